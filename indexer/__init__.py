@@ -1,0 +1,1 @@
+"""Documents in, one versioned index directory out: chunks, dense vectors, BM25 postings."""

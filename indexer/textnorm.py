@@ -1,0 +1,45 @@
+"""Text normalisation for matching, shared by index time and query time.
+
+Displayed text is never normalised: offsets always point into the document as written.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from pythainlp.util import normalize as thai_normalize
+
+THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+# Characters that are invisible in print and only split words apart.
+INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACES = re.compile(r"\s+")
+THAI_RANGE = re.compile(r"[\u0e00-\u0e7f]")
+LATIN_LETTER = re.compile(r"[A-Za-z]")
+
+
+def normalize_for_match(text: str) -> str:
+    """The key under which text is matched: same input at index and query time.
+
+    - zero-width characters and soft hyphens removed;
+    - NFKC (no-break and other odd spaces become spaces, full-width forms fold),
+      then SARA AM put back together, because NFKC splits it into NIKHAHIT + SARA AA;
+    - Thai digits become ASCII digits;
+    - Thai marks reordered and repeated marks removed (PyThaiNLP ``normalize``);
+    - case folded, runs of white space collapsed.
+    """
+    text = text.translate(INVISIBLE)
+    text = unicodedata.normalize("NFKC", text)
+    text = text.replace("\u0e4d\u0e32", "\u0e33")
+    text = text.translate(THAI_DIGITS)
+    text = thai_normalize(text)
+    text = text.casefold()
+    return _SPACES.sub(" ", text).strip()
+
+
+def detect_lang(text: str) -> str:
+    """'th' when Thai letters are at least a fifth of the letters, else 'en'."""
+    thai = len(THAI_RANGE.findall(text))
+    latin = len(LATIN_LETTER.findall(text))
+    if thai == 0:
+        return "en"
+    return "th" if thai >= 0.2 * (thai + latin) else "en"

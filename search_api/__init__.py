@@ -1,0 +1,1 @@
+"""Answers questions from an index directory: hybrid retrieval, answer sentences, API, CLI."""

@@ -1,0 +1,18 @@
+"""The sentence of a passage that best answers the question: dense and lexical evidence."""
+from __future__ import annotations
+
+import numpy as np
+
+from search_api.fusion import coverage, minmax
+
+LEXICAL_SHARE = 0.3
+
+
+def best_sentence(sentence_cos: np.ndarray, sentence_terms: list[set[str]],
+                  query_idf: dict[str, float], lexical_share: float = LEXICAL_SHARE) -> int:
+    """Index of the answering sentence: normalised cosine plus a share of idf-weighted overlap."""
+    if len(sentence_cos) == 0:
+        raise ValueError("a passage has at least one sentence")
+    dense = minmax(sentence_cos)
+    lexical = np.array([coverage(query_idf, terms) for terms in sentence_terms])
+    return int(np.argmax((1 - lexical_share) * dense + lexical_share * lexical))

@@ -1,0 +1,182 @@
+"""The ``mou-search`` command: index, search, run (and serve, eval where installed).
+
+Heavy imports (numpy, FAISS, the model) happen inside the commands, so ``--help`` is instant.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+
+EXIT_USAGE = 2
+EXIT_INDEX = 3
+
+
+def _add_common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--index", default="index", help="index folder (default: index)")
+    p.add_argument("--mode", default="hybrid", choices=("hybrid", "dense", "lexical"),
+                   help="ranking (default: hybrid)")
+
+
+def _positive(value: str) -> int:
+    n = int(value)
+    if n < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return n
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mou-search",
+        description="Search agreements (MoUs) and the news that reports them, in Thai and English.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    from indexer.cli import add_parser as add_index
+
+    add_index(sub)
+
+    p = sub.add_parser("search", help="answer one question",
+                       description="Ranked passages that answer QUERY, with the answering sentence marked.")
+    p.add_argument("query")
+    p.add_argument("-k", type=_positive, default=5, help="number of passages (default: 5)")
+    _add_common(p)
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(run=run_search)
+
+    p = sub.add_parser("run", help="batch retrieval to a TREC run file (for evaluation)",
+                       description="Read `qid<TAB>query` lines, write `qid Q0 docno rank score tag` lines.")
+    p.add_argument("--queries", required=True, help="TSV file: qid<TAB>query")
+    p.add_argument("--output", required=True, help="TREC run file to write ('-' for standard output)")
+    p.add_argument("-k", type=_positive, default=10, help="results per query (default: 10)")
+    p.add_argument("--level", default="passage", choices=("passage", "document"),
+                   help="rank chunks (passage, default) or documents (best chunk per document)")
+    p.add_argument("--tag", default=None, help="run tag (default: mou-search-MODE)")
+    _add_common(p)
+    p.set_defaults(run=run_batch)
+
+    for register in _optional_commands():
+        register(sub)
+    return parser
+
+
+def _optional_commands():
+    """Commands whose modules may add themselves: serve (API), eval (evaluation)."""
+    found = []
+    for module, attr in (("search_api.serve_cli", "add_parser"), ("eval.cli", "add_parser")):
+        try:
+            mod = __import__(module, fromlist=[attr])
+        except ImportError:
+            continue
+        found.append(getattr(mod, attr))
+    return found
+
+
+def _searcher(args):
+    from indexer.index_files import IndexError_
+    from search_api.searcher import Searcher
+
+    try:
+        return Searcher(args.index)
+    except IndexError_ as exc:
+        _fail(str(exc), EXIT_INDEX)
+        return None
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"mou-search: {message}", file=sys.stderr)
+    return code
+
+
+def run_search(args) -> int:
+    if not args.query.strip():
+        return _fail("the query is empty", EXIT_USAGE)
+    searcher = _searcher(args)
+    if searcher is None:
+        return EXIT_INDEX
+    response = searcher.search(args.query, k=args.k, mode=args.mode)
+    if args.json:
+        print(json.dumps(_json_response(response), ensure_ascii=False, indent=2))
+    else:
+        print(format_response(response, color=sys.stdout.isatty() and not os.environ.get("NO_COLOR")))
+    return 0
+
+
+JSON_FIELDS = ("rank", "score", "doc_id", "chunk_id", "title", "date", "lang", "source", "text",
+               "answer", "scores")
+
+
+def _json_response(response) -> dict:
+    data = response.as_dict()
+    return {"query": data["query"], "mode": data["mode"],
+            "results": [{k: hit[k] for k in JSON_FIELDS} for hit in data["results"]]}
+
+
+def format_response(response, color: bool = False) -> str:
+    mark_on, mark_off = ("\033[1;33m", "\033[0m") if color else ("«", "»")
+    lines = []
+    if not response.results:
+        return f"no results for {response.query!r}"
+    for hit in response.results:
+        meta = ", ".join(x for x in (hit.date or "undated", hit.lang, hit.doc_id) if x)
+        lines.append(f"{hit.rank}. [{hit.score:.3f}] {hit.title} ({meta})")
+        if hit.source:
+            lines.append(f"   {hit.source}")
+        a = hit.answer
+        passage = hit.text[:a.start] + mark_on + hit.text[a.start:a.end] + mark_off + hit.text[a.end:]
+        lines.extend("   " + line for line in passage.splitlines() if line.strip())
+        lines.append("")
+    return "\n".join(lines).rstrip()
+
+
+def read_queries(path: str) -> list[tuple[str, str]]:
+    queries = []
+    with open(path, encoding="utf-8") as f:
+        for number, line in enumerate(f, 1):
+            line = line.rstrip("\n\r")
+            if not line.strip():
+                continue
+            qid, sep, query = line.partition("\t")
+            if not sep or not qid.strip() or not query.strip():
+                raise ValueError(f"{path}:{number}: expected `qid<TAB>query`")
+            queries.append((qid.strip(), query.strip()))
+    return queries
+
+
+def run_batch(args) -> int:
+    try:
+        queries = read_queries(args.queries)
+    except (OSError, ValueError) as exc:
+        return _fail(str(exc), EXIT_USAGE)
+    searcher = _searcher(args)
+    if searcher is None:
+        return EXIT_INDEX
+    tag = args.tag or f"mou-search-{args.mode}"
+    out = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8")
+    try:
+        for qid, query in queries:
+            response = searcher.search(query, k=args.k, mode=args.mode,
+                                       unique_documents=args.level == "document")
+            for hit in response.results:
+                docno = hit.doc_id if args.level == "document" else hit.chunk_id
+                docno = docno.replace(" ", "%20")  # TREC columns are split on white space
+                out.write(f"{qid} Q0 {docno} {hit.rank} {hit.score:.6f} {tag}\n")
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:
+        return _fail("interrupted", 130)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

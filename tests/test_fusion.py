@@ -1,0 +1,49 @@
+import numpy as np
+import pytest
+
+from search_api import fusion
+
+
+def test_minmax_scales_over_the_pool():
+    assert fusion.minmax(np.array([2.0, 4.0, 3.0])).tolist() == [0.0, 1.0, 0.5]
+    assert fusion.minmax(np.array([0.8, 0.8])).tolist() == [1.0, 1.0]
+    assert fusion.minmax(np.array([0.0, 0.0])).tolist() == [0.0, 0.0]
+
+
+def test_coverage_is_the_matched_share_of_idf_mass():
+    idf = {"ลาว": 2.0, "mou": 1.0, "อายุ": 1.0}
+    assert fusion.coverage(idf, {"ลาว", "mou"}) == pytest.approx(3.0 / 4.0)
+    assert fusion.coverage(idf, set()) == 0.0
+    assert fusion.coverage({}, {"x"}) == 0.0
+
+
+def test_lexical_share_falls_with_coverage():
+    full = fusion.lexical_share(1.0, weight=0.6, power=2.0)
+    half = fusion.lexical_share(0.5, weight=0.6, power=2.0)
+    assert full == pytest.approx(0.6)
+    assert half == pytest.approx(0.6 * 0.25)
+    assert fusion.lexical_share(0.0) == 0.0
+
+
+def test_fuse_is_a_convex_mix_of_normalised_scores():
+    dense = np.array([0.80, 0.90, 0.85])      # normalised: 0, 1, 0.5
+    lexical = np.array([10.0, 0.0, 5.0])      # normalised: 1, 0, 0.5
+    fused = fusion.fuse(dense, lexical, share=0.25)
+    assert fused.tolist() == pytest.approx([0.75 * 0 + 0.25 * 1, 0.75 * 1 + 0, 0.75 * 0.5 + 0.25 * 0.5])
+
+
+def test_no_lexical_evidence_leaves_the_dense_order():
+    dense = np.array([0.7, 0.9, 0.8])
+    fused = fusion.fuse(dense, np.array([3.0, 1.0, 2.0]), share=0.0)
+    assert np.argsort(-fused).tolist() == [1, 2, 0]
+
+
+def test_dense_evidence_mixes_chunk_and_best_sentence():
+    mixed = fusion.dense_evidence(np.array([0.8]), np.array([0.9]), sentence_weight=0.25)
+    assert mixed[0] == pytest.approx(0.75 * 0.8 + 0.25 * 0.9)
+
+
+def test_rrf_arithmetic():
+    scores = fusion.rrf([[1, 2], [2, 3]], k=60)
+    assert scores[2] == pytest.approx(1 / (60 + 2) + 1 / (60 + 1))
+    assert scores[1] == pytest.approx(1 / 61) and scores[3] == pytest.approx(1 / 62)

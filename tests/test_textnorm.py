@@ -1,0 +1,47 @@
+from indexer.analysis import analyze, term_spans
+from indexer.textnorm import detect_lang, normalize_for_match
+
+
+def test_spaces_digits_case_and_zero_width_fold_to_one_key():
+    written = "ระยะเวลา\u00a0๕\u00a0ปี MoU"
+    typed = "ระยะเวลา 5 ปี mou"
+    assert normalize_for_match(written) == normalize_for_match(typed) == "ระยะเวลา 5 ปี mou"
+    assert normalize_for_match("ไป\u200bรษณีย์") == "ไปรษณีย์"
+
+
+def test_sara_am_survives_nfkc():
+    # NFKC alone turns ำ (U+0E33) into ํ + า; the key must keep the single character
+    assert normalize_for_match("ทำเนียบ") == "ทำเนียบ"
+    assert "\u0e4d" not in normalize_for_match("กำหนด")
+
+
+def test_repeated_and_misordered_marks_are_repaired():
+    assert normalize_for_match("เเละ") == "และ"       # two SARA E typed for SARA AE
+    assert normalize_for_match("กาาร") == normalize_for_match("การ")
+
+
+def test_thai_acronyms_and_names_stay_whole():
+    terms = analyze("ดีอีเอส ร่วมกับ สปป.ลาว")
+    assert "ดีอีเอส" in terms and "สปป.ลาว" in terms
+    assert "ดี" not in terms
+
+
+def test_glossary_terms_cross_languages():
+    thai = set(analyze("ลงนามบันทึกความเข้าใจกับ สปป.ลาว"))
+    english = set(analyze("signed a memorandum of understanding with Laos"))
+    assert {"~mou", "~sign", "~country:laos"} <= thai & english
+
+
+def test_query_and_document_analyze_the_same_way():
+    assert analyze("ระยะเวลา\u00a05\u00a0ปี") == analyze("ระยะเวลา 5 ปี")
+
+
+def test_term_spans_point_into_the_text_as_written():
+    text = "มีผลบังคับใช้เป็นระยะเวลา\u00a05\u00a0ปี กับ สปป.ลาว"
+    spans = term_spans(text, set(analyze("ลาว 5 ปี")))
+    assert [text[a:b] for a, b in spans] == ["5", "ปี", "สปป.ลาว"]
+
+
+def test_language_detection():
+    assert detect_lang("บันทึกความเข้าใจ (MoU) ว่าด้วยความร่วมมือ") == "th"
+    assert detect_lang("The MoU with Laos (ลาว) lasts five years") == "en"
