@@ -9,6 +9,8 @@ normalised over the candidate pool and mixed convexly.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 # Tuned on the iApp *validation* split (Thai questions and English translations); see
@@ -16,6 +18,15 @@ import numpy as np
 LEXICAL_WEIGHT = 0.5      # lexical share of the fused score at full coverage
 COVERAGE_POWER = 2.0      # how fast the lexical share falls as coverage falls
 SENTENCE_WEIGHT = 0.5     # share of the best sentence's cosine in the dense score
+
+
+@dataclass(frozen=True)
+class FusionParams:
+    """The knobs of hybrid ranking; evaluation can try others without touching the code."""
+
+    lexical_weight: float = LEXICAL_WEIGHT
+    coverage_power: float = COVERAGE_POWER
+    sentence_weight: float = SENTENCE_WEIGHT
 
 
 def minmax(values: np.ndarray) -> np.ndarray:

@@ -76,8 +76,9 @@ class SearchResponse:
 
 class Searcher:
     def __init__(self, index_dir: Path | str, encoder: Encoder | str | None = None,
-                 verify: bool = True) -> None:
+                 verify: bool = True, params: fusion.FusionParams | None = None) -> None:
         self.index = LoadedIndex(Path(index_dir), encoder, verify=verify)
+        self.params = params or fusion.FusionParams()
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._cache_lock = threading.Lock()
         self._concept_forms = {CONCEPT_PREFIX + c: tuple(normalize_for_match(f) for f in forms)
@@ -157,13 +158,15 @@ class Searcher:
             qvec = self.embed_query(query)  # still needed to pick the answer sentence
         chunk_cos = index.chunk_vectors[rows] @ qvec
         sentence_cos = [self._sentence_cos(r, qvec) for r in rows]
-        dense = fusion.dense_evidence(chunk_cos, np.array([s.max() for s in sentence_cos]))
+        dense = fusion.dense_evidence(chunk_cos, np.array([s.max() for s in sentence_cos]),
+                                      self.params.sentence_weight)
         lexical = lexical_all[rows] if lexical_all is not None else np.zeros(len(rows))
         share = 0.0
         if mode == "hybrid":
             best_lex = int(rows[np.argmax(lexical)])
             share = fusion.lexical_share(
-                fusion.coverage(query_idf, index.bm25.matched(terms, best_lex)))
+                fusion.coverage(query_idf, index.bm25.matched(terms, best_lex)),
+                self.params.lexical_weight, self.params.coverage_power)
             fused = fusion.fuse(dense, lexical, share)
         else:
             fused = dense if mode == "dense" else lexical.astype(np.float64)

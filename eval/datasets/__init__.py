@@ -1,0 +1,1 @@
+"""Datasets as plain documents + questions with their gold documents."""
