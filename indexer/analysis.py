@@ -6,6 +6,8 @@ dictionary plus the glossary's Thai forms. Glossary concepts add a language-neut
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from functools import lru_cache
 
@@ -24,9 +26,10 @@ what which who whom whose when where why how that this these those it its into a
 there their they them he she his her we our you your i me my can could will would shall should
 may might must has have had not no yes if so such any all each much many more most
 """.split())
+ANALYZER_VERSION = 3  # bump when the analysis code changes meaning
 MAX_DICT_FORM = 12
 EXTRA_WORDS = ("สปป.", "ศ.ดร.", "รศ.ดร.", "ผศ.ดร.", "ค.ศ.", "พ.ศ.", "ครม.", "รมว.", "ฯลฯ")
-_WORD = re.compile(r"[0-9a-z\u00c0-\u024f]+(?:[.\-'][0-9a-z\u00c0-\u024f]+)*|[\u0e00-\u0e7f]+(?:\.[\u0e00-\u0e7f]+)*\.?")
+_WORD = re.compile(r"[0-9a-z\u00c0-\u024f]+(?:[.'][0-9a-z\u00c0-\u024f]+)*|[\u0e00-\u0e7f]+(?:\.[\u0e00-\u0e7f]+)*\.?")
 
 
 @lru_cache(maxsize=1)
@@ -45,12 +48,26 @@ def _stopwords() -> frozenset[str]:
     return frozenset(normalize_for_match(w) for w in thai_stopwords()) | ENGLISH_STOPWORDS
 
 
+def s_stem(word: str) -> str:
+    """Harman's S-stemmer for English plurals: policies -> policy, countries -> country,
+    agreements -> agreement; leaves -ss, -us, -is, -aes/-ees/-oes and short words alone."""
+    if len(word) <= 3 or not word.isascii() or not word.isalpha():
+        return word
+    if word.endswith("ies") and not word.endswith(("eies", "aies")):
+        return word[:-3] + "y"
+    if word.endswith("es") and not word.endswith(("aes", "ees", "oes")):
+        return word[:-1]
+    if word.endswith("s") and not word.endswith(("us", "ss", "is")):
+        return word[:-1]
+    return word
+
+
 def _words(normalized: str) -> list[str]:
     """Segment normalised text into words, dropping spaces and punctuation."""
     out: list[str] = []
     for token in word_tokenize(normalized, engine="newmm", custom_dict=_segmenter_dict(),
                                keep_whitespace=False):
-        out.extend(_WORD.findall(token))
+        out.extend(s_stem(w) for w in _WORD.findall(token))
     return out
 
 
@@ -66,6 +83,21 @@ def _concept_index() -> dict[str, list[tuple[tuple[str, ...], str]]]:
     for entries in index.values():
         entries.sort(key=lambda e: -len(e[0]))
     return index
+
+
+@lru_cache(maxsize=1)
+def analyzer_fingerprint() -> str:
+    """Changes whenever the terms of a text could change: glossary, word lists, patterns, versions.
+
+    Recorded in the index manifest; a build with another fingerprint re-analyses every document
+    (embeddings are still reused, they depend on the text alone).
+    """
+    from importlib.metadata import version
+
+    parts = [json.dumps(concept_forms(), sort_keys=True, ensure_ascii=False), repr(EXTRA_WORDS),
+             str(MAX_DICT_FORM), _WORD.pattern, s_stem.__doc__ or "", " ".join(sorted(ENGLISH_STOPWORDS)),
+             version("pythainlp"), str(ANALYZER_VERSION)]
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
 def analyze(text: str) -> list[str]:

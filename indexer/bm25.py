@@ -69,6 +69,14 @@ class BM25:
                 out[self.rows[s:e]] += self.weights[s:e]
         return out
 
+    def contains(self, term: str, rows: np.ndarray) -> np.ndarray:
+        """Boolean mask: which of ``rows`` contain ``term``."""
+        col = self.vocab.get(term)
+        if col is None:
+            return np.zeros(len(rows), dtype=bool)
+        s, e = self.indptr[col], self.indptr[col + 1]
+        return np.isin(rows, self.rows[s:e])
+
     def matched(self, terms: list[str], row: int) -> set[str]:
         """The distinct query ``terms`` that occur in chunk ``row``."""
         found = set()

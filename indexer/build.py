@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from indexer import index_files
+from indexer import analysis
 from indexer.analysis import analyze
 from indexer.bm25 import BM25
 from indexer.chunking import MAX_TOKENS, OVERLAP_TOKENS, TARGET_TOKENS, chunk_text
@@ -21,7 +22,6 @@ from indexer.documents import Document, DocumentError, content_hash
 from indexer.encoders import DEFAULT_ENCODER, Encoder, get_encoder
 from indexer.vectors import read_vectors, write_vectors
 
-ANALYZER_VERSION = 1
 EMBED_BATCH = 32
 
 
@@ -33,7 +33,7 @@ class BuildConfig:
     title_in_chunks: bool = True  # the document title is embedded and indexed with every chunk
 
     def as_dict(self) -> dict:
-        return dict(self.__dict__, analyzer_version=ANALYZER_VERSION)
+        return dict(self.__dict__, analyzer=analysis.analyzer_fingerprint())
 
 
 @dataclass
@@ -80,7 +80,8 @@ class _Previous:
     """What the last version can lend this build: documents, chunks, vectors by content."""
 
     def __init__(self, version_dir: Path | None, encoder: Encoder, config: BuildConfig) -> None:
-        self.docs: dict[str, dict] = {}
+        self.docs: dict[str, dict] = {}     # reusable as they are (same encoder and config)
+        self.hashes: dict[str, str] = {}    # every document of the previous version
         self.chunks: dict[str, list[dict]] = {}
         self.vectors: dict[str, np.ndarray] = {}  # text key -> vector, chunk and sentence texts
         if version_dir is None:
@@ -102,6 +103,7 @@ class _Previous:
             first = doc["sentence_row"]
             for i, key in enumerate(doc["sentence_keys"]):
                 self.vectors[key] = sentence_vectors[first + i].astype(np.float32)
+        self.hashes = {d["doc_id"]: d["content_hash"] for d in docs}
         if manifest.get("config") == config.as_dict():
             self.docs = {d["doc_id"]: d for d in docs}
             for chunk in chunks:
@@ -179,9 +181,9 @@ def _build(corpus_dir, index_dir, encoder, rebuild, config, progress, max_file_b
                                 f"the current index is unchanged ({reasons})")
     current_ids = {d["doc_id"] for d in kept} | {d.doc_id for d in fresh}
     summary.unchanged = [d["doc_id"] for d in kept]
-    summary.added = [d.doc_id for d in fresh if d.doc_id not in prev.docs]
-    summary.updated = [d.doc_id for d in fresh if d.doc_id in prev.docs]
-    summary.removed = sorted(set(prev.docs) - current_ids)
+    summary.added = [d.doc_id for d in fresh if d.doc_id not in prev.hashes]
+    summary.updated = [d.doc_id for d in fresh if d.doc_id in prev.hashes]
+    summary.removed = sorted(set(prev.hashes) - current_ids)
     if live is not None and prev.docs and not fresh and not summary.removed:
         summary.documents = len(kept)
         summary.chunks = sum(len(prev.chunks.get(d["doc_id"], ())) for d in kept)

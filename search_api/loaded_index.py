@@ -5,7 +5,7 @@ from pathlib import Path
 
 import numpy as np
 
-from indexer import index_files
+from indexer import analysis, index_files
 from indexer.bm25 import BM25
 from indexer.encoders import Encoder, get_encoder
 from indexer.vectors import faiss_contents, read_faiss
@@ -14,6 +14,10 @@ REBUILD_HINT = "rebuild with `mou-search index --rebuild`"
 
 
 class EncoderMismatch(index_files.IndexError_):
+    pass
+
+
+class StaleAnalyzer(index_files.IndexError_):
     pass
 
 
@@ -39,6 +43,12 @@ class LoadedIndex:
                 f"searcher is configured for {encoder.name} (dim {encoder.dim}): "
                 f"{REBUILD_HINT} --encoder {encoder.name}")
         self.encoder = encoder
+        built_with = self.manifest.get("config", {}).get("analyzer")
+        if built_with != analysis.analyzer_fingerprint():
+            raise StaleAnalyzer(
+                f"{version}: the index's search terms were made by another version of the analyzer "
+                f"(glossary or word lists changed): run `mou-search index` to update them "
+                "(nothing is embedded again)")
         self.documents = {d["doc_id"]: d for d in index_files.read_jsonl(version / "documents.jsonl")}
         self.chunks = index_files.read_jsonl(version / "chunks.jsonl")
         self.faiss = read_faiss(version)

@@ -130,61 +130,56 @@ class Searcher:
                filters: Filters | None = None, unique_documents: bool = False) -> SearchResponse:
         if mode not in MODES:
             raise ValueError(f"unknown mode {mode!r}: use one of {', '.join(MODES)}")
+        pool = self.candidates(query, mode, filters, max(MIN_POOL, 3 * (offset + k)))
+        if pool is None:
+            return SearchResponse(query, mode, 0, [])
+        fused, dense = self.rank(pool, mode)
+        order = np.argsort(-fused, kind="stable")
+        if unique_documents:
+            order = first_per_document(order, [self.index.chunk_doc[r] for r in pool.rows])
+        hits = [self._hit(rank, pool, int(i), float(fused[i]), float(dense[i]))
+                for rank, i in enumerate(order[offset:offset + k], offset + 1)]
+        return SearchResponse(query, mode, len(order), hits)
+
+    def candidates(self, query: str, mode: str = "hybrid", filters: Filters | None = None,
+                   pool_size: int = MIN_POOL) -> "Pool | None":
+        """Dense and lexical candidates for ``query`` with all the evidence ranking needs."""
         index = self.index
-        n_chunks = len(index.chunks)
         allowed = self._allowed_rows(filters)
-        want = offset + k
-        pool_size = max(MIN_POOL, 3 * want)
         terms, units = analyze_query(query)
         query_idf = {t: index.bm25.term_idf(t) for t in set(units)}
-
+        qvec = self.embed_query(query)  # also needed by lexical mode, to pick answer sentences
         pool: set[int] = set()
-        qvec = None
         if mode in ("dense", "hybrid"):
-            qvec = self.embed_query(query)
             pool.update(self._dense_candidates(qvec, allowed, pool_size))
-        lexical_all = index.bm25.scores(terms) if mode in ("lexical", "hybrid") else None
-        if lexical_all is not None:
+        lexical_all = None
+        if mode in ("lexical", "hybrid"):
+            lexical_all = index.bm25.scores(units)  # a concept stands for the words it absorbed
             scores = lexical_all if allowed is None else lexical_all[allowed]
-            rows = np.arange(n_chunks) if allowed is None else allowed
+            rows = np.arange(len(index.chunks)) if allowed is None else allowed
             positive = np.flatnonzero(scores > 0)
             top = positive[np.argsort(-scores[positive], kind="stable")[:pool_size]]
             pool.update(int(r) for r in rows[top])
         if not pool:
-            return SearchResponse(query, mode, 0, [])
+            return None
         rows = np.array(sorted(pool), dtype=np.int64)
-
-        if qvec is None:
-            qvec = self.embed_query(query)  # still needed to pick the answer sentence
-        chunk_cos = index.chunk_vectors[rows] @ qvec
+        lexical = lexical_all[rows].astype(np.float64) if lexical_all is not None else np.zeros(len(rows))
+        cov = fusion.coverages(query_idf, lambda term: index.bm25.contains(term, rows))
         sentence_cos = [self._sentence_cos(r, qvec) for r in rows]
-        dense = fusion.dense_evidence(chunk_cos, np.array([s.max() for s in sentence_cos]),
-                                      self.params.sentence_weight)
-        lexical = lexical_all[rows] if lexical_all is not None else np.zeros(len(rows))
-        share = 0.0
-        if mode == "hybrid":
-            best_lex = int(rows[np.argmax(lexical)])
-            share = fusion.lexical_share(
-                fusion.coverage(query_idf, index.bm25.matched(terms, best_lex)),
-                self.params.lexical_weight, self.params.coverage_power)
-            fused = fusion.fuse(dense, lexical, share)
-        else:
-            fused = dense if mode == "dense" else lexical.astype(np.float64)
-        order = np.argsort(-fused, kind="stable")
-        if unique_documents:
-            seen, kept = set(), []
-            for i in order:
-                doc = index.chunk_doc[rows[i]]
-                if doc not in seen:
-                    seen.add(doc)
-                    kept.append(i)
-            order = np.array(kept, dtype=np.int64)
-        total = len(order)
-        hits = []
-        for rank, i in enumerate(order[offset:want], offset + 1):
-            hits.append(self._hit(rank, int(rows[i]), float(fused[i]), float(dense[i]),
-                                  float(lexical[i]), sentence_cos[i], terms, query_idf))
-        return SearchResponse(query, mode, total, hits)
+        return Pool(rows=rows, chunk_cos=index.chunk_vectors[rows] @ qvec,
+                    best_sentence_cos=np.array([c.max() for c in sentence_cos]),
+                    sentence_cos=sentence_cos, lexical=lexical, coverage=cov,
+                    terms=terms, query_idf=query_idf)
+
+    def rank(self, pool: "Pool", mode: str, params: fusion.FusionParams | None = None):
+        """(fused score, dense evidence) of every pooled chunk under ``params``."""
+        params = params or self.params
+        dense = fusion.dense_evidence(pool.chunk_cos, pool.best_sentence_cos, params.sentence_weight)
+        if mode == "dense":
+            return dense, dense
+        if mode == "lexical":
+            return pool.lexical, dense
+        return fusion.hybrid(dense, pool.lexical, pool.coverage, params), dense
 
     def _dense_candidates(self, qvec: np.ndarray, allowed: np.ndarray | None, n: int) -> list[int]:
         index = self.index
@@ -213,22 +208,48 @@ class Searcher:
                 found.add(t)
         return found
 
-    def _hit(self, rank, row, score, dense, lexical, sentence_cos, terms, query_idf) -> Hit:
+    def _hit(self, rank: int, pool: "Pool", i: int, score: float, dense: float) -> Hit:
         index = self.index
+        row = int(pool.rows[i])
         chunk = index.chunks[row]
         doc = index.documents[chunk["doc_id"]]
         text = doc["text"][chunk["start"]:chunk["end"]]
         first_sentence = chunk["sent_row"] - doc["sentence_row"]
         spans = doc["sentences"][first_sentence:first_sentence + chunk["sent_count"]]
-        term_set = set(terms)
+        term_set = set(pool.terms)
         sentence_terms = [self._terms_in(doc["text"][a:b], term_set) for a, b in spans]
-        best = best_sentence(sentence_cos, sentence_terms, query_idf)
+        best = best_sentence(pool.sentence_cos[i], sentence_terms, pool.query_idf)
         a, b = spans[best]
         start, end = a - chunk["start"], b - chunk["start"]
         matched = sorted(set().union(*sentence_terms) if sentence_terms else set())
+        lexical = float(pool.lexical[i])
         return Hit(rank=rank, score=round(score, 6), doc_id=chunk["doc_id"], chunk_id=chunk["chunk_id"],
                    title=doc.get("title", ""), date=doc.get("date"), lang=doc.get("lang", ""),
                    source=doc.get("source", ""), text=text, answer=Answer(text[start:end], start, end),
                    scores={"dense": round(dense, 6), "lexical": round(lexical, 6), "fused": round(score, 6)},
                    start=chunk["start"], end=chunk["end"], parties=doc.get("parties", []),
                    matched_terms=[t for t in matched if not t.startswith(CONCEPT_PREFIX)])
+
+
+def first_per_document(order: np.ndarray, doc_of: list[str]) -> np.ndarray:
+    """``order`` keeping only the best-ranked chunk of each document."""
+    seen, kept = set(), []
+    for i in order:
+        if doc_of[i] not in seen:
+            seen.add(doc_of[i])
+            kept.append(i)
+    return np.array(kept, dtype=np.int64)
+
+
+@dataclass
+class Pool:
+    """The candidate chunks of one query and the evidence they are ranked on."""
+
+    rows: np.ndarray                  # chunk rows
+    chunk_cos: np.ndarray             # cosine of query and chunk
+    best_sentence_cos: np.ndarray     # cosine of query and the chunk's closest sentence
+    sentence_cos: list[np.ndarray]    # cosine of query and each sentence of each chunk
+    lexical: np.ndarray               # BM25 score (0 outside lexical modes)
+    coverage: np.ndarray              # share of the query's idf mass in each chunk
+    terms: list[str]
+    query_idf: dict[str, float]

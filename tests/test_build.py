@@ -139,3 +139,38 @@ def test_no_pickle_in_index_files(corpus_copy, tmp_path, fake_encoder):
                     json.loads(line) if path.suffix == ".jsonl" else None
             if path.suffix == ".json":
                 json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_glossary_change_reanalyses_without_reembedding(corpus_copy, tmp_path, fake_encoder, monkeypatch):
+    from indexer import analysis, glossary
+
+    index = tmp_path / "index"
+    build_index(corpus_copy, index, fake_encoder)
+    monkeypatch.setitem(glossary.TERMS, "testconcept", ("zzzqx", "ลูกค้า"))
+    for cached in (analysis.analyzer_fingerprint, analysis._concept_index, analysis._segmenter_dict):
+        cached.cache_clear()
+    fake_encoder.calls.clear()
+    summary = build_index(corpus_copy, index, fake_encoder)
+    assert summary.version is not None and len(summary.updated) == 5
+    assert fake_encoder.calls == []  # same texts: vectors come from the previous version
+    version = index_files.current_version(index)
+    terms = {t for c in index_files.read_jsonl(version / "chunks.jsonl") for t in c["terms"]}
+    assert "~testconcept" in terms
+    monkeypatch.undo()
+    for cached in (analysis.analyzer_fingerprint, analysis._concept_index, analysis._segmenter_dict):
+        cached.cache_clear()
+
+
+def test_index_from_another_analyzer_is_refused_until_updated(corpus_copy, tmp_path, fake_encoder, monkeypatch):
+    from indexer import analysis
+    from search_api.loaded_index import StaleAnalyzer
+
+    index = tmp_path / "index"
+    build_index(corpus_copy, index, fake_encoder)
+    monkeypatch.setattr(analysis, "analyzer_fingerprint", lambda: "another-analyzer")
+    with pytest.raises(StaleAnalyzer, match="run `mou-search index`"):
+        Searcher(index, fake_encoder)
+    fake_encoder.calls.clear()
+    build_index(corpus_copy, index, fake_encoder)
+    assert fake_encoder.calls == []
+    Searcher(index, fake_encoder)
