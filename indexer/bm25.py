@@ -69,24 +69,19 @@ class BM25:
                 out[self.rows[s:e]] += self.weights[s:e]
         return out
 
-    def contains(self, term: str, rows: np.ndarray) -> np.ndarray:
-        """Boolean mask: which of ``rows`` contain ``term``."""
-        col = self.vocab.get(term)
-        if col is None:
-            return np.zeros(len(rows), dtype=bool)
-        s, e = self.indptr[col], self.indptr[col + 1]
-        return np.isin(rows, self.rows[s:e])
-
-    def matched(self, terms: list[str], row: int) -> set[str]:
-        """The distinct query ``terms`` that occur in chunk ``row``."""
-        found = set()
-        for term in set(terms):
+    def contains(self, terms, rows: np.ndarray) -> dict[str, np.ndarray]:
+        """For each of ``terms``, a boolean mask over ``rows``: which of those chunks contain it."""
+        position = np.full(self.n_docs, -1, dtype=np.int64)
+        position[rows] = np.arange(len(rows))
+        out = {}
+        for term in terms:
+            mask = np.zeros(len(rows), dtype=bool)
             col = self.vocab.get(term)
             if col is not None:
-                s, e = self.indptr[col], self.indptr[col + 1]
-                if row in self.rows[s:e]:
-                    found.add(term)
-        return found
+                hits = position[self.rows[self.indptr[col]:self.indptr[col + 1]]]
+                mask[hits[hits >= 0]] = True
+            out[term] = mask
+        return out
 
     # -- files -----------------------------------------------------------------------------
     FILES = ("bm25_vocab.json", "bm25_idf.npy", "bm25_indptr.npy", "bm25_rows.npy", "bm25_weights.npy")

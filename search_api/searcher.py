@@ -164,7 +164,8 @@ class Searcher:
             return None
         rows = np.array(sorted(pool), dtype=np.int64)
         lexical = lexical_all[rows].astype(np.float64) if lexical_all is not None else np.zeros(len(rows))
-        cov = fusion.coverages(query_idf, lambda term: index.bm25.contains(term, rows))
+        masks = index.bm25.contains(query_idf, rows)
+        cov = fusion.coverages(query_idf, masks.__getitem__)
         sentence_cos = [self._sentence_cos(r, qvec) for r in rows]
         return Pool(rows=rows, chunk_cos=index.chunk_vectors[rows] @ qvec,
                     best_sentence_cos=np.array([c.max() for c in sentence_cos]),

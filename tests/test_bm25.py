@@ -34,4 +34,7 @@ def test_idf_arithmetic_and_unknown_terms():
     assert index.term_idf("a") == pytest.approx(np.log(1 + (3 - 2 + 0.5) / (2 + 0.5)))
     assert index.term_idf("zzz") == pytest.approx(np.log(1 + 3.5 / 0.5))
     assert index.scores(["zzz"]).tolist() == [0.0, 0.0, 0.0]
-    assert index.matched(["a", "c", "zzz"], 0) == {"a"}
+    masks = index.contains(["a", "c", "zzz"], np.array([2, 0]))
+    assert masks["a"].tolist() == [False, True]
+    assert masks["c"].tolist() == [True, False]
+    assert masks["zzz"].tolist() == [False, False]
