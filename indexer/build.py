@@ -16,7 +16,7 @@ from indexer import index_files
 from indexer import analysis
 from indexer.analysis import analyze
 from indexer.bm25 import BM25
-from indexer.chunking import MAX_TOKENS, OVERLAP_TOKENS, TARGET_TOKENS, chunk_text
+from indexer.chunking import CHUNKER_VERSION, MAX_TOKENS, OVERLAP_TOKENS, TARGET_TOKENS, chunk_text
 from indexer.corpus import MAX_FILE_BYTES, list_corpus, read_document
 from indexer.documents import Document, DocumentError, content_hash
 from indexer.encoders import DEFAULT_ENCODER, Encoder, get_encoder
@@ -33,7 +33,7 @@ class BuildConfig:
     title_in_chunks: bool = True  # the document title is embedded and indexed with every chunk
 
     def as_dict(self) -> dict:
-        return dict(self.__dict__, analyzer=analysis.analyzer_fingerprint())
+        return dict(self.__dict__, analyzer=analysis.analyzer_fingerprint(), chunker=CHUNKER_VERSION)
 
 
 @dataclass

@@ -6,6 +6,7 @@ from typing import Callable
 
 from indexer.sentences import Span, split_sentences
 
+CHUNKER_VERSION = 2  # bump whenever sentence splitting or chunking changes its output
 TARGET_TOKENS = 160
 MAX_TOKENS = 256
 OVERLAP_TOKENS = 48
