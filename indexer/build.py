@@ -17,9 +17,10 @@ from indexer import analysis
 from indexer.analysis import analyze
 from indexer.bm25 import BM25
 from indexer.chunking import CHUNKER_VERSION, MAX_TOKENS, OVERLAP_TOKENS, TARGET_TOKENS, chunk_text
-from indexer.corpus import MAX_FILE_BYTES, list_corpus, read_document
-from indexer.documents import Document, DocumentError, content_hash
+from indexer.corpus import MAX_FILE_BYTES, Source, list_corpus, read_source
+from indexer.documents import Document, DocumentError
 from indexer.encoders import DEFAULT_ENCODER, Encoder, get_encoder
+from indexer.textnorm import detect_lang
 from indexer.vectors import read_vectors, write_vectors
 
 EMBED_BATCH = 32
@@ -77,37 +78,66 @@ def passage_text(title: str, text: str, config: BuildConfig) -> str:
 
 
 class _Previous:
-    """What the last version can lend this build: documents, chunks, vectors by content."""
+    """What the last version can lend this build: documents, chunks, vectors by content.
+
+    Opening it reads only the manifest and ``documents.jsonl`` (checksum verified): enough to
+    tell which files changed. Chunks and vectors are read, after every file they come from has
+    been verified, only when something must be built (``load_reusable``).
+    """
 
     def __init__(self, version_dir: Path | None, encoder: Encoder, config: BuildConfig) -> None:
-        self.docs: dict[str, dict] = {}     # reusable as they are (same encoder and config)
-        self.hashes: dict[str, str] = {}    # every document of the previous version
+        self.version_dir = version_dir
+        self.docs: dict[str, dict] = {}           # reusable as they are (same encoder and config)
+        self.hashes: dict[str, str] = {}          # every document of the previous version
         self.chunks: dict[str, list[dict]] = {}
         self.vectors: dict[str, np.ndarray] = {}  # text key -> vector, chunk and sentence texts
+        self._doc_list: list[dict] = []
+        self._same_config = False
         if version_dir is None:
             return
         try:
-            manifest = index_files.read_manifest(version_dir)
-        except index_files.IndexError_:
+            self.manifest = index_files.read_manifest(version_dir, verify=False)
+            index_files.verify_files(version_dir, self.manifest, ["documents.jsonl"])
+            docs = index_files.read_jsonl(version_dir / "documents.jsonl")
+        except (index_files.IndexError_, OSError, ValueError, KeyError):
+            self.version_dir = None
             return  # a broken previous version lends nothing; the build starts afresh
-        same_encoder = (manifest["encoder"]["name"] == encoder.name
-                        and manifest["encoder"].get("options", {}) == encoder.options)
-        if not same_encoder:
-            return
-        docs = index_files.read_jsonl(version_dir / "documents.jsonl")
-        chunks = index_files.read_jsonl(version_dir / "chunks.jsonl")
-        chunk_vectors, sentence_vectors = read_vectors(version_dir)
-        for row, chunk in enumerate(chunks):
-            self.vectors[chunk["embed_key"]] = chunk_vectors[row]
-        for doc in docs:
-            first = doc["sentence_row"]
-            for i, key in enumerate(doc["sentence_keys"]):
-                self.vectors[key] = sentence_vectors[first + i].astype(np.float32)
         self.hashes = {d["doc_id"]: d["content_hash"] for d in docs}
-        if manifest.get("config") == config.as_dict():
+        same_encoder = (self.manifest["encoder"]["name"] == encoder.name
+                        and self.manifest["encoder"].get("options", {}) == encoder.options)
+        if not same_encoder:
+            self.version_dir = None
+            return
+        self._doc_list = docs
+        self._same_config = self.manifest.get("config") == config.as_dict()
+        if self._same_config:
             self.docs = {d["doc_id"]: d for d in docs}
+
+    def load_reusable(self) -> bool:
+        """Chunks and vectors of the previous version; False (lending nothing) if it is damaged."""
+        if self.version_dir is None:
+            return True
+        try:
+            index_files.verify_files(self.version_dir, self.manifest)
+            chunks = index_files.read_jsonl(self.version_dir / "chunks.jsonl")
+            chunk_vectors, sentence_vectors = read_vectors(self.version_dir)
+            for row, chunk in enumerate(chunks):
+                self.vectors[chunk["embed_key"]] = chunk_vectors[row]
+            for doc in self._doc_list:
+                first = doc["sentence_row"]
+                for i, key in enumerate(doc["sentence_keys"]):
+                    self.vectors[key] = sentence_vectors[first + i].astype(np.float32)
+        except (index_files.IndexError_, OSError, ValueError, KeyError, IndexError, RuntimeError):
+            self.docs, self.chunks, self.vectors = {}, {}, {}
+            return False
+        if self._same_config:
+            docs = {d["doc_id"]: d for d in self._doc_list}
             for chunk in chunks:
+                if "lang" not in chunk:  # versions from before per-chunk languages
+                    text = docs[chunk["doc_id"]]["text"][chunk["start"]:chunk["end"]]
+                    chunk["lang"] = detect_lang(text)
                 self.chunks.setdefault(chunk["doc_id"], []).append(chunk)
+        return True
 
 
 def _progress(total: int, enabled: bool):
@@ -152,42 +182,50 @@ class StrictBuildFailed(RuntimeError):
 def _build(corpus_dir, index_dir, encoder, rebuild, config, progress, max_file_bytes,
            strict) -> BuildSummary:
     summary = BuildSummary()
+    index_files.remove_leftovers(index_dir)  # of builds that were killed; we hold the lock
     live = index_files.current_version(index_dir) if not rebuild else None
     prev = _Previous(live, encoder, config)
     files = list_corpus(corpus_dir)
     root = corpus_dir.resolve()
 
     kept: list[dict] = []          # document records reused as they are
+    kept_sources: dict[str, Path] = {}
     fresh: list[Document] = []     # documents to chunk and embed
     for doc_id, path in files:
         try:
-            if not path.resolve().is_relative_to(root):
-                raise DocumentError("leads outside the corpus folder")
-            size = path.stat().st_size
-            if size > max_file_bytes:
-                raise DocumentError(f"file is {size} bytes, over the {max_file_bytes}-byte limit")
-            data = path.read_bytes()
-            digest = content_hash(data)
+            source = Source(root, path, max_file_bytes)
             old = prev.docs.get(doc_id)
-            if old is not None and old["content_hash"] == digest:
+            if old is not None and old["content_hash"] == source.digest:
                 kept.append(old)
+                kept_sources[doc_id] = source.path
                 continue
-            fresh.append(read_document(path, doc_id, data))
+            fresh.append(read_source(source, doc_id))
         except (DocumentError, OSError) as exc:
-            summary.failed.append((doc_id, str(exc)))
+            summary.failed.append((doc_id, str(exc) or type(exc).__name__))
     if strict and summary.failed:
         reasons = "; ".join(f"{d}: {r}" for d, r in summary.failed)
         raise StrictBuildFailed(f"--strict: {len(summary.failed)} file(s) could not be read, "
                                 f"the current index is unchanged ({reasons})")
     current_ids = {d["doc_id"] for d in kept} | {d.doc_id for d in fresh}
-    summary.unchanged = [d["doc_id"] for d in kept]
-    summary.added = [d.doc_id for d in fresh if d.doc_id not in prev.hashes]
-    summary.updated = [d.doc_id for d in fresh if d.doc_id in prev.hashes]
-    summary.removed = sorted(set(prev.hashes) - current_ids)
+    previous_ids = set(prev.hashes)
+    summary.removed = sorted(previous_ids - current_ids)
     if live is not None and prev.docs and not fresh and not summary.removed:
+        # Nothing changed: no vectors are read and nothing is written.
+        summary.unchanged = [d["doc_id"] for d in kept]
         summary.documents = len(kept)
-        summary.chunks = sum(len(prev.chunks.get(d["doc_id"], ())) for d in kept)
+        summary.chunks = int(prev.manifest.get("counts", {}).get("chunks", 0))
         return summary
+    if not prev.load_reusable():
+        # The previous version is damaged: read the files it would have lent again.
+        for doc_id, path in sorted(kept_sources.items()):
+            try:
+                fresh.append(read_source(Source(root, path, max_file_bytes), doc_id))
+            except (DocumentError, OSError) as exc:
+                summary.failed.append((doc_id, str(exc) or type(exc).__name__))
+        kept = []
+    summary.unchanged = [d["doc_id"] for d in kept]
+    summary.added = [d.doc_id for d in fresh if d.doc_id not in previous_ids]
+    summary.updated = [d.doc_id for d in fresh if d.doc_id in previous_ids]
 
     new_docs, new_chunks = _chunk_documents(fresh, encoder, config)
     doc_records = kept + new_docs
@@ -277,7 +315,7 @@ def _chunk_documents(docs: list[Document], encoder: Encoder, config: BuildConfig
             chunk_id = f"{doc.doc_id}#{ordinal}"
             chunk_records.append({
                 "id": stable_id(chunk_id), "chunk_id": chunk_id, "doc_id": doc.doc_id,
-                "ordinal": ordinal, "start": span.start, "end": span.end,
+                "ordinal": ordinal, "start": span.start, "end": span.end, "lang": detect_lang(body),
                 "sent_index": index_of[span.sentences[0]], "sent_count": len(span.sentences),
                 "embed_key": ekey, "terms": terms_memo[ekey], "_embed_text": embed_text,
             })
@@ -300,6 +338,7 @@ def _embed(encoder: Encoder, texts: dict[str, tuple[str, str]], summary: BuildSu
         summary.embedded_tokens += sum(encoder.count_tokens(t) for t in batch_texts)
         if bar is not None:
             bar.update(len(batch))
+        index_files.pause_point("embedding")
     if bar is not None:
         bar.close()
     summary.embed_seconds = time.perf_counter() - started

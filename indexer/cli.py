@@ -6,6 +6,7 @@ import sys
 
 from indexer.encoders import DEFAULT_ENCODER
 
+MAX_FILE_MB = 50
 EXIT_SKIPPED = 4  # the index was built, but some files could not be read and were skipped
 
 
@@ -21,6 +22,8 @@ def add_parser(subparsers) -> None:
     p.add_argument("--passage-prefix", default="", help="sentence-transformers only: prefix for passages")
     p.add_argument("--rebuild", action="store_true", help="ignore the current index and embed everything")
     p.add_argument("--strict", action="store_true", help="fail, leaving the current index, if any file is skipped")
+    p.add_argument("--max-file-mb", type=float, default=MAX_FILE_MB, metavar="MB",
+                   help=f"skip (and report) files larger than this (default: {MAX_FILE_MB:g})")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(run=run)
 
@@ -35,10 +38,18 @@ def run(args: argparse.Namespace) -> int:
     try:
         encoder = get_encoder(args.encoder, **options)
         summary = build_index(args.corpus, args.index, encoder, rebuild=args.rebuild,
-                              progress=not args.quiet and sys.stderr.isatty(), strict=args.strict)
+                              progress=not args.quiet and sys.stderr.isatty(), strict=args.strict,
+                              max_file_bytes=int(args.max_file_mb * 1024 * 1024))
     except (BuildLocked, FileNotFoundError, ValueError, RuntimeError) as exc:
         print(f"mou-search index: {exc}", file=sys.stderr)
         return 3
+    except OSError as exc:  # a full disk, permissions: the new version was discarded
+        print(f"mou-search index: could not write the index ({exc}); the current index is "
+              "unchanged", file=sys.stderr)
+        return 3
+    except KeyboardInterrupt:
+        print("mou-search index: interrupted; the current index is unchanged", file=sys.stderr)
+        return 130
     for doc_id, reason in summary.failed:
         print(f"skipped {doc_id}: {reason}", file=sys.stderr)
     print(summary.line())

@@ -14,6 +14,7 @@ from indexer.textnorm import detect_lang, normalize_for_match
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 _URL = re.compile(r"https?://[^\s<>\"')\]]+")
 _SOURCE_LABEL = re.compile(r"(?:ที่มา|แหล่งที่มา|source)\s*:?\s*(https?://[^\s<>\"')\]]+)", re.I)
+_WORD_CHAR = re.compile(r"[^\W_]")
 METADATA_FIELDS = ("title", "date", "lang", "source", "parties")
 
 
@@ -89,8 +90,8 @@ def detect_title(text: str) -> str:
 
 def build_document(doc_id: str, body: str, meta: dict, digest: str) -> Document:
     """A document from its body and whatever metadata came with it; the rest is detected."""
-    if not body.strip():
-        raise DocumentError("no text")
+    if not _WORD_CHAR.search(body):
+        raise DocumentError("no extractable text")
     date = meta.get("date")
     date = parse_date(str(date)) if date else None
     if date is None:

@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import shutil
+import sys
 import time
 import uuid
 from pathlib import Path
@@ -26,6 +27,10 @@ MANIFEST = "manifest.json"
 CURRENT = "CURRENT"
 VERSIONS = "versions"
 KEEP_VERSIONS = 2
+# Test hook: with MOU_SEARCH_TEST_PAUSE=<step> a build stops at that step (writing
+# MOU_SEARCH_TEST_PAUSE_FILE, if set) and sleeps, so a test can kill it at a known moment.
+PAUSE_ENV = "MOU_SEARCH_TEST_PAUSE"
+PAUSE_STEPS = ("embedding", "writing", "renaming", "swapping", "current-tmp", "pruning")
 
 
 class IndexError_(Exception):
@@ -38,6 +43,17 @@ class IndexMissing(IndexError_):
 
 class IndexCorrupt(IndexError_):
     pass
+
+
+def pause_point(step: str) -> None:
+    """Sleep here when the test hook names ``step``; a no-op otherwise."""
+    if os.environ.get(PAUSE_ENV) != step:
+        return
+    marker = os.environ.get(PAUSE_ENV + "_FILE")
+    if marker:
+        Path(marker).write_text(f"{os.getpid()} {step}\n", encoding="utf-8")
+    print(f"paused at {step} (pid {os.getpid()})", file=sys.stderr, flush=True)
+    time.sleep(float(os.environ.get(PAUSE_ENV + "_SECONDS", 3600)))
 
 
 def sha256_file(path: Path) -> str:
@@ -68,7 +84,12 @@ def write_atomic(path: Path, data: bytes) -> None:
         f.write(data)
         f.flush()
         os.fsync(f.fileno())
-    os.replace(tmp, path)
+    try:
+        pause_point("current-tmp")
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     _fsync_dir(path.parent)
 
 
@@ -92,22 +113,58 @@ def write_version(index_dir: Path, writers: dict[str, Callable[[Path], None]], m
     name = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
     tmp = versions / f".tmp-{name}"
     tmp.mkdir()
-    files = {}
-    for filename, write in writers.items():
-        path = tmp / filename
-        write(path)
-        _fsync_file(path)
-        files[filename] = {"sha256": sha256_file(path), "bytes": path.stat().st_size}
-    manifest = {**manifest, "format_version": FORMAT_VERSION, "version": name, "files": files}
-    (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
-    _fsync_file(tmp / MANIFEST)
-    _fsync_dir(tmp)
     final = versions / name
-    os.rename(tmp, final)
-    _fsync_dir(versions)
-    write_atomic(index_dir / CURRENT, (name + "\n").encode())
+    try:
+        files = {}
+        for filename, write in writers.items():
+            path = tmp / filename
+            write(path)
+            _fsync_file(path)
+            files[filename] = {"sha256": sha256_file(path), "bytes": path.stat().st_size}
+            pause_point("writing")
+        manifest = {**manifest, "format_version": FORMAT_VERSION, "version": name, "files": files}
+        (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
+        _fsync_file(tmp / MANIFEST)
+        _fsync_dir(tmp)
+        pause_point("renaming")
+        os.rename(tmp, final)
+        _fsync_dir(versions)
+    except BaseException:  # a full disk, Ctrl-C: leave nothing half-written behind
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    try:
+        pause_point("swapping")
+        write_atomic(index_dir / CURRENT, (name + "\n").encode())
+    except BaseException:
+        try:
+            live = current_version(index_dir)
+        except IndexError_:
+            live = final  # unsure what is live: keep the folder
+        if live != final:
+            shutil.rmtree(final, ignore_errors=True)  # complete but never live: nobody reads it
+        raise
+    pause_point("pruning")
     prune_versions(index_dir)
     return final
+
+
+def remove_leftovers(index_dir: Path) -> list[Path]:
+    """Delete what interrupted builds left: ``.tmp-`` version folders, temporary CURRENT files.
+
+    Only called by a build holding the build lock, so no other writer can own them.
+    """
+    index_dir = Path(index_dir)
+    removed = []
+    versions = index_dir / VERSIONS
+    candidates = list(versions.glob(".tmp-*")) if versions.is_dir() else []
+    candidates += list(index_dir.glob(f".{CURRENT}.*.tmp"))
+    for path in candidates:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+        removed.append(path)
+    return removed
 
 
 def prune_versions(index_dir: Path, keep: int = KEEP_VERSIONS) -> None:
@@ -141,15 +198,27 @@ def read_manifest(version_dir: Path, verify: bool = True) -> dict:
     if manifest.get("format_version") != FORMAT_VERSION:
         raise IndexCorrupt(f"index format {manifest.get('format_version')} in {version_dir} is not "
                            f"{FORMAT_VERSION}: rebuild with `mou-search index --rebuild`")
+    if not isinstance(manifest.get("files"), dict):
+        raise IndexCorrupt(f"{path} lists no files: rebuild with `mou-search index --rebuild`")
     if verify:
-        for filename, info in manifest.get("files", {}).items():
-            file = Path(version_dir) / filename
-            if not file.exists():
-                raise IndexCorrupt(f"index file {file} is missing: rebuild with `mou-search index --rebuild`")
-            if file.stat().st_size != info["bytes"] or sha256_file(file) != info["sha256"]:
-                raise IndexCorrupt(f"index file {file} is corrupt (checksum mismatch): "
-                                   "rebuild with `mou-search index --rebuild`")
+        verify_files(version_dir, manifest)
     return manifest
+
+
+def verify_files(version_dir: Path, manifest: dict, names=None) -> None:
+    """Check files of a version (all, or ``names``) against the manifest's sizes and SHA-256."""
+    listed = manifest.get("files", {})
+    for filename in listed if names is None else names:
+        file = Path(version_dir) / filename
+        info = listed.get(filename)
+        if info is None:
+            raise IndexCorrupt(f"index file {file} is not in the manifest: "
+                               "rebuild with `mou-search index --rebuild`")
+        if not file.exists():
+            raise IndexCorrupt(f"index file {file} is missing: rebuild with `mou-search index --rebuild`")
+        if file.stat().st_size != info["bytes"] or sha256_file(file) != info["sha256"]:
+            raise IndexCorrupt(f"index file {file} is corrupt (checksum mismatch): "
+                               "rebuild with `mou-search index --rebuild`")
 
 
 def read_jsonl(path: Path) -> list[dict]:

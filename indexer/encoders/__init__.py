@@ -1,6 +1,8 @@
 """Encoders, chosen by name: ``e5-small-q4`` (default) or ``sentence-transformers:<model>``."""
 from __future__ import annotations
 
+import os
+
 from indexer.encoders.base import Encoder
 
 DEFAULT_ENCODER = "e5-small-q4"
@@ -12,6 +14,10 @@ def get_encoder(name: str = DEFAULT_ENCODER, **options) -> Encoder:
         from indexer.encoders.e5 import E5SmallQ4
 
         return E5SmallQ4()
+    if name == "test-trigram-32" and os.environ.get("MOU_SEARCH_TEST_ENCODERS") == "1":
+        from indexer.encoders.testing import TrigramTestEncoder
+
+        return TrigramTestEncoder()
     from indexer.encoders.sentence_transformers import PREFIX, SentenceTransformerEncoder
 
     if name.startswith(PREFIX) and len(name) > len(PREFIX):

@@ -36,7 +36,9 @@ class SentenceTransformerEncoder(Encoder):
         self.name = PREFIX + model
         self.options = {"query_prefix": query_prefix, "passage_prefix": passage_prefix}
         self._model = SentenceTransformer(resolve_model(model), device="cpu")
-        self.dim = int(self._model.get_sentence_embedding_dimension())
+        dimension = getattr(self._model, "get_embedding_dimension", None) or \
+            self._model.get_sentence_embedding_dimension  # renamed in sentence-transformers 6
+        self.dim = int(dimension())
         self._lock = threading.Lock()
 
     def encode(self, texts: Sequence[str], kind: Kind) -> np.ndarray:
