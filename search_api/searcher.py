@@ -24,6 +24,7 @@ from search_api.loaded_index import LoadedIndex
 MODES = ("hybrid", "dense", "lexical")
 MIN_POOL = 100
 QUERY_CACHE_SIZE = 1024
+FILTER_CACHE_SIZE = 64
 
 
 @dataclass
@@ -81,6 +82,15 @@ class Searcher:
         self.params = params or fusion.FusionParams()
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._cache_lock = threading.Lock()
+        # Rows of each document, and each row's document number: filters and document views
+        # select rows with array operations instead of scanning every chunk.
+        self._doc_ids = list(self.index.documents)
+        number = {d: i for i, d in enumerate(self._doc_ids)}
+        self._row_doc = np.array([number[d] for d in self.index.chunk_doc], dtype=np.int64)
+        self._doc_rows: dict[str, list[int]] = {}
+        for row, doc_id in enumerate(self.index.chunk_doc):
+            self._doc_rows.setdefault(doc_id, []).append(row)
+        self._allowed_cache: OrderedDict[tuple, np.ndarray | None] = OrderedDict()
         self._concept_forms = {CONCEPT_PREFIX + c: tuple(normalize_for_match(f) for f in forms)
                                for c, forms in concept_forms().items()}
         analyze("warm up ตัวตัดคำ")  # load the segmenter's dictionary now, not on the first query
@@ -99,9 +109,27 @@ class Searcher:
                 self._cache.popitem(last=False)
         return vector
 
+    def chunks_of(self, doc_id: str) -> list[dict]:
+        """The chunk records of one document, in document order."""
+        return [self.index.chunks[r] for r in self._doc_rows.get(doc_id, ())]
+
     def _allowed_rows(self, filters: Filters | None) -> np.ndarray | None:
         if filters is None or not filters.active():
             return None
+        key = (filters.lang, filters.date_from, filters.date_to, filters.party)
+        with self._cache_lock:
+            if key in self._allowed_cache:
+                self._allowed_cache.move_to_end(key)
+                return self._allowed_cache[key]
+        rows = self._filter_rows(filters)
+        rows.flags.writeable = False       # shared by every query with these filters
+        with self._cache_lock:
+            self._allowed_cache[key] = rows
+            if len(self._allowed_cache) > FILTER_CACHE_SIZE:
+                self._allowed_cache.popitem(last=False)
+        return rows
+
+    def _filter_rows(self, filters: Filters) -> np.ndarray:
         party = None
         if filters.party:
             from indexer.documents import detect_parties
@@ -123,8 +151,9 @@ class Searcher:
             if party and not party & {p.lower() for p in doc.get("parties", [])}:
                 continue
             keep_docs.add(doc_id)
-        return np.array([row for row, d in enumerate(self.index.chunk_doc) if d in keep_docs],
-                        dtype=np.int64)
+        keep = np.zeros(len(self._doc_ids), dtype=bool)
+        keep[[i for i, d in enumerate(self._doc_ids) if d in keep_docs]] = True
+        return np.flatnonzero(keep[self._row_doc]).astype(np.int64)
 
     def search(self, query: str, k: int = 10, mode: str = "hybrid", offset: int = 0,
                filters: Filters | None = None, unique_documents: bool = False) -> SearchResponse:
