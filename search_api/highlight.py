@@ -15,6 +15,7 @@ from pythainlp.tokenize import word_tokenize
 from indexer.analysis import _segmenter_dict, analyze
 
 PASSAGE_CACHE = 4096
+BRACKETS = "()[]{}<>\"'“”‘’«»"   # kept out of a highlighted word: "(MOU)" marks "MOU"
 WORD_CACHE = 200_000
 
 
@@ -35,9 +36,10 @@ def _words(text: str) -> tuple[tuple[int, int, frozenset[str]], ...]:
         if not stripped:
             continue
         terms = _word_terms(token)
-        if terms:
-            lead = len(token) - len(token.lstrip())
-            out.append((start + lead, start + lead + len(stripped), terms))
+        word = stripped.strip(BRACKETS)
+        if terms and word:
+            lead = len(token) - len(token.lstrip()) + stripped.index(word)
+            out.append((start + lead, start + lead + len(word), terms))
     return tuple(out)
 
 
