@@ -27,6 +27,22 @@ QUERY_CACHE_SIZE = 1024
 FILTER_CACHE_SIZE = 64
 
 
+def top_indices(scores: np.ndarray, n: int) -> np.ndarray:
+    """The indices ``np.argsort(-scores, kind="stable")[:n]`` holds, in no particular order.
+
+    A partial sort: O(len) instead of O(len log len), which matters over 100k chunks. Ties at
+    the cut are broken by the lower index, as the stable sort does.
+    """
+    if n >= len(scores):
+        return np.arange(len(scores))
+    if n <= 0:
+        return np.zeros(0, dtype=np.int64)
+    threshold = scores[np.argpartition(-scores, n - 1)[:n]].min()
+    above = np.flatnonzero(scores > threshold)
+    ties = np.flatnonzero(scores == threshold)[:n - len(above)]
+    return np.concatenate([above, ties])
+
+
 @dataclass
 class Filters:
     lang: str | None = None
@@ -177,7 +193,7 @@ class Searcher:
             scores = lexical_all if allowed is None else lexical_all[allowed]
             rows = np.arange(n_chunks) if allowed is None else allowed
             positive = np.flatnonzero(scores > 0)
-            top = positive[np.argsort(-scores[positive], kind="stable")[:pool_size]]
+            top = positive[top_indices(scores[positive], pool_size)]
             pool.update(int(r) for r in rows[top])
         if not pool:
             return SearchResponse(query, mode, 0, [])
@@ -223,7 +239,7 @@ class Searcher:
         if len(allowed) == 0:
             return []
         cos = index.chunk_vectors[allowed] @ qvec
-        top = np.argsort(-cos, kind="stable")[:n]
+        top = top_indices(cos, n)
         return [int(r) for r in allowed[top]]
 
     def _sentence_cos(self, row: int, qvec: np.ndarray) -> np.ndarray:
