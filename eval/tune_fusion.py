@@ -28,6 +28,11 @@ GRID = {
     "sentence_weight": [0.5],
     "coverage_from": ["top", "max"],
     "per_candidate": [False, True],
+    "answer_type_weight": [0.0, 0.1],
+}
+FOCUSED = {  # around the defaults, for a quick check of one new knob
+    "lexical_weight": [0.7], "coverage_power": [1.0], "sentence_weight": [0.5],
+    "coverage_from": ["max"], "per_candidate": [True], "answer_type_weight": [0.0, 0.05, 0.1, 0.2],
 }
 
 
@@ -46,6 +51,7 @@ def main() -> None:
     parser.add_argument("--split", default="valid")
     parser.add_argument("--index", default=None)
     parser.add_argument("--report", default="eval/reports/tune_fusion.md")
+    parser.add_argument("--focused", action="store_true", help="only the small grid around the defaults")
     args = parser.parse_args()
     from eval.datasets.iapp import load, write_corpus
     from indexer.build import build_index
@@ -91,10 +97,11 @@ def main() -> None:
         rrf_res[name] = evaluate(qrels[name], run)
     row("RRF (k=60)", rrf_res)
     best = None
-    for lw, cp, sw, cf, pc in itertools.product(*GRID.values()):
-        params = fusion.FusionParams(lw, cp, sw, cf, pc)
+    grid = FOCUSED if args.focused else GRID
+    for lw, cp, sw, cf, pc, aw in itertools.product(*grid.values()):
+        params = fusion.FusionParams(lw, cp, sw, cf, pc, aw)
         res = score("hybrid", params)
-        row(f"hybrid lw={lw} cp={cp} sw={sw} from={cf} per_candidate={pc}", res)
+        row(f"hybrid lw={lw} cp={cp} sw={sw} from={cf} per_candidate={pc} answer_type={aw}", res)
         key = min(res["th->th"]["R@1"] - 0.95, res["en->th"]["R@1"] - 0.80) + \
             0.1 * (res["th->th"]["RR@10"] + res["en->th"]["RR@10"])
         if best is None or key > best[0]:

@@ -23,6 +23,7 @@ COVERAGE_POWER = 1.0      # how fast the lexical share falls as coverage falls
 SENTENCE_WEIGHT = 0.5     # share of the best sentence's cosine in the dense score
 COVERAGE_FROM = "max"     # the query's coverage: that of its best-covered candidate
 PER_CANDIDATE = True      # each candidate's BM25 score counts in proportion to its own coverage
+ANSWER_TYPE_WEIGHT = 0.1  # bonus for holding the kind of answer asked for (a duration, a date)
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class FusionParams:
     sentence_weight: float = SENTENCE_WEIGHT
     coverage_from: str = COVERAGE_FROM     # "top": the best BM25 chunk; "max": the best-covered candidate
     per_candidate: bool = PER_CANDIDATE    # scale each candidate's lexical score by its own coverage
+    answer_type_weight: float = ANSWER_TYPE_WEIGHT
 
 
 def minmax(values: np.ndarray) -> np.ndarray:
@@ -82,8 +84,15 @@ def fuse(dense: np.ndarray, lexical: np.ndarray, share: float) -> np.ndarray:
     return (1 - share) * minmax(dense) + share * minmax(lexical)
 
 
-def hybrid(dense: np.ndarray, lexical: np.ndarray, cov: np.ndarray, params: FusionParams) -> np.ndarray:
-    """The hybrid score of a pool: lexical share from coverage, then the convex mix."""
+def hybrid(dense: np.ndarray, lexical: np.ndarray, cov: np.ndarray, params: FusionParams,
+           typed: np.ndarray | None = None) -> np.ndarray:
+    """The hybrid score of a pool: lexical share from coverage, the convex mix, and a bonus for
+    candidates holding the kind of answer the question asks for (``typed``)."""
+    bonus = params.answer_type_weight * np.asarray(typed, dtype=np.float64) if typed is not None else 0.0
+    return _mix(dense, lexical, cov, params) + bonus
+
+
+def _mix(dense: np.ndarray, lexical: np.ndarray, cov: np.ndarray, params: FusionParams) -> np.ndarray:
     if len(lexical) == 0 or not np.any(lexical > 0):
         return minmax(dense)
     query_cov = float(cov[np.argmax(lexical)]) if params.coverage_from == "top" else float(cov.max())

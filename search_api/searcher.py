@@ -19,6 +19,7 @@ from indexer.glossary import concept_forms
 from indexer.textnorm import normalize_for_match
 from search_api import fusion
 from search_api.answer import best_sentence
+from search_api.answer_types import has_answer, question_kind
 from search_api.loaded_index import LoadedIndex
 
 MODES = ("hybrid", "dense", "lexical")
@@ -212,10 +213,18 @@ class Searcher:
         masks = index.bm25.contains(query_idf, rows)
         cov = fusion.coverages(query_idf, masks.__getitem__)
         sentence_cos = [self._sentence_cos(r, qvec) for r in rows]
+        kind = question_kind(query)
+        typed = None
+        if kind is not None:
+            typed = np.array([has_answer(kind, self._chunk_text(r)) for r in rows], dtype=bool)
         return Pool(rows=rows, chunk_cos=index.chunk_vectors[rows] @ qvec,
                     best_sentence_cos=np.array([c.max() for c in sentence_cos]),
                     sentence_cos=sentence_cos, lexical=lexical, coverage=cov,
-                    terms=terms, query_idf=query_idf)
+                    terms=terms, query_idf=query_idf, kind=kind, typed=typed)
+
+    def _chunk_text(self, row: int) -> str:
+        chunk = self.index.chunks[row]
+        return self.index.documents[chunk["doc_id"]]["text"][chunk["start"]:chunk["end"]]
 
     def rank(self, pool: "Pool", mode: str, params: fusion.FusionParams | None = None):
         """(fused score, dense evidence) of every pooled chunk under ``params``."""
@@ -225,7 +234,7 @@ class Searcher:
             return dense, dense
         if mode == "lexical":
             return pool.lexical, dense
-        return fusion.hybrid(dense, pool.lexical, pool.coverage, params), dense
+        return fusion.hybrid(dense, pool.lexical, pool.coverage, params, pool.typed), dense
 
     def _dense_candidates(self, qvec: np.ndarray, allowed: np.ndarray | None, n: int) -> list[int]:
         index = self.index
@@ -264,7 +273,8 @@ class Searcher:
         spans = doc["sentences"][first_sentence:first_sentence + chunk["sent_count"]]
         term_set = set(pool.terms)
         sentence_terms = [self._terms_in(doc["text"][a:b], term_set) for a, b in spans]
-        best = best_sentence(pool.sentence_cos[i], sentence_terms, pool.query_idf)
+        typed = [has_answer(pool.kind, doc["text"][a:b]) for a, b in spans] if pool.kind else None
+        best = best_sentence(pool.sentence_cos[i], sentence_terms, pool.query_idf, typed=typed)
         a, b = spans[best]
         start, end = a - chunk["start"], b - chunk["start"]
         matched = sorted(set().union(*sentence_terms) if sentence_terms else set())
@@ -299,3 +309,5 @@ class Pool:
     coverage: np.ndarray              # share of the query's idf mass in each chunk
     terms: list[str]
     query_idf: dict[str, float]
+    kind: str | None = None           # the kind of answer asked for (search_api.answer_types)
+    typed: np.ndarray | None = None   # which chunks hold an answer of that kind
