@@ -200,8 +200,8 @@ def _build(corpus_dir, index_dir, encoder, rebuild, config, progress, max_file_b
                 kept_sources[doc_id] = source.path
                 continue
             fresh.append(read_source(source, doc_id))
-        except (DocumentError, OSError) as exc:
-            summary.failed.append((doc_id, str(exc) or type(exc).__name__))
+        except Exception as exc:  # noqa: BLE001 - one bad file must not stop the corpus
+            summary.failed.append((doc_id, _reason(exc)))
     if strict and summary.failed:
         reasons = "; ".join(f"{d}: {r}" for d, r in summary.failed)
         raise StrictBuildFailed(f"--strict: {len(summary.failed)} file(s) could not be read, "
@@ -220,8 +220,8 @@ def _build(corpus_dir, index_dir, encoder, rebuild, config, progress, max_file_b
         for doc_id, path in sorted(kept_sources.items()):
             try:
                 fresh.append(read_source(Source(root, path, max_file_bytes), doc_id))
-            except (DocumentError, OSError) as exc:
-                summary.failed.append((doc_id, str(exc) or type(exc).__name__))
+            except Exception as exc:  # noqa: BLE001
+                summary.failed.append((doc_id, _reason(exc)))
         kept = []
     summary.unchanged = [d["doc_id"] for d in kept]
     summary.added = [d.doc_id for d in fresh if d.doc_id not in previous_ids]
@@ -280,6 +280,15 @@ def _build(corpus_dir, index_dir, encoder, rebuild, config, progress, max_file_b
     summary.version = version.name
     summary.documents, summary.chunks = len(doc_records), len(chunk_records)
     return summary
+
+
+def _reason(exc: Exception) -> str:
+    """Why a file was skipped, for the summary: our own reasons as they are, others labelled."""
+    if isinstance(exc, DocumentError):
+        return str(exc)
+    if isinstance(exc, OSError):
+        return f"could not be read ({exc.strerror or exc})"
+    return f"could not be read ({type(exc).__name__}: {str(exc)[:200]})"
 
 
 def _chunk_documents(docs: list[Document], encoder: Encoder, config: BuildConfig):

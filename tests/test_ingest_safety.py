@@ -255,3 +255,14 @@ def test_index_from_before_chunk_languages_is_upgraded_on_reuse(built, corpus_co
     build_index(corpus_copy, built, fake_encoder)
     chunks = index_files.read_jsonl(index_files.current_version(built) / "chunks.jsonl")
     assert {c["lang"] for c in chunks} == {"en", "th"}
+
+
+def test_a_reader_that_breaks_skips_only_its_file(tmp_path, fake_encoder, monkeypatch):
+    from indexer import corpus as corpus_module
+
+    def broken(path, data):
+        raise ValueError("selectolax fell over")
+
+    monkeypatch.setitem(corpus_module.READERS, ".html", broken)
+    reason = build_one(tmp_path, fake_encoder, "page.html", b"<html><body>Hello Laos</body></html>")
+    assert reason == "could not be read (ValueError: selectolax fell over)"
