@@ -51,6 +51,10 @@ class LoadedIndex:
                 "(nothing is embedded again)")
         self.documents = {d["doc_id"]: d for d in index_files.read_jsonl(version / "documents.jsonl")}
         self.chunks = index_files.read_jsonl(version / "chunks.jsonl")
+        for chunk in self.chunks:
+            # Each chunk's analyzed terms are for incremental builds; the BM25 arrays hold them
+            # for search. As Python strings they would be most of the memory of a large index.
+            chunk.pop("terms", None)
         self.faiss = read_faiss(version)
         ids, self.chunk_vectors = faiss_contents(self.faiss)
         expected = np.array([c["id"] for c in self.chunks], dtype=np.int64)

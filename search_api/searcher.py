@@ -8,6 +8,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -26,6 +27,13 @@ MODES = ("hybrid", "dense", "lexical")
 MIN_POOL = 100
 QUERY_CACHE_SIZE = 1024
 FILTER_CACHE_SIZE = 64
+SENTENCE_CACHE_SIZE = 65536
+
+
+@lru_cache(maxsize=SENTENCE_CACHE_SIZE)
+def _normalized_sentence(text: str) -> str:
+    """normalize_for_match of a displayed sentence; sentences recur across queries."""
+    return normalize_for_match(text)
 
 
 def top_indices(scores: np.ndarray, n: int) -> np.ndarray:
@@ -255,7 +263,7 @@ class Searcher:
 
     def _terms_in(self, text: str, terms: set[str]) -> set[str]:
         """Query terms that occur in ``text`` (normalised substring match; concepts by any form)."""
-        norm = normalize_for_match(text)
+        norm = _normalized_sentence(text)
         found = set()
         for t in terms:
             forms = self._concept_forms.get(t, (t,))
