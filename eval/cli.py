@@ -52,7 +52,7 @@ def add_parser(subparsers) -> None:
                         "default encoder and chunking, instead of one in the cache")
     p.add_argument("--no-chart", action="store_true", help="skip chart.png")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress on standard error")
-    p.set_defaults(run=run_eval, eval_argv=None)
+    p.set_defaults(run=run_eval)
 
     sub = p.add_subparsers(dest="eval_command", metavar="[export-beir|speed]")
     e = sub.add_parser("export-beir", help="write a dataset as a BEIR folder",
@@ -93,8 +93,24 @@ def _configs(args):
     return C.check_unique(out)
 
 
-def _command_line(argv) -> str:
-    return "mou-search eval" + (" " + shlex.join(argv) if argv else "")
+def command_line(args) -> str:
+    """The ``mou-search eval`` command that regenerates this report (written in its header)."""
+    parts = ["--dataset", args.dataset]
+    if args.dataset != "agreements" or args.split != "test":
+        parts += ["--split", args.split]
+    if args.config_file:
+        parts += ["--config-file", args.config_file]
+    for spec in args.config:
+        parts += ["--config", spec]
+    if args.modes:
+        parts += ["--modes", args.modes]
+    for key in ("encoder", "target_tokens", "max_tokens", "overlap_tokens", "lexical_weight",
+                "coverage_power", "sentence_weight", "baseline"):
+        if getattr(args, key) is not None:
+            parts += ["--" + key.replace("_", "-"), str(getattr(args, key))]
+    if args.reports != DEFAULT_REPORTS:
+        parts += ["--reports", args.reports]
+    return "mou-search eval " + shlex.join(parts)
 
 
 def run_eval(args) -> int:
@@ -120,16 +136,10 @@ def run_eval(args) -> int:
     evaluation = evaluate(dataset, configs, Path(args.cache_dir), index_dirs=index_dirs,
                           quiet=args.quiet)
     out_dir = Path(args.reports) / dataset.name
-    argv = args.eval_argv if args.eval_argv is not None else _argv_after_eval()
-    report.write(evaluation, out_dir, args.baseline, _command_line(argv), with_chart=not args.no_chart)
+    report.write(evaluation, out_dir, args.baseline, command_line(args), with_chart=not args.no_chart)
     print(f"wrote {out_dir}/report.md, report.json" + ("" if args.no_chart else ", chart.png")
           + ", runs/ and qrels/")
     return 0
-
-
-def _argv_after_eval() -> list[str]:
-    argv = sys.argv[1:]
-    return argv[argv.index("eval") + 1:] if "eval" in argv else []
 
 
 def run_export(args) -> int:

@@ -234,7 +234,8 @@ def write(evaluation: Evaluation, out_dir: Path, baseline: str | None, command: 
         "per_query": {r.config.name: r.scores for r in evaluation.results},
         "queries": {q.qid: {"pair": q.pair, "lang": q.lang, "kind": q.kind} for q in evaluation.dataset.queries},
     }
-    (out_dir / "report.json").write_text(json.dumps(_finite(report), ensure_ascii=False, indent=1,
+    report = _finite(report)
+    (out_dir / "report.json").write_text(json.dumps(report, ensure_ascii=False, indent=1,
                                                     allow_nan=False) + "\n", encoding="utf-8")
     (out_dir / "report.md").write_text(markdown(evaluation, table, baseline, command, info), encoding="utf-8")
     if with_chart:
