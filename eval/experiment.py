@@ -147,7 +147,15 @@ def evaluate(dataset: Dataset, configs: list[EvalConfig], cache_dir: Path,
         runs: dict[str, Run] = {"passage": {}, "document": {}}
         answers = {m: {} for m in ANSWER_METRICS}
         to_dataset_id = dataset.dataset_ids()
+        bar = None
+        if not quiet:
+            from tqdm import tqdm
+
+            bar = tqdm(total=len(dataset.queries), unit="query", desc=config.name, file=sys.stderr,
+                       leave=False)
         for q in dataset.queries:
+            if bar is not None:
+                bar.update(1)
             passage = searcher.search(q.text, k=depth, mode=config.mode)
             runs["passage"][q.qid] = [(h.chunk_id, h.score) for h in passage.results]
             document = searcher.search(q.text, k=depth, mode=config.mode, unique_documents=True)
@@ -157,6 +165,8 @@ def evaluate(dataset: Dataset, configs: list[EvalConfig], cache_dir: Path,
                                          passage.results, depth)
             answers["answer@1"][q.qid] = at1
             answers["answer@rel"][q.qid] = at_rel
+        if bar is not None:
+            bar.close()
         seconds = time.perf_counter() - started
         doc_qrels = {qid: {to_dataset_id.get(d, d): g for d, g in graded.items()}
                      for qid, graded in qrels[key].document.items()}
