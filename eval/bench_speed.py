@@ -1,0 +1,273 @@
+"""Speed benchmark: indexing throughput, query latency by mode and size, memory, index size.
+
+    mou-search eval speed [--sizes 1000,10000,100000] [--queries 60] [--throughput-docs 32]
+    python -m eval.bench_speed ...            (the same)
+
+* Indexing throughput: a fresh build of the first ``--throughput-docs`` iApp contexts, encoder
+  tokens per second end to end (reading, sentence cutting, chunking, BM25, embedding, writing)
+  and for the embedding step alone, against the encoder alone on exactly the same texts.
+* Query latency: iApp contexts repeated under distinct doc ids until the index holds about each
+  size in chunks (identical text is embedded once, so big corpora are cheap to build), then
+  ``--queries`` iApp questions (Thai and English) per mode, the query-embedding cache emptied
+  before each so every timing includes embedding the question, as a new user query would.
+* Memory: each step runs in its own forked process; its peak resident set size (``wait4``
+  rusage) is reported. Index size: bytes of the live index version on disk.
+
+Work happens in ``/tmp/mou-bench-speed/``; ``eval/reports/speed.md`` and ``speed.json`` are written.
+The CPU is shared with other work on these machines: the report records the load average.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+
+WORK = Path("/tmp/mou-bench-speed")
+MODES = ("dense", "lexical", "hybrid")
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--sizes", default="1000,10000,100000", help="index sizes in chunks (default: 1000,10000,100000)")
+    p.add_argument("--queries", type=int, default=60, help="queries timed per mode and size (default: 60)")
+    p.add_argument("--throughput-docs", type=int, default=32,
+                   help="iApp contexts in the throughput build (default: 32)")
+    p.add_argument("--split", default="test", help="iApp split the texts come from (default: test)")
+    p.add_argument("--work-dir", default=str(WORK), help=f"scratch folder (default: {WORK})")
+    p.add_argument("--seed-index", default=None,
+                   help="an index of the same iApp split to copy first so its vectors are reused "
+                        "(default: the `mou-search eval --dataset iapp` cache, if present)")
+    p.add_argument("--reports", default="eval/reports", help="where speed.md/.json go (default: eval/reports)")
+
+
+def in_child(fn, *args):
+    """Run ``fn(*args)`` in a forked process: (its JSON-able result, its peak RSS in MiB)."""
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # child
+        os.close(r)
+        try:
+            payload = json.dumps({"ok": fn(*args)})
+        except BaseException as exc:  # report, never fall through into the parent's code
+            payload = json.dumps({"error": f"{type(exc).__name__}: {exc}"})
+        with os.fdopen(w, "w") as f:
+            f.write(payload)
+        os._exit(0)
+    os.close(w)
+    with os.fdopen(r) as f:
+        data = json.loads(f.read() or '{"error": "child died"}')
+    _, _, usage = os.wait4(pid, 0)
+    if "error" in data:
+        raise RuntimeError(data["error"])
+    return data["ok"], round(usage.ru_maxrss / 1024, 1)
+
+
+def _dir_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def _write_docs(docs: list[tuple[str, dict]], folder: Path, copies: int) -> None:
+    from eval.datasets.iapp import write_corpus
+
+    for rep in range(copies):
+        sub = folder / f"rep{rep:05d}"
+        if sub.exists():
+            continue
+        write_corpus({f"rep{rep:05d}/{d.split('/')[-1]}": doc for d, doc in docs}, folder)
+
+
+# -- steps (each runs in a child process) -------------------------------------------------
+def step_throughput(docs: list[tuple[str, dict]], work: str) -> dict:
+    from indexer.build import EMBED_BATCH, build_index, passage_text, BuildConfig
+    from indexer.encoders import get_encoder
+    from indexer.index_files import current_version, read_jsonl
+
+    work = Path(work)
+    shutil.rmtree(work, ignore_errors=True)
+    corpus = work / "corpus"
+    _write_docs(docs, corpus, 1)
+    encoder = get_encoder()
+    summary = build_index(corpus, work / "index", encoder, rebuild=True)
+    version = current_version(work / "index")
+    records = read_jsonl(version / "documents.jsonl")
+    chunks = read_jsonl(version / "chunks.jsonl")
+    by_doc = {d["doc_id"]: d for d in records}
+    texts: dict[str, str] = {}
+    config = BuildConfig()
+    for c in chunks:
+        d = by_doc[c["doc_id"]]
+        texts.setdefault(c["embed_key"], passage_text(d["title"], d["text"][c["start"]:c["end"]], config))
+    for d in records:
+        for key, (a, b) in zip(d["sentence_keys"], d["sentences"]):
+            texts.setdefault(key, d["text"][a:b])
+    items = list(texts.values())
+    tokens = sum(encoder.count_tokens(t) for t in items)
+    started = time.perf_counter()
+    for i in range(0, len(items), EMBED_BATCH):
+        encoder.encode(items[i:i + EMBED_BATCH], "passage")
+    alone = time.perf_counter() - started
+    return {"documents": summary.documents, "chunks": summary.chunks, "texts": len(items),
+            "embedded_texts": summary.embedded_texts, "tokens": tokens,
+            "embedded_tokens": summary.embedded_tokens, "build_seconds": summary.seconds,
+            "embed_seconds": summary.embed_seconds, "encoder_alone_seconds": alone,
+            "index_bytes": _dir_bytes(version)}
+
+
+def step_build(corpus: str, index: str) -> dict:
+    from indexer.build import build_index
+    from indexer.index_files import current_version
+
+    summary = build_index(Path(corpus), Path(index))
+    version = current_version(Path(index))
+    return {"documents": summary.documents, "chunks": summary.chunks, "seconds": summary.seconds,
+            "embedded_texts": summary.embedded_texts, "index_bytes": _dir_bytes(version),
+            "files": {p.name: p.stat().st_size for p in version.iterdir() if p.is_file()}}
+
+
+def step_latency(index: str, queries: list[str]) -> dict:
+    import numpy as np
+
+    from search_api.searcher import Searcher
+
+    started = time.perf_counter()
+    searcher = Searcher(index)
+    load_seconds = time.perf_counter() - started
+    searcher.search("warm up", k=10, mode="hybrid")
+    out = {"load_seconds": load_seconds, "chunks": len(searcher.index.chunks), "modes": {}}
+    for mode in MODES:
+        times = []
+        for q in queries:
+            searcher._cache.clear()  # every timing includes embedding the question
+            t = time.perf_counter()
+            searcher.search(q, k=10, mode=mode)
+            times.append((time.perf_counter() - t) * 1000)
+        a = np.array(times)
+        out["modes"][mode] = {"p50_ms": float(np.percentile(a, 50)), "p99_ms": float(np.percentile(a, 99)),
+                              "mean_ms": float(a.mean()), "max_ms": float(a.max()), "n": len(times)}
+    return out
+
+
+# -- driver -------------------------------------------------------------------------------
+def run(args) -> int:
+    os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
+    from eval.datasets import iapp
+    from eval.report import machine
+
+    work = Path(args.work_dir)
+    work.mkdir(parents=True, exist_ok=True)
+    sizes = [int(s) for s in str(args.sizes).split(",") if s.strip()]
+    docs_map, thai, english = iapp.load(args.split)
+    docs = sorted(docs_map.items())
+    n_q = args.queries
+    queries = [q.text for q in english[: n_q // 3]] + [q.text for q in thai[: n_q - min(len(english), n_q // 3)]]
+    result = {"machine_before": machine(), "started": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+              "split": args.split, "queries": len(queries)}
+    log = lambda m: print(m, file=sys.stderr, flush=True)  # noqa: E731
+
+    log(f"throughput: fresh build of {args.throughput_docs} contexts")
+    t, rss = in_child(step_throughput, docs[: args.throughput_docs], str(work / "throughput"))
+    t["peak_rss_mib"] = rss
+    t["tokens_per_second_end_to_end"] = t["embedded_tokens"] / t["build_seconds"]
+    t["tokens_per_second_embed_step"] = t["embedded_tokens"] / t["embed_seconds"]
+    t["tokens_per_second_encoder_alone"] = t["tokens"] / t["encoder_alone_seconds"]
+    result["throughput"] = t
+    log(f"  {t['tokens_per_second_end_to_end']:.0f} tokens/s end to end, "
+        f"{t['tokens_per_second_encoder_alone']:.0f} encoder alone")
+
+    index = work / "index"
+    seed = Path(args.seed_index) if args.seed_index else \
+        Path(".cache/mou-search-eval") / f"iapp-{args.split}" / "e5-small-q4-t160-m256-o48-title1"
+    if not index.exists() and seed.exists():
+        shutil.copytree(seed, index, ignore=shutil.ignore_patterns(".build.lock"))
+        log(f"seeded {index} from {seed} (its vectors are reused)")
+    corpus = work / "corpus"
+    base, rss = in_child(step_build, str(_base_corpus(docs, work)), str(index))
+    per_copy = base["chunks"]
+    result["base"] = {"documents": base["documents"], "chunks": per_copy, "seconds": base["seconds"],
+                      "peak_rss_mib": rss}
+    result["sizes"] = []
+    for size in sizes:
+        copies = max(1, math.ceil(size / per_copy))
+        log(f"size ~{size} chunks: {copies} copies of {len(docs)} contexts")
+        _write_docs(docs, corpus, copies)
+        for extra in sorted(corpus.glob("rep*")):
+            if int(extra.name[3:]) >= copies:
+                shutil.rmtree(extra)
+        built, build_rss = in_child(step_build, str(corpus), str(index))
+        lat, search_rss = in_child(step_latency, str(index), queries)
+        row = {"target": size, "copies": copies, "documents": built["documents"], "chunks": built["chunks"],
+               "build_seconds": built["seconds"], "embedded_texts": built["embedded_texts"],
+               "build_peak_rss_mib": build_rss, "index_bytes": built["index_bytes"], "files": built["files"],
+               "search_peak_rss_mib": search_rss, "load_seconds": lat["load_seconds"], "modes": lat["modes"]}
+        result["sizes"].append(row)
+        log("  " + ", ".join(f"{m} p50 {v['p50_ms']:.0f} ms p99 {v['p99_ms']:.0f} ms" for m, v in lat["modes"].items()))
+    result["machine_after"] = machine()
+    reports = Path(args.reports)
+    reports.mkdir(parents=True, exist_ok=True)
+    (reports / "speed.json").write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+    (reports / "speed.md").write_text(markdown(result, args), encoding="utf-8")
+    print(f"wrote {reports / 'speed.md'} and speed.json")
+    return 0
+
+
+def _base_corpus(docs, work: Path) -> Path:
+    folder = work / "base"
+    _write_docs(docs, folder, 1)
+    return folder
+
+
+def markdown(r: dict, args) -> str:
+    m0, m1 = r["machine_before"], r["machine_after"]
+    t = r["throughput"]
+    cmd = "mou-search eval speed" + (f" --sizes {args.sizes}" if args.sizes != "1000,10000,100000" else "") \
+        + (f" --queries {args.queries}" if args.queries != 60 else "")
+    lines = ["# Speed benchmark", "", f"Regenerate with `{cmd}` (from the repository root; takes minutes).", "",
+             f"- Machine: {m0['cores']} cores, {m0['cpu']}; Python {m0['python']}; {m0['platform']}.",
+             f"- Load average (1, 5, 15 min) {m0['load_average']} at the start, {m1['load_average']} at the end: "
+             "the CPU is shared with other work, so absolute times are pessimistic and noisy; "
+             "compare rows of one run rather than runs.",
+             f"- Started {r['started']}; iApp {r['split']} split contexts; bundled model `e5-small-q4`.", "",
+             "## Indexing throughput", "",
+             f"A fresh build of {t['documents']} contexts: {t['chunks']} chunks, {t['texts']} distinct texts "
+             f"(chunks with title, and sentences) embedded, {t['embedded_tokens']:,} encoder tokens.", "",
+             "| measure | seconds | encoder tokens/s |", "| --- | ---: | ---: |",
+             f"| end to end (`build_index`: read, split, chunk, BM25, embed, write) | {t['build_seconds']:.1f} | "
+             f"{t['tokens_per_second_end_to_end']:.0f} |",
+             f"| embedding step inside the build | {t['embed_seconds']:.1f} | {t['tokens_per_second_embed_step']:.0f} |",
+             f"| encoder alone on the same texts, batches of 32 | {t['encoder_alone_seconds']:.1f} | "
+             f"{t['tokens_per_second_encoder_alone']:.0f} |", "",
+             f"Peak RSS of the build process {t['peak_rss_mib']} MiB; index on disk "
+             f"{t['index_bytes'] / 2**20:.1f} MiB.", "",
+             "## Query latency by index size", "",
+             f"{r['queries']} iApp questions (a third English, the rest Thai), top 10, one at a time; the "
+             "query-embedding cache is emptied before each query, so every time includes embedding the "
+             "question. p99 over this few queries is close to the maximum.", "",
+             "| chunks | documents | dense p50 / p99 ms | lexical p50 / p99 ms | hybrid p50 / p99 ms | "
+             "index on disk | build peak RSS | search peak RSS | load s |",
+             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for s in r["sizes"]:
+        lat = " | ".join(f"{s['modes'][m]['p50_ms']:.0f} / {s['modes'][m]['p99_ms']:.0f}" for m in MODES)
+        lines.append(f"| {s['chunks']:,} | {s['documents']:,} | {lat} | {s['index_bytes'] / 2**20:.1f} MiB | "
+                     f"{s['build_peak_rss_mib']:.0f} MiB | {s['search_peak_rss_mib']:.0f} MiB | {s['load_seconds']:.1f} |")
+    lines += ["", "Big corpora repeat the contexts under distinct doc ids (`repNNNNN/...`); identical text "
+              "is embedded once, so their builds measure everything but embedding. Peak RSS is that of "
+              "the forked process doing the step (`wait4` rusage).", ""]
+    if r["sizes"]:
+        big = r["sizes"][-1]
+        lines += [f"Index files at {big['chunks']:,} chunks: " +
+                  ", ".join(f"`{k}` {v / 2**20:.1f} MiB" for k, v in sorted(big["files"].items(), key=lambda x: -x[1])[:6]), ""]
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    p = argparse.ArgumentParser(prog="python -m eval.bench_speed", description=__doc__.split("\n")[0])
+    add_arguments(p)
+    return run(p.parse_args(argv))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
