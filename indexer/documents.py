@@ -4,6 +4,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -62,8 +64,31 @@ def parse_front_matter(raw: str) -> tuple[dict, str]:
     return meta, raw[m.end():]
 
 
+PARTIES_CACHE_SIZE = 1024
+_parties_cache: OrderedDict[bytes, tuple[str, ...]] = OrderedDict()
+_parties_lock = threading.Lock()
+
+
 def detect_parties(text: str) -> list[str]:
-    """Countries named in ``text`` (English or Thai names), most mentioned first."""
+    """Countries named in ``text`` (English or Thai names), most mentioned first.
+
+    Remembered by the text's digest: segmenting a whole document is most of the time it takes
+    to read one, and a corpus can hold the same text under many names.
+    """
+    key = hashlib.sha256(text.encode("utf-8")).digest()
+    with _parties_lock:
+        if key in _parties_cache:
+            _parties_cache.move_to_end(key)
+            return list(_parties_cache[key])
+    found = _detect_parties(text)
+    with _parties_lock:
+        _parties_cache[key] = tuple(found)
+        if len(_parties_cache) > PARTIES_CACHE_SIZE:
+            _parties_cache.popitem(last=False)
+    return found
+
+
+def _detect_parties(text: str) -> list[str]:
     from indexer.analysis import analyze
 
     counts: dict[str, int] = {}
