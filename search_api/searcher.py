@@ -36,6 +36,12 @@ def _normalized_sentence(text: str) -> str:
     return normalize_for_match(text)
 
 
+@lru_cache(maxsize=SENTENCE_CACHE_SIZE)
+def _sentence_has_answer(kind: str, text: str) -> bool:
+    """has_answer of a displayed sentence; sentences recur across queries."""
+    return has_answer(kind, text)
+
+
 def top_indices(scores: np.ndarray, n: int) -> np.ndarray:
     """The indices ``np.argsort(-scores, kind="stable")[:n]`` holds, in no particular order.
 
@@ -116,6 +122,10 @@ class Searcher:
         for row, doc_id in enumerate(self.index.chunk_doc):
             self._doc_rows.setdefault(doc_id, []).append(row)
         self._allowed_cache: OrderedDict[tuple, np.ndarray | None] = OrderedDict()
+        # Whether each chunk holds an answer of a kind (search_api.answer_types), filled in as
+        # chunks are pooled: -1 not known yet, then 0 or 1. Normalising a chunk's text for the
+        # test was most of the ranking time of a question of a kind.
+        self._typed_rows: dict[str, np.ndarray] = {}
         self._concept_forms = {CONCEPT_PREFIX + c: tuple(normalize_for_match(f) for f in forms)
                                for c, forms in concept_forms().items()}
         analyze("warm up ตัวตัดคำ")  # load the segmenter's dictionary now, not on the first query
@@ -224,11 +234,20 @@ class Searcher:
         kind = question_kind(query)
         typed = None
         if kind is not None:
-            typed = np.array([has_answer(kind, self._chunk_text(r)) for r in rows], dtype=bool)
+            typed = self._typed(kind, rows)
         return Pool(rows=rows, chunk_cos=index.chunk_vectors[rows] @ qvec,
                     best_sentence_cos=np.array([c.max() for c in sentence_cos]),
                     sentence_cos=sentence_cos, lexical=lexical, coverage=cov,
                     terms=terms, query_idf=query_idf, kind=kind, typed=typed)
+
+    def _typed(self, kind: str, rows: np.ndarray) -> np.ndarray:
+        """Which of ``rows`` hold an answer of ``kind``, each chunk tested once per index."""
+        known = self._typed_rows.get(kind)
+        if known is None:
+            known = self._typed_rows.setdefault(kind, np.full(len(self.index.chunks), -1, dtype=np.int8))
+        for r in rows[known[rows] < 0]:
+            known[r] = has_answer(kind, self._chunk_text(int(r)))
+        return known[rows] == 1
 
     def _chunk_text(self, row: int) -> str:
         chunk = self.index.chunks[row]
@@ -281,7 +300,7 @@ class Searcher:
         spans = doc["sentences"][first_sentence:first_sentence + chunk["sent_count"]]
         term_set = set(pool.terms)
         sentence_terms = [self._terms_in(doc["text"][a:b], term_set) for a, b in spans]
-        typed = [has_answer(pool.kind, doc["text"][a:b]) for a, b in spans] if pool.kind else None
+        typed = [_sentence_has_answer(pool.kind, doc["text"][a:b]) for a, b in spans] if pool.kind else None
         best = best_sentence(pool.sentence_cos[i], sentence_terms, pool.query_idf, typed=typed)
         a, b = spans[best]
         start, end = a - chunk["start"], b - chunk["start"]
