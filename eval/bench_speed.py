@@ -7,27 +7,28 @@
   tokens per second end to end (reading, sentence cutting, chunking, BM25, embedding, writing)
   and for the embedding step alone, against the encoder alone on exactly the same texts.
 * Query latency: iApp contexts repeated under distinct doc ids until the index holds about each
-  size in chunks (identical text is embedded once, so big corpora are cheap to build), then
+  size in chunks (``eval/bench_corpus.py``: identical text is embedded once, so big corpora are
+  cheap to build; the index is shared with ``eval/bench_api.py``, which then finds it built), then
   ``--queries`` iApp questions (Thai and English) per mode, the query-embedding cache emptied
   before each so every timing includes embedding the question, as a new user query would.
 * Memory: each step runs in its own forked process; its peak resident set size (``wait4``
   rusage) is reported. Index size: bytes of the live index version on disk.
 
-Work happens in ``/tmp/mou-bench-speed/``; ``eval/reports/speed.md`` and ``speed.json`` are written.
+The copies and their index are in ``/tmp/mou-bench-iapp/`` (the throughput build in its
+``throughput/``); ``eval/reports/speed.md`` and ``speed.json`` are written.
 The CPU is shared with other work on these machines: the report records the load average.
 """
 from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
 import shutil
 import sys
 import time
 from pathlib import Path
 
-WORK = Path("/tmp/mou-bench-speed")
+from eval.bench_corpus import WORK
 MODES = ("dense", "lexical", "hybrid")
 
 
@@ -70,26 +71,17 @@ def _dir_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
-def _write_docs(docs: list[tuple[str, dict]], folder: Path, copies: int) -> None:
-    from eval.datasets.iapp import write_corpus
-
-    for rep in range(copies):
-        sub = folder / f"rep{rep:05d}"
-        if sub.exists():
-            continue
-        write_corpus({f"rep{rep:05d}/{d.split('/')[-1]}": doc for d, doc in docs}, folder)
-
-
 # -- steps (each runs in a child process) -------------------------------------------------
 def step_throughput(docs: list[tuple[str, dict]], work: str) -> dict:
     from indexer.build import EMBED_BATCH, build_index, passage_text, BuildConfig
     from indexer.encoders import get_encoder
     from indexer.index_files import current_version, read_jsonl
 
+    from eval.datasets.iapp import write_corpus
+
     work = Path(work)
     shutil.rmtree(work, ignore_errors=True)
-    corpus = work / "corpus"
-    _write_docs(docs, corpus, 1)
+    corpus = write_corpus(dict(docs), work / "corpus")
     encoder = get_encoder()
     summary = build_index(corpus, work / "index", encoder, rebuild=True)
     version = current_version(work / "index")
@@ -137,7 +129,8 @@ def step_latency(index: str, queries: list[str]) -> dict:
     searcher = Searcher(index)
     load_seconds = time.perf_counter() - started
     searcher.search("warm up", k=10, mode="hybrid")
-    out = {"load_seconds": load_seconds, "chunks": len(searcher.index.chunks), "modes": {}}
+    out = {"load_seconds": load_seconds, "chunks": len(searcher.index.chunks), "modes": {},
+           "load_average_before": [round(x, 2) for x in os.getloadavg()]}
     for mode in MODES:
         times = []
         for q in queries:
@@ -178,31 +171,35 @@ def run(args) -> int:
     log(f"  {t['tokens_per_second_end_to_end']:.0f} tokens/s end to end, "
         f"{t['tokens_per_second_encoder_alone']:.0f} encoder alone")
 
+    from eval import bench_corpus
+
     index = work / "index"
     seed = Path(args.seed_index) if args.seed_index else \
         Path(".cache/mou-search-eval") / f"iapp-{args.split}" / "e5-small-q4-t160-m256-o48-title1"
-    if not index.exists() and seed.exists():
-        shutil.copytree(seed, index, ignore=shutil.ignore_patterns(".build.lock"))
+    if bench_corpus.seed_index(index, [seed]):
         log(f"seeded {index} from {seed} (its vectors are reused)")
-    corpus = work / "corpus"
-    base, rss = in_child(step_build, str(_base_corpus(docs, work)), str(index))
-    per_copy = base["chunks"]
-    result["base"] = {"documents": base["documents"], "chunks": per_copy, "seconds": base["seconds"],
-                      "peak_rss_mib": rss}
+    contexts = bench_corpus.contexts(args.split)
+
+    def build_base(corpus: Path, index: Path) -> None:
+        base, rss = in_child(step_build, str(corpus), str(index))
+        result["base"] = {"documents": base["documents"], "chunks": base["chunks"],
+                          "seconds": base["seconds"], "peak_rss_mib": rss}
+
+    counts = bench_corpus.chunks_per_context(work, contexts, args.split, build_base)
+    result["chunks_per_copy"] = sum(counts.values())
     result["sizes"] = []
     for size in sizes:
-        copies = max(1, math.ceil(size / per_copy))
-        log(f"size ~{size} chunks: {copies} copies of {len(docs)} contexts")
-        _write_docs(docs, corpus, copies)
-        for extra in sorted(corpus.glob("rep*")):
-            if int(extra.name[3:]) >= copies:
-                shutil.rmtree(extra)
-        built, build_rss = in_child(step_build, str(corpus), str(index))
+        held = bench_corpus.write_corpus(work, contexts, counts, size)
+        log(f"size ~{size} chunks: {held['copies']} copies of {len(contexts)} contexts "
+            f"and {held['partial_contexts']} more")
+        built, build_rss = in_child(step_build, held["corpus"], str(index))
         lat, search_rss = in_child(step_latency, str(index), queries)
-        row = {"target": size, "copies": copies, "documents": built["documents"], "chunks": built["chunks"],
+        row = {"target": size, "copies": held["copies"], "partial_contexts": held["partial_contexts"],
+               "documents": built["documents"], "chunks": built["chunks"],
                "build_seconds": built["seconds"], "embedded_texts": built["embedded_texts"],
                "build_peak_rss_mib": build_rss, "index_bytes": built["index_bytes"], "files": built["files"],
-               "search_peak_rss_mib": search_rss, "load_seconds": lat["load_seconds"], "modes": lat["modes"]}
+               "search_peak_rss_mib": search_rss, "load_seconds": lat["load_seconds"], "modes": lat["modes"],
+               "load_average_before_latency": lat["load_average_before"]}
         result["sizes"].append(row)
         log("  " + ", ".join(f"{m} p50 {v['p50_ms']:.0f} ms p99 {v['p99_ms']:.0f} ms" for m, v in lat["modes"].items()))
     result["machine_after"] = machine()
@@ -212,12 +209,6 @@ def run(args) -> int:
     (reports / "speed.md").write_text(markdown(result, args), encoding="utf-8")
     print(f"wrote {reports / 'speed.md'} and speed.json")
     return 0
-
-
-def _base_corpus(docs, work: Path) -> Path:
-    folder = work / "base"
-    _write_docs(docs, folder, 1)
-    return folder
 
 
 def markdown(r: dict, args) -> str:
@@ -247,15 +238,18 @@ def markdown(r: dict, args) -> str:
              "query-embedding cache is emptied before each query, so every time includes embedding the "
              "question. p99 over this few queries is close to the maximum.", "",
              "| chunks | documents | dense p50 / p99 ms | lexical p50 / p99 ms | hybrid p50 / p99 ms | "
-             "index on disk | build peak RSS | search peak RSS | load s |",
-             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+             "index on disk | build s | build peak RSS | search peak RSS | load s | load average |",
+             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
     for s in r["sizes"]:
         lat = " | ".join(f"{s['modes'][m]['p50_ms']:.0f} / {s['modes'][m]['p99_ms']:.0f}" for m in MODES)
         lines.append(f"| {s['chunks']:,} | {s['documents']:,} | {lat} | {s['index_bytes'] / 2**20:.1f} MiB | "
-                     f"{s['build_peak_rss_mib']:.0f} MiB | {s['search_peak_rss_mib']:.0f} MiB | {s['load_seconds']:.1f} |")
-    lines += ["", "Big corpora repeat the contexts under distinct doc ids (`repNNNNN/...`); identical text "
-              "is embedded once, so their builds measure everything but embedding. Peak RSS is that of "
-              "the forked process doing the step (`wait4` rusage).", ""]
+                     f"{s['build_seconds']:.0f} | {s['build_peak_rss_mib']:.0f} MiB | {s['search_peak_rss_mib']:.0f} MiB | "
+                     f"{s['load_seconds']:.1f} | {s.get('load_average_before_latency', '')} |")
+    lines += ["", "Big corpora repeat the contexts under distinct doc ids (`repNNNNN/...`, "
+              "`eval/bench_corpus.py`); identical text is embedded once, so their builds measure everything "
+              "but embedding. The sizes are grown in one index, each build incremental from the previous "
+              "size (build s). Peak RSS is that of the forked process doing the step (`wait4` rusage). "
+              "Load average: 1, 5 and 15 min, just before the latency step of that size.", ""]
     if r["sizes"]:
         big = r["sizes"][-1]
         lines += [f"Index files at {big['chunks']:,} chunks: " +
