@@ -111,16 +111,24 @@ def step_throughput(docs: list[tuple[str, dict]], work: str) -> dict:
 
 def step_build(corpus: str, index: str) -> dict:
     from indexer.build import build_index
-    from indexer.index_files import current_version
+    from indexer.index_files import current_version, read_manifest
 
+    live = current_version(Path(index)) if Path(index).exists() else None
+    before = read_manifest(live, verify=False)["counts"]["chunks"] if live else 0
     summary = build_index(Path(corpus), Path(index))
     version = current_version(Path(index))
     return {"documents": summary.documents, "chunks": summary.chunks, "seconds": summary.seconds,
+            "chunks_before": before,
             "embedded_texts": summary.embedded_texts, "index_bytes": _dir_bytes(version),
             "files": {p.name: p.stat().st_size for p in version.iterdir() if p.is_file()}}
 
 
 def step_latency(index: str, queries: list[str]) -> dict:
+    # As `mou-search serve` runs queries: one OpenMP/BLAS thread (set before FAISS and the model
+    # load). With the default, FAISS's threads spin against other work on a shared 2-core
+    # machine and a dense query at 100k chunks took seconds instead of milliseconds.
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ[var] = "1"
     import numpy as np
 
     from search_api.searcher import Searcher
@@ -197,6 +205,7 @@ def run(args) -> int:
         row = {"target": size, "copies": held["copies"], "partial_contexts": held["partial_contexts"],
                "documents": built["documents"], "chunks": built["chunks"],
                "build_seconds": built["seconds"], "embedded_texts": built["embedded_texts"],
+               "build_from_chunks": built["chunks_before"],
                "build_peak_rss_mib": build_rss, "index_bytes": built["index_bytes"], "files": built["files"],
                "search_peak_rss_mib": search_rss, "load_seconds": lat["load_seconds"], "modes": lat["modes"],
                "load_average_before_latency": lat["load_average_before"]}
@@ -236,19 +245,21 @@ def markdown(r: dict, args) -> str:
              "## Query latency by index size", "",
              f"{r['queries']} iApp questions (a third English, the rest Thai), top 10, one at a time; the "
              "query-embedding cache is emptied before each query, so every time includes embedding the "
-             "question. p99 over this few queries is close to the maximum.", "",
+             "question. p99 over this few queries is close to the maximum. In-process `Searcher.search` "
+             "with one OpenMP/BLAS thread, as `mou-search serve` runs it; no HTTP.", "",
              "| chunks | documents | dense p50 / p99 ms | lexical p50 / p99 ms | hybrid p50 / p99 ms | "
-             "index on disk | build s | build peak RSS | search peak RSS | load s | load average |",
+             "index on disk | build s (from chunks) | build peak RSS | search peak RSS | load s | load average |",
              "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
     for s in r["sizes"]:
         lat = " | ".join(f"{s['modes'][m]['p50_ms']:.0f} / {s['modes'][m]['p99_ms']:.0f}" for m in MODES)
         lines.append(f"| {s['chunks']:,} | {s['documents']:,} | {lat} | {s['index_bytes'] / 2**20:.1f} MiB | "
-                     f"{s['build_seconds']:.0f} | {s['build_peak_rss_mib']:.0f} MiB | {s['search_peak_rss_mib']:.0f} MiB | "
+                     f"{s['build_seconds']:.0f} ({s.get('build_from_chunks', 0):,}) | {s['build_peak_rss_mib']:.0f} MiB | {s['search_peak_rss_mib']:.0f} MiB | "
                      f"{s['load_seconds']:.1f} | {s.get('load_average_before_latency', '')} |")
     lines += ["", "Big corpora repeat the contexts under distinct doc ids (`repNNNNN/...`, "
               "`eval/bench_corpus.py`); identical text is embedded once, so their builds measure everything "
               "but embedding. The sizes are grown in one index, each build incremental from the previous "
-              "size (build s). Peak RSS is that of the forked process doing the step (`wait4` rusage). "
+              "size (build s; the first size starts from whatever the index held, and a build reads the "
+              "previous version, so its peak RSS follows the larger of the two). Peak RSS is that of the forked process doing the step (`wait4` rusage). "
               "Load average: 1, 5 and 15 min, just before the latency step of that size.", ""]
     if r["sizes"]:
         big = r["sizes"][-1]
