@@ -19,3 +19,26 @@ def test_top_indices_is_the_stable_argsort_prefix_as_a_set():
 def test_top_indices_ties_at_the_cut_go_to_lower_indices():
     scores = np.array([1.0, 3.0, 2.0, 2.0, 2.0, 0.5], dtype=np.float32)
     assert sorted(top_indices(scores, 3).tolist()) == [1, 2, 3]
+
+
+def test_answer_kind_flags_of_chunks_are_has_answer_of_their_text(real_index):
+    from search_api.answer_types import ANSWER_PATTERNS, has_answer
+    from search_api.searcher import Searcher
+
+    searcher = Searcher(real_index)  # its own flags, not the session searcher's
+    rows = np.arange(len(searcher.index.chunks))
+    for kind in ANSWER_PATTERNS:
+        half = searcher._typed(kind, rows[::2])  # some rows known before the rest are asked
+        assert half.tolist() == [has_answer(kind, searcher._chunk_text(int(r))) for r in rows[::2]]
+        every = searcher._typed(kind, rows[::-1])
+        assert every.tolist() == [has_answer(kind, searcher._chunk_text(int(r))) for r in rows[::-1]]
+
+
+def test_detected_parties_are_remembered_by_text_and_handed_out_as_copies():
+    from indexer.documents import _detect_parties, detect_parties
+
+    text = "Thailand and Laos signed; ไทยและลาวลงนาม; Laos again"
+    first = detect_parties(text)
+    assert first == _detect_parties(text) == detect_parties(text)
+    first.append("Mars")
+    assert "Mars" not in detect_parties(text)
