@@ -142,7 +142,7 @@ def step_latency(index: str, queries: list[str]) -> dict:
     for mode in MODES:
         times = []
         for q in queries:
-            searcher._cache.clear()  # every timing includes embedding the question
+            searcher.forget_queries()  # every timing includes embedding the question
             searcher._typed_rows.clear()  # and testing the pooled chunks for an answer of its kind
             t = time.perf_counter()
             searcher.search(q, k=10, mode=mode)

@@ -1,34 +1,20 @@
 """TREC run and qrels files (the formats trec_eval, ir-measures and ranx read).
 
 ``Run`` is ``qid -> [(docno, score), ...]`` in rank order; ``Qrels`` is ``qid -> {docno: grade}``.
-A space in a docno is written ``%20`` (TREC columns are split on white space).
+Lines are formatted by :mod:`search_api.trec`, shared with `mou-search run`.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+
+from search_api.trec import escape, run_lines, strictly_decreasing, unescape
+
+__all__ = ["Run", "Qrels", "as_scored", "write_run", "read_run", "write_qrels", "read_qrels",
+           "escape", "unescape", "strictly_decreasing"]
 
 Run = dict[str, list[tuple[str, float]]]
 Qrels = dict[str, dict[str, int]]
-
-
-def escape(docno: str) -> str:
-    return docno.replace("%", "%25").replace(" ", "%20").replace("\t", "%09")
-
-
-def unescape(docno: str) -> str:
-    return docno.replace("%09", "\t").replace("%20", " ").replace("%25", "%")
-
-
-def strictly_decreasing(scores: list[float], step: float = 1e-6) -> list[float]:
-    """The scores with ties (and any rise) pushed down, so a tool that sorts by score (trec_eval
-    breaks ties by docno) sees exactly our rank order."""
-    out: list[float] = []
-    for s in scores:
-        s = round(float(s), 6)
-        if out and s >= out[-1]:
-            s = round(out[-1] - step, 6)
-        out.append(s)
-    return out
 
 
 def as_scored(run: Run) -> dict[str, dict[str, float]]:
@@ -44,19 +30,20 @@ def write_run(path: Path, run: Run, tag: str) -> None:
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", encoding="utf-8") as f:
         for qid, ranked in run.items():
-            scores = strictly_decreasing([s for _, s in ranked])
-            for rank, ((docno, _), score) in enumerate(zip(ranked, scores), 1):
-                f.write(f"{qid} Q0 {escape(docno)} {rank} {score:.6f} {tag}\n")
+            f.writelines(run_lines(qid, ranked, tag))
+
+
+def _columns(path: Path) -> Iterator[list[str]]:
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            yield line.split()
 
 
 def read_run(path: Path) -> Run:
     run: Run = {}
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            parts = line.split()
-            if len(parts) < 6:
-                continue
-            qid, _, docno, rank, score = parts[:5]
+    for parts in _columns(path):
+        if len(parts) >= 6:
+            qid, _, docno, _rank, score = parts[:5]
             run.setdefault(qid, []).append((unescape(docno), float(score)))
     for qid in run:
         run[qid].sort(key=lambda x: -x[1])
@@ -73,9 +60,7 @@ def write_qrels(path: Path, qrels: Qrels) -> None:
 
 def read_qrels(path: Path) -> Qrels:
     qrels: Qrels = {}
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            parts = line.split()
-            if len(parts) == 4:
-                qrels.setdefault(parts[0], {})[unescape(parts[2])] = int(parts[3])
+    for parts in _columns(path):
+        if len(parts) == 4:
+            qrels.setdefault(parts[0], {})[unescape(parts[2])] = int(parts[3])
     return qrels

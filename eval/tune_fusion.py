@@ -29,10 +29,12 @@ GRID = {
     "coverage_from": ["top", "max"],
     "per_candidate": [False, True],
     "answer_type_weight": [0.0, 0.1],
+    "dense_spread": [0.0, 0.15],
 }
 FOCUSED = {  # around the defaults, for a quick check of one new knob
     "lexical_weight": [0.7], "coverage_power": [1.0], "sentence_weight": [0.5],
-    "coverage_from": ["max"], "per_candidate": [True], "answer_type_weight": [0.0, 0.05, 0.1, 0.2],
+    "coverage_from": ["max"], "per_candidate": [True], "answer_type_weight": [0.1],
+    "dense_spread": [0.0, 0.1, 0.15, 0.2, 0.25],
 }
 
 
@@ -98,10 +100,11 @@ def main() -> None:
     row("RRF (k=60)", rrf_res)
     best = None
     grid = FOCUSED if args.focused else GRID
-    for lw, cp, sw, cf, pc, aw in itertools.product(*grid.values()):
-        params = fusion.FusionParams(lw, cp, sw, cf, pc, aw)
+    for lw, cp, sw, cf, pc, aw, ds in itertools.product(*grid.values()):
+        params = fusion.FusionParams(lw, cp, sw, cf, pc, aw, ds)
         res = score("hybrid", params)
-        row(f"hybrid lw={lw} cp={cp} sw={sw} from={cf} per_candidate={pc} answer_type={aw}", res)
+        row(f"hybrid lw={lw} cp={cp} sw={sw} from={cf} per_candidate={pc} answer_type={aw} "
+            f"dense_spread={ds}", res)
         key = min(res["th->th"]["R@1"] - 0.95, res["en->th"]["R@1"] - 0.80) + \
             0.1 * (res["th->th"]["RR@10"] + res["en->th"]["RR@10"])
         if best is None or key > best[0]:

@@ -9,6 +9,8 @@ import json
 import os
 import sys
 
+from search_api.trec import run_lines
+
 EXIT_USAGE = 2
 EXIT_INDEX = 3
 
@@ -157,10 +159,9 @@ def run_batch(args) -> int:
         for qid, query in queries:
             response = searcher.search(query, k=args.k, mode=args.mode,
                                        unique_documents=args.level == "document")
-            for hit in response.results:
-                docno = hit.doc_id if args.level == "document" else hit.chunk_id
-                docno = docno.replace(" ", "%20")  # TREC columns are split on white space
-                out.write(f"{qid} Q0 {docno} {hit.rank} {hit.score:.6f} {tag}\n")
+            ranked = [(hit.doc_id if args.level == "document" else hit.chunk_id, hit.score)
+                      for hit in response.results]
+            out.writelines(run_lines(qid, ranked, tag))
     finally:
         if out is not sys.stdout:
             out.close()

@@ -7,7 +7,11 @@ noise then buries the right passage. Here each query gets a lexical weight from 
 (glossary concept terms included, so "MoU" does count against "บันทึกความเข้าใจ"), and each
 candidate's BM25 score counts in proportion to its own coverage, so a chunk that matches one
 frequent word cannot outrank one that matches the question. Scores are min-max normalised
-over the candidate pool and mixed convexly.
+over the candidate pool and mixed convexly, but dense scores are stretched over at least
+``DENSE_SPREAD`` of cosine: when every candidate is about as close to the question (a small
+corpus on one topic; E5 cosines of a Thai question to English passages span a few hundredths),
+min-max would turn those hundredths into the whole 0..1 range and let noise outvote the
+lexical evidence.
 """
 from __future__ import annotations
 
@@ -24,6 +28,7 @@ SENTENCE_WEIGHT = 0.5     # share of the best sentence's cosine in the dense sco
 COVERAGE_FROM = "max"     # the query's coverage: that of its best-covered candidate
 PER_CANDIDATE = True      # each candidate's BM25 score counts in proportion to its own coverage
 ANSWER_TYPE_WEIGHT = 0.1  # bonus for holding the kind of answer asked for (a duration, a date)
+DENSE_SPREAD = 0.15       # the least cosine spread over a pool that counts as the full dense range
 
 
 @dataclass(frozen=True)
@@ -36,14 +41,20 @@ class FusionParams:
     coverage_from: str = COVERAGE_FROM     # "top": the best BM25 chunk; "max": the best-covered candidate
     per_candidate: bool = PER_CANDIDATE    # scale each candidate's lexical score by its own coverage
     answer_type_weight: float = ANSWER_TYPE_WEIGHT
+    dense_spread: float = DENSE_SPREAD
 
 
-def minmax(values: np.ndarray) -> np.ndarray:
-    """Scale to [0, 1] over the pool; a pool with no spread maps to all ones (or zeros if empty)."""
+def minmax(values: np.ndarray, least_spread: float = 0.0) -> np.ndarray:
+    """Scale to [0, 1] over the pool; a pool with no spread maps to all ones (or zeros if empty).
+
+    With ``least_spread``, a pool whose values span less than that is scaled by it instead, so
+    its best value still maps to 1 but near-equal values stay near each other.
+    """
     values = np.asarray(values, dtype=np.float64)
     if values.size == 0:
         return values
     lo, hi = values.min(), values.max()
+    lo = min(lo, hi - least_spread)
     if hi - lo <= 1e-12:
         return np.ones_like(values) if hi > 0 else np.zeros_like(values)
     return (values - lo) / (hi - lo)
@@ -79,9 +90,9 @@ def dense_evidence(chunk_cos: np.ndarray, best_sentence_cos: np.ndarray,
     return (1 - sentence_weight) * np.asarray(chunk_cos) + sentence_weight * np.asarray(best_sentence_cos)
 
 
-def fuse(dense: np.ndarray, lexical: np.ndarray, share: float) -> np.ndarray:
+def fuse(dense: np.ndarray, lexical: np.ndarray, share: float, dense_spread: float = 0.0) -> np.ndarray:
     """Convex mix of min-max normalised dense and lexical scores over one candidate pool."""
-    return (1 - share) * minmax(dense) + share * minmax(lexical)
+    return (1 - share) * minmax(dense, dense_spread) + share * minmax(lexical)
 
 
 def hybrid(dense: np.ndarray, lexical: np.ndarray, cov: np.ndarray, params: FusionParams,
@@ -94,12 +105,12 @@ def hybrid(dense: np.ndarray, lexical: np.ndarray, cov: np.ndarray, params: Fusi
 
 def _mix(dense: np.ndarray, lexical: np.ndarray, cov: np.ndarray, params: FusionParams) -> np.ndarray:
     if len(lexical) == 0 or not np.any(lexical > 0):
-        return minmax(dense)
+        return minmax(dense, params.dense_spread)
     query_cov = float(cov[np.argmax(lexical)]) if params.coverage_from == "top" else float(cov.max())
     share = lexical_share(query_cov, params.lexical_weight, params.coverage_power)
     if params.per_candidate:
         lexical = np.asarray(lexical) * (cov / max(query_cov, 1e-12))
-    return fuse(dense, lexical, share)
+    return fuse(dense, lexical, share, params.dense_spread)
 
 
 def rrf(rankings: list[list[int]], k: int = 60) -> dict[int, float]:

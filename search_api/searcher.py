@@ -131,6 +131,11 @@ class Searcher:
         analyze("warm up ตัวตัดคำ")  # load the segmenter's dictionary now, not on the first query
 
     # -- query side ---------------------------------------------------------------------
+    def forget_queries(self) -> None:
+        """Empty the query-embedding cache (benchmarks time a question as a new user's)."""
+        with self._cache_lock:
+            self._cache.clear()
+
     def embed_query(self, query: str) -> np.ndarray:
         key = normalize_for_match(query)
         with self._cache_lock:

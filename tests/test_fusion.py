@@ -10,6 +10,33 @@ def test_minmax_scales_over_the_pool():
     assert fusion.minmax(np.array([0.0, 0.0])).tolist() == [0.0, 0.0]
 
 
+def test_minmax_stretches_a_small_spread_over_the_least_spread_only():
+    # spread 0.04 < 0.16: scaled by 0.16 from the top, so the values stay 0.125 apart
+    assert fusion.minmax(np.array([0.80, 0.82, 0.84]), least_spread=0.16).tolist() == \
+        pytest.approx([1 - 0.04 / 0.16, 1 - 0.02 / 0.16, 1.0])
+    # spread 0.4 >= 0.16: plain min-max
+    assert fusion.minmax(np.array([0.5, 0.9]), least_spread=0.16).tolist() == [0.0, 1.0]
+
+
+def test_near_equal_cosines_do_not_outvote_the_lexical_match():
+    # A Thai question and two passages: a Thai one a little closer in the embedding, an English
+    # one that holds the question's glossary concepts (coverage 0.32, the best in the pool).
+    dense = np.array([0.857, 0.827])
+    lexical = np.array([0.70, 4.59])
+    cov = np.array([0.04, 0.32])
+    share = 0.7 * 0.32                                    # lexical_weight * coverage ** 1.0
+    lex_norm = [0.0, 1.0]                                 # after scaling by cov / 0.32
+    spread = fusion.FusionParams(lexical_weight=0.7, coverage_power=1.0)  # default dense_spread 0.15
+    fused = fusion.hybrid(dense, lexical, cov, spread)
+    dense_norm = [1.0, 1 - 0.03 / 0.15]
+    assert fused.tolist() == pytest.approx([(1 - share) * d + share * x for d, x in zip(dense_norm, lex_norm)])
+    assert np.argmax(fused) == 1
+    # plain min-max turns the 0.03 of cosine into the whole dense range: the Thai passage wins
+    plain = fusion.hybrid(dense, lexical, cov, fusion.FusionParams(lexical_weight=0.7, coverage_power=1.0,
+                                                                   dense_spread=0.0))
+    assert np.argmax(plain) == 0
+
+
 def test_coverage_is_the_matched_share_of_idf_mass():
     idf = {"ลาว": 2.0, "mou": 1.0, "อายุ": 1.0}
     assert fusion.coverage(idf, {"ลาว", "mou"}) == pytest.approx(3.0 / 4.0)
