@@ -46,4 +46,4 @@ def has_answer(kind: str | None, text: str) -> bool:
     """Whether ``text`` contains an expression of the kind ``kind`` asks for."""
     if kind is None:
         return False
-    return ANSWER_PATTERNS[kind].search(normalize_for_match(text)) is not None
+    return ANSWER_PATTERNS[kind].search(normalize_for_match(text, reorder_marks=False)) is not None

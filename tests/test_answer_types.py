@@ -1,0 +1,34 @@
+"""What kind of answer a question asks for, and whether a passage holds one, in Thai and English."""
+from __future__ import annotations
+
+import pytest
+
+from search_api.answer_types import has_answer, question_kind
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("how long does the Laos MoU last", "duration"),
+    ("MoU ไทย-ลาว มีอายุกี่ปี", "duration"),
+    ("when was the MoU with Laos signed?", "date"),
+    ("ลงนามเมื่อไร", "date"),
+    ("how many countries signed", "count"),
+    ("ความร่วมมือด้านความมั่นคงปลอดภัยไซเบอร์", None),
+    ("cooperation on cybersecurity", None),
+])
+def test_question_kind(question, kind):
+    assert question_kind(question) == kind
+
+
+@pytest.mark.parametrize("kind, text, expected", [
+    # as published: no-break spaces around the number
+    ("duration", "และจะมีผลบังคับใช้เป็นระยะเวลา\u00a05\u00a0ปี", True),
+    ("duration", "ระยะเวลา ๘ ปี", True),                       # Thai digits
+    ("duration", "for five years with an automatic extension", True),
+    ("duration", "The MoU covers postal services and ICT.", False),
+    ("date", "วันจันทร์ที่ 7 พฤศจิกายน 2565", True),
+    ("date", "signed on 7 November 2022", True),
+    ("date", "signed by the two ministers", False),
+    (None, "5 ปี", False),                                      # no kind asked: no bonus
+])
+def test_has_answer(kind, text, expected):
+    assert has_answer(kind, text) is expected
