@@ -62,7 +62,7 @@ class BM25:
     def scores(self, terms: list[str]) -> np.ndarray:
         """BM25 score of every chunk for the query ``terms`` (each distinct term counted once)."""
         out = np.zeros(self.n_docs, dtype=np.float32)
-        for term in set(terms):
+        for term in sorted(set(terms)):  # a fixed order: the same sums in every process
             col = self.vocab.get(term)
             if col is not None:
                 s, e = self.indptr[col], self.indptr[col + 1]

@@ -216,7 +216,7 @@ class Searcher:
         index = self.index
         allowed = self._allowed_rows(filters)
         terms, units = analyze_query(query)
-        query_idf = {t: index.bm25.term_idf(t) for t in set(units)}
+        query_idf = {t: index.bm25.term_idf(t) for t in sorted(set(units))}
         qvec = self.embed_query(query)  # also needed by lexical mode, to pick answer sentences
         pool: set[int] = set()
         if mode in ("dense", "hybrid"):
