@@ -124,13 +124,11 @@ def step_build(corpus: str, index: str) -> dict:
 
 
 def step_latency(index: str, queries: list[str]) -> dict:
-    # As `mou-search serve` runs queries: one OpenMP/BLAS thread (set before FAISS and the model
-    # load). With the default, FAISS's threads spin against other work on a shared 2-core
-    # machine and a dense query at 100k chunks took seconds instead of milliseconds.
-    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ[var] = "1"
-    import numpy as np
+    # As `mou-search serve` runs queries. With the default, FAISS's threads spun against other
+    # work on a shared 2-core machine: a dense query at 100k chunks took seconds.
+    from search_api.serve_cli import one_thread_per_search
 
+    one_thread_per_search(override=True)
     from search_api.searcher import Searcher
 
     started = time.perf_counter()
@@ -139,17 +137,26 @@ def step_latency(index: str, queries: list[str]) -> dict:
     searcher.search("warm up", k=10, mode="hybrid")
     out = {"load_seconds": load_seconds, "chunks": len(searcher.index.chunks), "modes": {},
            "load_average_before": [round(x, 2) for x in os.getloadavg()]}
+    out["modes"] = time_queries(searcher, queries)
+    return out
+
+
+def time_queries(searcher, queries: list[str]) -> dict:
+    """{mode: p50/p99/mean/max ms} of ``searcher.search(q, k=10)``, each query timed as on a
+    fresh server: it includes embedding the question and testing the pooled chunks."""
+    import numpy as np
+
+    out = {}
     for mode in MODES:
         times = []
         for q in queries:
-            searcher.forget_queries()  # every timing includes embedding the question
-            searcher._typed_rows.clear()  # and testing the pooled chunks for an answer of its kind
+            searcher.forget_queries()
             t = time.perf_counter()
             searcher.search(q, k=10, mode=mode)
             times.append((time.perf_counter() - t) * 1000)
         a = np.array(times)
-        out["modes"][mode] = {"p50_ms": float(np.percentile(a, 50)), "p99_ms": float(np.percentile(a, 99)),
-                              "mean_ms": float(a.mean()), "max_ms": float(a.max()), "n": len(times)}
+        out[mode] = {"p50_ms": float(np.percentile(a, 50)), "p99_ms": float(np.percentile(a, 99)),
+                     "mean_ms": float(a.mean()), "max_ms": float(a.max()), "n": len(times)}
     return out
 
 

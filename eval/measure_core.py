@@ -17,17 +17,15 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import shutil
-import statistics
 import tempfile
-import time
 from pathlib import Path
 
 import ir_measures
-import numpy as np
 from ir_measures import RR, R
 
+from eval.bench_speed import step_throughput, time_queries
+from eval.report import machine
 from search_api.searcher import MODES, Searcher
 
 MEASURES = [R @ 1, RR @ 10]
@@ -47,55 +45,18 @@ def retrieval(searcher: Searcher, questions: list[tuple[str, str, set[str]]]) ->
     return out
 
 
-def latency(searcher: Searcher, queries: list[str]) -> dict:
-    out = {}
-    for mode in MODES:
-        times = []
-        for q in queries:
-            searcher.forget_queries()  # every timing includes embedding the question
-            start = time.perf_counter()
-            searcher.search(q, k=10, mode=mode)
-            times.append((time.perf_counter() - start) * 1000)
-        times.sort()
-        out[mode] = {"p50_ms": round(statistics.median(times), 2),
-                     "p99_ms": round(times[min(len(times) - 1, int(0.99 * len(times)))], 2),
-                     "queries": len(times)}
-    return out
-
-
-def throughput(corpus: Path) -> dict:
-    from indexer import index_files
-    from indexer.build import build_index
-    from indexer.encoders import get_encoder
-
-    encoder = get_encoder()
-    tmp = Path(tempfile.mkdtemp(prefix="mou-throughput-"))
+def throughput(docs: dict) -> dict:
+    """Encoder tokens/s of a fresh build of ``docs`` against the encoder alone on its texts."""
+    work = Path(tempfile.mkdtemp(prefix="mou-throughput-"))
     try:
-        summary = build_index(corpus, tmp / "index", encoder)
-        version = index_files.current_version(tmp / "index")
-        docs = index_files.read_jsonl(version / "documents.jsonl")
-        chunks = index_files.read_jsonl(version / "chunks.jsonl")
-        texts = {}
-        for d in docs:
-            for a, b in d["sentences"]:
-                texts[d["doc_id"] + f":{a}"] = d["text"][a:b]
-        by_doc = {d["doc_id"]: d for d in docs}
-        for c in chunks:
-            d = by_doc[c["doc_id"]]
-            texts[c["chunk_id"]] = f"{d['title']}\n{d['text'][c['start']:c['end']]}"
-        unique = list(dict.fromkeys(texts.values()))
-        tokens = sum(encoder.count_tokens(t) for t in unique)
-        start = time.perf_counter()
-        for i in range(0, len(unique), 32):
-            encoder.encode(unique[i:i + 32], "passage")
-        alone = time.perf_counter() - start
+        t = step_throughput(list(docs.items()), str(work))
     finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    return {"texts_embedded": summary.embedded_texts, "tokens": summary.embedded_tokens,
-            "build_seconds": round(summary.seconds, 2),
-            "end_to_end_tokens_per_s": round(summary.embedded_tokens / summary.seconds, 1),
-            "encoder_alone_seconds": round(alone, 2), "encoder_alone_tokens": tokens,
-            "encoder_alone_tokens_per_s": round(tokens / alone, 1)}
+        shutil.rmtree(work, ignore_errors=True)
+    return {"texts_embedded": t["embedded_texts"], "tokens": t["embedded_tokens"],
+            "build_seconds": round(t["build_seconds"], 2),
+            "end_to_end_tokens_per_s": round(t["embedded_tokens"] / t["build_seconds"], 1),
+            "encoder_alone_seconds": round(t["encoder_alone_seconds"], 2), "encoder_alone_tokens": t["tokens"],
+            "encoder_alone_tokens_per_s": round(t["tokens"] / t["encoder_alone_seconds"], 1)}
 
 
 def agreement_en_th() -> list[tuple[str, str, set[str]]]:
@@ -106,17 +67,6 @@ def agreement_en_th() -> list[tuple[str, str, set[str]]]:
         if q["pair"] == "en->th":
             out.append((q["qid"], q["query"], {j["doc_id"] for j in q["judgements"] if j["grade"] == 2}))
     return out
-
-
-def machine() -> dict:
-    cpu = ""
-    try:
-        cpu = next(line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo")
-                   if line.startswith("model name"))
-    except (OSError, StopIteration):
-        pass
-    return {"cores": os.cpu_count(), "cpu": cpu, "python": platform.python_version(),
-            "load_average": [round(x, 2) for x in os.getloadavg()]}
 
 
 def main() -> None:
@@ -141,9 +91,9 @@ def main() -> None:
     agreements = Searcher(_agreement_index(build_index))
     en_th = agreement_en_th()
     result["agreements_en_th"] = {"questions": len(en_th), **retrieval(agreements, en_th)}
-    result["latency_iapp"] = latency(searcher, [q.text for q in thai[:300]])
+    result["latency_iapp"] = time_queries(searcher, [q.text for q in thai[:300]])
     if not args.skip_throughput:
-        result["throughput"] = throughput(corpus)
+        result["throughput"] = throughput(docs)
     result["machine"]["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
     print(json.dumps(result, indent=2, ensure_ascii=False))
     REPORTS.mkdir(exist_ok=True)
@@ -173,7 +123,7 @@ def render(r: dict) -> str:
     lines += ["", "## Query latency (index loaded, k=10, one thread)", "", "| mode | p50 ms | p99 ms | queries |",
               "|---|---|---|---|"]
     for mode, x in r["latency_iapp"].items():
-        lines.append(f"| {mode} | {x['p50_ms']} | {x['p99_ms']} | {x['queries']} |")
+        lines.append(f"| {mode} | {x['p50_ms']:.1f} | {x['p99_ms']:.1f} | {x['n']} |")
     if "throughput" in r:
         t = r["throughput"]
         lines += ["", "## Indexing throughput", "",

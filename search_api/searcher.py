@@ -132,9 +132,11 @@ class Searcher:
 
     # -- query side ---------------------------------------------------------------------
     def forget_queries(self) -> None:
-        """Empty the query-embedding cache (benchmarks time a question as a new user's)."""
+        """Empty what queries leave behind: the query-embedding cache and the per-chunk
+        answer-kind flags (benchmarks time a question as on a fresh server)."""
         with self._cache_lock:
             self._cache.clear()
+        self._typed_rows.clear()
 
     def embed_query(self, query: str) -> np.ndarray:
         key = normalize_for_match(query)
@@ -238,7 +240,7 @@ class Searcher:
         sentence_cos = [self._sentence_cos(r, qvec) for r in rows]
         kind = question_kind(query)
         typed = None
-        if kind is not None:
+        if kind is not None and mode == "hybrid":  # only the hybrid score reads it
             typed = self._typed(kind, rows)
         return Pool(rows=rows, chunk_cos=index.chunk_vectors[rows] @ qvec,
                     best_sentence_cos=np.array([c.max() for c in sentence_cos]),
@@ -300,7 +302,7 @@ class Searcher:
         row = int(pool.rows[i])
         chunk = index.chunks[row]
         doc = index.documents[chunk["doc_id"]]
-        text = doc["text"][chunk["start"]:chunk["end"]]
+        text = self._chunk_text(row)
         first_sentence = chunk["sent_row"] - doc["sentence_row"]
         spans = doc["sentences"][first_sentence:first_sentence + chunk["sent_count"]]
         term_set = set(pool.terms)

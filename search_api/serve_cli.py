@@ -22,11 +22,23 @@ def add_parser(sub) -> None:
     p.set_defaults(run=run_serve)
 
 
+THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+def one_thread_per_search(override: bool = False) -> None:
+    """One OpenMP/BLAS thread per search, as the server runs: requests run on a thread pool and
+    more threads per request oversubscribe the cores (they spin against other work for seconds).
+    Takes effect only before numpy, FAISS and the model are loaded; ``override`` replaces values
+    already set in the environment."""
+    for var in THREAD_VARS:
+        if override:
+            os.environ[var] = "1"
+        else:
+            os.environ.setdefault(var, "1")
+
+
 def run_serve(args: argparse.Namespace) -> int:
-    # Requests run on a thread pool: one BLAS/OpenMP thread per request, or concurrent queries
-    # oversubscribe the cores (must be set before numpy and FAISS are imported).
-    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ.setdefault(var, "1")
+    one_thread_per_search()
     from pydantic import ValidationError
 
     from search_api.settings import Settings
