@@ -120,7 +120,8 @@ def render(r: dict) -> str:
         x = r[key]
         cells = " | ".join(f"{x[m]['R@1']:.3f} | {x[m]['RR@10']:.3f}" for m in MODES[1:] + MODES[:1])
         lines.append(f"| {label} | {x['questions']} | {cells} |")
-    lines += ["", "## Query latency (index loaded, k=10, one query at a time, default threads; each embeds its question)", "", "| mode | p50 ms | p99 ms | queries |",
+    lines += ["", "## Query latency (index loaded, k=10, one query at a time, default threads; "
+              "each embeds its question)", "", "| mode | p50 ms | p99 ms | queries |",
               "|---|---|---|---|"]
     for mode, x in r["latency_iapp"].items():
         lines.append(f"| {mode} | {x['p50_ms']:.1f} | {x['p99_ms']:.1f} | {x['n']} |")
