@@ -18,13 +18,11 @@ from indexer.analysis import analyze
 from indexer.bm25 import BM25
 from indexer.chunking import CHUNKER_VERSION, MAX_TOKENS, OVERLAP_TOKENS, TARGET_TOKENS, chunk_text
 from indexer.corpus import MAX_FILE_BYTES, Source, list_corpus, read_source
+from indexer.embedding import embed_texts
 from indexer.documents import Document, DocumentError
 from indexer.encoders import DEFAULT_ENCODER, Encoder, get_encoder
 from indexer.textnorm import detect_lang
 from indexer.vectors import read_vectors, write_vectors
-
-EMBED_BATCH = 32
-
 
 @dataclass
 class BuildConfig:
@@ -333,25 +331,22 @@ def _chunk_documents(docs: list[Document], encoder: Encoder, config: BuildConfig
 
 def _embed(encoder: Encoder, texts: dict[str, tuple[str, str]], summary: BuildSummary,
            progress: bool) -> dict[str, np.ndarray]:
-    out: dict[str, np.ndarray] = {}
     keys = list(texts)
     bar = _progress(len(keys), progress)
     started = time.perf_counter()
-    for i in range(0, len(keys), EMBED_BATCH):
-        batch = keys[i:i + EMBED_BATCH]
-        batch_texts = [texts[k][0] for k in batch]
-        vectors = encoder.encode(batch_texts, "passage")
-        for key, vector in zip(batch, vectors):
-            out[key] = vector
-        summary.embedded_texts += len(batch)
-        summary.embedded_tokens += sum(encoder.count_tokens(t) for t in batch_texts)
+
+    def done(n_texts: int, n_tokens: int) -> None:
+        summary.embedded_texts += n_texts
+        summary.embedded_tokens += n_tokens
         if bar is not None:
-            bar.update(len(batch))
+            bar.update(n_texts)
         index_files.pause_point("embedding")
+
+    matrix = embed_texts(encoder, [texts[k][0] for k in keys], "passage", on_batch=done)
     if bar is not None:
         bar.close()
     summary.embed_seconds = time.perf_counter() - started
-    return out
+    return dict(zip(keys, matrix))
 
 
 def _library_versions() -> dict:
