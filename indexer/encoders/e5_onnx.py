@@ -218,3 +218,16 @@ class OnnxE5:
         emb = q4_dequantize(self._word[ids]) + self._pos_type[:length]
         return self._session.run(["pooled"], {"embeddings": emb.astype(np.float32),
                                               "mask": mask})[0]
+
+
+_sessions: dict[int, OnnxE5] = {}
+_sessions_lock = threading.Lock()
+
+
+def shared_session(threads: int) -> OnnxE5:
+    """One session per thread count and process: a hot reload of the server, or every index an
+    evaluation opens, reuses the loaded graph instead of holding another copy."""
+    with _sessions_lock:
+        if threads not in _sessions:
+            _sessions[threads] = OnnxE5(threads)
+        return _sessions[threads]
