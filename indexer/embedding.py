@@ -13,7 +13,7 @@ import numpy as np
 
 from indexer.encoders.base import Encoder, Kind
 
-BATCH_TEXTS = 64        # texts per encoder call (ORT with 2 threads: flat from 32 to 128)
+BATCH_TEXTS = 32        # texts per encoder call (ORT, 2 threads: 16-64 within noise on a loaded machine)
 BATCH_TOKENS = 16384    # and at most this many tokens, so long texts go in smaller batches
 
 
