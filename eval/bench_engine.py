@@ -294,13 +294,7 @@ def render(r: dict) -> str:
         q = r["quality"]
         lines += [f"## Retrieval, iApp {q['split']} (document level; {q['questions']['th->th']} Thai, "
                   f"{q['questions']['en->th']} English questions)", "",
-                  "| index / queries | pair | dense R@1 | dense MRR@10 | hybrid R@1 | hybrid MRR@10 | "
-                  "hybrid answer@1 |", "|---|---|---|---|---|---|---|"]
-        for name, pairs in q["results"].items():
-            for pair, m in pairs.items():
-                lines.append(f"| {name} | {pair} | {m['dense']['R@1']} | {m['dense']['MRR@10']} | "
-                             f"{m['hybrid']['R@1']} | {m['hybrid']['MRR@10']} | {m['hybrid']['answer@1']} |")
-        lines.append("")
+                  *_quality_table("index / queries", q["results"]), ""]
     if "sentences" in r:
         s = r["sentences"]
         t = s["encoder_time"]
@@ -309,14 +303,18 @@ def render(r: dict) -> str:
                   f"{t['chunks']['tokens']} tokens), sentences not identical to a chunk {t['sentences']['seconds']} s "
                   f"({t['sentences']['texts']} texts, {t['sentences']['tokens']} tokens): sentences are "
                   f"{100 * s['sentence_share_of_embedding_time']:.0f}% of embedding time.", "",
-                  "| sentence vectors | pair | dense R@1 | hybrid R@1 | hybrid MRR@10 | hybrid answer@1 | "
-                  "dense answer@1 |", "|---|---|---|---|---|---|---|"]
-        for name, pairs in s["quality"].items():
-            for pair, m in pairs.items():
-                lines.append(f"| {name} | {pair} | {m['dense']['R@1']} | {m['hybrid']['R@1']} | "
-                             f"{m['hybrid']['MRR@10']} | {m['hybrid']['answer@1']} | {m['dense']['answer@1']} |")
-        lines.append("")
+                  *_quality_table("sentence vectors", s["quality"]), ""]
     return "\n".join(lines) + "\n"
+
+
+def _quality_table(first: str, results: dict) -> list[str]:
+    lines = [f"| {first} | pair | dense R@1 | dense MRR@10 | dense answer@1 | hybrid R@1 | hybrid MRR@10 | "
+             "hybrid answer@1 |", "|---|---|---|---|---|---|---|---|"]
+    for name, pairs in results.items():
+        for pair, m in pairs.items():
+            cells = [m[mode][key] for mode in ("dense", "hybrid") for key in ("R@1", "MRR@10", "answer@1")]
+            lines.append(f"| {name} | {pair} | " + " | ".join(map(str, cells)) + " |")
+    return lines
 
 
 def main() -> None:
