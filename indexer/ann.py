@@ -21,7 +21,8 @@ TRAIN_PER_CELL = 40  # k-means sample: this many vectors per cell (FAISS warns u
 
 
 def params_for(n: int) -> dict:
-    nlist = max(16, int(2 ** round(math.log2(4 * math.sqrt(max(n, 1))))))
+    nlist = int(2 ** round(math.log2(4 * math.sqrt(max(n, 1)))))
+    nlist = max(1, min(nlist, n // TRAIN_PER_CELL))  # k-means needs points in every cell
     return {"kind": "ivf-sq8", "nlist": nlist, "nprobe": min(NPROBE, nlist)}
 
 
