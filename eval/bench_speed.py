@@ -73,7 +73,8 @@ def _dir_bytes(folder: Path) -> int:
 
 # -- steps (each runs in a child process) -------------------------------------------------
 def step_throughput(docs: list[tuple[str, dict]], work: str) -> dict:
-    from indexer.build import EMBED_BATCH, build_index, passage_text, BuildConfig
+    from indexer.build import build_index, passage_text, BuildConfig
+    from indexer.embedding import embed_texts
     from indexer.encoders import get_encoder
     from indexer.index_files import current_version, read_jsonl
 
@@ -99,8 +100,7 @@ def step_throughput(docs: list[tuple[str, dict]], work: str) -> dict:
     items = list(texts.values())
     tokens = sum(encoder.count_tokens(t) for t in items)
     started = time.perf_counter()
-    for i in range(0, len(items), EMBED_BATCH):
-        encoder.encode(items[i:i + EMBED_BATCH], "passage")
+    embed_texts(encoder, items, "passage")
     alone = time.perf_counter() - started
     return {"documents": summary.documents, "chunks": summary.chunks, "texts": len(items),
             "embedded_texts": summary.embedded_texts, "tokens": tokens,

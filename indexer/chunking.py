@@ -26,7 +26,7 @@ def chunk_text(text: str, count_tokens: Callable[[str], int], *, target: int = T
     A chunk closes before it would pass ``maximum``; the next one starts with the closing
     sentences of the previous one, up to ``overlap`` tokens, so an answer that straddles a
     boundary is whole in at least one chunk. A single sentence longer than ``maximum`` is a
-    chunk of its own (the encoder windows it).
+    chunk of its own (the encoder embeds its first 512 tokens).
     """
     sentences = split_sentences(text)
     sizes = [count_tokens(text[a:b]) for a, b in sentences]

@@ -31,7 +31,7 @@ class FakeEncoder(Encoder):
     def __init__(self) -> None:
         self.calls: list[tuple[str, str]] = []
 
-    def encode(self, texts, kind):
+    def embed_batch(self, texts, kind):
         out = np.zeros((len(texts), self.dim), np.float32)
         for i, text in enumerate(texts):
             self.calls.append((kind, text))

@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import threading
-from typing import Sequence
-
 import numpy as np
 
 from indexer.encoders.base import Encoder, Kind, unit_rows
@@ -39,18 +37,20 @@ class SentenceTransformerEncoder(Encoder):
         dimension = getattr(self._model, "get_embedding_dimension", None) or \
             self._model.get_sentence_embedding_dimension  # renamed in sentence-transformers 6
         self.dim = int(dimension())
+        self.max_tokens = int(self._model.max_seq_length or 512)
         self._lock = threading.Lock()
 
-    def encode(self, texts: Sequence[str], kind: Kind) -> np.ndarray:
-        prefix = self.options["query_prefix" if kind == "query" else "passage_prefix"]
-        texts = [prefix + t for t in texts]
-        if not texts:
-            return np.zeros((0, self.dim), np.float32)
+    def _prefix(self, kind: Kind) -> str:
+        return self.options["query_prefix" if kind == "query" else "passage_prefix"]
+
+    def embed_batch(self, texts: list[str], kind: Kind) -> np.ndarray:
+        texts = [self._prefix(kind) + t for t in texts]
         with self._lock:
             vectors = self._model.encode(texts, batch_size=32, convert_to_numpy=True,
                                          normalize_embeddings=True, show_progress_bar=False)
         return unit_rows(vectors)
 
-    def count_tokens(self, text: str) -> int:
+    def count_tokens(self, text: str, kind: Kind = "passage") -> int:
         with self._lock:
-            return len(self._model.tokenizer(text, add_special_tokens=True)["input_ids"])
+            return len(self._model.tokenizer(self._prefix(kind) + text,
+                                             add_special_tokens=True)["input_ids"])

