@@ -188,3 +188,15 @@ def test_past_the_threshold_the_build_writes_an_ivf_index_the_searcher_uses(tmp_
         # a corpus smaller than the pool: IVF pools every chunk, so the ranking is the exact one
         assert [h.chunk_id for h in with_ann.search(q, k=5, mode="dense").results] == \
             [h.chunk_id for h in without.search(q, k=5, mode="dense").results]
+
+
+def test_serve_refuses_a_format_1_index_with_exit_3(tmp_path, fake_encoder, capsys):
+    from search_api.serve_cli import ensure_index
+    from tests.conftest import CORPUS
+
+    index = tmp_path / "index"
+    build_index(CORPUS, index, fake_encoder)
+    assert ensure_index(index, tmp_path / "no-corpus") == 0
+    _downgrade_to_format_1(index_files.current_version(index))
+    assert ensure_index(index, tmp_path / "no-corpus") == 3
+    assert "format 1" in capsys.readouterr().err
