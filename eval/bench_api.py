@@ -81,14 +81,17 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, index: Path) -> None:
+    def __init__(self, index: Path, root: Path = ROOT, env: dict | None = None) -> None:
+        """``root``: the checkout whose code serves (another one to compare versions in one run);
+        ``env``: more environment variables for the server."""
         self.port = free_port()
-        env = {**os.environ, "PYTHAINLP_OFFLINE": "1", "HF_HUB_OFFLINE": "1"}
+        env = {**os.environ, "PYTHAINLP_OFFLINE": "1", "HF_HUB_OFFLINE": "1", "PYTHONPATH": str(root),
+               **(env or {})}
         # The server exactly as users start it (`mou-search serve`), without per-request logs.
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "search_api.cli", "serve", "--index", str(index), "--host", "127.0.0.1",
              "--port", str(self.port), "--log-level", "warning"],
-            cwd=ROOT, env=env)
+            cwd=root, env=env)
         self.base = f"http://127.0.0.1:{self.port}"
 
     def wait_ready(self, timeout: float = 600) -> dict:

@@ -100,9 +100,11 @@ class BM25:
                 "bm25_weights.npy": array(self.weights)}
 
     @classmethod
-    def load(cls, folder: Path) -> "BM25":
+    def load(cls, folder: Path, mmap: bool = False) -> "BM25":
+        """The saved arrays; ``mmap``: memory-mapped, read only where a query's terms point."""
         meta = json.loads((folder / "bm25_vocab.json").read_text(encoding="utf-8"))
-        load = lambda name: np.load(folder / name, allow_pickle=False)  # noqa: E731
+        mode = "r" if mmap else None
+        load = lambda name: np.load(folder / name, mmap_mode=mode, allow_pickle=False)  # noqa: E731
         return cls({t: i for i, t in enumerate(meta["terms"])}, load("bm25_idf.npy"),
                    load("bm25_indptr.npy"), load("bm25_rows.npy"), load("bm25_weights.npy"),
                    int(meta["n_docs"]))

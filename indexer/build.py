@@ -12,8 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from indexer import index_files
-from indexer import analysis
+from indexer import analysis, index_files, store
 from indexer.analysis import analyze
 from indexer.bm25 import BM25
 from indexer.chunking import CHUNKER_VERSION, MAX_TOKENS, OVERLAP_TOKENS, TARGET_TOKENS, chunk_text
@@ -23,6 +22,20 @@ from indexer.documents import Document, DocumentError
 from indexer.encoders import DEFAULT_ENCODER, Encoder, get_encoder
 from indexer.textnorm import detect_lang
 from indexer.vectors import read_vectors, write_vectors
+
+# Past this many chunks the build also writes an approximate vector index (indexer/ann.py).
+ANN_MIN_CHUNKS_ENV = "MOU_SEARCH_ANN_MIN_CHUNKS"
+ANN_MIN_CHUNKS = 1_000_000
+
+
+def ann_min_chunks() -> int:
+    """The chunk count from which an approximate index is built (0: never)."""
+    value = os.environ.get(ANN_MIN_CHUNKS_ENV, "").strip()
+    try:
+        return int(value.replace("_", "")) if value else ANN_MIN_CHUNKS
+    except ValueError:
+        raise ValueError(f"{ANN_MIN_CHUNKS_ENV}={value!r} is not a whole number of chunks") from None
+
 
 @dataclass
 class BuildConfig:
@@ -91,10 +104,14 @@ class _Previous:
         self.vectors: dict[str, np.ndarray] = {}  # text key -> vector, chunk and sentence texts
         self._doc_list: list[dict] = []
         self._same_config = False
+        self.format = index_files.FORMAT_VERSION
         if version_dir is None:
             return
         try:
-            self.manifest = index_files.read_manifest(version_dir, verify=False)
+            self.manifest = index_files.read_manifest(
+                version_dir, verify=False,
+                formats=(index_files.FORMAT_VERSION, *index_files.MIGRATABLE_FORMATS))
+            self.format = self.manifest["format_version"]
             index_files.verify_files(version_dir, self.manifest, ["documents.jsonl"])
             docs = index_files.read_jsonl(version_dir / "documents.jsonl")
         except (index_files.IndexError_, OSError, ValueError, KeyError):
@@ -118,7 +135,7 @@ class _Previous:
         try:
             index_files.verify_files(self.version_dir, self.manifest)
             chunks = index_files.read_jsonl(self.version_dir / "chunks.jsonl")
-            chunk_vectors, sentence_vectors = read_vectors(self.version_dir)
+            chunk_vectors, sentence_vectors = read_vectors(self.version_dir, self.format)
             for row, chunk in enumerate(chunks):
                 self.vectors[chunk["embed_key"]] = chunk_vectors[row]
             for doc in self._doc_list:
@@ -207,7 +224,8 @@ def _build(corpus_dir, index_dir, encoder, rebuild, config, progress, max_file_b
     current_ids = {d["doc_id"] for d in kept} | {d.doc_id for d in fresh}
     previous_ids = set(prev.hashes)
     summary.removed = sorted(previous_ids - current_ids)
-    if live is not None and prev.docs and not fresh and not summary.removed:
+    if (live is not None and prev.docs and not fresh and not summary.removed
+            and prev.format == index_files.FORMAT_VERSION):  # an older format is migrated
         # Nothing changed: no vectors are read and nothing is written.
         summary.unchanged = [d["doc_id"] for d in kept]
         summary.documents = len(kept)
@@ -256,7 +274,7 @@ def _build(corpus_dir, index_dir, encoder, rebuild, config, progress, max_file_b
         if chunk_records else np.zeros((0, dim), np.float32)
     sentence_matrix = np.stack([vectors[k] for k in sentence_rows]).astype(np.float16) \
         if sentence_rows else np.zeros((0, dim), np.float16)
-    ids = np.array([c["id"] for c in chunk_records], dtype=np.int64)
+    vector_writers, dense = write_vectors(chunk_matrix, sentence_matrix, ann_min_chunks())
     bm25 = BM25.build([c["terms"] for c in chunk_records])
 
     manifest = {
@@ -264,6 +282,7 @@ def _build(corpus_dir, index_dir, encoder, rebuild, config, progress, max_file_b
         "encoder": {"name": encoder.name, "dim": dim, "options": encoder.options,
                     **({"engine": encoder.engine} if getattr(encoder, "engine", None) else {})},
         "config": config.as_dict(),
+        "dense": dense,
         "counts": {"documents": len(doc_records), "chunks": len(chunk_records),
                    "sentences": len(sentence_rows), "failed": len(summary.failed)},
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
@@ -273,7 +292,8 @@ def _build(corpus_dir, index_dir, encoder, rebuild, config, progress, max_file_b
     writers = {
         "documents.jsonl": lambda p: index_files.write_jsonl(p, doc_records),
         "chunks.jsonl": lambda p: index_files.write_jsonl(p, chunk_records),
-        **write_vectors(ids, chunk_matrix, sentence_matrix),
+        **vector_writers,
+        **store.writers(doc_records, chunk_records),
         **bm25.writers(),
     }
     version = index_files.write_version(index_dir, writers, manifest)

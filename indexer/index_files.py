@@ -22,7 +22,9 @@ import uuid
 from pathlib import Path
 from typing import Callable
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+# Formats the builder can still read to migrate them (vectors reused, nothing embedded again).
+MIGRATABLE_FORMATS = (1,)
 MANIFEST = "manifest.json"
 CURRENT = "CURRENT"
 VERSIONS = "versions"
@@ -43,6 +45,10 @@ class IndexMissing(IndexError_):
 
 class IndexCorrupt(IndexError_):
     pass
+
+
+class IndexOutdated(IndexError_):
+    """An index in an older format that ``mou-search index`` migrates."""
 
 
 def pause_point(step: str) -> None:
@@ -186,8 +192,10 @@ def prune_versions(index_dir: Path, keep: int = KEEP_VERSIONS) -> None:
             shutil.rmtree(path, ignore_errors=True)
 
 
-def read_manifest(version_dir: Path, verify: bool = True) -> dict:
-    """The manifest of ``version_dir``, after checking every file it lists against its checksum."""
+def read_manifest(version_dir: Path, verify: bool = True, formats: tuple = (FORMAT_VERSION,)) -> dict:
+    """The manifest of ``version_dir``, after checking every file it lists against its checksum.
+
+    ``formats``: the format versions the caller can read (the builder also reads older ones)."""
     path = Path(version_dir) / MANIFEST
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
@@ -195,7 +203,11 @@ def read_manifest(version_dir: Path, verify: bool = True) -> dict:
         raise IndexCorrupt(f"{path} is missing: rebuild with `mou-search index --rebuild`") from exc
     except ValueError as exc:
         raise IndexCorrupt(f"{path} is not valid JSON ({exc}): rebuild with `mou-search index --rebuild`") from exc
-    if manifest.get("format_version") != FORMAT_VERSION:
+    if manifest.get("format_version") in MIGRATABLE_FORMATS and manifest.get("format_version") not in formats:
+        raise IndexOutdated(f"{version_dir} is in index format {manifest['format_version']} of an older "
+                            f"mou-search (this one reads format {FORMAT_VERSION}): run `mou-search index` "
+                            "to update it (its vectors are reused, nothing is embedded again)")
+    if manifest.get("format_version") not in formats:
         raise IndexCorrupt(f"index format {manifest.get('format_version')} in {version_dir} is not "
                            f"{FORMAT_VERSION}: rebuild with `mou-search index --rebuild`")
     if not isinstance(manifest.get("files"), dict):

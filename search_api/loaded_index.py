@@ -1,14 +1,20 @@
-"""One index version loaded into memory, after its checksums and encoder have been checked."""
+"""One index version opened for search, after its checksums and encoder have been checked.
+
+Nothing is read into Python objects per chunk or document: the store (``indexer/store.py``),
+the sentence vectors and the BM25 arrays are memory-mapped, the chunk vectors are a FAISS
+file mapped by FAISS itself (float16 codes). Only the pages a query touches are read, and
+the kernel shares them between processes serving the same version.
+"""
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
 
-from indexer import analysis, index_files
+from indexer import analysis, index_files, store, vectors
 from indexer.bm25 import BM25
 from indexer.encoders import Encoder, get_encoder
-from indexer.vectors import faiss_contents, read_faiss
 
 REBUILD_HINT = "rebuild with `mou-search index --rebuild`"
 
@@ -21,6 +27,78 @@ class StaleAnalyzer(index_files.IndexError_):
     pass
 
 
+class Documents(Mapping):
+    """doc_id -> document record (metadata, ``text``, ``sentences``), read from the store on access."""
+
+    def __init__(self, s: store.Store) -> None:
+        self._store = s
+
+    def __getitem__(self, doc_id: str) -> dict:
+        d = self._store.doc_number(doc_id) if isinstance(doc_id, str) else None
+        if d is None:
+            raise KeyError(doc_id)
+        return self._store.document(d)
+
+    def __contains__(self, doc_id) -> bool:
+        return isinstance(doc_id, str) and self._store.doc_number(doc_id) is not None
+
+    def __iter__(self):
+        return (self._store.doc_id(d) for d in range(self._store.n_docs))
+
+    def __len__(self) -> int:
+        return self._store.n_docs
+
+
+class Chunks(Sequence):
+    """Row -> chunk record, read from the store on access."""
+
+    def __init__(self, s: store.Store) -> None:
+        self._store = s
+
+    def __getitem__(self, row):
+        if isinstance(row, slice):
+            return [self._store.chunk(r) for r in range(*row.indices(len(self)))]
+        if row < 0:
+            row += len(self)
+        if not 0 <= row < len(self):
+            raise IndexError(row)
+        return self._store.chunk(int(row))
+
+    def __len__(self) -> int:
+        return self._store.n_chunks
+
+
+class ChunkDocIds(Sequence):
+    """Row -> doc_id of that chunk."""
+
+    def __init__(self, s: store.Store) -> None:
+        self._store = s
+
+    def __getitem__(self, row) -> str:
+        return self._store.doc_id(int(self._store.chunk_doc[row]))
+
+    def __len__(self) -> int:
+        return self._store.n_chunks
+
+
+class ChunkVectors:
+    """Row(s) -> chunk vector(s) as float32, decoded from the memory-mapped FAISS codes."""
+
+    def __init__(self, faiss_index) -> None:
+        self._index = faiss_index
+
+    def __len__(self) -> int:
+        return self._index.ntotal
+
+    def __getitem__(self, rows) -> np.ndarray:
+        if np.isscalar(rows):
+            return self._index.reconstruct(int(rows))
+        rows = np.ascontiguousarray(rows, dtype=np.int64)
+        if len(rows) == 0:
+            return np.zeros((0, self._index.d), np.float32)
+        return self._index.reconstruct_batch(rows)
+
+
 class LoadedIndex:
     def __init__(self, index_dir: Path, encoder: Encoder | str | None = None, verify: bool = True) -> None:
         index_dir = Path(index_dir)
@@ -29,7 +107,10 @@ class LoadedIndex:
             raise index_files.IndexMissing(
                 f"no index at {index_dir}: run `mou-search index` first")
         self.version_dir = version
-        self.manifest = index_files.read_manifest(version, verify=verify)
+        self.manifest = index_files.read_manifest(version, verify=False)
+        dense = self.manifest.get("dense") or {}
+        if verify:  # every file, also the builder's, so a damaged version is refused whole
+            index_files.verify_files(version, self.manifest)
         built = self.manifest["encoder"]
         if isinstance(encoder, str) and encoder != built["name"]:
             raise EncoderMismatch(
@@ -49,24 +130,27 @@ class LoadedIndex:
                 f"{version}: the index's search terms were made by another version of the analyzer "
                 f"(glossary or word lists changed): run `mou-search index` to update them "
                 "(nothing is embedded again)")
-        self.documents = {d["doc_id"]: d for d in index_files.read_jsonl(version / "documents.jsonl")}
-        self.chunks = index_files.read_jsonl(version / "chunks.jsonl")
-        for chunk in self.chunks:
-            # Each chunk's analyzed terms are for incremental builds; the BM25 arrays hold them
-            # for search. As Python strings they would be most of the memory of a large index.
-            chunk.pop("terms", None)
-        self.faiss = read_faiss(version)
-        ids, self.chunk_vectors = faiss_contents(self.faiss)
-        expected = np.array([c["id"] for c in self.chunks], dtype=np.int64)
-        if len(ids) != len(expected) or not np.array_equal(ids, expected):
+        try:
+            self.store = store.Store(version)
+        except (store.StoreCorrupt, OSError) as exc:
+            raise index_files.IndexCorrupt(f"{version}: the document store is damaged ({exc}): "
+                                           f"{REBUILD_HINT}") from exc
+        self.documents = Documents(self.store)
+        self.chunks = Chunks(self.store)
+        self.chunk_doc = ChunkDocIds(self.store)
+        n = self.store.n_chunks
+        counts = self.manifest.get("counts", {})
+        self.faiss = vectors.open_chunk_index(version)
+        self.chunk_vectors = ChunkVectors(self.faiss)
+        self.sentence_vectors = np.load(version / vectors.SENTENCE_VECTORS, mmap_mode="r", allow_pickle=False)
+        self.bm25 = BM25.load(version, mmap=True)
+        self.ann = vectors.open_ann_index(version, dense["ann"]) if dense.get("ann") else None
+        shapes = {"vectors": self.faiss.ntotal, "BM25": self.bm25.n_docs, "manifest": counts.get("chunks", n)}
+        if any(v != n for v in shapes.values()) or (self.ann is not None and self.ann.ntotal != n) \
+                or self.faiss.d != encoder.dim or self.sentence_vectors.shape[1:] != (encoder.dim,) \
+                or len(self.sentence_vectors) != len(self.store.sentences):
             raise index_files.IndexCorrupt(
-                f"{version}: vector ids do not match chunks.jsonl: {REBUILD_HINT}")
-        self.row_of_id = {int(i): row for row, i in enumerate(ids)}
-        self.sentence_vectors = np.load(version / "sentence_vectors.npy", allow_pickle=False)
-        self.bm25 = BM25.load(version)
-        if self.bm25.n_docs != len(self.chunks):
-            raise index_files.IndexCorrupt(f"{version}: BM25 and chunk counts differ: {REBUILD_HINT}")
-        self.chunk_doc = [c["doc_id"] for c in self.chunks]
+                f"{version}: chunk counts of its files differ ({n} in the store, {shapes}): {REBUILD_HINT}")
 
     @property
     def version(self) -> str:

@@ -14,7 +14,6 @@ from pathlib import Path
 import numpy as np
 
 from indexer.analysis import CONCEPT_PREFIX, analyze, analyze_query
-from indexer.dates import date_range
 from indexer.encoders import Encoder
 from indexer.glossary import concept_forms
 from indexer.textnorm import normalize_for_match
@@ -113,14 +112,7 @@ class Searcher:
         self.params = params or fusion.FusionParams()
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._cache_lock = threading.Lock()
-        # Rows of each document, and each row's document number: filters and document views
-        # select rows with array operations instead of scanning every chunk.
-        self._doc_ids = list(self.index.documents)
-        number = {d: i for i, d in enumerate(self._doc_ids)}
-        self._row_doc = np.array([number[d] for d in self.index.chunk_doc], dtype=np.int64)
-        self._doc_rows: dict[str, list[int]] = {}
-        for row, doc_id in enumerate(self.index.chunk_doc):
-            self._doc_rows.setdefault(doc_id, []).append(row)
+        self.store = self.index.store
         self._allowed_cache: OrderedDict[tuple, np.ndarray | None] = OrderedDict()
         # Whether each chunk holds an answer of a kind (search_api.answer_types), filled in as
         # chunks are pooled: -1 not known yet, then 0 or 1. Normalising a chunk's text for the
@@ -153,7 +145,11 @@ class Searcher:
 
     def chunks_of(self, doc_id: str) -> list[dict]:
         """The chunk records of one document, in document order."""
-        return [self.index.chunks[r] for r in self._doc_rows.get(doc_id, ())]
+        d = self.store.doc_number(doc_id)
+        if d is None:
+            return []
+        first = int(self.store.docs[d]["first_chunk"])
+        return [self.store.chunk(r) for r in range(first, first + int(self.store.docs[d]["n_chunks"]))]
 
     def _allowed_rows(self, filters: Filters | None) -> np.ndarray | None:
         if filters is None or not filters.active():
@@ -178,24 +174,21 @@ class Searcher:
 
             named = detect_parties(filters.party)
             party = {p.lower() for p in named} or {filters.party.strip().lower()}
-        keep_docs = set()
-        for doc_id, doc in self.index.documents.items():
-            if filters.lang and doc.get("lang") != filters.lang:
-                continue
-            if filters.date_from or filters.date_to:
-                if not doc.get("date"):
-                    continue
-                first, last = date_range(doc["date"])
-                if filters.date_from and last < filters.date_from:
-                    continue
-                if filters.date_to and first > filters.date_to:
-                    continue
-            if party and not party & {p.lower() for p in doc.get("parties", [])}:
-                continue
-            keep_docs.add(doc_id)
-        keep = np.zeros(len(self._doc_ids), dtype=bool)
-        keep[[i for i, d in enumerate(self._doc_ids) if d in keep_docs]] = True
-        return np.flatnonzero(keep[self._row_doc]).astype(np.int64)
+        docs = self.store.docs
+        keep = np.ones(len(docs), dtype=bool)
+        if filters.lang:
+            keep &= docs["lang"] == filters.lang.encode("utf-8")
+        if filters.date_from or filters.date_to:
+            keep &= docs["date_first"] != b""  # undated documents match no date range
+        if filters.date_from:  # ISO dates compare as bytes: overlap of the document's range
+            keep &= docs["date_last"] >= filters.date_from.encode("ascii")
+        if filters.date_to:
+            keep &= docs["date_first"] <= filters.date_to.encode("ascii")
+        if party:
+            for d in np.flatnonzero(keep):
+                named = self.store.doc_meta(int(d)).get("parties", [])
+                keep[d] = bool(party & {p.lower() for p in named})
+        return np.flatnonzero(keep[self.store.chunk_doc]).astype(np.int64)
 
     def search(self, query: str, k: int = 10, mode: str = "hybrid", offset: int = 0,
                filters: Filters | None = None, unique_documents: bool = False) -> SearchResponse:
@@ -207,7 +200,7 @@ class Searcher:
         fused, dense = self.rank(pool, mode)
         order = np.argsort(-fused, kind="stable")
         if unique_documents:
-            order = first_per_document(order, [self.index.chunk_doc[r] for r in pool.rows])
+            order = first_per_document(order, self.store.chunk_doc[pool.rows].tolist())
         hits = [self._hit(rank, pool, int(i), float(fused[i]), float(dense[i]))
                 for rank, i in enumerate(order[offset:offset + k], offset + 1)]
         return SearchResponse(query, mode, len(order), hits)
@@ -227,7 +220,7 @@ class Searcher:
         if mode in ("lexical", "hybrid"):
             lexical_all = index.bm25.scores(units)  # a concept stands for the words it absorbed
             scores = lexical_all if allowed is None else lexical_all[allowed]
-            rows = np.arange(len(index.chunks)) if allowed is None else allowed
+            rows = np.arange(self.store.n_chunks) if allowed is None else allowed
             positive = np.flatnonzero(scores > 0)
             top = positive[top_indices(scores[positive], pool_size)]
             pool.update(int(r) for r in rows[top])
@@ -237,13 +230,13 @@ class Searcher:
         lexical = lexical_all[rows].astype(np.float64) if lexical_all is not None else np.zeros(len(rows))
         masks = index.bm25.contains(query_idf, rows)
         cov = fusion.coverages(query_idf, masks.__getitem__)
-        sentence_cos = [self._sentence_cos(r, qvec) for r in rows]
+        sentence_cos = self._sentence_cos(rows, qvec)
         kind = question_kind(query)
         typed = None
         if kind is not None and mode == "hybrid":  # only the hybrid score reads it
             typed = self._typed(kind, rows)
         return Pool(rows=rows, chunk_cos=index.chunk_vectors[rows] @ qvec,
-                    best_sentence_cos=np.array([c.max() for c in sentence_cos]),
+                    best_sentence_cos=np.array([c.max() if len(c) else -1.0 for c in sentence_cos]),
                     sentence_cos=sentence_cos, lexical=lexical, coverage=cov,
                     terms=terms, query_idf=query_idf, kind=kind, typed=typed)
 
@@ -251,14 +244,13 @@ class Searcher:
         """Which of ``rows`` hold an answer of ``kind``, each chunk tested once per index."""
         known = self._typed_rows.get(kind)
         if known is None:
-            known = self._typed_rows.setdefault(kind, np.full(len(self.index.chunks), -1, dtype=np.int8))
+            known = self._typed_rows.setdefault(kind, np.full(self.store.n_chunks, -1, dtype=np.int8))
         for r in rows[known[rows] < 0]:
             known[r] = has_answer(kind, self._chunk_text(int(r)))
         return known[rows] == 1
 
     def _chunk_text(self, row: int) -> str:
-        chunk = self.index.chunks[row]
-        return self.index.documents[chunk["doc_id"]]["text"][chunk["start"]:chunk["end"]]
+        return self.store.chunk_text(row)
 
     def rank(self, pool: "Pool", mode: str, params: fusion.FusionParams | None = None):
         """(fused score, dense evidence) of every pooled chunk under ``params``."""
@@ -271,21 +263,40 @@ class Searcher:
         return fusion.hybrid(dense, pool.lexical, pool.coverage, params, pool.typed), dense
 
     def _dense_candidates(self, qvec: np.ndarray, allowed: np.ndarray | None, n: int) -> list[int]:
+        """Rows of the ``n`` chunks closest to ``qvec`` (among ``allowed`` rows, if given)."""
         index = self.index
+        total = self.store.n_chunks
+        query = np.ascontiguousarray(qvec[None, :], dtype=np.float32)
+        if allowed is None and index.ann is not None:
+            # Approximate candidates, twice as many as needed, re-scored with the exact vectors.
+            _, ids = index.ann.search(query, min(2 * n, total))
+            rows = ids[0][ids[0] >= 0]
+            cos = index.chunk_vectors[rows] @ qvec
+            return rows[top_indices(cos, n)].tolist()
         if allowed is None:
-            _, ids = index.faiss.search(qvec[None, :].astype(np.float32), min(n, len(index.chunks)))
-            return [index.row_of_id[int(i)] for i in ids[0] if i >= 0]
+            _, ids = index.faiss.search(query, min(n, total))
+            return [int(i) for i in ids[0] if i >= 0]
         if len(allowed) == 0:
             return []
-        cos = index.chunk_vectors[allowed] @ qvec
-        top = top_indices(cos, n)
-        return [int(r) for r in allowed[top]]
+        import faiss
 
-    def _sentence_cos(self, row: int, qvec: np.ndarray) -> np.ndarray:
-        chunk = self.index.chunks[row]
-        first = chunk["sent_row"]
-        block = self.index.sentence_vectors[first:first + chunk["sent_count"]].astype(np.float32)
-        return block @ qvec
+        mask = np.zeros(total, dtype=bool)
+        mask[allowed] = True
+        bits = np.packbits(mask, bitorder="little")
+        params = faiss.SearchParameters(sel=faiss.IDSelectorBitmap(total, faiss.swig_ptr(bits)))
+        _, ids = index.faiss.search(query, min(n, len(allowed)), params=params)
+        return [int(i) for i in ids[0] if i >= 0]
+
+    def _sentence_cos(self, rows: np.ndarray, qvec: np.ndarray) -> list[np.ndarray]:
+        """Cosine of the query and each sentence of each chunk in ``rows`` (one product)."""
+        first = self.store.sent_row[rows]
+        counts = self.store.sent_count[rows].astype(np.int64)
+        if counts.sum() == 0:
+            return [np.zeros(0, np.float32) for _ in rows]
+        starts = np.repeat(first - np.cumsum(counts) + counts, counts)
+        take = starts + np.arange(counts.sum())
+        cos = self.index.sentence_vectors[take].astype(np.float32) @ qvec
+        return np.split(cos, np.cumsum(counts)[:-1])
 
     def _terms_in(self, text: str, terms: set[str]) -> set[str]:
         """Query terms that occur in ``text`` (normalised substring match; concepts by any form)."""
@@ -298,26 +309,29 @@ class Searcher:
         return found
 
     def _hit(self, rank: int, pool: "Pool", i: int, score: float, dense: float) -> Hit:
-        index = self.index
+        st = self.store
         row = int(pool.rows[i])
-        chunk = index.chunks[row]
-        doc = index.documents[chunk["doc_id"]]
-        text = self._chunk_text(row)
-        first_sentence = chunk["sent_row"] - doc["sentence_row"]
-        spans = doc["sentences"][first_sentence:first_sentence + chunk["sent_count"]]
+        c = st.chunks[row]
+        d = int(c["doc"])
+        doc = st.doc_meta(d)
+        chunk_start, first, count = int(c["start"]), int(c["sent_row"]), int(c["sent_count"])
+        text = st.chunk_text(row)
+        spans = st.sentence_spans(first, count)
+        sentences = [st.sentence_text(first + j) for j in range(count)]
         term_set = set(pool.terms)
-        sentence_terms = [self._terms_in(doc["text"][a:b], term_set) for a, b in spans]
-        typed = [_sentence_has_answer(pool.kind, doc["text"][a:b]) for a, b in spans] if pool.kind else None
+        sentence_terms = [self._terms_in(t, term_set) for t in sentences]
+        typed = [_sentence_has_answer(pool.kind, t) for t in sentences] if pool.kind else None
         best = best_sentence(pool.sentence_cos[i], sentence_terms, pool.query_idf, typed=typed)
         a, b = spans[best]
-        start, end = a - chunk["start"], b - chunk["start"]
+        start, end = a - chunk_start, b - chunk_start
         matched = sorted(set().union(*sentence_terms) if sentence_terms else set())
         lexical = float(pool.lexical[i])
-        return Hit(rank=rank, score=round(score, 6), doc_id=chunk["doc_id"], chunk_id=chunk["chunk_id"],
+        return Hit(rank=rank, score=round(score, 6), doc_id=doc["doc_id"],
+                   chunk_id=f"{doc['doc_id']}#{int(c['ordinal'])}",
                    title=doc.get("title", ""), date=doc.get("date"), lang=doc.get("lang", ""),
                    source=doc.get("source", ""), text=text, answer=Answer(text[start:end], start, end),
                    scores={"dense": round(dense, 6), "lexical": round(lexical, 6), "fused": round(score, 6)},
-                   start=chunk["start"], end=chunk["end"], parties=doc.get("parties", []),
+                   start=chunk_start, end=int(c["end"]), parties=doc.get("parties", []),
                    matched_terms=[t for t in matched if not t.startswith(CONCEPT_PREFIX)])
 
 

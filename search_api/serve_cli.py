@@ -73,7 +73,9 @@ def ensure_index(index_dir: Path, corpus_dir: Path) -> int:
     from indexer import index_files
 
     try:
-        if index_files.current_version(index_dir) is not None:
+        live = index_files.current_version(index_dir)
+        if live is not None:
+            index_files.read_manifest(live, verify=False)  # an older format: exit 3, saying what to run
             return 0
     except index_files.IndexError_ as exc:
         print(f"mou-search: {exc}", file=sys.stderr)

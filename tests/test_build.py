@@ -124,7 +124,9 @@ def test_vectors_round_trip_with_their_ids(corpus_copy, tmp_path, fake_encoder):
     doc = searcher.index.documents[chunk["doc_id"]]
     text = f"{doc['title']}\n{doc['text'][chunk['start']:chunk['end']]}"
     expected = fake_encoder.encode([text], "passage")[0]
-    assert np.allclose(searcher.index.chunk_vectors[3], expected, atol=1e-6)
+    # Stored as float16 (index format 2): exactly the float16 rounding of the encoder's vector.
+    assert np.array_equal(searcher.index.chunk_vectors[3], expected.astype(np.float16).astype(np.float32))
+    assert searcher.index.store.chunk(3)["id"] == chunk["id"] == stable_id(chunk["chunk_id"])
 
 
 def test_no_pickle_in_index_files(corpus_copy, tmp_path, fake_encoder):

@@ -159,7 +159,8 @@ def test_bad_files_with_the_cli_exit_4_and_strict_keeps_the_index(tmp_path, fake
 # -- the index on disk: corruption is named, never a crash or wrong results -------------------
 
 INDEX_FILES = ["documents.jsonl", "chunks.jsonl", "chunks.faiss", "sentence_vectors.npy",
-               "bm25_vocab.json", "bm25_idf.npy", "bm25_indptr.npy", "bm25_rows.npy", "bm25_weights.npy"]
+               "store_text.bin", "store_meta.bin", "store_docs.npy", "store_chunks.npy",
+               "store_sentences.npy", "bm25_vocab.json", "bm25_idf.npy", "bm25_indptr.npy", "bm25_rows.npy", "bm25_weights.npy"]
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,202 @@
+"""Index format 2: the memory-mapped store, float16 vectors, migration of format 1, the IVF index."""
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from indexer import ann, index_files, store
+from indexer.build import build_index, stable_id
+from search_api.searcher import Searcher
+
+# Thai with SARA AM, tone marks above vowels, a no-break space, an emoji (4 bytes in UTF-8),
+# English and a combining accent: every width UTF-8 has, so byte and character offsets differ.
+THAI = "บันทึกความเข้าใจระหว่างไทยกับลาว มีอายุ 5\u00a0ปี ทำที่เวียงจันทน์ 👍\nการค้ำประกันสิ้นสุดเมื่อครบกำหนด"
+MIXED = "The MoU with Laos lasts five years. Café e\u0301 ok.\nไทยและลาวลงนามแล้ว"
+
+
+def sentences_of(text: str) -> list[list[int]]:
+    spans, at = [], 0
+    for part in text.split("\n"):
+        spans.append([at, at + len(part)])
+        at += len(part) + 1
+    return spans
+
+
+def records():
+    docs, chunks = [], []
+    row = 0
+    for doc_id, title, text, lang in (("a/ลาว.txt", "บันทึกความเข้าใจ", THAI, "th"),
+                                      ("b/mixed.md", "Laos MoU", MIXED, "en"),
+                                      ("c/empty-date.txt", "ว่าง", "สั้น", "th")):
+        spans = sentences_of(text)
+        docs.append({"doc_id": doc_id, "title": title, "date": "2566-03" if lang == "en" else None,
+                     "lang": lang, "source": "", "parties": ["Laos"] if "ลาว" in text else [],
+                     "content_hash": "x", "text": text, "sentences": spans, "sentence_row": row,
+                     "sentence_keys": ["k"] * len(spans)})
+        for ordinal, (a, b) in enumerate(spans):
+            chunk_id = f"{doc_id}#{ordinal}"
+            chunks.append({"id": stable_id(chunk_id), "chunk_id": chunk_id, "doc_id": doc_id,
+                           "ordinal": ordinal, "start": a, "end": b, "lang": lang,
+                           "sent_row": row + ordinal, "sent_index": ordinal, "sent_count": 1})
+        row += len(spans)
+    docs[1]["date"] = "2023-03"
+    return docs, chunks
+
+
+def write_store(folder, docs, chunks):
+    for name, write in store.writers(docs, chunks).items():
+        write(folder / name)
+
+
+def test_store_round_trip_cuts_thai_exactly_where_the_document_says(tmp_path):
+    docs, chunks = records()
+    write_store(tmp_path, docs, chunks)
+    s = store.Store(tmp_path)
+    assert (s.n_docs, s.n_chunks) == (3, len(chunks))
+    for d, doc in enumerate(docs):
+        assert s.doc_text(d) == doc["text"]
+        assert s.doc_number(doc["doc_id"]) == d
+        back = s.document(d)
+        assert back["text"] == doc["text"] and back["sentences"] == doc["sentences"]
+        assert {k: back[k] for k in ("doc_id", "title", "date", "lang", "parties")} == \
+            {k: doc[k] for k in ("doc_id", "title", "date", "lang", "parties")}
+    for row, chunk in enumerate(chunks):
+        text = docs[[d["doc_id"] for d in docs].index(chunk["doc_id"])]["text"]
+        assert s.chunk_text(row) == text[chunk["start"]:chunk["end"]]
+        assert s.sentence_text(chunk["sent_row"]) == text[chunk["start"]:chunk["end"]]
+        assert s.chunk(row) == chunk
+    assert s.chunk_text(1).endswith("กำหนด") and "👍" in s.chunk_text(0)
+    assert s.doc_number("b/missing") is None and s.doc_number("") is None
+    # the filters' columns: the date range a year-month covers, the language
+    assert s.docs["date_first"][1] == b"2023-03-01" and s.docs["date_last"][1] == b"2023-03-31"
+    assert s.docs["date_first"][0] == b"" and list(s.docs["lang"]) == [b"th", b"en", b"th"]
+
+
+def test_byte_offsets_match_utf8_prefix_lengths():
+    offsets = store.byte_offsets(THAI)
+    assert [int(o) for o in offsets] == [len(THAI[:i].encode("utf-8")) for i in range(len(THAI) + 1)]
+
+
+def test_damaged_store_file_is_an_index_error(tmp_path, fake_encoder):
+    from tests.conftest import CORPUS
+
+    index = tmp_path / "index"
+    build_index(CORPUS, index, fake_encoder)
+    version = index_files.current_version(index)
+    text = version / store.TEXT
+    text.write_bytes(text.read_bytes()[:100])
+    with pytest.raises(index_files.IndexCorrupt, match="store_text.bin.*corrupt"):
+        Searcher(index, fake_encoder)
+    with pytest.raises(index_files.IndexCorrupt, match="document store is damaged.*outside"):
+        Searcher(index, fake_encoder, verify=False)  # checksums skipped: the offsets still catch it
+    (version / store.CHUNKS).write_bytes(b"\x93NUMPY garbage")
+    with pytest.raises(index_files.IndexCorrupt, match="document store is damaged"):
+        Searcher(index, fake_encoder, verify=False)
+
+
+def _downgrade_to_format_1(version) -> None:
+    """Rewrite a format-2 version as format 1 wrote it: float32 IndexIDMap2 with the stable ids,
+    no store, and a manifest of format 1 listing the files with their checksums."""
+    import faiss
+
+    from indexer.vectors import chunk_matrix, open_chunk_index
+
+    vectors = chunk_matrix(open_chunk_index(version))
+    chunks = index_files.read_jsonl(version / "chunks.jsonl")
+    flat = faiss.IndexIDMap2(faiss.IndexFlatIP(vectors.shape[1]))
+    flat.add_with_ids(vectors, np.array([c["id"] for c in chunks], dtype=np.int64))
+    faiss.write_index(flat, str(version / "chunks.faiss"))
+    manifest = json.loads((version / "manifest.json").read_text(encoding="utf-8"))
+    for name in store.FILES:
+        (version / name).unlink()
+        del manifest["files"][name]
+    manifest["format_version"] = 1
+    manifest.pop("dense")
+    manifest["files"]["chunks.faiss"] = {"sha256": index_files.sha256_file(version / "chunks.faiss"),
+                                         "bytes": (version / "chunks.faiss").stat().st_size}
+    (version / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+
+
+def test_format_1_index_is_refused_with_the_command_that_migrates_it(tmp_path, monkeypatch, capsys):
+    from indexer.encoders import get_encoder
+    from search_api.cli import main
+    from tests.conftest import CORPUS
+
+    monkeypatch.setenv("MOU_SEARCH_TEST_ENCODERS", "1")
+    encoder = get_encoder("test-trigram-32")
+    index = tmp_path / "index"
+    build_index(CORPUS, index, encoder)
+    before = Searcher(index).search("MoU ลาว มีอายุกี่ปี", k=5).as_dict()
+    _downgrade_to_format_1(index_files.current_version(index))
+
+    with pytest.raises(index_files.IndexOutdated, match=r"format 1.*run `mou-search index`"):
+        Searcher(index)
+    assert main(["search", "MoU", "--index", str(index)]) == 3
+    assert "run `mou-search index`" in capsys.readouterr().err
+
+    calls = []
+    original = encoder.encode
+    monkeypatch.setattr(encoder, "encode", lambda texts, kind: calls.append(texts) or original(texts, kind))
+    summary = build_index(CORPUS, index, encoder)   # unchanged corpus: migrated, nothing embedded
+    assert summary.version is not None and summary.embedded_texts == 0 and not calls
+    after = Searcher(index).search("MoU ลาว มีอายุกี่ปี", k=5).as_dict()
+    assert after == before
+    assert index_files.read_manifest(index_files.current_version(index))["format_version"] == 2
+
+
+def _clustered(n, dim, seed):
+    rng = np.random.default_rng(seed)
+    centres = rng.standard_normal((max(10, n // 50), dim)).astype(np.float32)
+    x = centres[rng.integers(0, len(centres), n)] + 0.6 * rng.standard_normal((n, dim)).astype(np.float32)
+    return x / np.linalg.norm(x, axis=1, keepdims=True)
+
+
+def test_ivf_recall_at_10_against_exact_search_on_clustered_vectors():
+    from indexer.vectors import exact_index
+
+    data = _clustered(5000, 64, seed=1)
+    base, queries = data[:4900], data[4900:]
+    exact = exact_index(base)
+    params = ann.params_for(len(base))
+    assert params["nlist"] * ann.TRAIN_PER_CELL <= len(base)
+    approx = ann.build(base, params)
+    truth = exact.search(queries, 10)[1]
+    _, found = approx.search(queries, 20)  # twice the wanted depth, as the searcher asks
+    hits = 0
+    for q, rows, want in zip(queries, found, truth):
+        rows = rows[rows >= 0]
+        top = rows[np.argsort(-(exact.reconstruct_batch(rows) @ q), kind="stable")[:10]]
+        hits += len(set(top.tolist()) & set(want.tolist()))
+    assert hits / truth.size >= 0.95
+
+
+def test_past_the_threshold_the_build_writes_an_ivf_index_the_searcher_uses(tmp_path, monkeypatch, fake_encoder):
+    from tests.conftest import CORPUS
+
+    exact_dir, ann_dir = tmp_path / "exact", tmp_path / "ann"
+    build_index(CORPUS, exact_dir, fake_encoder)
+    monkeypatch.setenv("MOU_SEARCH_ANN_MIN_CHUNKS", "1")
+    build_index(CORPUS, ann_dir, fake_encoder)
+    manifest = index_files.read_manifest(index_files.current_version(ann_dir))
+    assert manifest["dense"]["ann"]["kind"] == "ivf-sq8" and "chunks_ann.faiss" in manifest["files"]
+    assert index_files.read_manifest(index_files.current_version(exact_dir))["dense"]["ann"] is None
+    with_ann, without = Searcher(ann_dir, fake_encoder), Searcher(exact_dir, fake_encoder)
+    assert with_ann.index.ann is not None and without.index.ann is None
+    for q in ("MoU Laos", "บันทึกความเข้าใจ ลาว"):
+        # a corpus smaller than the pool: IVF pools every chunk, so the ranking is the exact one
+        assert [h.chunk_id for h in with_ann.search(q, k=5, mode="dense").results] == \
+            [h.chunk_id for h in without.search(q, k=5, mode="dense").results]
+
+
+def test_serve_refuses_a_format_1_index_with_exit_3(tmp_path, fake_encoder, capsys):
+    from search_api.serve_cli import ensure_index
+    from tests.conftest import CORPUS
+
+    index = tmp_path / "index"
+    build_index(CORPUS, index, fake_encoder)
+    assert ensure_index(index, tmp_path / "no-corpus") == 0
+    _downgrade_to_format_1(index_files.current_version(index))
+    assert ensure_index(index, tmp_path / "no-corpus") == 3
+    assert "format 1" in capsys.readouterr().err
