@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
         if args.ray_address:
             from indexer.distributed import RayEmbedder, import_ray
 
-            import_ray()  # fail on a missing extra before any work
+            import_ray(args.ray_address)  # fail on a missing extra before any work
             embedder = RayEmbedder(args.ray_address, workers=args.ray_workers,
                                    cpus_per_worker=args.ray_cpus_per_worker)
         encoder = get_encoder(args.encoder, **options)

@@ -13,7 +13,9 @@ worker fails the build before anything is written: the previous version stays li
 from __future__ import annotations
 
 import json
+import logging
 import os
+import sys
 from typing import Iterator, Sequence
 
 import numpy as np
@@ -35,7 +37,15 @@ class DistributedError(RuntimeError):
     """Embedding on the cluster failed; the message says why and that nothing was written."""
 
 
-def import_ray():
+# Off, Ray's head node listens on 127.0.0.1 only (it otherwise picks the address other machines
+# reach it by): what a one-machine ``local`` cluster wants. Read when ``ray`` is first imported.
+LOOPBACK_ENV = "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER"
+
+
+def import_ray(address: str | None = None):
+    """``ray``, or an error naming the extra; ``address="local"`` keeps a new cluster on loopback."""
+    if address == "local" and "ray" not in sys.modules:
+        os.environ.setdefault(LOOPBACK_ENV, "0")
     try:
         import ray
         import ray.data  # noqa: F401
@@ -94,7 +104,7 @@ class RayEmbedder:
             kind: Kind) -> Iterator[tuple[Batch, np.ndarray, int]]:
         if not plan:
             return
-        ray = import_ray()
+        ray = import_ray(self.address)
         started_here = self._connect(ray)
         try:
             yield from self._run(ray, encoder, texts, plan, kind)
@@ -116,7 +126,7 @@ class RayEmbedder:
                       runtime_env={"env_vars": env} if env else None)
         try:
             if self.address == "local":
-                ray.init(_node_ip_address="127.0.0.1", **kwargs)
+                ray.init(**kwargs)
             else:
                 ray.init(address=self.address, **kwargs)
         except Exception as exc:  # noqa: BLE001 - ConnectionError, RuntimeError, ValueError...
@@ -136,6 +146,7 @@ class RayEmbedder:
         context = ray.data.DataContext.get_current()
         context.execution_options.preserve_order = True  # results in plan order
         context.enable_progress_bars = False
+        logging.getLogger("ray.data").setLevel(logging.WARNING)
         rows = [{"batch": i, "texts": [texts[j] for j in batch]} for i, batch in enumerate(plan)]
         dataset = ray.data.from_items(rows, override_num_blocks=min(len(rows), workers * 8))
         results = dataset.map_batches(
