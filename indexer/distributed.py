@@ -16,6 +16,7 @@ import json
 import logging
 import os
 import sys
+import warnings
 from typing import Iterator, Sequence
 
 import numpy as np
@@ -149,11 +150,16 @@ class RayEmbedder:
         logging.getLogger("ray.data").setLevel(logging.WARNING)
         rows = [{"batch": i, "texts": [texts[j] for j in batch]} for i, batch in enumerate(plan)]
         dataset = ray.data.from_items(rows, override_num_blocks=min(len(rows), workers * 8))
-        results = dataset.map_batches(
-            EncoderActor, fn_constructor_args=(encoder.name, dict(encoder.options), self.cpus),
-            batch_size=1, batch_format="numpy",
-            compute=ray.data.ActorPoolStrategy(size=workers), num_cpus=self.cpus,
-            max_restarts=self.retries, max_task_retries=self.retries)
+        with warnings.catch_warnings():
+            # Ray 2.60 warns that these two pass-through arguments go away in 2.64 (hence the
+            # pin), but has no other way to bound restarts: without it a worker that keeps
+            # crashing is restarted for ever and the build hangs.
+            warnings.simplefilter("ignore", DeprecationWarning)
+            results = dataset.map_batches(
+                EncoderActor, fn_constructor_args=(encoder.name, dict(encoder.options), self.cpus),
+                batch_size=1, batch_format="numpy",
+                compute=ray.data.ActorPoolStrategy(size=workers), num_cpus=self.cpus,
+                max_restarts=self.retries, max_task_retries=self.retries)
         expected = json.dumps(encoder_fingerprint(encoder), sort_keys=True)
         following = 0
         for row in results.iter_rows():
