@@ -45,7 +45,8 @@ LOOPBACK_ENV = "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER"
 
 def import_ray(address: str | None = None):
     """``ray``, or an error naming the extra; ``address="local"`` keeps a new cluster on loopback."""
-    if address == "local" and "ray" not in sys.modules:
+    loopback = address == "local" or str(address).split("://")[-1].startswith(("127.", "localhost"))
+    if loopback and "ray" not in sys.modules:
         os.environ.setdefault(LOOPBACK_ENV, "0")
     try:
         import ray
@@ -129,6 +130,7 @@ class RayEmbedder:
             if self.address == "local":
                 ray.init(**kwargs)
             else:
+                _check_reachable(self.address)
                 ray.init(address=self.address, **kwargs)
         except Exception as exc:  # noqa: BLE001 - ConnectionError, RuntimeError, ValueError...
             raise DistributedError(f"could not connect to the Ray cluster at {self.address!r} "
@@ -182,3 +184,15 @@ class RayEmbedder:
 def _first_line(exc: Exception) -> str:
     text = str(exc).strip().splitlines()
     return text[0][:300] if text else ""
+
+
+def _check_reachable(address: str) -> None:
+    """Fail in seconds, not minutes (Ray retries an unreachable GCS for a long time)."""
+    import socket
+
+    hostport = address.split("://")[-1]
+    if address == "auto" or ":" not in hostport:
+        return
+    host, _, port = hostport.rpartition(":")
+    with socket.create_connection((host, int(port)), timeout=5):
+        pass
