@@ -17,8 +17,8 @@ from indexer.analysis import analyze
 from indexer.bm25 import BM25
 from indexer.chunking import CHUNKER_VERSION, MAX_TOKENS, OVERLAP_TOKENS, TARGET_TOKENS, chunk_text
 from indexer.corpus import MAX_FILE_BYTES, Source, list_corpus, read_source
-from indexer.embedding import embed_texts
 from indexer.documents import Document, DocumentError
+from indexer.embedding import EMBED_BATCH, Embedder, LocalEmbedder, embed_texts  # noqa: F401
 from indexer.encoders import DEFAULT_ENCODER, Encoder, get_encoder
 from indexer.textnorm import detect_lang
 from indexer.vectors import read_vectors, write_vectors
@@ -166,8 +166,12 @@ def _progress(total: int, enabled: bool):
 def build_index(corpus_dir: Path, index_dir: Path, encoder: Encoder | str = DEFAULT_ENCODER,
                 rebuild: bool = False, config: BuildConfig | None = None,
                 progress: bool = False, max_file_bytes: int = MAX_FILE_BYTES,
-                strict: bool = False) -> BuildSummary:
-    """Bring ``index_dir`` up to date with ``corpus_dir``; the previous version serves until done."""
+                strict: bool = False, embedder: Embedder | None = None) -> BuildSummary:
+    """Bring ``index_dir`` up to date with ``corpus_dir``; the previous version serves until done.
+
+    ``embedder`` runs the embedding (default: this process; ``indexer.distributed.RayEmbedder``
+    hands it to a Ray cluster). Which texts need embedding is decided here either way.
+    """
     started = time.perf_counter()
     config = config or BuildConfig()
     index_dir = Path(index_dir)
@@ -182,7 +186,7 @@ def build_index(corpus_dir: Path, index_dir: Path, encoder: Encoder | str = DEFA
         if isinstance(encoder, str):
             encoder = get_encoder(encoder)
         summary = _build(Path(corpus_dir), index_dir, encoder, rebuild, config, progress,
-                         max_file_bytes, strict)
+                         max_file_bytes, strict, embedder or LocalEmbedder())
     finally:
         fcntl.flock(lock, fcntl.LOCK_UN)
         lock.close()
@@ -195,7 +199,7 @@ class StrictBuildFailed(RuntimeError):
 
 
 def _build(corpus_dir, index_dir, encoder, rebuild, config, progress, max_file_bytes,
-           strict) -> BuildSummary:
+           strict, embedder) -> BuildSummary:
     summary = BuildSummary()
     index_files.remove_leftovers(index_dir)  # of builds that were killed; we hold the lock
     live = index_files.current_version(index_dir) if not rebuild else None
@@ -260,7 +264,7 @@ def _build(corpus_dir, index_dir, encoder, rebuild, config, progress, max_file_b
             texts[chunk["embed_key"]] = (chunk.pop("_embed_text"), "passage")
         chunk.pop("_embed_text", None)
     vectors = dict(prev.vectors)
-    vectors.update(_embed(encoder, texts, summary, progress))
+    vectors.update(_embed(encoder, texts, summary, progress, embedder))
 
     sentence_rows = []
     for doc in doc_records:
@@ -352,7 +356,7 @@ def _chunk_documents(docs: list[Document], encoder: Encoder, config: BuildConfig
 
 
 def _embed(encoder: Encoder, texts: dict[str, tuple[str, str]], summary: BuildSummary,
-           progress: bool) -> dict[str, np.ndarray]:
+           progress: bool, embedder: Embedder) -> dict[str, np.ndarray]:
     keys = list(texts)
     bar = _progress(len(keys), progress)
     started = time.perf_counter()
@@ -364,7 +368,8 @@ def _embed(encoder: Encoder, texts: dict[str, tuple[str, str]], summary: BuildSu
             bar.update(n_texts)
         index_files.pause_point("embedding")
 
-    matrix = embed_texts(encoder, [texts[k][0] for k in keys], "passage", on_batch=done)
+    matrix = embed_texts(encoder, [texts[k][0] for k in keys], "passage", embedder=embedder,
+                         on_batch=done)
     if bar is not None:
         bar.close()
     summary.embed_seconds = time.perf_counter() - started

@@ -25,6 +25,14 @@ def add_parser(subparsers) -> None:
     p.add_argument("--max-file-mb", type=float, default=MAX_FILE_MB, metavar="MB",
                    help=f"skip (and report) files larger than this (default: {MAX_FILE_MB:g})")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    ray = p.add_argument_group("distributed embedding (needs the 'distributed' extra)")
+    ray.add_argument("--ray-address", metavar="ADDRESS",
+                     help="embed on a Ray cluster: auto, ray://host:10001, host:port, or local "
+                          "(a cluster of this machine's CPUs for this build)")
+    ray.add_argument("--ray-workers", type=int, metavar="N",
+                     help="encoder actors (default: the cluster's CPUs / --ray-cpus-per-worker)")
+    ray.add_argument("--ray-cpus-per-worker", type=int, default=1, metavar="C",
+                     help="CPUs (engine threads) per encoder actor (default: 1)")
     p.set_defaults(run=run)
 
 
@@ -36,10 +44,18 @@ def run(args: argparse.Namespace) -> int:
     if args.encoder != DEFAULT_ENCODER:
         options = {"query_prefix": args.query_prefix, "passage_prefix": args.passage_prefix}
     try:
+        embedder = None
+        if args.ray_address:
+            from indexer.distributed import RayEmbedder, import_ray
+
+            import_ray(args.ray_address)  # fail on a missing extra before any work
+            embedder = RayEmbedder(args.ray_address, workers=args.ray_workers,
+                                   cpus_per_worker=args.ray_cpus_per_worker)
         encoder = get_encoder(args.encoder, **options)
         summary = build_index(args.corpus, args.index, encoder, rebuild=args.rebuild,
                               progress=not args.quiet and sys.stderr.isatty(), strict=args.strict,
-                              max_file_bytes=int(args.max_file_mb * 1024 * 1024))
+                              max_file_bytes=int(args.max_file_mb * 1024 * 1024),
+                              embedder=embedder)
     except (BuildLocked, FileNotFoundError, ValueError, RuntimeError) as exc:
         print(f"mou-search index: {exc}", file=sys.stderr)
         return 3

