@@ -101,7 +101,7 @@ def chunk_matrix(index) -> np.ndarray:
     return index.reconstruct_n(0, index.ntotal) if index.ntotal else np.zeros((0, index.d), np.float32)
 
 
-def read_vectors(version_dir: Path, format_version: int) -> tuple[np.ndarray, np.ndarray]:
+def read_vectors(version_dir: Path, format_version: int = 2) -> tuple[np.ndarray, np.ndarray]:
     """(chunk vectors in chunk-record order, sentence vectors as float16), for the builder."""
     if format_version == 1:
         _, chunk_vectors = faiss_contents(read_faiss(version_dir))

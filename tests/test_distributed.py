@@ -83,8 +83,8 @@ def test_ray_build_is_byte_identical_and_incremental(real_index, ray_cluster, tm
 
     single, single_manifest = _index_files(real_index)
     ray_version, ray_manifest = _index_files(tmp_path / "index")
-    single_chunks, single_sentences = read_vectors(single)
-    ray_chunks, ray_sentences = read_vectors(ray_version)
+    single_chunks, single_sentences = read_vectors(single, single_manifest["format_version"])
+    ray_chunks, ray_sentences = read_vectors(ray_version, ray_manifest["format_version"])
     assert ray_chunks.tobytes() == single_chunks.tobytes()
     assert ray_sentences.tobytes() == single_sentences.tobytes()
     for name in ("chunks.jsonl", "documents.jsonl", "chunks.faiss", "sentence_vectors.npy"):
@@ -105,8 +105,8 @@ def test_ray_build_is_byte_identical_and_incremental(real_index, ray_cluster, tm
     assert alone.embedded_texts == grown.embedded_texts
     assert grown.added == ["005-en-extension.md"] and 0 < grown.embedded_texts < 10
     assert grown.embedded_tokens > 0
-    grown_vectors = read_vectors(_index_files(tmp_path / "index")[0])
-    alone_vectors = read_vectors(_index_files(tmp_path / "single")[0])
+    grown_vectors = read_vectors(_index_files(tmp_path / "index")[0], 2)
+    alone_vectors = read_vectors(_index_files(tmp_path / "single")[0], 2)
     assert all(a.tobytes() == b.tobytes() for a, b in zip(grown_vectors, alone_vectors))
 
 
