@@ -75,7 +75,6 @@ class SearchService:
             except Exception as exc:  # noqa: BLE001 - any failed load keeps the old index serving
                 self._note_error(one_line(exc))
                 keep = f"; still serving {previous}" if previous else ""
-                log.error("index load failed: %s%s", self.last_error, keep)
                 return ReloadResult(False, previous, previous, self.last_error + keep, error=True)
             self.searcher = searcher            # the swap: one reference assignment
             self.loaded_at = dt.datetime.now(dt.timezone.utc)
