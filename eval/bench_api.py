@@ -81,14 +81,18 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, index: Path) -> None:
+    """``mou-search serve`` in its own process; ``root`` runs another checkout's code (old vs
+    new in one run), ``env`` adds MOU_SEARCH_* settings."""
+
+    def __init__(self, index: Path, env: dict | None = None, root: Path = ROOT) -> None:
         self.port = free_port()
-        env = {**os.environ, "PYTHAINLP_OFFLINE": "1", "HF_HUB_OFFLINE": "1"}
+        env = {**os.environ, "PYTHAINLP_OFFLINE": "1", "HF_HUB_OFFLINE": "1", "PYTHONPATH": str(root),
+               **(env or {})}
         # The server exactly as users start it (`mou-search serve`), without per-request logs.
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "search_api.cli", "serve", "--index", str(index), "--host", "127.0.0.1",
              "--port", str(self.port), "--log-level", "warning"],
-            cwd=ROOT, env=env)
+            cwd=root, env=env)
         self.base = f"http://127.0.0.1:{self.port}"
 
     def wait_ready(self, timeout: float = 600) -> dict:

@@ -95,13 +95,21 @@ def ensure_index(index_dir: Path, corpus_dir: Path, update: bool = True) -> int:
         print(f"mou-search: no index at {index_dir}: building it from {corpus_dir} first", file=sys.stderr)
         encoder = None
     else:
-        print(f"mou-search: checking {corpus_dir} for new and changed files", file=sys.stderr)
         try:
-            encoder = _live_encoder(live)
+            manifest = _manifest(live)
+            encoder = _encoder_of(manifest)
         except Exception as exc:  # noqa: BLE001 - keep the index as it is rather than re-embed
             print(f"mou-search: cannot check the corpus against {live.name} ({exc}); serving it as it is",
                   file=sys.stderr)
             return 0
+        built_from = manifest.get("corpus")
+        if built_from is None or Path(built_from).resolve() != Path(corpus_dir).resolve():
+            # Another corpus would replace this index's documents: never do that implicitly.
+            print(f"mou-search: {index_dir} was built from {built_from}, not {corpus_dir}: serving it "
+                  f"as it is (update it with `mou-search index --corpus ... --index {index_dir}`)",
+                  file=sys.stderr)
+            return 0
+        print(f"mou-search: checking {corpus_dir} for new and changed files", file=sys.stderr)
     try:
         kwargs = {"encoder": encoder} if encoder is not None else {}
         summary = build_index(Path(corpus_dir), Path(index_dir), progress=sys.stderr.isatty(), **kwargs)
@@ -123,13 +131,18 @@ def ensure_index(index_dir: Path, corpus_dir: Path, update: bool = True) -> int:
     return 0
 
 
-def _live_encoder(version: Path):
-    """The encoder named in the live version's manifest, so that an update never re-embeds the
-    whole corpus with another model."""
+def _manifest(version: Path) -> dict:
     import json
 
-    from indexer.encoders import get_encoder
     from indexer.index_files import MANIFEST
 
-    built = json.loads((version / MANIFEST).read_text(encoding="utf-8"))["encoder"]
+    return json.loads((version / MANIFEST).read_text(encoding="utf-8"))
+
+
+def _encoder_of(manifest: dict):
+    """The encoder the live version was built with, so that an update never re-embeds the
+    whole corpus with another model."""
+    from indexer.encoders import get_encoder
+
+    built = manifest["encoder"]
     return get_encoder(built["name"], **built.get("options", {}))

@@ -277,6 +277,13 @@ def test_serve_start_indexes_a_changed_corpus(tmp_path, corpus_copy, monkeypatch
     manifest = (live / "manifest.json").read_text(encoding="utf-8")
     assert "test-trigram-32" in manifest                                # the live index's encoder
 
+    other = tmp_path / "other-corpus"                                   # never replaced implicitly
+    other.mkdir()
+    (other / "a.md").write_text("Another\nSomething else entirely.\n", encoding="utf-8")
+    assert ensure_index(index, other) == 0
+    assert "was built from" in capsys.readouterr().err
+    assert index_files.current_version(index) == live
+
 
 # -- overload: bounded work in flight --------------------------------------------------------
 class Gate:
