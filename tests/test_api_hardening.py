@@ -6,6 +6,7 @@ tests/test_api.py.
 """
 from __future__ import annotations
 
+import contextlib
 import re
 import threading
 import time
@@ -76,8 +77,8 @@ def test_brackets_inside_strings_are_not_nesting(fake_client):
 
 
 @pytest.mark.parametrize("params", [{"q": "x", "k": "1" * 5000}, {"q": "x", "offset": "9" * 4400},
-                                    {"q": "x", "k": "1e400"}, {"q": "%ff\x00"}, {"q": "\udcff"[:0] + "x",
-                                                                                  "date_from": "9" * 5000}])
+                                    {"q": "x", "k": "1e400"}, {"q": "%ff\x00"},
+                                    {"q": "x", "date_from": "9" * 5000}])
 def test_hostile_query_strings_are_4xx(fake_client, params):
     r = fake_client.get("/api/search", params=params)
     assert 400 <= r.status_code < 500, (r.status_code, r.text[:200])
@@ -304,19 +305,28 @@ class Gate:
         return self._searcher.search(*a, **kw)
 
 
-def test_beyond_the_queue_searches_are_refused_at_once(fake_index, fake_encoder):
+@contextlib.contextmanager
+def gated_client(index, encoder, **limits):
+    """A client of an app whose searches wait for the test to open the gate (closed at start)."""
     gates: list[Gate] = []
 
     def wrap(searcher):
         gates.append(Gate(searcher))
         return gates[-1]
 
-    app = create_app(Settings(index_dir=fake_index, reload_poll_seconds=0, max_concurrent=1,
-                              max_queue=1, search_timeout_ms=60_000), _service(fake_index, fake_encoder, wrap))
+    app = create_app(Settings(index_dir=index, reload_poll_seconds=0, **limits),
+                     _service(index, encoder, wrap))
     with TestClient(app) as c:
         gate = gates[-1]
         gate.calls = 0
         gate.open.clear()
+        yield c, gate
+        gate.open.set()
+
+
+def test_beyond_the_queue_searches_are_refused_at_once(fake_index, fake_encoder):
+    with gated_client(fake_index, fake_encoder, max_concurrent=1, max_queue=1,
+                      search_timeout_ms=60_000) as (c, gate):
         answers: list[int] = []
         threads = [threading.Thread(target=lambda: answers.append(
             c.get("/api/search", params={"q": "MoU"}).status_code)) for _ in range(2)]
@@ -340,18 +350,8 @@ def test_beyond_the_queue_searches_are_refused_at_once(fake_index, fake_encoder)
 
 
 def test_a_search_past_its_deadline_is_503_and_a_queued_one_is_never_computed(fake_index, fake_encoder):
-    gates: list[Gate] = []
-
-    def wrap(searcher):
-        gates.append(Gate(searcher))
-        return gates[-1]
-
-    app = create_app(Settings(index_dir=fake_index, reload_poll_seconds=0, max_concurrent=1,
-                              max_queue=4, search_timeout_ms=300), _service(fake_index, fake_encoder, wrap))
-    with TestClient(app) as c:
-        gate = gates[-1]
-        gate.calls = 0
-        gate.open.clear()
+    with gated_client(fake_index, fake_encoder, max_concurrent=1, max_queue=4,
+                      search_timeout_ms=300) as (c, gate):
         answers: list = []
         threads = [threading.Thread(target=lambda: answers.append(
             c.get("/api/search", params={"q": "MoU"}))) for _ in range(3)]
