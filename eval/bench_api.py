@@ -81,9 +81,10 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, index: Path, root: Path = ROOT, env: dict | None = None) -> None:
-        """``root``: the checkout whose code serves (another one to compare versions in one run);
-        ``env``: more environment variables for the server."""
+    """``mou-search serve`` in its own process; ``root`` runs another checkout's code (old vs
+    new in one run), ``env`` adds MOU_SEARCH_* settings."""
+
+    def __init__(self, index: Path, env: dict | None = None, root: Path = ROOT) -> None:
         self.port = free_port()
         env = {**os.environ, "PYTHAINLP_OFFLINE": "1", "HF_HUB_OFFLINE": "1", "PYTHONPATH": str(root),
                **(env or {})}

@@ -7,7 +7,7 @@ the server starts (lifespan), once, and shared by every request.
 from __future__ import annotations
 
 import hmac
-import json
+import logging
 import time
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -22,26 +22,38 @@ from starlette.concurrency import run_in_threadpool
 from starlette.middleware.cors import CORSMiddleware
 
 from search_api import schemas
-from search_api.service import SearchService
+from search_api.admission import Admission, Overloaded
+from search_api.json_body import BodyError, JsonObject
+from search_api.methods import AllowedMethods
+from search_api.service import SearchService, one_line
 from search_api.settings import Settings
+
+log = logging.getLogger("mou_search.app")
+NOT_READY_RETRY_SECONDS = 5
 
 STATIC = Path(__file__).resolve().parent / "static"
 
 
 # -- shared objects (dependencies) ------------------------------------------------------------
-def get_settings(request: Request) -> Settings:
+# Async: a plain ``def`` dependency costs every request a trip through the thread pool, and a
+# refusal under overload must not wait for a thread.
+async def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
-def get_service(request: Request) -> SearchService:
+async def get_service(request: Request) -> SearchService:
     return request.app.state.service
+
+
+async def get_admission(request: Request) -> Admission:
+    return request.app.state.admission
 
 
 class NoIndex(Exception):
     pass
 
 
-def get_searcher(service: Annotated[SearchService, Depends(get_service)]):
+async def get_searcher(service: Annotated[SearchService, Depends(get_service)]):
     searcher = service.searcher          # read once: this request keeps this index to the end
     if searcher is None:
         raise NoIndex(service.last_error or f"no index loaded from {service.index_dir}")
@@ -51,6 +63,7 @@ def get_searcher(service: Annotated[SearchService, Depends(get_service)]):
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 ServiceDep = Annotated[SearchService, Depends(get_service)]
 SearcherDep = Annotated[object, Depends(get_searcher)]
+AdmissionDep = Annotated[Admission, Depends(get_admission)]
 
 
 # -- request limits ----------------------------------------------------------------------------
@@ -142,16 +155,6 @@ def _clean_errors(errors) -> list[dict]:
              "type": e.get("type", "")} for e in errors]
 
 
-def parse_search(data: dict, settings: Settings) -> schemas.SearchRequest:
-    """Validate ``data`` against SearchRequest with the configured limits (422 on failure)."""
-    context = {"max_query_chars": settings.max_query_chars, "max_k": settings.max_k,
-               "max_offset": settings.max_offset}
-    try:
-        return schemas.SearchRequest.model_validate(data, context=context)
-    except ValidationError as exc:
-        raise RequestValidationError(exc.errors(include_url=False)) from None
-
-
 def run_search(searcher, req: schemas.SearchRequest) -> schemas.SearchResponse:
     from indexer.analysis import analyze_query
     from search_api.highlight import highlights
@@ -176,9 +179,37 @@ def run_search(searcher, req: schemas.SearchRequest) -> schemas.SearchResponse:
 
 
 # -- the application ---------------------------------------------------------------------------
+def _error(status: int, error: str, message: str, headers: dict | None = None, **extra) -> JSONResponse:
+    return JSONResponse({"error": error, "message": message, **extra}, status_code=status, headers=headers)
+
+
+def _responses(*codes: int) -> dict:
+    """OpenAPI entries for the error answers a route gives (all share ErrorResponse)."""
+    retry = {"Retry-After": {"description": "seconds to wait before retrying", "schema": {"type": "integer"}}}
+    described = {
+        401: ("missing or wrong X-API-Key", None),
+        404: ("not found (or, for /api/admin, the admin API is off)", None),
+        413: ("the request body is larger than MOU_SEARCH_MAX_BODY_BYTES", None),
+        422: ("invalid input: `message` says what to fix, `detail` lists the fields", None),
+        503: ("no index loaded yet (`not_ready`), or the server is busy: the queue is full "
+              "(`overloaded`) or the search passed its deadline (`timeout`)", retry),
+    }
+    out = {}
+    for code in codes:
+        description, headers = described[code]
+        out[code] = {"model": schemas.ErrorResponse, "description": description}
+        if headers:
+            out[code]["headers"] = headers
+    return out
+
+
 def create_app(settings: Settings | None = None, service: SearchService | None = None) -> FastAPI:
     settings = settings or Settings()
     service = service or SearchService(settings.index_dir)
+    admission = Admission(settings.max_concurrent, settings.max_queue, settings.search_timeout_ms / 1000)
+    limits = schemas.Limits(max_query_chars=settings.max_query_chars, max_k=settings.max_k,
+                            max_offset=settings.max_offset)
+    SearchBody, SearchQuery = schemas.search_models(limits)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -194,13 +225,17 @@ def create_app(settings: Settings | None = None, service: SearchService | None =
             yield
         finally:
             service.stop_watcher()
+            admission.shutdown()
 
     app = FastAPI(title="mou-search", version="0.1.0", lifespan=lifespan,
                   description="Search agreements (MoUs) and the news that reports them, in Thai and "
-                              "English. The search page is at `/`.")
+                              "English. The search page is at `/`. Every route answers HEAD where it "
+                              "answers GET, and OPTIONS with `Allow`.")
     app.state.settings = settings
     app.state.service = service
+    app.state.admission = admission
 
+    app.add_middleware(AllowedMethods, router=app.router)
     app.add_middleware(SecurityHeaders, frame_ancestors=settings.cors_origins)
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_credentials=False,
@@ -210,92 +245,111 @@ def create_app(settings: Settings | None = None, service: SearchService | None =
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError):
         errors = exc.errors()
-        return JSONResponse({"error": "invalid_request", "message": _error_message(errors),
-                             "detail": _clean_errors(errors)}, status_code=422)
+        return _error(422, "invalid_request", _error_message(errors), detail=_clean_errors(errors))
+
+    @app.exception_handler(BodyError)
+    async def bad_body(request: Request, exc: BodyError):
+        return _error(422, "invalid_request", str(exc),
+                      detail=[{"loc": ["body"], "msg": str(exc), "type": "json_invalid"}])
 
     @app.exception_handler(NoIndex)
     async def no_index(request: Request, exc: NoIndex):
-        return JSONResponse({"error": "not_ready", "message": str(exc)}, status_code=503)
+        return _error(503, "not_ready", str(exc), {"Retry-After": str(NOT_READY_RETRY_SECONDS)})
 
-    @app.get("/api/search", response_model=schemas.SearchResponse, tags=["search"],
-             summary="ranked passages answering q")
-    def search_get(searcher: SearcherDep, settings: SettingsDep,
-                   q: Annotated[str, Query(description="question or keywords, Thai or English")],
-                   k: int = 10, offset: int = 0,
-                   mode: Annotated[str, Query(description="hybrid | dense | lexical")] = "hybrid",
-                   lang: Annotated[str | None, Query(description="th | en")] = None,
-                   date_from: Annotated[str | None, Query(description="YYYY[-MM[-DD]]")] = None,
-                   date_to: Annotated[str | None, Query(description="YYYY[-MM[-DD]]")] = None,
-                   party: Annotated[str | None, Query(description="country, English or Thai")] = None):
-        req = parse_search(dict(q=q, k=k, offset=offset, mode=mode, lang=lang, date_from=date_from,
-                                date_to=date_to, party=party), settings)
-        return run_search(searcher, req)
+    @app.exception_handler(Overloaded)
+    async def overloaded(request: Request, exc: Overloaded):
+        return _error(503, exc.error, exc.message, {"Retry-After": str(exc.retry_after)})
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception):
+        # A bug: logged with its traceback, answered in the API's error shape, never as HTML.
+        log.exception("unexpected error on %s %s", request.method, request.url.path)
+        return _error(500, "internal_error", f"unexpected error ({one_line(exc)}); it has been logged")
+
+    def validated(data: dict) -> schemas.SearchRequest:
+        try:
+            return SearchBody.model_validate(data, strict=True)
+        except ValidationError as exc:
+            raise RequestValidationError(exc.errors(include_url=False)) from None
+
+    search_responses = _responses(413, 422, 503)
+
+    async def search_get(params, searcher: SearcherDep, admission: AdmissionDep):
+        return await admission.run(run_search, searcher, params)
+
+    # The query model is made here, from the settings: its annotation cannot be a string that
+    # FastAPI looks up in this module (``from __future__ import annotations``).
+    search_get.__annotations__["params"] = Annotated[SearchQuery, Query()]
+    app.get("/api/search", response_model=schemas.SearchResponse, tags=["search"],
+            summary="ranked passages answering q", responses=_responses(422, 503))(search_get)
 
     @app.post("/api/search", response_model=schemas.SearchResponse, tags=["search"],
-              summary="the same as GET, fields as a JSON object",
+              summary="the same as GET, fields as a JSON object", responses=search_responses,
               openapi_extra={"requestBody": {"required": True, "content": {"application/json": {
-                  "schema": schemas.SearchRequest.model_json_schema(ref_template="#/components/schemas/{model}")}}}})
-    async def search_post(request: Request, searcher: SearcherDep, settings: SettingsDep):
-        raw = await request.body()
-        try:
-            data = json.loads(raw)
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise RequestValidationError([{"loc": ("body",), "type": "json_invalid",
-                                           "msg": f"the body is not JSON: {exc}"}]) from None
-        if not isinstance(data, dict):
-            raise RequestValidationError([{"loc": ("body",), "type": "model_type",
-                                           "msg": "the body must be a JSON object with at least \"q\""}])
-        req = parse_search(data, settings)
-        return await run_in_threadpool(run_search, searcher, req)
+                  "schema": SearchBody.model_json_schema(ref_template="#/components/schemas/{model}")}}}})
+    async def search_post(data: JsonObject, searcher: SearcherDep, admission: AdmissionDep):
+        return await admission.run(run_search, searcher, validated(data))
 
     @app.get("/api/documents/{doc_id:path}", response_model=schemas.DocumentResponse, tags=["documents"],
-             responses={404: {"description": "no document with this id"}})
-    def document(doc_id: str, searcher: SearcherDep):
+             responses={**_responses(503), 404: {"model": schemas.ErrorResponse,
+                                                 "description": "no document with this id"}})
+    async def document(doc_id: str, searcher: SearcherDep):
         doc = searcher.index.documents.get(doc_id)
         if doc is None:
-            return JSONResponse({"error": "not_found", "message": f"no document with id {doc_id!r}",
-                                 "doc_id": doc_id}, status_code=404)
+            return _error(404, "not_found", f"no document with id {doc_id!r}", doc_id=doc_id)
         chunks = [schemas.DocumentChunk(chunk_id=c["chunk_id"], start=c["start"], end=c["end"])
                   for c in searcher.chunks_of(doc_id)]
         return schemas.DocumentResponse(doc_id=doc_id, title=doc.get("title", ""), date=doc.get("date"),
                                         lang=doc.get("lang", ""), source=doc.get("source", ""),
                                         parties=doc.get("parties", []), text=doc["text"], chunks=chunks)
 
-    @app.get("/api/health", tags=["service"], summary="the process is alive")
-    def health():
+    @app.get("/api/health", response_model=schemas.HealthResponse, tags=["service"],
+             summary="the process is alive")
+    async def health():
         return {"status": "ok"}
+
+    def reload_status() -> dict:
+        at = service.last_error_at
+        checked = service.last_check_at
+        return {"last_reload_error": service.last_error,
+                "last_reload_error_at": at.isoformat() if at else None,
+                "reload_poll_seconds": service.poll_seconds if service.watching else 0.0,
+                "last_reload_check_at": checked.isoformat() if checked else None}
 
     @app.get("/api/ready", response_model=schemas.ReadyResponse, tags=["service"],
              summary="an index is loaded (503 until then)",
-             responses={503: {"description": "no index loaded yet"}})
-    def ready(service: ServiceDep):
+             responses={503: {"model": schemas.NotReadyResponse, "description": "no index loaded yet"}})
+    async def ready(service: ServiceDep):
         searcher = service.searcher
         if searcher is None:
             return JSONResponse({"error": "not_ready", "status": "loading",
-                                 "message": service.last_error or "the index is not loaded yet"},
-                                status_code=503)
+                                 "message": service.last_error or "the index is not loaded yet",
+                                 **reload_status()}, status_code=503,
+                                headers={"Retry-After": str(NOT_READY_RETRY_SECONDS)})
         manifest = searcher.index.manifest
         return schemas.ReadyResponse(
             status="ready", version=searcher.index.version, documents=len(searcher.index.documents),
             chunks=len(searcher.index.chunks),
             encoder={"name": manifest["encoder"]["name"], "dim": manifest["encoder"]["dim"]},
             built_at=manifest.get("built_at"), loaded_at=service.loaded_at.isoformat(),
-            last_reload_error=service.last_error)
+            **reload_status())
+
+    @app.get("/api/metrics", response_model=schemas.MetricsResponse, tags=["service"],
+             summary="searches in flight, queued, and counts of accepted, refused and timed-out ones")
+    async def metrics(admission: AdmissionDep):
+        return admission.snapshot()
 
     @app.post("/api/admin/reload", response_model=schemas.ReloadResponse, tags=["admin"],
               summary="load the index version CURRENT names, without a restart",
-              responses={401: {"description": "missing or wrong X-API-Key"},
-                         404: {"description": "admin API disabled (no key configured)"},
-                         500: {"description": "the new version failed to load; the old one still serves"}})
+              responses={**_responses(401, 404), 500: {
+                  "model": schemas.ReloadResponse,
+                  "description": "the new version failed to load; the old one still serves"}})
     def reload(service: ServiceDep, settings: SettingsDep,
                x_api_key: Annotated[str | None, Header()] = None):
         if not settings.admin_api_key:
-            return JSONResponse({"error": "disabled", "message":
-                                 "the admin API is off: set MOU_SEARCH_ADMIN_API_KEY to enable it"},
-                                status_code=404)
+            return _error(404, "disabled", "the admin API is off: set MOU_SEARCH_ADMIN_API_KEY to enable it")
         if not x_api_key or not hmac.compare_digest(x_api_key.encode(), settings.admin_api_key.encode()):
-            return JSONResponse({"error": "unauthorized", "message": "send the admin key in X-API-Key"},
-                                status_code=401)
+            return _error(401, "unauthorized", "send the admin key in X-API-Key")
         result = service.reload()
         body = schemas.ReloadResponse(reloaded=result.reloaded, version=result.version,
                                       previous_version=result.previous_version, message=result.message)

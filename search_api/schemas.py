@@ -1,96 +1,163 @@
 """Request and response bodies of the search API, with the input limits users run into."""
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
-import unicodedata
-from typing import Literal
+from dataclasses import dataclass
+from typing import ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator, model_validator
 
 MODES = ("hybrid", "dense", "lexical")
 LANGS = ("th", "en")
 MAX_PARTY_CHARS = 100
-_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
-_ALLOWED_CONTROLS = {"\t", "\n", "\r"}
+
+# Character classes shared by the validators and the OpenAPI patterns, written as \uXXXX so
+# that the same text is a Python and an ECMA (JSON Schema) regular expression.
+# Control characters other than tab, newline and carriage return (category Cc):
+_CONTROL = r"\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f"
+# What str.strip() removes (every character with str.isspace()):
+_SPACE = (r"\u0009-\u000d\u001c-\u0020\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f"
+          r"\u205f\u3000")
+# Text with no control character and at least one visible character (the query):
+QUERY_PATTERN = rf"^[^{_CONTROL}]*[^{_CONTROL}{_SPACE}][^{_CONTROL}]*$"
+# Text with no control character (the party filter; blank means no filter):
+TEXT_PATTERN = rf"^[^{_CONTROL}]*$"
+# YYYY, YYYY-MM or YYYY-MM-DD (ASCII or Thai digits, a day that exists in its month; 29
+# February of a common year means the 28th), with spaces around, or blank (no filter):
+_D = "[0-9\u0e50-\u0e59]"
+_YEAR = f"{_D}{{4}}"
+_MONTH = "(?:0?[1-9]|1[0-2])"
+_DAY = (f"(?:(?:0?[13578]|1[02])-(?:0?[1-9]|[12]{_D}|3[01])"
+        f"|(?:0?[469]|11)-(?:0?[1-9]|[12]{_D}|30)"
+        f"|0?2-(?:0?[1-9]|1{_D}|2{_D}))")
+DATE_PATTERN = f"^ *(?:{_YEAR}(?:-{_MONTH}|-{_DAY})?)? *$"
+_DATE_SHAPE = re.compile(f" *({_D}{{4}})(?:-({_D}{{1,2}})(?:-({_D}{{1,2}}))?)? *")
+_DATE_VALID = re.compile(DATE_PATTERN)
+_CONTROL_RE = re.compile(f"[{_CONTROL}\ud800-\udfff]")
 
 
-def _limit(info: ValidationInfo, name: str, default: int) -> int:
-    return int((info.context or {}).get(name, default))
+@dataclass(frozen=True)
+class Limits:
+    """The configured input limits; they are both enforced and written into the OpenAPI schema."""
+
+    max_query_chars: int = 1000
+    max_k: int = 100
+    max_offset: int = 1000
 
 
 def _check_text(value: str, what: str) -> str:
-    for ch in value:
-        cat = unicodedata.category(ch)
-        if (cat == "Cc" and ch not in _ALLOWED_CONTROLS) or cat == "Cs":
-            raise ValueError(f"{what} contains a control character (U+{ord(ch):04X}); remove it")
+    bad = _CONTROL_RE.search(value)
+    if bad:
+        raise ValueError(f"{what} contains a control character (U+{ord(bad[0]):04X}); remove it")
     return value
 
 
 def _parse_date(value: str, end: bool) -> str:
     """'2017' / '2017-05' / '2017-05-03' (Buddhist Era years such as 2560 accepted) -> ISO day."""
-    m = _DATE.fullmatch(value.strip())
+    m = _DATE_SHAPE.fullmatch(value)
     if not m:
         raise ValueError(f"{value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD")
+    if not _DATE_VALID.fullmatch(value):
+        raise ValueError(f"{value!r} is not a valid date")
     year = int(m[1])
     if year >= 2400:       # Buddhist Era (พ.ศ.), as Thai users write years
         year -= 543
+    year = max(year, 1)    # year 0000: the first day there is
     month = int(m[2]) if m[2] else (12 if end else 1)
-    try:
-        if m[3]:
-            return dt.date(year, month, int(m[3])).isoformat()
-        first = dt.date(year, month, 1)
-    except ValueError:
-        raise ValueError(f"{value!r} is not a valid date") from None
-    if not end:
-        return first.isoformat()
-    nxt = dt.date(year + month // 12, month % 12 + 1, 1)
-    return (nxt - dt.timedelta(days=1)).isoformat()
+    last = calendar.monthrange(year, month)[1]
+    day = min(int(m[3]), last) if m[3] else (last if end else 1)
+    return dt.date(year, month, day).isoformat()
+
+
+def _integer(value, what: str):
+    """JSON integers only: a boolean is not one (Python's bool is an int subclass)."""
+    if isinstance(value, bool):
+        raise ValueError(f"{what} must be an integer, not {str(value).lower()}")
+    return value
 
 
 class SearchRequest(BaseModel):
-    """A question and its filters. GET takes the same names as query parameters."""
+    """A question and its filters. GET takes the same names as query parameters.
+
+    The limits depend on the settings: ``search_models(limits)`` makes the classes a server
+    validates with and documents. Beyond what the schema says, only an inverted date range
+    (``date_from`` after ``date_to``) is refused with 422.
+    """
 
     model_config = ConfigDict(extra="forbid", json_schema_extra={
         "examples": [{"q": "MoU ไทย-ลาว มีอายุกี่ปี", "k": 10},
                      {"q": "how long does the Laos MoU last", "lang": "en", "date_from": "2022"}]})
+    LIMITS: ClassVar[Limits] = Limits()
 
-    q: str = Field(description="the question or keywords, Thai or English (at most 1000 characters)")
-    k: int = Field(10, description="passages to return, 1..100")
-    offset: int = Field(0, ge=0, description="passages to skip (paging)")
+    q: str = Field(description="the question or keywords, Thai or English; not blank, no control "
+                               "characters (tab and newline are fine)")
+    k: int = Field(10, description="passages to return")
+    offset: int = Field(0, description="passages to skip (paging)")
     mode: Literal["hybrid", "dense", "lexical"] = "hybrid"
-    lang: Literal["th", "en"] | None = Field(None, description="only documents in this language")
-    date_from: str | None = Field(None, description="documents dated on or after: YYYY, YYYY-MM or YYYY-MM-DD")
-    date_to: str | None = Field(None, description="documents dated on or before: YYYY, YYYY-MM or YYYY-MM-DD")
-    party: str | None = Field(None, description="a country party to the agreement, English or Thai name")
+    lang: Literal["th", "en", ""] | None = Field(
+        None, description="only documents in this language; empty: any language")
+    date_from: str | None = Field(
+        None, description="documents dated on or after: YYYY, YYYY-MM or YYYY-MM-DD (a Buddhist "
+                          "Era year such as 2560 is accepted); blank: no limit",
+        json_schema_extra={"pattern": DATE_PATTERN})
+    date_to: str | None = Field(
+        None, description="documents dated on or before, as date_from; must not be before date_from",
+        json_schema_extra={"pattern": DATE_PATTERN})
+    party: str | None = Field(
+        None, description="a country party to the agreement, English or Thai name; blank: any",
+        json_schema_extra={"maxLength": MAX_PARTY_CHARS, "pattern": TEXT_PATTERN})
 
-    @field_validator("lang", "date_from", "date_to", "party", mode="before")
+    @field_validator("date_from", "date_to", "party", mode="before")
     @classmethod
     def _blank_is_none(cls, value):
         return None if isinstance(value, str) and not value.strip() else value
 
+    @field_validator("lang", mode="before")
+    @classmethod
+    def _lang(cls, value):
+        if value is None or value == "":
+            return None
+        if value not in LANGS:
+            raise ValueError(f"lang must be 'th' or 'en' (or empty: any language), not {value!r:.40}")
+        return value
+
     @field_validator("q")
     @classmethod
-    def _query(cls, value: str, info: ValidationInfo) -> str:
-        limit = _limit(info, "max_query_chars", 1000)
-        if not value.strip():
-            raise ValueError("the query is empty: type a question or some keywords")
+    def _query(cls, value: str) -> str:
+        limit = cls.LIMITS.max_query_chars
         if len(value) > limit:
             raise ValueError(f"the query is {len(value)} characters long; the limit is {limit}")
-        return _check_text(value, "the query").strip()
+        _check_text(value, "the query")
+        if not value.strip():
+            raise ValueError("the query is empty: type a question or some keywords")
+        return value.strip()
+
+    @field_validator("k", mode="before")
+    @classmethod
+    def _k_type(cls, value):
+        return _integer(value, "k")
+
+    @field_validator("offset", mode="before")
+    @classmethod
+    def _offset_type(cls, value):
+        return _integer(value, "offset")
 
     @field_validator("k")
     @classmethod
-    def _k(cls, value: int, info: ValidationInfo) -> int:
-        limit = _limit(info, "max_k", 100)
+    def _k(cls, value: int) -> int:
+        limit = cls.LIMITS.max_k
         if not 1 <= value <= limit:
             raise ValueError(f"k must be between 1 and {limit}")
         return value
 
     @field_validator("offset")
     @classmethod
-    def _offset(cls, value: int, info: ValidationInfo) -> int:
-        limit = _limit(info, "max_offset", 1000)
+    def _offset(cls, value: int) -> int:
+        if value < 0:
+            raise ValueError("offset must be greater than or equal to 0")
+        limit = cls.LIMITS.max_offset
         if value > limit:
             raise ValueError(f"offset must be at most {limit}")
         return value
@@ -119,6 +186,42 @@ class SearchRequest(BaseModel):
         if self.date_from and self.date_to and self.date_from > self.date_to:
             raise ValueError(f"date_from ({self.date_from}) is after date_to ({self.date_to})")
         return self
+
+
+def search_models(limits: Limits) -> tuple[type[SearchRequest], type[SearchRequest]]:
+    """The POST body and the GET query model for ``limits``, with the limits in their schema.
+
+    The body forbids unknown fields; the query ignores unknown parameters (links carry others).
+    """
+    bounds = {
+        "q": {"minLength": 1, "maxLength": limits.max_query_chars, "pattern": QUERY_PATTERN},
+        "k": {"minimum": 1, "maximum": limits.max_k},
+        "offset": {"minimum": 0, "maximum": limits.max_offset},
+    }
+    fields = {}
+    for name, extra in bounds.items():
+        info = SearchRequest.model_fields[name]
+        default = ... if info.is_required() else info.default
+        fields[name] = (info.annotation, Field(default, description=info.description,
+                                               json_schema_extra=extra))
+    body = create_model("SearchRequest", __base__=SearchRequest, __doc__=SearchRequest.__doc__,
+                        **fields)
+    body.LIMITS = limits
+
+    class SearchQuery(body):
+        __doc__ = SearchRequest.__doc__
+        model_config = ConfigDict(extra="ignore")
+
+    return body, SearchQuery
+
+
+class ErrorResponse(BaseModel):
+    """Every 4xx/5xx answer of the API."""
+
+    error: str = Field(description="a code: invalid_request, body_too_large, overloaded, timeout, "
+                                   "not_ready, not_found, method_not_allowed, ...")
+    message: str = Field(description="one line saying what is wrong and what to do")
+    detail: list[dict] | None = Field(None, description="422: one entry per invalid field")
 
 
 class Answer(BaseModel):
@@ -185,7 +288,20 @@ class DocumentResponse(BaseModel):
     chunks: list[DocumentChunk]
 
 
-class ReadyResponse(BaseModel):
+class HealthResponse(BaseModel):
+    status: Literal["ok"]
+
+
+class ReloadStatus(BaseModel):
+    last_reload_error: str | None = Field(
+        description="why the last reload failed (CURRENT unreadable, a version that does not "
+                    "load, ...), one line; null once a version loads or CURRENT is sound again")
+    last_reload_error_at: str | None = Field(description="when that happened (ISO, UTC)")
+    reload_poll_seconds: float = Field(description="how often CURRENT is checked; 0: not watched")
+    last_reload_check_at: str | None = Field(description="the watcher's last look at CURRENT")
+
+
+class ReadyResponse(ReloadStatus):
     status: Literal["ready"]
     version: str
     documents: int
@@ -193,7 +309,27 @@ class ReadyResponse(BaseModel):
     encoder: dict
     built_at: str | None
     loaded_at: str
-    last_reload_error: str | None
+
+
+class NotReadyResponse(ReloadStatus):
+    error: Literal["not_ready"]
+    status: Literal["loading"]
+    message: str
+
+
+class MetricsResponse(BaseModel):
+    """Admission of searches since the server started (see MOU_SEARCH_MAX_CONCURRENT)."""
+
+    in_flight: int = Field(description="searches holding a slot now")
+    queued: int = Field(description="searches waiting for a slot now")
+    max_concurrent: int
+    max_queue: int
+    timeout_ms: int = Field(description="deadline of every search, queueing included")
+    accepted: int = Field(description="searches given a slot")
+    rejected: int = Field(description="refused at once with 503: every slot busy, queue full")
+    timed_out: int = Field(description="answered 503 at their deadline (queued or computing)")
+    completed: int = Field(description="answered within their deadline")
+    failed: int = Field(description="searches that raised an error")
 
 
 class ReloadResponse(BaseModel):

@@ -266,6 +266,8 @@ class Searcher:
         """Rows of the ``n`` chunks closest to ``qvec`` (among ``allowed`` rows, if given)."""
         index = self.index
         total = self.store.n_chunks
+        if total == 0:  # an index of an empty corpus: FAISS asserts k > 0
+            return []
         query = np.ascontiguousarray(qvec[None, :], dtype=np.float32)
         if allowed is None and index.ann is not None:
             # Approximate candidates, twice as many as needed, re-scored with the exact vectors.

@@ -4,7 +4,12 @@ A request takes ``service.searcher`` once and uses that object to the end, so a 
 changes the index under a running query: the new Searcher is loaded completely, then the one
 reference is replaced (an atomic assignment), and the old one is freed when its last query
 finishes. A load that fails (missing files, bad checksums, wrong encoder) leaves the old one
-serving and is kept in ``last_error``.
+serving and is kept in ``last_error`` (one line) with ``last_error_at``.
+
+The watcher thread reads ``CURRENT`` every few seconds and loads the version it names. Nothing
+it meets may end it: a ``CURRENT`` that is not UTF-8, is a directory, names nothing, or a load
+that raises anything at all is reported the same way and the watcher keeps watching, so a
+later valid ``CURRENT`` is loaded.
 """
 from __future__ import annotations
 
@@ -37,6 +42,10 @@ class SearchService:
         self.searcher: Searcher | None = None
         self.loaded_at: dt.datetime | None = None
         self.last_error: str | None = None
+        self.last_error_at: dt.datetime | None = None
+        self.last_check_at: dt.datetime | None = None   # the watcher's last look at CURRENT
+        self.poll_seconds: float = 0.0
+        self._failed_name: str | None = None              # a version that failed to load
         self._reload_lock = threading.Lock()
         self._stop = threading.Event()
         self._watcher: threading.Thread | None = None
@@ -64,21 +73,31 @@ class SearchService:
                 searcher = self._factory(self.index_dir)
                 _warm_up(searcher)
             except Exception as exc:  # noqa: BLE001 - any failed load keeps the old index serving
-                self.last_error = f"{type(exc).__name__}: {exc}"
+                self._note_error(one_line(exc))
                 keep = f"; still serving {previous}" if previous else ""
-                log.error("index load failed: %s%s", self.last_error, keep)
                 return ReloadResult(False, previous, previous, self.last_error + keep, error=True)
             self.searcher = searcher            # the swap: one reference assignment
             self.loaded_at = dt.datetime.now(dt.timezone.utc)
-            self.last_error = None
+            self._clear_error()
             log.info("serving index version %s (was %s)", searcher.index.version, previous)
             return ReloadResult(True, searcher.index.version, previous,
                                 f"now serving {searcher.index.version}")
+
+    def _note_error(self, message: str) -> None:
+        if message != self.last_error:
+            log.error("index reload: %s", message)
+        self.last_error = message
+        self.last_error_at = dt.datetime.now(dt.timezone.utc)
+
+    def _clear_error(self) -> None:
+        self.last_error = None
+        self.last_error_at = None
 
     # -- background watcher ---------------------------------------------------------------
     def start_watcher(self, every: float) -> None:
         if every <= 0 or self._watcher is not None:
             return
+        self.poll_seconds = every
         self._stop.clear()
         self._watcher = threading.Thread(target=self._watch, args=(every,), daemon=True,
                                          name="mou-search-index-watcher")
@@ -90,19 +109,45 @@ class SearchService:
             self._watcher.join(timeout=5)
             self._watcher = None
 
+    @property
+    def watching(self) -> bool:
+        return self._watcher is not None and self._watcher.is_alive()
+
     def _watch(self, every: float) -> None:
-        failed_name = None
         while not self._stop.wait(every):
             try:
-                name = self._current_name()
-            except index_files.IndexError_ as exc:
-                self.last_error = str(exc)
-                continue
-            # A version that failed to load is not retried until CURRENT names another one.
-            if name is None or name == self.version or name == failed_name:
-                continue
-            result = self.reload()
-            failed_name = name if result.error else None
+                self.poll()
+            except Exception as exc:  # noqa: BLE001 - poll reports its own; this is the last net
+                self._note_error(one_line(exc))
+
+    def poll(self) -> None:
+        """One look at CURRENT: load the version it names if it is new (the watcher's step)."""
+        self.last_check_at = dt.datetime.now(dt.timezone.utc)
+        try:
+            name = self._current_name()
+        except Exception as exc:  # noqa: BLE001 - not UTF-8, a directory, unreadable, ...
+            self._note_error(f"cannot read {self.index_dir / index_files.CURRENT}: {one_line(exc)}")
+            return
+        if name is None:
+            return
+        if name == self.version:
+            self._failed_name = None
+            if self.last_error:          # CURRENT is readable again and names what serves
+                self._clear_error()
+            return
+        if name == self._failed_name:    # not retried until CURRENT names another version
+            return
+        result = self.reload()
+        self._failed_name = name if result.error else None
+
+
+MAX_REASON_CHARS = 300
+
+
+def one_line(exc: BaseException) -> str:
+    """``Type: message`` on one line, at most MAX_REASON_CHARS characters."""
+    text = " ".join(f"{type(exc).__name__}: {exc}".split())
+    return text if len(text) <= MAX_REASON_CHARS else text[:MAX_REASON_CHARS - 1] + "…"
 
 
 def _warm_up(searcher: Searcher) -> None:

@@ -1,6 +1,7 @@
 """Every setting of the search service in one object, read from ``MOU_SEARCH_*`` variables."""
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Annotated
@@ -26,8 +27,16 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(16_384, ge=1024)
     # X-API-Key for /api/admin/*; unset: the admin routes answer 404.
     admin_api_key: str | None = None
-    # Seconds between checks of index/CURRENT for a new build; 0 turns the watcher off.
-    reload_poll_seconds: float = Field(0.0, ge=0)
+    # Seconds between checks of index/CURRENT for a new build (one read of a small file);
+    # 0 turns the watcher off.
+    reload_poll_seconds: float = Field(2.0, ge=0)
+    # Searches computed at once (threads); more wait in a queue of at most max_queue; beyond
+    # that a search is refused at once with 503 and Retry-After.
+    max_concurrent: int = Field(default_factory=lambda: max(1, os.cpu_count() or 1), ge=1, le=64)
+    max_queue: int = Field(16, ge=0, le=10_000)
+    # Deadline of every search, queueing included: past it the answer is 503 (a queued search
+    # is then never computed).
+    search_timeout_ms: int = Field(5000, ge=10, le=600_000)
 
     @field_validator("cors_origins", mode="before")
     @classmethod
