@@ -81,9 +81,9 @@ def ensure_index(index_dir: Path, corpus_dir: Path, update: bool = True) -> int:
     except Exception as exc:  # noqa: BLE001 - unreadable CURRENT: the message says what to run
         print(f"mou-search: {exc}", file=sys.stderr)
         return 3
-    if live is not None and not update:
-        try:
-            index_files.read_manifest(live, verify=False)  # an older format: exit 3, saying what to run
+    if live is not None and (not update or not Path(corpus_dir).is_dir()):
+        try:  # nothing to update it from: an older format is exit 3, saying what to run
+            index_files.read_manifest(live, verify=False)
         except index_files.IndexError_ as exc:
             print(f"mou-search: {exc}", file=sys.stderr)
             return 3
