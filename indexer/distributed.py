@@ -70,14 +70,10 @@ class EncoderActor:
     def __call__(self, rows: dict) -> dict:
         if os.environ.get(CRASH_ENV) == "1" and os.environ.get("MOU_SEARCH_TEST_ENCODERS") == "1":
             os._exit(1)  # test hook: a worker that dies mid-build (tests/test_distributed.py)
-        out_vectors, out_tokens = [], []
-        for texts in rows["texts"]:
-            vectors, tokens = embed_batch(self.encoder, [str(t) for t in texts], "passage")
-            out_vectors.append(vectors.tobytes())
-            out_tokens.append(tokens)
+        out_vectors = [embed_batch(self.encoder, [str(t) for t in texts], "passage").tobytes()
+                       for texts in rows["texts"]]
         n = len(rows["batch"])
         return {"batch": rows["batch"], "vectors": np.array(out_vectors, dtype=object),
-                "tokens": np.array(out_tokens, dtype=np.int64),
                 "fingerprint": np.array([self.fingerprint] * n, dtype=object)}
 
 
@@ -175,7 +171,7 @@ class RayEmbedder:
                     "mou-search and library versions on every node")
             batch = plan[number]
             vectors = np.frombuffer(row["vectors"], dtype=np.float32).reshape(len(batch), encoder.dim)
-            yield batch, vectors, int(row["tokens"])
+            yield batch, vectors
             following += 1
         if following != len(plan):
             raise DistributedError(f"the cluster returned {following} of {len(plan)} batches")

@@ -53,29 +53,28 @@ def plan_batches(encoder: Encoder, texts: Sequence[str], kind: Kind = "passage")
 
 
 class Embedder(Protocol):
-    """Runs planned batches; yields ``(batch, vectors, tokens)`` for each, in plan order."""
+    """Runs planned batches; yields ``(batch, vectors)`` for each, in plan order."""
 
     def run(self, encoder: Encoder, texts: Sequence[str], plan: list[Batch],
-            kind: Kind) -> Iterator[tuple[Batch, np.ndarray, int]]: ...
+            kind: Kind) -> Iterator[tuple[Batch, np.ndarray]]: ...
 
 
-def embed_batch(encoder: Encoder, texts: Sequence[str], kind: Kind) -> tuple[np.ndarray, int]:
-    """One planned batch: its vectors (float32) and the encoder tokens it held."""
+def embed_batch(encoder: Encoder, texts: Sequence[str], kind: Kind) -> np.ndarray:
+    """One planned batch: its vectors (float32)."""
     vectors = np.asarray(encoder.encode(list(texts), kind), dtype=np.float32)
     if vectors.shape != (len(texts), encoder.dim):
         raise RuntimeError(f"encoder {encoder.name} returned shape {vectors.shape} for "
                            f"{len(texts)} texts (expected dim {encoder.dim})")
-    return vectors, sum(token_counts(encoder, texts, kind))
+    return vectors
 
 
 class LocalEmbedder:
     """Embeds in this process, one planned batch after another."""
 
     def run(self, encoder: Encoder, texts: Sequence[str], plan: list[Batch],
-            kind: Kind) -> Iterator[tuple[Batch, np.ndarray, int]]:
+            kind: Kind) -> Iterator[tuple[Batch, np.ndarray]]:
         for batch in plan:
-            vectors, tokens = embed_batch(encoder, [texts[i] for i in batch], kind)
-            yield batch, vectors, tokens
+            yield batch, embed_batch(encoder, [texts[i] for i in batch], kind)
 
 
 def embed_texts(encoder: Encoder, texts: Sequence[str], kind: Kind = "passage", *,
@@ -83,16 +82,18 @@ def embed_texts(encoder: Encoder, texts: Sequence[str], kind: Kind = "passage", 
                 on_batch: Callable[[int, int], None] | None = None) -> np.ndarray:
     """float32 vectors (len(texts), dim) in the order of ``texts``.
 
-    ``on_batch(texts, tokens)`` is called after each batch (progress, counters).
+    ``on_batch(texts, tokens)`` is called after each batch (progress, counters). Every text is
+    tokenized once here, for the plan and the counts; the engine tokenizes it again to embed it.
     """
     out = np.zeros((len(texts), encoder.dim), np.float32)
     done = np.zeros(len(texts), bool)
-    plan = plan_batches(encoder, texts, kind)
-    for batch, vectors, tokens in (embedder or LocalEmbedder()).run(encoder, texts, plan, kind):
+    counts = token_counts(encoder, texts, kind)
+    plan = length_batches(counts)
+    for batch, vectors in (embedder or LocalEmbedder()).run(encoder, texts, plan, kind):
         out[batch] = vectors
         done[batch] = True
         if on_batch is not None:
-            on_batch(len(batch), tokens)
+            on_batch(len(batch), sum(counts[i] for i in batch))
     if not done.all():
         raise RuntimeError(f"embedding returned {int(done.sum())} of {len(texts)} vectors; "
                            "the current index is unchanged")
