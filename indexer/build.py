@@ -12,8 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from indexer import index_files
-from indexer import analysis
+from indexer import analysis, duplicates, index_files
 from indexer.analysis import analyze
 from indexer.bm25 import BM25
 from indexer.chunking import CHUNKER_VERSION, MAX_TOKENS, OVERLAP_TOKENS, TARGET_TOKENS, chunk_text
@@ -24,6 +23,8 @@ from indexer.textnorm import detect_lang
 from indexer.vectors import read_vectors, write_vectors
 
 EMBED_BATCH = 32
+# How near-duplicate groups were made; a version built otherwise is regrouped (nothing re-embedded).
+DUPLICATES = {"version": duplicates.VERSION, "threshold": duplicates.THRESHOLD}
 
 
 @dataclass
@@ -209,7 +210,8 @@ def _build(corpus_dir, index_dir, encoder, rebuild, config, progress, max_file_b
     current_ids = {d["doc_id"] for d in kept} | {d.doc_id for d in fresh}
     previous_ids = set(prev.hashes)
     summary.removed = sorted(previous_ids - current_ids)
-    if live is not None and prev.docs and not fresh and not summary.removed:
+    if live is not None and prev.docs and not fresh and not summary.removed \
+            and prev.manifest.get("duplicates") == DUPLICATES:
         # Nothing changed: no vectors are read and nothing is written.
         summary.unchanged = [d["doc_id"] for d in kept]
         summary.documents = len(kept)
@@ -230,6 +232,9 @@ def _build(corpus_dir, index_dir, encoder, rebuild, config, progress, max_file_b
     new_docs, new_chunks = _chunk_documents(fresh, encoder, config)
     doc_records = kept + new_docs
     doc_records.sort(key=lambda d: d["doc_id"])
+    groups = duplicates.group_documents({d["doc_id"]: d["text"] for d in doc_records})
+    for doc in doc_records:
+        doc["group"] = groups[doc["doc_id"]]
     chunk_records = [c for d in kept for c in prev.chunks[d["doc_id"]]] + new_chunks
     order = {d["doc_id"]: i for i, d in enumerate(doc_records)}
     chunk_records.sort(key=lambda c: (order[c["doc_id"]], c["ordinal"]))
@@ -266,6 +271,7 @@ def _build(corpus_dir, index_dir, encoder, rebuild, config, progress, max_file_b
         "config": config.as_dict(),
         "counts": {"documents": len(doc_records), "chunks": len(chunk_records),
                    "sentences": len(sentence_rows), "failed": len(summary.failed)},
+        "duplicates": DUPLICATES,
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "corpus": str(corpus_dir),
         "libraries": _library_versions(),

@@ -156,6 +156,8 @@ class SearchHit(BaseModel):
     parties: list[str]
     doc_start: int = Field(description="offset of the passage in the whole document")
     doc_end: int
+    duplicates: list[str] = Field(default_factory=list,
+                                  description="near-duplicate documents folded into this hit")
 
 
 class SearchResponse(BaseModel):

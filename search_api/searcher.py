@@ -93,6 +93,7 @@ class Hit:
     end: int = 0
     parties: list[str] = field(default_factory=list)
     matched_terms: list[str] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)  # near-duplicate documents folded into this hit
 
 
 @dataclass
@@ -198,7 +199,8 @@ class Searcher:
         return np.flatnonzero(keep[self._row_doc]).astype(np.int64)
 
     def search(self, query: str, k: int = 10, mode: str = "hybrid", offset: int = 0,
-               filters: Filters | None = None, unique_documents: bool = False) -> SearchResponse:
+               filters: Filters | None = None, unique_documents: bool = False,
+               collapse_duplicates: bool = True) -> SearchResponse:
         if mode not in MODES:
             raise ValueError(f"unknown mode {mode!r}: use one of {', '.join(MODES)}")
         pool = self.candidates(query, mode, filters, max(MIN_POOL, 3 * (offset + k)))
@@ -206,10 +208,16 @@ class Searcher:
             return SearchResponse(query, mode, 0, [])
         fused, dense = self.rank(pool, mode)
         order = np.argsort(-fused, kind="stable")
+        doc_of = [self.index.chunk_doc[r] for r in pool.rows]
+        folded: dict[int, list[str]] = {}
+        if collapse_duplicates:
+            order, folded = collapse_groups(order, doc_of, self.index.documents)
         if unique_documents:
-            order = first_per_document(order, [self.index.chunk_doc[r] for r in pool.rows])
+            order = first_per_document(order, doc_of)
         hits = [self._hit(rank, pool, int(i), float(fused[i]), float(dense[i]))
                 for rank, i in enumerate(order[offset:offset + k], offset + 1)]
+        for hit, i in zip(hits, order[offset:offset + k]):
+            hit.duplicates = folded.get(int(i), [])
         return SearchResponse(query, mode, len(order), hits)
 
     def candidates(self, query: str, mode: str = "hybrid", filters: Filters | None = None,
@@ -319,6 +327,29 @@ class Searcher:
                    scores={"dense": round(dense, 6), "lexical": round(lexical, 6), "fused": round(score, 6)},
                    start=chunk["start"], end=chunk["end"], parties=doc.get("parties", []),
                    matched_terms=[t for t in matched if not t.startswith(CONCEPT_PREFIX)])
+
+
+def collapse_groups(order: np.ndarray, doc_of: list[str], documents: dict[str, dict]
+                    ) -> tuple[np.ndarray, dict[int, list[str]]]:
+    """``order`` without the passages of near-duplicate documents (same ``group`` in the index,
+    see ``indexer.duplicates``) of a better-ranked document, and, for the best-ranked passage of
+    each kept document, the doc ids folded into it, in rank order."""
+    owner: dict[str, str] = {}             # group -> the document that represents it
+    first_hit: dict[str, int] = {}         # document -> its best-ranked passage
+    folded: dict[int, list[str]] = {}
+    kept = []
+    for i in order:
+        doc_id = doc_of[i]
+        group = documents[doc_id].get("group") or doc_id
+        head = owner.setdefault(group, doc_id)
+        if head == doc_id:
+            first_hit.setdefault(doc_id, int(i))
+            kept.append(i)
+            continue
+        others = folded.setdefault(first_hit[head], [])
+        if doc_id not in others:
+            others.append(doc_id)
+    return np.array(kept, dtype=np.int64), folded
 
 
 def first_per_document(order: np.ndarray, doc_of: list[str]) -> np.ndarray:
