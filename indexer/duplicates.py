@@ -22,7 +22,7 @@ import numpy as np
 VERSION = 1
 SHINGLE_CHARS = 9
 SKETCH = 256
-THRESHOLD = 0.7
+THRESHOLD = 0.8
 MAX_POSTING = 50     # sketch values shared by more documents do not make candidates
 CANDIDATE_VALUES = 16
 MIN_SHARED = 3
@@ -79,8 +79,8 @@ def group_documents(texts: dict[str, str], threshold: float = THRESHOLD) -> dict
     ids = sorted(texts)
     sketches = [sketch(texts[d]) for d in ids]
     # Candidates share one of their CANDIDATE_VALUES smallest hashes: each of the union's
-    # smallest hashes is in both sketches with probability J, so a pair with J >= 0.7 shares
-    # none of the first 16 with probability 0.3 ** 16 (about 4e-9) and fewer than MIN_SHARED = 3
+    # smallest hashes is in both sketches with probability J, so a pair with J >= 0.8 shares
+    # none of the first 16 with probability 0.2 ** 16 (about 7e-12) and fewer than MIN_SHARED = 3
     # with probability about 1e-5; pairs that share one or two (boilerplate) are not compared.
     postings: dict[int, list[int]] = defaultdict(list)
     for i, s in enumerate(sketches):
