@@ -21,13 +21,9 @@ import time
 from itertools import combinations
 from pathlib import Path
 
-from eval.datasets.thaigov import DUPLICATE_GROUPS, find_corpus_dir, indexed_texts
+from eval.datasets.thaigov import find_corpus_dir, indexed_texts, read_duplicate_groups
 
 KINDS = ("re-release", "rewritten", "cross-language")
-
-
-def read_groups(path: Path = DUPLICATE_GROUPS) -> list[dict]:
-    return [json.loads(line) for line in open(path, encoding="utf-8") if line.strip()]
 
 
 def predicted_groups(index_dir: Path | None, corpus_dir: Path) -> tuple[dict[str, str], str]:
@@ -70,7 +66,7 @@ def main(argv=None) -> int:
     load = os.getloadavg()
     predicted, source = predicted_groups(args.index, Path(args.corpus or find_corpus_dir()))
     seconds = time.perf_counter() - started
-    groups = read_groups()
+    groups = read_duplicate_groups()
     rows = []
     for split in ("dev", "test", "all"):
         part = [g for g in groups if split == "all" or g["split"] == split]

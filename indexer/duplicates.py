@@ -81,7 +81,7 @@ def group_documents(texts: dict[str, str], threshold: float = THRESHOLD) -> dict
     # Candidates share one of their CANDIDATE_VALUES smallest hashes: each of the union's
     # smallest hashes is in both sketches with probability J, so a pair with J >= 0.8 shares
     # none of the first 16 with probability 0.2 ** 16 (about 7e-12) and fewer than MIN_SHARED = 3
-    # with probability about 1e-5; pairs that share one or two (boilerplate) are not compared.
+    # with probability about 1e-8; pairs that share one or two (boilerplate) are not compared.
     postings: dict[int, list[int]] = defaultdict(list)
     for i, s in enumerate(sketches):
         for value in s[:CANDIDATE_VALUES].tolist():

@@ -51,6 +51,13 @@ def read_rows(path: Path = QUESTIONS, split: str = "all") -> list[dict]:
     return [r for r in rows if split == "all" or r["split"] == split]
 
 
+def read_duplicate_groups(path: Path = DUPLICATE_GROUPS) -> list[dict]:
+    """The judged near-duplicate groups (``eval/data/thaigov/duplicate_groups.jsonl``)."""
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in open(path, encoding="utf-8") if line.strip()]
+
+
 def indexed_texts(corpus_dir: Path, doc_ids=None) -> dict[str, str]:
     """doc id -> text as the indexer reads it (``indexer.documents.build_document``'s body),
     without the rest of the document pipeline (party detection is slow and not needed here)."""
