@@ -1,6 +1,6 @@
 """``mou-search eval``: score configurations over a dataset and write reports.
 
-    mou-search eval [--dataset agreements|iapp|BEIR_FOLDER] [--split test|valid]
+    mou-search eval [--dataset agreements|iapp|thaigov|BEIR_FOLDER] [--split test|valid|dev]
                     [--modes hybrid,dense,lexical] [--config SPEC ...] [--config-file FILE]
                     [--baseline NAME] [--cache-dir DIR] [--reports DIR] [--index DIR]
     mou-search eval export-beir --dataset agreements|iapp|BEIR_FOLDER --output FOLDER
@@ -73,8 +73,9 @@ def add_parser(subparsers) -> None:
 
 def _add_dataset(p) -> None:
     p.add_argument("--dataset", default="agreements",
-                   help="agreements (default), iapp, or a BEIR folder")
-    p.add_argument("--split", default="test", help="iapp / BEIR split (default: test)")
+                   help="agreements (default), iapp, thaigov, or a BEIR folder")
+    p.add_argument("--split", default="test",
+                   help="iapp: test|valid, thaigov: dev|test|all, BEIR: its split (default: test)")
 
 
 def _configs(args):

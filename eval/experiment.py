@@ -103,7 +103,7 @@ def _index_for(config: EvalConfig, dataset: Dataset, cache_dir: Path, encoders: 
     from indexer.encoders import get_encoder
 
     key = config.index_key()
-    index_dir = index_dirs.get(key) or Path(cache_dir) / dataset.name / key
+    index_dir = index_dirs.get(key) or Path(cache_dir) / (dataset.cache_name or dataset.name) / key
     if config.encoder_name not in encoders:
         encoders[config.encoder_name] = get_encoder(config.encoder_name)
     encoder = encoders[config.encoder_name]

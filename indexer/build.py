@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from indexer import analysis, index_files, store
+from indexer import analysis, duplicates, index_files, store
 from indexer.analysis import analyze
 from indexer.bm25 import BM25
 from indexer.chunking import CHUNKER_VERSION, MAX_TOKENS, OVERLAP_TOKENS, TARGET_TOKENS, chunk_text
@@ -35,6 +35,9 @@ def ann_min_chunks() -> int:
         return int(value.replace("_", "")) if value else ANN_MIN_CHUNKS
     except ValueError:
         raise ValueError(f"{ANN_MIN_CHUNKS_ENV}={value!r} is not a whole number of chunks") from None
+
+# How near-duplicate groups were made; a version built otherwise is regrouped (nothing re-embedded).
+DUPLICATES = {"version": duplicates.VERSION, "threshold": duplicates.THRESHOLD}
 
 
 @dataclass
@@ -229,7 +232,8 @@ def _build(corpus_dir, index_dir, encoder, rebuild, config, progress, max_file_b
     previous_ids = set(prev.hashes)
     summary.removed = sorted(previous_ids - current_ids)
     if (live is not None and prev.docs and not fresh and not summary.removed
-            and prev.format == index_files.FORMAT_VERSION):  # an older format is migrated
+            and prev.format == index_files.FORMAT_VERSION  # an older format is migrated
+            and prev.manifest.get("duplicates") == DUPLICATES):  # regrouped otherwise
         # Nothing changed: no vectors are read and nothing is written.
         summary.unchanged = [d["doc_id"] for d in kept]
         summary.documents = len(kept)
@@ -250,6 +254,9 @@ def _build(corpus_dir, index_dir, encoder, rebuild, config, progress, max_file_b
     new_docs, new_chunks = _chunk_documents(fresh, encoder, config)
     doc_records = kept + new_docs
     doc_records.sort(key=lambda d: d["doc_id"])
+    groups = duplicates.group_documents({d["doc_id"]: d["text"] for d in doc_records})
+    for doc in doc_records:
+        doc["group"] = groups[doc["doc_id"]]
     chunk_records = [c for d in kept for c in prev.chunks[d["doc_id"]]] + new_chunks
     order = {d["doc_id"]: i for i, d in enumerate(doc_records)}
     chunk_records.sort(key=lambda c: (order[c["doc_id"]], c["ordinal"]))
@@ -289,6 +296,7 @@ def _build(corpus_dir, index_dir, encoder, rebuild, config, progress, max_file_b
         "dense": dense,
         "counts": {"documents": len(doc_records), "chunks": len(chunk_records),
                    "sentences": len(sentence_rows), "failed": len(summary.failed)},
+        "duplicates": DUPLICATES,
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "corpus": str(corpus_dir),
         "libraries": _library_versions(),

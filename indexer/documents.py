@@ -11,6 +11,7 @@ from pathlib import Path
 
 from indexer.dates import find_dates, parse_date
 from indexer.glossary import COUNTRIES
+from indexer.page_copy import read_page_copy
 from indexer.textnorm import detect_lang, normalize_for_match
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
@@ -30,6 +31,7 @@ class Document:
     source: str = ""
     parties: list[str] = field(default_factory=list)
     content_hash: str = ""
+    section: str = ""        # the site section a web-page copy names in its title line
 
     def metadata(self) -> dict:
         return {k: v for k, v in asdict(self).items() if k != "text"}
@@ -117,6 +119,11 @@ def build_document(doc_id: str, body: str, meta: dict, digest: str) -> Document:
     """A document from its body and whatever metadata came with it; the rest is detected."""
     if not _WORD_CHAR.search(body):
         raise DocumentError("no extractable text")
+    page = read_page_copy(body) if not meta.get("title") else None
+    if page is not None:  # a saved news page: headline, date line and page furniture (page_copy)
+        body = page.text
+        meta = {"title": page.title, "date": page.date, "section": page.section, **{
+            k: v for k, v in meta.items() if v}}
     date = meta.get("date")
     date = parse_date(str(date)) if date else None
     if date is None:
@@ -135,6 +142,7 @@ def build_document(doc_id: str, body: str, meta: dict, digest: str) -> Document:
         source=str(meta.get("source") or meta.get("url") or detect_source(body)),
         parties=list(parties) if parties else detect_parties(body),
         content_hash=digest,
+        section=str(meta.get("section") or ""),
     )
 
 

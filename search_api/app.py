@@ -172,7 +172,8 @@ def run_search(searcher, req: schemas.SearchRequest) -> schemas.SearchResponse:
             answer=schemas.Answer(text=hit.answer.text, start=hit.answer.start, end=hit.answer.end),
             scores=schemas.Scores(**hit.scores),
             highlights=[schemas.Highlight(term=t, start=a, end=b) for a, b, t in highlights(hit.text, terms)],
-            matched_terms=hit.matched_terms, parties=hit.parties, doc_start=hit.start, doc_end=hit.end))
+            matched_terms=hit.matched_terms, parties=hit.parties, doc_start=hit.start, doc_end=hit.end,
+            duplicates=hit.duplicates))
     took = (time.perf_counter() - started) * 1000
     return schemas.SearchResponse(query=response.query, mode=response.mode, total=response.total,
                                   offset=req.offset, k=req.k, took_ms=round(took, 2), hits=hits)

@@ -105,7 +105,7 @@ def run_search(args) -> int:
 
 
 JSON_FIELDS = ("rank", "score", "doc_id", "chunk_id", "title", "date", "lang", "source", "text",
-               "answer", "scores")
+               "answer", "scores", "duplicates")
 
 
 def _json_response(response) -> dict:
@@ -124,6 +124,8 @@ def format_response(response, color: bool = False) -> str:
         lines.append(f"{hit.rank}. [{hit.score:.3f}] {hit.title} ({meta})")
         if hit.source:
             lines.append(f"   {hit.source}")
+        if hit.duplicates:
+            lines.append(f"   near-duplicates: {', '.join(hit.duplicates)}")
         a = hit.answer
         passage = hit.text[:a.start] + mark_on + hit.text[a.start:a.end] + mark_off + hit.text[a.end:]
         lines.extend("   " + line for line in passage.splitlines() if line.strip())

@@ -109,10 +109,15 @@ class SearchRequest(BaseModel):
         None, description="a country party to the agreement, English or Thai name; blank: any",
         json_schema_extra={"maxLength": MAX_PARTY_CHARS, "pattern": TEXT_PATTERN})
 
-    @field_validator("date_from", "date_to", "party", mode="before")
+    @field_validator("party", mode="before")
     @classmethod
     def _blank_is_none(cls, value):
         return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("date_from", "date_to", mode="before")
+    @classmethod
+    def _spaces_are_none(cls, value):  # as DATE_PATTERN: only spaces around a date, or nothing
+        return None if isinstance(value, str) and not value.strip(" ") else value
 
     @field_validator("lang", mode="before")
     @classmethod
@@ -259,6 +264,8 @@ class SearchHit(BaseModel):
     parties: list[str]
     doc_start: int = Field(description="offset of the passage in the whole document")
     doc_end: int
+    duplicates: list[str] = Field(default_factory=list,
+                                  description="near-duplicate documents folded into this hit")
 
 
 class SearchResponse(BaseModel):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -92,6 +93,7 @@ class Hit:
     end: int = 0
     parties: list[str] = field(default_factory=list)
     matched_terms: list[str] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)  # near-duplicate documents folded into this hit
 
 
 @dataclass
@@ -151,6 +153,11 @@ class Searcher:
         first = int(self.store.docs[d]["first_chunk"])
         return [self.store.chunk(r) for r in range(first, first + int(self.store.docs[d]["n_chunks"]))]
 
+    def _doc_group(self, d: int) -> str:
+        """The near-duplicate group of document row ``d`` (its own id when it has none)."""
+        meta = self.store.doc_meta(d)
+        return meta.get("group") or meta["doc_id"]
+
     def _allowed_rows(self, filters: Filters | None) -> np.ndarray | None:
         if filters is None or not filters.active():
             return None
@@ -191,7 +198,8 @@ class Searcher:
         return np.flatnonzero(keep[self.store.chunk_doc]).astype(np.int64)
 
     def search(self, query: str, k: int = 10, mode: str = "hybrid", offset: int = 0,
-               filters: Filters | None = None, unique_documents: bool = False) -> SearchResponse:
+               filters: Filters | None = None, unique_documents: bool = False,
+               collapse_duplicates: bool = True) -> SearchResponse:
         if mode not in MODES:
             raise ValueError(f"unknown mode {mode!r}: use one of {', '.join(MODES)}")
         pool = self.candidates(query, mode, filters, max(MIN_POOL, 3 * (offset + k)))
@@ -199,10 +207,16 @@ class Searcher:
             return SearchResponse(query, mode, 0, [])
         fused, dense = self.rank(pool, mode)
         order = np.argsort(-fused, kind="stable")
+        doc_of = self.store.chunk_doc[pool.rows].tolist()
+        folded: dict[int, list[int]] = {}
+        if collapse_duplicates:
+            order, folded = collapse_groups(order, doc_of, self._doc_group)
         if unique_documents:
-            order = first_per_document(order, self.store.chunk_doc[pool.rows].tolist())
+            order = first_per_document(order, doc_of)
         hits = [self._hit(rank, pool, int(i), float(fused[i]), float(dense[i]))
                 for rank, i in enumerate(order[offset:offset + k], offset + 1)]
+        for hit, i in zip(hits, order[offset:offset + k]):
+            hit.duplicates = [self.store.doc_id(d) for d in folded.get(int(i), [])]
         return SearchResponse(query, mode, len(order), hits)
 
     def candidates(self, query: str, mode: str = "hybrid", filters: Filters | None = None,
@@ -337,7 +351,31 @@ class Searcher:
                    matched_terms=[t for t in matched if not t.startswith(CONCEPT_PREFIX)])
 
 
-def first_per_document(order: np.ndarray, doc_of: list[str]) -> np.ndarray:
+def collapse_groups(order: np.ndarray, doc_of: list[int], group_of: Callable[[int], str]
+                    ) -> tuple[np.ndarray, dict[int, list[int]]]:
+    """``order`` without the passages of near-duplicate documents (same ``group_of``, see
+    ``indexer.duplicates``) of a better-ranked document, and, for the best-ranked passage of
+    each kept document, the documents folded into it, in rank order."""
+    owner: dict[str, int] = {}             # group -> the document that represents it
+    first_hit: dict[int, int] = {}         # document -> its best-ranked passage
+    folded: dict[int, list[int]] = {}
+    groups: dict[int, str] = {}
+    kept = []
+    for i in order:
+        doc = doc_of[i]
+        group = groups[doc] if doc in groups else groups.setdefault(doc, group_of(doc))
+        head = owner.setdefault(group, doc)
+        if head == doc:
+            first_hit.setdefault(doc, int(i))
+            kept.append(i)
+            continue
+        others = folded.setdefault(first_hit[head], [])
+        if doc not in others:
+            others.append(doc)
+    return np.array(kept, dtype=np.int64), folded
+
+
+def first_per_document(order: np.ndarray, doc_of: list) -> np.ndarray:
     """``order`` keeping only the best-ranked chunk of each document."""
     seen, kept = set(), []
     for i in order:

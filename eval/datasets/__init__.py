@@ -60,6 +60,7 @@ class Dataset:
     answer_rule: str | None = None
     index_ids: dict[str, str] = field(default_factory=dict)
     description: str = ""
+    cache_name: str = ""   # index cache folder when splits share one corpus (default: name)
 
     def index_id(self, doc_id: str) -> str:
         return self.index_ids.get(doc_id, doc_id)
@@ -75,7 +76,8 @@ class Dataset:
 
 
 def load_dataset(name: str, split: str = "test", work_dir: Path | None = None) -> Dataset:
-    """``agreements``, ``iapp`` (``split`` test|valid) or the path of a BEIR folder.
+    """``agreements``, ``iapp`` (``split`` test|valid), ``thaigov`` (``split`` dev|test|all) or
+    the path of a BEIR folder.
 
     ``work_dir`` is where corpora that are not already folders of files are written.
     """
@@ -84,6 +86,10 @@ def load_dataset(name: str, split: str = "test", work_dir: Path | None = None) -
         from eval.datasets.agreements import load_agreements
 
         return load_agreements()
+    if name == "thaigov":
+        from eval.datasets.thaigov import load_thaigov
+
+        return load_thaigov(split)
     if name == "iapp":
         from eval.datasets.iapp import load_dataset as load_iapp
 
@@ -93,5 +99,5 @@ def load_dataset(name: str, split: str = "test", work_dir: Path | None = None) -
         from eval.datasets.beir import load_beir
 
         return load_beir(path, split, work_dir / f"beir-{path.resolve().name}" / "corpus")
-    raise ValueError(f"unknown dataset {name!r}: use 'agreements', 'iapp' or the path of a BEIR "
+    raise ValueError(f"unknown dataset {name!r}: use 'agreements', 'iapp', 'thaigov' or the path of a BEIR "
                      f"folder (corpus.jsonl, queries.jsonl, qrels/{split}.tsv)")

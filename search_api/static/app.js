@@ -155,7 +155,12 @@
         el("span", { class: "docid" }, hit.doc_id));
       const passage = el("p", { class: "passage", lang: hit.lang || null },
                          markedText(hit.text, hit.answer, hit.highlights));
-      list.append(el("article", { class: "hit", "data-rank": hit.rank }, el("h2", {}, link), meta, passage));
+      const dups = (hit.duplicates || []).length ? el("p", { class: "duplicates" },
+        `ข่าวเดียวกันอีก ${hit.duplicates.length} ฉบับ · Also released as: `,
+        ...hit.duplicates.flatMap((d, n) => [n ? ", " : "", el("a", {
+          href: "/doc/" + d.split("/").map(encodeURIComponent).join("/") + "?" + new URLSearchParams({ q: q }),
+          target: embed ? "_blank" : null }, d)])) : null;
+      list.append(el("article", { class: "hit", "data-rank": hit.rank }, el("h2", {}, link), meta, passage, dups));
     }
     const pager = $("pager");
     const state = { q: q, lang: p.get("lang"), from: p.get("from"), to: p.get("to"), party: p.get("party") };
