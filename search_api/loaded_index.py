@@ -29,26 +29,46 @@ class LoadedIndex:
             raise index_files.IndexMissing(
                 f"no index at {index_dir}: run `mou-search index` first")
         self.version_dir = version
-        self.manifest = index_files.read_manifest(version, verify=verify)
-        built = self.manifest["encoder"]
-        if isinstance(encoder, str) and encoder != built["name"]:
-            raise EncoderMismatch(
-                f"index was built with encoder {built['name']} (dim {built['dim']}) but the "
-                f"searcher is configured for {encoder}: {REBUILD_HINT} --encoder {encoder}")
-        if encoder is None or isinstance(encoder, str):
-            encoder = get_encoder(built["name"], **built.get("options", {}))
-        if encoder.name != built["name"] or encoder.dim != built["dim"]:
-            raise EncoderMismatch(
-                f"index was built with encoder {built['name']} (dim {built['dim']}) but the "
-                f"searcher is configured for {encoder.name} (dim {encoder.dim}): "
-                f"{REBUILD_HINT} --encoder {encoder.name}")
-        self.encoder = encoder
+        self.manifest = index_files.read_manifest(version, verify=verify)  # schema-checked
+        self.encoder = self._encoder(encoder)
         built_with = self.manifest.get("config", {}).get("analyzer")
         if built_with != analysis.analyzer_fingerprint():
             raise StaleAnalyzer(
                 f"{version}: the index's search terms were made by another version of the analyzer "
                 f"(glossary or word lists changed): run `mou-search index` to update them "
                 "(nothing is embedded again)")
+        try:
+            self._load(version)
+        except index_files.IndexError_:
+            raise
+        except (OSError, ValueError, KeyError, TypeError, IndexError, RuntimeError, AttributeError) as exc:
+            # Only reachable with verify=False or a file changed while loading: checksummed files
+            # are exactly what the build wrote.
+            raise index_files.IndexCorrupt(
+                f"{version}: an index file cannot be read ({type(exc).__name__}: "
+                f"{' '.join(str(exc).split())[:160]}): {REBUILD_HINT}") from None
+
+    def _encoder(self, encoder: Encoder | str | None) -> Encoder:
+        built = self.manifest["encoder"]
+        if isinstance(encoder, str) and encoder != built["name"]:
+            raise EncoderMismatch(
+                f"index was built with encoder {built['name']} (dim {built['dim']}) but the "
+                f"searcher is configured for {encoder}: {REBUILD_HINT} --encoder {encoder}")
+        if encoder is None or isinstance(encoder, str):
+            try:
+                encoder = get_encoder(built["name"], **built.get("options", {}))
+            except (ValueError, TypeError) as exc:  # an encoder this installation does not know
+                raise EncoderMismatch(
+                    f"{self.version_dir}: the index names encoder {built['name'][:80]!r}, which is "
+                    f"not available here ({' '.join(str(exc).split())[:160]}): {REBUILD_HINT}") from None
+        if encoder.name != built["name"] or encoder.dim != built["dim"]:
+            raise EncoderMismatch(
+                f"index was built with encoder {built['name']} (dim {built['dim']}) but the "
+                f"searcher is configured for {encoder.name} (dim {encoder.dim}): "
+                f"{REBUILD_HINT} --encoder {encoder.name}")
+        return encoder
+
+    def _load(self, version: Path) -> None:
         self.documents = {d["doc_id"]: d for d in index_files.read_jsonl(version / "documents.jsonl")}
         self.chunks = index_files.read_jsonl(version / "chunks.jsonl")
         for chunk in self.chunks:

@@ -272,6 +272,8 @@ class Searcher:
 
     def _dense_candidates(self, qvec: np.ndarray, allowed: np.ndarray | None, n: int) -> list[int]:
         index = self.index
+        if not index.chunks:  # an index of an empty corpus: FAISS asserts k > 0
+            return []
         if allowed is None:
             _, ids = index.faiss.search(qvec[None, :].astype(np.float32), min(n, len(index.chunks)))
             return [index.row_of_id[int(i)] for i in ids[0] if i >= 0]

@@ -202,7 +202,7 @@ def test_missing_index_file_is_named(built, fake_encoder, filename):
 def test_truncated_manifest_and_bad_pointer_are_named(built, fake_encoder):
     manifest = index_files.current_version(built) / "manifest.json"
     manifest.write_bytes(manifest.read_bytes()[:100])
-    with pytest.raises(index_files.IndexCorrupt, match="manifest.json is not valid JSON"):
+    with pytest.raises(index_files.IndexCorrupt, match="manifest.json is corrupt"):
         Searcher(built, fake_encoder)
     (built / "CURRENT").write_text("../../etc\n")
     with pytest.raises(index_files.IndexCorrupt, match="CURRENT does not name a version"):
@@ -215,7 +215,8 @@ def test_unchanged_rerun_reads_no_vectors(built, corpus_copy, fake_encoder, monk
     def forbidden(*args, **kwargs):
         raise AssertionError("vectors were read for an unchanged corpus")
 
-    monkeypatch.setattr("indexer.build.read_vectors", forbidden)
+    monkeypatch.setattr("indexer.build.read_faiss", forbidden)
+    monkeypatch.setattr("indexer.build.np.load", forbidden)
     summary = build_index(corpus_copy, built, fake_encoder)
     assert summary.version is None and len(summary.unchanged) == 5 and summary.chunks > 0
 
@@ -250,7 +251,7 @@ def test_index_from_before_chunk_languages_is_upgraded_on_reuse(built, corpus_co
     manifest = json.loads((version / "manifest.json").read_text(encoding="utf-8"))
     manifest["files"]["chunks.jsonl"] = {"sha256": index_files.sha256_file(version / "chunks.jsonl"),
                                          "bytes": (version / "chunks.jsonl").stat().st_size}
-    (version / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    index_files.write_manifest(version, manifest)
     (corpus_copy / "new.txt").write_text("Thailand and Vietnam signed an MoU on 5G.", encoding="utf-8")
     build_index(corpus_copy, built, fake_encoder)
     chunks = index_files.read_jsonl(index_files.current_version(built) / "chunks.jsonl")
