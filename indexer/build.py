@@ -264,7 +264,8 @@ def _build(corpus_dir, index_dir, encoder, rebuild, config, progress, max_file_b
     previous_ids = set(prev.hashes)
     summary.removed = sorted(previous_ids - current_ids)
     summary.empty_corpus = not files
-    if prev.intact and prev.same_config and not fresh and not summary.removed:
+    pointer_ok = not summary.repaired  # CURRENT named the live version
+    if pointer_ok and prev.intact and prev.same_config and not fresh and not summary.removed:
         # Nothing changed and every file of the live version verifies: nothing is written.
         summary.unchanged = [d["doc_id"] for d in kept]
         summary.documents = len(kept)
@@ -272,7 +273,8 @@ def _build(corpus_dir, index_dir, encoder, rebuild, config, progress, max_file_b
         return summary
     prev.load_reusable()
     whole = [d for d in kept if prev.lends_whole(d)]
-    for doc_id in sorted({d["doc_id"] for d in kept} - {d["doc_id"] for d in whole}):
+    reread = sorted({d["doc_id"] for d in kept} - {d["doc_id"] for d in whole})
+    for doc_id in reread:
         # Its chunks or vectors did not come through (damaged files): read it again; whatever
         # vectors survived are still reused by content.
         try:
@@ -280,9 +282,10 @@ def _build(corpus_dir, index_dir, encoder, rebuild, config, progress, max_file_b
         except Exception as exc:  # noqa: BLE001
             summary.failed.append((doc_id, _reason(exc)))
     kept = whole
-    summary.unchanged = [d["doc_id"] for d in kept]
+    # A document read again only because the index lost part of it is still unchanged.
+    summary.unchanged = sorted([d["doc_id"] for d in kept] + [d.doc_id for d in fresh if d.doc_id in reread])
     summary.added = [d.doc_id for d in fresh if d.doc_id not in previous_ids]
-    summary.updated = [d.doc_id for d in fresh if d.doc_id in previous_ids]
+    summary.updated = [d.doc_id for d in fresh if d.doc_id in previous_ids and d.doc_id not in reread]
 
     new_docs, new_chunks = _chunk_documents(fresh, encoder, config)
     doc_records = kept + new_docs

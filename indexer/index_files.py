@@ -95,6 +95,8 @@ def write_atomic(path: Path, data: bytes) -> None:
         os.fsync(f.fileno())
     try:
         pause_point("current-tmp")
+        if path.is_dir() and not path.is_symlink():  # a damaged CURRENT that became a folder
+            shutil.rmtree(path)
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
