@@ -24,6 +24,7 @@ MAX_TEXT_CHARS = 1_000_000   # ~300k encoder tokens, minutes of embedding: split
 MAX_TITLE_CHARS = 300        # the title is embedded with every chunk of the document
 MAX_SOURCE_CHARS = 2_000
 MAX_DATE_CHARS = 64
+MAX_LANG_CHARS = 16
 MAX_PARTIES = 50
 MAX_PARTY_CHARS = 100
 DETECTED_TITLE_CHARS = 200   # a first line used as the title
@@ -155,9 +156,9 @@ def clean_metadata(meta: dict) -> tuple[dict, list[str]]:
             out["date"] = str(date)
     lang = meta.get("lang") or meta.get("language")
     if lang not in (None, ""):
-        code = str(lang)[:MAX_DATE_CHARS].strip().lower()[:2]
-        if _LANG.fullmatch(code):
-            out["lang"] = code
+        value = str(lang)[:MAX_DATE_CHARS].strip().lower()
+        if len(value) <= MAX_LANG_CHARS and _LANG.fullmatch(value[:2]):  # "th", "en-GB", "English"
+            out["lang"] = value[:2]
         else:
             notes.append(f"lang {str(lang)[:20]!r} is not a language code: detected instead")
     source = meta.get("source") or meta.get("url")
