@@ -7,12 +7,10 @@ traceback shows up here as an exception escaping ``main``.
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
 
 from indexer import index_files
-from indexer.build import build_index
 from indexer.encoders.testing import TrigramTestEncoder
 from search_api.cli import main
 from search_api.searcher import Searcher
@@ -27,17 +25,16 @@ def _test_encoders(monkeypatch):
 
 @pytest.fixture(scope="module")
 def pristine(tmp_path_factory):
-    from tests.conftest import CORPUS
+    from tests.conftest import build_pristine
 
-    index = tmp_path_factory.mktemp("pristine") / "index"
-    build_index(CORPUS, index, TrigramTestEncoder())
-    return index
+    return build_pristine(tmp_path_factory, TrigramTestEncoder())
 
 
 @pytest.fixture
 def index(pristine, tmp_path):
-    shutil.copytree(pristine, tmp_path / "index")
-    return tmp_path / "index"
+    from tests.conftest import private_copy
+
+    return private_copy(pristine, tmp_path)
 
 
 def search(index, capsys, *extra) -> tuple[int, str, str]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import os
 import random
-import shutil
 
 import pytest
 
@@ -164,18 +163,17 @@ INDEX_FILES = ["documents.jsonl", "chunks.jsonl", "chunks.faiss", "sentence_vect
 
 @pytest.fixture(scope="module")
 def pristine(tmp_path_factory):
-    from tests.conftest import CORPUS, FakeEncoder
+    from tests.conftest import FakeEncoder, build_pristine
 
-    index = tmp_path_factory.mktemp("pristine") / "index"
-    build_index(CORPUS, index, FakeEncoder())
-    return index
+    return build_pristine(tmp_path_factory, FakeEncoder())
 
 
 @pytest.fixture
 def built(pristine, tmp_path):
     """A private copy of an index of the bundled corpus (built once per module)."""
-    shutil.copytree(pristine, tmp_path / "index", symlinks=True)
-    return tmp_path / "index"
+    from tests.conftest import private_copy
+
+    return private_copy(pristine, tmp_path)
 
 
 @pytest.mark.parametrize("damage", ["truncate", "flip"])
@@ -228,7 +226,8 @@ def test_damaged_previous_version_is_not_reused(built, corpus_copy, fake_encoder
     fake_encoder.calls.clear()
     summary = build_index(corpus_copy, built, fake_encoder)
     assert summary.version and not summary.failed
-    assert len(summary.added) == 1 and len(summary.updated) + len(summary.added) == 6
+    assert len(summary.added) == 1 and len(summary.unchanged) == 5  # read again, not changed
+    assert any("chunks.faiss is corrupt" in r for r in summary.repaired)
     assert "Finland" in " ".join(t for _, t in fake_encoder.calls)  # re-embedded, not trusted
     searcher = Searcher(built, fake_encoder)
     assert len(searcher.index.documents) == 6
