@@ -15,8 +15,9 @@ directory in place of the file, odd CURRENT names) one file of a pristine index 
   leave an index that answers exactly as the undamaged one.
 
 Any exception that escapes is a traceback; any other answer is a wrong result. Files are those
-the manifest lists (whatever the index format), plus `manifest.json`, `manifest.sha256` and
-`CURRENT`. Writes `eval/reports/corruption.md` and `.json`.
+the manifest lists (format 2: the store files, float16 `chunks.faiss`, `chunks_ann.faiss`, which
+the pristine index holds because `MOU_SEARCH_ANN_MIN_CHUNKS=1`, sentence vectors, BM25 arrays,
+the builder's JSON lines), plus `manifest.json`, `manifest.sha256` and `CURRENT`. Writes `eval/reports/corruption.md` and `.json`.
 """
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ import json
 import logging
 import os
 import random
+import re
 import shutil
 import sys
 import tempfile
@@ -238,6 +240,9 @@ def build_pristine(work: Path, corpus: Path) -> Path:
 class Campaign:
     def __init__(self, work: Path, corpus: Path = ROOT / "corpus") -> None:
         os.environ["MOU_SEARCH_TEST_ENCODERS"] = "1"
+        # An approximate index too (chunks_ann.faiss), so every file a format-2 version can
+        # hold is damaged; repairs run in child processes and inherit it.
+        os.environ["MOU_SEARCH_ANN_MIN_CHUNKS"] = "1"
         logging.getLogger("mou_search").setLevel(logging.CRITICAL)  # failed loads are expected
         self.work, self.corpus = work, corpus
         self.pristine = build_pristine(work, corpus)
@@ -275,7 +280,7 @@ class Campaign:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--per-file", type=int, default=170, help="cases per file (default: 170)")
+    ap.add_argument("--per-file", type=int, default=120, help="cases per file (default: 120)")
     ap.add_argument("--repair-every", type=int, default=10, help="run `mou-search index` on every Nth case")
     ap.add_argument("--output", default=str(ROOT / "eval" / "reports" / "corruption"))
     args = ap.parse_args(argv)
@@ -300,6 +305,14 @@ def main(argv: list[str] | None = None) -> int:
     return 1 if bad else 0
 
 
+def _short_reason(reason: str) -> str:
+    """A refusal's reason without the temporary folder's path, for counting alike ones."""
+    reason = reason.split(": ", 1)[-1]
+    reason = re.sub(r"\S*/versions/[^/\s]+/", "", reason)
+    reason = re.sub(r"/\S*/index/", "", reason)
+    return reason.split(" (")[0][:90]
+
+
 def write_report(rows, output: Path, seconds, load_start, load_end, args) -> None:
     by_target: dict[str, Counter] = {}
     totals = {"cli": Counter(), "api": Counter(), "repair": Counter()}
@@ -311,7 +324,7 @@ def write_report(rows, output: Path, seconds, load_start, load_end, args) -> Non
                 totals[k][r[k]] += 1
     command = (f"MOU_SEARCH_TEST_ENCODERS=1 flock /tmp/mou-bench.lock python -m eval.corruption_campaign "
                f"--per-file {args.per_file} --repair-every {args.repair_every}")
-    reasons = Counter(r["reason"].split(": ", 1)[-1].split(" (")[0][:90] for r in rows if r["reason"])
+    reasons = Counter(_short_reason(r["reason"]) for r in rows if r["reason"])
     lines = [f"# Corruption campaign", "", f"Regenerate: `{command}`", "",
              f"{len(rows)} cases over {len(by_target)} targets in {seconds:.0f} s; load average "
              f"{load_start[0]:.2f} at start, {load_end[0]:.2f} at end.", "",

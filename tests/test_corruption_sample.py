@@ -1,5 +1,5 @@
 """A fixed sample of the corruption campaign (``eval/corruption_campaign.py``, 2,000+ cases):
-three kinds of damage to every file of a version, the manifest, its digest and CURRENT, plus
+three kinds of damage to every file of a (format-2) version, the manifest, its digest and CURRENT, plus
 odd CURRENT contents. Each case must serve the undamaged results or be refused with exit 3 /
 503 and one line; never a traceback, never other results. Every fourth case also runs
 ``mou-search index`` over the damage, which must repair it.
@@ -15,7 +15,12 @@ KINDS = {"delete", "flip", "truncate"}
 
 @pytest.fixture(scope="module")
 def campaign(tmp_path_factory):
-    return Campaign(tmp_path_factory.mktemp("corruption"))
+    # The campaign sets these for its builds (an ANN file in every version); other tests must
+    # not inherit them.
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("MOU_SEARCH_ANN_MIN_CHUNKS", "1")
+        mp.setenv("MOU_SEARCH_TEST_ENCODERS", "1")
+        yield Campaign(tmp_path_factory.mktemp("corruption"))
 
 
 def sample(campaign) -> list[Case]:
@@ -34,6 +39,10 @@ def sample(campaign) -> list[Case]:
 def test_sample_of_the_corruption_campaign(campaign):
     cases = sample(campaign)
     assert len(cases) >= 30
+    # every file a format-2 version holds is damaged, the store and the ANN index included
+    targets = {c.target for c in cases}
+    assert {"chunks.faiss", "chunks_ann.faiss", "store_text.bin", "store_meta.bin", "store_docs.npy",
+            "store_chunks.npy", "store_sentences.npy", "manifest.sha256", "CURRENT"} <= targets
     rows = [campaign.run(case, api=True, repair=i % 4 == 0) for i, case in enumerate(cases)]
     bad = [r for r in rows if r["cli"] not in ("served", "refused") or r["api"] not in ("served", "refused")
            or r.get("repair", "repaired") != "repaired"]

@@ -188,3 +188,25 @@ def test_progress_bar_shows_on_a_terminal(setup, tmp_path):
     os.close(master)
     assert proc.returncode == 0
     assert b"embedding" in b"".join(chunks)
+
+
+NESTED = "MOU_SEARCH_TEST_NESTED_PYTEST"
+
+
+@pytest.mark.skipif(os.environ.get(NESTED) == "1", reason="already the nested run")
+def test_ctrl_c_tests_pass_when_pytest_itself_ignores_sigint(tmp_path):
+    """Under ``nohup`` or a CI runner pytest starts with SIGINT ignored; the Ctrl-C test must
+    still pass (its child gets SIGINT back) and leave no paused build behind."""
+    def ignore_sigint() -> None:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    env = dict(cli_env(), **{NESTED: "1"})
+    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                           f"{Path(__file__)}::test_ctrl_c_cleans_up_at_once[embedding]",
+                           "--basetemp", str(tmp_path / "nested")],
+                          cwd=ROOT, capture_output=True, text=True, env=env, timeout=300,
+                          preexec_fn=ignore_sigint)
+    assert done.returncode == 0, done.stdout[-2000:]
+    assert "1 passed" in done.stdout
+    leftover = subprocess.run(["pgrep", "-f", str(tmp_path / "nested")], capture_output=True, text=True)
+    assert leftover.stdout.strip() == "", f"builds left running: {leftover.stdout}"
