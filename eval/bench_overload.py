@@ -20,6 +20,8 @@ import datetime as dt
 import json
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -113,8 +115,13 @@ def main(argv: list[str] | None = None) -> int:
         build_index(corpus, index)
         results = {"new": run(index, corpus, ROOT, questions, args)}
         if args.old:
+            # The old checkout reads only its own index format: built by its own code.
+            old_index = work / "index-old"
+            subprocess.run([sys.executable, "-m", "search_api.cli", "index", "--corpus", str(corpus),
+                            "--index", str(old_index), "--quiet"], cwd=args.old, check=True,
+                           env={**os.environ, "PYTHONPATH": str(args.old), "PYTHAINLP_OFFLINE": "1"})
             # The other half of the questions: neither server sees a question twice.
-            results["old"] = run(index, corpus, args.old, questions[::-1], args)
+            results["old"] = run(old_index, corpus, args.old, questions[::-1], args)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     meta = {"date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),

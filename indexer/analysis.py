@@ -16,7 +16,7 @@ from pythainlp.tokenize import word_tokenize
 from pythainlp.util import dict_trie
 
 from indexer.glossary import concept_forms
-from indexer.textnorm import normalize_for_match
+from indexer.textnorm import normalize_for_match, split_runs
 
 CONCEPT_PREFIX = "~"
 # Words a question is made of but an answer rarely repeats, and English function words.
@@ -28,6 +28,7 @@ may might must has have had not no yes if so such any all each much many more mo
 """.split())
 ANALYZER_VERSION = 3  # bump when the analysis code changes meaning
 MAX_DICT_FORM = 12
+MAX_SEGMENT_CHARS = 2_000  # newmm is given pieces of at most this many characters
 EXTRA_WORDS = ("สปป.", "ศ.ดร.", "รศ.ดร.", "ผศ.ดร.", "ค.ศ.", "พ.ศ.", "ครม.", "รมว.", "ฯลฯ")
 _WORD = re.compile(r"[0-9a-z\u00c0-\u024f]+(?:[.'][0-9a-z\u00c0-\u024f]+)*|[\u0e00-\u0e7f]+(?:\.[\u0e00-\u0e7f]+)*\.?")
 
@@ -65,9 +66,10 @@ def s_stem(word: str) -> str:
 def _words(normalized: str) -> list[str]:
     """Segment normalised text into words, dropping spaces and punctuation."""
     out: list[str] = []
-    for token in word_tokenize(normalized, engine="newmm", custom_dict=_segmenter_dict(),
-                               keep_whitespace=False):
-        out.extend(s_stem(w) for w in _WORD.findall(token))
+    for a, b in split_runs(normalized, MAX_SEGMENT_CHARS):
+        for token in word_tokenize(normalized[a:b], engine="newmm", custom_dict=_segmenter_dict(),
+                                   keep_whitespace=False):
+            out.extend(s_stem(w) for w in _WORD.findall(token))
     return out
 
 
@@ -136,12 +138,13 @@ def term_spans(text: str, terms: set[str]) -> list[tuple[int, int]]:
     Used to highlight matched query terms in a displayed passage.
     """
     spans: list[tuple[int, int]] = []
-    pos = 0
-    for token in word_tokenize(text, engine="newmm", custom_dict=_segmenter_dict(),
-                               keep_whitespace=True):
-        start, pos = pos, pos + len(token)
-        stripped = token.strip()
-        if stripped and set(analyze(token)) & terms:
-            lead = len(token) - len(token.lstrip())
-            spans.append((start + lead, start + lead + len(stripped)))
+    for a, b in split_runs(text, MAX_SEGMENT_CHARS):
+        pos = a
+        for token in word_tokenize(text[a:b], engine="newmm", custom_dict=_segmenter_dict(),
+                                   keep_whitespace=True):
+            start, pos = pos, pos + len(token)
+            stripped = token.strip()
+            if stripped and set(analyze(token)) & terms:
+                lead = len(token) - len(token.lstrip())
+                spans.append((start + lead, start + lead + len(stripped)))
     return spans

@@ -19,9 +19,11 @@ from indexer.chunking import CHUNKER_VERSION, MAX_TOKENS, OVERLAP_TOKENS, TARGET
 from indexer.corpus import MAX_FILE_BYTES, Source, list_corpus, read_source
 from indexer.documents import Document, DocumentError
 from indexer.embedding import EMBED_BATCH, Embedder, LocalEmbedder, embed_texts  # noqa: F401
+from indexer.safe_names import check_name, printable
 from indexer.encoders import DEFAULT_ENCODER, Encoder, get_encoder
 from indexer.textnorm import detect_lang
-from indexer.vectors import read_vectors, write_vectors
+from indexer.vectors import (CHUNK_VECTORS, SENTENCE_VECTORS, read_chunk_vectors, read_sentence_vectors,
+                             write_vectors)
 
 # Past this many chunks the build also writes an approximate vector index (indexer/ann.py).
 ANN_MIN_CHUNKS_ENV = "MOU_SEARCH_ANN_MIN_CHUNKS"
@@ -58,6 +60,9 @@ class BuildSummary:
     removed: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)  # indexed, but metadata was cut
+    repaired: list[str] = field(default_factory=list)  # what did not verify in the live index
+    empty_corpus: bool = False
     embedded_texts: int = 0
     embedded_tokens: int = 0
     embed_seconds: float = 0.0
@@ -67,7 +72,7 @@ class BuildSummary:
     chunks: int = 0
 
     def line(self) -> str:
-        state = f"version {self.version}" if self.version else "index already up to date"
+        state = f"version {self.version}" if self.version else "index already up to date (verified)"
         return (f"{len(self.added)} added, {len(self.updated)} updated, {len(self.removed)} removed, "
                 f"{len(self.unchanged)} unchanged, {len(self.failed)} failed; {self.documents} documents, "
                 f"{self.chunks} chunks; embedded {self.embedded_texts} texts "
@@ -94,9 +99,10 @@ def passage_text(title: str, text: str, config: BuildConfig) -> str:
 class _Previous:
     """What the last version can lend this build: documents, chunks, vectors by content.
 
-    Opening it reads only the manifest and ``documents.jsonl`` (checksum verified): enough to
-    tell which files changed. Chunks and vectors are read, after every file they come from has
-    been verified, only when something must be built (``load_reusable``).
+    Opening it checks the manifest and every file's checksum (``problems``, ``damaged``), and
+    reads ``documents.jsonl``: enough to tell which files changed and whether the version is
+    intact. Chunks and vectors are read only when something must be built (``load_reusable``),
+    and only from the files that verify, so a damaged version still lends what is whole.
     """
 
     def __init__(self, version_dir: Path | None, encoder: Encoder, config: BuildConfig) -> None:
@@ -105,57 +111,97 @@ class _Previous:
         self.hashes: dict[str, str] = {}          # every document of the previous version
         self.chunks: dict[str, list[dict]] = {}
         self.vectors: dict[str, np.ndarray] = {}  # text key -> vector, chunk and sentence texts
+        self.problems: list[str] = []             # why the version does not verify
+        self.damaged: set[str] = set()            # its files that do not verify
         self._doc_list: list[dict] = []
-        self._same_config = False
+        self.same_config = False
         self.format = index_files.FORMAT_VERSION
         if version_dir is None:
             return
         try:
             self.manifest = index_files.read_manifest(
-                version_dir, verify=False,
+                version_dir, verify=False, require_digest=False,
                 formats=(index_files.FORMAT_VERSION, *index_files.MIGRATABLE_FORMATS))
-            self.format = self.manifest["format_version"]
-            index_files.verify_files(version_dir, self.manifest, ["documents.jsonl"])
-            docs = index_files.read_jsonl(version_dir / "documents.jsonl")
-        except (index_files.IndexError_, OSError, ValueError, KeyError):
+        except index_files.IndexError_ as exc:
+            self.problems.append(str(exc))
             self.version_dir = None
-            return  # a broken previous version lends nothing; the build starts afresh
-        self.hashes = {d["doc_id"]: d["content_hash"] for d in docs}
+            return  # a version without a readable manifest lends nothing; the build starts afresh
+        self.format = self.manifest["format_version"]
+        # Format 1 (before manifests had digests) is migrated, not repaired: no digest to check.
+        if self.format == index_files.FORMAT_VERSION \
+                or (version_dir / index_files.MANIFEST_DIGEST).exists():
+            try:
+                index_files.check_manifest_digest(version_dir)
+            except index_files.IndexError_ as exc:
+                self.problems.append(str(exc))
+        for name, reason in index_files.damaged_files(version_dir, self.manifest).items():
+            self.problems.append(f"{name} {reason}")
+            self.damaged.add(name)
         same_encoder = (self.manifest["encoder"]["name"] == encoder.name
                         and self.manifest["encoder"].get("options", {}) == encoder.options)
         if not same_encoder:
             self.version_dir = None
             return
+        if "documents.jsonl" in self.damaged:
+            return  # unknown documents: every file is read again, vectors are reused by content
+        try:
+            docs = index_files.read_jsonl(version_dir / "documents.jsonl")
+            self.hashes = {d["doc_id"]: d["content_hash"] for d in docs}
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            self.problems.append(f"documents.jsonl cannot be read ({type(exc).__name__})")
+            self.damaged.add("documents.jsonl")
+            self.hashes = {}
+            return
         self._doc_list = docs
-        self._same_config = self.manifest.get("config") == config.as_dict()
-        if self._same_config:
+        self.same_config = self.manifest.get("config") == config.as_dict()
+        if self.same_config:
             self.docs = {d["doc_id"]: d for d in docs}
 
-    def load_reusable(self) -> bool:
-        """Chunks and vectors of the previous version; False (lending nothing) if it is damaged."""
+    @property
+    def intact(self) -> bool:
+        return self.version_dir is not None and not self.problems
+
+    def _usable(self, *names: str) -> bool:
+        return not (set(names) & self.damaged)
+
+    def load_reusable(self) -> None:
+        """Chunks and vectors of the previous version, from the files that verify."""
         if self.version_dir is None:
-            return True
+            return
+        version = self.version_dir
+        chunks = []
         try:
-            index_files.verify_files(self.version_dir, self.manifest)
-            chunks = index_files.read_jsonl(self.version_dir / "chunks.jsonl")
-            chunk_vectors, sentence_vectors = read_vectors(self.version_dir, self.format)
-            for row, chunk in enumerate(chunks):
-                self.vectors[chunk["embed_key"]] = chunk_vectors[row]
-            for doc in self._doc_list:
-                first = doc["sentence_row"]
-                for i, key in enumerate(doc["sentence_keys"]):
-                    self.vectors[key] = sentence_vectors[first + i].astype(np.float32)
-        except (index_files.IndexError_, OSError, ValueError, KeyError, IndexError, RuntimeError):
+            if self._usable("chunks.jsonl"):
+                chunks = index_files.read_jsonl(version / "chunks.jsonl")
+            if chunks and self._usable("chunks.jsonl", CHUNK_VECTORS):
+                chunk_vectors = read_chunk_vectors(version, self.format)
+                for row, chunk in enumerate(chunks):
+                    self.vectors[chunk["embed_key"]] = chunk_vectors[row]
+            if self._doc_list and self._usable("documents.jsonl", SENTENCE_VECTORS):
+                sentence_vectors = read_sentence_vectors(version)
+                for doc in self._doc_list:
+                    first = doc["sentence_row"]
+                    for i, key in enumerate(doc["sentence_keys"]):
+                        self.vectors[key] = sentence_vectors[first + i].astype(np.float32)
+        except (index_files.IndexError_, OSError, ValueError, KeyError, IndexError, RuntimeError,
+                TypeError, AttributeError):
+            # verified files that still do not fit together: lend nothing
+            self.problems.append("its files do not fit together")
             self.docs, self.chunks, self.vectors = {}, {}, {}
-            return False
-        if self._same_config:
+            return
+        if self.same_config:
             docs = {d["doc_id"]: d for d in self._doc_list}
             for chunk in chunks:
                 if "lang" not in chunk:  # versions from before per-chunk languages
                     text = docs[chunk["doc_id"]]["text"][chunk["start"]:chunk["end"]]
                     chunk["lang"] = detect_lang(text)
                 self.chunks.setdefault(chunk["doc_id"], []).append(chunk)
-        return True
+
+    def lends_whole(self, doc: dict) -> bool:
+        """Whether a kept document's chunks and every vector it needs came through."""
+        chunks = self.chunks.get(doc["doc_id"])
+        return bool(chunks) and all(c["embed_key"] in self.vectors for c in chunks) \
+            and all(k in self.vectors for k in doc["sentence_keys"])
 
 
 def _progress(total: int, enabled: bool):
@@ -205,8 +251,18 @@ def _build(corpus_dir, index_dir, encoder, rebuild, config, progress, max_file_b
            strict, embedder) -> BuildSummary:
     summary = BuildSummary()
     index_files.remove_leftovers(index_dir)  # of builds that were killed; we hold the lock
-    live = index_files.current_version(index_dir) if not rebuild else None
+    live = None
+    if not rebuild:
+        try:
+            live = index_files.current_version(index_dir)
+        except index_files.IndexCorrupt as exc:
+            # A damaged CURRENT: build a new version (reusing what verifies in the newest one)
+            # and point CURRENT at it.
+            summary.repaired.append(str(exc))
+            live = index_files.newest_version(index_dir)
     prev = _Previous(live, encoder, config)
+    if live is not None and not prev.intact:
+        summary.repaired.append(f"version {live.name} does not verify: " + "; ".join(prev.problems))
     files = list_corpus(corpus_dir)
     root = corpus_dir.resolve()
 
@@ -215,41 +271,50 @@ def _build(corpus_dir, index_dir, encoder, rebuild, config, progress, max_file_b
     fresh: list[Document] = []     # documents to chunk and embed
     for doc_id, path in files:
         try:
+            check_name(doc_id)
             source = Source(root, path, max_file_bytes)
             old = prev.docs.get(doc_id)
             if old is not None and old["content_hash"] == source.digest:
                 kept.append(old)
                 kept_sources[doc_id] = source.path
                 continue
-            fresh.append(read_source(source, doc_id))
+            fresh.append(_read(source, doc_id, summary))
         except Exception as exc:  # noqa: BLE001 - one bad file must not stop the corpus
             summary.failed.append((doc_id, _reason(exc)))
     if strict and summary.failed:
-        reasons = "; ".join(f"{d}: {r}" for d, r in summary.failed)
+        reasons = "; ".join(f"{printable(d)}: {r}" for d, r in summary.failed)
         raise StrictBuildFailed(f"--strict: {len(summary.failed)} file(s) could not be read, "
                                 f"the current index is unchanged ({reasons})")
+    if strict and not files:
+        raise StrictBuildFailed(f"--strict: the corpus folder {corpus_dir} holds no documents")
     current_ids = {d["doc_id"] for d in kept} | {d.doc_id for d in fresh}
     previous_ids = set(prev.hashes)
     summary.removed = sorted(previous_ids - current_ids)
-    if (live is not None and prev.docs and not fresh and not summary.removed
+    summary.empty_corpus = not files
+    pointer_ok = not summary.repaired  # CURRENT named the live version
+    if (pointer_ok and prev.intact and prev.same_config and not fresh and not summary.removed
             and prev.format == index_files.FORMAT_VERSION  # an older format is migrated
             and prev.manifest.get("duplicates") == DUPLICATES):  # regrouped otherwise
-        # Nothing changed: no vectors are read and nothing is written.
+        # Nothing changed and every file of the live version verifies: nothing is written.
         summary.unchanged = [d["doc_id"] for d in kept]
         summary.documents = len(kept)
-        summary.chunks = int(prev.manifest.get("counts", {}).get("chunks", 0))
+        summary.chunks = int(prev.manifest["counts"]["chunks"])
         return summary
-    if not prev.load_reusable():
-        # The previous version is damaged: read the files it would have lent again.
-        for doc_id, path in sorted(kept_sources.items()):
-            try:
-                fresh.append(read_source(Source(root, path, max_file_bytes), doc_id))
-            except Exception as exc:  # noqa: BLE001
-                summary.failed.append((doc_id, _reason(exc)))
-        kept = []
-    summary.unchanged = [d["doc_id"] for d in kept]
+    prev.load_reusable()
+    whole = [d for d in kept if prev.lends_whole(d)]
+    reread = sorted({d["doc_id"] for d in kept} - {d["doc_id"] for d in whole})
+    for doc_id in reread:
+        # Its chunks or vectors did not come through (damaged files): read it again; whatever
+        # vectors survived are still reused by content.
+        try:
+            fresh.append(_read(Source(root, kept_sources[doc_id], max_file_bytes), doc_id, summary))
+        except Exception as exc:  # noqa: BLE001
+            summary.failed.append((doc_id, _reason(exc)))
+    kept = whole
+    # A document read again only because the index lost part of it is still unchanged.
+    summary.unchanged = sorted([d["doc_id"] for d in kept] + [d.doc_id for d in fresh if d.doc_id in reread])
     summary.added = [d.doc_id for d in fresh if d.doc_id not in previous_ids]
-    summary.updated = [d.doc_id for d in fresh if d.doc_id in previous_ids]
+    summary.updated = [d.doc_id for d in fresh if d.doc_id in previous_ids and d.doc_id not in reread]
 
     new_docs, new_chunks = _chunk_documents(fresh, encoder, config)
     doc_records = kept + new_docs
@@ -312,6 +377,12 @@ def _build(corpus_dir, index_dir, encoder, rebuild, config, progress, max_file_b
     summary.version = version.name
     summary.documents, summary.chunks = len(doc_records), len(chunk_records)
     return summary
+
+
+def _read(source: Source, doc_id: str, summary: BuildSummary) -> Document:
+    doc = read_source(source, doc_id)
+    summary.notes.extend((doc_id, note) for note in doc.notes)
+    return doc
 
 
 def _reason(exc: Exception) -> str:

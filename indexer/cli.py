@@ -39,6 +39,8 @@ def add_parser(subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     from indexer.build import BuildLocked, build_index
     from indexer.encoders import get_encoder
+    from indexer.index_files import IndexError_
+    from indexer.safe_names import printable
 
     options = {}
     if args.encoder != DEFAULT_ENCODER:
@@ -56,17 +58,24 @@ def run(args: argparse.Namespace) -> int:
                               progress=not args.quiet and sys.stderr.isatty(), strict=args.strict,
                               max_file_bytes=int(args.max_file_mb * 1024 * 1024),
                               embedder=embedder)
-    except (BuildLocked, FileNotFoundError, ValueError, RuntimeError) as exc:
-        print(f"mou-search index: {exc}", file=sys.stderr)
+    except (BuildLocked, IndexError_, FileNotFoundError, ValueError, RuntimeError) as exc:
+        print(f"mou-search index: {printable(str(exc))}", file=sys.stderr)
         return 3
     except OSError as exc:  # a full disk, permissions: the new version was discarded
-        print(f"mou-search index: could not write the index ({exc}); the current index is "
-              "unchanged", file=sys.stderr)
+        print(f"mou-search index: could not write the index ({printable(str(exc))}); the current "
+              "index is unchanged", file=sys.stderr)
         return 3
     except KeyboardInterrupt:
         print("mou-search index: interrupted; the current index is unchanged", file=sys.stderr)
         return 130
+    for problem in summary.repaired:
+        print(f"repaired: {printable(problem)}", file=sys.stderr)
+    for doc_id, note in summary.notes:
+        print(f"note {printable(doc_id)}: {printable(note)}", file=sys.stderr)
     for doc_id, reason in summary.failed:
-        print(f"skipped {doc_id}: {reason}", file=sys.stderr)
+        print(f"skipped {printable(doc_id)}: {printable(reason)}", file=sys.stderr)
+    if summary.empty_corpus:
+        print(f"mou-search index: the corpus folder {printable(str(args.corpus))} holds no documents "
+              f"(.txt, .md, .pdf, .docx, .html): the index is empty", file=sys.stderr)
     print(summary.line())
     return EXIT_SKIPPED if summary.failed else 0

@@ -11,10 +11,11 @@ import re
 
 from pythainlp.tokenize import sent_tokenize
 
-from indexer.textnorm import detect_lang
+from indexer.textnorm import detect_lang, split_runs
 
 MIN_SENTENCE_CHARS = 16
 MAX_SENTENCE_CHARS = 600
+MAX_LINE_CHARS = 5_000  # longer lines go to the sentence cutters in pieces
 _WHITESPACE = re.compile(r"\s+")
 _ENGLISH_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9\u0e00-\u0e7f])")
 _ENGLISH_ABBREVIATIONS = re.compile(
@@ -27,10 +28,12 @@ Span = tuple[int, int]
 def split_sentences(text: str) -> list[Span]:
     """Sentences of ``text`` as (start, end) offsets, stripped of surrounding white space."""
     spans: list[Span] = []
-    for line_start, line in _lines(text):
-        pieces = _thai_pieces(line) if detect_lang(line) == "th" else _english_pieces(line)
-        spans.extend(_merge_fragments(line, [(line_start + a, line_start + b) for a, b in pieces],
-                                      line_start))
+    for whole_start, whole in _lines(text):
+        for a, b in split_runs(whole, MAX_LINE_CHARS):
+            line, line_start = whole[a:b], whole_start + a
+            pieces = _thai_pieces(line) if detect_lang(line) == "th" else _english_pieces(line)
+            spans.extend(_merge_fragments(line, [(line_start + x, line_start + y) for x, y in pieces],
+                                          line_start))
     return [piece for span in spans for piece in _split_long(text, span)]
 
 

@@ -47,3 +47,21 @@ def detect_lang(text: str) -> str:
     if thai == 0:
         return "en"
     return "th" if thai >= 0.2 * (thai + latin) else "en"
+
+
+def split_runs(text: str, limit: int) -> list[tuple[int, int]]:
+    """``text`` as (start, end) pieces of at most ``limit`` characters, cut at the last white
+    space in the second half of each window, else (a run without spaces) at ``limit``.
+
+    Segmenters (newmm, the CRF sentence cutter) are given pieces, never an unbounded run:
+    cutting at white space changes nothing they find, since they break there anyway.
+    """
+    pieces, start, n = [], 0, len(text)
+    while n - start > limit:
+        window = text[start + limit // 2:start + limit]
+        gap = max(window.rfind(" "), window.rfind("\n"), window.rfind("\t"))
+        cut = start + limit // 2 + gap + 1 if gap >= 0 else start + limit
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, n))
+    return pieces

@@ -101,11 +101,17 @@ def chunk_matrix(index) -> np.ndarray:
     return index.reconstruct_n(0, index.ntotal) if index.ntotal else np.zeros((0, index.d), np.float32)
 
 
+def read_chunk_vectors(version_dir: Path, format_version: int = 2) -> np.ndarray:
+    """Chunk vectors in chunk-record order (float32), from a format-1 or format-2 ``chunks.faiss``."""
+    if format_version == 1:
+        return faiss_contents(read_faiss(version_dir))[1]
+    return chunk_matrix(open_chunk_index(version_dir))
+
+
+def read_sentence_vectors(version_dir: Path) -> np.ndarray:
+    return np.load(Path(version_dir) / SENTENCE_VECTORS, allow_pickle=False)
+
+
 def read_vectors(version_dir: Path, format_version: int = 2) -> tuple[np.ndarray, np.ndarray]:
     """(chunk vectors in chunk-record order, sentence vectors as float16), for the builder."""
-    if format_version == 1:
-        _, chunk_vectors = faiss_contents(read_faiss(version_dir))
-    else:
-        chunk_vectors = chunk_matrix(open_chunk_index(version_dir))
-    sentences = np.load(Path(version_dir) / SENTENCE_VECTORS, allow_pickle=False)
-    return chunk_vectors, sentences
+    return read_chunk_vectors(version_dir, format_version), read_sentence_vectors(version_dir)

@@ -9,6 +9,7 @@ import json
 import os
 import sys
 
+from indexer.safe_names import printable
 from search_api.trec import run_lines
 
 EXIT_USAGE = 2
@@ -86,8 +87,14 @@ def _searcher(args):
 
 
 def _fail(message: str, code: int) -> int:
-    print(f"mou-search: {message}", file=sys.stderr)
+    print(f"mou-search: {printable(message)}", file=sys.stderr)  # one line, whatever it quotes
     return code
+
+
+def _note_if_empty(searcher, index: str) -> None:
+    if not searcher.index.chunks:
+        print(f"mou-search: the index at {printable(index)} holds no documents (built from an empty "
+              "corpus?): add files and run `mou-search index`", file=sys.stderr)
 
 
 def run_search(args) -> int:
@@ -96,6 +103,7 @@ def run_search(args) -> int:
     searcher = _searcher(args)
     if searcher is None:
         return EXIT_INDEX
+    _note_if_empty(searcher, args.index)
     response = searcher.search(args.query, k=args.k, mode=args.mode)
     if args.json:
         print(json.dumps(_json_response(response), ensure_ascii=False, indent=2))
@@ -120,12 +128,12 @@ def format_response(response, color: bool = False) -> str:
     if not response.results:
         return f"no results for {response.query!r}"
     for hit in response.results:
-        meta = ", ".join(x for x in (hit.date or "undated", hit.lang, hit.doc_id) if x)
-        lines.append(f"{hit.rank}. [{hit.score:.3f}] {hit.title} ({meta})")
+        meta = ", ".join(printable(x) for x in (hit.date or "undated", hit.lang, hit.doc_id) if x)
+        lines.append(f"{hit.rank}. [{hit.score:.3f}] {printable(hit.title)} ({meta})")
         if hit.source:
-            lines.append(f"   {hit.source}")
+            lines.append(f"   {printable(hit.source)}")
         if hit.duplicates:
-            lines.append(f"   near-duplicates: {', '.join(hit.duplicates)}")
+            lines.append(f"   near-duplicates: {', '.join(printable(d) for d in hit.duplicates)}")
         a = hit.answer
         passage = hit.text[:a.start] + mark_on + hit.text[a.start:a.end] + mark_off + hit.text[a.end:]
         lines.extend("   " + line for line in passage.splitlines() if line.strip())
@@ -155,6 +163,7 @@ def run_batch(args) -> int:
     searcher = _searcher(args)
     if searcher is None:
         return EXIT_INDEX
+    _note_if_empty(searcher, args.index)
     tag = args.tag or f"mou-search-{args.mode}"
     out = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8")
     try:

@@ -107,23 +107,10 @@ class LoadedIndex:
             raise index_files.IndexMissing(
                 f"no index at {index_dir}: run `mou-search index` first")
         self.version_dir = version
-        self.manifest = index_files.read_manifest(version, verify=False)
-        dense = self.manifest.get("dense") or {}
-        if verify:  # every file, also the builder's, so a damaged version is refused whole
-            index_files.verify_files(version, self.manifest)
-        built = self.manifest["encoder"]
-        if isinstance(encoder, str) and encoder != built["name"]:
-            raise EncoderMismatch(
-                f"index was built with encoder {built['name']} (dim {built['dim']}) but the "
-                f"searcher is configured for {encoder}: {REBUILD_HINT} --encoder {encoder}")
-        if encoder is None or isinstance(encoder, str):
-            encoder = get_encoder(built["name"], **built.get("options", {}))
-        if encoder.name != built["name"] or encoder.dim != built["dim"]:
-            raise EncoderMismatch(
-                f"index was built with encoder {built['name']} (dim {built['dim']}) but the "
-                f"searcher is configured for {encoder.name} (dim {encoder.dim}): "
-                f"{REBUILD_HINT} --encoder {encoder.name}")
-        self.encoder = encoder
+        # schema and digest checked; with ``verify`` every file too, also the builder's, so a
+        # damaged version is refused whole
+        self.manifest = index_files.read_manifest(version, verify=verify)
+        self.encoder = self._encoder(encoder)
         built_with = self.manifest.get("config", {}).get("analyzer")
         if built_with != analysis.analyzer_fingerprint():
             raise StaleAnalyzer(
@@ -131,23 +118,57 @@ class LoadedIndex:
                 f"(glossary or word lists changed): run `mou-search index` to update them "
                 "(nothing is embedded again)")
         try:
+            self._load(version)
+        except index_files.IndexError_:
+            raise
+        except (OSError, ValueError, KeyError, TypeError, IndexError, RuntimeError, AttributeError) as exc:
+            # Only reachable with verify=False or a file changed while loading: checksummed files
+            # are exactly what the build wrote.
+            raise index_files.IndexCorrupt(
+                f"{version}: an index file cannot be read ({type(exc).__name__}: "
+                f"{' '.join(str(exc).split())[:160]}): {REBUILD_HINT}") from None
+
+    def _encoder(self, encoder: Encoder | str | None) -> Encoder:
+        built = self.manifest["encoder"]
+        if isinstance(encoder, str) and encoder != built["name"]:
+            raise EncoderMismatch(
+                f"index was built with encoder {built['name']} (dim {built['dim']}) but the "
+                f"searcher is configured for {encoder}: {REBUILD_HINT} --encoder {encoder}")
+        if encoder is None or isinstance(encoder, str):
+            try:
+                encoder = get_encoder(built["name"], **built.get("options", {}))
+            except (ValueError, TypeError) as exc:  # an encoder this installation does not know
+                raise EncoderMismatch(
+                    f"{self.version_dir}: the index names encoder {built['name'][:80]!r}, which is "
+                    f"not available here ({' '.join(str(exc).split())[:160]}): {REBUILD_HINT}") from None
+        if encoder.name != built["name"] or encoder.dim != built["dim"]:
+            raise EncoderMismatch(
+                f"index was built with encoder {built['name']} (dim {built['dim']}) but the "
+                f"searcher is configured for {encoder.name} (dim {encoder.dim}): "
+                f"{REBUILD_HINT} --encoder {encoder.name}")
+        return encoder
+
+    def _load(self, version: Path) -> None:
+        try:
             self.store = store.Store(version)
-        except (store.StoreCorrupt, OSError) as exc:
-            raise index_files.IndexCorrupt(f"{version}: the document store is damaged ({exc}): "
-                                           f"{REBUILD_HINT}") from exc
+        except store.StoreCorrupt as exc:
+            raise index_files.IndexCorrupt(f"{version}: the document store is damaged "
+                                           f"({' '.join(str(exc).split())[:200]}): {REBUILD_HINT}") from None
         self.documents = Documents(self.store)
         self.chunks = Chunks(self.store)
         self.chunk_doc = ChunkDocIds(self.store)
         n = self.store.n_chunks
-        counts = self.manifest.get("counts", {})
+        dim = self.encoder.dim
+        dense = self.manifest.get("dense") or {}
         self.faiss = vectors.open_chunk_index(version)
         self.chunk_vectors = ChunkVectors(self.faiss)
         self.sentence_vectors = np.load(version / vectors.SENTENCE_VECTORS, mmap_mode="r", allow_pickle=False)
         self.bm25 = BM25.load(version, mmap=True)
         self.ann = vectors.open_ann_index(version, dense["ann"]) if dense.get("ann") else None
-        shapes = {"vectors": self.faiss.ntotal, "BM25": self.bm25.n_docs, "manifest": counts.get("chunks", n)}
+        shapes = {"vectors": self.faiss.ntotal, "BM25": self.bm25.n_docs,
+                  "manifest": self.manifest["counts"]["chunks"]}
         if any(v != n for v in shapes.values()) or (self.ann is not None and self.ann.ntotal != n) \
-                or self.faiss.d != encoder.dim or self.sentence_vectors.shape[1:] != (encoder.dim,) \
+                or self.faiss.d != dim or self.sentence_vectors.shape[1:] != (dim,) \
                 or len(self.sentence_vectors) != len(self.store.sentences):
             raise index_files.IndexCorrupt(
                 f"{version}: chunk counts of its files differ ({n} in the store, {shapes}): {REBUILD_HINT}")

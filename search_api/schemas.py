@@ -25,14 +25,15 @@ QUERY_PATTERN = rf"^[^{_CONTROL}]*[^{_CONTROL}{_SPACE}][^{_CONTROL}]*$"
 # Text with no control character (the party filter; blank means no filter):
 TEXT_PATTERN = rf"^[^{_CONTROL}]*$"
 # YYYY, YYYY-MM or YYYY-MM-DD (ASCII or Thai digits, a day that exists in its month; 29
-# February of a common year means the 28th), with spaces around, or blank (no filter):
+# February of a common year means the 28th), with spaces around, or blank as str.strip()
+# sees it (no filter):
 _D = "[0-9\u0e50-\u0e59]"
 _YEAR = f"{_D}{{4}}"
 _MONTH = "(?:0?[1-9]|1[0-2])"
 _DAY = (f"(?:(?:0?[13578]|1[02])-(?:0?[1-9]|[12]{_D}|3[01])"
         f"|(?:0?[469]|11)-(?:0?[1-9]|[12]{_D}|30)"
         f"|0?2-(?:0?[1-9]|1{_D}|2{_D}))")
-DATE_PATTERN = f"^ *(?:{_YEAR}(?:-{_MONTH}|-{_DAY})?)? *$"
+DATE_PATTERN = f"^(?:[{_SPACE}]*| *{_YEAR}(?:-{_MONTH}|-{_DAY})? *)$"
 _DATE_SHAPE = re.compile(f" *({_D}{{4}})(?:-({_D}{{1,2}})(?:-({_D}{{1,2}}))?)? *")
 _DATE_VALID = re.compile(DATE_PATTERN)
 _CONTROL_RE = re.compile(f"[{_CONTROL}\ud800-\udfff]")

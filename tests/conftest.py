@@ -70,3 +70,18 @@ def real_searcher(real_index):
     from search_api.searcher import Searcher
 
     return Searcher(real_index)
+
+
+def build_pristine(tmp_path_factory, encoder) -> Path:
+    """An index of the bundled corpus built once (per module fixture) with ``encoder``."""
+    from indexer.build import build_index
+
+    index = tmp_path_factory.mktemp("pristine") / "index"
+    build_index(CORPUS, index, encoder)
+    return index
+
+
+def private_copy(pristine: Path, tmp_path: Path) -> Path:
+    """A copy of ``pristine`` a test may damage."""
+    shutil.copytree(pristine, tmp_path / "index", symlinks=True)
+    return tmp_path / "index"

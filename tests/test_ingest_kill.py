@@ -39,17 +39,38 @@ def index_cmd(corpus: Path, index: Path) -> list[str]:
             "--index", str(index), "--encoder", "test-trigram-32", "--quiet"]
 
 
+def default_signals() -> None:
+    """In the child before exec: SIGINT back to its default. Under ``nohup`` (or a CI runner
+    that ignores SIGINT) the child would inherit SIG_IGN, Python would install no
+    KeyboardInterrupt handler, and Ctrl-C would do nothing."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+_started: list[subprocess.Popen] = []
+
+
+@pytest.fixture(autouse=True)
+def reap_builds():
+    """Every build a test starts is killed (if still running) and waited for, pass or fail."""
+    yield
+    while _started:
+        proc = _started.pop()
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait(timeout=30)
+
+
 def start_paused(corpus: Path, index: Path, step: str, marker: Path) -> subprocess.Popen:
     proc = subprocess.Popen(index_cmd(corpus, index), cwd=ROOT, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE,
+                            stderr=subprocess.PIPE, preexec_fn=default_signals,
                             env=cli_env(MOU_SEARCH_TEST_PAUSE=step,
                                         MOU_SEARCH_TEST_PAUSE_FILE=str(marker)))
+    _started.append(proc)
     deadline = time.monotonic() + 120
     while not marker.exists():
         if proc.poll() is not None:
             raise AssertionError(f"build ended before {step}: {proc.communicate()}")
         if time.monotonic() > deadline:
-            proc.kill()
             raise AssertionError(f"build never reached {step}")
         time.sleep(0.05)
     return proc
@@ -150,7 +171,9 @@ def test_progress_bar_shows_on_a_terminal(setup, tmp_path):
     # a terminal of 100 x 30: tqdm draws nothing on a terminal of width 0
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
     cmd = [c for c in index_cmd(corpus, index) if c != "--quiet"]
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=slave, env=cli_env())
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=slave, env=cli_env(),
+                            preexec_fn=default_signals)
+    _started.append(proc)
     os.close(slave)
     chunks = []
     while True:
@@ -165,3 +188,25 @@ def test_progress_bar_shows_on_a_terminal(setup, tmp_path):
     os.close(master)
     assert proc.returncode == 0
     assert b"embedding" in b"".join(chunks)
+
+
+NESTED = "MOU_SEARCH_TEST_NESTED_PYTEST"
+
+
+@pytest.mark.skipif(os.environ.get(NESTED) == "1", reason="already the nested run")
+def test_ctrl_c_tests_pass_when_pytest_itself_ignores_sigint(tmp_path):
+    """Under ``nohup`` or a CI runner pytest starts with SIGINT ignored; the Ctrl-C test must
+    still pass (its child gets SIGINT back) and leave no paused build behind."""
+    def ignore_sigint() -> None:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    env = dict(cli_env(), **{NESTED: "1"})
+    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                           f"{Path(__file__)}::test_ctrl_c_cleans_up_at_once[embedding]",
+                           "--basetemp", str(tmp_path / "nested")],
+                          cwd=ROOT, capture_output=True, text=True, env=env, timeout=300,
+                          preexec_fn=ignore_sigint)
+    assert done.returncode == 0, done.stdout[-2000:]
+    assert "1 passed" in done.stdout
+    leftover = subprocess.run(["pgrep", "-f", str(tmp_path / "nested")], capture_output=True, text=True)
+    assert leftover.stdout.strip() == "", f"builds left running: {leftover.stdout}"

@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import os
 import random
-import shutil
 
 import pytest
 
@@ -165,18 +164,17 @@ INDEX_FILES = ["documents.jsonl", "chunks.jsonl", "chunks.faiss", "sentence_vect
 
 @pytest.fixture(scope="module")
 def pristine(tmp_path_factory):
-    from tests.conftest import CORPUS, FakeEncoder
+    from tests.conftest import FakeEncoder, build_pristine
 
-    index = tmp_path_factory.mktemp("pristine") / "index"
-    build_index(CORPUS, index, FakeEncoder())
-    return index
+    return build_pristine(tmp_path_factory, FakeEncoder())
 
 
 @pytest.fixture
 def built(pristine, tmp_path):
     """A private copy of an index of the bundled corpus (built once per module)."""
-    shutil.copytree(pristine, tmp_path / "index", symlinks=True)
-    return tmp_path / "index"
+    from tests.conftest import private_copy
+
+    return private_copy(pristine, tmp_path)
 
 
 @pytest.mark.parametrize("damage", ["truncate", "flip"])
@@ -203,7 +201,7 @@ def test_missing_index_file_is_named(built, fake_encoder, filename):
 def test_truncated_manifest_and_bad_pointer_are_named(built, fake_encoder):
     manifest = index_files.current_version(built) / "manifest.json"
     manifest.write_bytes(manifest.read_bytes()[:100])
-    with pytest.raises(index_files.IndexCorrupt, match="manifest.json is not valid JSON"):
+    with pytest.raises(index_files.IndexCorrupt, match="manifest.json is corrupt"):
         Searcher(built, fake_encoder)
     (built / "CURRENT").write_text("../../etc\n")
     with pytest.raises(index_files.IndexCorrupt, match="CURRENT does not name a version"):
@@ -216,7 +214,8 @@ def test_unchanged_rerun_reads_no_vectors(built, corpus_copy, fake_encoder, monk
     def forbidden(*args, **kwargs):
         raise AssertionError("vectors were read for an unchanged corpus")
 
-    monkeypatch.setattr("indexer.build.read_vectors", forbidden)
+    monkeypatch.setattr("indexer.build.read_chunk_vectors", forbidden)
+    monkeypatch.setattr("indexer.build.read_sentence_vectors", forbidden)
     summary = build_index(corpus_copy, built, fake_encoder)
     assert summary.version is None and len(summary.unchanged) == 5 and summary.chunks > 0
 
@@ -228,7 +227,8 @@ def test_damaged_previous_version_is_not_reused(built, corpus_copy, fake_encoder
     fake_encoder.calls.clear()
     summary = build_index(corpus_copy, built, fake_encoder)
     assert summary.version and not summary.failed
-    assert len(summary.added) == 1 and len(summary.updated) + len(summary.added) == 6
+    assert len(summary.added) == 1 and len(summary.unchanged) == 5  # read again, not changed
+    assert any("chunks.faiss is corrupt" in r for r in summary.repaired)
     assert "Finland" in " ".join(t for _, t in fake_encoder.calls)  # re-embedded, not trusted
     searcher = Searcher(built, fake_encoder)
     assert len(searcher.index.documents) == 6
@@ -251,7 +251,7 @@ def test_index_from_before_chunk_languages_is_upgraded_on_reuse(built, corpus_co
     manifest = json.loads((version / "manifest.json").read_text(encoding="utf-8"))
     manifest["files"]["chunks.jsonl"] = {"sha256": index_files.sha256_file(version / "chunks.jsonl"),
                                          "bytes": (version / "chunks.jsonl").stat().st_size}
-    (version / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    index_files.write_manifest(version, manifest)
     (corpus_copy / "new.txt").write_text("Thailand and Vietnam signed an MoU on 5G.", encoding="utf-8")
     build_index(corpus_copy, built, fake_encoder)
     chunks = index_files.read_jsonl(index_files.current_version(built) / "chunks.jsonl")

@@ -6,7 +6,7 @@ Word properties, HTML ``<title>`` and meta tags). It raises ``DocumentError`` wi
 person can act on when the file cannot be read. ``indexer.corpus`` registers the loaders by
 extension, merges sidecar metadata and detects what is still missing.
 
-PDF and Word files are parsed in a separate process with a time and memory limit
+PDF, Word and HTML files are parsed in a separate process with a time and memory limit
 (``indexer.loaders.sandbox``): a crafted file can stop its own parse, never the build.
 """
 from __future__ import annotations

@@ -36,7 +36,7 @@ def _limits(seconds: float, memory_mb: int):
 
 def run_worker(kind: str, data: bytes, label: str, seconds: float | None = None,
                memory_mb: int | None = None) -> dict:
-    """The worker's JSON answer for ``kind`` ("pdf" or "docx"), or ``DocumentError``."""
+    """The worker's JSON answer for ``kind`` ("pdf", "docx" or "html"), or ``DocumentError``."""
     seconds = TIME_LIMIT_S if seconds is None else seconds
     memory_mb = MEMORY_LIMIT_MB if memory_mb is None else memory_mb
     env = {"PATH": os.environ.get("PATH", ""), "LANG": "C.UTF-8", "PYTHONIOENCODING": "utf-8"}

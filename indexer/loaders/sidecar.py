@@ -23,8 +23,11 @@ def is_sidecar(path: Path) -> bool:
 def sidecar_path(path: Path) -> Path | None:
     """The sidecar of ``path``, if one exists: ``a.pdf.meta.json`` first, then ``a.meta.json``."""
     for candidate in (path.with_name(path.name + SUFFIX), path.with_name(path.stem + SUFFIX)):
-        if candidate.is_file():
-            return candidate
+        try:
+            if candidate.is_file():
+                return candidate
+        except OSError:  # a name at the file system's limit has no room for the suffix
+            continue
     return None
 
 
