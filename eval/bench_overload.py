@@ -71,8 +71,19 @@ async def load(base: str, questions: list[str], clients: int, seconds: float) ->
                 if kind in ("refused", "timed_out"):
                     await asyncio.sleep(REFUSED_BACKOFF_S)
 
+        health: list[float] = []
+
+        async def probe() -> None:
+            # /api/health is never queued: what any answer costs the loaded loop and this client
+            while time.perf_counter() < end:
+                t0 = time.perf_counter()
+                r = await http.get("/api/health")
+                if r.status_code == 200:
+                    health.append((time.perf_counter() - t0) * 1000)
+                await asyncio.sleep(0.2)
+
         started = time.perf_counter()
-        await asyncio.gather(*(one_client() for _ in range(clients)))
+        await asyncio.gather(probe(), *(one_client() for _ in range(clients)))
         wall = time.perf_counter() - started
         r = await http.get("/api/metrics")
         metrics = r.json() if r.status_code == 200 else None     # the old server has no metrics
@@ -82,6 +93,7 @@ async def load(base: str, questions: list[str], clients: int, seconds: float) ->
         out[kind] = {"count": len(ms), "p50_ms": pct(ms, 50), "p99_ms": pct(ms, 99),
                      "max_ms": round(max(ms), 1) if ms else None}
     out["accepted_per_s"] = round(out["accepted"]["count"] / wall, 1)
+    out["health"] = {"count": len(health), "p50_ms": pct(health, 50), "p99_ms": pct(health, 99)}
     return out
 
 
@@ -165,6 +177,9 @@ Latencies are measured by the client (request sent to answer read).
 | server | answer | count | p50 ms | p99 ms | max ms |
 | --- | --- | ---: | ---: | ---: | ---: |
 {chr(10).join(rows)}
+
+`GET /api/health` probed every 200 ms during the load (never queued: the floor any answer
+pays on this loaded loop and client): {', '.join(f"{n} p50 {r.get('health', {}).get('p50_ms')} / p99 {r.get('health', {}).get('p99_ms')} ms" for n, r in results.items())}.
 
 This branch: {new['accepted_per_s']} accepted searches/s; server RSS {new['rss_mb']} MB; the
 server's own counters at the end: {', '.join(f'{k} {v}' for k, v in m.items())}.

@@ -81,14 +81,22 @@ class Admission:
         self._count("completed")
         return result
 
+    def full(self) -> bool:
+        """Every slot busy and the queue full: a new search would be refused."""
+        return self.in_flight >= self.max_concurrent and self.queued >= self.max_queue
+
+    def refuse(self) -> Overloaded:
+        """Count a refusal and say why (raised by the caller)."""
+        self._count("rejected")
+        return Overloaded("overloaded", f"the server is busy ({self.in_flight} searches running, "
+                                        f"{self.queued} waiting); retry in a second")
+
     async def _acquire(self, loop, deadline: float) -> None:
         if self.in_flight < self.max_concurrent and not self.queued:
             self.in_flight += 1
             return
         if self.queued >= self.max_queue:
-            self._count("rejected")
-            raise Overloaded("overloaded", f"the server is busy ({self.in_flight} searches running, "
-                                           f"{self.queued} waiting); retry in a second")
+            raise self.refuse()
         slot = loop.create_future()
         self._waiters.append(slot)
         try:

@@ -19,6 +19,7 @@ from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.cors import CORSMiddleware
 
 from search_api import schemas
@@ -105,6 +106,23 @@ class BodySizeLimit:
         except BodyTooLarge:
             if not started:
                 await _too_large(self.limit)(scope, receive, send)
+
+
+class ShedLoad:
+    """Refuse a search at once, before its body is read or validated, while every slot is busy
+    and the queue is full: under overload a refusal must cost the event loop next to nothing
+    (the same 503 ``overloaded`` answer ``Admission`` gives, counted the same way)."""
+
+    def __init__(self, app, admission: Admission, paths: tuple[str, ...]) -> None:
+        self.app, self.admission, self.paths = app, admission, paths
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http" and scope["path"] in self.paths \
+                and scope["method"] in ("GET", "HEAD", "POST") and self.admission.full():
+            exc = self.admission.refuse()
+            response = _error(503, exc.error, exc.message, {"Retry-After": str(exc.retry_after)})
+            return await response(scope, receive, send)
+        return await self.app(scope, receive, send)
 
 
 def _too_large(limit: int) -> JSONResponse:
@@ -242,6 +260,7 @@ def create_app(settings: Settings | None = None, service: SearchService | None =
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_credentials=False,
                            allow_methods=["GET", "POST"], allow_headers=["Content-Type"], max_age=600)
     app.add_middleware(BodySizeLimit, limit=settings.max_body_bytes)
+    app.add_middleware(ShedLoad, admission=admission, paths=("/api/search",))   # outermost
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError):
@@ -252,6 +271,13 @@ def create_app(settings: Settings | None = None, service: SearchService | None =
     async def bad_body(request: Request, exc: BodyError):
         return _error(422, "invalid_request", str(exc),
                       detail=[{"loc": ["body"], "msg": str(exc), "type": "json_invalid"}])
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        # Starlette's own answers (a path no route matches, e.g. a document id holding a
+        # newline) in the API's error shape, as the schema documents every error
+        error = "not_found" if exc.status_code == 404 else "http_error"
+        return _error(exc.status_code, error, one_line(exc.detail), getattr(exc, "headers", None))
 
     @app.exception_handler(NoIndex)
     async def no_index(request: Request, exc: NoIndex):
