@@ -84,6 +84,8 @@ class SearchService:
                                 f"now serving {searcher.index.version}")
 
     def _note_error(self, message: str) -> None:
+        if len(message) > MAX_REASON_CHARS:  # one line of at most MAX_REASON_CHARS, prefix included
+            message = message[:MAX_REASON_CHARS - 1] + "…"
         if message != self.last_error:
             log.error("index reload: %s", message)
         self.last_error = message
