@@ -34,11 +34,10 @@ os.environ.setdefault("RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER", "0")  # local cluster
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from eval.datasets.thaigov import data_dir_candidates  # noqa: E402
 from indexer.build import build_index  # noqa: E402
 from indexer.encoders import get_encoder  # noqa: E402
 
-DATA_DIRS = [os.environ.get("MOU_SEARCH_THAIGOV_DIR", ""), "/work/shared/data/thaigov-mou",
-             str(ROOT.parent / "shared" / "data" / "thaigov-mou")]
 ARCHIVE_ARTICLES = 63_000
 MACHINES = (1, 4, 16, 64)
 CONFIGS = {"single": None, "ray-1x2": (1, 2), "ray-2x1": (2, 1), "ray-1x1": (1, 1)}
@@ -47,7 +46,7 @@ COMMAND = "flock /tmp/mou-bench.lock python -m eval.bench_distributed"
 
 
 def sample_corpus(folder: Path, articles: int) -> tuple[Path, int]:
-    source = next((Path(d) for d in DATA_DIRS if d and Path(d).is_dir()), None)
+    source = next((d for d in data_dir_candidates() if d.is_dir()), None)
     if source is None:
         raise SystemExit("thaigov-mou not found: set MOU_SEARCH_THAIGOV_DIR")
     files = sorted(source.rglob("*.txt"))

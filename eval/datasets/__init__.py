@@ -6,8 +6,18 @@ live in document coordinates (doc id + quote), never in chunk ids, so they survi
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def shared_data_candidates(env_var: str, name: str) -> list[Path]:
+    """Where the shared data folder ``name`` is looked for, in order: ``$env_var``, the shared
+    data folder of this machine, then ``../shared/data/<name>`` beside the checkout."""
+    found = [Path(os.environ[env_var])] if os.environ.get(env_var) else []
+    return found + [Path("/work/shared/data") / name, ROOT.parent / "shared" / "data" / name]
 
 
 @dataclass

@@ -10,9 +10,10 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from eval.datasets import shared_data_candidates
 
 ROOT = Path(__file__).resolve().parents[2]
 ENV_VAR = "MOU_SEARCH_IAPP_DIR"
@@ -20,14 +21,8 @@ ENGLISH_DIR = ROOT / "eval" / "data"
 
 
 def data_dir_candidates() -> list[Path]:
-    """Where the iApp splits are looked for, in order: $MOU_SEARCH_IAPP_DIR, the shared data
-    folder of this machine, then ``../shared/data/iapp-wiki-qa`` beside the checkout."""
-    found = []
-    if os.environ.get(ENV_VAR):
-        found.append(Path(os.environ[ENV_VAR]))
-    found.append(Path("/work/shared/data/iapp-wiki-qa"))
-    found.append(ROOT.parent / "shared" / "data" / "iapp-wiki-qa")
-    return found
+    """Where the iApp splits are looked for (``shared_data_candidates``)."""
+    return shared_data_candidates(ENV_VAR, "iapp-wiki-qa")
 
 
 def find_data_dir() -> Path:

@@ -15,11 +15,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 
-from eval.datasets import Dataset, Judgement, Query
+from eval.datasets import Dataset, Judgement, Query, shared_data_candidates
 
 ROOT = Path(__file__).resolve().parents[2]
 ENV_VAR = "MOU_SEARCH_THAIGOV_DIR"
@@ -30,12 +29,8 @@ SPLITS = ("dev", "test", "all")
 
 
 def data_dir_candidates() -> list[Path]:
-    found = []
-    if os.environ.get(ENV_VAR):
-        found.append(Path(os.environ[ENV_VAR]))
-    found.append(Path("/work/shared/data/thaigov-mou"))
-    found.append(ROOT.parent / "shared" / "data" / "thaigov-mou")
-    return found
+    """Where the archive is looked for (``shared_data_candidates``)."""
+    return shared_data_candidates(ENV_VAR, "thaigov-mou")
 
 
 def find_corpus_dir() -> Path:
