@@ -363,8 +363,9 @@ def collapse_groups(order: np.ndarray, doc_of: list[int], group_of: Callable[[in
     kept = []
     for i in order:
         doc = doc_of[i]
-        group = groups[doc] if doc in groups else groups.setdefault(doc, group_of(doc))
-        head = owner.setdefault(group, doc)
+        if doc not in groups:  # one metadata read per document, not per passage
+            groups[doc] = group_of(doc)
+        head = owner.setdefault(groups[doc], doc)
         if head == doc:
             first_hit.setdefault(doc, int(i))
             kept.append(i)
