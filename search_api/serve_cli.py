@@ -24,7 +24,6 @@ def add_parser(sub) -> None:
     p.set_defaults(run=run_serve)
 
 
-SWITCH_INTERVAL_S = 0.001  # GIL hand-over interval of the server (Python's default: 0.005)
 THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
 
@@ -64,10 +63,6 @@ def run_serve(args: argparse.Namespace) -> int:
 
     from search_api.app import create_app
 
-    # The event loop shares the GIL with the search threads, which run Python code (word
-    # segmentation, fusion) for milliseconds at a time; at the default 5 ms switch interval a
-    # request that needs the loop a dozen times waits tens of ms for it even when refused.
-    sys.setswitchinterval(SWITCH_INTERVAL_S)
     print(f"mou-search: serving {settings.index_dir} at http://{args.host}:{args.port}/ "
           f"(API docs at /docs)", file=sys.stderr)
     uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level=args.log_level,
