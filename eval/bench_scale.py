@@ -257,7 +257,7 @@ def ann(args) -> dict:
     out = {"machine_before": machine(), "sizes": [], "noise": args.noise}
     real, queries, info = real_vectors(Path(args.work), args.real_chars)
     queries = np.ascontiguousarray(queries[:args.queries], dtype=np.float32)
-    out["real"] = info
+    out["real"], out["queries"] = info, len(queries)
     print(f"real vectors: {info}", flush=True)
     for n in [int(x) for x in args.chunks.split(",")]:
         base16 = grown(real, n, seed=n, noise=args.noise)
@@ -335,7 +335,7 @@ def markdown(data: dict) -> str:
                   f"contexts and thaigov-mou 2020-2022 articles, 60-600 characters, {r['passage_chars']:,} "
                   f"characters) embedded by `{r['encoder']}`; each further vector is one of them moved a random "
                   "share of the way towards one of its 10 nearest neighbours, plus isotropic noise of norm "
-                  f"{a['noise']} (`grown` in the script). Queries: {min(r['queries'], len(a['sizes'] and [0]) or r['queries'])} "
+                  f"{a['noise']} (`grown` in the script). Queries: {a.get('queries', 200)} "
                   "real iApp test/valid questions (Thai and English) embedded by the same model. Exact: the "
                   "format-2 `chunks.faiss` (float16 codes, exhaustive). Approximate: `indexer/ann.py` as the "
                   "searcher uses it: 200 candidates, re-scored with the exact vectors, top 100 pooled; "

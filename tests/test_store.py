@@ -254,3 +254,12 @@ def test_a_read_only_index_is_searched_through_its_memory_maps(tmp_path, fake_en
     finally:
         for p in [index] + paths[::-1]:
             p.chmod(p.stat().st_mode | stat.S_IWUSR)
+
+
+def test_the_approximate_index_starts_at_200000_chunks_unless_told(monkeypatch):
+    from indexer.build import ann_min_chunks
+
+    monkeypatch.delenv("MOU_SEARCH_ANN_MIN_CHUNKS", raising=False)
+    assert ann_min_chunks() == 200_000
+    monkeypatch.setenv("MOU_SEARCH_ANN_MIN_CHUNKS", "0")
+    assert ann_min_chunks() == 0
