@@ -55,13 +55,9 @@ def rss_mib() -> float:
 def rss_parts(pid: int) -> dict:
     """Anonymous (the process's own) and file-backed (memory-mapped index files, libraries:
     clean pages the kernel can drop and shares between processes) resident MiB."""
-    out = {}
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            key, _, value = line.partition(":")
-            if key in ("RssAnon", "RssFile"):
-                out[key] = round(int(value.split()[0]) / 1024, 1)
-    return out
+    from eval.bench_api import status_mib
+
+    return status_mib(pid, ("RssAnon", "RssFile"))
 
 
 # -- serve: old against new over HTTP ------------------------------------------------------------
