@@ -101,9 +101,10 @@ class ChunkVectors:
 
 
 def random_access(array) -> None:
-    """Tell the kernel a memory-mapped array is read at random rows: no read-ahead and no
-    fault-around, so a query's few hundred sentence rows map a page each, not 64 KB each
-    (resident memory grows with the rows read, not 16x that)."""
+    """Tell the kernel a memory-mapped array is read at random rows (``MADV_RANDOM``): no
+    read-ahead of neighbouring rows a query does not read. It does not bound resident memory:
+    pooled chunks are spread over the whole file, so after some hundreds of queries most pages
+    of the sentence vectors are resident (clean file pages, shared, dropped under pressure)."""
     region = getattr(array, "_mmap", None)
     if region is not None and hasattr(mmap, "MADV_RANDOM"):
         region.madvise(mmap.MADV_RANDOM)
