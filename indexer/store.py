@@ -125,7 +125,10 @@ def _map(path: Path):
     with open(path, "rb") as f:
         if f.seek(0, 2) == 0:
             return b""
-        return mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+        region = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+    if hasattr(mmap, "MADV_RANDOM"):   # slices of a few hundred bytes: no read-ahead
+        region.madvise(mmap.MADV_RANDOM)
+    return region
 
 
 def _table(path: Path, dtype: np.dtype) -> np.ndarray:

@@ -5,7 +5,7 @@ float16 codes, one row per chunk in the order of ``store_chunks.npy`` (which hol
 stable chunk id). FAISS can memory-map such a file (``IO_FLAG_MMAP_IFC``), so the server holds
 no copy of the vectors, and exact search over it reads 2 bytes a dimension. Float16 keeps a
 cosine to about 1e-4 (``eval/bench_scale.py`` measures what it changes in the top 10).
-Past ``ann_min_chunks`` chunks an approximate index (``indexer/ann.py``) is written beside it as
+Past ``ann_min_chunks`` chunks (200,000 by default) an approximate index (``indexer/ann.py``) is written beside it as
 ``chunks_ann.faiss``, built from the stored vectors at every build (HNSW cannot remove ids;
 an IVF index could, but rebuilding keeps the two files in step).
 
@@ -75,7 +75,10 @@ def open_ann_index(version_dir: Path, params: dict):
 
     from indexer import ann
 
-    index = faiss.read_index(str(Path(version_dir) / ANN_VECTORS))
+    # IVF: the inverted lists are memory-mapped (read only), so only the cells a query scans
+    # are resident; the HNSW graph is read into memory.
+    flags = faiss.IO_FLAG_MMAP if params.get("kind", "ivf-sq8").startswith("ivf") else 0
+    index = faiss.read_index(str(Path(version_dir) / ANN_VECTORS), flags)
     ann.set_search_params(index, params)
     return index
 

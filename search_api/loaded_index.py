@@ -7,6 +7,7 @@ the kernel shares them between processes serving the same version.
 """
 from __future__ import annotations
 
+import mmap
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -99,6 +100,16 @@ class ChunkVectors:
         return self._index.reconstruct_batch(rows)
 
 
+def random_access(array) -> None:
+    """Tell the kernel a memory-mapped array is read at random rows (``MADV_RANDOM``): no
+    read-ahead of neighbouring rows a query does not read. It does not bound resident memory:
+    pooled chunks are spread over the whole file, so after some hundreds of queries most pages
+    of the sentence vectors are resident (clean file pages, shared, dropped under pressure)."""
+    region = getattr(array, "_mmap", None)
+    if region is not None and hasattr(mmap, "MADV_RANDOM"):
+        region.madvise(mmap.MADV_RANDOM)
+
+
 class LoadedIndex:
     def __init__(self, index_dir: Path, encoder: Encoder | str | None = None, verify: bool = True) -> None:
         index_dir = Path(index_dir)
@@ -163,6 +174,7 @@ class LoadedIndex:
         self.faiss = vectors.open_chunk_index(version)
         self.chunk_vectors = ChunkVectors(self.faiss)
         self.sentence_vectors = np.load(version / vectors.SENTENCE_VECTORS, mmap_mode="r", allow_pickle=False)
+        random_access(self.sentence_vectors)
         self.bm25 = BM25.load(version, mmap=True)
         self.ann = vectors.open_ann_index(version, dense["ann"]) if dense.get("ann") else None
         shapes = {"vectors": self.faiss.ntotal, "BM25": self.bm25.n_docs,

@@ -200,3 +200,66 @@ def test_serve_refuses_a_format_1_index_with_exit_3(tmp_path, fake_encoder, caps
     _downgrade_to_format_1(index_files.current_version(index))
     assert ensure_index(index, tmp_path / "no-corpus") == 3
     assert "format 1" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("spec", ["ivf-sq8", "ivf-pq:4:8", "hnsw-sq8:16", "hnsw-flat:16"])
+def test_every_approximate_kind_ranks_a_small_index_as_exact_search_does(spec):
+    from indexer.vectors import exact_index
+    from search_api.searcher import top_indices
+
+    data = _clustered(1200, 64, seed=3)
+    base, queries = data[:1000], data[1000:1040]
+    exact = exact_index(base)
+    params = ann.parse_spec(spec, len(base))
+    approx = ann.build(base, params)
+    # the searcher's procedure: a pool as big as the corpus, re-scored with the exact vectors
+    ann.set_search_params(approx, {**params, "nprobe": params.get("nlist", 1), "ef": 1000})
+    _, found = approx.search(queries, len(base))
+    for q, rows in zip(queries, found):
+        rows = rows[rows >= 0]
+        cos = exact.reconstruct_batch(rows) @ q
+        mine = rows[top_indices(cos, 10)]
+        mine = mine[np.argsort(-(exact.reconstruct_batch(mine) @ q), kind="stable")]
+        assert mine.tolist() == exact.search(q[None, :], 10)[1][0].tolist()
+
+
+def test_approximate_parameters_follow_the_number_of_chunks():
+    small, large = ann.params_for(50_000), ann.params_for(4_000_000)
+    assert small["nlist"] * ann.TRAIN_PER_CELL <= 50_000      # every cell can be trained
+    assert large["nlist"] > small["nlist"]                       # more chunks, more cells
+    assert ann.params_for(10)["nlist"] == 1
+    assert all(p["nprobe"] <= p["nlist"] for p in (small, large, ann.params_for(10)))
+    with pytest.raises(ValueError, match="unknown approximate index"):
+        ann.parse_spec("lsh", 1000)
+
+
+def test_a_read_only_index_is_searched_through_its_memory_maps(tmp_path, fake_encoder, monkeypatch):
+    import stat
+
+    from tests.conftest import CORPUS
+
+    index = tmp_path / "index"
+    monkeypatch.setenv("MOU_SEARCH_ANN_MIN_CHUNKS", "1")
+    build_index(CORPUS, index, fake_encoder)
+    expected = Searcher(index, fake_encoder).search("MoU ลาว มีอายุกี่ปี", k=5).as_dict()
+    paths = sorted(index.rglob("*"), key=lambda p: -len(p.parts))
+    for p in paths + [index]:
+        p.chmod(p.stat().st_mode & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
+    try:   # (root ignores the modes; the maps are read-only whoever runs it)
+        searcher = Searcher(index, fake_encoder)
+        assert searcher.search("MoU ลาว มีอายุกี่ปี", k=5).as_dict() == expected
+        assert not searcher.index.sentence_vectors.flags.writeable
+        with pytest.raises((TypeError, ValueError)):
+            searcher.store.text[0:1] = b"x"
+    finally:
+        for p in [index] + paths[::-1]:
+            p.chmod(p.stat().st_mode | stat.S_IWUSR)
+
+
+def test_the_approximate_index_starts_at_200000_chunks_unless_told(monkeypatch):
+    from indexer.build import ann_min_chunks
+
+    monkeypatch.delenv("MOU_SEARCH_ANN_MIN_CHUNKS", raising=False)
+    assert ann_min_chunks() == 200_000
+    monkeypatch.setenv("MOU_SEARCH_ANN_MIN_CHUNKS", "0")
+    assert ann_min_chunks() == 0

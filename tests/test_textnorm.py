@@ -45,3 +45,19 @@ def test_term_spans_point_into_the_text_as_written():
 def test_language_detection():
     assert detect_lang("บันทึกความเข้าใจ (MoU) ว่าด้วยความร่วมมือ") == "th"
     assert detect_lang("The MoU with Laos (ลาว) lasts five years") == "en"
+
+
+def test_thai_digits_and_every_invisible_character_are_handled_wherever_they_occur():
+    text = "\ufeffMoU ปี ๒๕๖๖\u00ad ลง\u200cนาม\u2060 ๑ ฉบับ\u200d"
+    assert normalize_for_match(text) == "mou ปี 2566 ลงนาม 1 ฉบับ"
+    assert normalize_for_match("ไม่มีเลขไทย 12") == "ไม่มีเลขไทย 12"
+
+
+def test_sara_am_kept_whole_gives_what_plain_nfkc_then_rejoining_gives():
+    import unicodedata
+
+    from indexer.textnorm import _nfkc_keeping_sara_am
+
+    for text in ("น้ำ ทำ กำหนด", "ก\u0e4d\u0e32 ทำ\u0301", "ﬁ Ａ ตำ\u00a0ปี", "\ufdd0 คำ", "ລຳ ທຳ", "e\u0301 ำ\u0e48"):
+        expected = unicodedata.normalize("NFKC", text).replace("\u0e4d\u0e32", "\u0e33")
+        assert _nfkc_keeping_sara_am(text).replace("\u0e4d\u0e32", "\u0e33") == expected
