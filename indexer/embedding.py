@@ -14,7 +14,7 @@ from typing import Callable, Iterator, Protocol, Sequence
 
 import numpy as np
 
-from indexer.encoders.base import Encoder, Kind
+from indexer.encoders.base import Encoder, Kind, Span
 
 BATCH_TEXTS = 32        # texts per encoder call (ORT, 2 threads: 16-64 within noise on a loaded machine)
 BATCH_TOKENS = 16384    # and at most this many tokens, so long texts go in smaller batches
@@ -69,12 +69,51 @@ def embed_batch(encoder: Encoder, texts: Sequence[str], kind: Kind) -> np.ndarra
 
 
 class LocalEmbedder:
-    """Embeds in this process, one planned batch after another."""
+    """Embeds in this process, one planned batch after another; ``run_spans`` also pools spans
+    of each text from its own pass (an embedder without it cannot build pooled sentences)."""
 
     def run(self, encoder: Encoder, texts: Sequence[str], plan: list[Batch],
             kind: Kind) -> Iterator[tuple[Batch, np.ndarray]]:
         for batch in plan:
             yield batch, embed_batch(encoder, [texts[i] for i in batch], kind)
+
+    def run_spans(self, encoder: Encoder, texts: Sequence[str], spans: Sequence[Sequence[Span]],
+                  plan: list[Batch]) -> Iterator[tuple[Batch, np.ndarray, list]]:
+        for batch in plan:
+            vectors, pooled = encoder.embed_spans([texts[i] for i in batch],
+                                                  [spans[i] for i in batch], "passage")
+            yield batch, np.asarray(vectors, np.float32), pooled
+
+
+def pools_spans(encoder: Encoder, embedder: Embedder | None) -> bool:
+    """Whether ``embed_with_spans`` can run with this encoder and embedder."""
+    return bool(getattr(encoder, "pools_spans", False)) and hasattr(embedder or LocalEmbedder(),
+                                                                     "run_spans")
+
+
+def embed_with_spans(encoder: Encoder, texts: Sequence[str], spans: Sequence[Sequence[Span]], *,
+                     embedder: Embedder | None = None,
+                     on_batch: Callable[[int, int], None] | None = None
+                     ) -> tuple[np.ndarray, list[list[np.ndarray | None]]]:
+    """``embed_texts`` of passages plus, from the same passes, the pooled vector of every span
+    of every text (``Encoder.embed_spans``; ``None`` where the window cut the span)."""
+    embedder = embedder or LocalEmbedder()
+    out = np.zeros((len(texts), encoder.dim), np.float32)
+    pooled: list[list[np.ndarray | None]] = [[] for _ in texts]
+    done = np.zeros(len(texts), bool)
+    counts = token_counts(encoder, texts, "passage")
+    for batch, vectors, batch_pooled in embedder.run_spans(encoder, texts, spans,
+                                                            length_batches(counts)):
+        out[batch] = vectors
+        for i, p in zip(batch, batch_pooled):
+            pooled[i] = p
+        done[batch] = True
+        if on_batch is not None:
+            on_batch(len(batch), sum(counts[i] for i in batch))
+    if not done.all():
+        raise RuntimeError(f"embedding returned {int(done.sum())} of {len(texts)} vectors; "
+                           "the current index is unchanged")
+    return out, pooled
 
 
 def embed_texts(encoder: Encoder, texts: Sequence[str], kind: Kind = "passage", *,
