@@ -97,21 +97,25 @@ def embed_with_spans(encoder: Encoder, texts: Sequence[str], spans: Sequence[Seq
                      ) -> tuple[np.ndarray, list[list[np.ndarray | None]]]:
     """``embed_texts`` of passages plus, from the same passes, the pooled vector of every span
     of every text (``Encoder.embed_spans``; ``None`` where the window cut the span)."""
-    embedder = embedder or LocalEmbedder()
-    out = np.zeros((len(texts), encoder.dim), np.float32)
-    pooled: list[list[np.ndarray | None]] = [[] for _ in texts]
-    done = np.zeros(len(texts), bool)
     counts = token_counts(encoder, texts, "passage")
-    for batch, vectors, batch_pooled in embedder.run_spans(encoder, texts, spans,
-                                                            length_batches(counts)):
+    results = (embedder or LocalEmbedder()).run_spans(encoder, texts, spans, length_batches(counts))
+    return _gather(encoder.dim, counts, results, on_batch)
+
+
+def _gather(dim: int, counts: list[int], results, on_batch) -> tuple[np.ndarray, list]:
+    """Vectors (and pooled spans, if the results carry them) put back in text order."""
+    out = np.zeros((len(counts), dim), np.float32)
+    pooled: list = [[] for _ in counts]
+    done = np.zeros(len(counts), bool)
+    for batch, vectors, *rest in results:
         out[batch] = vectors
-        for i, p in zip(batch, batch_pooled):
+        for i, p in zip(batch, rest[0] if rest else ()):
             pooled[i] = p
         done[batch] = True
         if on_batch is not None:
             on_batch(len(batch), sum(counts[i] for i in batch))
     if not done.all():
-        raise RuntimeError(f"embedding returned {int(done.sum())} of {len(texts)} vectors; "
+        raise RuntimeError(f"embedding returned {int(done.sum())} of {len(counts)} vectors; "
                            "the current index is unchanged")
     return out, pooled
 
@@ -124,19 +128,9 @@ def embed_texts(encoder: Encoder, texts: Sequence[str], kind: Kind = "passage", 
     ``on_batch(texts, tokens)`` is called after each batch (progress, counters). Every text is
     tokenized once here, for the plan and the counts; the engine tokenizes it again to embed it.
     """
-    out = np.zeros((len(texts), encoder.dim), np.float32)
-    done = np.zeros(len(texts), bool)
     counts = token_counts(encoder, texts, kind)
-    plan = length_batches(counts)
-    for batch, vectors in (embedder or LocalEmbedder()).run(encoder, texts, plan, kind):
-        out[batch] = vectors
-        done[batch] = True
-        if on_batch is not None:
-            on_batch(len(batch), sum(counts[i] for i in batch))
-    if not done.all():
-        raise RuntimeError(f"embedding returned {int(done.sum())} of {len(texts)} vectors; "
-                           "the current index is unchanged")
-    return out
+    results = (embedder or LocalEmbedder()).run(encoder, texts, length_batches(counts), kind)
+    return _gather(encoder.dim, counts, results, on_batch)[0]
 
 
 def encoder_fingerprint(encoder: Encoder) -> dict:
