@@ -7,7 +7,7 @@ import json
 import os
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -19,6 +19,7 @@ from indexer.chunking import CHUNKER_VERSION, MAX_TOKENS, OVERLAP_TOKENS, TARGET
 from indexer.corpus import MAX_FILE_BYTES, Source, list_corpus, read_source
 from indexer.documents import Document, DocumentError
 from indexer.embedding import EMBED_BATCH, Embedder, LocalEmbedder, embed_texts  # noqa: F401
+from indexer.embedding import embed_with_spans, pools_spans
 from indexer.safe_names import check_name, printable
 from indexer.encoders import DEFAULT_ENCODER, Encoder, get_encoder
 from indexer.textnorm import detect_lang
@@ -42,12 +43,24 @@ def ann_min_chunks() -> int:
 DUPLICATES = {"version": duplicates.VERSION, "threshold": duplicates.THRESHOLD}
 
 
+# How sentence vectors are made: "pooled" from the token states of the chunk pass that holds
+# the sentence (no encoder pass of their own), or "separate" (every sentence embedded alone).
+SENTENCE_MODES = ("pooled", "separate")
+DEFAULT_SENTENCE_VECTORS = "pooled"
+
+
 @dataclass
 class BuildConfig:
     target_tokens: int = TARGET_TOKENS
     max_tokens: int = MAX_TOKENS
     overlap_tokens: int = OVERLAP_TOKENS
     title_in_chunks: bool = True  # the document title is embedded and indexed with every chunk
+    sentence_vectors: str = DEFAULT_SENTENCE_VECTORS
+
+    def __post_init__(self) -> None:
+        if self.sentence_vectors not in SENTENCE_MODES:
+            raise ValueError(f"sentence_vectors={self.sentence_vectors!r}: use one of "
+                             f"{', '.join(SENTENCE_MODES)}")
 
     def as_dict(self) -> dict:
         return dict(self.__dict__, analyzer=analysis.analyzer_fingerprint(), chunker=CHUNKER_VERSION)
@@ -247,9 +260,23 @@ class StrictBuildFailed(RuntimeError):
     pass
 
 
+def effective_config(config: BuildConfig, encoder: Encoder, embedder: Embedder | None) -> BuildConfig:
+    """``config`` as this encoder and embedder can build it: pooled sentence vectors need token
+    states (the onnx engine) and a local embedder; otherwise sentences are embedded separately,
+    and the manifest says so (so a later pooled build re-embeds them instead of mixing)."""
+    if config.sentence_vectors == "pooled" and not pools_spans(encoder, embedder):
+        how = getattr(encoder, "engine", None) or encoder.name
+        print(f"note: sentence vectors embedded separately ({how} with "
+              f"{type(embedder).__name__ if embedder else 'LocalEmbedder'} cannot pool them "
+              "from the chunk pass)", file=sys.stderr)
+        return replace(config, sentence_vectors="separate")
+    return config
+
+
 def _build(corpus_dir, index_dir, encoder, rebuild, config, progress, max_file_bytes,
            strict, embedder) -> BuildSummary:
     summary = BuildSummary()
+    config = effective_config(config, encoder, embedder)
     index_files.remove_leftovers(index_dir)  # of builds that were killed; we hold the lock
     live = None
     if not rebuild:
@@ -327,16 +354,21 @@ def _build(corpus_dir, index_dir, encoder, rebuild, config, progress, max_file_b
     chunk_records.sort(key=lambda c: (order[c["doc_id"]], c["ordinal"]))
 
     texts: dict[str, tuple[str, str]] = {}  # key -> (text, kind) still to embed
-    for doc in new_docs:
-        for key, (a, b) in zip(doc["sentence_keys"], doc["sentences"]):
-            if key not in prev.vectors:
-                texts[key] = (doc["text"][a:b], "passage")
+    pooled: dict[str, tuple[str, list]] = {}  # chunk key -> (text, its sentences to pool)
+    if config.sentence_vectors == "separate":
+        for doc in new_docs:
+            for key, (a, b) in zip(doc["sentence_keys"], doc["sentences"]):
+                if key not in prev.vectors:
+                    texts[key] = (doc["text"][a:b], "passage")
     for chunk in new_chunks:
-        if chunk["embed_key"] not in prev.vectors:
-            texts[chunk["embed_key"]] = (chunk.pop("_embed_text"), "passage")
-        chunk.pop("_embed_text", None)
+        text = chunk.pop("_embed_text")
+        todo = [p for p in chunk.pop("_pool", ()) if p[0] not in prev.vectors]
+        if todo:
+            pooled.setdefault(chunk["embed_key"], (text, todo))
+        elif chunk["embed_key"] not in prev.vectors:
+            texts[chunk["embed_key"]] = (text, "passage")
     vectors = dict(prev.vectors)
-    vectors.update(_embed(encoder, texts, summary, progress, embedder))
+    vectors.update(_embed(encoder, texts, summary, progress, embedder, pooled))
 
     sentence_rows = []
     for doc in doc_records:
@@ -412,16 +444,24 @@ def _chunk_documents(docs: list[Document], encoder: Encoder, config: BuildConfig
                 if s not in index_of:
                     index_of[s] = len(sentences)
                     sentences.append(s)
-        record = doc.metadata() | {
-            "text": doc.text,
-            "sentences": sentences,
-            "sentence_keys": [text_key(doc.text[a:b]) for a, b in sentences],
-        }
+        keys = [text_key(doc.text[a:b]) for a, b in sentences]
+        record = doc.metadata() | {"text": doc.text, "sentences": sentences, "sentence_keys": keys}
         doc_records.append(record)
+        pooled_from: set[int] = set()
         for ordinal, span in enumerate(spans):
             body = doc.text[span.start:span.end]
             embed_text = passage_text(doc.title, body, config)
             ekey = text_key(embed_text)
+            pool = []
+            if config.sentence_vectors == "pooled":
+                # each sentence is pooled from the first chunk that holds it
+                shift = len(embed_text) - len(body) - span.start
+                for s in span.sentences:
+                    i = index_of[s]
+                    if i not in pooled_from:
+                        pooled_from.add(i)
+                        keys[i] = pooled_key(ekey, s[0] + shift, s[1] + shift)
+                        pool.append((keys[i], (s[0] + shift, s[1] + shift)))
             if ekey not in terms_memo:
                 terms_memo[ekey] = analyze(embed_text)
             chunk_id = f"{doc.doc_id}#{ordinal}"
@@ -430,15 +470,26 @@ def _chunk_documents(docs: list[Document], encoder: Encoder, config: BuildConfig
                 "ordinal": ordinal, "start": span.start, "end": span.end, "lang": detect_lang(body),
                 "sent_index": index_of[span.sentences[0]], "sent_count": len(span.sentences),
                 "embed_key": ekey, "terms": terms_memo[ekey], "_embed_text": embed_text,
+                "_pool": pool,
             })
     return doc_records, chunk_records
 
 
+def pooled_key(chunk_key: str, start: int, end: int) -> str:
+    """The vector key of a sentence pooled from a chunk pass: never a plain text's key, so a
+    pooled vector and a separately embedded one are never taken for each other."""
+    return text_key(f"pooled\x00{chunk_key}\x00{start}:{end}")
+
+
 def _embed(encoder: Encoder, texts: dict[str, tuple[str, str]], summary: BuildSummary,
-           progress: bool, embedder: Embedder) -> dict[str, np.ndarray]:
-    keys = list(texts)
-    bar = _progress(len(keys), progress)
+           progress: bool, embedder: Embedder, pooled: dict[str, tuple[str, list]] | None = None
+           ) -> dict[str, np.ndarray]:
+    """Vectors by key: ``texts`` embedded alone; each ``pooled`` chunk embedded once, with its
+    sentences pooled from that pass (a sentence the window cut is embedded alone instead)."""
+    pooled = pooled or {}
+    bar = _progress(len(texts) + len(pooled), progress)
     started = time.perf_counter()
+    out: dict[str, np.ndarray] = {}
 
     def done(n_texts: int, n_tokens: int) -> None:
         summary.embedded_texts += n_texts
@@ -447,12 +498,29 @@ def _embed(encoder: Encoder, texts: dict[str, tuple[str, str]], summary: BuildSu
             bar.update(n_texts)
         index_files.pause_point("embedding")
 
-    matrix = embed_texts(encoder, [texts[k][0] for k in keys], "passage", embedder=embedder,
+    alone = dict(texts)
+    if pooled:
+        chunk_keys = list(pooled)
+        matrix, spans = embed_with_spans(
+            encoder, [pooled[k][0] for k in chunk_keys],
+            [[span for _, span in pooled[k][1]] for k in chunk_keys], embedder=embedder,
+            on_batch=done)
+        out.update(zip(chunk_keys, matrix))
+        for k, vectors in zip(chunk_keys, spans):
+            text, todo = pooled[k]
+            for (key, (a, b)), vector in zip(todo, vectors):
+                if vector is not None:
+                    out[key] = vector
+                else:  # past the window: embedded alone, under its pooled key
+                    alone[key] = (text[a:b], "passage")
+    keys = list(alone)
+    matrix = embed_texts(encoder, [alone[k][0] for k in keys], "passage", embedder=embedder,
                          on_batch=done)
+    out.update(zip(keys, matrix))
     if bar is not None:
         bar.close()
     summary.embed_seconds = time.perf_counter() - started
-    return dict(zip(keys, matrix))
+    return out
 
 
 def _library_versions() -> dict:

@@ -70,11 +70,25 @@ class EncoderActor:
     def __call__(self, rows: dict) -> dict:
         if os.environ.get(CRASH_ENV) == "1" and os.environ.get("MOU_SEARCH_TEST_ENCODERS") == "1":
             os._exit(1)  # test hook: a worker that dies mid-build (tests/test_distributed.py)
-        out_vectors = [embed_batch(self.encoder, [str(t) for t in texts], "passage").tobytes()
-                       for texts in rows["texts"]]
         n = len(rows["batch"])
-        return {"batch": rows["batch"], "vectors": np.array(out_vectors, dtype=object),
-                "fingerprint": np.array([self.fingerprint] * n, dtype=object)}
+        out_pooled = []
+        if "spans" in rows:  # also pool spans: rows of spans JSON, vectors (NaN where None)
+            out_vectors = []
+            for texts, spans in zip(rows["texts"], rows["spans"]):
+                vectors, pooled = self.encoder.embed_spans([str(t) for t in texts],
+                                                           json.loads(str(spans)), "passage")
+                out_vectors.append(np.asarray(vectors, np.float32).tobytes())
+                flat = [v if v is not None else np.full(self.encoder.dim, np.nan, np.float32)
+                        for p in pooled for v in p]
+                out_pooled.append(np.asarray(flat, np.float32).reshape(-1, self.encoder.dim).tobytes())
+        else:
+            out_vectors = [embed_batch(self.encoder, [str(t) for t in texts], "passage").tobytes()
+                           for texts in rows["texts"]]
+        out = {"batch": rows["batch"], "vectors": np.array(out_vectors, dtype=object),
+               "fingerprint": np.array([self.fingerprint] * n, dtype=object)}
+        if out_pooled:
+            out["pooled"] = np.array(out_pooled, dtype=object)
+        return out
 
 
 class RayEmbedder:
@@ -99,13 +113,13 @@ class RayEmbedder:
         self.used_workers: int | None = None
 
     def run(self, encoder: Encoder, texts: Sequence[str], plan: list[Batch],
-            kind: Kind) -> Iterator[tuple[Batch, np.ndarray, int]]:
+            kind: Kind, spans: Sequence | None = None) -> Iterator[tuple]:
         if not plan:
             return
         ray = import_ray(self.address)
         started_here = self._connect(ray)
         try:
-            yield from self._run(ray, encoder, texts, plan, kind)
+            yield from self._run(ray, encoder, texts, plan, kind, spans)
         except DistributedError:
             raise
         except Exception as exc:  # noqa: BLE001 - any Ray failure fails the build cleanly
@@ -115,6 +129,11 @@ class RayEmbedder:
         finally:
             if started_here:
                 ray.shutdown()
+
+    def run_spans(self, encoder: Encoder, texts: Sequence[str], spans: Sequence, plan: list[Batch]
+                  ) -> Iterator[tuple[Batch, np.ndarray, list]]:
+        """``run`` that also pools the spans of each text from its pass (``Encoder.embed_spans``)."""
+        yield from self.run(encoder, texts, plan, "passage", spans)
 
     def _connect(self, ray) -> bool:
         if ray.is_initialized():
@@ -134,7 +153,7 @@ class RayEmbedder:
                                    "`ray start --head` or pass --ray-address local") from exc
         return True
 
-    def _run(self, ray, encoder, texts, plan, kind):
+    def _run(self, ray, encoder, texts, plan, kind, spans=None):
         if kind != "passage":
             raise ValueError("the Ray embedder embeds passages")
         workers = self.workers
@@ -147,6 +166,9 @@ class RayEmbedder:
         context.enable_progress_bars = False
         logging.getLogger("ray.data").setLevel(logging.WARNING)
         rows = [{"batch": i, "texts": [texts[j] for j in batch]} for i, batch in enumerate(plan)]
+        if spans is not None:
+            for row, batch in zip(rows, plan):
+                row["spans"] = json.dumps([[list(s) for s in spans[j]] for j in batch])
         dataset = ray.data.from_items(rows, override_num_blocks=min(len(rows), workers * 8))
         with warnings.catch_warnings():
             # Ray 2.60 warns that these two pass-through arguments go away in 2.64 (hence the
@@ -171,7 +193,15 @@ class RayEmbedder:
                     "mou-search and library versions on every node")
             batch = plan[number]
             vectors = np.frombuffer(row["vectors"], dtype=np.float32).reshape(len(batch), encoder.dim)
-            yield batch, vectors
+            if spans is None:
+                yield batch, vectors
+            else:
+                flat = np.frombuffer(row["pooled"], dtype=np.float32).reshape(-1, encoder.dim)
+                pooled, at = [], 0
+                for j in batch:
+                    pooled.append([None if np.isnan(v[0]) else v.copy() for v in flat[at:at + len(spans[j])]])
+                    at += len(spans[j])
+                yield batch, vectors, pooled
             following += 1
         if following != len(plan):
             raise DistributedError(f"the cluster returned {following} of {len(plan)} batches")

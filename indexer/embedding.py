@@ -14,7 +14,7 @@ from typing import Callable, Iterator, Protocol, Sequence
 
 import numpy as np
 
-from indexer.encoders.base import Encoder, Kind
+from indexer.encoders.base import Encoder, Kind, Span
 
 BATCH_TEXTS = 32        # texts per encoder call (ORT, 2 threads: 16-64 within noise on a loaded machine)
 BATCH_TOKENS = 16384    # and at most this many tokens, so long texts go in smaller batches
@@ -69,12 +69,55 @@ def embed_batch(encoder: Encoder, texts: Sequence[str], kind: Kind) -> np.ndarra
 
 
 class LocalEmbedder:
-    """Embeds in this process, one planned batch after another."""
+    """Embeds in this process, one planned batch after another; ``run_spans`` also pools spans
+    of each text from its own pass (an embedder without it cannot build pooled sentences)."""
 
     def run(self, encoder: Encoder, texts: Sequence[str], plan: list[Batch],
             kind: Kind) -> Iterator[tuple[Batch, np.ndarray]]:
         for batch in plan:
             yield batch, embed_batch(encoder, [texts[i] for i in batch], kind)
+
+    def run_spans(self, encoder: Encoder, texts: Sequence[str], spans: Sequence[Sequence[Span]],
+                  plan: list[Batch]) -> Iterator[tuple[Batch, np.ndarray, list]]:
+        for batch in plan:
+            vectors, pooled = encoder.embed_spans([texts[i] for i in batch],
+                                                  [spans[i] for i in batch], "passage")
+            yield batch, np.asarray(vectors, np.float32), pooled
+
+
+def pools_spans(encoder: Encoder, embedder: Embedder | None) -> bool:
+    """Whether ``embed_with_spans`` can run with this encoder and embedder."""
+    return bool(getattr(encoder, "pools_spans", False)) and hasattr(embedder or LocalEmbedder(),
+                                                                     "run_spans")
+
+
+def embed_with_spans(encoder: Encoder, texts: Sequence[str], spans: Sequence[Sequence[Span]], *,
+                     embedder: Embedder | None = None,
+                     on_batch: Callable[[int, int], None] | None = None
+                     ) -> tuple[np.ndarray, list[list[np.ndarray | None]]]:
+    """``embed_texts`` of passages plus, from the same passes, the pooled vector of every span
+    of every text (``Encoder.embed_spans``; ``None`` where the window cut the span)."""
+    counts = token_counts(encoder, texts, "passage")
+    results = (embedder or LocalEmbedder()).run_spans(encoder, texts, spans, length_batches(counts))
+    return _gather(encoder.dim, counts, results, on_batch)
+
+
+def _gather(dim: int, counts: list[int], results, on_batch) -> tuple[np.ndarray, list]:
+    """Vectors (and pooled spans, if the results carry them) put back in text order."""
+    out = np.zeros((len(counts), dim), np.float32)
+    pooled: list = [[] for _ in counts]
+    done = np.zeros(len(counts), bool)
+    for batch, vectors, *rest in results:
+        out[batch] = vectors
+        for i, p in zip(batch, rest[0] if rest else ()):
+            pooled[i] = p
+        done[batch] = True
+        if on_batch is not None:
+            on_batch(len(batch), sum(counts[i] for i in batch))
+    if not done.all():
+        raise RuntimeError(f"embedding returned {int(done.sum())} of {len(counts)} vectors; "
+                           "the current index is unchanged")
+    return out, pooled
 
 
 def embed_texts(encoder: Encoder, texts: Sequence[str], kind: Kind = "passage", *,
@@ -85,19 +128,9 @@ def embed_texts(encoder: Encoder, texts: Sequence[str], kind: Kind = "passage", 
     ``on_batch(texts, tokens)`` is called after each batch (progress, counters). Every text is
     tokenized once here, for the plan and the counts; the engine tokenizes it again to embed it.
     """
-    out = np.zeros((len(texts), encoder.dim), np.float32)
-    done = np.zeros(len(texts), bool)
     counts = token_counts(encoder, texts, kind)
-    plan = length_batches(counts)
-    for batch, vectors in (embedder or LocalEmbedder()).run(encoder, texts, plan, kind):
-        out[batch] = vectors
-        done[batch] = True
-        if on_batch is not None:
-            on_batch(len(batch), sum(counts[i] for i in batch))
-    if not done.all():
-        raise RuntimeError(f"embedding returned {int(done.sum())} of {len(texts)} vectors; "
-                           "the current index is unchanged")
-    return out
+    results = (embedder or LocalEmbedder()).run(encoder, texts, length_batches(counts), kind)
+    return _gather(encoder.dim, counts, results, on_batch)[0]
 
 
 def encoder_fingerprint(encoder: Encoder) -> dict:

