@@ -29,6 +29,8 @@ NEAR_CHARS = 24
 LIST_MAX_CHARS = 3000
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _BREAK = set(" \t\n\r\xa0,.;:!?()[]\"'“”‘’/|")
+_BREAK_CODES = np.array(sorted(ord(c) for c in _BREAK), dtype=np.uint32)
+_SPACE_CODES = np.array([ord(c) for c in " \t\n\r"], dtype=np.uint32)
 _WORD = re.compile(r"[^\s]+")
 _PUNCT_ONLY = re.compile(r"^[\W_]+$")
 _WH_THAI = re.compile(r"อะไร|ใคร|ที่ไหน|ไหน|อย่างไร|เท่าไร|เท่าไหร่|เมื่อไร|เมื่อไหร่|เมื่อใด|กี่|ใด")
@@ -117,17 +119,18 @@ def candidates(text: str, kind: str | None, fine: bool) -> tuple[np.ndarray, np.
     ws = words(text, fine)
     key = match_key(text)
     typed = [m.span() for m in ANSWER_PATTERNS[kind].finditer(key)] if kind else []
-    starts, ends = [], []
-    for i in range(len(ws)):
-        for j in range(i, min(len(ws), i + MAX_WORDS)):
-            starts.append(ws[i][0])
-            ends.append(ws[j][1])
-    for a, b in typed:
-        starts.append(a)
-        ends.append(b)
-    if not starts:
-        starts, ends = [0], [len(text)]
-    return np.array(starts), np.array(ends), typed
+    if ws:
+        first = np.array([a for a, _ in ws])
+        last = np.array([b for _, b in ws])
+        i, width = np.divmod(np.arange(len(ws) * MAX_WORDS), MAX_WORDS)
+        keep = i + width < len(ws)
+        starts, ends = first[i[keep]], last[(i + width)[keep]]
+    else:
+        starts, ends = np.array([0]), np.array([len(text)])
+    if typed:
+        starts = np.concatenate([starts, [a for a, _ in typed]])
+        ends = np.concatenate([ends, [b for _, b in typed]])
+    return starts, ends, typed
 
 
 def span_features(text: str, starts: np.ndarray, ends: np.ndarray, typed: list, query: str,
@@ -152,19 +155,26 @@ def span_features(text: str, starts: np.ndarray, ends: np.ndarray, typed: list, 
         next_near = np.maximum(next_near, after * w)
         precedes = np.maximum(precedes, ((a >= ends) & (a - ends <= 1)).astype(np.float64))
     _, type_word = _query_cues(query)
-    type_start = np.array([1.0 if type_word and key.startswith(type_word, s) else 0.0 for s in starts])
+    if type_word:
+        at_start = {int(a): key.startswith(type_word, int(a)) for a in np.unique(starts)}
+        type_start = np.array([1.0 if at_start[int(a)] else 0.0 for a in starts])
+    else:
+        type_start = np.zeros(n)
     typed_in = np.zeros(n)
     exact = np.zeros(n)
     for a, b in typed:
         typed_in = np.maximum(typed_in, ((starts <= a) & (ends >= b)).astype(np.float64))
         exact = np.maximum(exact, ((starts == a) & (ends == b)).astype(np.float64))
-    digit = np.cumsum([0] + [c.isdigit() for c in key])
-    latin = np.cumsum([0] + [("a" <= c <= "z") for c in key])
-    opening = np.cumsum([0] + [c == "(" for c in key])
-    closing = np.cumsum([0] + [c == ")" for c in key])
-    starts_break = np.array([1.0 if s == 0 or key[s - 1] in _BREAK else 0.0 for s in starts])
-    ends_break = np.array([1.0 if e >= len(key) or key[e] in _BREAK else 0.0 for e in ends])
-    n_words = np.array([len(key[s:e].split()) for s, e in zip(starts, ends)], dtype=np.float64)
+    codes = np.frombuffer(key.encode("utf-32-le"), dtype=np.uint32)
+    digit = np.concatenate([[0], np.cumsum((codes >= 48) & (codes <= 57))])
+    latin = np.concatenate([[0], np.cumsum((codes >= 97) & (codes <= 122))])
+    opening = np.concatenate([[0], np.cumsum(codes == 40)])
+    closing = np.concatenate([[0], np.cumsum(codes == 41)])
+    is_break = np.concatenate([np.isin(codes, _BREAK_CODES), [True]])
+    space = np.concatenate([[0], np.cumsum(np.isin(codes, _SPACE_CODES))])
+    starts_break = np.where(starts == 0, True, is_break[np.maximum(starts - 1, 0)]).astype(np.float64)
+    ends_break = is_break[np.minimum(ends, len(key))].astype(np.float64)
+    n_words = 1.0 + (space[ends] - space[starts])
     columns = [
         np.log1p(chars), np.log1p(n_words), np.minimum(overlap, 1.0), prev_near, next_near, follows,
         precedes, type_start, typed_in, exact, ((digit[ends] - digit[starts]) > 0).astype(np.float64),
