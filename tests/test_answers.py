@@ -121,3 +121,24 @@ def test_every_hybrid_hit_has_a_confidence_and_the_floor_cuts_the_tail(real_sear
     unfloored = real_searcher.search("how long does the Laos MoU last", k=30, floor=False)
     assert len(r.results) == r.total <= unfloored.total == 30
     assert [h.chunk_id for h in r.results] == [h.chunk_id for h in unfloored.results[:r.total]]
+
+
+def test_span_at_1_scores_the_span_and_answer_at_1_the_sentence():
+    from eval.datasets import Dataset, Judgement, Query
+    from eval.experiment import answer_correct
+    from search_api.searcher import Answer, Hit
+
+    text = "เกิดเมื่อ 3 ธันวาคม พ.ศ. 2533 ที่กรุงเทพ เป็นนักแสดง"
+    q = Query("q1", "เกิดเมื่อไร", "th", "th->th", [Judgement("d1", 2, "3 ธันวาคม พ.ศ. 2533", 10)],
+              ["3 ธันวาคม พ.ศ. 2533"])
+    ds = Dataset("x", corpus_dir=None, queries=[q], answer_rule="string")
+
+    def hit(span_start, span_end):
+        return Hit(1, 1.0, "d1", "d1#0", "", None, "th", "", text, Answer(text, 0, len(text)), {},
+                   answer_span=Answer(text[span_start:span_end], span_start, span_end))
+
+    good = answer_correct(ds, q, [], [hit(10, 29)], 10)
+    assert good["answer@1"] == good["span@1"] == 1.0
+    assert good["chars@1"] == len(text) and good["span_chars@1"] == 19
+    cut = answer_correct(ds, q, [], [hit(10, 19)], 10)   # "3 ธันวาคม" without the year
+    assert cut["answer@1"] == 1.0 and cut["span@1"] == 0.0
