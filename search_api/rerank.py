@@ -118,6 +118,8 @@ def passage_features(fused: np.ndarray, dense: np.ndarray, chunk_cos: np.ndarray
     lexical = np.asarray(lexical, dtype=np.float64)
     lexical_rel = lexical / lexical.max() if n and lexical.max() > 0 else np.zeros(n)
     coverage = np.asarray(coverage, dtype=np.float64)
+    if coverage.shape != (n,):   # a query with no indexed term has no coverage
+        coverage = np.zeros(n)
     order = np.argsort(-np.asarray(fused), kind="stable")
     rank = np.empty(n)
     rank[order] = np.arange(n)
