@@ -41,7 +41,8 @@ def train_sample(data_dir: Path | None = None):
     return {d: docs[d] for d in ids if d in keep}, [q for q in thai if q.doc_id in keep], ids[:SAMPLE_CONTEXTS]
 
 
-def build(split: str, max_new: int) -> None:
+def build(split: str, max_new: int | None) -> None:
+    """Add up to ``max_new`` (None: all) not yet indexed contexts of ``split`` and update its index."""
     from indexer.build import build_index
 
     if split == "train":
@@ -51,7 +52,7 @@ def build(split: str, max_new: int) -> None:
         order = sorted(docs)
     folder = corpus_dir(split)
     present = {str(p.relative_to(folder)) for p in folder.rglob("*.txt")} if folder.exists() else set()
-    todo = [d for d in order if d not in present][:max_new]
+    todo = [d for d in order if d not in present][:max_new]   # [:None] is all
     iapp.write_corpus({d: docs[d] for d in order if d in present or d in todo}, folder)
     print(f"{split}: {len(present)} contexts indexed before, adding {len(todo)} of "
           f"{len(order) - len(present)} left; load {os.getloadavg()}", flush=True)

@@ -76,6 +76,15 @@ class AnswerModels:
     floor: float                 # hits below this confidence are not returned
     levels: tuple[float, float]  # answer probability for "medium", "high"
     info: dict
+    # question languages whose passages are put in the learned order (chosen on iApp valid: the
+    # order is kept only where it ranks the answer first at least as often as the hybrid order);
+    # for the others the hybrid order stays and the model gives only the confidence
+    reorder_langs: tuple[str, ...] = ("th", "en")
+
+    def reorders(self, query: str) -> bool:
+        from indexer.textnorm import detect_lang
+
+        return detect_lang(query) in self.reorder_langs
 
     def level(self, probability: float) -> str:
         medium, high = self.levels
@@ -97,7 +106,8 @@ def load_models(path: str | None = None) -> AnswerModels | None:
         sentence=LinearModel.from_dict(data["sentence"], SENTENCE_FEATURES),
         span=LinearModel.from_dict(data["span"], SPAN_FEATURES),
         answer=LinearModel.from_dict(data["answer"], ANSWER_FEATURES),
-        floor=float(data["floor"]), levels=tuple(data["levels"]), info=data.get("info", {}))
+        floor=float(data["floor"]), levels=tuple(data["levels"]), info=data.get("info", {}),
+        reorder_langs=tuple(data.get("reorder_langs", ("th", "en"))))
 
 
 ANSWER_FEATURES = ("passage_logit", "passage_margin", "sentence_logit", "sentence_margin", "span_logit")
@@ -160,6 +170,15 @@ def pool_features(searcher, pool, fused: np.ndarray, dense: np.ndarray, query: s
         (st.chunks["ordinal"][rows] == 0).astype(np.float64),
         ((langs != b"") & (langs != query_lang)).astype(np.float64),
         docs.tolist())
+
+
+def ranking(searcher, pool, fused: np.ndarray, dense: np.ndarray, query: str,
+            models: AnswerModels) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(the scores hits are ordered by, each pooled chunk's confidence, its passage logit): the
+    learned probability orders them when ``models`` reorders this question's language, the
+    hybrid score ``fused`` otherwise."""
+    probability, logits = rescore(searcher, pool, fused, dense, query, models.passage)
+    return (probability if models.reorders(query) else fused), probability, logits
 
 
 def rescore(searcher, pool, fused: np.ndarray, dense: np.ndarray, query: str,

@@ -228,9 +228,9 @@ class Searcher:
         if pool is None:
             return SearchResponse(query, mode, 0, [])
         fused, dense = self.rank(pool, mode)
-        logits = None
+        logits = confidence = None
         if self.models is not None and mode == "hybrid":
-            fused, logits = rerank.rescore(self, pool, fused, dense, query, self.models.passage)
+            fused, confidence, logits = rerank.ranking(self, pool, fused, dense, query, self.models)
         order = np.argsort(-fused, kind="stable")
         doc_of = self.store.chunk_doc[pool.rows].tolist()
         folded: dict[int, list[int]] = {}
@@ -238,17 +238,22 @@ class Searcher:
             order, folded = collapse_groups(order, doc_of, self._doc_group)
         if unique_documents:
             order = first_per_document(order, doc_of)
-        if floor and logits is not None:  # the best passage is kept even when below the floor
-            order = order[:1] if fused[order[0]] < self.models.floor else order[fused[order] >= self.models.floor]
+        if floor and confidence is not None:  # the best passage is kept even when below the floor
+            keep = confidence[order] >= self.models.floor
+            keep[0] = True
+            order = order[keep]
         margins = rerank.margins(logits) if logits is not None else None
-        hits = [self._hit(rank, pool, int(i), float(fused[i]), float(dense[i]), query, margins)
-                for rank, i in enumerate(order[offset:offset + k], offset + 1)]
+
+        def hit(rank: int, i: int) -> Hit:
+            return self._hit(rank, pool, i, float(fused[i]), float(dense[i]), query, margins,
+                             None if confidence is None else float(confidence[i]))
+
+        hits = [hit(rank, int(i)) for rank, i in enumerate(order[offset:offset + k], offset + 1)]
         for hit, i in zip(hits, order[offset:offset + k]):
             hit.duplicates = [self.store.doc_id(d) for d in folded.get(int(i), [])]
         level = None
         if margins is not None and len(order):
-            first = hits[0] if offset == 0 and hits else self._hit(1, pool, int(order[0]), float(fused[order[0]]),
-                                                                   float(dense[order[0]]), query, margins)
+            first = hits[0] if offset == 0 and hits else hit(1, int(order[0]))
             level = first.answer_confidence
         return SearchResponse(query, mode, len(order), hits, level)
 
@@ -371,7 +376,7 @@ class Searcher:
         return c, int(c["doc"]), spans, sentence_terms, typed
 
     def _hit(self, rank: int, pool: "Pool", i: int, score: float, dense: float, query: str = "",
-             margins: tuple | None = None) -> Hit:
+             margins: tuple | None = None, confidence: float | None = None) -> Hit:
         st = self.store
         row = int(pool.rows[i])
         c, d, spans, sentence_terms, typed = self.sentence_evidence(pool, i)
@@ -406,7 +411,7 @@ class Searcher:
                    scores={"dense": round(dense, 6), "lexical": round(lexical, 6), "fused": round(score, 6)},
                    start=first, end=last, parties=doc.get("parties", []),
                    matched_terms=[t for t in matched if not t.startswith(CONCEPT_PREFIX)],
-                   answer_span=span, confidence=None if margins is None else round(score, 6),
+                   answer_span=span, confidence=None if confidence is None else round(confidence, 6),
                    answer_probability=None if probability is None else round(probability, 6),
                    answer_confidence=level)
 
