@@ -7,6 +7,7 @@ the marked span answers (:func:`answer_probability`).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -16,6 +17,14 @@ from search_api.answer_span import best_span, list_block
 from search_api.rerank import AnswerModels
 
 SINGLE_SENTENCE_MARGIN = 5.0   # the margin of a passage's only sentence
+# A question that asks for several things: Thai "บ้าง" ("อะไรบ้าง", "ด้านใดบ้าง"), English
+# "which/what" + a plural noun ("which areas", "what fields") or "list".
+_LIST_QUESTION = re.compile(r"บ้าง|\blist\b|\b(?:which|what)\s+(?!(?:does|was|has|is|this|its)\b)[a-z]{2,}s\b",
+                            re.IGNORECASE)
+
+
+def asks_for_list(query: str) -> bool:
+    return bool(_LIST_QUESTION.search(query))
 
 
 @dataclass
@@ -39,6 +48,12 @@ def choose(models: AnswerModels, doc_text: str, spans: list[tuple[int, int]], se
     order = np.argsort(-logits, kind="stable")
     best = int(order[0])
     margin = float(logits[best] - logits[order[1]]) if len(order) > 1 else SINGLE_SENTENCE_MARGIN
+    if kind is None and asks_for_list(query):
+        # a list is asked for: the best-scored sentence that shares a query term and opens or
+        # belongs to a list, when the passage has one (the whole list is then the span)
+        listed = [int(j) for j in order if sentence_terms[j] and list_block(doc_text, *spans[j]) is not None]
+        if listed:
+            best = listed[0]
     a, b = spans[best]
     block = list_block(doc_text, a, b) if kind is None else None
     if block is not None:
