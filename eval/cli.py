@@ -91,6 +91,8 @@ def _configs(args):
     modes = args.modes or (None if out else "hybrid,dense,lexical")
     if modes:
         out += [C.from_mapping({**common, "mode": m.strip()}, m.strip()) for m in modes.split(",") if m.strip()]
+        if not args.modes and "hybrid" in modes:  # the same hybrid without the learned models, to compare
+            out.insert(1, C.from_mapping({**common, "mode": "hybrid", "learned": False}, "hybrid-hand"))
     return C.check_unique(out)
 
 

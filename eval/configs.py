@@ -30,6 +30,7 @@ class EvalConfig:
     lexical_weight: float | None = None
     coverage_power: float | None = None
     sentence_weight: float | None = None
+    learned: bool | None = None         # False: hand-set fusion and sentence choice, no models
 
     def __post_init__(self):
         if self.mode not in MODES:
@@ -66,21 +67,21 @@ class EvalConfig:
         """Every setting, defaults filled in (recorded in the JSON report)."""
         return {"name": self.name, "mode": self.mode, "encoder": self.encoder_name,
                 **{k: v for k, v in self.build_config().__dict__.items()},
-                **asdict(self.fusion_params())}
+                **asdict(self.fusion_params()), "learned": self.learned is not False}
 
 
 def _value(key: str, raw):
     types = {f.name: f.type for f in fields(EvalConfig)}
     if key not in types or key == "name":
-        raise ValueError(f"unknown configuration key {key!r}: use mode, encoder, "
+        raise ValueError(f"unknown configuration key {key!r}: use mode, encoder, learned, "
                          f"{', '.join(BUILD_KEYS + FUSION_KEYS)}")
     if not isinstance(raw, str):
         return raw
     if key in ("mode", "encoder"):
         return raw
-    if key == "title_in_chunks":
+    if key in ("title_in_chunks", "learned"):
         if raw.lower() not in ("true", "false", "1", "0", "yes", "no"):
-            raise ValueError(f"title_in_chunks={raw!r}: use true or false")
+            raise ValueError(f"{key}={raw!r}: use true or false")
         return raw.lower() in ("true", "1", "yes")
     return int(raw) if key in BUILD_KEYS else float(raw)
 

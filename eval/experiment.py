@@ -18,9 +18,10 @@ from eval.configs import EvalConfig
 from eval.datasets import Dataset
 from eval.qrels import Resolved, Span, overlaps, resolve
 from eval.trec import Run, as_scored
+from search_api.rerank import load_models
 
 LEVELS = ("passage", "document")
-ANSWER_METRICS = ("answer@1", "answer@rel")
+ANSWER_METRICS = ("answer@1", "span@1", "answer@rel", "span@rel", "chars@1", "span_chars@1")
 DEPTH = 10
 
 
@@ -33,6 +34,7 @@ class ConfigResult:
     scores: dict[str, dict[str, dict[str, float]]]         # level -> metric -> qid -> value
     seconds: float = 0.0
     build: dict = field(default_factory=dict)
+    calibration: list = field(default_factory=list)       # (qid, answer probability, span@1)
 
 
 @dataclass
@@ -53,18 +55,23 @@ def _log(message: str, quiet: bool) -> None:
         print(message, file=sys.stderr, flush=True)
 
 
-def answer_correct(dataset: Dataset, query, spans: list[Span], hits, depth: int) -> tuple[float, float]:
-    """(answer@1, answer@rel) for one query; see ``ANSWER_DEFINITIONS``."""
+def marked_span(hit):
+    """The span a hit marks: its answer span, or its sentence when it has none."""
+    return hit.answer_span if getattr(hit, "answer_span", None) is not None else hit.answer
+
+
+def answer_correct(dataset: Dataset, query, spans: list[Span], hits, depth: int) -> dict[str, float]:
+    """``ANSWER_METRICS`` of one query; see ``ANSWER_DEFINITIONS``."""
     if dataset.answer_rule is None:
-        return float("nan"), float("nan")
+        return {m: float("nan") for m in ANSWER_METRICS}
     grade2 = [s for s in spans if s.grade >= 2]
     gold_docs = {dataset.index_id(j.doc_id) for j in query.judgements if j.grade >= 2}
     if dataset.answer_rule == "span":
         def relevant(hit):
             return any(s.doc_id == hit.doc_id and overlaps(hit.start, hit.end, s.start, s.end) for s in grade2)
 
-        def correct(hit):
-            a, b = hit.start + hit.answer.start, hit.start + hit.answer.end
+        def correct(hit, marked=lambda h: h.answer):
+            a, b = hit.start + marked(hit).start, hit.start + marked(hit).end
             return any(s.doc_id == hit.doc_id and overlaps(a, b, s.start, s.end) for s in grade2)
     else:
         from indexer.textnorm import normalize_for_match
@@ -74,14 +81,19 @@ def answer_correct(dataset: Dataset, query, spans: list[Span], hits, depth: int)
         def relevant(hit):
             return hit.doc_id in gold_docs
 
-        def correct(hit):
-            sentence = normalize_for_match(hit.answer.text)
+        def correct(hit, marked=lambda h: h.answer):
+            sentence = normalize_for_match(marked(hit).text)
             return any(a and a in sentence for a in answers)
     top = hits[:depth]
-    at1 = float(bool(top) and relevant(top[0]) and correct(top[0]))
     first = next((h for h in top if relevant(h)), None)
-    at_rel = float(first is not None and correct(first))
-    return at1, at_rel
+    return {
+        "answer@1": float(bool(top) and relevant(top[0]) and correct(top[0])),
+        "span@1": float(bool(top) and relevant(top[0]) and correct(top[0], marked_span)),
+        "answer@rel": float(first is not None and correct(first)),
+        "span@rel": float(first is not None and correct(first, marked_span)),
+        "chars@1": float(len(top[0].answer.text)) if top else float("nan"),
+        "span_chars@1": float(len(marked_span(top[0]).text)) if top else float("nan"),
+    }
 
 
 ANSWER_DEFINITIONS = {
@@ -89,11 +101,18 @@ ANSWER_DEFINITIONS = {
              "answer sentence (document offsets `hit.start + answer.start .. hit.start + answer.end`) "
              "overlaps a grade-2 quote. **answer@rel**: the same test on the first passage in the "
              "top 10 that overlaps a grade-2 quote (0 when none does): the sentence picker's accuracy "
-             "when retrieval found an answering passage."),
+             "when retrieval found an answering passage. **span@1** / **span@rel**: the same tests on "
+             "the marked answer span (`answer_span`; the sentence when a configuration marks none). "
+             "**chars@1** / **span_chars@1**: mean length in characters of the rank-1 marked sentence "
+             "and span (a longer mark holds the answer more easily)."),
     "string": ("**answer@1**: the rank-1 passage is from the gold document and its marked answer "
                "sentence contains a gold answer string (both through "
                "`indexer.textnorm.normalize_for_match`). **answer@rel**: the same test on the "
-               "top-ranked passage from the gold document within the top 10 (0 when none is)."),
+               "top-ranked passage from the gold document within the top 10 (0 when none is). "
+               "**span@1** / **span@rel**: the same tests on the marked answer span (`answer_span`; "
+               "the sentence when a configuration marks none): *the span holds a gold answer*. "
+               "**chars@1** / **span_chars@1**: mean length in characters of the rank-1 marked "
+               "sentence and span (a longer mark holds the answer more easily)."),
 }
 
 
@@ -143,9 +162,12 @@ def evaluate(dataset: Dataset, configs: list[EvalConfig], cache_dir: Path,
                 _log(f"  warning: {problem}", quiet)
         searcher = searchers[key]
         searcher.params = config.fusion_params()
+        searcher.models = load_models() if config.learned is not False else None
+        searcher.embed_queries([q.text for q in dataset.queries])
         started = time.perf_counter()
         runs: dict[str, Run] = {"passage": {}, "document": {}}
         answers = {m: {} for m in ANSWER_METRICS}
+        calibration = []   # (qid, rank-1 answer probability, span@1): reliability of confidence
         to_dataset_id = dataset.dataset_ids()
         bar = None
         if not quiet:
@@ -156,15 +178,18 @@ def evaluate(dataset: Dataset, configs: list[EvalConfig], cache_dir: Path,
         for q in dataset.queries:
             if bar is not None:
                 bar.update(1)
-            passage = searcher.search(q.text, k=depth, mode=config.mode)
+            # retrieval is scored over the unfloored ranking (the floor would only cut the tail)
+            passage = searcher.search(q.text, k=depth, mode=config.mode, floor=False)
             runs["passage"][q.qid] = [(h.chunk_id, h.score) for h in passage.results]
-            document = searcher.search(q.text, k=depth, mode=config.mode, unique_documents=True)
+            document = searcher.search(q.text, k=depth, mode=config.mode, unique_documents=True,
+                                       floor=False)
             runs["document"][q.qid] = [(to_dataset_id.get(h.doc_id, h.doc_id), h.score)
                                        for h in document.results]
-            at1, at_rel = answer_correct(dataset, q, qrels[key].spans.get(q.qid, []),
-                                         passage.results, depth)
-            answers["answer@1"][q.qid] = at1
-            answers["answer@rel"][q.qid] = at_rel
+            scored = answer_correct(dataset, q, qrels[key].spans.get(q.qid, []), passage.results, depth)
+            for m, v in scored.items():
+                answers[m][q.qid] = v
+            if passage.results and passage.results[0].answer_probability is not None:
+                calibration.append((q.qid, passage.results[0].answer_probability, scored["span@1"]))
         if bar is not None:
             bar.close()
         seconds = time.perf_counter() - started
@@ -179,7 +204,7 @@ def evaluate(dataset: Dataset, configs: list[EvalConfig], cache_dir: Path,
             scores["answer"] = {m: {q: v for q, v in vals.items() if q in judged}
                                 for m, vals in answers.items()}
         results.append(ConfigResult(config, key, searcher.index.version, runs, scores,
-                                    seconds, builds[key]))
+                                    seconds, builds[key], calibration))
         overall = M.mean(scores["passage"][metrics[0]])
         _log(f"{config.name}: passage {metrics[0]} {overall:.3f} "
              f"({len(dataset.queries)} queries, {seconds:.1f} s)", quiet)

@@ -45,3 +45,20 @@ def per_query(qrels: dict[str, dict[str, int]], run: dict[str, dict[str, float]]
 def mean(values: dict[str, float], qids=None) -> float:
     qids = list(values) if qids is None else [q for q in qids if q in values]
     return sum(values[q] for q in qids) / len(qids) if qids else float("nan")
+
+
+def reliability(p, y, bins: int = 10) -> tuple[float, list[dict]]:
+    """Expected calibration error of probabilities ``p`` against outcomes ``y`` (0/1), and the
+    reliability table over equal-width bins: how many, mean predicted, share observed."""
+    import numpy as np
+
+    p, y = np.asarray(p, dtype=np.float64), np.asarray(y, dtype=np.float64)
+    rows, ece = [], 0.0
+    for lo in np.linspace(0, 1, bins, endpoint=False):
+        hi = lo + 1.0 / bins
+        sel = (p >= lo) & ((p < hi) if hi < 1 else (p <= hi))
+        if sel.any():
+            ece += sel.mean() * abs(p[sel].mean() - y[sel].mean())
+            rows.append({"bin": f"{lo:.1f}-{hi:.1f}", "n": int(sel.sum()),
+                         "predicted": round(float(p[sel].mean()), 3), "observed": round(float(y[sel].mean()), 3)})
+    return float(ece), rows

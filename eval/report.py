@@ -85,7 +85,7 @@ def _fmt(cell: dict) -> str:
     mean = cell["mean"]
     if mean is None or (isinstance(mean, float) and math.isnan(mean)):
         return "–"
-    text = f"{mean:.3f}"
+    text = f"{mean:.0f}" if mean > 1.5 else f"{mean:.3f}"   # lengths in characters, or shares
     test = cell.get("vs_baseline")
     if test and test["significant"]:
         text += "▲" if test["diff"] > 0 else "▼"
@@ -152,6 +152,7 @@ def markdown(evaluation: Evaluation, table: dict, baseline: str, command: str, i
                              f"{t['wins']}/{t['losses']}/{t['ties']} | {t['p_randomization']:.4f} | "
                              f"{t['p_ttest']:.4f} | {t['p_wilcoxon']:.4f} |")
         lines.append("")
+    lines += calibration_lines(evaluation)
     lines += ["## Configurations", "", "| configuration | settings | index | search time |",
               "| --- | --- | --- | ---: |"]
     for r in evaluation.results:
@@ -164,6 +165,36 @@ def markdown(evaluation: Evaluation, table: dict, baseline: str, command: str, i
               "Files: `runs/<configuration>.{passage,document}.trec`, "
               "`qrels/<index>.{passage,document}.txt` (TREC formats), `report.json`, `chart.png`.", ""]
     return "\n".join(lines)
+
+
+def calibration(evaluation: Evaluation) -> dict:
+    """Per configuration with confidences: ECE and reliability of the rank-1 answer probability
+    against span@1, over all queries and by language pair."""
+    pair_of = {q.qid: q.pair for q in evaluation.dataset.queries}
+    out = {}
+    for r in evaluation.results:
+        if not r.calibration:
+            continue
+        out[r.config.name] = {}
+        for pair in ["all"] + evaluation.dataset.pairs():
+            rows = [(p, y) for qid, p, y in r.calibration if pair == "all" or pair_of.get(qid) == pair]
+            if rows:
+                ece, table = M.reliability([p for p, _ in rows], [y for _, y in rows])
+                out[r.config.name][pair] = {"n": len(rows), "ece": round(ece, 4), "reliability": table}
+    return out
+
+
+def calibration_lines(evaluation: Evaluation) -> list[str]:
+    cal = calibration(evaluation)
+    lines = []
+    for name, groups in cal.items():
+        lines += [f"## Answer confidence of {name}: reliability (rank-1 answer probability vs span@1)", "",
+                  "ECE " + ", ".join(f"{g} {v['ece']:.3f} (n = {v['n']})" for g, v in groups.items()) + ".", "",
+                  "| bin | n | mean predicted | observed span@1 |", "| --- | ---: | ---: | ---: |"]
+        lines += [f"| {row['bin']} | {row['n']} | {row['predicted']:.3f} | {row['observed']:.3f} |"
+                  for row in groups["all"]["reliability"]]
+        lines.append("")
+    return lines
 
 
 def chart(evaluation: Evaluation, table: dict, path: Path) -> None:
@@ -231,6 +262,7 @@ def write(evaluation: Evaluation, out_dir: Path, baseline: str | None, command: 
         "qrels": {k: {"passage_queries": len(v.passage), "document_queries": len(v.document),
                       "problems": v.problems} for k, v in evaluation.qrels.items()},
         "results": table,
+        "calibration": calibration(evaluation),
         "per_query": {r.config.name: r.scores for r in evaluation.results},
         "queries": {q.qid: {"pair": q.pair, "lang": q.lang, "kind": q.kind} for q in evaluation.dataset.queries},
     }

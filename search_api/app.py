@@ -188,12 +188,17 @@ def run_search(searcher, req: schemas.SearchRequest) -> schemas.SearchResponse:
             rank=hit.rank, score=hit.score, doc_id=hit.doc_id, chunk_id=hit.chunk_id, title=hit.title,
             date=hit.date, lang=hit.lang, source=hit.source, text=hit.text,
             answer=schemas.Answer(text=hit.answer.text, start=hit.answer.start, end=hit.answer.end),
+            answer_span=(schemas.Answer(text=hit.answer_span.text, start=hit.answer_span.start,
+                                        end=hit.answer_span.end)
+                         if hit.answer_span is not None and hit.answer_confidence != "low" else None),
+            confidence=hit.confidence, answer_confidence=hit.answer_confidence,
             scores=schemas.Scores(**hit.scores),
             highlights=[schemas.Highlight(term=t, start=a, end=b) for a, b, t in highlights(hit.text, terms)],
             matched_terms=hit.matched_terms, parties=hit.parties, doc_start=hit.start, doc_end=hit.end,
             duplicates=hit.duplicates))
     took = (time.perf_counter() - started) * 1000
     return schemas.SearchResponse(query=response.query, mode=response.mode, total=response.total,
+                                  answer_confidence=response.answer_confidence,
                                   offset=req.offset, k=req.k, took_ms=round(took, 2), hits=hits)
 
 

@@ -113,13 +113,16 @@ def run_search(args) -> int:
 
 
 JSON_FIELDS = ("rank", "score", "doc_id", "chunk_id", "title", "date", "lang", "source", "text",
-               "answer", "scores", "duplicates")
+               "answer", "answer_span", "confidence", "answer_confidence", "scores", "duplicates")
 
 
 def _json_response(response) -> dict:
     data = response.as_dict()
-    return {"query": data["query"], "mode": data["mode"],
-            "results": [{k: hit[k] for k in JSON_FIELDS} for hit in data["results"]]}
+    return {"query": data["query"], "mode": data["mode"], "total": data["total"],
+            "answer_confidence": data["answer_confidence"],
+            "results": [{**{k: hit[k] for k in JSON_FIELDS},
+                         "answer_span": hit["answer_span"] if hit["answer_confidence"] != "low" else None}
+                        for hit in data["results"]]}
 
 
 def format_response(response, color: bool = False) -> str:
@@ -127,15 +130,24 @@ def format_response(response, color: bool = False) -> str:
     lines = []
     if not response.results:
         return f"no results for {response.query!r}"
+    if response.answer_confidence == "low":
+        lines += ["No passage clearly answers this question (answer confidence: low); the closest "
+                  "passages follow, nothing is marked.", ""]
+    elif response.answer_confidence:
+        lines += [f"Answer confidence: {response.answer_confidence}", ""]
     for hit in response.results:
         meta = ", ".join(printable(x) for x in (hit.date or "undated", hit.lang, hit.doc_id) if x)
-        lines.append(f"{hit.rank}. [{hit.score:.3f}] {printable(hit.title)} ({meta})")
+        confidence = f", confidence {hit.confidence:.0%}" if hit.confidence is not None else ""
+        lines.append(f"{hit.rank}. [{hit.score:.3f}{confidence}] {printable(hit.title)} ({meta})")
         if hit.source:
             lines.append(f"   {printable(hit.source)}")
         if hit.duplicates:
             lines.append(f"   near-duplicates: {', '.join(printable(d) for d in hit.duplicates)}")
-        a = hit.answer
-        passage = hit.text[:a.start] + mark_on + hit.text[a.start:a.end] + mark_off + hit.text[a.end:]
+        a = hit.answer_span if hit.confidence is not None else hit.answer  # the span, or the sentence
+        if a is None or hit.answer_confidence == "low":
+            passage = hit.text
+        else:
+            passage = hit.text[:a.start] + mark_on + hit.text[a.start:a.end] + mark_off + hit.text[a.end:]
         lines.extend("   " + line for line in passage.splitlines() if line.strip())
         lines.append("")
     return "\n".join(lines).rstrip()

@@ -258,7 +258,14 @@ class SearchHit(BaseModel):
     lang: str
     source: str
     text: str = Field(description="the passage exactly as in the document")
-    answer: Answer
+    answer: Answer = Field(description="the sentence that states the answer (context of answer_span)")
+    answer_span: Answer | None = Field(
+        None, description="the shortest span that answers (a date, duration, amount, name, place or a "
+                          "whole list), offsets in the passage text; null when no learned model is "
+                          "loaded or when this hit's answer confidence is low (nothing is marked as a guess)")
+    confidence: float | None = Field(
+        None, description="calibrated probability that the passage holds the answer (hybrid mode)")
+    answer_confidence: str | None = Field(None, description="low | medium | high: how likely answer_span answers")
     scores: Scores
     highlights: list[Highlight] = Field(description="words of the passage matching query terms")
     matched_terms: list[str]
@@ -272,7 +279,10 @@ class SearchHit(BaseModel):
 class SearchResponse(BaseModel):
     query: str
     mode: str
-    total: int = Field(description="passages that matched (before paging)")
+    total: int = Field(description="passages relevant enough to list (confidence at or above the floor "
+                                   "in hybrid mode; at least the best one), before paging")
+    answer_confidence: str | None = Field(
+        None, description="low | medium | high for the rank-1 answer; low means nothing answers well")
     offset: int
     k: int
     took_ms: float

@@ -17,9 +17,11 @@ import numpy as np
 from indexer.analysis import CONCEPT_PREFIX, analyze, analyze_query
 from indexer.encoders import Encoder
 from indexer.glossary import concept_forms
-from indexer.textnorm import normalize_for_match
+from indexer.textnorm import detect_lang, normalize_for_match
 from search_api import fusion
+from search_api import rerank
 from search_api.answer import best_sentence
+from search_api.answer_choice import answer_probability, choose
 from search_api.answer_types import has_answer, question_kind
 from search_api.loaded_index import LoadedIndex
 
@@ -28,6 +30,7 @@ MIN_POOL = 100
 QUERY_CACHE_SIZE = 1024
 FILTER_CACHE_SIZE = 64
 SENTENCE_CACHE_SIZE = 65536
+FINE_SPAN_HITS = 3   # hits whose answer span is chosen among Thai words (the rest: among phrases)
 
 
 @lru_cache(maxsize=SENTENCE_CACHE_SIZE)
@@ -89,6 +92,10 @@ class Hit:
     text: str
     answer: Answer
     scores: dict
+    answer_span: Answer | None = None  # the shortest span that answers, inside (or as) the sentence
+    confidence: float | None = None    # calibrated probability that the passage holds the answer
+    answer_probability: float | None = None  # ... that the marked span answers
+    answer_confidence: str | None = None     # "low" | "medium" | "high"
     start: int = 0            # offsets of the passage in the whole document
     end: int = 0
     parties: list[str] = field(default_factory=list)
@@ -102,6 +109,7 @@ class SearchResponse:
     mode: str
     total: int
     results: list[Hit]
+    answer_confidence: str | None = None     # that of the rank-1 hit; None without models
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -112,6 +120,7 @@ class Searcher:
                  verify: bool = True, params: fusion.FusionParams | None = None) -> None:
         self.index = LoadedIndex(Path(index_dir), encoder, verify=verify)
         self.params = params or fusion.FusionParams()
+        self.models = rerank.load_models()   # None: hand-set fusion and sentence choice only
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._cache_lock = threading.Lock()
         self.store = self.index.store
@@ -144,6 +153,19 @@ class Searcher:
             if len(self._cache) > QUERY_CACHE_SIZE:
                 self._cache.popitem(last=False)
         return vector
+
+    def embed_queries(self, queries: list[str], batch: int = 64) -> None:
+        """Embed many questions at once into the query cache (evaluation: batches are several
+        times cheaper than one question at a time); the cache keeps at least all of them."""
+        todo = list(dict.fromkeys(q for q in queries if normalize_for_match(q) not in self._cache))
+        for at in range(0, len(todo), batch):
+            vectors = self.index.encoder.encode(todo[at:at + batch], "query")
+            with self._cache_lock:
+                for q, v in zip(todo[at:at + batch], vectors):
+                    self._cache[normalize_for_match(q)] = v
+        with self._cache_lock:
+            while len(self._cache) > max(QUERY_CACHE_SIZE, len(queries)):
+                self._cache.popitem(last=False)
 
     def chunks_of(self, doc_id: str) -> list[dict]:
         """The chunk records of one document, in document order."""
@@ -199,13 +221,16 @@ class Searcher:
 
     def search(self, query: str, k: int = 10, mode: str = "hybrid", offset: int = 0,
                filters: Filters | None = None, unique_documents: bool = False,
-               collapse_duplicates: bool = True) -> SearchResponse:
+               collapse_duplicates: bool = True, floor: bool = True) -> SearchResponse:
         if mode not in MODES:
             raise ValueError(f"unknown mode {mode!r}: use one of {', '.join(MODES)}")
         pool = self.candidates(query, mode, filters, max(MIN_POOL, 3 * (offset + k)))
         if pool is None:
             return SearchResponse(query, mode, 0, [])
         fused, dense = self.rank(pool, mode)
+        logits = confidence = None
+        if self.models is not None and mode == "hybrid":
+            fused, confidence, logits = rerank.ranking(self, pool, fused, dense, query, self.models)
         order = np.argsort(-fused, kind="stable")
         doc_of = self.store.chunk_doc[pool.rows].tolist()
         folded: dict[int, list[int]] = {}
@@ -213,11 +238,24 @@ class Searcher:
             order, folded = collapse_groups(order, doc_of, self._doc_group)
         if unique_documents:
             order = first_per_document(order, doc_of)
-        hits = [self._hit(rank, pool, int(i), float(fused[i]), float(dense[i]))
-                for rank, i in enumerate(order[offset:offset + k], offset + 1)]
+        if floor and confidence is not None:  # the best passage is kept even when below the floor
+            keep = confidence[order] >= self.models.floor
+            keep[0] = True
+            order = order[keep]
+        margins = rerank.margins(logits) if logits is not None else None
+
+        def hit(rank: int, i: int) -> Hit:
+            return self._hit(rank, pool, i, float(fused[i]), float(dense[i]), query, margins,
+                             None if confidence is None else float(confidence[i]))
+
+        hits = [hit(rank, int(i)) for rank, i in enumerate(order[offset:offset + k], offset + 1)]
         for hit, i in zip(hits, order[offset:offset + k]):
             hit.duplicates = [self.store.doc_id(d) for d in folded.get(int(i), [])]
-        return SearchResponse(query, mode, len(order), hits)
+        level = None
+        if margins is not None and len(order):
+            first = hits[0] if offset == 0 and hits else hit(1, int(order[0]))
+            level = first.answer_confidence
+        return SearchResponse(query, mode, len(order), hits, level)
 
     def candidates(self, query: str, mode: str = "hybrid", filters: Filters | None = None,
                    pool_size: int = MIN_POOL) -> "Pool | None":
@@ -324,22 +362,46 @@ class Searcher:
                 found.add(t)
         return found
 
-    def _hit(self, rank: int, pool: "Pool", i: int, score: float, dense: float) -> Hit:
+    def sentence_evidence(self, pool: "Pool", i: int):
+        """(chunk row of the store, document row, sentence offsets in the document, query terms
+        in each sentence, whether each holds the asked-for kind) of pooled chunk ``i``."""
         st = self.store
-        row = int(pool.rows[i])
-        c = st.chunks[row]
-        d = int(c["doc"])
-        doc = st.doc_meta(d)
-        chunk_start, first, count = int(c["start"]), int(c["sent_row"]), int(c["sent_count"])
-        text = st.chunk_text(row)
+        c = st.chunks[int(pool.rows[i])]
+        first, count = int(c["sent_row"]), int(c["sent_count"])
         spans = st.sentence_spans(first, count)
         sentences = [st.sentence_text(first + j) for j in range(count)]
         term_set = set(pool.terms)
         sentence_terms = [self._terms_in(t, term_set) for t in sentences]
         typed = [_sentence_has_answer(pool.kind, t) for t in sentences] if pool.kind else None
-        best = best_sentence(pool.sentence_cos[i], sentence_terms, pool.query_idf, typed=typed)
+        return c, int(c["doc"]), spans, sentence_terms, typed
+
+    def _hit(self, rank: int, pool: "Pool", i: int, score: float, dense: float, query: str = "",
+             margins: tuple | None = None, confidence: float | None = None) -> Hit:
+        st = self.store
+        row = int(pool.rows[i])
+        c, d, spans, sentence_terms, typed = self.sentence_evidence(pool, i)
+        doc = st.doc_meta(d)
+        text = st.chunk_text(row)
+        span = probability = level = None
+        first, last = int(c["start"]), int(c["end"])
+        if self.models is None:
+            best = best_sentence(pool.sentence_cos[i], sentence_terms, pool.query_idf, typed=typed)
+        else:
+            doc_text = st.doc_text(d)
+            choice = choose(self.models, doc_text, spans, pool.sentence_cos[i], sentence_terms, query,
+                            pool.query_idf, typed, pool.kind, c["lang"].decode("ascii") != detect_lang(query),
+                            self._concept_forms, fine=rank <= FINE_SPAN_HITS)
+            best = choice.sentence
+            first, last = min(first, choice.span[0]), max(last, choice.span[1])  # a list shown whole
+            span = Answer(doc_text[choice.span[0]:choice.span[1]], choice.span[0] - first,
+                          choice.span[1] - first)
+            if margins is not None:
+                probability = answer_probability(self.models, margins[0][i], margins[1][i], choice)
+                level = self.models.level(probability)
+            if (first, last) != (int(c["start"]), int(c["end"])):
+                text = doc_text[first:last]
         a, b = spans[best]
-        start, end = a - chunk_start, b - chunk_start
+        start, end = a - first, b - first
         matched = sorted(set().union(*sentence_terms) if sentence_terms else set())
         lexical = float(pool.lexical[i])
         return Hit(rank=rank, score=round(score, 6), doc_id=doc["doc_id"],
@@ -347,8 +409,11 @@ class Searcher:
                    title=doc.get("title", ""), date=doc.get("date"), lang=doc.get("lang", ""),
                    source=doc.get("source", ""), text=text, answer=Answer(text[start:end], start, end),
                    scores={"dense": round(dense, 6), "lexical": round(lexical, 6), "fused": round(score, 6)},
-                   start=chunk_start, end=int(c["end"]), parties=doc.get("parties", []),
-                   matched_terms=[t for t in matched if not t.startswith(CONCEPT_PREFIX)])
+                   start=first, end=last, parties=doc.get("parties", []),
+                   matched_terms=[t for t in matched if not t.startswith(CONCEPT_PREFIX)],
+                   answer_span=span, confidence=None if confidence is None else round(confidence, 6),
+                   answer_probability=None if probability is None else round(probability, 6),
+                   answer_confidence=level)
 
 
 def collapse_groups(order: np.ndarray, doc_of: list[int], group_of: Callable[[int], str]

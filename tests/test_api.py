@@ -58,6 +58,12 @@ def test_hit_has_cli_json_fields_and_highlights_point_at_query_words(client):
             assert key in hit
         a = hit["answer"]
         assert hit["text"][a["start"]:a["end"]] == a["text"]
+        assert 0 <= hit["confidence"] <= 1 and hit["answer_confidence"] in ("low", "medium", "high")
+        span = hit["answer_span"]
+        if hit["answer_confidence"] == "low":
+            assert span is None, "a low-confidence answer is not marked"
+        else:
+            assert hit["text"][span["start"]:span["end"]] == span["text"]
         assert set(hit["scores"]) == {"dense", "lexical", "fused"}
         assert hit["highlights"], "every passage of this query names ลาว or ความร่วมมือ"
         for h in hit["highlights"]:

@@ -34,9 +34,14 @@ def test_search_json_shape(real_index, capsys):
     assert len(data["results"]) == 2
     hit = data["results"][0]
     assert set(hit) == {"rank", "score", "doc_id", "chunk_id", "title", "date", "lang", "source",
-                        "text", "answer", "scores", "duplicates"}
+                        "text", "answer", "answer_span", "confidence", "answer_confidence", "scores",
+                        "duplicates"}
+    assert data["answer_confidence"] in ("low", "medium", "high") and data["total"] >= 2
     a = hit["answer"]
     assert hit["text"][a["start"]:a["end"]] == a["text"]
+    span = hit["answer_span"]
+    assert hit["text"][span["start"]:span["end"]] == span["text"] and "ปี" in span["text"]
+    assert a["start"] <= span["start"] and span["end"] <= a["end"], "the span lies inside its sentence"
 
 
 @pytest.mark.model

@@ -53,35 +53,47 @@
   function docHref(hit, q) {
     const path = hit.doc_id.split("/").map(encodeURIComponent).join("/");
     const p = new URLSearchParams({ q: q, s: hit.doc_start, e: hit.doc_end,
-      a: (hit.doc_start + hit.answer.start) + "-" + (hit.doc_start + hit.answer.end) });
+      a: (hit.doc_start + (hit.answer_span || hit.answer).start) + "-" +
+         (hit.doc_start + (hit.answer_span || hit.answer).end) });
     return "/doc/" + path + "?" + p.toString() + "#passage";
   }
 
-  // Split text at every boundary of the answer and the term spans; mark each piece.
-  function markedText(text, answer, terms) {
+  // Split text at every boundary of the answer span, its sentence and the term spans; mark each
+  // piece: the span strongly ("answer"), the rest of its sentence lightly ("context").
+  function markedText(text, answer, terms, context) {
     const cuts = new Set([0, text.length]);
     const spans = (terms || []).filter((h) => h.end > h.start && h.end <= text.length);
-    if (answer && answer.end > answer.start) { cuts.add(answer.start); cuts.add(answer.end); }
+    const valid = (m) => m && m.end > m.start && m.end <= text.length;
+    if (!valid(answer)) answer = null;
+    if (!valid(context)) context = null;
+    for (const m of [answer, context]) if (m) { cuts.add(m.start); cuts.add(m.end); }
     for (const h of spans) { cuts.add(h.start); cuts.add(h.end); }
     const points = [...cuts].sort((a, b) => a - b);
     const frag = document.createDocumentFragment();
-    let answerMark = null;
+    let mark = null, markClass = null;
     for (let i = 0; i + 1 < points.length; i++) {
       const a = points[i], b = points[i + 1];
       const piece = text.slice(a, b);
       const isTerm = spans.some((h) => h.start <= a && b <= h.end);
-      const inAnswer = answer && answer.start <= a && b <= answer.end && answer.end > answer.start;
+      const inside = (m) => m && m.start <= a && b <= m.end;
+      const cls = inside(answer) ? "answer" : inside(context) ? "context" : null;
       const node = isTerm ? el("mark", { class: "term" }, piece) : document.createTextNode(piece);
-      if (inAnswer) {
-        if (!answerMark) { answerMark = el("mark", { class: "answer" }); frag.append(answerMark); }
-        answerMark.append(node);
+      if (cls) {
+        if (cls !== markClass) { mark = el("mark", { class: cls }); markClass = cls; frag.append(mark); }
+        mark.append(node);
       } else {
-        answerMark = null;
+        mark = null; markClass = null;
         frag.append(node);
       }
     }
     return frag;
   }
+
+  const CONFIDENCE_LABEL = {
+    high: "คำตอบน่าเชื่อถือสูง · Answer confidence: high",
+    medium: "คำตอบน่าเชื่อถือปานกลาง · Answer confidence: medium — check the marked passage",
+    low: "ไม่พบข้อความที่ตอบคำถามได้ชัดเจน · No passage clearly answers this question; the closest passages follow, nothing is marked as the answer",
+  };
 
   // -- search ---------------------------------------------------------------------------------
   function readForm() {
@@ -143,6 +155,10 @@
     }
     const first = body.offset + 1, last = body.offset + body.hits.length;
     status(`ผลลัพธ์ ${first}–${last} จาก ${body.total} · Results ${first}–${last} of ${body.total} (${Math.round(body.took_ms)} ms)`);
+    if (body.answer_confidence) {
+      list.append(el("p", { class: "confidence " + body.answer_confidence, role: "note" },
+                     CONFIDENCE_LABEL[body.answer_confidence] || body.answer_confidence));
+    }
     for (const hit of body.hits) {
       const link = el("a", { href: docHref(hit, q), target: embed ? "_blank" : null,
                              rel: embed ? "noopener" : null }, hit.title || hit.doc_id);
@@ -152,9 +168,15 @@
         el("span", { class: "lang" }, LANG_LABEL[hit.lang] || hit.lang),
         source ? el("a", { href: source, rel: "noopener noreferrer", target: "_blank", class: "source" },
                     "ต้นฉบับ · Source") : null,
-        el("span", { class: "docid" }, hit.doc_id));
+        el("span", { class: "docid" }, hit.doc_id),
+        hit.confidence == null ? null : el("span", { class: "hit-confidence",
+          title: "probability that this passage holds the answer · ความน่าจะเป็นที่ข้อความนี้มีคำตอบ" },
+          "ความมั่นใจ · confidence " + Math.round(hit.confidence * 100) + "%"));
+      // with learned models: the span marked inside its sentence, nothing when it is a guess;
+      // without them: the sentence, as before
+      const span = hit.confidence == null ? hit.answer : hit.answer_span;
       const passage = el("p", { class: "passage", lang: hit.lang || null },
-                         markedText(hit.text, hit.answer, hit.highlights));
+                         markedText(hit.text, span, hit.highlights, span ? hit.answer : null));
       const dups = (hit.duplicates || []).length ? el("p", { class: "duplicates" },
         `ข่าวเดียวกันอีก ${hit.duplicates.length} ฉบับ · Also released as: `,
         ...hit.duplicates.flatMap((d, n) => [n ? ", " : "", el("a", {

@@ -1,0 +1,84 @@
+"""Query latency with and without the learned answer models, alternated query by query.
+
+    flock /tmp/mou-bench.lock python -m eval.bench_answers [--index DIR] [--n 200]
+
+Each question is searched (hybrid, k=10, one thread as the server runs) twice in a row on the
+same loaded index, once with the hand-set ranking and sentence choice (``models = None``) and
+once with the learned reranking, sentence, span and confidence, in alternating order; before
+each search the query-embedding cache, the answer-kind flags and the word-segmentation cache
+are emptied, so both include embedding the question as on a fresh server. Questions: iApp
+test (Thai, then the English ones). Writes eval/reports/bench_answers.{md,json}.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import time
+from pathlib import Path
+
+import numpy as np
+
+REPORTS = Path(__file__).resolve().parent / "reports"
+
+
+def main(argv=None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--index", default=None, help="index folder (default: the iApp test index of the eval cache)")
+    p.add_argument("--n", type=int, default=200, help="questions timed")
+    args = p.parse_args(argv)
+    from eval.datasets import iapp
+    from eval.iapp_indexes import index_dir
+    from search_api import answer_span
+    from search_api.serve_cli import one_thread_per_search
+
+    one_thread_per_search(override=True)
+    from search_api.searcher import Searcher
+
+    index = args.index or str(index_dir("test"))
+    _, thai, english = iapp.load("test")
+    questions = [q.text for q in thai[:max(0, args.n - 40)]] + [q.text for q in english[:40]]
+    searcher = Searcher(index)
+    models = searcher.models
+    searcher.search("warm up", k=10)
+    load_start = [round(x, 2) for x in os.getloadavg()]
+    times = {"hand": [], "learned": []}
+    for n, q in enumerate(questions):
+        order = ("hand", "learned") if n % 2 == 0 else ("learned", "hand")
+        for name in order:
+            searcher.models = None if name == "hand" else models
+            searcher.forget_queries()
+            answer_span._words_fine.cache_clear()
+            t = time.perf_counter()
+            searcher.search(q, k=10)
+            times[name].append((time.perf_counter() - t) * 1000)
+    searcher.models = models
+    load_end = [round(x, 2) for x in os.getloadavg()]
+    out = {"index": index, "chunks": len(searcher.index.chunks), "questions": len(questions),
+           "load_average": {"start": load_start, "end": load_end}, "generated": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
+    for name, values in times.items():
+        a = np.array(values)
+        out[name] = {"p50_ms": round(float(np.percentile(a, 50)), 2), "p90_ms": round(float(np.percentile(a, 90)), 2),
+                     "p99_ms": round(float(np.percentile(a, 99)), 2), "mean_ms": round(float(a.mean()), 2)}
+    diff = np.array(times["learned"]) - np.array(times["hand"])
+    out["learned_minus_hand_p50_ms"] = round(float(np.percentile(diff, 50)), 2)
+    REPORTS.mkdir(exist_ok=True)
+    (REPORTS / "bench_answers.json").write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
+    lines = ["# Query latency: hand-set vs learned answers", "",
+             "Regenerate: `flock /tmp/mou-bench.lock python -m eval.bench_answers`" +
+             (f" --index {args.index}" if args.index else "") + f" --n {args.n}", "",
+             f"{out['questions']} iApp test questions over `{index}` ({out['chunks']} chunks), hybrid, k=10, "
+             f"one thread, each timed with an empty query cache, the two alternated query by query. "
+             f"Load average {load_start} at start, {load_end} at end ({out['generated']}).", "",
+             "| | p50 ms | p90 ms | p99 ms | mean ms |", "| --- | ---: | ---: | ---: | ---: |"]
+    for name in ("hand", "learned"):
+        r = out[name]
+        lines.append(f"| {name} | {r['p50_ms']} | {r['p90_ms']} | {r['p99_ms']} | {r['mean_ms']} |")
+    lines += ["", f"Median of the per-question difference (learned - hand): {out['learned_minus_hand_p50_ms']} ms."]
+    (REPORTS / "bench_answers.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

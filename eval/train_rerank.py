@@ -1,0 +1,348 @@
+"""Learn the passage reranking, the answer sentence, the answer span and the answer confidence.
+
+From iApp *train* (a seeded sample of its contexts, ``eval/iapp_indexes.py``): logistic models
+over the evidence the searcher already computes (features in ``search_api/rerank.py``,
+``answer.py``, ``answer_span.py``), fitted with Newton's method and an L2 penalty. The penalty
+is chosen on iApp *valid* (Thai questions and their English translations); valid also
+calibrates the passage probability (Platt scaling) and fits the answer model (probability that
+the marked span answers) with its reliability table. Test and the agreement questions are never
+read. Builds (or brings up to date) the train and valid indexes first, so one command retrains
+from scratch; writes ``search_api/models/answers.json`` and ``eval/reports/train_rerank.{md,json}``::
+
+    flock /tmp/mou-bench.lock python -m eval.train_rerank
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+from eval.datasets import iapp
+from eval.metrics import reliability
+from eval.iapp_indexes import build, index_dir, train_sample
+from indexer.textnorm import normalize_for_match
+from search_api import rerank
+from search_api.answer import SENTENCE_FEATURES, sentence_features
+from search_api.answer_span import SPAN_FEATURES, candidates, match_key, span_features
+from search_api.rerank import ANSWER_FEATURES, PASSAGE_FEATURES, LinearModel, sigmoid
+
+REPORT = Path("eval/reports/train_rerank")
+PENALTIES = (0.1, 1.0, 10.0)
+SENTENCE_CHUNKS = 3       # answer-holding chunks per question whose sentences are learned from
+FLOOR_KEEP = 0.98         # the floor keeps this share of answer-holding passages of valid's top 10
+LEVELS = (0.4, 0.7)       # answer probability for "medium" and "high"
+
+
+# -- fitting ------------------------------------------------------------------------------------
+def fit_logistic(x: np.ndarray, y: np.ndarray, features: tuple[str, ...], penalty: float = 1.0,
+                 iterations: int = 30) -> LinearModel:
+    """L2-penalised logistic regression on standardised features (Newton / IRLS)."""
+    x = np.asarray(x, dtype=np.float64)
+    y = np.asarray(y, dtype=np.float64)
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    scale[scale < 1e-9] = 1.0
+    z = np.column_stack([(x - mean) / scale, np.ones(len(x))])
+    w = np.zeros(z.shape[1])
+    reg = np.full(z.shape[1], penalty)
+    reg[-1] = 1e-6
+    for _ in range(iterations):
+        p = sigmoid(z @ w)
+        grad = z.T @ (p - y) + reg * w
+        hess = (z * (p * (1 - p))[:, None]).T @ z + np.diag(reg)
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if np.abs(step).max() < 1e-7:
+            break
+    return LinearModel(tuple(features), mean, scale, w[:-1], float(w[-1]))
+
+
+def platt(logits: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """(a, b) with sigmoid(a * logit + b) calibrated to ``y``."""
+    m = fit_logistic(np.asarray(logits)[:, None], y, ("logit",), penalty=1e-3)
+    return float(m.weights[0] / m.scale[0]), float(m.bias - m.weights[0] * m.mean[0] / m.scale[0])
+
+
+# -- evidence -----------------------------------------------------------------------------------
+def holds(text: str, answers: list[str]) -> bool:
+    norm = normalize_for_match(text)
+    return any(a and a in norm for a in answers)
+
+
+def span_labels(text: str, starts: np.ndarray, ends: np.ndarray, answers: list[str]) -> np.ndarray:
+    """1 for candidates that contain a gold answer with little around it."""
+    key = match_key(text)
+    y = np.zeros(len(starts))
+    for answer in answers:
+        form = match_key(answer)
+        at = key.find(form) if form else -1
+        while at >= 0:
+            b = at + len(form)
+            tight = (ends - starts) - len(form) <= max(6, 0.3 * len(form))
+            y = np.maximum(y, ((starts <= at) & (ends >= b) & tight).astype(np.float64))
+            at = key.find(form, at + 1)
+    return y
+
+
+def collect(searcher, questions, spans: bool = True, log=None) -> dict:
+    """Passage, sentence and span feature matrices and labels of ``questions``."""
+    from indexer.textnorm import detect_lang
+
+    out = {k: [] for k in ("px", "py", "pq", "pfused", "pdoc", "sx", "sy", "sq", "nx", "ny", "nq")}
+    for n, q in enumerate(questions):
+        if log and n % 200 == 0:
+            log(f"  {n}/{len(questions)} questions")
+        answers = [normalize_for_match(a) for a in q.answers if a.strip()]
+        pool = searcher.candidates(q.text, "hybrid")
+        if pool is None:
+            continue
+        fused, dense = searcher.rank(pool, "hybrid")
+        x = rerank.pool_features(searcher, pool, fused, dense, q.text)
+        docs = [searcher.index.chunk_doc[int(r)] for r in pool.rows]
+        y = np.array([1.0 if d == q.doc_id and holds(searcher._chunk_text(int(r)), answers) else 0.0
+                      for d, r in zip(docs, pool.rows)])
+        out["px"].append(x)
+        out["py"].append(y)
+        out["pq"].append(np.full(len(y), n))
+        out["pfused"].append(fused)
+        out["pdoc"].append(np.array([d == q.doc_id for d in docs], dtype=np.float64))
+        query_lang = detect_lang(q.text)
+        for i in [int(i) for i in np.argsort(-fused, kind="stable") if y[i]][:SENTENCE_CHUNKS]:
+            chunk, d, sents, terms, typed = searcher.sentence_evidence(pool, i)
+            doc_text = searcher.store.doc_text(d)
+            texts = [doc_text[a:b] for a, b in sents]
+            sy = np.array([1.0 if holds(t, answers) else 0.0 for t in texts])
+            if not sy.any():
+                continue
+            out["sx"].append(sentence_features(pool.sentence_cos[i], terms, pool.query_idf, texts, typed,
+                                               chunk["lang"].decode("ascii") != query_lang))
+            out["sy"].append(sy)
+            out["sq"].append(np.full(len(sy), n))
+            if spans:
+                t = texts[int(np.flatnonzero(sy)[0])]
+                starts, ends, typed_spans = candidates(t, pool.kind, fine=True)
+                ny = span_labels(t, starts, ends, q.answers)
+                if ny.any():
+                    out["nx"].append(span_features(t, starts, ends, typed_spans, q.text, pool.query_idf,
+                                                   searcher._concept_forms, pool.kind))
+                    out["ny"].append(ny)
+                    out["nq"].append(np.full(len(ny), n))
+    return {k: (np.concatenate(v) if v else np.zeros(0)) for k, v in out.items()}
+
+
+def top1(scores: np.ndarray, labels: np.ndarray, groups: np.ndarray) -> float:
+    """Share of groups whose best-scored item has label 1 (groups with no item count 0)."""
+    if len(groups) == 0:
+        return float("nan")
+    hit, total = 0, 0
+    for g in np.unique(groups):
+        sel = groups == g
+        total += 1
+        hit += labels[sel][np.argmax(scores[sel])] > 0
+    return hit / total
+
+
+def main(argv=None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--output", default="search_api/models/answers.json")
+    p.add_argument("--limit", type=int, default=0, help="questions per split (0: all), for a quick try")
+    p.add_argument("--no-build", action="store_true",
+                   help="use the cached train and valid indexes as they are (eval/iapp_indexes.py)")
+    args = p.parse_args(argv)
+    from search_api.searcher import Searcher
+
+    started = time.perf_counter()
+    load_start = os.getloadavg()
+
+    def log(m):
+        print(f"[{time.perf_counter() - started:6.0f} s] {m}", file=sys.stderr, flush=True)
+
+    if not args.no_build:  # end to end: the two indexes are brought up to date (cached, cheap when they are)
+        for split in ("train", "valid"):
+            build(split, max_new=None)
+    _, train_q, _ = train_sample()
+    _, valid_th, valid_en = iapp.load("valid")
+    if args.limit:
+        train_q, valid_th, valid_en = train_q[:args.limit], valid_th[:args.limit], valid_en[:args.limit]
+    train = Searcher(index_dir("train"))
+    indexed = set(train.index.documents)
+    train_q = [q for q in train_q if q.doc_id in indexed]
+    train.models = None
+    valid = Searcher(index_dir("valid"), encoder=train.index.encoder)
+    valid.models = None
+    log("embedding the questions in batches")
+    train.embed_queries([q.text for q in train_q])
+    valid.embed_queries([q.text for q in valid_th + valid_en])
+    log(f"collecting train ({len(train_q)} questions over {len(indexed)} contexts)")
+    tr = collect(train, train_q, log=log)
+    log("collecting valid")
+    va = collect(valid, valid_th + valid_en, spans=True, log=log)
+    valid_qs = valid_th + valid_en
+    en_groups = np.arange(len(valid_th), len(valid_qs))
+
+    def by_pair(scores, labels, groups):
+        th = groups < len(valid_th)
+        return (top1(scores[th], labels[th], groups[th]), top1(scores[~th], labels[~th], groups[~th]))
+
+    choice = {}
+    report = {"train_questions": len(train_q), "train_contexts": len(indexed),
+              "valid_questions": len(valid_qs), "penalties": {}}
+    for name, features, key in (("passage", PASSAGE_FEATURES, "p"), ("sentence", SENTENCE_FEATURES, "s"),
+                                ("span", SPAN_FEATURES, "n")):
+        best = None
+        for penalty in PENALTIES:
+            model = fit_logistic(tr[key + "x"], tr[key + "y"], features, penalty)
+            score = by_pair(model.logit(va[key + "x"]), va[key + "y"], va[key + "q"])
+            report["penalties"].setdefault(name, {})[str(penalty)] = [round(s, 4) for s in score]
+            log(f"{name} penalty {penalty}: valid top-1 th {score[0]:.3f} en {score[1]:.3f}")
+            value = score[0] + score[1]
+            if best is None or value > best[0]:
+                best = (value, penalty, model)
+        choice[name] = best[2]
+        report.setdefault("chosen", {})[name] = best[1]
+    base = by_pair(va["pfused"], va["py"], va["pq"])
+    report["valid_passage_top1_hybrid"] = [round(s, 4) for s in base]
+    # the learned order only for the question languages where it puts the answer first at least
+    # as often as the hybrid order on valid (train has no English questions: iApp train is Thai)
+    learned = by_pair(choice["passage"].logit(va["px"]), va["py"], va["pq"])
+    reorder_langs = [lang for lang, l, h in zip(("th", "en"), learned, base) if l >= h]
+    report["reorder_langs"] = reorder_langs
+    # calibrate the passage probability on valid
+    a, b = platt(choice["passage"].logit(va["px"]), va["py"])
+    passage = LinearModel(PASSAGE_FEATURES, choice["passage"].mean, choice["passage"].scale,
+                          choice["passage"].weights, choice["passage"].bias, (a, b))
+    ece_p, table_p = reliability(passage.probability(va["px"]), va["py"])
+    report["passage_ece_valid"] = round(ece_p, 4)
+    report["passage_reliability_valid"] = table_p
+    # the answer model: fitted on valid from the three models' evidence at rank 1
+    placeholder = LinearModel(ANSWER_FEATURES, np.zeros(5), np.ones(5), np.zeros(5), 0.0)
+    data = {"passage": passage.as_dict(), "sentence": choice["sentence"].as_dict(),
+            "span": choice["span"].as_dict(), "answer": placeholder.as_dict(), "floor": 0.0,
+            "levels": list(LEVELS), "reorder_langs": reorder_langs, "info": {}}
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "answers.json"
+        path.write_text(json.dumps(data), encoding="utf-8")
+        valid.models = rerank.load_models(str(path))
+        log("running the pipeline on valid")
+        rows = answer_rows(valid, valid_qs)
+    fx = np.array([r["x"] for r in rows if r["x"] is not None])
+    fy = np.array([r["span"] for r in rows if r["x"] is not None])
+    answer = fit_logistic(fx, fy, ANSWER_FEATURES, penalty=1.0)
+    ece_a, table_a = reliability(answer.probability(fx), fy)
+    report["answer_ece_valid"] = round(ece_a, 4)
+    report["answer_reliability_valid"] = table_a
+    # the floor: keep FLOOR_KEEP of the answer-holding passages valid's top 10 holds
+    held = np.concatenate([np.array(r["confidences"])[np.array(r["relevant"]) > 0] for r in rows
+                           if any(r["relevant"])] or [np.zeros(0)])
+    floor = float(np.quantile(held, 1 - FLOOR_KEEP)) if len(held) else 0.0
+    report["floor"] = round(floor, 4)
+    for metric in ("doc", "passage", "sentence", "span"):
+        for pair in ("th->th", "en->th"):
+            vals = [r[metric] for r in rows if r["pair"] == pair]
+            report.setdefault("valid_pipeline", {}).setdefault(metric, {})[pair] = round(float(np.mean(vals)), 4)
+    report["valid_mean_chars"] = {"sentence": round(float(np.mean([r["sentence_chars"] for r in rows])), 1),
+                                  "span": round(float(np.mean([r["span_chars"] for r in rows])), 1)}
+    data["answer"] = answer.as_dict()
+    data["floor"] = round(floor, 6)
+    data["info"] = {"trained_on": f"iApp train, seeded sample: {len(train_q)} questions over "
+                                  f"{len(indexed)} contexts", "chosen_and_calibrated_on": "iApp valid",
+                    "penalties": report["chosen"], "command": "python -m eval.train_rerank"}
+    Path(args.output).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.output).write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+    report["seconds"] = round(time.perf_counter() - started, 1)
+    report["load_average"] = {"start": load_start, "end": os.getloadavg()}
+    write_report(report)
+    log(f"wrote {args.output}")
+    return 0
+
+
+def rank1_features(searcher, query: str) -> np.ndarray | None:
+    """The answer model's features of the rank-1 hit, the same steps as ``Searcher.search``."""
+    from indexer.textnorm import detect_lang
+    from search_api.answer_choice import answer_features, choose
+
+    pool = searcher.candidates(query, "hybrid")
+    if pool is None:
+        return None
+    fused, dense = searcher.rank(pool, "hybrid")
+    order_by, _, logits = rerank.ranking(searcher, pool, fused, dense, query, searcher.models)
+    logit, margin = rerank.margins(logits)
+    i = int(np.argsort(-order_by, kind="stable")[0])
+    chunk, d, spans, terms, typed = searcher.sentence_evidence(pool, i)
+    choice = choose(searcher.models, searcher.store.doc_text(d), spans, pool.sentence_cos[i], terms, query,
+                    pool.query_idf, typed, pool.kind, chunk["lang"].decode("ascii") != detect_lang(query),
+                    searcher._concept_forms)
+    return answer_features(logit[i], margin[i], choice)[0]
+
+
+def answer_rows(searcher, questions) -> list[dict]:
+    """What the rank-1 hit marks for each question (no floor), with the answer model's features."""
+    rows = []
+    for q in questions:
+        answers = [normalize_for_match(a) for a in q.answers if a.strip()]
+        r = searcher.search(q.text, k=10, floor=False)
+        if not r.results:
+            continue
+        h = r.results[0]
+        span = h.answer_span.text if h.answer_span else h.answer.text
+        rows.append({
+            "qid": q.qid, "pair": f"{q.lang}->th", "x": rank1_features(searcher, q.text),
+            "doc": float(h.doc_id == q.doc_id),
+            "passage": float(h.doc_id == q.doc_id and holds(h.text, answers)),
+            "sentence": float(h.doc_id == q.doc_id and holds(h.answer.text, answers)),
+            "span": float(h.doc_id == q.doc_id and holds(span, answers)),
+            "span_chars": len(span), "sentence_chars": len(h.answer.text),
+            "confidences": [x.confidence for x in r.results],
+            "relevant": [float(x.doc_id == q.doc_id and holds(x.text, answers)) for x in r.results]})
+    return rows
+
+
+def write_report(report: dict) -> None:
+    REPORT.parent.mkdir(parents=True, exist_ok=True)
+    REPORT.with_suffix(".json").write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n",
+                                           encoding="utf-8")
+    lines = ["# Learned reranking, answer sentence, span and confidence", "",
+             "Regenerate: `flock /tmp/mou-bench.lock python -m eval.train_rerank` (after "
+             "`python -m eval.iapp_indexes --split train|valid`).", "",
+             f"Trained on {report['train_questions']} iApp train questions over "
+             f"{report['train_contexts']} contexts; penalty chosen, probabilities calibrated and the "
+             f"answer model fitted on iApp valid ({report['valid_questions']} questions). "
+             f"{report['seconds']} s, load average {report['load_average']}.", "",
+             "## Top-1 on valid per penalty (th->th, en->th)", "", "| model | " +
+             " | ".join(str(p) for p in PENALTIES) + " | chosen |", "| --- |" + " --- |" * (len(PENALTIES) + 1)]
+    for name, vals in report["penalties"].items():
+        lines.append(f"| {name} | " + " | ".join(f"{v[0]:.3f} / {v[1]:.3f}" for v in vals.values()) +
+                     f" | {report['chosen'][name]} |")
+    lines += ["", f"Hybrid order, passage holding the answer at rank 1 (valid): "
+              f"{report['valid_passage_top1_hybrid'][0]:.3f} / {report['valid_passage_top1_hybrid'][1]:.3f}. "
+              f"Learned order used for questions in: {', '.join(report['reorder_langs']) or 'none'} "
+              "(the others keep the hybrid order; the model gives their confidence).", "",
+              "## The whole pipeline on valid (rank-1 hit, no floor)", "", "| | th->th | en->th |", "| --- | --- | --- |"]
+    for metric, vals in report["valid_pipeline"].items():
+        lines.append(f"| {metric} | {vals['th->th']:.3f} | {vals['en->th']:.3f} |")
+    lines += ["", f"Mean marked length (characters): sentence {report['valid_mean_chars']['sentence']}, "
+              f"span {report['valid_mean_chars']['span']}.", "",
+              f"Floor (confidence below which hits are not returned): {report['floor']}.", "",
+              f"## Calibration on valid", "", f"Passage confidence ECE {report['passage_ece_valid']:.3f}; "
+              f"answer probability ECE {report['answer_ece_valid']:.3f} (fitted there, so optimistic; "
+              "test figures are in eval/reports/iapp-test).", "",
+              "| bin | passages | predicted | observed | | answers | predicted | observed |",
+              "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+    pa, an = report["passage_reliability_valid"], report["answer_reliability_valid"]
+    for i in range(max(len(pa), len(an))):
+        left = pa[i] if i < len(pa) else None
+        right = an[i] if i < len(an) else None
+        l = f"{left['bin']} | {left['n']} | {left['predicted']} | {left['observed']}" if left else " | | |"
+        r = f"{right['bin']} {right['n']} | {right['predicted']} | {right['observed']}" if right else " | |"
+        lines.append(f"| {l} | | {r} |")
+    REPORT.with_suffix(".md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

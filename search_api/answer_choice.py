@@ -1,0 +1,74 @@
+"""What a hit marks: the answering sentence (learned), the span inside it, and how sure we are.
+
+:func:`choose` runs the sentence model over a passage's sentences, the span model
+(:mod:`search_api.answer_span`) inside the chosen sentence (or takes the whole list the sentence
+opens or belongs to), and returns the evidence the answer model turns into a probability that
+the marked span answers (:func:`answer_probability`).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from search_api.answer import sentence_features
+from search_api.answer_span import best_span, list_block
+from search_api.rerank import AnswerModels
+
+SINGLE_SENTENCE_MARGIN = 5.0   # the margin of a passage's only sentence
+# A question that asks for several things: Thai "บ้าง" ("อะไรบ้าง", "ด้านใดบ้าง"), English
+# "which/what" + a plural noun ("which areas", "what fields") or "list".
+_LIST_QUESTION = re.compile(r"บ้าง|\blist\b|\b(?:which|what)\s+(?!(?:does|was|has|is|this|its)\b)[a-z]{2,}s\b",
+                            re.IGNORECASE)
+
+
+def asks_for_list(query: str) -> bool:
+    return bool(_LIST_QUESTION.search(query))
+
+
+@dataclass
+class Choice:
+    sentence: int                 # index of the chosen sentence in the passage
+    span: tuple[int, int]         # the answer span, document offsets
+    is_list: bool
+    sentence_logit: float
+    sentence_margin: float
+    span_logit: float
+
+
+def choose(models: AnswerModels, doc_text: str, spans: list[tuple[int, int]], sentence_cos: np.ndarray,
+           sentence_terms: list[set[str]], query: str, query_idf: dict[str, float],
+           typed: list[bool] | None, kind: str | None, cross_lingual: bool, concept_forms: dict,
+           fine: bool = True) -> Choice:
+    """The sentence and span to mark in a passage whose sentences are ``spans`` (document offsets)."""
+    texts = [doc_text[a:b] for a, b in spans]
+    logits = models.sentence.logit(sentence_features(sentence_cos, sentence_terms, query_idf, texts,
+                                                     typed, cross_lingual))
+    order = np.argsort(-logits, kind="stable")
+    best = int(order[0])
+    margin = float(logits[best] - logits[order[1]]) if len(order) > 1 else SINGLE_SENTENCE_MARGIN
+    if kind is None and asks_for_list(query):
+        # a list is asked for: the best-scored sentence that shares a query term and opens or
+        # belongs to a list, when the passage has one (the whole list is then the span)
+        listed = [int(j) for j in order if sentence_terms[j] and list_block(doc_text, *spans[j]) is not None]
+        if listed:
+            best = listed[0]
+    a, b = spans[best]
+    block = list_block(doc_text, a, b) if kind is None else None
+    if block is not None:
+        return Choice(best, block, True, float(logits[best]), margin, 0.0)
+    span, span_logit = best_span(models.span, texts[best], query, query_idf, concept_forms, kind, fine)
+    return Choice(best, (a + span.start, a + span.end), False, float(logits[best]), margin, span_logit)
+
+
+def answer_features(passage_logit: float, passage_margin: float, choice: Choice) -> np.ndarray:
+    """The ``ANSWER_FEATURES`` row of one hit."""
+    return np.array([[passage_logit, passage_margin, choice.sentence_logit, choice.sentence_margin,
+                      choice.span_logit]])
+
+
+def answer_probability(models: AnswerModels, passage_logit: float, passage_margin: float,
+                       choice: Choice) -> float:
+    """Calibrated probability that the span ``choice`` marks answers the question."""
+    return float(models.answer.probability(answer_features(passage_logit, passage_margin, choice))[0])

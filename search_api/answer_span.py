@@ -1,0 +1,238 @@
+"""The shortest span that answers, inside the answering sentence.
+
+Candidates are runs of up to ``MAX_WORDS`` words of the sentence (Thai words from PyThaiNLP
+``newmm`` for the best-ranked hits, whitespace-separated phrases for the rest, which is cheaper)
+plus every expression of the kind the question asks for (a date, a duration, a number). A
+learned logistic model (:mod:`search_api.rerank`, trained by ``eval/train_rerank.py`` on iApp
+*train*) scores each candidate from where it sits relative to the question's words (answers
+follow or precede the words the question repeats and rarely contain them), whether it starts
+with the word the question puts before its question word ("ประเทศ" in "ประเทศอะไร"), its length,
+script, digits, and whether it holds the asked-for kind. The best candidate is the span.
+
+A list is never cut: when the answering sentence introduces a list (a line ending with ``:``
+followed by bulleted or numbered lines) or is one of its items, and the question asks for no
+single date, duration or number, the span is the whole list, even where it runs past the
+passage (the hit's passage is then extended to show it).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from search_api.answer_types import ANSWER_PATTERNS
+
+MAX_WORDS = 8
+NEAR_CHARS = 24
+LIST_MAX_CHARS = 3000
+_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+_BREAK = set(" \t\n\r\xa0,.;:!?()[]\"'“”‘’/|")
+_BREAK_CODES = np.array(sorted(ord(c) for c in _BREAK), dtype=np.uint32)
+_SPACE_CODES = np.array([ord(c) for c in " \t\n\r"], dtype=np.uint32)
+_WORD = re.compile(r"[^\s]+")
+_PUNCT_ONLY = re.compile(r"^[\W_]+$")
+_WH_THAI = re.compile(r"อะไร|ใคร|ที่ไหน|ไหน|อย่างไร|เท่าไร|เท่าไหร่|เมื่อไร|เมื่อไหร่|เมื่อใด|กี่|ใด")
+_WH_EN = re.compile(r"\b(?:what|which|who|whom|whose|where|when|how many|how much|how long|how)\b")
+_ITEM = re.compile(r"^\s*(?:[•●▪◦\-*–]|\(?[0-9๐-๙]{1,2}[.)](?!\d)|\(?[a-zก-ฮ][.)]\s)\s*")
+
+SPAN_FEATURES = (
+    "log_chars", "log_words", "query_overlap", "prev_near", "next_near", "follows_term",
+    "precedes_term", "type_word", "typed", "exact_expression", "has_digit", "latin",
+    "unbalanced_paren", "starts_at_break", "ends_at_break", "is_whole", "relative_start",
+    "kind_asked",
+)
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int     # offsets in the text the span was chosen in
+    end: int
+    is_list: bool = False
+
+
+def match_key(text: str) -> str:
+    """Lower case, Thai digits as ASCII, no-break spaces as spaces: the same length as ``text``,
+    so offsets found in it are offsets in ``text``."""
+    return text.translate(_THAI_DIGITS).lower().replace("\xa0", " ")
+
+
+def _term_form(term: str) -> str:
+    """A normalised query term as it is written (SARA AM recomposed after NFKC)."""
+    return term.replace("\u0e4d\u0e32", "\u0e33")
+
+
+@lru_cache(maxsize=4096)
+def _query_cues(query: str) -> tuple[str, str]:
+    """(question word, the word the question puts right before it in Thai or right after it in
+    English: "ประเทศ" in "ประเทศอะไร", "province" in "which province")."""
+    q = match_key(query)
+    m = _WH_THAI.search(q)
+    if m:
+        before = q[:m.start()].rstrip()
+        words = _words_fine(before)[-1:] if before else []
+        return m.group(0), before[words[0][0]:words[0][1]] if words else ""
+    m = _WH_EN.search(q)
+    if m:
+        after = _WORD.findall(q[m.end():])
+        return m.group(0), (after[0] if after and after[0] not in ("is", "are", "was", "were", "did", "does", "do") else "")
+    return "", ""
+
+
+@lru_cache(maxsize=8192)
+def _words_fine(text: str) -> list[tuple[int, int]]:
+    from pythainlp.tokenize import word_tokenize
+
+    out, at = [], 0
+    for token in word_tokenize(text, engine="newmm", keep_whitespace=True):
+        if token.strip() and not _PUNCT_ONLY.match(token):
+            out.append((at, at + len(token)))
+        at += len(token)
+    return out
+
+
+def words(text: str, fine: bool) -> list[tuple[int, int]]:
+    if fine:
+        return _words_fine(text)
+    return [(m.start(), m.end()) for m in _WORD.finditer(text) if not _PUNCT_ONLY.match(m.group(0))]
+
+
+def occurrences(key: str, query_idf: dict[str, float], concept_forms: dict[str, tuple[str, ...]]):
+    """(start, end, share of the query's idf) of every query term found in ``key``."""
+    total = sum(query_idf.values()) or 1.0
+    found = []
+    for term, weight in query_idf.items():
+        for form in concept_forms.get(term, (term,)):
+            form = _term_form(form)
+            if not form:
+                continue
+            at = key.find(form)
+            while at >= 0:
+                found.append((at, at + len(form), weight / total))
+                at = key.find(form, at + 1)
+    return found
+
+
+def candidates(text: str, kind: str | None, fine: bool) -> tuple[np.ndarray, np.ndarray, list]:
+    """(starts, ends, typed-expression extents) of the candidate spans of ``text``."""
+    ws = words(text, fine)
+    key = match_key(text)
+    typed = [m.span() for m in ANSWER_PATTERNS[kind].finditer(key)] if kind else []
+    if ws:
+        first = np.array([a for a, _ in ws])
+        last = np.array([b for _, b in ws])
+        i, width = np.divmod(np.arange(len(ws) * MAX_WORDS), MAX_WORDS)
+        keep = i + width < len(ws)
+        starts, ends = first[i[keep]], last[(i + width)[keep]]
+    else:
+        starts, ends = np.array([0]), np.array([len(text)])
+    if typed:
+        starts = np.concatenate([starts, [a for a, _ in typed]])
+        ends = np.concatenate([ends, [b for _, b in typed]])
+    return starts, ends, typed
+
+
+def span_features(text: str, starts: np.ndarray, ends: np.ndarray, typed: list, query: str,
+                  query_idf: dict[str, float], concept_forms: dict, kind: str | None) -> np.ndarray:
+    """The ``SPAN_FEATURES`` matrix of the candidates ``starts``/``ends`` of ``text``."""
+    key = match_key(text)
+    n, length = len(starts), max(1, len(text))
+    occ = occurrences(key, query_idf, concept_forms)
+    chars = (ends - starts).astype(np.float64)
+    overlap = np.zeros(n)
+    prev_near = np.zeros(n)
+    next_near = np.zeros(n)
+    follows = np.zeros(n)
+    precedes = np.zeros(n)
+    for a, b, w in occ:
+        inside = (np.minimum(ends, b) - np.maximum(starts, a)) > 0
+        overlap += inside * w
+        before = (b <= starts) & (starts - b <= NEAR_CHARS)
+        prev_near = np.maximum(prev_near, before * w)
+        follows = np.maximum(follows, ((b <= starts) & (starts - b <= 1)).astype(np.float64))
+        after = (a >= ends) & (a - ends <= NEAR_CHARS)
+        next_near = np.maximum(next_near, after * w)
+        precedes = np.maximum(precedes, ((a >= ends) & (a - ends <= 1)).astype(np.float64))
+    _, type_word = _query_cues(query)
+    if type_word:
+        at_start = {int(a): key.startswith(type_word, int(a)) for a in np.unique(starts)}
+        type_start = np.array([1.0 if at_start[int(a)] else 0.0 for a in starts])
+    else:
+        type_start = np.zeros(n)
+    typed_in = np.zeros(n)
+    exact = np.zeros(n)
+    for a, b in typed:
+        typed_in = np.maximum(typed_in, ((starts <= a) & (ends >= b)).astype(np.float64))
+        exact = np.maximum(exact, ((starts == a) & (ends == b)).astype(np.float64))
+    codes = np.frombuffer(key.encode("utf-32-le"), dtype=np.uint32)
+    digit = np.concatenate([[0], np.cumsum((codes >= 48) & (codes <= 57))])
+    latin = np.concatenate([[0], np.cumsum((codes >= 97) & (codes <= 122))])
+    opening = np.concatenate([[0], np.cumsum(codes == 40)])
+    closing = np.concatenate([[0], np.cumsum(codes == 41)])
+    is_break = np.concatenate([np.isin(codes, _BREAK_CODES), [True]])
+    space = np.concatenate([[0], np.cumsum(np.isin(codes, _SPACE_CODES))])
+    starts_break = np.where(starts == 0, True, is_break[np.maximum(starts - 1, 0)]).astype(np.float64)
+    ends_break = is_break[np.minimum(ends, len(key))].astype(np.float64)
+    n_words = 1.0 + (space[ends] - space[starts])
+    columns = [
+        np.log1p(chars), np.log1p(n_words), np.minimum(overlap, 1.0), prev_near, next_near, follows,
+        precedes, type_start, typed_in, exact, ((digit[ends] - digit[starts]) > 0).astype(np.float64),
+        (latin[ends] - latin[starts]) / np.maximum(chars, 1.0),
+        ((opening[ends] - opening[starts]) != (closing[ends] - closing[starts])).astype(np.float64),
+        starts_break, ends_break, ((starts == 0) & (ends >= len(text))).astype(np.float64),
+        starts / length, np.full(n, 1.0 if kind else 0.0),
+    ]
+    return np.column_stack(columns)
+
+
+def best_span(model, text: str, query: str, query_idf: dict[str, float], concept_forms: dict,
+              kind: str | None, fine: bool = True) -> tuple[Span, float]:
+    """The best candidate span of ``text`` and its model logit."""
+    starts, ends, typed = candidates(text, kind, fine)
+    x = span_features(text, starts, ends, typed, query, query_idf, concept_forms, kind)
+    logits = model.logit(x)
+    best = int(np.argmax(logits))
+    return Span(int(starts[best]), int(ends[best])), float(logits[best])
+
+
+def list_block(doc_text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The list (introduction line + bulleted/numbered lines) the text at ``start..end`` opens or
+    belongs to, as document offsets; None when it is not part of one."""
+    line_start = doc_text.rfind("\n", 0, start) + 1
+    line_end = doc_text.find("\n", end)
+    line_end = len(doc_text) if line_end < 0 else line_end
+    line = doc_text[line_start:line_end]
+    is_item = bool(_ITEM.match(line))
+    if not is_item and not line.rstrip().endswith(":"):
+        return None
+    # walk back to the introduction (or the first item), forward to the last item
+    first = line_start
+    if is_item:
+        at = line_start
+        while at > 0:
+            prev_start = doc_text.rfind("\n", 0, at - 1) + 1
+            prev = doc_text[prev_start:at - 1]
+            if _ITEM.match(prev):
+                first = prev_start
+            elif prev.rstrip().endswith(":"):
+                first = prev_start
+                break
+            elif prev.strip():
+                break
+            at = prev_start
+    last = line_end
+    at = line_end
+    items = 0 if not is_item else 1
+    while at < len(doc_text) and last - first < LIST_MAX_CHARS:
+        nxt_end = doc_text.find("\n", at + 1)
+        nxt_end = len(doc_text) if nxt_end < 0 else nxt_end
+        nxt = doc_text[at + 1:nxt_end]
+        if _ITEM.match(nxt):
+            last, items = nxt_end, items + 1
+        elif nxt.strip():
+            break
+        at = nxt_end
+    if items < 2 and not is_item:
+        return None
+    return first + (len(doc_text[first:]) - len(doc_text[first:].lstrip())), last

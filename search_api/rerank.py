@@ -1,0 +1,201 @@
+"""Learned reranking and confidence: small logistic models over evidence the search already has.
+
+The hybrid score (:mod:`search_api.fusion`) is one input; the passage model rescores every
+pooled candidate from it and the evidence behind it (dense chunk
+and sentence cosines, BM25, coverage, the answer kind, title match, position, how much of the
+pool's head comes from the same document, whether the passage is in the question's language).
+Its probability, calibrated on iApp *valid* (Platt scaling), is each hit's ``confidence``: the
+probability that the passage holds the answer.
+
+The weights are plain JSON (``search_api/models/answers.json``), written by
+``python -m eval.train_rerank`` from iApp *train*; no pickle, nothing fitted at run time.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+MODEL_PATH = Path(__file__).resolve().parent / "models" / "answers.json"
+
+PASSAGE_FEATURES = (
+    "fused", "fused_gap", "dense_gap", "chunk_cos_gap", "sentence_cos_gap", "lexical_rel",
+    "coverage", "coverage_gap", "typed", "title_coverage", "first_chunk", "cross_lingual",
+    "cross_x_lexical", "cross_x_dense_gap", "log_rank", "doc_share",
+)
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    """A logistic model: standardised features, weights, bias; optional Platt calibration."""
+
+    features: tuple[str, ...]
+    mean: np.ndarray
+    scale: np.ndarray
+    weights: np.ndarray
+    bias: float
+    calibration: tuple[float, float] = (1.0, 0.0)   # p = sigmoid(a * logit + b)
+
+    def logit(self, x: np.ndarray) -> np.ndarray:
+        return ((np.asarray(x, dtype=np.float64) - self.mean) / self.scale) @ self.weights + self.bias
+
+    def probability(self, x: np.ndarray) -> np.ndarray:
+        a, b = self.calibration
+        return sigmoid(a * self.logit(x) + b)
+
+    def as_dict(self) -> dict:
+        return {"features": list(self.features), "mean": self.mean.round(8).tolist(),
+                "scale": self.scale.round(8).tolist(), "weights": self.weights.round(8).tolist(),
+                "bias": round(float(self.bias), 8), "calibration": [round(float(c), 8) for c in self.calibration]}
+
+    @classmethod
+    def from_dict(cls, data: dict, expected: tuple[str, ...] | None = None) -> "LinearModel":
+        features = tuple(data["features"])
+        if expected is not None and features != tuple(expected):
+            raise ValueError(f"model features {features} do not match the code's {tuple(expected)}: "
+                             "retrain with `python -m eval.train_rerank`")
+        arrays = [np.asarray(data[k], dtype=np.float64) for k in ("mean", "scale", "weights")]
+        if any(a.shape != (len(features),) for a in arrays):
+            raise ValueError("model arrays do not match its feature list")
+        return cls(features, *arrays, float(data["bias"]), tuple(data.get("calibration", (1.0, 0.0))))
+
+
+def sigmoid(z):
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -40, 40)))
+
+
+@dataclass(frozen=True)
+class AnswerModels:
+    passage: LinearModel
+    sentence: LinearModel
+    span: LinearModel
+    answer: LinearModel          # P(the rank-1 marked span answers), from the three above
+    floor: float                 # hits below this confidence are not returned
+    levels: tuple[float, float]  # answer probability for "medium", "high"
+    info: dict
+    # question languages whose passages are put in the learned order (chosen on iApp valid: the
+    # order is kept only where it ranks the answer first at least as often as the hybrid order);
+    # for the others the hybrid order stays and the model gives only the confidence
+    reorder_langs: tuple[str, ...] = ("th", "en")
+
+    def reorders(self, query: str) -> bool:
+        from indexer.textnorm import detect_lang
+
+        return detect_lang(query) in self.reorder_langs
+
+    def level(self, probability: float) -> str:
+        medium, high = self.levels
+        return "high" if probability >= high else "medium" if probability >= medium else "low"
+
+
+@lru_cache(maxsize=4)
+def load_models(path: str | None = None) -> AnswerModels | None:
+    """The shipped models, or None when there is no model file (ranking falls back to fusion)."""
+    from search_api.answer import SENTENCE_FEATURES
+    from search_api.answer_span import SPAN_FEATURES
+
+    file = Path(path) if path else MODEL_PATH
+    if not file.exists():
+        return None
+    data = json.loads(file.read_text(encoding="utf-8"))
+    return AnswerModels(
+        passage=LinearModel.from_dict(data["passage"], PASSAGE_FEATURES),
+        sentence=LinearModel.from_dict(data["sentence"], SENTENCE_FEATURES),
+        span=LinearModel.from_dict(data["span"], SPAN_FEATURES),
+        answer=LinearModel.from_dict(data["answer"], ANSWER_FEATURES),
+        floor=float(data["floor"]), levels=tuple(data["levels"]), info=data.get("info", {}),
+        reorder_langs=tuple(data.get("reorder_langs", ("th", "en"))))
+
+
+ANSWER_FEATURES = ("passage_logit", "passage_margin", "sentence_logit", "sentence_margin", "span_logit")
+
+
+def gap(values: np.ndarray) -> np.ndarray:
+    """Each value minus the pool's best: evidence relative to the other candidates."""
+    values = np.asarray(values, dtype=np.float64)
+    return values - values.max() if values.size else values
+
+
+def passage_features(fused: np.ndarray, dense: np.ndarray, chunk_cos: np.ndarray,
+                     sentence_cos: np.ndarray, lexical: np.ndarray, coverage: np.ndarray,
+                     typed: np.ndarray | None, title_coverage: np.ndarray, first_chunk: np.ndarray,
+                     cross_lingual: np.ndarray, doc_of: list[str]) -> np.ndarray:
+    """The ``PASSAGE_FEATURES`` matrix of a pool (rows in the order given)."""
+    n = len(fused)
+    lexical = np.asarray(lexical, dtype=np.float64)
+    lexical_rel = lexical / lexical.max() if n and lexical.max() > 0 else np.zeros(n)
+    coverage = np.asarray(coverage, dtype=np.float64)
+    if coverage.shape != (n,):   # a query with no indexed term has no coverage
+        coverage = np.zeros(n)
+    order = np.argsort(-np.asarray(fused), kind="stable")
+    rank = np.empty(n)
+    rank[order] = np.arange(n)
+    head = [doc_of[i] for i in order[:10]]
+    doc_share = np.array([head.count(d) / max(1, len(head)) for d in doc_of])
+    cross = np.asarray(cross_lingual, dtype=np.float64)
+    dense_gap = gap(dense)
+    columns = [
+        np.asarray(fused, dtype=np.float64), gap(fused), dense_gap, gap(chunk_cos), gap(sentence_cos),
+        lexical_rel, coverage, gap(coverage),
+        np.zeros(n) if typed is None else np.asarray(typed, dtype=np.float64),
+        np.asarray(title_coverage, dtype=np.float64), np.asarray(first_chunk, dtype=np.float64),
+        cross, cross * lexical_rel, cross * dense_gap, np.log1p(rank), doc_share,
+    ]
+    return np.column_stack(columns) if n else np.zeros((0, len(PASSAGE_FEATURES)))
+
+
+def pool_features(searcher, pool, fused: np.ndarray, dense: np.ndarray, query: str) -> np.ndarray:
+    """``PASSAGE_FEATURES`` of every pooled chunk of ``query`` (as :meth:`Searcher.candidates`
+    and :meth:`Searcher.rank` left them)."""
+    from indexer.textnorm import detect_lang
+    from search_api.fusion import coverage
+
+    st = searcher.store
+    rows = np.asarray(pool.rows, dtype=np.int64)
+    docs = st.chunk_doc[rows]
+    terms = set(pool.query_idf)
+    titles: dict[int, float] = {}
+    for d in docs.tolist():
+        if d not in titles:
+            title = st.doc_meta(d).get("title", "")
+            titles[d] = coverage(pool.query_idf, searcher._terms_in(title, terms)) if title else 0.0
+    query_lang = detect_lang(query).encode("ascii")
+    langs = st.chunks["lang"][rows]
+    return passage_features(
+        fused, dense, pool.chunk_cos, pool.best_sentence_cos, pool.lexical, pool.coverage, pool.typed,
+        np.array([titles[d] for d in docs.tolist()]),
+        (st.chunks["ordinal"][rows] == 0).astype(np.float64),
+        ((langs != b"") & (langs != query_lang)).astype(np.float64),
+        docs.tolist())
+
+
+def ranking(searcher, pool, fused: np.ndarray, dense: np.ndarray, query: str,
+            models: AnswerModels) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(the scores hits are ordered by, each pooled chunk's confidence, its passage logit): the
+    learned probability orders them when ``models`` reorders this question's language, the
+    hybrid score ``fused`` otherwise."""
+    probability, logits = rescore(searcher, pool, fused, dense, query, models.passage)
+    return (probability if models.reorders(query) else fused), probability, logits
+
+
+def rescore(searcher, pool, fused: np.ndarray, dense: np.ndarray, query: str,
+            model: LinearModel) -> tuple[np.ndarray, np.ndarray]:
+    """(calibrated probability that each pooled chunk holds the answer, its logit)."""
+    x = pool_features(searcher, pool, fused, dense, query)
+    logits = model.logit(x)
+    a, b = model.calibration
+    return sigmoid(a * logits + b), logits
+
+
+def margins(logits: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(logit, logit minus the best other candidate's logit) of every pooled chunk."""
+    logits = np.asarray(logits, dtype=np.float64)
+    if len(logits) < 2:
+        return logits, np.full(len(logits), 5.0)
+    order = np.argsort(-logits, kind="stable")
+    best_other = np.full(len(logits), logits[order[0]])
+    best_other[order[0]] = logits[order[1]]
+    return logits, logits - best_other

@@ -1,0 +1,146 @@
+"""Learned answers: the models' file, the span inside the sentence, whole lists, confidence."""
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from eval.metrics import reliability
+from eval.train_rerank import fit_logistic, platt, span_labels
+from search_api.answer_span import candidates, list_block, match_key
+from search_api.rerank import PASSAGE_FEATURES, LinearModel, load_models, sigmoid
+
+FINLAND = ("The scope of cooperation will cover nine areas:\n\n"
+           "  • Policies and regulations;\n  • Broadband infrastructure services;\n"
+           "  • Digital innovation such as Big Data;\n  • Other cooperation of mutual interest.\n\n"
+           "The MoU was signed in Bangkok.")
+
+
+def test_shipped_models_load_and_match_the_code():
+    models = load_models()
+    assert models is not None, "search_api/models/answers.json is missing: run python -m eval.train_rerank"
+    assert models.passage.features == PASSAGE_FEATURES
+    assert 0 <= models.floor < 0.5
+    assert models.level(0.0) == "low" and models.level(1.0) == "high"
+    assert "iApp train" in models.info["trained_on"]
+
+
+def test_a_model_file_with_other_features_is_refused(tmp_path):
+    data = load_models().passage.as_dict()
+    data["features"] = list(reversed(data["features"]))
+    with pytest.raises(ValueError, match="retrain"):
+        LinearModel.from_dict(data, PASSAGE_FEATURES)
+
+
+def test_linear_model_round_trips_through_json():
+    m = LinearModel(("a", "b"), np.array([1.0, 2.0]), np.array([2.0, 4.0]), np.array([0.5, -1.0]), 0.25, (2.0, -1.0))
+    back = LinearModel.from_dict(json.loads(json.dumps(m.as_dict())), ("a", "b"))
+    x = np.array([[3.0, 6.0]])
+    # logit = (3-1)/2*0.5 + (6-2)/4*-1 + 0.25 = 0.5 - 1 + 0.25 = -0.25; p = sigmoid(2*-0.25 - 1)
+    assert back.logit(x)[0] == pytest.approx(-0.25)
+    assert back.probability(x)[0] == pytest.approx(1 / (1 + np.exp(1.5)))
+
+
+def test_logistic_fit_and_platt_recover_a_known_relation():
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(4000, 2))
+    y = (rng.random(4000) < sigmoid(2.0 * x[:, 0])).astype(float)  # only the first feature matters
+    m = fit_logistic(x, y, ("x0", "x1"), penalty=1e-3)
+    assert m.weights[0] / m.scale[0] == pytest.approx(2.0, abs=0.25)
+    assert abs(m.weights[1]) < 0.15
+    a, b = platt(3.0 * x[:, 0], y)   # logits three times too confident: a ~ 2/3
+    assert a == pytest.approx(2 / 3, abs=0.1) and abs(b) < 0.1
+
+
+def test_reliability_of_perfect_and_overconfident_probabilities():
+    y = np.array([1, 0, 1, 0])
+    assert reliability(np.array([1.0, 0.0, 1.0, 0.0]), y)[0] == pytest.approx(0.0)
+    # all four said 0.9 while half happened: ECE = |0.9 - 0.5|
+    ece, table = reliability(np.full(4, 0.9), y)
+    assert ece == pytest.approx(0.4) and table == [{"bin": "0.9-1.0", "n": 4, "predicted": 0.9, "observed": 0.5}]
+
+
+def test_a_list_is_taken_whole_from_its_introduction_or_any_item():
+    start = FINLAND.index("The scope")
+    block = list_block(FINLAND, start, FINLAND.index(":") + 1)
+    assert FINLAND[block[0]:block[1]].startswith("The scope") and FINLAND[block[0]:block[1]].endswith("mutual interest.")
+    item = FINLAND.index("Broadband")
+    assert list_block(FINLAND, item, item + 10) == block
+    signed = FINLAND.index("The MoU was signed")
+    assert list_block(FINLAND, signed, len(FINLAND)) is None
+
+
+def test_thai_numbered_lines_are_a_list_but_a_plain_paragraph_is_not():
+    text = "ผลการหารือ ดังนี้\n1.ด้านการไปรษณีย์ สนับสนุนการเลือกตั้ง\n2.ด้านโทรคมนาคม ร่วมพัฒนาโครงข่าย\nจบการหารือ"
+    at = text.index("2.ด้าน")
+    a, b = list_block(text, at, at + 5)
+    assert text[a:b] == "1.ด้านการไปรษณีย์ สนับสนุนการเลือกตั้ง\n2.ด้านโทรคมนาคม ร่วมพัฒนาโครงข่าย"
+    assert list_block("ไม่มีรายการ ในย่อหน้านี้", 0, 5) is None
+
+
+def test_candidates_include_the_asked_kind_and_labels_find_the_tight_span():
+    text = "บันทึกความเข้าใจมีผลบังคับใช้เป็นระยะเวลา 5 ปี และขยายได้อีก ๓ ปี"
+    starts, ends, typed = candidates(text, "duration", fine=True)
+    spans = {text[a:b] for a, b in zip(starts, ends)}
+    assert "5 ปี" in spans and "๓ ปี" in spans
+    y = span_labels(text, starts, ends, ["5 ปี"])
+    tight = {text[a:b] for a, b, v in zip(starts, ends, y) if v}
+    assert "5 ปี" in tight and all(len(t) <= len("5 ปี") + 6 for t in tight)
+    assert len(match_key(text)) == len(text)
+
+
+@pytest.mark.model
+def test_the_finland_areas_question_marks_the_whole_list_of_nine(real_searcher):
+    r = real_searcher.search("which areas does the Finland MoU cover", k=5)
+    top = r.results[0]
+    assert top.doc_id.startswith("001-en")
+    span = top.answer_span.text
+    assert span.count("•") == 9, span
+    assert "Other cooperation that is of mutual interest" in span and "renewed" not in span
+    assert top.text[top.answer_span.start:top.answer_span.end] == span
+
+
+@pytest.mark.model
+def test_the_laos_duration_question_does_not_mark_a_term_of_office(real_searcher):
+    r = real_searcher.search("MoU ไทย-ลาว มีอายุกี่ปี", k=10)
+    assert r.results[0].doc_id.startswith("002-th")
+    assert "ปี" in r.results[0].answer_span.text and len(r.results[0].answer_span.text) < 40
+    for hit in r.results:
+        if "วาระ 4 ปี" in hit.answer_span.text:
+            assert hit.answer_confidence == "low", hit
+    assert r.total < 30     # not every chunk of the index
+
+
+@pytest.mark.model
+def test_every_hybrid_hit_has_a_confidence_and_the_floor_cuts_the_tail(real_searcher):
+    r = real_searcher.search("how long does the Laos MoU last", k=30)
+    assert r.answer_confidence in ("low", "medium", "high")
+    assert all(0 <= h.confidence <= 1 for h in r.results)
+    order_by = [h.confidence if real_searcher.models.reorders(r.query) else h.score for h in r.results]
+    assert order_by == sorted(order_by, reverse=True)
+    assert all(h.confidence >= real_searcher.models.floor for h in r.results[1:])
+    unfloored = real_searcher.search("how long does the Laos MoU last", k=30, floor=False)
+    assert len(r.results) == r.total <= unfloored.total == 30
+    assert [h.chunk_id for h in r.results] == [h.chunk_id for h in unfloored.results[:r.total]]
+
+
+def test_span_at_1_scores_the_span_and_answer_at_1_the_sentence():
+    from eval.datasets import Dataset, Judgement, Query
+    from eval.experiment import answer_correct
+    from search_api.searcher import Answer, Hit
+
+    text = "เกิดเมื่อ 3 ธันวาคม พ.ศ. 2533 ที่กรุงเทพ เป็นนักแสดง"
+    q = Query("q1", "เกิดเมื่อไร", "th", "th->th", [Judgement("d1", 2, "3 ธันวาคม พ.ศ. 2533", 10)],
+              ["3 ธันวาคม พ.ศ. 2533"])
+    ds = Dataset("x", corpus_dir=None, queries=[q], answer_rule="string")
+
+    def hit(span_start, span_end):
+        return Hit(1, 1.0, "d1", "d1#0", "", None, "th", "", text, Answer(text, 0, len(text)), {},
+                   answer_span=Answer(text[span_start:span_end], span_start, span_end))
+
+    good = answer_correct(ds, q, [], [hit(10, 29)], 10)
+    assert good["answer@1"] == good["span@1"] == 1.0
+    assert good["chars@1"] == len(text) and good["span_chars@1"] == 19
+    cut = answer_correct(ds, q, [], [hit(10, 19)], 10)   # "3 ธันวาคม" without the year
+    assert cut["answer@1"] == 1.0 and cut["span@1"] == 0.0
