@@ -21,6 +21,7 @@ from indexer.textnorm import normalize_for_match
 from search_api import fusion
 from search_api.answer import best_sentence
 from search_api.answer_types import has_answer, question_kind
+from search_api.direct_answer import TOP_HITS, direct_answer
 from search_api.loaded_index import LoadedIndex
 
 MODES = ("hybrid", "dense", "lexical")
@@ -94,6 +95,7 @@ class Hit:
     parties: list[str] = field(default_factory=list)
     matched_terms: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)  # near-duplicate documents folded into this hit
+    agreements: list[str] = field(default_factory=list)  # records reported here, passage's first
 
 
 @dataclass
@@ -102,6 +104,7 @@ class SearchResponse:
     mode: str
     total: int
     results: list[Hit]
+    direct_answer: dict | None = None   # search_api.direct_answer: one fact of one record, or None
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -215,9 +218,16 @@ class Searcher:
             order = first_per_document(order, doc_of)
         hits = [self._hit(rank, pool, int(i), float(fused[i]), float(dense[i]))
                 for rank, i in enumerate(order[offset:offset + k], offset + 1)]
+        records = self.index.agreements
         for hit, i in zip(hits, order[offset:offset + k]):
             hit.duplicates = [self.store.doc_id(d) for d in folded.get(int(i), [])]
-        return SearchResponse(query, mode, len(order), hits)
+            hit.agreements = records.for_passage(hit.doc_id, hit.start, hit.end)
+        answer = None
+        if records.records and offset == 0:   # the first page: its top hits are the evidence
+            top = hits if k >= TOP_HITS else [self._hit(r, pool, int(i), float(fused[i]), float(dense[i]))
+                                              for r, i in enumerate(order[:TOP_HITS], 1)]
+            answer = direct_answer(query, top, records)
+        return SearchResponse(query, mode, len(order), hits, answer)
 
     def candidates(self, query: str, mode: str = "hybrid", filters: Filters | None = None,
                    pool_size: int = MIN_POOL) -> "Pool | None":
