@@ -275,12 +275,16 @@ def direct_answer(query: str, hits, agreements: Agreements, today: str | None = 
             answers[agreement_id] = found
     if not answers:
         return None
-    # The record the results point to most must hold the fact, clearly ahead of every other
-    # record they point to (holding the fact or not): else the question may be about another.
+    # The record the results point to most must hold the fact (else the question may be about
+    # a record that does not say), ahead of every other record they point to, and clearly ahead
+    # (MIN_MARGIN) of every other record that could answer.
     ranked = sorted(candidates, key=lambda a: (-support[a], a))
     best = ranked[0]
-    if best not in answers or (len(ranked) > 1 and support[best] < MIN_MARGIN * support[ranked[1]]):
+    if best not in answers or (len(ranked) > 1 and support[best] <= support[ranked[1]]):
         return None    # say nothing rather than guess
+    rivals = [support[a] for a in answers if a != best]
+    if rivals and support[best] < MIN_MARGIN * max(rivals):
+        return None
     text, value, used = answers[best]
     confidence = _confident(used) if used else 0.0
     if fact == "parties" and not used:

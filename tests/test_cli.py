@@ -34,7 +34,7 @@ def test_search_json_shape(real_index, capsys):
     assert len(data["results"]) == 2
     hit = data["results"][0]
     assert set(hit) == {"rank", "score", "doc_id", "chunk_id", "title", "date", "lang", "source",
-                        "text", "answer", "scores", "duplicates"}
+                        "text", "answer", "scores", "duplicates", "agreements"}
     a = hit["answer"]
     assert hit["text"][a["start"]:a["end"]] == a["text"]
 
