@@ -71,6 +71,15 @@ def _parse_date(value: str, end: bool) -> str:
     return dt.date(year, month, day).isoformat()
 
 
+def _party_value(value: str | None) -> str | None:
+    """The party filter: at most MAX_PARTY_CHARS, no control character, stripped."""
+    if value is None:
+        return None
+    if len(value) > MAX_PARTY_CHARS:
+        raise ValueError(f"party is longer than {MAX_PARTY_CHARS} characters")
+    return _check_text(value, "party").strip()
+
+
 def _integer(value, what: str):
     """JSON integers only: a boolean is not one (Python's bool is an int subclass)."""
     if isinstance(value, bool):
@@ -170,11 +179,7 @@ class SearchRequest(BaseModel):
     @field_validator("party")
     @classmethod
     def _party(cls, value: str | None) -> str | None:
-        if value is None:
-            return None
-        if len(value) > MAX_PARTY_CHARS:
-            raise ValueError(f"party is longer than {MAX_PARTY_CHARS} characters")
-        return _check_text(value, "party").strip()
+        return _party_value(value)
 
     @field_validator("date_from")
     @classmethod
@@ -419,11 +424,7 @@ class AgreementsRequest(BaseModel):
     @field_validator("party")
     @classmethod
     def _party(cls, value):
-        if value is None:
-            return None
-        if len(value) > MAX_PARTY_CHARS:
-            raise ValueError(f"party is longer than {MAX_PARTY_CHARS} characters")
-        return _check_text(value, "party").strip()
+        return _party_value(value)
 
     @field_validator("q")
     @classmethod

@@ -7,13 +7,11 @@ plumbing of the page, not retrieval quality.
 from __future__ import annotations
 
 import shutil
-import threading
-import time
 
 import pytest
 
 from agreement_records import SEEDS, install
-from test_browser import _chromium, _free_port, browser, page  # noqa: F401  (fixtures)
+from test_browser import _chromium, browser, page, serving  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed articles are not here")
 QUESTION = "how long does the Laos MoU last"
@@ -22,8 +20,6 @@ QUESTION = "how long does the Laos MoU last"
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     import os
-
-    import uvicorn
 
     from indexer.build import build_index
     from search_api.app import create_app
@@ -38,18 +34,8 @@ def server(tmp_path_factory):
     build_index(base / "seeds", base / "index", encoder="test-trigram-32")
     install(base / "index")
     service = SearchService(base / "index", searcher_factory=lambda d: Searcher(d, encoder="test-trigram-32"))
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(create_app(Settings(index_dir=base / "index"), service),
-                                        host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 60
-    while not srv.started:
-        assert time.time() < deadline and thread.is_alive(), "server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with serving(create_app(Settings(index_dir=base / "index"), service), start_seconds=60) as url:
+        yield url
 
 
 def test_direct_answer_cards_and_record_page(server, page):  # noqa: F811
