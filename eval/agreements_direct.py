@@ -68,15 +68,19 @@ def is_correct(answer: dict, gold) -> bool:
 
 
 def score(questions: list[dict], answers: dict[str, dict | None]) -> dict:
+    from search_api.direct_answer import question_fact
+
     groups: dict[str, dict] = {}
     for q in questions:
+        detected = q.get("question") is not None and question_fact(q["question"]) == q.get("fact")
         da = answers.get(q["id"])
         for key in (f"{q['split']} {q['pair']}", f"{q['split']} all"):
             g = groups.setdefault(key, {"asked": 0, "answered_of_asked": 0, "no_record": 0,
                                         "answered_no_record": 0, "answered": 0, "correct": 0,
-                                        "wrong_confident": 0})
+                                        "wrong_confident": 0, "fact_detected": 0})
             answerable = q["answer"] is not None
             g["asked" if answerable else "no_record"] += 1
+            g["fact_detected"] += answerable and detected
             if da is None:
                 continue
             g["answered"] += 1
@@ -127,12 +131,12 @@ def markdown(result: dict) -> str:
              f"Targets on test (2023): accuracy >= {TARGET_ACCURACY:.0%} of answered, coverage >= "
              f"{TARGET_COVERAGE:.0%} of fact questions; wrong answers with confidence >= {CONFIDENT}: "
              "as close to 0 as possible.", "",
-             "| split / pair | fact questions | answered | coverage | no-record questions | answered those "
-             "(wrong) | answered total | correct | accuracy | wrong, confident |",
-             "|---|---|---|---|---|---|---|---|---|---|"]
+             "| split / pair | fact questions | fact read right | answered | coverage | no-record questions | "
+             "answered those (wrong) | answered total | correct | accuracy | wrong, confident |",
+             "|---|---|---|---|---|---|---|---|---|---|---|"]
     for key, g in result["groups"].items():
         fmt = lambda x: "–" if x is None else f"{x:.1%}"   # noqa: E731
-        lines.append(f"| {key} | {g['asked']} | {g['answered_of_asked']} | {fmt(g['coverage'])} | "
+        lines.append(f"| {key} | {g['asked']} | {g['fact_detected']} | {g['answered_of_asked']} | {fmt(g['coverage'])} | "
                      f"{g['no_record']} | {g['answered_no_record']} | {g['answered']} | {g['correct']} | "
                      f"{fmt(g['accuracy'])} | {g['wrong_confident']} |")
     wrong = [r for r in result["rows"] if r["answer"] is not None and not r["correct"]]

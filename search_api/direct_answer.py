@@ -38,7 +38,7 @@ _RULES: list[tuple[str, re.Pattern]] = [
                              r"ใครลงนาม|ใครเป็นผู้ลงนาม|ผู้ลงนาม|ลงนามโดยใคร|ใครเซ็น|ใครเป็นผู้แทน|ใครได้รับมอบหมาย")),
     ("place", re.compile(r"\bwhere\b|which (?:city|venue|room|building)|at what place|"
                          r"ที่ไหน|ที่ใด|สถานที่ใด|สถานที่ไหน|ณ ที่ใด")),
-    ("parties", re.compile(r"which (?:countr|agenc|organi[sz]ation|compan|ministr|parties|part(?:y|ies)|"
+    ("parties", re.compile(r"which (?:[a-z0-9-]+ ){0,2}(?:countr|agenc|organi[sz]ation|compan|ministr|parties|part(?:y|ies)|"
                            r"bod(?:y|ies)|institution|universit|department)|between whom|with whom|"
                            r"who are the parties|who (?:is|are) party|"
                            r"กับใคร|ระหว่างใคร|ฝ่ายใด|หน่วยงานใด|หน่วยงานไหน|ประเทศใด|ประเทศไหน|"
