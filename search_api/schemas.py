@@ -378,7 +378,7 @@ class ReloadResponse(BaseModel):
 
 # -- agreement records -------------------------------------------------------------------------
 AGREEMENT_KINDS = ("mou", "moc", "agreement", "loi", "exchange_of_letters", "other")
-DAY_PATTERN = f"^ *{_YEAR}-{_DAY} *$"
+DAY_PATTERN = f"^ *(?:{_YEAR}-{_DAY})? *$"   # or blank: no filter
 _DAY_VALID = re.compile(DAY_PATTERN)
 DEFAULT_AGREEMENTS_K = 20
 
