@@ -19,6 +19,7 @@ from search_api.answer_types import question_kind
 TOP_HITS = 3
 MIN_CONFIDENCE = 0.7     # of the fact shown (for computed dates: of the facts they come from)
 MIN_MARGIN = 2.0         # the winning record's support over the runner-up's
+REQUIRE_EVIDENCE_IN_HITS = True   # the asked fact's sentence must lie in a top passage
 FAR_WEIGHT = 0.3         # a record of the hit's document whose evidence is not in the passage
 
 FACTS = ("in_force", "valid_until", "duration", "signatory", "signed_date", "approved_date",
@@ -286,6 +287,10 @@ def direct_answer(query: str, hits, agreements: Agreements, today: str | None = 
     if rivals and support[best] < MIN_MARGIN * max(rivals):
         return None
     text, value, used = answers[best]
+    if REQUIRE_EVIDENCE_IN_HITS and used and not any(
+            e.get("doc_id") == hit.doc_id and e.get("start", 0) < hit.end and hit.start < e.get("end", 0)
+            for hit in hits[:TOP_HITS] for e in used[0].get("evidence", ())):
+        return None    # the fact's own sentence is in none of the top passages
     confidence = _confident(used) if used else 0.0
     if fact == "parties" and not used:
         confidence = MIN_CONFIDENCE   # the record's own party list: as sure as its linking

@@ -24,3 +24,13 @@ def install(index_dir: Path, source: Path = FIXTURE) -> Path:
                                             "bytes": target.stat().st_size}
     manifest_path.write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
     return target
+
+
+def remove(index_dir: Path) -> None:
+    """The live version as an older build left it: no agreements.json, none in the manifest."""
+    version = index_files.current_version(index_dir)
+    (version / "agreements.json").unlink(missing_ok=True)
+    manifest_path = version / index_files.MANIFEST
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    manifest["files"].pop("agreements.json", None)
+    manifest_path.write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")

@@ -15,7 +15,7 @@ import shutil
 import pytest
 from fastapi.testclient import TestClient
 
-from agreement_records import SEEDS, install
+from agreement_records import SEEDS, install, remove
 from indexer.build import build_index
 from search_api.app import create_app
 from search_api.cli import main
@@ -44,6 +44,7 @@ def seed_index(tmp_path_factory):
     build_index(corpus, index, encoder="test-trigram-32")
     bare = root / "bare"                  # the same documents, no agreements.json
     shutil.copytree(index, bare)
+    remove(bare)
     install(index)
     return index, bare
 
