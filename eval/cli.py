@@ -73,7 +73,8 @@ def add_parser(subparsers) -> None:
 
 def _add_dataset(p) -> None:
     p.add_argument("--dataset", default="agreements",
-                   help="agreements (default), iapp, thaigov, or a BEIR folder")
+                   help="agreements (default), iapp, thaigov, agreements-direct (direct answers, needs "
+                        "--index), or a BEIR folder")
     p.add_argument("--split", default="test",
                    help="iapp: test|valid, thaigov: dev|test|all, BEIR: its split (default: test)")
 
@@ -121,6 +122,8 @@ def run_eval(args) -> int:
     from eval.datasets import load_dataset
     from eval.experiment import evaluate
 
+    if args.dataset == "agreements-direct":   # direct answers of agreement records (own scorer)
+        return _run_direct(args)
     try:
         configs = _configs(args)
         dataset = load_dataset(args.dataset, args.split, Path(args.cache_dir))
@@ -142,6 +145,21 @@ def run_eval(args) -> int:
     report.write(evaluation, out_dir, args.baseline, command_line(args), with_chart=not args.no_chart)
     print(f"wrote {out_dir}/report.md, report.json" + ("" if args.no_chart else ", chart.png")
           + ", runs/ and qrels/")
+    return 0
+
+
+def _run_direct(args) -> int:
+    from eval.agreements_direct import run
+
+    if not args.index or args.split not in ("dev", "test", "all"):
+        print("mou-search eval: --dataset agreements-direct needs --index (a thaigov-mou index with "
+              "agreement records) and --split dev|test|all", file=sys.stderr)
+        return 2
+    mode = (args.modes or "lexical").split(",")[0]
+    result = run(Path(args.index), mode, args.split, Path(args.reports), command_line(args))
+    for key, g in result["groups"].items():
+        print(f"{key:<14} coverage {g['coverage']}  accuracy {g['accuracy']}  wrong-confident {g['wrong_confident']}")
+    print(f"wrote {args.reports}/agreements-direct.md, .json")
     return 0
 
 

@@ -22,7 +22,8 @@ def positive_data_answered(ctx, response, case) -> None:
             message = response.json().get("message", "")
         except ValueError:
             message = ""
-        if "is after date_to" in message and "; " not in message:
+        # the one refusal the schema cannot state: an inverted date range (search, agreements)
+        if ("is after date_to" in message or "is after signed_to" in message) and "; " not in message:
             return None
     raise AssertionError(f"a request the schema allows was answered {response.status_code}: "
                          f"{response.text[:300]}")

@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from indexer import analysis, duplicates, index_files, store
+from indexer.agreements import EXTRACTION_VERSION, build_agreements
 from indexer.analysis import analyze
 from indexer.bm25 import BM25
 from indexer.chunking import CHUNKER_VERSION, MAX_TOKENS, OVERLAP_TOKENS, TARGET_TOKENS, chunk_text
@@ -83,6 +84,7 @@ class BuildSummary:
     version: str | None = None  # None when the index was already up to date
     documents: int = 0
     chunks: int = 0
+    agreements_seconds: float = 0.0  # extracting and linking the agreement records
 
     def line(self) -> str:
         state = f"version {self.version}" if self.version else "index already up to date (verified)"
@@ -321,7 +323,8 @@ def _build(corpus_dir, index_dir, encoder, rebuild, config, progress, max_file_b
     pointer_ok = not summary.repaired  # CURRENT named the live version
     if (pointer_ok and prev.intact and prev.same_config and not fresh and not summary.removed
             and prev.format == index_files.FORMAT_VERSION  # an older format is migrated
-            and prev.manifest.get("duplicates") == DUPLICATES):  # regrouped otherwise
+            and prev.manifest.get("duplicates") == DUPLICATES  # regrouped otherwise
+            and prev.manifest.get("agreements") == EXTRACTION_VERSION):  # re-extracted otherwise
         # Nothing changed and every file of the live version verifies: nothing is written.
         summary.unchanged = [d["doc_id"] for d in kept]
         summary.documents = len(kept)
@@ -394,6 +397,7 @@ def _build(corpus_dir, index_dir, encoder, rebuild, config, progress, max_file_b
         "counts": {"documents": len(doc_records), "chunks": len(chunk_records),
                    "sentences": len(sentence_rows), "failed": len(summary.failed)},
         "duplicates": DUPLICATES,
+        "agreements": EXTRACTION_VERSION,
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "corpus": str(corpus_dir),
         "libraries": _library_versions(),
@@ -404,6 +408,7 @@ def _build(corpus_dir, index_dir, encoder, rebuild, config, progress, max_file_b
         **vector_writers,
         **store.writers(doc_records, chunk_records),
         **bm25.writers(),
+        "agreements.json": lambda p: _write_agreements(p, doc_records, summary),
     }
     version = index_files.write_version(index_dir, writers, manifest)
     summary.version = version.name
@@ -415,6 +420,15 @@ def _read(source: Source, doc_id: str, summary: BuildSummary) -> Document:
     doc = read_source(source, doc_id)
     summary.notes.extend((doc_id, note) for note in doc.notes)
     return doc
+
+
+def _write_agreements(path: Path, doc_records: list[dict], summary: BuildSummary) -> None:
+    """agreements.json: the agreement records extracted from every document's text (rules only,
+    nothing embedded), re-extracted on each written version."""
+    started = time.perf_counter()
+    data = build_agreements(doc_records, EXTRACTION_VERSION)
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    summary.agreements_seconds = round(time.perf_counter() - started, 3)
 
 
 def _reason(exc: Exception) -> str:

@@ -195,11 +195,23 @@ def run_search(searcher, req: schemas.SearchRequest) -> schemas.SearchResponse:
             scores=schemas.Scores(**hit.scores),
             highlights=[schemas.Highlight(term=t, start=a, end=b) for a, b, t in highlights(hit.text, terms)],
             matched_terms=hit.matched_terms, parties=hit.parties, doc_start=hit.start, doc_end=hit.end,
-            duplicates=hit.duplicates))
+            duplicates=hit.duplicates, agreements=hit.agreements))
     took = (time.perf_counter() - started) * 1000
     return schemas.SearchResponse(query=response.query, mode=response.mode, total=response.total,
                                   answer_confidence=response.answer_confidence,
-                                  offset=req.offset, k=req.k, took_ms=round(took, 2), hits=hits)
+                                  offset=req.offset, k=req.k, took_ms=round(took, 2), hits=hits,
+                                  direct_answer=response.direct_answer)
+
+
+def run_agreements(searcher, req: schemas.AgreementsRequest) -> schemas.AgreementsResponse:
+    from search_api.agreements import AgreementFilters, summary
+
+    records = searcher.index.agreements.filter(AgreementFilters(
+        party=req.party, kind=req.kind, in_force_on=req.in_force_on, signed_from=req.signed_from,
+        signed_to=req.signed_to, q=req.q))
+    page = records[req.offset:req.offset + req.k]
+    return schemas.AgreementsResponse(total=len(records), offset=req.offset, k=req.k,
+                                      agreements=[summary(r) for r in page])
 
 
 # -- the application ---------------------------------------------------------------------------
@@ -335,6 +347,29 @@ def create_app(settings: Settings | None = None, service: SearchService | None =
                                         lang=doc.get("lang", ""), source=doc.get("source", ""),
                                         parties=doc.get("parties", []), text=doc["text"], chunks=chunks)
 
+    AgreementsQuery = schemas.agreements_model(limits)
+
+    async def agreements_list(params, searcher: SearcherDep):
+        return await run_in_threadpool(run_agreements, searcher, params)
+
+    agreements_list.__annotations__["params"] = Annotated[AgreementsQuery, Query()]
+    app.get("/api/agreements", response_model=schemas.AgreementsResponse, tags=["agreements"],
+            summary="agreement records matching party, kind, in_force_on, signing dates and words",
+            responses=_responses(422, 503))(agreements_list)
+
+    @app.get("/api/agreements/{agreement_id}", response_model=schemas.AgreementDetail, tags=["agreements"],
+             summary="one agreement record: every fact with its evidence, the documents, the history",
+             responses={**_responses(503), 404: {"model": schemas.ErrorResponse,
+                                                 "description": "no agreement record with this id"}})
+    async def agreement(agreement_id: str, searcher: SearcherDep):
+        from search_api.agreements import detail
+
+        records = searcher.index.agreements
+        record = records.get(agreement_id)
+        if record is None:
+            return _error(404, "not_found", f"no agreement record with id {agreement_id[:100]!r}")
+        return detail(record, records, searcher.index.documents)
+
     @app.get("/api/health", response_model=schemas.HealthResponse, tags=["service"],
              summary="the process is alive")
     async def health():
@@ -396,6 +431,7 @@ def create_app(settings: Settings | None = None, service: SearchService | None =
 
     app.get("/", include_in_schema=False)(page)
     app.get("/doc/{doc_id:path}", include_in_schema=False)(lambda doc_id: page())
+    app.get("/agreement/{agreement_id}", include_in_schema=False)(lambda agreement_id: page())
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
 

@@ -58,6 +58,22 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(p)
     p.set_defaults(run=run_batch)
 
+    p = sub.add_parser("agreements", help="list agreement records, or show one",
+                       description="Agreement records of the index (see README, Agreement records), "
+                                   "filtered; with --id, one record with every fact's evidence.")
+    p.add_argument("--party", help="a party: country in any name form (Laos, ลาว, Lao PDR) or organisation")
+    p.add_argument("--kind", choices=("mou", "moc", "agreement", "loi", "exchange_of_letters", "other"))
+    p.add_argument("--in-force-on", metavar="YYYY-MM-DD", help="known to be in force on this day")
+    p.add_argument("--signed-from", metavar="DATE", help="signed on or after (YYYY[-MM[-DD]])")
+    p.add_argument("--signed-to", metavar="DATE", help="signed on or before")
+    p.add_argument("-q", "--query", dest="q", help="words of the name, parties or areas")
+    p.add_argument("-k", type=_positive, default=20, help="records to show (default: 20)")
+    p.add_argument("--offset", type=int, default=0, help="records to skip")
+    p.add_argument("--id", dest="agreement_id", help="show this record in full")
+    p.add_argument("--index", default="index", help="index folder (default: index)")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(run=run_agreements)
+
     for register in _optional_commands():
         register(sub)
     return parser
@@ -113,13 +129,14 @@ def run_search(args) -> int:
 
 
 JSON_FIELDS = ("rank", "score", "doc_id", "chunk_id", "title", "date", "lang", "source", "text",
-               "answer", "answer_span", "confidence", "answer_confidence", "scores", "duplicates")
+               "answer", "answer_span", "confidence", "answer_confidence", "scores", "duplicates",
+               "agreements")
 
 
 def _json_response(response) -> dict:
     data = response.as_dict()
     return {"query": data["query"], "mode": data["mode"], "total": data["total"],
-            "answer_confidence": data["answer_confidence"],
+            "answer_confidence": data["answer_confidence"], "direct_answer": data["direct_answer"],
             "results": [{**{k: hit[k] for k in JSON_FIELDS},
                          "answer_span": hit["answer_span"] if hit["answer_confidence"] != "low" else None}
                         for hit in data["results"]]}
@@ -130,6 +147,11 @@ def format_response(response, color: bool = False) -> str:
     lines = []
     if not response.results:
         return f"no results for {response.query!r}"
+    if response.direct_answer:
+        da = response.direct_answer
+        cited = ", ".join(sorted({printable(e["doc_id"]) for e in da["evidence"]}))
+        lines += [f"Answer ({da['fact']}, record {da['agreement_id']}, confidence {da['confidence']:.2f}): "
+                  f"{mark_on}{da['text']}{mark_off}", f"   evidence: {cited}", ""]
     if response.answer_confidence == "low":
         lines += ["No passage clearly answers this question (answer confidence: low); the closest "
                   "passages follow, nothing is marked.", ""]
@@ -151,6 +173,69 @@ def format_response(response, color: bool = False) -> str:
         lines.extend("   " + line for line in passage.splitlines() if line.strip())
         lines.append("")
     return "\n".join(lines).rstrip()
+
+
+def run_agreements(args) -> int:
+    from pydantic import ValidationError
+
+    from search_api import agreements, schemas
+
+    try:
+        req = schemas.AgreementsRequest.model_validate(
+            {"party": args.party, "kind": args.kind, "in_force_on": args.in_force_on,
+             "signed_from": args.signed_from, "signed_to": args.signed_to, "q": args.q,
+             "k": args.k, "offset": args.offset})
+    except ValidationError as exc:
+        return _fail("; ".join(str(e["msg"]).removeprefix("Value error, ") for e in exc.errors()), EXIT_USAGE)
+    from indexer.index_files import IndexError_
+    from search_api.loaded_index import open_records
+
+    try:
+        records, documents = open_records(args.index)
+    except IndexError_ as exc:
+        return _fail(str(exc), EXIT_INDEX)
+    if args.agreement_id:
+        record = records.get(args.agreement_id)
+        if record is None:
+            return _fail(f"no agreement record with id {args.agreement_id!r}", 1)
+        full = agreements.detail(record, records, documents)
+        print(json.dumps(full, ensure_ascii=False, indent=2) if args.json else format_record(full))
+        return 0
+    found = records.filter(agreements.AgreementFilters(
+        party=req.party, kind=req.kind, in_force_on=req.in_force_on, signed_from=req.signed_from,
+        signed_to=req.signed_to, q=req.q))
+    page = [agreements.summary(r) for r in found[req.offset:req.offset + req.k]]
+    if args.json:
+        print(json.dumps({"total": len(found), "offset": req.offset, "k": req.k, "agreements": page},
+                         ensure_ascii=False, indent=2))
+    elif not page:
+        print("no agreement records match" + ("" if len(records) else " (this index has none)"))
+    else:
+        print("\n".join(_summary_line(s) for s in page))
+        print(f"({len(found)} records)")
+    return 0
+
+
+def _summary_line(s: dict) -> str:
+    until = s["valid_until"] and (s["valid_until"] + (" (computed)" if s["valid_until_computed"] else ""))
+    until = "open-ended" if s["open_ended"] and not until else (until or "?")
+    return (f"{s['id']}  {s['kind']:<9} {' - '.join(s['parties'])}  signed {s['signed_date'] or '?'}  "
+            f"until {until}  {s['name'] or ''}").rstrip()
+
+
+def format_record(full: dict) -> str:
+    lines = [_summary_line(full)]
+    if full["areas"]:
+        lines.append("areas: " + ", ".join(full["areas"]))
+    for fact in full["facts"]:
+        value = fact["value"] if isinstance(fact["value"], str) else json.dumps(fact["value"], ensure_ascii=False)
+        lines.append(f"- {fact['type']}: {value}{' (computed)' if fact['computed'] else ''} "
+                     f"[{fact['confidence']:.2f}]")
+        for e in fact["evidence"]:
+            lines.append(f"    {e['doc_id']} [{e['start']}:{e['end']}] {' '.join(e['sentence'].split())[:160]}")
+    if full["history"]:
+        lines.append("history: " + " -> ".join(h["id"] for h in full["history"]))
+    return "\n".join(lines)
 
 
 def read_queries(path: str) -> list[tuple[str, str]]:

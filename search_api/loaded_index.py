@@ -16,6 +16,7 @@ import numpy as np
 from indexer import analysis, index_files, store, vectors
 from indexer.bm25 import BM25
 from indexer.encoders import Encoder, get_encoder
+from search_api import agreements
 
 REBUILD_HINT = "rebuild with `mou-search index --rebuild`"
 
@@ -110,6 +111,23 @@ def random_access(array) -> None:
         region.madvise(mmap.MADV_RANDOM)
 
 
+def open_records(index_dir: Path) -> tuple[agreements.Agreements, Documents]:
+    """The agreement records and documents of the live version, without its encoder or vectors
+    (what ``mou-search agreements`` needs); the records' file is checked against the manifest."""
+    version = index_files.current_version(Path(index_dir))
+    if version is None:
+        raise index_files.IndexMissing(f"no index at {index_dir}: run `mou-search index` first")
+    manifest = index_files.read_manifest(version, verify=False)
+    if agreements.AGREEMENTS_FILE in manifest["files"]:
+        index_files.verify_files(version, manifest, names=[agreements.AGREEMENTS_FILE])
+    try:
+        records = agreements.load(version)
+        documents = Documents(store.Store(version))
+    except (agreements.AgreementsCorrupt, store.StoreCorrupt, OSError) as exc:
+        raise index_files.IndexCorrupt(f"{version}: {exc}: {REBUILD_HINT}") from exc
+    return records, documents
+
+
 class LoadedIndex:
     def __init__(self, index_dir: Path, encoder: Encoder | str | None = None, verify: bool = True) -> None:
         index_dir = Path(index_dir)
@@ -177,6 +195,10 @@ class LoadedIndex:
         random_access(self.sentence_vectors)
         self.bm25 = BM25.load(version, mmap=True)
         self.ann = vectors.open_ann_index(version, dense["ann"]) if dense.get("ann") else None
+        try:  # agreement records (an older version has none: it serves with no records)
+            self.agreements = agreements.load(version)
+        except (agreements.AgreementsCorrupt, OSError) as exc:
+            raise index_files.IndexCorrupt(f"{version}: {exc}: {REBUILD_HINT}") from exc
         shapes = {"vectors": self.faiss.ntotal, "BM25": self.bm25.n_docs,
                   "manifest": self.manifest["counts"]["chunks"]}
         if any(v != n for v in shapes.values()) or (self.ann is not None and self.ann.ntotal != n) \

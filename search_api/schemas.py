@@ -5,7 +5,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import ClassVar, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator, model_validator
 
@@ -70,6 +70,15 @@ def _parse_date(value: str, end: bool) -> str:
     last = calendar.monthrange(year, month)[1]
     day = min(int(m[3]), last) if m[3] else (last if end else 1)
     return dt.date(year, month, day).isoformat()
+
+
+def _party_value(value: str | None) -> str | None:
+    """The party filter: at most MAX_PARTY_CHARS, no control character, stripped."""
+    if value is None:
+        return None
+    if len(value) > MAX_PARTY_CHARS:
+        raise ValueError(f"party is longer than {MAX_PARTY_CHARS} characters")
+    return _check_text(value, "party").strip()
 
 
 def _integer(value, what: str):
@@ -171,11 +180,7 @@ class SearchRequest(BaseModel):
     @field_validator("party")
     @classmethod
     def _party(cls, value: str | None) -> str | None:
-        if value is None:
-            return None
-        if len(value) > MAX_PARTY_CHARS:
-            raise ValueError(f"party is longer than {MAX_PARTY_CHARS} characters")
-        return _check_text(value, "party").strip()
+        return _party_value(value)
 
     @field_validator("date_from")
     @classmethod
@@ -274,6 +279,28 @@ class SearchHit(BaseModel):
     doc_end: int
     duplicates: list[str] = Field(default_factory=list,
                                   description="near-duplicate documents folded into this hit")
+    agreements: list[str] = Field(default_factory=list,
+                                  description="ids of the agreement records this document reports "
+                                              "(GET /api/agreements/{id}); those with evidence in "
+                                              "this passage first")
+
+
+class EvidenceSpan(BaseModel):
+    doc_id: str
+    start: int = Field(description="offset of the evidence sentence in the document text")
+    end: int
+
+
+class DirectAnswer(BaseModel):
+    """One fact of one agreement record, answering the question (see README)."""
+
+    text: str = Field(description="the answer, in the question's language")
+    fact: str = Field(description="in_force, valid_until, duration, signatory, signed_date, "
+                                  "approved_date, place, parties, area or amount")
+    value: Any = Field(None, description="the normalised value (ISO date, {years, months, days}, ...)")
+    agreement_id: str
+    evidence: list[EvidenceSpan]
+    confidence: float = Field(description="0..1")
 
 
 class SearchResponse(BaseModel):
@@ -286,6 +313,9 @@ class SearchResponse(BaseModel):
     offset: int
     k: int
     took_ms: float
+    direct_answer: DirectAnswer | None = Field(
+        None, description="the fact asked for, from the one agreement record the top results point "
+                          "to; null when no record answers with confidence (and on pages after the first)")
     hits: list[SearchHit]
 
 
@@ -355,3 +385,178 @@ class ReloadResponse(BaseModel):
     version: str | None
     previous_version: str | None
     message: str
+
+
+# -- agreement records -------------------------------------------------------------------------
+AGREEMENT_KINDS = ("mou", "moc", "agreement", "loi", "exchange_of_letters", "other")
+DAY_PATTERN = f"^ *(?:{_YEAR}-{_DAY})? *$"   # or blank: no filter
+_DAY_VALID = re.compile(DAY_PATTERN)
+DEFAULT_AGREEMENTS_K = 20
+
+
+class AgreementsRequest(BaseModel):
+    """Filters of GET /api/agreements; every one optional, blank means no filter.
+
+    ``agreements_model(limits)`` makes the class the server validates with. Beyond what the
+    schema says, an inverted signing range (``signed_from`` after ``signed_to``) is refused."""
+
+    model_config = ConfigDict(extra="ignore")
+    LIMITS: ClassVar[Limits] = Limits()
+
+    party: str | None = Field(None, description="a party: a country in any name form (Laos, ลาว, "
+                                                "สปป.ลาว, Lao PDR) or part of an organisation's name",
+                              json_schema_extra={"maxLength": MAX_PARTY_CHARS, "pattern": TEXT_PATTERN})
+    kind: Literal["mou", "moc", "agreement", "loi", "exchange_of_letters", "other", ""] | None = Field(
+        None, description="kind of agreement; empty: any")
+    in_force_on: str | None = Field(
+        None, description="only records known to be in force on this day (YYYY-MM-DD; Buddhist Era "
+                          "year accepted): signed on or before it and valid until on or after it, or "
+                          "open-ended. A record with no known end is not claimed to be in force",
+        json_schema_extra={"pattern": DAY_PATTERN})
+    signed_from: str | None = Field(None, description="signed on or after: YYYY, YYYY-MM or YYYY-MM-DD",
+                                    json_schema_extra={"pattern": DATE_PATTERN})
+    signed_to: str | None = Field(None, description="signed on or before, as signed_from",
+                                  json_schema_extra={"pattern": DATE_PATTERN})
+    q: str | None = Field(None, description="words that must all occur in the record's name, parties "
+                                            "or areas (Thai or English)")
+    k: int = Field(DEFAULT_AGREEMENTS_K, description="records to return")
+    offset: int = Field(0, description="records to skip (paging)")
+
+    @field_validator("party", "q", "kind", mode="before")
+    @classmethod
+    def _blank_is_none(cls, value):
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("in_force_on", "signed_from", "signed_to", mode="before")
+    @classmethod
+    def _spaces_are_none(cls, value):
+        return None if isinstance(value, str) and not value.strip(" ") else value
+
+    @field_validator("party")
+    @classmethod
+    def _party(cls, value):
+        return _party_value(value)
+
+    @field_validator("q")
+    @classmethod
+    def _q(cls, value):
+        if value is None:
+            return None
+        limit = cls.LIMITS.max_query_chars
+        if len(value) > limit:
+            raise ValueError(f"q is {len(value)} characters long; the limit is {limit}")
+        return _check_text(value, "q").strip()
+
+    @field_validator("in_force_on")
+    @classmethod
+    def _day(cls, value):
+        if value is None:
+            return None
+        if not _DAY_VALID.fullmatch(value):
+            raise ValueError(f"{value!r:.40} is not a day: use YYYY-MM-DD")
+        return _parse_date(value, end=False)
+
+    @field_validator("signed_from")
+    @classmethod
+    def _from(cls, value):
+        return None if value is None else _parse_date(value, end=False)
+
+    @field_validator("signed_to")
+    @classmethod
+    def _to(cls, value):
+        return None if value is None else _parse_date(value, end=True)
+
+    @field_validator("k", "offset", mode="before")
+    @classmethod
+    def _int_type(cls, value, info):
+        return _integer(value, info.field_name)
+
+    @field_validator("k")
+    @classmethod
+    def _k(cls, value):
+        if not 1 <= value <= cls.LIMITS.max_k:
+            raise ValueError(f"k must be between 1 and {cls.LIMITS.max_k}")
+        return value
+
+    @field_validator("offset")
+    @classmethod
+    def _offset(cls, value):
+        if not 0 <= value <= cls.LIMITS.max_offset:
+            raise ValueError(f"offset must be between 0 and {cls.LIMITS.max_offset}")
+        return value
+
+    @model_validator(mode="after")
+    def _range(self):
+        if self.signed_from and self.signed_to and self.signed_from > self.signed_to:
+            raise ValueError(f"signed_from ({self.signed_from}) is after signed_to ({self.signed_to})")
+        return self
+
+
+def agreements_model(limits: Limits) -> type[AgreementsRequest]:
+    """The GET query model of /api/agreements for ``limits``, with the limits in its schema."""
+    bounds = {"q": {"maxLength": limits.max_query_chars, "pattern": TEXT_PATTERN},
+              "k": {"minimum": 1, "maximum": limits.max_k},
+              "offset": {"minimum": 0, "maximum": limits.max_offset}}
+    fields = {}
+    for name, extra in bounds.items():
+        info = AgreementsRequest.model_fields[name]
+        fields[name] = (info.annotation, Field(info.default, description=info.description,
+                                               json_schema_extra=extra))
+    model = create_model("AgreementsRequest", __base__=AgreementsRequest,
+                         __doc__=AgreementsRequest.__doc__, **fields)
+    model.LIMITS = limits
+    return model
+
+
+class EvidenceLink(EvidenceSpan):
+    title: str = Field(description="the document's title")
+    date: str | None
+    lang: str
+    source: str
+    sentence: str = Field(description="the evidence sentence, text[start:end] of the document")
+
+
+class AgreementFact(BaseModel):
+    type: str
+    value: Any = Field(description="ISO date, {years, months, days}, {open_ended: true}, "
+                                   "{amount, currency}, {name, title, party} or text")
+    text: str = Field(description="the words of the source the value came from")
+    computed: bool = Field(False, description="derived (valid_until from signing + duration), not stated")
+    confidence: float
+    evidence: list[EvidenceLink]
+    conflicts: list[dict] = Field(default_factory=list, description="other values seen for this fact")
+
+
+class AgreementSummary(BaseModel):
+    id: str
+    kind: str
+    name: str | None
+    parties: list[str]
+    stage: str | None
+    signed_date: str | None
+    valid_until: str | None
+    valid_until_computed: bool = False
+    open_ended: bool = False
+    areas: list[str]
+    documents: list[str]
+
+
+class AgreementsResponse(BaseModel):
+    total: int = Field(description="records that match (before paging)")
+    offset: int
+    k: int
+    agreements: list[AgreementSummary]
+
+
+class LinkedDocument(BaseModel):
+    doc_id: str
+    title: str
+    date: str | None
+    lang: str
+    source: str
+
+
+class AgreementDetail(AgreementSummary):
+    facts: list[AgreementFact]
+    linked_documents: list[LinkedDocument]
+    history: list[AgreementSummary] = Field(description="records of the same partners and topic, oldest first")

@@ -23,6 +23,7 @@ from search_api import rerank
 from search_api.answer import best_sentence
 from search_api.answer_choice import answer_probability, choose
 from search_api.answer_types import has_answer, question_kind
+from search_api.direct_answer import TOP_HITS, direct_answer
 from search_api.loaded_index import LoadedIndex
 
 MODES = ("hybrid", "dense", "lexical")
@@ -101,6 +102,7 @@ class Hit:
     parties: list[str] = field(default_factory=list)
     matched_terms: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)  # near-duplicate documents folded into this hit
+    agreements: list[str] = field(default_factory=list)  # records reported here, passage's first
 
 
 @dataclass
@@ -110,6 +112,7 @@ class SearchResponse:
     total: int
     results: list[Hit]
     answer_confidence: str | None = None     # that of the rank-1 hit; None without models
+    direct_answer: dict | None = None   # search_api.direct_answer: one fact of one record, or None
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -249,13 +252,19 @@ class Searcher:
                              None if confidence is None else float(confidence[i]))
 
         hits = [hit(rank, int(i)) for rank, i in enumerate(order[offset:offset + k], offset + 1)]
-        for hit, i in zip(hits, order[offset:offset + k]):
-            hit.duplicates = [self.store.doc_id(d) for d in folded.get(int(i), [])]
+        records = self.index.agreements
+        for h, i in zip(hits, order[offset:offset + k]):
+            h.duplicates = [self.store.doc_id(d) for d in folded.get(int(i), [])]
+            h.agreements = records.for_passage(h.doc_id, h.start, h.end)
         level = None
         if margins is not None and len(order):
             first = hits[0] if offset == 0 and hits else hit(1, int(order[0]))
             level = first.answer_confidence
-        return SearchResponse(query, mode, len(order), hits, level)
+        answer = None
+        if records.records and offset == 0:   # the first page: its top hits are the evidence
+            top = hits if k >= TOP_HITS else [hit(r, int(i)) for r, i in enumerate(order[:TOP_HITS], 1)]
+            answer = direct_answer(query, top, records)
+        return SearchResponse(query, mode, len(order), hits, level, answer)
 
     def candidates(self, query: str, mode: str = "hybrid", filters: Filters | None = None,
                    pool_size: int = MIN_POOL) -> "Pool | None":

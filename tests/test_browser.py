@@ -10,6 +10,7 @@ import shutil
 import socket
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -49,8 +50,6 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    import uvicorn
-
     from indexer.build import build_index
     from search_api.app import create_app
     from search_api.settings import Settings
@@ -61,18 +60,28 @@ def server(tmp_path_factory):
     shutil.copytree(ROOT / "corpus", corpus)
     (corpus / "zz-hostile.md").write_text(HOSTILE, encoding="utf-8")
     build_index(corpus, base / "index")
+    with serving(create_app(Settings(index_dir=base / "index"))) as url:
+        yield url
+
+
+@contextmanager
+def serving(app, start_seconds: float = 120):
+    """``app`` served by uvicorn on a free local port in a thread; yields its base URL."""
+    import uvicorn
+
     port = _free_port()
-    app = create_app(Settings(index_dir=base / "index"))
     srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
-    deadline = time.time() + 120
+    deadline = time.time() + start_seconds
     while not srv.started:
         assert time.time() < deadline and thread.is_alive(), "server did not start"
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        thread.join(timeout=10)
 
 
 @pytest.fixture(scope="module")

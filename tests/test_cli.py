@@ -35,7 +35,7 @@ def test_search_json_shape(real_index, capsys):
     hit = data["results"][0]
     assert set(hit) == {"rank", "score", "doc_id", "chunk_id", "title", "date", "lang", "source",
                         "text", "answer", "answer_span", "confidence", "answer_confidence", "scores",
-                        "duplicates"}
+                        "duplicates", "agreements"}
     assert data["answer_confidence"] in ("low", "medium", "high") and data["total"] >= 2
     a = hit["answer"]
     assert hit["text"][a["start"]:a["end"]] == a["text"]

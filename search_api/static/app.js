@@ -147,8 +147,119 @@
     renderResults(body, q, p, page);
   }
 
+  // -- agreement records: direct answer, cards beside hits, the record page --------------------
+  const FACT_LABEL = {
+    kind: "ประเภท · Kind", name: "ชื่อ · Name", party: "คู่ภาคี · Party", stage: "สถานะ · Stage",
+    signed_date: "วันที่ลงนาม · Signed", approved_date: "ครม. อนุมัติ · Cabinet approval",
+    place: "สถานที่ลงนาม · Place", signatory: "ผู้ลงนาม · Signatory", duration: "ระยะเวลา · Duration",
+    extension: "ขยายเวลา · Extension", valid_until: "มีผลถึง · Valid until", area: "ความร่วมมือด้าน · Area",
+    amount: "วงเงิน · Amount", in_force: "ยังมีผลหรือไม่ · In force?", parties: "คู่ภาคี · Parties",
+  };
+  const KIND_LABEL = { mou: "บันทึกความเข้าใจ · MoU", moc: "บันทึกความร่วมมือ · MoC",
+    agreement: "ความตกลง · Agreement", loi: "หนังสือแสดงเจตจำนง · Letter of intent",
+    exchange_of_letters: "หนังสือแลกเปลี่ยน · Exchange of letters", other: "อื่น ๆ · Other" };
+  const records = new Map();
+  function record(id) {
+    if (!records.has(id)) {
+      records.set(id, fetch("/api/agreements/" + encodeURIComponent(id))
+        .then((r) => (r.ok ? r.json() : null)).catch(() => null));
+    }
+    return records.get(id);
+  }
+  function agreementHref(id) { return "/agreement/" + encodeURIComponent(id); }
+  function evidenceHref(e) {
+    const path = e.doc_id.split("/").map(encodeURIComponent).join("/");
+    return "/doc/" + path + "?" + new URLSearchParams({ s: e.start, e: e.end }).toString() + "#passage";
+  }
+  function valueText(type, v) {
+    if (v === null || v === undefined) return "";
+    if (typeof v === "string") return /^\d{4}-\d\d-\d\d$/.test(v) ? formatDate(v, "th") : v;
+    if (v.open_ended) return "ไม่มีกำหนดสิ้นสุด · open-ended";
+    if ("years" in v || "months" in v || "days" in v) {
+      return [["years", "ปี", "years"], ["months", "เดือน", "months"], ["days", "วัน", "days"]]
+        .filter(([k]) => v[k]).map(([k, th, en]) => `${v[k]} ${th} · ${v[k]} ${en}`).join(", ");
+    }
+    if ("amount" in v) return `${Number(v.amount).toLocaleString()} ${v.currency || ""}`;
+    if ("name" in v) return [v.name, v.title, v.party ? "(" + v.party + ")" : ""].filter(Boolean).join(" ");
+    return JSON.stringify(v);
+  }
+  function untilText(a) {
+    if (a.valid_until) return formatDate(a.valid_until, "th") + (a.valid_until_computed ? " (คำนวณ · computed)" : "");
+    return a.open_ended ? "ไม่มีกำหนดสิ้นสุด · open-ended" : "ไม่ทราบ · unknown";
+  }
+  function card(a) {
+    const row = (label, value) => value ? el("div", {}, el("dt", {}, label), el("dd", {}, value)) : null;
+    return el("aside", { class: "agreement-card" },
+      el("a", { href: agreementHref(a.id), "data-nav": "1", class: "agreement-title" },
+         a.name || KIND_LABEL[a.kind] || a.kind),
+      el("dl", {},
+        row("คู่ภาคี · Parties", a.parties.join(", ")),
+        row("ลงนาม · Signed", a.signed_date ? formatDate(a.signed_date, "th") : "ไม่ทราบ · unknown"),
+        row("มีผลถึง · Valid until", untilText(a)),
+        row("ด้าน · Areas", a.areas.join(", "))));
+  }
+  function directAnswer(da) {
+    const cites = da.evidence.map((e, n) => el("a", { href: evidenceHref(e), "data-nav": "1" },
+                                                 `[${n + 1}] ${e.doc_id}`));
+    return el("section", { class: "direct-answer", "aria-label": "คำตอบ · Answer" },
+      el("p", { class: "label" }, (FACT_LABEL[da.fact] || da.fact) + " — คำตอบจากบันทึกข้อตกลง · answer from the agreement record"),
+      el("p", { class: "answer-text" }, da.text),
+      el("p", { class: "cites" }, "หลักฐาน · Evidence: ", ...cites.flatMap((c, n) => [n ? " " : "", c]),
+         " · ", el("a", { href: agreementHref(da.agreement_id), "data-nav": "1" }, "ดูบันทึก · View the record"),
+         ` · ความมั่นใจ · confidence ${Math.round(da.confidence * 100)}%`));
+  }
+
+  async function showAgreement(id) {
+    const view = $("document");
+    view.hidden = false;
+    $("results").replaceChildren();
+    $("pager").replaceChildren();
+    status("กำลังเปิดบันทึก… · Opening the record…");
+    let a;
+    try {
+      const r = await fetch("/api/agreements/" + encodeURIComponent(id));
+      a = await r.json();
+      if (!r.ok) { status((a && a.message) || ("HTTP " + r.status), true); return; }
+    } catch (e) { status("เปิดบันทึกไม่สำเร็จ · Could not open the record: " + e.message, true); return; }
+    status("");
+    document.title = (a.name || a.id) + " · MoU search";
+    // Timeline: dated facts and the dated reports, oldest first.
+    const events = [];
+    for (const f of a.facts) {
+      if (typeof f.value === "string" && /^\d{4}-\d\d-\d\d$/.test(f.value)) {
+        events.push({ date: f.value, label: FACT_LABEL[f.type] || f.type, computed: f.computed, evidence: f.evidence });
+      }
+    }
+    for (const d of a.linked_documents) {
+      if (d.date) events.push({ date: d.date, label: "รายงานข่าว · Reported: " + d.title, doc: d });
+    }
+    events.sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : 0));
+    const timeline = el("ol", { class: "timeline" }, ...events.map((ev) => el("li", {},
+      el("span", { class: "date" }, formatDate(ev.date, "th")), " ", ev.label,
+      ev.computed ? " (คำนวณ · computed)" : "",
+      ev.doc ? [" ", el("a", { href: "/doc/" + ev.doc.doc_id.split("/").map(encodeURIComponent).join("/"), "data-nav": "1" }, ev.doc.doc_id)] : null)));
+    const facts = el("table", { class: "facts" },
+      el("thead", {}, el("tr", {}, el("th", {}, "ข้อเท็จจริง · Fact"), el("th", {}, "ค่า · Value"), el("th", {}, "หลักฐาน · Evidence"))),
+      el("tbody", {}, ...a.facts.map((f) => el("tr", {},
+        el("td", {}, FACT_LABEL[f.type] || f.type),
+        el("td", {}, valueText(f.type, f.value), f.computed ? " (คำนวณ · computed)" : "",
+           (f.conflicts || []).length ? el("div", { class: "conflict" }, "ค่าอื่นที่พบ · Also seen: " +
+             f.conflicts.map((c) => valueText(f.type, c.value)).join("; ")) : null),
+        el("td", {}, ...f.evidence.map((e) => el("blockquote", { lang: e.lang || null },
+          e.sentence, " ", el("a", { href: evidenceHref(e), "data-nav": "1" }, "— " + (e.title || e.doc_id)))))))));
+    const history = a.history.length ? el("section", {}, el("h2", {}, "ประวัติ · History"),
+      el("ol", {}, ...a.history.map((h) => el("li", {}, el("a", { href: agreementHref(h.id), "data-nav": "1" },
+        (h.signed_date ? formatDate(h.signed_date, "th") + " · " : "") + (h.name || h.id)))))) : null;
+    view.replaceChildren(
+      el("h1", {}, a.name || KIND_LABEL[a.kind] || a.id),
+      card(a),
+      el("h2", {}, "ลำดับเหตุการณ์ · Timeline"), timeline,
+      el("h2", {}, "ข้อเท็จจริงและหลักฐาน · Facts and evidence"), facts, history || "");
+  }
+
   function renderResults(body, q, p, page) {
     const list = $("results");
+    if (body.direct_answer) list.append(directAnswer(body.direct_answer));
     if (!body.hits.length) {
       status("ไม่พบผลลัพธ์ · No results" + (page > 1 ? "" : " — ลองใช้คำอื่นหรือลบตัวกรอง · try other words or fewer filters"));
       return;
@@ -182,7 +293,11 @@
         ...hit.duplicates.flatMap((d, n) => [n ? ", " : "", el("a", {
           href: "/doc/" + d.split("/").map(encodeURIComponent).join("/") + "?" + new URLSearchParams({ q: q }),
           target: embed ? "_blank" : null }, d)])) : null;
-      list.append(el("article", { class: "hit", "data-rank": hit.rank }, el("h2", {}, link), meta, passage, dups));
+      const cards = el("div", { class: "agreement-cards" });
+      for (const id of (hit.agreements || []).slice(0, 2)) {
+        record(id).then((a) => { if (a) cards.append(card(a)); });
+      }
+      list.append(el("article", { class: "hit", "data-rank": hit.rank }, el("h2", {}, link), meta, passage, dups, cards));
     }
     const pager = $("pager");
     const state = { q: q, lang: p.get("lang"), from: p.get("from"), to: p.get("to"), party: p.get("party") };
@@ -235,7 +350,9 @@
     const p = params();
     fillForm(p);
     const docPrefix = "/doc/";
-    if (location.pathname.startsWith(docPrefix)) {
+    if (location.pathname.startsWith("/agreement/")) {
+      showAgreement(decodeURIComponent(location.pathname.slice("/agreement/".length)));
+    } else if (location.pathname.startsWith(docPrefix)) {
       const id = location.pathname.slice(docPrefix.length).split("/").map(decodeURIComponent).join("/");
       showDocument(id, p);
     } else {
@@ -268,6 +385,6 @@
     });
     window.addEventListener("popstate", route);
     route();
-    if (!location.pathname.startsWith("/doc/") && !params().get("q")) $("q").focus();
+    if (!/^\/(doc|agreement)\//.test(location.pathname) && !params().get("q")) $("q").focus();
   });
 })();

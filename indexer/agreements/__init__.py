@@ -1,0 +1,16 @@
+"""Agreements as records: facts extracted from document text by rules, linked across documents.
+
+``extract_mentions`` finds the agreements one document reports and their facts, each with the
+character offsets of the sentence it came from; ``link`` merges the mentions of all documents
+into records (``agreements.json`` of an index version, see docs in README "Agreement records").
+Bump ``EXTRACTION_VERSION`` whenever a rule changes: the builder then re-extracts (and only
+that) on the next build.
+"""
+from __future__ import annotations
+
+EXTRACTION_VERSION = 1
+
+from indexer.agreements.extract import extract_mentions  # noqa: E402
+from indexer.agreements.link import build_agreements, link  # noqa: E402
+
+__all__ = ["EXTRACTION_VERSION", "extract_mentions", "link", "build_agreements"]

@@ -1,0 +1,293 @@
+"""Agreement mentions of one document: segments, the facts each states, sentence evidence.
+
+A document is cut into segments at topic headings (cabinet summaries list many topics:
+``12. เรื่อง ...``, ``Title: ...``); a segment that names an agreement kind is one mention. Facts
+come from its sentences by rules that fire only on unambiguous wording (precision over recall):
+a date is a signing date only in a sentence that says it was signed (not "will be signed", not
+"approved the signing"), a period is the agreement's term only where the sentence speaks of the
+agreement or its cooperation, and so on. Each fact carries the offsets of its sentence.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from indexer.agreements import facts as F
+from indexer.agreements.kinds import ANY_KIND, kind_of, name_of
+from indexer.agreements.parties import countries_in, organisations_in
+from indexer.agreements.timeline import durations, explicit_dates, relative_date, until_dates
+
+_HEADING = re.compile(r"^[ \t]*(?:\d{1,2}\.[ \t]*เรื่อง|Title[ \t]*:|Subject[ \t]*:)", re.M)
+_KIND_RANK = {"moc": 0, "mou": 0, "loi": 1, "exchange_of_letters": 1, "agreement": 2}
+
+
+def _segments(text: str) -> list[tuple[int, int]]:
+    starts = [m.start() for m in _HEADING.finditer(text)]
+    if not starts:
+        return [(0, len(text))]
+    bounds = [0, *starts, len(text)] if starts[0] > 0 else [*starts, len(text)]
+    return [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
+
+
+def _sentences_of(sentences, a: int, b: int):
+    return [(s, e) for s, e in sentences if s >= a and e <= b]
+
+
+def extract_mentions(doc_id: str, text: str, date: str | None, lang: str,
+                     sentences: list[tuple[int, int]] | None = None) -> list[dict]:
+    """The agreements ``text`` reports, one dict per mention with its facts.
+
+    ``sentences`` are the (start, end) sentence offsets the index holds for the text; computed
+    with the index's splitter when not given. Offsets in the evidence are into ``text``.
+    """
+    if sentences is None:
+        from indexer.sentences import split_sentences
+        sentences = split_sentences(text)
+    try:
+        ref = dt.date.fromisoformat(date) if date and len(date) == 10 else None
+    except ValueError:
+        ref = None
+    out = []
+    for seg_no, (a, b) in enumerate(_segments(text)):
+        sents = _sentences_of(sentences, a, b)
+        mention = _mention(doc_id, text, sents, ref, lang)
+        if mention is not None:
+            mention["segment"] = seg_no
+            out.append(mention)
+    return out
+
+
+def _mention(doc_id, text, sents, ref, lang) -> dict | None:
+    anchors = []
+    for s, e in sents:
+        sentence = text[s:e]
+        found = kind_of(sentence)
+        if found:
+            anchors.append((s, e, found[0], found[1]))
+    if not anchors:
+        return None
+    kinds = {k for *_, k, _m in anchors}
+    kind = min(kinds, key=lambda k: (_KIND_RANK[k], [x[2] for x in anchors].index(k)))
+    if kind == "agreement" and not any(
+            re.search(r"บันทึกข้อตกลง|ความตกลง(?:ว่าด้วย|ระหว่าง)|agreement (?:on|between|with)|signed .*agreement",
+                      text[s:e], re.I) for s, e, k, _ in anchors):
+        return None  # "agreement" alone is too common a word to make a mention
+    facts: list[dict] = []
+    first = next(x for x in anchors if x[2] == kind)
+    facts.append(F.fact("kind", kind, first[3][0], doc_id, first[0], first[1],
+                        0.9 if kind != "agreement" else 0.75))
+    names = []
+    for s, e, _k, _m in anchors:
+        name = name_of(text[s:e])
+        if name and name not in names:
+            names.append(name)
+            facts.append(F.fact("name", name, name, doc_id, s, e, 0.8))
+    single = len(names) <= 1
+    fact_sents = sents if single else [(s, e) for s, e, _k, _m in anchors]
+    _parties(facts, text, anchors, doc_id, lang)
+    signed = _stage_facts(facts, text, fact_sents, doc_id, ref)
+    _term_facts(facts, text, fact_sents, doc_id, ref, signed)
+    _area_facts(facts, text, anchors, doc_id, lang)
+    _amount_facts(facts, text, fact_sents, doc_id)
+    return {"doc_id": doc_id, "kind": kind, "name": names[0] if names else None,
+            "date": ref.isoformat() if ref else None, "lang": lang, "facts": facts}
+
+
+def _parties(facts, text, anchors, doc_id, lang):
+    seen = set()
+    for s, e, _k, m in anchors:
+        sentence = text[s:e]
+        for name, _a, _b in countries_in(sentence):
+            if name not in seen:
+                seen.add(name)
+                facts.append(F.fact("party", name, sentence[_a:_b], doc_id, s, e, 0.85))
+        between = re.search(r"ระหว่าง|between", sentence, re.I)
+        if between:
+            tail = sentence[between.end():between.end() + 300]
+            for org, _a, _b in organisations_in(tail, lang)[:3]:
+                if org not in seen and len(org) >= 6:
+                    seen.add(org)
+                    facts.append(F.fact("party", org, org, doc_id, s, e, 0.7))
+
+
+_CABINET = re.compile(r"ครม\.|คณะรัฐมนตรี|\bcabinet\b", re.I)
+_APPROVE = re.compile(r"เห็นชอบ|อนุมัติ|\bapproved?\b|\bendorsed?\b", re.I)
+_SIGNED = re.compile(r"ลงนาม|\bsign(?:ed|ing)\b|\binked\b", re.I)
+_FUTURE_SIGN = re.compile(
+    r"(?:จะ(?:มี|ได้|ร่วม|ทำ|เป็น)?(?:การ|พิธี)?(?:ร่วม)?ลงนาม|กำหนด(?:การ)?(?:จะ)?(?:มี)?(?:การ|พิธี)?ลงนาม|เพื่อ(?:ให้)?(?:มี)?(?:การ)?ลงนาม"
+    r"|(?:อนุมัติ|เห็นชอบ|อนุญาต|มอบหมาย|มอบอำนาจ|ให้)(?:\S{0,40})?(?:การ)?ลงนาม|ผู้ลงนาม|ก่อนการลงนาม|ก่อนลงนาม|ร่างบันทึก"
+    r"|\bwill\s+(?:be\s+)?sign|\bto\s+(?:be\s+)?sign|\bscheduled\b|\bplan(?:s|ned)?\s+to\b|\bsignatory\b|\bauthori[sz]ed?\b"
+    r"|\bdraft\b|\bexpected to\b)", re.I)
+_RENEW = re.compile(r"ต่ออายุ|ฉบับใหม่แทน|\brenew(?:ed|al)?\b|extension of (?:the )?mou", re.I)
+_AMEND = re.compile(r"แก้ไข(?:เพิ่มเติม)?บันทึก|แก้ไขความตกลง|\bamend(?:ed|ment)\b", re.I)
+_EXPIRED = re.compile(r"(?:ได้)?สิ้นสุด(?:ลง)?แล้ว|หมดอายุ(?:ลง)?แล้ว|\bexpired\b", re.I)
+_PROPOSE = re.compile(r"ร่างบันทึก|ร่างความตกลง|\bdraft\b|เสนอ|\bpropos", re.I)
+_PLACE_TH = re.compile(r"ณ\s+((?:ห้อง|ทำเนียบ|ตึก|อาคาร|กระทรวง|โรงแรม|กรุง|นคร|เมือง|จังหวัด|ศูนย์|สำนักงาน|ทำเนียบรัฐบาล)[^\s(]{2,40}(?:\s(?:ทำเนียบรัฐบาล|กรุงเทพมหานคร|กระทรวง\S+))?)")
+_PLACE_EN = re.compile(r"\b(?:signed|signing)\b[^.]{0,80}?\b(?:at|in)\s+(?:the\s+)?((?:[A-Z][\w'-]+\s?){1,5})")
+
+
+def _date_in(sentence: str, ref, after: int) -> tuple[str, str, float] | None:
+    """The date of the event a sentence reports: the first explicit date after ``after`` (or the
+    only one), else a relative date; (iso, words, confidence)."""
+    dates = explicit_dates(sentence, ref)
+    if dates:
+        later = [d for d in dates if d[1] >= after - 40]
+        d, a, b, written = (later or dates)[0]
+        if len(dates) > 1 and not later:
+            return None
+        return d.isoformat(), sentence[a:b], 0.85 if written else 0.75
+    rel = relative_date(sentence, ref)
+    if rel:
+        d, a, b = rel
+        return d.isoformat(), sentence[a:b], 0.7
+    return None
+
+
+def _stage_facts(facts, text, sents, doc_id, ref):
+    stages = []  # (rank, stage, date, words, s, e, conf)
+    signed_value = None
+    for s, e in sents:
+        sentence = text[s:e]
+        if _CABINET.search(sentence) and _APPROVE.search(sentence):
+            got = _date_in(sentence, ref, _CABINET.search(sentence).start())
+            if got and not any(f["type"] == "approved_date" for f in facts):
+                facts.append(F.fact("approved_date", got[0], got[1], doc_id, s, e, got[2] - 0.05))
+            stages.append((1, "approved", got[0] if got else None, s, e))
+        sm = _SIGNED.search(sentence)
+        if sm and not _FUTURE_SIGN.search(sentence) and (ANY_KIND.search(sentence) or
+                                                         re.search(r"พิธีลงนาม|ceremony", sentence, re.I)):
+            got = _date_in(sentence, ref, sm.start())
+            if got and signed_value is None and (ref is None or got[0] <= ref.isoformat()):
+                facts.append(F.fact("signed_date", got[0], got[1], doc_id, s, e, got[2]))
+                signed_value = got[0]
+                place = _PLACE_TH.search(sentence) or _PLACE_EN.search(sentence)
+                if place:
+                    facts.append(F.fact("place", place[1].strip(), place[0], doc_id, s, e, 0.65))
+                _signatories(facts, sentence, doc_id, s, e)
+            stages.append((2, "signed", got[0] if got else None, s, e))
+        if _RENEW.search(sentence) and ANY_KIND.search(sentence):
+            stages.append((3, "renewed", None, s, e))
+        if _AMEND.search(sentence):
+            stages.append((3, "amended", None, s, e))
+        if _EXPIRED.search(sentence) and ANY_KIND.search(sentence):
+            stages.append((4, "expired", None, s, e))
+        if _PROPOSE.search(sentence) and ANY_KIND.search(sentence):
+            stages.append((0, "proposed", None, s, e))
+    if stages:
+        rank, stage, when, s, e = max(stages, key=lambda x: (x[0], x[2] or ""))
+        facts.append(F.fact("stage", stage, text[s:e][:80], doc_id, s, e, 0.7,
+                            extra={"date": when} if when else None))
+    return signed_value
+
+
+_TITLES_TH = (r"(?:รองนายกรัฐมนตรี|นายกรัฐมนตรี|รัฐมนตรี\S*|ปลัด\S+|อธิบดี\S+|เอกอัครราชทูต\S*|ผู้ว่าการ\S*"
+              r"|อธิการบดี\S*|เลขาธิการ\S*|ประธาน\S+|ผู้อำนวยการ\S*|กรรมการผู้จัดการ\S*)")
+_SIGNATORY_TH = re.compile(
+    r"(" + _TITLES_TH + r")\s*(?:ร่วมกับ\s*)?((?:นาย|นางสาว|นาง|ดร\.|พลเอก|พล\.อ\.|ศาสตราจารย์)\s?[^\s]{2,20}\s[^\s]{2,25})")
+_SIGNATORY_TH2 = re.compile(
+    r"((?:นาย|นางสาว|นาง|ดร\.|พลเอก|พล\.อ\.)\s?[^\s]{2,20}\s[^\s]{2,25})\s+(" + _TITLES_TH + r")")
+_SIGNATORY_EN = re.compile(
+    r"\b((?:Mr|Ms|Mrs|Dr|H\.E\.)\.?\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2}),\s+(?:the\s+)?"
+    r"((?:Deputy\s+)?(?:Prime\s+)?(?:Minister|Ambassador|Permanent Secretary|Director[- ]General|President|Governor|Secretary[- ]General|Chairman)[A-Za-z ,']{0,60}?)(?=[,.;]|\s+and\b|\s+(?:signed|on|at|for)\b)")
+
+
+def _signatories(facts, sentence, doc_id, s, e):
+    if not re.search(r"ลงนาม|signed|by", sentence):
+        return
+    found = []
+    for m in _SIGNATORY_TH.finditer(sentence):
+        found.append((m[2], m[1], m[0]))
+    if not found:
+        for m in _SIGNATORY_TH2.finditer(sentence):
+            found.append((m[1], m[2], m[0]))
+    for m in _SIGNATORY_EN.finditer(sentence):
+        found.append((m[1], m[2].strip(), m[0]))
+    for name, title, words in found[:4]:
+        countries = countries_in(title)
+        value = {"name": name.strip(), "title": title.strip(),
+                 "party": countries[0][0] if countries else None}
+        facts.append(F.fact("signatory", value, words, doc_id, s, e, 0.65))
+
+
+_TERM_CONTEXT = re.compile(r"ความร่วมมือ|มีผล|บันทึก|ความตกลง|ลงนาม|\bmou\b|memorand|agreement|cooperation|"
+                           r"\bsign|\bin force\b|\bvalid\b|\bmoc\b", re.I)
+
+
+def _term_facts(facts, text, sents, doc_id, ref, signed):
+    duration = extension = None
+    for s, e in sents:
+        sentence = text[s:e]
+        if not _TERM_CONTEXT.search(sentence):
+            continue
+        for typ, value, a, b in durations(sentence, "th"):
+            if typ == "duration" and duration is None:
+                duration = value
+                facts.append(F.fact("duration", value, sentence[a:b], doc_id, s, e, 0.85))
+            elif typ == "extension" and extension is None:
+                extension = value
+                facts.append(F.fact("extension", value, sentence[a:b], doc_id, s, e, 0.85))
+        for d, a, b in until_dates(sentence, ref):
+            if not any(f["type"] == "valid_until" for f in facts):
+                facts.append(F.fact("valid_until", d.isoformat(), sentence[a:b], doc_id, s, e, 0.8))
+    if signed and duration and "open_ended" not in duration and not any(
+            f["type"] == "valid_until" for f in facts):
+        from indexer.agreements.timeline import add_period
+        periods = [duration] + ([extension] if extension else [])
+        end = add_period(dt.date.fromisoformat(signed), *periods)
+        evidence = [f["evidence"][0] for f in facts if f["type"] in ("signed_date", "duration", "extension")]
+        facts.append(F.fact("valid_until", end.isoformat(), "", doc_id, 0, 0, 0.75, computed=True,
+                            evidence=evidence))
+
+
+_AREA_TH = re.compile(r"(?:ความร่วมมือ|ร่วมมือกัน|ครอบคลุม|ขอบเขต(?:ความร่วมมือ)?)(?:ใน|ทาง)?(?:สาขา|ด้าน)")
+_AREA_TH_STOP = re.compile(r"\s*(?:โดย|เพื่อ|ซึ่ง|ระหว่าง|ของ|ทั้งนี้|ตลอดจน|อันจะ|และจะ|\(|“|\")")
+_AREA_EN = re.compile(r"\b(?:in the (?:fields?|areas?|sectors?) of|cooperation (?:in|on))\s+", re.I)
+_AREA_EN_STOP = re.compile(r"[.;(]|\s(?:between|with|for|to|by|which|that|as|under|through)\s", re.I)
+
+
+def _area_facts(facts, text, anchors, doc_id, lang):
+    seen = set()
+    for s, e, _k, _m in anchors:
+        sentence = text[s:e]
+        thai = True
+        m = _AREA_TH.search(sentence)
+        if not m:
+            m, thai = _AREA_EN.search(sentence), False
+        if not m:
+            continue
+        rest = sentence[m.end():m.end() + 300]
+        stop = (_AREA_TH_STOP if thai else _AREA_EN_STOP).search(rest)
+        rest = rest[:stop.start()] if stop else rest
+        items = re.split(r",\s*|\s+and\s+|\s+และ|\s+", rest) if thai \
+            else re.split(r",\s*(?:and\s+)?|\s+and\s+", rest)
+        if len(items) > 12:
+            continue
+        for item in items:
+            item = re.sub(r"^(?:ด้าน|และ|the\s+)", "", item.strip(" ,"), flags=re.I).strip()
+            if 3 <= len(item) <= 60 and item.lower() not in seen:
+                seen.add(item.lower())
+                facts.append(F.fact("area", item, item, doc_id, s, e, 0.6))
+
+
+_AMOUNT_TH = re.compile(r"(?:วงเงิน|งบประมาณ|มูลค่า|จำนวนเงิน)(?:รวม|ทั้งสิ้น|ประมาณ)?\s*(?:จำนวน\s*)?([\d,]+(?:\.\d+)?)\s*(ล้าน)?\s*บาท")
+_AMOUNT_EN = re.compile(r"(?:(THB|Bt|US\$|USD|\$|€|EUR)\s?([\d,]+(?:\.\d+)?)\s*(million|billion)?|([\d,]+(?:\.\d+)?)\s*(million|billion)?\s*(baht|dollars|euros))", re.I)
+_CURRENCY = {"thb": "THB", "bt": "THB", "baht": "THB", "us$": "USD", "usd": "USD", "$": "USD",
+             "dollars": "USD", "€": "EUR", "eur": "EUR", "euros": "EUR"}
+
+
+def _amount_facts(facts, text, sents, doc_id):
+    for s, e in sents:
+        sentence = text[s:e]
+        if not ANY_KIND.search(sentence):
+            continue
+        m = _AMOUNT_TH.search(sentence)
+        if m:
+            value = float(m[1].replace(",", "")) * (1e6 if m[2] else 1)
+            facts.append(F.fact("amount", {"amount": value, "currency": "THB"}, m[0], doc_id, s, e, 0.7))
+            continue
+        m = _AMOUNT_EN.search(sentence)
+        if m:
+            cur, num, scale = (m[1], m[2], m[3]) if m[1] else (m[6], m[4], m[5])
+            value = float(num.replace(",", "")) * {"million": 1e6, "billion": 1e9}.get((scale or "").lower(), 1)
+            facts.append(F.fact("amount", {"amount": value, "currency": _CURRENCY[cur.lower()]}, m[0],
+                                doc_id, s, e, 0.7))

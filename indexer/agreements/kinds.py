@@ -1,0 +1,46 @@
+"""Kinds of agreement and the words that name them, Thai and English."""
+from __future__ import annotations
+
+import re
+
+# kind -> patterns, most specific first; matched case-insensitively
+KIND_PATTERNS: list[tuple[str, str]] = [
+    ("moc", r"บันทึกความร่วมมือ|memorand(?:um|a) of cooperation|\bMoC\b"),
+    ("mou", r"บันทึกความเข้าใจ|เอ็มโอยู|memorand(?:um|a) of understanding|\bMoUs?\b"),
+    ("loi", r"หนังสือแสดงเจตจำนง|letters? of intent|\bLoI\b"),
+    ("exchange_of_letters", r"หนังสือแลกเปลี่ยน|exchange of (?:notes|letters)"),
+    ("agreement", r"บันทึกข้อตกลง|ความตกลง|\bagreements?\b"),
+]
+KIND_RE = [(kind, re.compile(p, re.I)) for kind, p in KIND_PATTERNS]
+ANY_KIND = re.compile("|".join(f"(?:{p})" for _, p in KIND_PATTERNS), re.I)
+# the kind's head word followed by a name: "บันทึกความเข้าใจว่าด้วย...", "MoU on ..."
+_TH_NAME = re.compile(
+    r"((?:ร่าง)?(?:บันทึกความเข้าใจ|บันทึกความร่วมมือ|บันทึกข้อตกลง|ความตกลง)(?:ว่าด้วย|ด้าน)"
+    r"[^\s(“”\"]{4,}(?: [^\s(“”\"]{2,}){0,2}?)(?=\s*(?:ระหว่าง|\(|ของ|กับ|เมื่อ|และ|ซึ่ง|โดย|$))")
+_TH_NAME_CUT = re.compile(r"ระหว่าง|\(|ของ|กับ")
+_EN_NAME = re.compile(
+    r"((?:Memorandum of (?:Understanding|Cooperation)|MoU|MoC|Agreement)\s+(?:on|for|in the field of"
+    r"|concerning|regarding)\s+[A-Za-z ,\-]{4,80}?)(?=\s+(?:between|with|by|signed|was|is|that|\()|[.,;]|$)")
+
+
+def kind_of(sentence: str) -> tuple[str, re.Match] | None:
+    """The first agreement kind named in ``sentence`` (by position), with its match."""
+    best = None
+    for kind, pattern in KIND_RE:
+        m = pattern.search(sentence)
+        if m and (best is None or m.start() < best[1].start()):
+            best = (kind, m)
+    return best
+
+
+def name_of(sentence: str) -> str | None:
+    """The agreement's name where the sentence writes one after the kind word."""
+    m = _TH_NAME.search(sentence)
+    if m:
+        name = _TH_NAME_CUT.split(m[1])[0].strip()
+        name = name[len("ร่าง"):] if name.startswith("ร่าง") else name
+        return name if len(name) >= 20 else None
+    m = _EN_NAME.search(sentence)
+    if m:
+        return m[1].strip(" ,")
+    return None

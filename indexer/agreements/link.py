@@ -1,0 +1,194 @@
+"""Mentions of all documents linked into agreement records (the shape of agreements.json).
+
+Two mentions are the same agreement when they have the same kind family and the same foreign
+parties (countries other than Thailand; organisations when no country is named), and their
+dates are compatible: signing dates within a week of each other, or otherwise the mentions'
+event dates (signing, approval, article) within ``LINK_DAYS``; named mentions in the same
+language must share most of their name. Ids hash the canonical parties, kind and the earliest
+event month of the record's own mentions, so documents about other agreements never change them.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+
+from indexer.agreements.facts import FACT_TYPES
+
+LINK_DAYS = 120
+SAME_SIGNING_DAYS = 7
+_FAMILY = {"mou": "mou", "moc": "mou", "loi": "loi", "exchange_of_letters": "eol", "agreement": "agreement"}
+_STAGE_RANK = {"proposed": 0, "approved": 1, "signed": 2, "renewed": 3, "amended": 3, "expired": 4}
+
+
+def _values(mention, typ):
+    return [f["value"] for f in mention["facts"] if f["type"] == typ]
+
+
+def _key(mention) -> tuple:
+    parties = sorted({p for p in _values(mention, "party") if isinstance(p, str)})
+    foreign = [p for p in parties if p != "Thailand" and re.fullmatch(r"[A-Z][A-Za-z -]+", p)]
+    return (_FAMILY[mention["kind"]], tuple(foreign) if foreign else tuple(p for p in parties if p != "Thailand"))
+
+
+def _event_date(mention) -> str | None:
+    for typ in ("signed_date", "approved_date"):
+        got = _values(mention, typ)
+        if got:
+            return got[0]
+    return mention.get("date")
+
+
+def _days(a: str | None, b: str | None) -> int | None:
+    if not a or not b or len(a) < 10 or len(b) < 10:
+        return None
+    return abs((dt.date.fromisoformat(a) - dt.date.fromisoformat(b)).days)
+
+
+def _grams(name: str) -> set[str]:
+    s = re.sub(r"\s+", "", name.lower())
+    return {s[i:i + 3] for i in range(max(1, len(s) - 2))}
+
+
+def _names_compatible(a, b) -> bool:
+    if not a.get("name") or not b.get("name") or a["lang"] != b["lang"]:
+        return True
+    ga, gb = _grams(a["name"]), _grams(b["name"])
+    return len(ga & gb) / max(1, min(len(ga), len(gb))) >= 0.6
+
+
+def _same(a, b) -> bool:
+    sa, sb = _values(a, "signed_date"), _values(b, "signed_date")
+    if sa and sb:
+        return (_days(sa[0], sb[0]) or 0) <= SAME_SIGNING_DAYS and _names_compatible(a, b)
+    gap = _days(_event_date(a), _event_date(b))
+    return gap is not None and gap <= LINK_DAYS and _names_compatible(a, b)
+
+
+def link(mentions: list[dict]) -> dict:
+    """Records (see the module doc) from the mentions of every document."""
+    groups: dict[tuple, list[list[dict]]] = {}
+    singles: list[list[dict]] = []
+    for m in sorted(mentions, key=lambda m: (_event_date(m) or "", m["doc_id"], m["segment"])):
+        key = _key(m)
+        if not key[1]:
+            singles.append([m])  # no party to link by: a record of its own
+            continue
+        clusters = groups.setdefault(key, [])
+        for cluster in clusters:
+            if any(_same(m, other) for other in cluster):
+                cluster.append(m)
+                break
+        else:
+            clusters.append([m])
+    records = [_record(c, key) for key, cs in groups.items() for c in cs]
+    records += [_record(c, _key(c[0])) for c in singles]
+    _dedupe_ids(records)
+    by_partner: dict[tuple, list[dict]] = {}
+    for r in records:
+        if r["_key"][1]:
+            by_partner.setdefault(r["_key"][1], []).append(r)
+    for r in records:
+        related = sorted(by_partner.get(r["_key"][1], []), key=lambda x: (x["_date"] or "", x["id"]))
+        r["history"] = [x["id"] for x in related if x is not r]
+    records.sort(key=lambda r: r["id"])
+    by_document: dict[str, list[str]] = {}
+    for r in records:
+        for d in r["documents"]:
+            by_document.setdefault(d, []).append(r["id"])
+        del r["_key"], r["_date"]
+    return {"records": records, "by_document": {d: sorted(set(v)) for d, v in sorted(by_document.items())}}
+
+
+def _record(cluster: list[dict], key: tuple) -> dict:
+    dates = sorted(d for d in (_event_date(m) for m in cluster) if d)
+    anchor = dates[0][:7] if dates else (cluster[0]["name"] or cluster[0]["doc_id"])
+    if key[1]:
+        basis = "|".join([key[0], *key[1], anchor])
+    else:  # no parties: the mention itself
+        basis = "|".join([key[0], cluster[0]["doc_id"], str(cluster[0]["segment"])])
+    rid = "agr-" + hashlib.sha256(basis.encode("utf-8")).hexdigest()[:12]
+    facts = _reconcile(cluster)
+    stage = max((f for f in facts if f["type"] == "stage"), key=lambda f: _STAGE_RANK[f["value"]],
+                default=None)
+    names = [f["value"] for f in facts if f["type"] == "name"]
+    return {
+        "id": rid, "kind": min((m["kind"] for m in cluster), key=lambda k: k == "agreement"),
+        "name": names[0] if names else None,
+        "parties": sorted({f["value"] for f in facts if f["type"] == "party"}),
+        "documents": sorted({m["doc_id"] for m in cluster}),
+        "stage": stage["value"] if stage else None,
+        "facts": facts, "history": [], "_key": key, "_date": dates[0] if dates else None,
+    }
+
+
+_MULTI = {"party", "area", "signatory", "name", "stage"}
+
+
+def _reconcile(cluster: list[dict]) -> list[dict]:
+    """One fact per single-valued type (the best-evidenced value wins, the others are kept as
+    conflicts); every distinct value for list-like types, their evidence merged."""
+    by_type: dict[str, dict[str, list[dict]]] = {}
+    for m in cluster:
+        for f in m["facts"]:
+            if f["type"] == "kind":
+                continue
+            key = repr(f["value"]) if not isinstance(f["value"], str) else f["value"].lower()
+            by_type.setdefault(f["type"], {}).setdefault(key, []).append(f)
+    out = []
+    for typ in FACT_TYPES:
+        values = by_type.get(typ)
+        if not values:
+            continue
+        merged = [_merge(fs) for fs in values.values()]
+        if typ in _MULTI:
+            out.extend(merged)
+            continue
+        merged.sort(key=lambda f: (-f.pop("_support"), -f["confidence"], f["computed"]))
+        best = merged[0]
+        if len(merged) > 1:
+            best["conflicts"] = [{"value": f["value"], "text": f["text"], "evidence": f["evidence"]}
+                                 for f in merged[1:]]
+            best["confidence"] = round(best["confidence"] * 0.8, 2)
+        out.append(best)
+    for f in out:
+        f.pop("_support", None)
+    kinds = [f for m in cluster for f in m["facts"] if f["type"] == "kind"]
+    best_kind = max(kinds, key=lambda f: f["confidence"])
+    return [_merge([f for f in kinds if f["value"] == best_kind["value"]])] + out
+
+
+def _merge(facts: list[dict]) -> dict:
+    best = dict(max(facts, key=lambda f: f["confidence"]))
+    evidence, seen = [], set()
+    for f in facts:
+        for ev in f["evidence"]:
+            k = (ev["doc_id"], ev["start"], ev["end"])
+            if k not in seen:
+                seen.add(k)
+                evidence.append(ev)
+    best["evidence"] = evidence
+    docs = {ev["doc_id"] for ev in evidence}
+    best["_support"] = len(docs)
+    if len(docs) > 1:  # reported by several documents
+        best["confidence"] = round(min(0.98, best["confidence"] + 0.05), 2)
+    return best
+
+
+def _dedupe_ids(records: list[dict]) -> None:
+    seen: dict[str, int] = {}
+    for r in sorted(records, key=lambda r: (r["id"], r["documents"])):
+        n = seen.get(r["id"], 0)
+        seen[r["id"]] = n + 1
+        if n:
+            r["id"] = f"{r['id']}-{n + 1}"
+
+
+def build_agreements(documents, version: int) -> dict:
+    """agreements.json for documents given as dicts with doc_id, text, date, lang, sentences."""
+    from indexer.agreements.extract import extract_mentions
+    mentions = []
+    for doc in documents:
+        mentions.extend(extract_mentions(doc["doc_id"], doc["text"], doc.get("date"),
+                                         doc.get("lang") or "th", doc.get("sentences")))
+    return {"version": version, **link(mentions)}

@@ -1,0 +1,301 @@
+"""Direct answers: the fact a question asks for, read from the one agreement record the top
+results point to. When no single record holds that fact with good confidence: no answer.
+
+"how long does the Laos MoU last" asks for ``duration``; the top three hits name records (the
+ones whose evidence overlaps the passage count fully, the document's others a little); the
+record with most of that support, holding a duration of confidence >= MIN_CONFIDENCE, answers
+"5 years from signing (7 Nov 2022), automatically extended by 3 years: 8 years, to Nov 2030
+(computed)". Questions of no recognised fact, ties between records, or weak facts: ``None``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from indexer.textnorm import normalize_for_match
+from search_api.agreements import Agreements, best_fact, facts_of, in_force_on, interval, iso_value
+from search_api.answer_types import question_kind
+
+TOP_HITS = 3
+MIN_CONFIDENCE = 0.7     # of the fact shown (for computed dates: of the facts they come from)
+MIN_MARGIN = 2.0         # the winning record's support over the runner-up's
+REQUIRE_EVIDENCE_IN_HITS = True   # the asked fact's sentence must lie in a top passage
+FAR_WEIGHT = 0.3         # a record of the hit's document whose evidence is not in the passage
+
+FACTS = ("in_force", "valid_until", "duration", "signatory", "signed_date", "approved_date",
+         "place", "parties", "area", "amount")
+
+# Rules over the question (normalised: lower case, Thai marks in order). Checked in this order:
+# the first that matches names the fact asked for.
+_RULES: list[tuple[str, re.Pattern]] = [
+    ("in_force", re.compile(r"still (?:in force|valid|in effect|active|effective)|in force (?:now|today)|"
+                            r"is it (?:still )?(?:valid|in force)|has it expired|ยังมีผล|ยังใช้|ยังมีอายุ|"
+                            r"หมดอายุแล้วหรือ|หมดอายุหรือยัง|ยังบังคับใช้")),
+    ("valid_until", re.compile(r"until when|till when|expire|expiry|end date|valid until|valid till|"
+                               r"when does .* end|หมดอายุเมื่อ|หมดอายุวัน|สิ้นสุดเมื่อ|สิ้นสุดวัน|"
+                               r"สิ้นสุดลงเมื่อ|มีผลถึงเมื่อ|ถึงเมื่อไร|ถึงเมื่อไหร่|ถึงวันไหน|ถึงปีไหน|ถึงปีใด")),
+    ("signatory", re.compile(r"who (?:will |did |has |have )?(?:signed|sign|signs)|signator|signed by whom|"
+                             r"who represented|who (?:was )?authori[sz]ed to sign|"
+                             r"ใครลงนาม|ใครเป็นผู้ลงนาม|ผู้ลงนาม|ลงนามโดยใคร|ใครเซ็น|ใครเป็นผู้แทน|ใครได้รับมอบหมาย")),
+    ("place", re.compile(r"\bwhere\b|which (?:city|venue|room|building)|at what place|"
+                         r"ที่ไหน|ที่ใด|สถานที่ใด|สถานที่ไหน|ณ ที่ใด")),
+    ("parties", re.compile(r"which (?:[a-z0-9-]+ ){0,2}(?:countr|agenc|organi[sz]ation|compan|ministr|parties|part(?:y|ies)|"
+                           r"bod(?:y|ies)|institution|universit|department)|between whom|with whom|"
+                           r"who are the parties|who (?:is|are) party|"
+                           r"กับใคร|ระหว่างใคร|ฝ่ายใด|หน่วยงานใด|หน่วยงานไหน|ประเทศใด|ประเทศไหน|"
+                           r"ประเทศอะไร|บริษัทใด|บริษัทไหน|องค์กรใด|ใครบ้าง")),
+    ("area", re.compile(r"what (?:areas|fields|sectors)|which (?:areas|fields|sectors)|areas? of cooperation|"
+                        r"\bcover\b|\bcovers\b|scope|ด้านใด|ด้านไหน|ด้านอะไร|สาขาใด|สาขาอะไร|ขอบเขต|"
+                        r"ครอบคลุม|เรื่องใดบ้าง|เรื่องอะไรบ้าง")),
+    ("amount", re.compile(r"how much|budget|\bworth\b|\bvalue\b|amount of|cost|funding|"
+                          r"วงเงิน|มูลค่า|งบประมาณ|กี่บาท|เป็นเงิน|จำนวนเงิน")),
+]
+_SIGNING = re.compile(r"sign|ลงนาม|เซ็น|ทำ ?mou|ทำบันทึก")
+_APPROVAL = re.compile(r"approv|cabinet|อนุมัติ|เห็นชอบ|ครม")
+_THAI = re.compile(r"[\u0e00-\u0e7f]")
+
+TH_MONTHS = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
+EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def question_fact(query: str) -> str | None:
+    """The agreement fact ``query`` asks for (one of FACTS), or None."""
+    norm = normalize_for_match(query).lower()
+    for fact, pattern in _RULES[:2]:
+        if pattern.search(norm):
+            return fact
+    kind = question_kind(query)
+    if kind == "duration":
+        return "duration"
+    for fact, pattern in _RULES[2:]:
+        if pattern.search(norm):
+            return fact
+    if kind == "date":
+        if _APPROVAL.search(norm) and not _SIGNING.search(norm):
+            return "approved_date"
+        return "signed_date"
+    return None
+
+
+# -- formatting --------------------------------------------------------------------------------
+def format_date(iso: str, thai: bool, day: bool = True) -> str:
+    d = dt.date.fromisoformat(iso)
+    if thai:
+        return (f"{d.day} " if day else "") + f"{TH_MONTHS[d.month - 1]} {d.year + 543}"
+    return (f"{d.day} " if day else "") + f"{EN_MONTHS[d.month - 1]} {d.year}"
+
+
+def format_span(value: dict, thai: bool) -> str:
+    units = (("years", "ปี", "year"), ("months", "เดือน", "month"), ("days", "วัน", "day"))
+    parts = []
+    for key, th, en in units:
+        n = value.get(key) or 0
+        if n:
+            parts.append(f"{n} {th}" if thai else f"{n} {en}{'s' if n != 1 else ''}")
+    return " ".join(parts) if thai else ", ".join(parts)
+
+
+def _add_span(a: dict, b: dict) -> dict:
+    return {k: (a.get(k) or 0) + (b.get(k) or 0) for k in ("years", "months", "days")}
+
+
+def _is_span(value) -> bool:
+    return isinstance(value, dict) and any(value.get(k) for k in ("years", "months", "days"))
+
+
+def _duration_text(record: dict, thai: bool) -> tuple[str, object, list[dict]] | None:
+    duration = best_fact(record, "duration")
+    if duration is None:
+        return None
+    value = duration.get("value")
+    used = [duration]
+    if isinstance(value, dict) and value.get("open_ended"):
+        return ("ไม่มีกำหนดสิ้นสุด" if thai else "no end date (open-ended)"), {"open_ended": True}, used
+    if not _is_span(value):
+        return None
+    text = format_span(value, thai)
+    signed = best_fact(record, "signed_date")
+    signed_iso = iso_value(signed)
+    if signed_iso:
+        used.append(signed)
+        text += (f" นับจากวันลงนาม ({format_date(signed_iso, True)})" if thai
+                 else f" from signing ({format_date(signed_iso, False)})")
+    extension = best_fact(record, "extension")
+    total = value
+    if extension is not None and _is_span(extension.get("value")):
+        used.append(extension)
+        total = _add_span(value, extension["value"])
+        text += (f" ขยายอัตโนมัติอีก {format_span(extension['value'], True)} รวม {format_span(total, True)}"
+                 if thai else f", automatically extended by {format_span(extension['value'], False)}: "
+                              f"{format_span(total, False)}")
+    until = best_fact(record, "valid_until")
+    until_iso = iso_value(until)
+    if until_iso:
+        used.append(until)
+        mark = (" (คำนวณ)" if thai else " (computed)") if until.get("computed") else ""
+        text += (f" ถึง {format_date(until_iso, True, day=False)}{mark}" if thai
+                 else f", to {format_date(until_iso, False, day=False)}{mark}")
+    answer_value = {k: value.get(k) or 0 for k in ("years", "months", "days")}
+    if total is not value:
+        answer_value["extension"] = {k: extension["value"].get(k) or 0 for k in ("years", "months", "days")}
+    return text, answer_value, used
+
+
+def _signatory_text(fact: dict, thai: bool) -> str:
+    value = fact.get("value")
+    if not isinstance(value, dict):
+        return str(value)
+    text = value.get("name") or ""
+    if value.get("title"):
+        text += f", {value['title']}"
+    if value.get("party"):
+        text += f" ({value['party']})"
+    return text
+
+
+def _amount_text(value, thai: bool) -> str:
+    if isinstance(value, dict) and "amount" in value:
+        n = value["amount"]
+        n = int(n) if float(n).is_integer() else n
+        return f"{n:,} {value.get('currency') or ''}".strip()
+    return str(value)
+
+
+def _confident(facts: list[dict]) -> float:
+    return min((f.get("confidence", 0.0) for f in facts), default=0.0)
+
+
+def fact_answer(record: dict, fact: str, thai: bool, query_parties: set[str],
+                today: str | None = None) -> tuple[str, object, list[dict]] | None:
+    """(text, value, facts used) of ``fact`` in ``record``, or None when it does not hold it."""
+    if fact == "duration":
+        return _duration_text(record, thai)
+    if fact in ("signed_date", "approved_date", "valid_until"):
+        f = best_fact(record, fact)
+        iso = iso_value(f)
+        if iso is None:
+            if fact == "valid_until" and f is None and any(
+                    isinstance(x.get("value"), dict) and x["value"].get("open_ended")
+                    for x in facts_of(record, "duration")):
+                return _duration_text(record, thai)
+            return None
+        mark = (" (คำนวณ)" if thai else " (computed)") if f.get("computed") else ""
+        return format_date(iso, thai) + mark, iso, [f]
+    if fact == "in_force":
+        today = today or dt.date.today().isoformat()
+        start, end, open_ended = interval(record)
+        if start is None or (end is None and not open_ended):
+            return None
+        used = [best_fact(record, "signed_date")]
+        if end:
+            used.append(best_fact(record, "valid_until"))
+        yes = in_force_on(record, today)
+        if thai:
+            text = ("มีผลอยู่" if yes else "ไม่มีผลแล้ว") + f": ลงนาม {format_date(start, True)}" + (
+                f" มีผลถึง {format_date(end, True)}" if end else " ไม่มีกำหนดสิ้นสุด")
+        else:
+            text = ("Yes, in force" if yes else "No, no longer in force") + \
+                f": signed {format_date(start, False)}" + (
+                    f", valid until {format_date(end, False)}" if end else ", open-ended")
+        if end and best_fact(record, "valid_until").get("computed"):
+            text += " (คำนวณ)" if thai else " (computed)"
+        return text, yes, used
+    if fact == "signatory":
+        facts = [f for f in facts_of(record, "signatory") if f.get("confidence", 0) >= MIN_CONFIDENCE]
+        foreign = {p for p in query_parties if p != "thailand"}
+        if foreign:
+            facts = [f for f in facts if isinstance(f.get("value"), dict)
+                     and str(f["value"].get("party", "")).lower() in foreign] or facts
+        if not facts:
+            return None
+        return "; ".join(_signatory_text(f, thai) for f in facts), [f.get("value") for f in facts], facts
+    if fact == "parties":
+        parties = record.get("parties") or []
+        if len(parties) < 2:
+            return None
+        facts = facts_of(record, "party")
+        used = facts or []
+        return ", ".join(parties), list(parties), used
+    if fact == "area":
+        facts = [f for f in facts_of(record, "area") if f.get("confidence", 0) >= MIN_CONFIDENCE]
+        if not facts:
+            return None
+        values = [str(f.get("value")) for f in facts]
+        return ", ".join(values), values, facts
+    if fact in ("place", "amount"):
+        f = best_fact(record, fact)
+        if f is None:
+            return None
+        text = _amount_text(f.get("value"), thai) if fact == "amount" else str(f.get("value"))
+        return text, f.get("value"), [f]
+    return None
+
+
+def _evidence(facts: list[dict]) -> list[dict]:
+    seen, out = set(), []
+    for f in facts:
+        for e in f.get("evidence", ()):
+            key = (e.get("doc_id"), e.get("start"), e.get("end"))
+            if key not in seen:
+                seen.add(key)
+                out.append({"doc_id": key[0], "start": key[1], "end": key[2]})
+    return out
+
+
+def direct_answer(query: str, hits, agreements: Agreements, today: str | None = None) -> dict | None:
+    """``{text, fact, value, agreement_id, evidence, confidence}`` or None (see module doc).
+
+    ``hits``: the ranked hits (``doc_id``, ``start``, ``end`` of each passage in its document).
+    """
+    if not agreements.records or not hits:
+        return None
+    fact = question_fact(query)
+    if fact is None:
+        return None
+    from search_api.agreements import canonical_parties
+
+    query_parties = canonical_parties(query)
+    thai = bool(_THAI.search(query))
+    support: dict[str, float] = {}
+    for rank, hit in enumerate(hits[:TOP_HITS], 1):
+        near = agreements.overlapping(hit.doc_id, hit.start, hit.end)
+        for agreement_id in agreements.by_document.get(hit.doc_id, []):
+            weight = (1.0 if agreement_id in near else FAR_WEIGHT) / rank
+            support[agreement_id] = support.get(agreement_id, 0.0) + weight
+    answers, candidates = {}, []
+    partners = query_parties - {"thailand"}
+    for agreement_id in support:
+        record = agreements.get(agreement_id)
+        if record is None:
+            continue
+        if partners and not partners <= {p.lower() for p in record.get("parties", ())}:
+            continue   # the question names a partner this record does not have
+        candidates.append(agreement_id)
+        found = fact_answer(record, fact, thai, query_parties, today)
+        if found is not None:
+            answers[agreement_id] = found
+    if not answers:
+        return None
+    # The record the results point to most must hold the fact (else the question may be about
+    # a record that does not say), ahead of every other record they point to, and clearly ahead
+    # (MIN_MARGIN) of every other record that could answer.
+    ranked = sorted(candidates, key=lambda a: (-support[a], a))
+    best = ranked[0]
+    if best not in answers or (len(ranked) > 1 and support[best] <= support[ranked[1]]):
+        return None    # say nothing rather than guess
+    rivals = [support[a] for a in answers if a != best]
+    if rivals and support[best] < MIN_MARGIN * max(rivals):
+        return None
+    text, value, used = answers[best]
+    if REQUIRE_EVIDENCE_IN_HITS and used and not any(
+            e.get("doc_id") == hit.doc_id and e.get("start", 0) < hit.end and hit.start < e.get("end", 0)
+            for hit in hits[:TOP_HITS] for e in used[0].get("evidence", ())):
+        return None    # the fact's own sentence is in none of the top passages
+    confidence = _confident(used) if used else 0.0
+    if fact == "parties" and not used:
+        confidence = MIN_CONFIDENCE   # the record's own party list: as sure as its linking
+    if confidence < MIN_CONFIDENCE:
+        return None
+    share = support[best] / sum(support[a] for a in ranked)
+    return {"text": text, "fact": fact, "value": value, "agreement_id": best,
+            "evidence": _evidence(used), "confidence": round(confidence * (0.5 + 0.5 * share), 3)}
