@@ -225,11 +225,26 @@ def _term_facts(facts, text, sents, doc_id, ref, signed):
     found = []  # (sentence, [(type, value, a, b)])
     for s, e in sents:
         sentence = text[s:e]
-        if _TERM_CONTEXT.search(sentence):
-            found.append((s, e, durations(sentence, "th")))
+        follows_term = bool(found) and found[-1][1] <= s and any(t == "duration" for t, *_ in found[-1][2])
+        if _TERM_CONTEXT.search(sentence) or follows_term:
+            items = durations(sentence, "th")
+            if not _TERM_CONTEXT.search(sentence):  # "โดยจะขยายออกไปอีก 3 ปี" after the term
+                items = [i for i in items if i[0] == "extension"]
+                if not items:
+                    continue
+            ext = [i for i in items if i[0] == "extension"]
+            if ext:  # "8 ปี แบ่งเป็น ... 5 ปี โดยจะขยายออกไปอีก 3 ปี": the term just before the extension
+                items.sort(key=lambda i: (i[0] != "extension", abs(ext[0][2] - i[3])))
+            found.append((s, e, items))
     # "five years with an automatic extension of three years": the sentence that states both
     # gives the term; a total stated elsewhere ("for eight years") does not override it
-    found.sort(key=lambda x: not ({t for t, *_ in x[2]} >= {"duration", "extension"}))
+    # (or states the term in the sentence just before the extension's)
+    def _with_extension(i):
+        kinds = {t for t, *_ in found[i][2]}
+        nxt = {t for t, *_ in found[i + 1][2]} if i + 1 < len(found) else set()
+        return kinds >= {"duration", "extension"} or ("duration" in kinds and nxt == {"extension"})
+    order = sorted(range(len(found)), key=lambda i: not _with_extension(i))
+    found = [found[i] for i in order]
     duration = extension = None
     for s, e, items in found:
         sentence = text[s:e]
