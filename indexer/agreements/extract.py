@@ -112,7 +112,7 @@ def _parties(facts, text, anchors, doc_id, lang):
 
 _CABINET = re.compile(r"ครม\.|คณะรัฐมนตรี|\bcabinet\b", re.I)
 _APPROVE = re.compile(r"เห็นชอบ|อนุมัติ|\bapproved?\b|\bendorsed?\b", re.I)
-_SIGNED = re.compile(r"ลงนาม|\bsign(?:ed|ing)\b|\binked\b", re.I)
+_SIGNED = re.compile(r"ลงนาม|\bsign(?:ed|ing)\b|\binked\b|\bentered into\b", re.I)
 _FUTURE_SIGN = re.compile(
     r"(?:จะ(?:มี|ได้|ร่วม|ทำ|เป็น)?(?:การ|พิธี)?(?:ร่วม)?ลงนาม|กำหนด(?:การ)?(?:จะ)?(?:มี)?(?:การ|พิธี)?ลงนาม|เพื่อ(?:ให้)?(?:มี)?(?:การ)?ลงนาม"
     r"|(?:อนุมัติ|เห็นชอบ|อนุญาต|มอบหมาย|มอบอำนาจ|ให้)(?:\S{0,40})?(?:การ)?ลงนาม|ผู้ลงนาม|ก่อนการลงนาม|ก่อนลงนาม|ร่างบันทึก"
@@ -157,8 +157,16 @@ def _stage_facts(facts, text, sents, doc_id, ref):
         if sm and not _FUTURE_SIGN.search(sentence) and (ANY_KIND.search(sentence) or
                                                          re.search(r"พิธีลงนาม|ceremony", sentence, re.I)):
             got = _date_in(sentence, ref, sm.start())
+            ev_start = s
+            if got is None:  # "วันนี้ (7 พฤศจิกายน 2565) ... ร่วมลงนาม": the date opens the line
+                line_start = text.rfind("\n", 0, s) + 1
+                line_start += len(text[line_start:s]) - len(text[line_start:s].lstrip())
+                head = text[line_start:s]
+                if head and len(explicit_dates(head, ref)) == 1 and not _CABINET.search(head):
+                    got = _date_in(head, ref, 0)
+                    ev_start = line_start
             if got and signed_value is None and (ref is None or got[0] <= ref.isoformat()):
-                facts.append(F.fact("signed_date", got[0], got[1], doc_id, s, e, got[2]))
+                facts.append(F.fact("signed_date", got[0], got[1], doc_id, ev_start, e, got[2]))
                 signed_value = got[0]
                 place = _PLACE_TH.search(sentence) or _PLACE_EN.search(sentence)
                 if place:
@@ -214,12 +222,33 @@ _TERM_CONTEXT = re.compile(r"ความร่วมมือ|มีผล|บ�
 
 
 def _term_facts(facts, text, sents, doc_id, ref, signed):
-    duration = extension = None
+    found = []  # (sentence, [(type, value, a, b)])
     for s, e in sents:
         sentence = text[s:e]
-        if not _TERM_CONTEXT.search(sentence):
-            continue
-        for typ, value, a, b in durations(sentence, "th"):
+        follows_term = bool(found) and found[-1][1] <= s and any(t == "duration" for t, *_ in found[-1][2])
+        if _TERM_CONTEXT.search(sentence) or follows_term:
+            items = durations(sentence, "th")
+            if not _TERM_CONTEXT.search(sentence):  # "โดยจะขยายออกไปอีก 3 ปี" after the term
+                items = [i for i in items if i[0] == "extension"]
+                if not items:
+                    continue
+            ext = [i for i in items if i[0] == "extension"]
+            if ext:  # "8 ปี แบ่งเป็น ... 5 ปี โดยจะขยายออกไปอีก 3 ปี": the term just before the extension
+                items.sort(key=lambda i: (i[0] != "extension", abs(ext[0][2] - i[3])))
+            found.append((s, e, items))
+    # "five years with an automatic extension of three years": the sentence that states both
+    # gives the term; a total stated elsewhere ("for eight years") does not override it
+    # (or states the term in the sentence just before the extension's)
+    def _with_extension(i):
+        kinds = {t for t, *_ in found[i][2]}
+        nxt = {t for t, *_ in found[i + 1][2]} if i + 1 < len(found) else set()
+        return kinds >= {"duration", "extension"} or ("duration" in kinds and nxt == {"extension"})
+    order = sorted(range(len(found)), key=lambda i: not _with_extension(i))
+    found = [found[i] for i in order]
+    duration = extension = None
+    for s, e, items in found:
+        sentence = text[s:e]
+        for typ, value, a, b in items:
             if typ == "duration" and duration is None:
                 duration = value
                 facts.append(F.fact("duration", value, sentence[a:b], doc_id, s, e, 0.85))
@@ -240,7 +269,7 @@ def _term_facts(facts, text, sents, doc_id, ref, signed):
 
 
 _AREA_TH = re.compile(r"(?:ความร่วมมือ|ร่วมมือกัน|ครอบคลุม|ขอบเขต(?:ความร่วมมือ)?)(?:ใน|ทาง)?(?:สาขา|ด้าน)")
-_AREA_TH_STOP = re.compile(r"\s*(?:โดย|เพื่อ|ซึ่ง|ระหว่าง|ของ|ทั้งนี้|ตลอดจน|อันจะ|และจะ|\(|“|\")")
+_AREA_TH_STOP = re.compile(r"\s*(?:กับ|ศ\.|นาย|นาง|ดร\.|โดย|เพื่อ|ซึ่ง|ระหว่าง|ของ|ทั้งนี้|ตลอดจน|อันจะ|และจะ|\(|“|\")")
 _AREA_EN = re.compile(r"\b(?:in the (?:fields?|areas?|sectors?) of|cooperation (?:in|on))\s+", re.I)
 _AREA_EN_STOP = re.compile(r"[.;(]|\s(?:between|with|for|to|by|which|that|as|under|through)\s", re.I)
 

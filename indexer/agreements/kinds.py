@@ -15,8 +15,8 @@ KIND_RE = [(kind, re.compile(p, re.I)) for kind, p in KIND_PATTERNS]
 ANY_KIND = re.compile("|".join(f"(?:{p})" for _, p in KIND_PATTERNS), re.I)
 # the kind's head word followed by a name: "บันทึกความเข้าใจว่าด้วย...", "MoU on ..."
 _TH_NAME = re.compile(
-    r"((?:ร่าง)?(?:บันทึกความเข้าใจ|บันทึกความร่วมมือ|บันทึกข้อตกลง|ความตกลง)(?:ว่าด้วย|ด้าน)"
-    r"[^\s(“”\"]{4,}(?: [^\s(“”\"]{2,}){0,2}?)(?=\s*(?:ระหว่าง|\(|ของ|กับ|เมื่อ|และ|ซึ่ง|โดย|$))")
+    r"((?:ร่าง)?(?:บันทึกความเข้าใจ|บันทึกความร่วมมือ|บันทึกข้อตกลง|ความตกลง)ว่าด้วย"
+    r"[^\s(“”\"]{4,}(?: [^\s(“”\"]{2,}){0,3}?)(?=\s*(?:ระหว่าง|\(|ของ|กับ|เมื่อ|และ|ซึ่ง|โดย|$))")
 _TH_NAME_CUT = re.compile(r"ระหว่าง|\(|ของ|กับ")
 _EN_NAME = re.compile(
     r"((?:Memorandum of (?:Understanding|Cooperation)|MoU|MoC|Agreement)\s+(?:on|for|in the field of"

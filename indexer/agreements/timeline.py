@@ -123,7 +123,7 @@ _EN_DURATION = re.compile(
     + _UNIT_RE + r"\b|\b" + _NUM + r"-(year|month)\s+(?:MoU|agreement|memorandum|term|period|cooperation)",
     re.I)
 _TH_EXTENSION = re.compile(
-    r"(?:ขยาย(?:ระยะ)?(?:เวลา)?(?:ออกไป)?|ต่ออายุ|ต่อ(?:ระยะ)?เวลา)(?:ความร่วมมือ)?(?:ออกไป)?(?:โดยอัตโนมัติ)?"
+    r"(?:ขยาย(?:ระยะ)?(?:เวลา)?(?:ออกไป)?|ต่ออายุ|ต่อ(?:ระยะ)?เวลา)(?:ความร่วมมือ)?(?:ออกไป)?(?:โดย)?(?:อัตโนมัติ)?(?:ออกไป)?"
     r"\s*(?:อีก|คราวละ|ครั้งละ)\s*" + _NUM + r"\s*" + _UNIT_RE)
 _EN_EXTENSION = re.compile(
     r"(?:extension|extended|renewed|renewal|renewable)\s+(?:automatically\s+)?(?:of|by|for)\s+"

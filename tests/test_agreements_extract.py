@@ -1,0 +1,113 @@
+"""Agreement facts from real sentences of the archive and the seeds, with sentence evidence."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from indexer.agreements import EXTRACTION_VERSION, extract_mentions, link
+from indexer.agreements.link import build_agreements
+from indexer.agreements.timeline import add_period, durations, explicit_dates, relative_date
+import datetime as dt
+
+SEEDS = Path(__file__).resolve().parents[1] / "corpus"
+
+
+def _doc(name: str) -> dict:
+    from indexer.corpus import Source, read_source
+    from indexer.sentences import split_sentences
+    root = SEEDS.resolve()
+    d = read_source(Source(root, root / name, 10 ** 8), name)
+    return {"doc_id": name, "text": d.text, "date": d.date, "lang": d.lang,
+            "sentences": split_sentences(d.text)}
+
+
+@pytest.fixture(scope="module")
+def laos():
+    return [_doc("000-en-thailand-laos-digital-mou-2022.md"), _doc("002-th-thailand-laos-mou-2022.md")]
+
+
+def _facts(doc, typ):
+    ms = extract_mentions(doc["doc_id"], doc["text"], doc["date"], doc["lang"], doc["sentences"])
+    return [f for m in ms for f in m["facts"] if f["type"] == typ]
+
+
+def test_thai_laos_mou_signing_date_term_and_evidence(laos):
+    th = laos[1]
+    signed = _facts(th, "signed_date")
+    assert [f["value"] for f in signed] == ["2022-11-07"]
+    ev = signed[0]["evidence"][0]
+    assert "ร่วมลงนามบันทึกความเข้าใจ" in th["text"][ev["start"]:ev["end"]]
+    assert "7 พฤศจิกายน 2565" in " ".join(th["text"][ev["start"]:ev["end"]].split())  # no-break spaces
+    dur = _facts(th, "duration")[0]
+    assert dur["value"] == {"years": 5, "months": 0, "days": 0}
+    ext = _facts(th, "extension")[0]
+    assert ext["value"] == {"years": 3, "months": 0, "days": 0}
+    span = th["text"][ext["evidence"][0]["start"]:ext["evidence"][0]["end"]]
+    assert "ขยายเวลาอัตโนมัติออกไปอีก 3 ปี" in " ".join(span.split())
+    # evidence is a sentence of the index: its offsets are one of the document's sentences
+    assert (ext["evidence"][0]["start"], ext["evidence"][0]["end"]) in [tuple(s) for s in th["sentences"]]
+    until = _facts(th, "valid_until")[0]
+    assert until["computed"] is True and until["value"] == "2030-11-06"
+    assert "Laos" in [f["value"] for f in _facts(th, "party")]
+
+
+def test_english_laos_mou_relative_date_and_extension(laos):
+    en = laos[0]
+    signed = _facts(en, "signed_date")
+    assert signed and signed[0]["value"] == "2022-11-07"  # "on Monday", article of 8 Nov 2022
+    assert signed[0]["text"].lower() == "on monday"
+    assert _facts(en, "duration")[0]["value"]["years"] == 5  # the term, not the 8-year total
+    assert _facts(en, "extension")[0]["value"]["years"] == 3
+    assert _facts(en, "approved_date")[0]["value"] == "2022-10-25"
+
+
+def test_thai_and_english_reports_link_into_one_record(laos):
+    out = build_agreements(laos, EXTRACTION_VERSION)
+    laos_records = [r for r in out["records"] if "Laos" in r["parties"] and r["kind"] == "mou"]
+    assert len(laos_records) == 1
+    r = laos_records[0]
+    assert r["documents"] == sorted(d["doc_id"] for d in laos)
+    assert r["stage"] == "signed"
+    signed = next(f for f in r["facts"] if f["type"] == "signed_date")
+    assert {e["doc_id"] for e in signed["evidence"]} == {d["doc_id"] for d in laos}
+    json.dumps(out, ensure_ascii=False)  # the file is plain JSON
+
+
+def test_record_id_stable_when_an_unrelated_document_is_added(laos):
+    before = build_agreements(laos, EXTRACTION_VERSION)
+    other = {"doc_id": "zz-japan.txt", "date": "2023-03-01", "lang": "en",
+             "text": "Thailand and Japan signed a Memorandum of Understanding on 1 March 2023 in Tokyo.",
+             "sentences": None}
+    after = build_agreements([*laos, other], EXTRACTION_VERSION)
+    ids = lambda out: {r["id"] for r in out["records"] if "Laos" in r["parties"]}
+    assert ids(before) == ids(after)
+    assert any("Japan" in r["parties"] for r in after["records"])
+    assert after["by_document"]["zz-japan.txt"]
+
+
+def test_planned_or_approved_signing_is_not_a_signing_date():
+    # 2022/11/08 cabinet report: approval of the signing, to be signed on 14 Nov
+    text = ("ที่ประชุมคณะรัฐมนตรี หรือครม. เมื่อวันที่ 8 พฤศจิกายน 2565 มีมติเห็นชอบและอนุมัติการลงนามบันทึกความเข้าใจว่าด้วย"
+            "ความร่วมมือด้านอาชีวศึกษาในการฝึกอบรมโดยใช้การทำงานเป็นฐานระหว่างกระทรวงศึกษาธิการของไทย "
+            "กับกระทรวงแรงงานและเศรษฐกิจแห่งสาธารณรัฐออสเตรีย\n"
+            "“โดยร่างบันทึกความเข้าใจฯ จะมีการลงนามในวันที่ 14 พ.ย. 65 นี้")
+    ms = extract_mentions("d", text, "2022-11-08", "th", [(0, text.index("\n")), (text.index("\n") + 1, len(text))])
+    facts = {f["type"]: f["value"] for m in ms for f in m["facts"]}
+    assert "signed_date" not in facts
+    assert facts["approved_date"] == "2022-11-08"
+    assert "Austria" in [f["value"] for m in ms for f in m["facts"] if f["type"] == "party"]
+
+
+def test_periods_dates_and_open_ended_terms():
+    assert durations("มีผลบังคับใช้นับจากวันที่ลงนามเป็นระยะเวลา 5 ปี", "th")[0][1]["years"] == 5
+    assert durations("บันทึกความเข้าใจนี้ไม่มีระยะเวลาสิ้นสุด", "th")[0][1] == {"open_ended": True}
+    ref = dt.date(2022, 11, 8)
+    assert explicit_dates("จะลงนามในวันที่ 14 พ.ย. 65 นี้", ref)[0][0] == dt.date(2022, 11, 14)
+    assert relative_date("signed on Monday", ref)[0] == dt.date(2022, 11, 7)
+    assert relative_date("เมื่อวันที่ 28 ที่ผ่านมา", dt.date(2022, 11, 3))[0] == dt.date(2022, 10, 28)
+    assert add_period(dt.date(2022, 11, 7), {"years": 5}, {"years": 3}) == dt.date(2030, 11, 6)
+    # a loan's six months is not an agreement's term: the sentence does not speak of one
+    assert not [f for m in extract_mentions("d", "ขยายระยะเวลา 6 เดือน โดยไม่ขยายระยะเวลา", None, "th")
+                for f in m["facts"]]
