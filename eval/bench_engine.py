@@ -39,6 +39,8 @@ COMMAND = "flock /tmp/mou-bench.lock python -m eval.bench_engine"
 LATENCY_CHILD = r"""
 import json, sys, time
 import numpy as np
+
+from indexer.vectors import SentenceVectors
 from indexer.encoders import get_encoder
 queries = json.load(sys.stdin)
 t0 = time.perf_counter()
@@ -260,7 +262,7 @@ def part_sentences(work: Path) -> dict:
     quality = {"with sentence vectors": {"th->th": _retrieval(with_vectors, thai),
                                          "en->th": _retrieval(with_vectors, english)}}
     without = Searcher(index, encoder)
-    without.index.sentence_vectors = np.zeros_like(without.index.sentence_vectors)
+    without.index.sentence_vectors = SentenceVectors(np.zeros(without.index.sentence_vectors.shape, np.float16))
     quality["sentence vectors zeroed"] = {"th->th": _retrieval(without, thai),
                                           "en->th": _retrieval(without, english)}
     share = timing["sentences"]["seconds"] / (timing["sentences"]["seconds"] + timing["chunks"]["seconds"])
@@ -318,7 +320,7 @@ def part_pooled(base: Path, work: Path) -> dict:
             searcher = Searcher(index, encoder)
             out["results"][f"{mode} sentence vectors"] = {
                 "th->th": _retrieval(searcher, thai), "en->th": _retrieval(searcher, english)}
-        searcher.index.sentence_vectors = np.zeros_like(searcher.index.sentence_vectors)
+        searcher.index.sentence_vectors = SentenceVectors(np.zeros(searcher.index.sentence_vectors.shape, np.float16))
         out["results"]["sentence vectors zeroed"] = {
             "th->th": _retrieval(searcher, thai), "en->th": _retrieval(searcher, english)}
         quality[split] = out

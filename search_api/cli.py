@@ -265,8 +265,9 @@ def run_batch(args) -> int:
     out = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8")
     try:
         for qid, query in queries:
+            # a run is a ranking to score: all k results, none held back by the confidence floor
             response = searcher.search(query, k=args.k, mode=args.mode,
-                                       unique_documents=args.level == "document")
+                                       unique_documents=args.level == "document", floor=False)
             ranked = [(hit.doc_id if args.level == "document" else hit.chunk_id, hit.score)
                       for hit in response.results]
             out.writelines(run_lines(qid, ranked, tag))

@@ -191,8 +191,11 @@ class LoadedIndex:
         dense = self.manifest.get("dense") or {}
         self.faiss = vectors.open_chunk_index(version)
         self.chunk_vectors = ChunkVectors(self.faiss)
-        self.sentence_vectors = np.load(version / vectors.SENTENCE_VECTORS, mmap_mode="r", allow_pickle=False)
-        random_access(self.sentence_vectors)
+        try:
+            self.sentence_vectors = vectors.open_sentence_vectors(version, dense)
+        except ValueError as exc:
+            raise index_files.IndexCorrupt(f"{version}: {exc}: {REBUILD_HINT}") from exc
+        random_access(self.sentence_vectors.array)
         self.bm25 = BM25.load(version, mmap=True)
         self.ann = vectors.open_ann_index(version, dense["ann"]) if dense.get("ann") else None
         try:  # agreement records (an older version has none: it serves with no records)

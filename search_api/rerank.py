@@ -80,6 +80,9 @@ class AnswerModels:
     # order is kept only where it ranks the answer first at least as often as the hybrid order);
     # for the others the hybrid order stays and the model gives only the confidence
     reorder_langs: tuple[str, ...] = ("th", "en")
+    # the encoder whose scores the models were trained on: another encoder's cosines sit in
+    # another band, so its index keeps the hand-set fusion (Searcher checks this)
+    encoder: str = "e5-small-q4"
 
     def reorders(self, query: str) -> bool:
         from indexer.textnorm import detect_lang
@@ -107,7 +110,8 @@ def load_models(path: str | None = None) -> AnswerModels | None:
         span=LinearModel.from_dict(data["span"], SPAN_FEATURES),
         answer=LinearModel.from_dict(data["answer"], ANSWER_FEATURES),
         floor=float(data["floor"]), levels=tuple(data["levels"]), info=data.get("info", {}),
-        reorder_langs=tuple(data.get("reorder_langs", ("th", "en"))))
+        reorder_langs=tuple(data.get("reorder_langs", ("th", "en"))),
+        encoder=str(data.get("info", {}).get("encoder", "e5-small-q4")))
 
 
 ANSWER_FEATURES = ("passage_logit", "passage_margin", "sentence_logit", "sentence_margin", "span_logit")

@@ -124,6 +124,8 @@ class Searcher:
         self.index = LoadedIndex(Path(index_dir), encoder, verify=verify)
         self.params = params or fusion.FusionParams()
         self.models = rerank.load_models()   # None: hand-set fusion and sentence choice only
+        if self.models is not None and self.models.encoder != self.index.encoder.name:
+            self.models = None
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._cache_lock = threading.Lock()
         self.store = self.index.store
@@ -358,7 +360,7 @@ class Searcher:
             return [np.zeros(0, np.float32) for _ in rows]
         starts = np.repeat(first - np.cumsum(counts) + counts, counts)
         take = starts + np.arange(counts.sum())
-        cos = self.index.sentence_vectors[take].astype(np.float32) @ qvec
+        cos = self.index.sentence_vectors[take] @ qvec
         return np.split(cos, np.cumsum(counts)[:-1])
 
     def _terms_in(self, text: str, terms: set[str]) -> set[str]:
@@ -418,7 +420,7 @@ class Searcher:
                    title=doc.get("title", ""), date=doc.get("date"), lang=doc.get("lang", ""),
                    source=doc.get("source", ""), text=text, answer=Answer(text[start:end], start, end),
                    scores={"dense": round(dense, 6), "lexical": round(lexical, 6), "fused": round(score, 6)},
-                   start=first, end=last, parties=doc.get("parties", []),
+                   start=first, end=last, parties=list(doc.get("parties", [])),
                    matched_terms=[t for t in matched if not t.startswith(CONCEPT_PREFIX)],
                    answer_span=span, confidence=None if confidence is None else round(confidence, 6),
                    answer_probability=None if probability is None else round(probability, 6),

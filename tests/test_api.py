@@ -81,10 +81,13 @@ def test_post_gives_the_same_results_as_get(client):
 
 @pytest.mark.model
 def test_paging_continues_the_ranking(client):
-    full = client.get("/api/search", params={"q": "MoU", "k": 6}).json()["hits"]
-    second = client.get("/api/search", params={"q": "MoU", "k": 3, "offset": 3}).json()["hits"]
-    assert [h["chunk_id"] for h in second] == [h["chunk_id"] for h in full[3:6]]
-    assert [h["rank"] for h in second] == [4, 5, 6]
+    # Hits below the confidence floor are not padded in, so a page may be short; the second
+    # page is still the ranking's continuation, ranks included.
+    full = client.get("/api/search", params={"q": "MoU agreement", "k": 6}).json()
+    second = client.get("/api/search", params={"q": "MoU agreement", "k": 3, "offset": 3}).json()
+    assert len(full["hits"]) >= 4 and second["total"] == full["total"]
+    assert [h["chunk_id"] for h in second["hits"]] == [h["chunk_id"] for h in full["hits"][3:6]]
+    assert [h["rank"] for h in second["hits"]] == list(range(4, 4 + len(second["hits"])))
 
 
 @pytest.mark.model

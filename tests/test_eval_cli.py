@@ -16,7 +16,8 @@ def test_eval_agreements_end_to_end(real_index, tmp_path, capsys):
     assert code == 0, capsys.readouterr().err
     out = reports / "agreements"
     data = json.loads((out / "report.json").read_text())
-    assert [c["name"] for c in data["configurations"]] == ["hybrid", "dense", "lexical"]
+    # by default the learned hybrid is compared with the same search without the models
+    assert [c["name"] for c in data["configurations"]] == ["hybrid", "hybrid-hand", "dense", "lexical"]
     assert data["baseline"] == "hybrid"
     qrels = data["qrels"]
     assert list(qrels.values())[0]["passage_queries"] == 102 and list(qrels.values())[0]["problems"] == []

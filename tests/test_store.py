@@ -248,7 +248,7 @@ def test_a_read_only_index_is_searched_through_its_memory_maps(tmp_path, fake_en
     try:   # (root ignores the modes; the maps are read-only whoever runs it)
         searcher = Searcher(index, fake_encoder)
         assert searcher.search("MoU ลาว มีอายุกี่ปี", k=5).as_dict() == expected
-        assert not searcher.index.sentence_vectors.flags.writeable
+        assert not searcher.index.sentence_vectors.array.flags.writeable
         with pytest.raises((TypeError, ValueError)):
             searcher.store.text[0:1] = b"x"
     finally:
