@@ -123,20 +123,20 @@ def quantize_sentences(matrix: np.ndarray) -> tuple[np.ndarray, float]:
     float32 one by about 0.0005 (e5's unit vectors have components below ~0.2)."""
     matrix = np.asarray(matrix, dtype=np.float32)
     top = float(np.abs(matrix).max()) if matrix.size else 0.0
-    scale = (top / 127.0) if top > 0 else 1.0
+    scale = (top / 127.0) if top > 0 else 1.0 / 127.0
     return np.clip(np.rint(matrix / scale), -127, 127).astype(np.int8), scale
 
 
 class SentenceVectors:
-    """The rows of ``sentence_vectors.npy`` (int8 codes and their scale, or float16 as index
-    versions before the codes wrote them), read as float32 one selection at a time."""
+    """The rows of ``sentence_vectors.npy`` (int8 codes and their scale, or float16/float32 as
+    earlier index versions wrote them), read as float32 unit vectors one selection at a time."""
 
     def __init__(self, array: np.ndarray, scale: float | None = None) -> None:
         if array.dtype == np.int8:
-            if not isinstance(scale, (int, float)) or not 0 < scale < 1:
+            if not isinstance(scale, (int, float)) or not 0 < scale <= 1:
                 raise ValueError("int8 sentence vectors without a valid scale in the manifest")
-        elif array.dtype != np.float16 or scale is not None:
-            raise ValueError(f"sentence vectors of dtype {array.dtype} (int8 or float16 expected)")
+        elif array.dtype not in (np.float16, np.float32) or scale is not None:
+            raise ValueError(f"sentence vectors of dtype {array.dtype} (int8, float16 or float32 expected)")
         self.array, self.scale = array, scale
 
     @property
@@ -147,8 +147,10 @@ class SentenceVectors:
         return len(self.array)
 
     def __getitem__(self, rows) -> np.ndarray:
-        out = np.asarray(self.array[rows], dtype=np.float32)
-        return out * np.float32(self.scale) if self.scale is not None else out
+        out = np.array(self.array[rows], dtype=np.float32)
+        # unit length again (the codes round each component): cosines stay cosines
+        norms = np.linalg.norm(out, axis=-1, keepdims=True)
+        return out / np.maximum(norms, np.float32(1e-12))
 
 
 def open_sentence_vectors(version_dir: Path, dense: dict, mmap: bool = True) -> SentenceVectors:

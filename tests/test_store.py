@@ -8,6 +8,7 @@ import pytest
 
 from indexer import ann, index_files, store
 from indexer.build import build_index, stable_id
+from indexer.vectors import read_sentence_vectors
 from search_api.searcher import Searcher
 
 # Thai with SARA AM, tone marks above vowels, a no-break space, an emoji (4 bytes in UTF-8),
@@ -113,7 +114,12 @@ def _downgrade_to_format_1(version) -> None:
         (version / name).unlink()
         del manifest["files"][name]
     manifest["format_version"] = 1
-    manifest.pop("dense")
+    # format 1 kept its sentence vectors as float16
+    sentences = read_sentence_vectors(version, manifest.pop("dense"))
+    np.save(version / "sentence_vectors.npy", sentences.astype(np.float16), allow_pickle=False)
+    manifest["files"]["sentence_vectors.npy"] = {
+        "sha256": index_files.sha256_file(version / "sentence_vectors.npy"),
+        "bytes": (version / "sentence_vectors.npy").stat().st_size}
     manifest["files"]["chunks.faiss"] = {"sha256": index_files.sha256_file(version / "chunks.faiss"),
                                          "bytes": (version / "chunks.faiss").stat().st_size}
     (version / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
@@ -263,3 +269,24 @@ def test_the_approximate_index_starts_at_200000_chunks_unless_told(monkeypatch):
     assert ann_min_chunks() == 200_000
     monkeypatch.setenv("MOU_SEARCH_ANN_MIN_CHUNKS", "0")
     assert ann_min_chunks() == 0
+
+
+def test_int8_sentence_codes_keep_cosines_and_old_float16_files_load(tmp_path):
+    from indexer.vectors import SentenceVectors, quantize_sentences
+
+    rng = np.random.default_rng(7)
+    exact = rng.normal(size=(500, 384)).astype(np.float32)
+    exact /= np.linalg.norm(exact, axis=1, keepdims=True)
+    query = exact[0] + 0.5 * exact[1]
+    query /= np.linalg.norm(query)
+    codes, scale = quantize_sentences(exact)
+    assert codes.dtype == np.int8 and codes.nbytes == exact.nbytes // 4
+    decoded = SentenceVectors(codes, scale)[:]
+    assert np.abs(decoded @ query - exact @ query).max() < 0.002
+    assert np.argsort(-(decoded @ query))[:2].tolist() == np.argsort(-(exact @ query))[:2].tolist()
+    old = SentenceVectors(exact.astype(np.float16))           # what earlier versions wrote
+    assert np.abs(old[[3, 4]] @ query - exact[[3, 4]] @ query).max() < 0.002
+    with pytest.raises(ValueError, match="scale"):
+        SentenceVectors(codes, None)
+    with pytest.raises(ValueError, match="dtype"):
+        SentenceVectors(codes.astype(np.int16))
