@@ -9,8 +9,9 @@
                          the document, byte offsets in ``store_text.bin``, its sentences, language
     store_sentences.npy  one row per sentence: character offsets in its document, byte offsets
 
-The search server memory-maps these files: a chunk's text is one slice of the text blob,
-decoded when a hit is shown, and no Python object is made per chunk or document at load.
+The search server memory-maps the tables and reads the two blobs by offset (``pread``): a
+chunk's text is one slice of the text blob, read and decoded when a hit is shown, and no
+Python object is made per chunk or document at load.
 Character offsets (what the API returns) and byte offsets (what the blob is read by) are
 both stored, so Thai text (three bytes a letter) is cut exactly where the document says.
 Rows are in the builder's order: documents by doc_id, each document's chunks by ordinal.
@@ -19,7 +20,7 @@ from __future__ import annotations
 
 import functools
 import json
-import mmap
+import os
 from pathlib import Path
 
 import numpy as np
@@ -122,15 +123,46 @@ def writers(doc_records: list[dict], chunk_records: list[dict]) -> dict:
             SENTENCES: array(sentences)}
 
 
-def _map(path: Path):
-    """A read-only memory map of ``path`` (an empty bytes object for an empty file)."""
-    with open(path, "rb") as f:
-        if f.seek(0, 2) == 0:
+class Blob:
+    """A read-only file read by offset (``pread``): ``blob[a:b]`` is bytes ``a`` to ``b``.
+
+    The store's blobs and the sentence vectors are read a few hundred bytes at a time, at
+    random; reading them with ``pread`` leaves the pages in the kernel's shared page cache
+    rather than mapped into the server, so the server's resident memory does not grow with the
+    share of the archive its queries have touched. Thread-safe (no shared file position)."""
+
+    def __init__(self, path: Path) -> None:
+        self._file = open(path, "rb")
+        self._size = os.fstat(self._file.fileno()).st_size
+
+    def __len__(self) -> int:
+        return self._size
+
+    def __getitem__(self, where: slice) -> bytes:
+        if not isinstance(where, slice) or where.step not in (None, 1):
+            raise TypeError("a Blob is read by contiguous slices")
+        start, stop, _ = where.indices(self._size)
+        return self.read(start, stop - start)
+
+    def read(self, offset: int, size: int) -> bytes:
+        if size <= 0:
             return b""
-        region = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
-    if hasattr(mmap, "MADV_RANDOM"):   # slices of a few hundred bytes: no read-ahead
-        region.madvise(mmap.MADV_RANDOM)
-    return region
+        data = os.pread(self._file.fileno(), size, offset)
+        while len(data) < size:       # pread may return short reads
+            more = os.pread(self._file.fileno(), size - len(data), offset + len(data))
+            if not more:
+                raise OSError(f"{self._file.name} ended at byte {offset + len(data)}")
+            data += more
+        return data
+
+    def close(self) -> None:
+        self._file.close()
+
+    def __del__(self) -> None:
+        try:
+            self._file.close()
+        except Exception:  # noqa: BLE001 - interpreter shutdown
+            pass
 
 
 def _table(path: Path, dtype: np.dtype) -> np.ndarray:
@@ -148,8 +180,8 @@ class Store:
 
     def __init__(self, folder: Path) -> None:
         folder = Path(folder)
-        self.text = _map(folder / TEXT)
-        self.meta = _map(folder / META)
+        self.text = Blob(folder / TEXT)
+        self.meta = Blob(folder / META)
         self.docs = _table(folder / DOCS, DOC_DTYPE)
         self.chunks = _table(folder / CHUNKS, CHUNK_DTYPE)
         self.sentences = _table(folder / SENTENCES, SENTENCE_DTYPE)
@@ -189,7 +221,7 @@ class Store:
         return len(self.chunks)
 
     def _text(self, start, end) -> str:
-        return bytes(self.text[int(start):int(end)]).decode("utf-8")
+        return self.text.read(int(start), int(end) - int(start)).decode("utf-8")
 
     def doc_text(self, d: int) -> str:
         row = self.docs[d]
@@ -197,7 +229,7 @@ class Store:
 
     def _doc_meta(self, d: int) -> dict:
         row = self.docs[int(d)]
-        return json.loads(bytes(self.meta[int(row["meta_start"]):int(row["meta_end"])]))
+        return json.loads(self.meta.read(int(row["meta_start"]), int(row["meta_end"]) - int(row["meta_start"])))
 
     def doc_id(self, d: int) -> str:
         return self.doc_meta(d)["doc_id"]

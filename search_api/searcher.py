@@ -358,9 +358,7 @@ class Searcher:
         counts = self.store.sent_count[rows].astype(np.int64)
         if counts.sum() == 0:
             return [np.zeros(0, np.float32) for _ in rows]
-        starts = np.repeat(first - np.cumsum(counts) + counts, counts)
-        take = starts + np.arange(counts.sum())
-        cos = self.index.sentence_vectors[take] @ qvec
+        cos = self.index.sentence_vectors.rows(first.astype(np.int64), counts) @ qvec
         return np.split(cos, np.cumsum(counts)[:-1])
 
     def _terms_in(self, text: str, terms: set[str]) -> set[str]:
