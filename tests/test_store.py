@@ -290,3 +290,19 @@ def test_int8_sentence_codes_keep_cosines_and_old_float16_files_load(tmp_path):
         SentenceVectors(codes, None)
     with pytest.raises(ValueError, match="dtype"):
         SentenceVectors(codes.astype(np.int16))
+
+
+def test_blob_reads_by_offset_as_bytes_slices(tmp_path):
+    data = "บันทึกความเข้าใจ MoU 2565".encode("utf-8")
+    (tmp_path / "blob.bin").write_bytes(data)
+    blob = store.Blob(tmp_path / "blob.bin")
+    assert len(blob) == len(data)
+    for a, b in [(0, 3), (3, 30), (5, 5), (10, 10_000), (-6, None), (None, None)]:
+        assert blob[a:b] == data[a:b]
+    assert blob.read(3, 9).decode("utf-8") == "ันท"
+    with pytest.raises(TypeError):
+        blob[0:10:2]
+    with pytest.raises(TypeError):
+        blob[0] = 1
+    with pytest.raises(OSError):
+        blob.read(len(data) - 2, 10)        # past the end: a short file is damage, not data
