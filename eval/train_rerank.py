@@ -63,6 +63,57 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, features: tuple[str, ...], penalt
     return LinearModel(tuple(features), mean, scale, w[:-1], float(w[-1]))
 
 
+def fit_listwise(x: np.ndarray, y: np.ndarray, groups: np.ndarray, features: tuple[str, ...],
+                 penalty: float = 1.0, iterations: int = 30) -> LinearModel:
+    """L2-penalised softmax over each group's candidates (Newton): the probability mass of a
+    group's best candidate goes to its positives, so it learns which candidate wins, not each
+    candidate's own odds. ``groups`` are contiguous ids; groups with no positive are dropped."""
+    x = np.asarray(x, dtype=np.float64)
+    y = np.asarray(y, dtype=np.float64)
+    groups = np.asarray(groups)
+    starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]])
+    bounds = np.r_[starts, len(groups)]
+    keep = np.zeros(len(y), dtype=bool)
+    for a, b in zip(bounds[:-1], bounds[1:]):
+        if y[a:b].any() and b - a > 1:
+            keep[a:b] = True
+    x, y, groups = x[keep], y[keep], groups[keep]
+    starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]])
+    gid = np.cumsum(np.r_[True, groups[1:] != groups[:-1]]) - 1
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    scale[scale < 1e-9] = 1.0
+    z = (x - mean) / scale
+    target = y / np.bincount(gid, weights=y)[gid]
+
+    def state(w):
+        s = z @ w
+        s = s - np.maximum.reduceat(s, starts)[gid]
+        log_norm = np.log(np.add.reduceat(np.exp(s), starts))
+        log_p = s - log_norm[gid]
+        return -(target * log_p).sum() + 0.5 * penalty * w @ w, np.exp(log_p)
+
+    w = np.zeros(z.shape[1])
+    loss, p = state(w)
+    for _ in range(iterations):
+        grad = z.T @ (p - target) + penalty * w
+        zp = np.add.reduceat(z * p[:, None], starts)          # per group: sum of p z
+        hess = (z * p[:, None]).T @ z - zp.T @ zp + penalty * np.eye(len(w))
+        step = np.linalg.solve(hess, grad)
+        size = 1.0
+        while size > 1e-4:   # Newton with backtracking: a full step can overshoot
+            new_loss, new_p = state(w - size * step)
+            if new_loss <= loss:
+                break
+            size /= 2
+        else:
+            break
+        w, loss, p = w - size * step, new_loss, new_p
+        if np.abs(size * step).max() < 1e-7:
+            break
+    return LinearModel(tuple(features), mean, scale, w, 0.0)
+
+
 def platt(logits: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     """(a, b) with sigmoid(a * logit + b) calibrated to ``y``."""
     m = fit_logistic(np.asarray(logits)[:, None], y, ("logit",), penalty=1e-3)
@@ -94,7 +145,8 @@ def collect(searcher, questions, spans: bool = True, log=None) -> dict:
     """Passage, sentence and span feature matrices and labels of ``questions``."""
     from indexer.textnorm import detect_lang
 
-    out = {k: [] for k in ("px", "py", "pq", "pfused", "pdoc", "sx", "sy", "sq", "nx", "ny", "nq")}
+    out = {k: [] for k in ("px", "py", "pq", "pfused", "pdoc", "sx", "sy", "sq", "sg", "nx", "ny", "nq")}
+    chunk_groups = 0
     for n, q in enumerate(questions):
         if log and n % 200 == 0:
             log(f"  {n}/{len(questions)} questions")
@@ -121,9 +173,11 @@ def collect(searcher, questions, spans: bool = True, log=None) -> dict:
             if not sy.any():
                 continue
             out["sx"].append(sentence_features(pool.sentence_cos[i], terms, pool.query_idf, texts, typed,
-                                               chunk["lang"].decode("ascii") != query_lang))
+                                               chunk["lang"].decode("ascii") != query_lang, q.text))
             out["sy"].append(sy)
             out["sq"].append(np.full(len(sy), n))
+            out["sg"].append(np.full(len(sy), chunk_groups))
+            chunk_groups += 1
             if spans:
                 t = texts[int(np.flatnonzero(sy)[0])]
                 starts, ends, typed_spans = candidates(t, pool.kind, fine=True)
@@ -154,6 +208,9 @@ def main(argv=None) -> int:
     p.add_argument("--limit", type=int, default=0, help="questions per split (0: all), for a quick try")
     p.add_argument("--no-build", action="store_true",
                    help="use the cached train and valid indexes as they are (eval/iapp_indexes.py)")
+    p.add_argument("--evidence-cache", default="",
+                   help="npz file: the collected features are saved there, or read from it when it exists "
+                        "(to try fits without collecting again; delete it after changing features)")
     args = p.parse_args(argv)
     from search_api.searcher import Searcher
 
@@ -170,19 +227,31 @@ def main(argv=None) -> int:
     _, valid_th, valid_en = iapp.load("valid")
     if args.limit:
         train_q, valid_th, valid_en = train_q[:args.limit], valid_th[:args.limit], valid_en[:args.limit]
-    train = Searcher(index_dir("train"))
+    # the shipped model file may be one of other features (it is being replaced): not loaded
+    shipped, rerank.load_models = rerank.load_models, lambda path=None: None
+    try:
+        train = Searcher(index_dir("train"))
+        valid = Searcher(index_dir("valid"), encoder=train.index.encoder)
+    finally:
+        rerank.load_models = shipped
     indexed = set(train.index.documents)
     train_q = [q for q in train_q if q.doc_id in indexed]
-    train.models = None
-    valid = Searcher(index_dir("valid"), encoder=train.index.encoder)
-    valid.models = None
     log("embedding the questions in batches")
     train.embed_queries([q.text for q in train_q])
     valid.embed_queries([q.text for q in valid_th + valid_en])
-    log(f"collecting train ({len(train_q)} questions over {len(indexed)} contexts)")
-    tr = collect(train, train_q, log=log)
-    log("collecting valid")
-    va = collect(valid, valid_th + valid_en, spans=True, log=log)
+    cache = Path(args.evidence_cache) if args.evidence_cache else None
+    if cache is not None and cache.exists():
+        log(f"evidence from {cache}")
+        with np.load(cache) as data:
+            tr = {k[3:]: data[k] for k in data.files if k.startswith("tr_")}
+            va = {k[3:]: data[k] for k in data.files if k.startswith("va_")}
+    else:
+        log(f"collecting train ({len(train_q)} questions over {len(indexed)} contexts)")
+        tr = collect(train, train_q, log=log)
+        log("collecting valid")
+        va = collect(valid, valid_th + valid_en, spans=True, log=log)
+        if cache is not None:
+            np.savez(cache, **{f"tr_{k}": v for k, v in tr.items()}, **{f"va_{k}": v for k, v in va.items()})
     valid_qs = valid_th + valid_en
     en_groups = np.arange(len(valid_th), len(valid_qs))
 
@@ -196,14 +265,23 @@ def main(argv=None) -> int:
     for name, features, key in (("passage", PASSAGE_FEATURES, "p"), ("sentence", SENTENCE_FEATURES, "s"),
                                 ("span", SPAN_FEATURES, "n")):
         best = None
-        for penalty in PENALTIES:
-            model = fit_logistic(tr[key + "x"], tr[key + "y"], features, penalty)
-            score = by_pair(model.logit(va[key + "x"]), va[key + "y"], va[key + "q"])
-            report["penalties"].setdefault(name, {})[str(penalty)] = [round(s, 4) for s in score]
-            log(f"{name} penalty {penalty}: valid top-1 th {score[0]:.3f} en {score[1]:.3f}")
-            value = score[0] + score[1]
-            if best is None or value > best[0]:
-                best = (value, penalty, model)
+        # the sentence and span models pick one candidate of a group: a listwise (softmax) fit
+        # is tried beside the pointwise one, and valid chooses
+        fits = ("logistic", "listwise") if name != "passage" else ("logistic",)
+        for fit in fits:
+            for penalty in PENALTIES:
+                if fit == "logistic":
+                    model = fit_logistic(tr[key + "x"], tr[key + "y"], features, penalty)
+                else:
+                    model = fit_listwise(tr[key + "x"], tr[key + "y"], tr["sg" if key == "s" else key + "q"],
+                                         features, penalty)
+                score = by_pair(model.logit(va[key + "x"]), va[key + "y"], va[key + "q"])
+                table = "penalties" if fit == "logistic" else "listwise"
+                report.setdefault(table, {}).setdefault(name, {})[str(penalty)] = [round(s, 4) for s in score]
+                log(f"{name} {fit} penalty {penalty}: valid top-1 th {score[0]:.3f} en {score[1]:.3f}")
+                value = score[0] + score[1]
+                if best is None or value > best[0] + 1e-9:
+                    best = (value, f"{fit} {penalty}", model)
         choice[name] = best[2]
         report.setdefault("chosen", {})[name] = best[1]
     base = by_pair(va["pfused"], va["py"], va["pq"])
@@ -316,9 +394,10 @@ def write_report(report: dict) -> None:
              f"{report['seconds']} s, load average {report['load_average']}.", "",
              "## Top-1 on valid per penalty (th->th, en->th)", "", "| model | " +
              " | ".join(str(p) for p in PENALTIES) + " | chosen |", "| --- |" + " --- |" * (len(PENALTIES) + 1)]
-    for name, vals in report["penalties"].items():
-        lines.append(f"| {name} | " + " | ".join(f"{v[0]:.3f} / {v[1]:.3f}" for v in vals.values()) +
-                     f" | {report['chosen'][name]} |")
+    for table, fit in (("penalties", "logistic"), ("listwise", "listwise")):
+        for name, vals in report.get(table, {}).items():
+            lines.append(f"| {name} ({fit}) | " + " | ".join(f"{v[0]:.3f} / {v[1]:.3f}" for v in vals.values()) +
+                         f" | {report['chosen'][name]} |")
     lines += ["", f"Hybrid order, passage holding the answer at rank 1 (valid): "
               f"{report['valid_passage_top1_hybrid'][0]:.3f} / {report['valid_passage_top1_hybrid'][1]:.3f}. "
               f"Learned order used for questions in: {', '.join(report['reorder_langs']) or 'none'} "

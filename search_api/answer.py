@@ -5,11 +5,16 @@ a share of idf-weighted query-term overlap plus an answer-kind bonus), used when
 model is shipped; and :func:`sentence_features` + the learned sentence model
 (:mod:`search_api.rerank`), which also reads where the sentence sits, its length, whether it
 holds digits, and the query-term overlap of its neighbours (an answer often follows the
-sentence that repeats the question).
+sentence that repeats the question); and, tokenizer-free, the share of the question's
+character trigrams the sentence and its neighbours hold, how much of the question's text next
+to its question word the sentence restates (``answer_span.question_context``), and whether it
+holds a person's title or a place word when "who" or "where" is asked, or the word the question
+puts before its question word ("ประเทศ" in "ประเทศอะไร").
 """
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import numpy as np
 
@@ -21,7 +26,8 @@ TYPE_BONUS = 0.3
 SENTENCE_FEATURES = (
     "cos", "cos_gap", "cos_rank", "coverage", "coverage_gap", "typed", "kind_untyped", "first",
     "relative_position", "log_chars", "has_digit", "prev_coverage", "next_coverage", "old_score",
-    "cross_x_cos_gap", "log_sentences",
+    "cross_x_cos_gap", "log_sentences", "grams", "grams_gap", "prev_grams", "next_grams",
+    "left_context", "right_context", "kind_match", "type_word",
 )
 _DIGIT = re.compile(r"[0-9๐-๙]")
 
@@ -47,9 +53,66 @@ def best_sentence(sentence_cos: np.ndarray, sentence_terms: list[set[str]],
                                      typed, type_bonus)))
 
 
+def _longest_end_in(context: str, text: str, from_end: bool) -> float:
+    """Share of ``context`` whose longest suffix (``from_end``) or prefix ``text`` contains."""
+    if not context:
+        return 0.0
+    lo, hi = 0, len(context)
+    while lo < hi:   # containment is monotone in the length: binary search
+        mid = (lo + hi + 1) // 2
+        part = context[-mid:] if from_end else context[:mid]
+        if part in text:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo / len(context)
+
+
+_THAI_DIGIT = re.compile(r"[๐-๙]")
+_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
+
+@lru_cache(maxsize=16384)
+def _keys(text: str) -> tuple[str, str]:
+    """(``answer_span.match_key`` of a sentence, the same without white space); sentences recur
+    across queries. str.translate is slow on Thai, so it runs only where Thai digits are."""
+    key = text.lower()
+    if _THAI_DIGIT.search(key):
+        key = key.translate(_THAI_DIGITS)
+    key = key.replace("\xa0", " ")
+    return key, "".join(key.split())
+
+
+def query_evidence(query: str, texts: list[str]) -> np.ndarray:
+    """(trigram share, left context, right context, kind match, holds the word the question puts
+    before its question word) of each of ``texts``."""
+    from search_api.answer_span import (_ASKS_PERSON, _ASKS_PLACE, _PERSON, _PLACE, _query_cues, match_key,
+                                        question_context, question_grams)
+
+    out = np.zeros((len(texts), 5))
+    if not query:
+        return out
+    grams = question_grams(query)
+    _, type_word = _query_cues(query)
+    _, left, right = question_context(query)
+    q = match_key(query)
+    pattern = _PERSON if _ASKS_PERSON.search(q) else _PLACE if _ASKS_PLACE.search(q) else None
+    for j, t in enumerate(texts):
+        key, flat = _keys(t)
+        if grams:
+            out[j, 0] = sum(1 for g in grams if g in flat) / len(grams)
+        out[j, 1] = _longest_end_in(left, flat, True)
+        out[j, 2] = _longest_end_in(right, flat, False)
+        if pattern is not None and pattern.search(key):
+            out[j, 3] = 1.0
+        if type_word and type_word in key:
+            out[j, 4] = 1.0
+    return out
+
+
 def sentence_features(sentence_cos: np.ndarray, sentence_terms: list[set[str]],
                       query_idf: dict[str, float], texts: list[str], typed: list[bool] | None,
-                      cross_lingual: bool) -> np.ndarray:
+                      cross_lingual: bool, query: str = "") -> np.ndarray:
     """The ``SENTENCE_FEATURES`` matrix of one passage's sentences."""
     n = len(sentence_cos)
     if n == 0:
@@ -72,4 +135,8 @@ def sentence_features(sentence_cos: np.ndarray, sentence_terms: list[set[str]],
         prev_cov, next_cov, _old_scores(cos, sentence_terms, query_idf, typed=typed),
         float(cross_lingual) * cos_gap, np.full(n, np.log(n)),
     ]
+    ev = query_evidence(query, texts)
+    grams = ev[:, 0]
+    columns += [grams, grams - grams.max(), np.concatenate([[0.0], grams[:-1]]),
+                np.concatenate([grams[1:], [0.0]]), ev[:, 1], ev[:, 2], ev[:, 3], ev[:, 4]]
     return np.column_stack(columns)

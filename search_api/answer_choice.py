@@ -44,7 +44,7 @@ def choose(models: AnswerModels, doc_text: str, spans: list[tuple[int, int]], se
     """The sentence and span to mark in a passage whose sentences are ``spans`` (document offsets)."""
     texts = [doc_text[a:b] for a, b in spans]
     logits = models.sentence.logit(sentence_features(sentence_cos, sentence_terms, query_idf, texts,
-                                                     typed, cross_lingual))
+                                                     typed, cross_lingual, query))
     order = np.argsort(-logits, kind="stable")
     best = int(order[0])
     margin = float(logits[best] - logits[order[1]]) if len(order) > 1 else SINGLE_SENTENCE_MARGIN

@@ -41,8 +41,10 @@ SPAN_FEATURES = (
     "log_chars", "log_words", "query_overlap", "prev_near", "next_near", "follows_term",
     "precedes_term", "type_word", "typed", "exact_expression", "has_digit", "latin",
     "unbalanced_paren", "starts_at_break", "ends_at_break", "is_whole", "relative_start",
-    "kind_asked",
+    "kind_asked", "left_context", "right_context", "in_question", "kind_match",
 )
+CONTEXT_CHARS = 24   # question characters matched on each side of a candidate (left/right_context)
+GRAM = 3
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,88 @@ def _query_cues(query: str) -> tuple[str, str]:
         after = _WORD.findall(q[m.end():])
         return m.group(0), (after[0] if after and after[0] not in ("is", "are", "was", "were", "did", "does", "do") else "")
     return "", ""
+
+
+_SPACE_RE = re.compile(r"\s+")
+_SPACE_CHARS = re.compile(r"[ \t\n\r]+")   # the white space ``span_features`` counts
+
+
+@lru_cache(maxsize=4096)
+def question_context(query: str) -> tuple[str, str, str]:
+    """(the question's text right before its question word, the same without the word the
+    question puts before its question word, the text right after it), spaces removed, at most
+    ``CONTEXT_CHARS`` each: in "ประเทศไทยมีกี่จังหวัด" ("ประเทศไทยมี", "ประเทศไทยมี", "จังหวัด");
+    in "เขาเกิดวันที่เท่าไร" the second is "เขาเกิด". An answer in a sentence that restates the
+    question sits between the two ("มี 77 จังหวัด", "เกิด 3 ธันวาคม")."""
+    q = match_key(query)
+    m = _WH_THAI.search(q)
+    if not m:
+        return "", "", ""
+    before = q[:m.start()].rstrip()
+    _, type_word = _query_cues(query)
+    shorter = before[:len(before) - len(type_word)] if type_word and before.endswith(type_word) else before
+    left = _SPACE_RE.sub("", before)[-CONTEXT_CHARS:]
+    left_short = _SPACE_RE.sub("", shorter)[-CONTEXT_CHARS:]
+    right = _SPACE_RE.sub("", q[m.end():]).rstrip("?")[:CONTEXT_CHARS]
+    return left, left_short, right
+
+
+@lru_cache(maxsize=4096)
+def question_grams(query: str) -> frozenset:
+    """Character trigrams of the question (spaces removed, question word left out)."""
+    grams = set()
+    for part in _WH_THAI.split(match_key(query)):   # no trigram spans the question word
+        part = _SPACE_RE.sub("", part)
+        grams.update(part[i:i + GRAM] for i in range(len(part) - GRAM + 1))
+    return frozenset(grams)
+
+
+def _matched_before(key: str, at: int, left: str) -> int:
+    """How many characters of ``left`` (from its end) the text ends with at ``at``, spaces skipped."""
+    n, i, j = 0, at - 1, len(left) - 1
+    while i >= 0 and j >= 0:
+        c = key[i]
+        if c.isspace():
+            i -= 1
+            continue
+        if c != left[j]:
+            break
+        n, i, j = n + 1, i - 1, j - 1
+    return n
+
+
+def _matched_after(key: str, at: int, right: str) -> int:
+    """How many characters of ``right`` (from its start) the text starts with at ``at``, spaces skipped."""
+    n, i, j, size = 0, at, 0, len(key)
+    while i < size and j < len(right):
+        c = key[i]
+        if c.isspace():
+            i += 1
+            continue
+        if c != right[j]:
+            break
+        n, i, j = n + 1, i + 1, j + 1
+    return n
+
+
+# what a question word asks for beyond the typed kinds: a person, a place
+_ASKS_PERSON = re.compile(r"ใคร|\bwho\b|\bwhom\b")
+_ASKS_PLACE = re.compile(r"ที่ไหน|ที่ใด|จังหวัดใด|จังหวัดอะไร|ประเทศใด|ประเทศอะไร|เมืองใด|เมืองอะไร|\bwhere\b")
+_PERSON = re.compile(r"(?:นาย|นางสาว|นาง|ดร\.|พล\.|พระ|หม่อม|ศาสตราจารย์|mr\.?|mrs\.?|ms\.?|dr\.?|h\.e\.)")
+_PLACE = re.compile(r"(?:จังหวัด|อำเภอ|ตำบล|ประเทศ|เมือง|กรุง|เขต|province|city|district)")
+
+
+def _kind_match(query: str, key: str, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """1 for candidates holding a person's title (who) or a place word (where) when asked."""
+    q = match_key(query)
+    pattern = _PERSON if _ASKS_PERSON.search(q) else _PLACE if _ASKS_PLACE.search(q) else None
+    out = np.zeros(len(starts))
+    if pattern is None:
+        return out
+    for m in pattern.finditer(key):
+        a, b = m.span()
+        out = np.maximum(out, ((starts <= a) & (ends >= b)).astype(np.float64))
+    return out
 
 
 @lru_cache(maxsize=8192)
@@ -175,13 +259,38 @@ def span_features(text: str, starts: np.ndarray, ends: np.ndarray, typed: list, 
     starts_break = np.where(starts == 0, True, is_break[np.maximum(starts - 1, 0)]).astype(np.float64)
     ends_break = is_break[np.minimum(ends, len(key))].astype(np.float64)
     n_words = 1.0 + (space[ends] - space[starts])
+    left, left_short, right = question_context(query)
+    left_ctx, right_ctx = np.zeros(n), np.zeros(n)
+    if left:
+        before = {int(a): max(_matched_before(key, int(a), left) / len(left),
+                              _matched_before(key, int(a), left_short) / max(1, len(left_short)))
+                  for a in np.unique(starts)}
+        left_ctx = np.array([before[int(a)] for a in starts], dtype=np.float64)
+    if right:
+        after = {int(b): _matched_after(key, int(b), right) for b in np.unique(ends)}
+        right_ctx = np.array([after[int(b)] for b in ends], dtype=np.float64) / len(right)
+    grams = question_grams(query)
+    in_question = np.zeros(n)
+    if grams:
+        flat = _SPACE_CHARS.sub("", key)
+        if len(flat) >= GRAM:
+            # share of the candidate's trigrams that are the question's (answers rarely repeat it)
+            hit = np.array([1.0 if flat[i:i + GRAM] in grams else 0.0 for i in range(len(flat) - GRAM + 1)])
+            cum = np.concatenate([[0.0], np.cumsum(hit)])
+            # candidate offsets in the text without spaces
+            flat_at = np.arange(len(key) + 1) - space[np.arange(len(key) + 1)]
+            fa, fb = flat_at[starts], np.maximum(flat_at[ends] - GRAM + 1, flat_at[starts])
+            fa = np.minimum(fa, len(hit))
+            fb = np.minimum(fb, len(hit))
+            in_question = (cum[fb] - cum[fa]) / np.maximum(fb - fa, 1)
     columns = [
         np.log1p(chars), np.log1p(n_words), np.minimum(overlap, 1.0), prev_near, next_near, follows,
         precedes, type_start, typed_in, exact, ((digit[ends] - digit[starts]) > 0).astype(np.float64),
         (latin[ends] - latin[starts]) / np.maximum(chars, 1.0),
         ((opening[ends] - opening[starts]) != (closing[ends] - closing[starts])).astype(np.float64),
         starts_break, ends_break, ((starts == 0) & (ends >= len(text))).astype(np.float64),
-        starts / length, np.full(n, 1.0 if kind else 0.0),
+        starts / length, np.full(n, 1.0 if kind else 0.0), left_ctx, right_ctx, in_question,
+        _kind_match(query, key, starts, ends),
     ]
     return np.column_stack(columns)
 

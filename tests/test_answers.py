@@ -7,8 +7,10 @@ import numpy as np
 import pytest
 
 from eval.metrics import reliability
-from eval.train_rerank import fit_logistic, platt, span_labels
-from search_api.answer_span import candidates, list_block, match_key
+from eval.train_rerank import fit_listwise, fit_logistic, platt, span_labels, top1
+from search_api.answer import SENTENCE_FEATURES, sentence_features
+from search_api.answer_span import (SPAN_FEATURES, candidates, list_block, match_key, question_context,
+                                    span_features)
 from search_api.rerank import PASSAGE_FEATURES, LinearModel, load_models, sigmoid
 
 FINLAND = ("The scope of cooperation will cover nine areas:\n\n"
@@ -88,6 +90,51 @@ def test_candidates_include_the_asked_kind_and_labels_find_the_tight_span():
     tight = {text[a:b] for a, b, v in zip(starts, ends, y) if v}
     assert "5 ปี" in tight and all(len(t) <= len("5 ปี") + 6 for t in tight)
     assert len(match_key(text)) == len(text)
+
+
+def test_listwise_fit_learns_which_candidate_of_a_group_wins():
+    rng = np.random.default_rng(0)
+    groups = np.repeat(np.arange(400), 5)
+    x = rng.normal(size=(len(groups), 3))
+    score = x @ np.array([2.0, -1.0, 0.0]) + rng.gumbel(size=len(groups))
+    y = np.zeros(len(groups))
+    for g in range(400):
+        y[g * 5 + int(np.argmax(score[g * 5:(g + 1) * 5]))] = 1.0
+    model = fit_listwise(x, y, groups, ("a", "b", "c"), penalty=1.0)
+    w = model.weights / model.scale
+    assert w[0] > 1.5 and -1.5 < w[1] < -0.5 and abs(w[2]) < 0.3
+    assert top1(model.logit(x), y, groups) > 0.6
+
+
+def test_the_question_context_finds_the_span_between_the_restated_words():
+    question = "พัทธ์ธีรา ศรุติพงศ์โภคิน เกิดวันที่เท่าไร"
+    left, left_short, right = question_context(question)
+    assert left.endswith("เกิดวันที่") and left_short.endswith("เกิด") and right == ""
+    assert question_context("ประเทศไทยมีกี่จังหวัด")[2] == "จังหวัด"
+    text = "พัทธ์ธีรา ศรุติพงศ์โภคิน (เกิด 3 ธันวาคม พ.ศ. 2533) หรือชื่อเล่นว่า อร เป็นนักแสดงหญิงชาวไทย"
+    starts, ends, typed = candidates(text, "date", fine=True)
+    x = span_features(text, starts, ends, typed, question, {}, {}, "date")
+    assert x.shape == (len(starts), len(SPAN_FEATURES))
+    left_ctx = x[:, SPAN_FEATURES.index("left_context")]
+    assert text[starts[int(np.argmax(left_ctx))]:].startswith("3 ธันวาคม")
+    in_question = x[:, SPAN_FEATURES.index("in_question")]
+    assert in_question[0] > 0.5                       # the first word repeats the question
+    date = int(np.flatnonzero((starts == text.index("3 ธ")) & (ends == text.index(")")))[0])
+    assert in_question[date] < 0.2                    # the answer does not
+
+
+def test_sentence_features_read_the_question_text_and_who_or_where():
+    texts = ["ประเทศไทยมี 77 จังหวัด", "กรุงเทพมหานครเป็นเมืองหลวง", "นายกรัฐมนตรีคือนายเศรษฐา"]
+    x = sentence_features(np.array([0.8, 0.8, 0.8]), [set(), set(), set()], {}, texts, None, False,
+                          "ประเทศไทยมีกี่จังหวัด")
+    assert x.shape == (3, len(SENTENCE_FEATURES))
+    grams = x[:, SENTENCE_FEATURES.index("grams")]
+    assert grams[0] > 0.9 and grams[1] < 0.2
+    assert x[0, SENTENCE_FEATURES.index("left_context")] == 1.0
+    assert x[0, SENTENCE_FEATURES.index("right_context")] == 1.0
+    who = sentence_features(np.array([0.8, 0.8, 0.8]), [set(), set(), set()], {}, texts, None, False,
+                            "นายกรัฐมนตรีคือใคร")
+    assert who[:, SENTENCE_FEATURES.index("kind_match")].tolist() == [0.0, 0.0, 1.0]
 
 
 @pytest.mark.model
