@@ -84,7 +84,7 @@ def _mention(doc_id, text, sents, ref, lang) -> dict | None:
             facts.append(F.fact("name", name, name, doc_id, s, e, 0.8))
     single = len(names) <= 1
     fact_sents = sents if single else [(s, e) for s, e, _k, _m in anchors]
-    _parties(facts, text, anchors, doc_id, lang)
+    _parties(facts, text, anchors, doc_id, lang, kind)
     signed = _stage_facts(facts, text, fact_sents, doc_id, ref)
     _term_facts(facts, text, fact_sents, doc_id, ref, signed)
     _area_facts(facts, text, anchors, doc_id, lang)
@@ -93,21 +93,105 @@ def _mention(doc_id, text, sents, ref, lang) -> dict | None:
             "date": ref.isoformat() if ref else None, "lang": lang, "facts": facts}
 
 
-def _parties(facts, text, anchors, doc_id, lang):
-    seen = set()
-    for s, e, _k, m in anchors:
+# Parties are read from the phrases that state them, next to the agreement's kind word:
+# "ระหว่าง X กับ Y" / "between X and Y", "ร่วมกับ X", the pair "ไทย-เวียดนาม", the subject of
+# "X และ Y ได้ลงนาม". Countries named elsewhere in the sentence (earlier agreements, free trade
+# areas, lists of partners) are not parties: a cabinet summary that approves an MoU with Vietnam
+# and recalls MoUs with Fiji, Korea and Japan has one foreign party, not four.
+_PARTY_OPEN = re.compile(r"ระหว่าง|ร่วมกับ|\bbetween\b", re.I)
+_PARTY_WITH = re.compile(r"กับ|\bwith\b", re.I)      # "ลงนาม MoU ... กับ <ผู้แทน/หน่วยงาน>" after the kind word
+_WITNESS = re.compile(r"ประธาน|สักขีพยาน|presid|witness", re.I)
+_PARTY_STOP_TH = re.compile(r"ว่าด้วย|เพื่อ|ซึ่ง|ตามที่|โดยมี|ณ\s|ในวันที่|เมื่อ|ภายใต้|ที่จะ|จะมี|มีวัตถุประสงค์|และ(?:อนุมัติ|มอบ|ให้)"
+                            r"|[“\"]|\((?:ร่าง)?บันทึก|(?:ร่าง)?บันทึก(?:ความ|ข้อ)|ในการ|ในด้าน|ในสาขา|ลงนาม|\s{2}")
+_PARTY_STOP_EN = re.compile(r"\s(?:on|to|for|regarding|concerning|which|that|in\s+the\s+(?:fields?|areas?)|under|during|at|as|was|were"
+                            r"|is|are|will|has|have|had|signed|approved|aimed)\s|(?<!\bCo)(?<!\bLtd)(?<!\bInc)(?<!\bMr)(?<!\bDr)\.(?=\s|$)"
+                            r"|[;:“\"]|,\s+(?:which|who|and\s+the\s+(?:MOU|agreement))", re.I)
+_PAIR = re.compile(r"(?:ไทย|Thailand|Thai)\s*[-–—]\s*[^\s,()]{2,40}|[^\s,()]{2,40}?\s*[-–—]\s*(?:ไทย|Thailand)\b")
+_SIGN_VERB = re.compile(r"(?<!การ)(?<!พิธี)(?<!หลัง)(?<!ก่อน)(?:ได้|จะ)?(?:ร่วม)?(?:กัน)?ลงนาม|\b(?:signed|inked)\b", re.I)
+_JOINED = re.compile(r"\sและ|กับ|\sand\s|\swith\s", re.I)
+_HISTORY = re.compile(r"ที่ผ่านมา|ก่อนหน้า(?:นี้)?|เคย|ฉบับเดิม|ฉบับแรก|\bearlier\b|\bpreviously\b|\balready\b|\bformer\b",
+                      re.I)
+_TITLE_BEFORE = re.compile(r"(?:รัฐมนตรี\S*|ปลัด|อธิบดี|ผู้ว่าการ|เลขาธิการ|ผู้อำนวยการ|ประธาน\S*|ผู้ตรวจราชการ|ผู้แทน"
+                           r"|Minister\s+of|Secretary[- ]General\s+of|Director[- ]General\s+of|Governor\s+of)\s*$", re.I)
+_FAMILY_OF = {"moc": "mou"}
+_MAX_FOREIGN = 2   # more foreign countries than this in one agreement's phrases: a list, not parties
+
+
+def _cut(tail: str) -> str:
+    stop = (_PARTY_STOP_TH if re.search(r"[\u0e00-\u0e7f]", tail[:40]) else _PARTY_STOP_EN).search(tail)
+    return tail[:stop.start()] if stop else tail
+
+
+def _party_phrases(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """(start, end) in ``text`` of the phrases of sentence ``text[s:e]`` that name the parties of
+    the agreement it names (the subject of its signing verb may begin in the sentence before,
+    on the same line: "กระทรวงแรงงานไทย | และกระทรวงแรงงานสาธารณรัฐเกาหลี ได้ลงนาม...")."""
+    sentence = text[s:e]
+    out = []
+    other_side = False   # "X ร่วมลงนาม MoU ... กับ Y": then X alone before the verb is a party
+    for k in ANY_KIND.finditer(sentence):
+        window_end = min(len(sentence), k.end() + 220)
+        opened = _PARTY_OPEN.search(sentence, k.start(), window_end)
+        if opened is None:
+            opened = _PARTY_WITH.search(sentence, k.end(), min(len(sentence), k.end() + 300))
+            other_side = other_side or opened is not None
+        if opened:
+            tail = _cut(sentence[opened.end():opened.end() + 240])
+            out.append((s + opened.end(), s + opened.end() + len(tail)))
+        for m in _PAIR.finditer(sentence, max(0, k.start() - 80), min(len(sentence), k.end() + 120)):
+            out.append((s + m.start(), s + m.end()))
+    verb = _SIGN_VERB.search(sentence)
+    if verb and ANY_KIND.search(sentence, verb.end(), verb.end() + 80):
+        line_start = text.rfind("\n", 0, s) + 1
+        lo = max(line_start, s + verb.start() - 200)
+        head = text[lo:s + verb.start()]
+        said = max(head.rfind("ว่า"), head.rfind(", "))
+        start = lo + (said + 3 if said >= 0 else 0)
+        subject = text[start:s + verb.start()]
+        if (other_side or _JOINED.search(subject)) and not _WITNESS.search(subject):
+            out.append((start, -(s + verb.start())))   # negative end: a subject phrase
+    return out
+
+
+_FTA = re.compile(r"ความตกลง|\bagreements?\b", re.I)
+
+
+def _parties(facts, text, anchors, doc_id, lang, kind):
+    family = _FAMILY_OF.get(kind, kind)
+    countries, orgs = [], []
+    for s, e, k, m in anchors:
         sentence = text[s:e]
-        for name, _a, _b in countries_in(sentence):
-            if name not in seen:
-                seen.add(name)
-                facts.append(F.fact("party", name, sentence[_a:_b], doc_id, s, e, 0.85))
-        between = re.search(r"ระหว่าง|between", sentence, re.I)
-        if between:
-            tail = sentence[between.end():between.end() + 300]
-            for org, _a, _b in organisations_in(tail, lang)[:3]:
-                if org not in seen and len(org) >= 6:
-                    seen.add(org)
-                    facts.append(F.fact("party", org, org, doc_id, s, e, 0.7))
+        if _HISTORY.search(sentence):
+            continue
+        if _FAMILY_OF.get(k, k) != family and _FTA.fullmatch(m[0]):
+            continue   # a free-trade or other "agreement" named beside an MoU
+        for a, b in _party_phrases(text, s, e):
+            subject, b = b < 0, abs(b)
+            phrase = text[a:b]
+            for name, x, y in countries_in(phrase):
+                countries.append((name, phrase[x:y], s, e))
+            for org, x, _y in organisations_in(phrase, lang):
+                if not (subject and _TITLE_BEFORE.search(phrase[max(0, x - 30):x])):
+                    orgs.append((org, s, e))
+    foreign = {c for c, *_ in countries if c != "Thailand"}
+    if foreign and "Thailand" not in {c for c, *_ in countries}:
+        # a Thai ministry or department signing with a foreign party: Thailand is the other side
+        thai_body = next((o for o in orgs if re.match(r"กระทรวง|กรม|สำนักงาน|รัฐบาล", o[0])), None)
+        if thai_body is not None:
+            countries.append(("Thailand", thai_body[0], thai_body[1], thai_body[2]))
+    if len(foreign) > _MAX_FOREIGN:
+        countries = []
+    elif not foreign:   # "แห่งประเทศไทย" in a Thai body's name does not make Thailand a party
+        countries = []
+    seen = set()
+    for name, words, s, e in countries:
+        if name not in seen:
+            seen.add(name)
+            facts.append(F.fact("party", name, words, doc_id, s, e, 0.85))
+    for org, s, e in orgs:
+        if org not in seen and len(org) >= 6 and len(seen) < 16:
+            seen.add(org)
+            facts.append(F.fact("party", org, org, doc_id, s, e, 0.7))
 
 
 _CABINET = re.compile(r"ครม\.|คณะรัฐมนตรี|\bcabinet\b", re.I)

@@ -9,7 +9,7 @@ KIND_PATTERNS: list[tuple[str, str]] = [
     ("mou", r"บันทึกความเข้าใจ|เอ็มโอยู|memorand(?:um|a) of understanding|\bMoUs?\b"),
     ("loi", r"หนังสือแสดงเจตจำนง|letters? of intent|\bLoI\b"),
     ("exchange_of_letters", r"หนังสือแลกเปลี่ยน|exchange of (?:notes|letters)"),
-    ("agreement", r"บันทึกข้อตกลง|ความตกลง|\bagreements?\b"),
+    ("agreement", r"บันทึกข้อตกลง|ข้อตกลงความร่วมมือ|ความตกลง|\bagreements?\b"),
 ]
 KIND_RE = [(kind, re.compile(p, re.I)) for kind, p in KIND_PATTERNS]
 ANY_KIND = re.compile("|".join(f"(?:{p})" for _, p in KIND_PATTERNS), re.I)

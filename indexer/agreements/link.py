@@ -14,6 +14,7 @@ import hashlib
 import re
 
 from indexer.agreements.facts import FACT_TYPES
+from indexer.agreements.parties import ALL_COUNTRIES
 
 LINK_DAYS = 120
 SAME_SIGNING_DAYS = 7
@@ -27,7 +28,7 @@ def _values(mention, typ):
 
 def _key(mention) -> tuple:
     parties = sorted({p for p in _values(mention, "party") if isinstance(p, str)})
-    foreign = [p for p in parties if p != "Thailand" and re.fullmatch(r"[A-Z][A-Za-z -]+", p)]
+    foreign = [p for p in parties if p != "Thailand" and p in ALL_COUNTRIES]
     return (_FAMILY[mention["kind"]], tuple(foreign) if foreign else tuple(p for p in parties if p != "Thailand"))
 
 
