@@ -18,6 +18,7 @@ from indexer.agreements.parties import ALL_COUNTRIES
 
 LINK_DAYS = 120
 SAME_SIGNING_DAYS = 7
+SAME_BODY_DAYS = 30
 _FAMILY = {"mou": "mou", "moc": "mou", "loi": "loi", "exchange_of_letters": "eol", "agreement": "agreement"}
 _STAGE_RANK = {"proposed": 0, "approved": 1, "signed": 2, "renewed": 3, "amended": 3, "expired": 4}
 
@@ -29,7 +30,26 @@ def _values(mention, typ):
 def _key(mention) -> tuple:
     parties = sorted({p for p in _values(mention, "party") if isinstance(p, str)})
     foreign = [p for p in parties if p != "Thailand" and p in ALL_COUNTRIES]
-    return (_FAMILY[mention["kind"]], tuple(foreign) if foreign else tuple(p for p in parties if p != "Thailand"))
+    if foreign:
+        return (_FAMILY[mention["kind"]], tuple(foreign))
+    # between Thai bodies (or with companies): one group per kind, linked only by a shared body
+    return (_FAMILY[mention["kind"]], ("",) if _orgs(mention) else ())
+
+
+def _orgs(mention) -> set[str]:
+    return {re.sub(r"[\s.,()]+", "", p.lower()) for p in _values(mention, "party")
+            if isinstance(p, str) and p not in ALL_COUNTRIES and len(p) >= 6}
+
+
+def _share_body(a, b) -> bool:
+    """Most bodies of the smaller side are among the other's (one ministry in common is not
+    enough: a ministry signs many MoUs in a week)."""
+    oa, ob = _orgs(a), _orgs(b)
+    if not oa or not ob:
+        return False
+    small, big = (oa, ob) if len(oa) <= len(ob) else (ob, oa)
+    shared = sum(any(x in y or y in x for y in big) for x in small)
+    return shared / len(small) >= 0.5
 
 
 def _event_date(mention) -> str | None:
@@ -59,6 +79,14 @@ def _names_compatible(a, b) -> bool:
 
 
 def _same(a, b) -> bool:
+    if _key(a)[1] == ("",):   # no country: the same body, signing within a week or reports a month apart
+        if not _share_body(a, b):
+            return False
+        sa, sb = _values(a, "signed_date"), _values(b, "signed_date")
+        if sa and sb:
+            return (_days(sa[0], sb[0]) or 0) <= SAME_SIGNING_DAYS and _names_compatible(a, b)
+        gap = _days(_event_date(a), _event_date(b))
+        return gap is not None and gap <= SAME_BODY_DAYS and _names_compatible(a, b)
     sa, sb = _values(a, "signed_date"), _values(b, "signed_date")
     if sa and sb:
         return (_days(sa[0], sb[0]) or 0) <= SAME_SIGNING_DAYS and _names_compatible(a, b)
@@ -87,7 +115,7 @@ def link(mentions: list[dict]) -> dict:
     _dedupe_ids(records)
     by_partner: dict[tuple, list[dict]] = {}
     for r in records:
-        if r["_key"][1]:
+        if r["_key"][1] and r["_key"][1] != ("",):
             by_partner.setdefault(r["_key"][1], []).append(r)
     for r in records:
         related = sorted(by_partner.get(r["_key"][1], []), key=lambda x: (x["_date"] or "", x["id"]))
@@ -104,7 +132,10 @@ def link(mentions: list[dict]) -> dict:
 def _record(cluster: list[dict], key: tuple) -> dict:
     dates = sorted(d for d in (_event_date(m) for m in cluster) if d)
     anchor = dates[0][:7] if dates else (cluster[0]["name"] or cluster[0]["doc_id"])
-    if key[1]:
+    if key[1] == ("",):   # Thai bodies: the record's first mention
+        first = min(cluster, key=lambda m: (_event_date(m) or "", m["doc_id"], m["segment"]))
+        basis = "|".join([key[0], "bodies", first["doc_id"], str(first["segment"])])
+    elif key[1]:
         basis = "|".join([key[0], *key[1], anchor])
     else:  # no parties: the mention itself
         basis = "|".join([key[0], cluster[0]["doc_id"], str(cluster[0]["segment"])])

@@ -113,6 +113,9 @@ _EN_ORG = re.compile(
     r"Authority|Institute|Group|Association|Organi[sz]ation|Foundation|Guard|Cent(?:er|re)|Office))")
 
 
+_BARE_HEAD = re.compile(r"กระทรวง|กรม|สำนักงาน|มหาวิทยาลัย|ธนาคาร|สถาบัน|องค์การ|ศูนย์|กองทัพ|ทบวง|สมาคม|สภา\S{0,12}")
+
+
 def organisations_in(text: str, lang: str) -> list[tuple[str, int, int]]:
     """Organisations named in ``text`` as (name as written, start, end)."""
     out = []
@@ -125,7 +128,7 @@ def organisations_in(text: str, lang: str) -> list[tuple[str, int, int]]:
                 name = name[:cut.start()] if cut else name
             name = re.sub(r"(?:ของ|และ|กับ|ได้|ซึ่ง|โดย|เพื่อ|ที่|ใน)$", "", name)
             pos = m.start() + max(1, len(name))
-            if len(name) >= 6:   # นิคหิต + สระอา written for สระอำ: one spelling
+            if len(name) >= 6 and not _BARE_HEAD.fullmatch(name):   # นิคหิต + สระอา written for สระอำ: one spelling
                 out.append((name.replace("\u0e4d\u0e32", "\u0e33"), m.start(), m.start() + len(name)))
     if lang != "th" or re.search(r"[A-Za-z]{3}", text):
         for m in _EN_ORG.finditer(text):
