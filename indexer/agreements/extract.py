@@ -102,7 +102,7 @@ _PARTY_OPEN = re.compile(r"ระหว่าง|ร่วมกับ|\bbetween
 _PARTY_WITH = re.compile(r"กับ|\bwith\b", re.I)      # "ลงนาม MoU ... กับ <ผู้แทน/หน่วยงาน>" after the kind word
 _WITNESS = re.compile(r"ประธาน|สักขีพยาน|presid|witness", re.I)
 _PARTY_STOP_TH = re.compile(r"ว่าด้วย|เพื่อ|ซึ่ง|ตามที่|โดยมี|ณ\s|ในวันที่|เมื่อ|ภายใต้|ที่จะ|จะมี|มีวัตถุประสงค์|และ(?:อนุมัติ|มอบ|ให้)"
-                            r"|[“\"]|\((?:ร่าง)?บันทึก|(?:ร่าง)?บันทึก(?:ความ|ข้อ)|ในการ|ในด้าน|ในสาขา|ลงนาม|\s{2}")
+                            r"|[“\"]|\((?:ร่าง)?บันทึก|(?:ร่าง)?บันทึก(?:ความ|ข้อ)|ในการ|ในด้าน|ในสาขา|ลงนาม")
 _PARTY_STOP_EN = re.compile(r"\s(?:on|to|for|regarding|concerning|which|that|in\s+the\s+(?:fields?|areas?)|under|during|at|as|was|were"
                             r"|is|are|will|has|have|had|signed|approved|aimed)\s|(?<!\bCo)(?<!\bLtd)(?<!\bInc)(?<!\bMr)(?<!\bDr)\.(?=\s|$)"
                             r"|[;:“\"]|,\s+(?:which|who|and\s+the\s+(?:MOU|agreement))", re.I)
@@ -135,8 +135,10 @@ def _party_phrases(text: str, s: int, e: int) -> list[tuple[int, int]]:
         if opened is None:
             opened = _PARTY_WITH.search(sentence, k.end(), min(len(sentence), k.end() + 300))
             other_side = other_side or opened is not None
-        if opened:
-            tail = _cut(sentence[opened.end():opened.end() + 240])
+        if opened:   # the list may run on past the sentence cutter's boundary, not past the line
+            line_end = text.find("\n", s + opened.end())
+            line_end = len(text) if line_end < 0 else line_end
+            tail = _cut(text[s + opened.end():min(line_end, s + opened.end() + 400)])
             out.append((s + opened.end(), s + opened.end() + len(tail)))
         for m in _PAIR.finditer(sentence, max(0, k.start() - 80), min(len(sentence), k.end() + 120)):
             out.append((s + m.start(), s + m.end()))
@@ -275,9 +277,9 @@ def _stage_facts(facts, text, sents, doc_id, ref):
 _TITLES_TH = (r"(?:รองนายกรัฐมนตรี|นายกรัฐมนตรี|รัฐมนตรี\S*|ปลัด\S+|อธิบดี\S+|เอกอัครราชทูต\S*|ผู้ว่าการ\S*"
               r"|อธิการบดี\S*|เลขาธิการ\S*|ประธาน\S+|ผู้อำนวยการ\S*|กรรมการผู้จัดการ\S*)")
 _SIGNATORY_TH = re.compile(
-    r"(" + _TITLES_TH + r")\s*(?:ร่วมกับ\s*)?((?:นาย|นางสาว|นาง|ดร\.|พลเอก|พล\.อ\.|ศาสตราจารย์)\s?[^\s]{2,20}\s[^\s]{2,25})")
+    r"(" + _TITLES_TH + r")\s*(?:ร่วมกับ\s*)?((?:นาย|นางสาว|นาง|ดร\.|พลเอก|พล\.อ\.|ศาสตราจารย์)\s?[^\s]{2,20}\s+[^\s]{2,25})")
 _SIGNATORY_TH2 = re.compile(
-    r"((?:นาย|นางสาว|นาง|ดร\.|พลเอก|พล\.อ\.)\s?[^\s]{2,20}\s[^\s]{2,25})\s+(" + _TITLES_TH + r")")
+    r"((?:นาย|นางสาว|นาง|ดร\.|พลเอก|พล\.อ\.)\s?[^\s]{2,20}\s+[^\s]{2,25})\s+(" + _TITLES_TH + r")")
 _SIGNATORY_EN = re.compile(
     r"\b((?:Mr|Ms|Mrs|Dr|H\.E\.)\.?\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2}),\s+(?:the\s+)?"
     r"((?:Deputy\s+)?(?:Prime\s+)?(?:Minister|Ambassador|Permanent Secretary|Director[- ]General|President|Governor|Secretary[- ]General|Chairman)[A-Za-z ,']{0,60}?)(?=[,.;]|\s+and\b|\s+(?:signed|on|at|for)\b)")
@@ -286,14 +288,19 @@ _SIGNATORY_EN = re.compile(
 def _signatories(facts, sentence, doc_id, s, e):
     if not re.search(r"ลงนาม|signed|by", sentence):
         return
-    found = []
+    found = []   # a chair or witness of the ceremony ("... เป็นประธานในพิธีลงนาม") did not sign
+    def keep(m):
+        return not _WITNESS.search(sentence[m.end():m.end() + 40])
     for m in _SIGNATORY_TH.finditer(sentence):
-        found.append((m[2], m[1], m[0]))
+        if keep(m):
+            found.append((m[2], m[1], m[0]))
     if not found:
         for m in _SIGNATORY_TH2.finditer(sentence):
-            found.append((m[1], m[2], m[0]))
+            if keep(m):
+                found.append((m[1], m[2], m[0]))
     for m in _SIGNATORY_EN.finditer(sentence):
-        found.append((m[1], m[2].strip(), m[0]))
+        if keep(m):
+            found.append((m[1], m[2].strip(), m[0]))
     for name, title, words in found[:4]:
         countries = countries_in(title)
         value = {"name": name.strip(), "title": title.strip(),

@@ -87,6 +87,9 @@ def _same(a, b) -> bool:
             return (_days(sa[0], sb[0]) or 0) <= SAME_SIGNING_DAYS and _names_compatible(a, b)
         gap = _days(_event_date(a), _event_date(b))
         return gap is not None and gap <= SAME_BODY_DAYS and _names_compatible(a, b)
+    oa, ob = _orgs(a), _orgs(b)
+    if oa and ob and a["lang"] == b["lang"] and not any(x in y or y in x for x in oa for y in ob):
+        return False   # same partner country, different signing bodies (named in one language)
     sa, sb = _values(a, "signed_date"), _values(b, "signed_date")
     if sa and sb:
         return (_days(sa[0], sb[0]) or 0) <= SAME_SIGNING_DAYS and _names_compatible(a, b)
@@ -173,6 +176,8 @@ def _reconcile(cluster: list[dict]) -> list[dict]:
         if not values:
             continue
         merged = [_merge(fs) for fs in values.values()]
+        if typ == "duration" and len(merged) > 1:
+            merged = _without_totals(merged, by_type.get("extension", {}))
         if typ in _MULTI:
             out.extend(merged)
             continue
@@ -188,6 +193,22 @@ def _reconcile(cluster: list[dict]) -> list[dict]:
     kinds = [f for m in cluster for f in m["facts"] if f["type"] == "kind"]
     best_kind = max(kinds, key=lambda f: f["confidence"])
     return [_merge([f for f in kinds if f["value"] == best_kind["value"]])] + out
+
+
+def _span(value) -> int | None:
+    if not isinstance(value, dict) or value.get("open_ended"):
+        return None
+    return (value.get("years") or 0) * 12 + (value.get("months") or 0)
+
+
+def _without_totals(durations: list[dict], extensions: dict) -> list[dict]:
+    """"8 ปี" in a headline and "5 ปี ... ขยายอัตโนมัติอีก 3 ปี" in the body: the 8 years are the
+    term plus its extension, not a rival term."""
+    ext = [_span(f["value"]) for fs in extensions.values() for f in fs]
+    terms = [_span(f["value"]) for f in durations]
+    keep = [f for f in durations
+            if not any(_span(f["value"]) == t + x for t in terms if t for x in ext if x)]
+    return keep or durations
 
 
 def _merge(facts: list[dict]) -> dict:
