@@ -208,7 +208,7 @@ _RENEW = re.compile(r"ต่ออายุ|ฉบับใหม่แทน|\b
 _AMEND = re.compile(r"แก้ไข(?:เพิ่มเติม)?บันทึก|แก้ไขความตกลง|\bamend(?:ed|ment)\b", re.I)
 _EXPIRED = re.compile(r"(?:ได้)?สิ้นสุด(?:ลง)?แล้ว|หมดอายุ(?:ลง)?แล้ว|\bexpired\b", re.I)
 _PROPOSE = re.compile(r"ร่างบันทึก|ร่างความตกลง|\bdraft\b|เสนอ|\bpropos", re.I)
-_PLACE_TH = re.compile(r"ณ\s+((?:ห้อง|ทำเนียบ|ตึก|อาคาร|กระทรวง|โรงแรม|กรุง|นคร|เมือง|จังหวัด|ศูนย์|สำนักงาน|ทำเนียบรัฐบาล)[^\s(]{2,40}(?:\s(?:ทำเนียบรัฐบาล|กรุงเทพมหานคร|กระทรวง\S+))?)")
+_PLACE_TH = re.compile(r"ณ\s+((?:ห้อง|ทำเนียบ|ตึก|อาคาร|กระทรวง|โรงแรม|กรุง|นคร|เมือง|จังหวัด|ศูนย์|สำนักงาน|ทำเนียบรัฐบาล|ศาลาว่าการ|หอประชุม|สถานเอกอัครราชทูต|มหาวิทยาลัย|การนิคมอุตสาหกรรม)[^\s(]{2,40}(?:\s(?:ทำเนียบรัฐบาล|กรุงเทพมหานคร|กระทรวง\S+))?)")
 _PLACE_EN = re.compile(r"\b(?:signed|signing)\b[^.]{0,80}?\b(?:at|in)\s+(?:the\s+)?((?:[A-Z][\w'-]+\s?){1,5})")
 
 
@@ -227,6 +227,20 @@ def _date_in(sentence: str, ref, after: int) -> tuple[str, str, float] | None:
         d, a, b = rel
         return d.isoformat(), sentence[a:b], 0.7
     return None
+
+
+def _place(facts, text, sents, doc_id, s, e):
+    """The venue of the signing: "ณ <venue>" / "signed ... at <venue>" in the signing sentence,
+    or in the sentences that continue it on the same line (the cutter often ends the sentence
+    before "ณ โรงแรม...")."""
+    line_end = text.find("\n", e)
+    line_end = len(text) if line_end < 0 else line_end
+    for a, b in [(s, e)] + [(a, b) for a, b in sents if e <= a < line_end][:3]:
+        sentence = text[a:b]
+        place = _PLACE_TH.search(sentence) or _PLACE_EN.search(sentence)
+        if place:
+            facts.append(F.fact("place", place[1].strip(), place[0], doc_id, a, b, 0.65))
+            return
 
 
 def _stage_facts(facts, text, sents, doc_id, ref):
@@ -254,9 +268,7 @@ def _stage_facts(facts, text, sents, doc_id, ref):
             if got and signed_value is None and (ref is None or got[0] <= ref.isoformat()):
                 facts.append(F.fact("signed_date", got[0], got[1], doc_id, ev_start, e, got[2]))
                 signed_value = got[0]
-                place = _PLACE_TH.search(sentence) or _PLACE_EN.search(sentence)
-                if place:
-                    facts.append(F.fact("place", place[1].strip(), place[0], doc_id, s, e, 0.65))
+                _place(facts, text, sents, doc_id, s, e)
                 _signatories(facts, sentence, doc_id, s, e)
             stages.append((2, "signed", got[0] if got else None, s, e))
         if _RENEW.search(sentence) and ANY_KIND.search(sentence):
