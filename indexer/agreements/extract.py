@@ -100,7 +100,7 @@ def _mention(doc_id, text, sents, ref, lang) -> dict | None:
 # and recalls MoUs with Fiji, Korea and Japan has one foreign party, not four.
 _PARTY_OPEN = re.compile(r"ระหว่าง|ร่วมกับ|\bbetween\b", re.I)
 _PARTY_WITH = re.compile(r"กับ|\bwith\b", re.I)      # "ลงนาม MoU ... กับ <ผู้แทน/หน่วยงาน>" after the kind word
-_WITNESS = re.compile(r"ประธาน|สักขีพยาน|presid|witness", re.I)
+_WITNESS = re.compile(r"ประธาน|สักขีพยาน|ให้สัมภาษณ์|นำทีม|presid|witness", re.I)
 _PARTY_STOP_TH = re.compile(r"ว่าด้วย|เพื่อ|ซึ่ง|ตามที่|โดยมี|ณ\s|ในวันที่|เมื่อ|ภายใต้|ที่จะ|จะมี|มีวัตถุประสงค์|และ(?:อนุมัติ|มอบ|ให้)"
                             r"|[“\"]|\((?:ร่าง)?บันทึก|(?:ร่าง)?บันทึก(?:ความ|ข้อ)|ในการ|ในด้าน|ในสาขา|ลงนาม")
 _PARTY_STOP_EN = re.compile(r"\s(?:on|to|for|regarding|concerning|which|that|in\s+the\s+(?:fields?|areas?)|under|during|at|as|was|were"
@@ -208,7 +208,8 @@ _RENEW = re.compile(r"ต่ออายุ|ฉบับใหม่แทน|\b
 _AMEND = re.compile(r"แก้ไข(?:เพิ่มเติม)?บันทึก|แก้ไขความตกลง|\bamend(?:ed|ment)\b", re.I)
 _EXPIRED = re.compile(r"(?:ได้)?สิ้นสุด(?:ลง)?แล้ว|หมดอายุ(?:ลง)?แล้ว|\bexpired\b", re.I)
 _PROPOSE = re.compile(r"ร่างบันทึก|ร่างความตกลง|\bdraft\b|เสนอ|\bpropos", re.I)
-_PLACE_TH = re.compile(r"ณ\s+((?:ห้อง|ทำเนียบ|ตึก|อาคาร|กระทรวง|โรงแรม|กรุง|นคร|เมือง|จังหวัด|ศูนย์|สำนักงาน|ทำเนียบรัฐบาล|ศาลาว่าการ|หอประชุม|สถานเอกอัครราชทูต|มหาวิทยาลัย|การนิคมอุตสาหกรรม)[^\s(]{2,40}(?:\s(?:ทำเนียบรัฐบาล|กรุงเทพมหานคร|กระทรวง\S+))?)")
+_PLACE_TH = re.compile(r"(?<!เอกอัครราชทูต)(?<!เอกอัครราชทูต )(?<!ประจำ)ณ\s+((?:ห้อง|ทำเนียบ|ตึก|อาคาร|กระทรวง|โรงแรม|กรุง|นคร|เมือง|จังหวัด|ศูนย์|สำนักงาน|ทำเนียบรัฐบาล|ศาลาว่าการ|หอประชุม|สถานเอกอัครราชทูต|มหาวิทยาลัย|การนิคมอุตสาหกรรม)"
+                       r"[^\s(“]{1,40}(?:\s+(?!ว่า|เมื่อ|โดย|ภายใต้|ตามที่|เพื่อ|และ|ซึ่ง|ใน|พร้อม|จึง|ทั้งนี้|นอกจาก|สำหรับ)[^\s(“,]{1,30}){0,4})")
 _PLACE_EN = re.compile(r"\b(?:signed|signing)\b[^.]{0,80}?\b(?:at|in)\s+(?:the\s+)?((?:[A-Z][\w'-]+\s?){1,5})")
 
 
@@ -238,8 +239,10 @@ def _place(facts, text, sents, doc_id, s, e):
     for a, b in [(s, e)] + [(a, b) for a, b in sents if e <= a < line_end][:3]:
         sentence = text[a:b]
         place = _PLACE_TH.search(sentence) or _PLACE_EN.search(sentence)
-        if place:
-            facts.append(F.fact("place", place[1].strip(), place[0], doc_id, a, b, 0.65))
+        if place:   # surer in the signing sentence, or one that speaks of the ceremony
+            sure = a == s or re.search(r"ลงนาม|พิธี|สักขีพยาน|\bsign", sentence, re.I)
+            value = re.sub(r"\s+(?:ว่า|เมื่อ\S*|โดย\S*)$", "", place[1].strip())
+            facts.append(F.fact("place", value, place[0], doc_id, a, b, 0.75 if sure else 0.65))
             return
 
 
@@ -302,7 +305,8 @@ def _signatories(facts, sentence, doc_id, s, e):
         return
     found = []   # a chair or witness of the ceremony ("... เป็นประธานในพิธีลงนาม") did not sign
     def keep(m):
-        return not _WITNESS.search(sentence[m.end():m.end() + 40])
+        name = m[2] if m.re is _SIGNATORY_TH else m[1]
+        return not (_WITNESS.search(sentence[m.end():m.end() + 80]) or re.match(r"นายก", name))
     for m in _SIGNATORY_TH.finditer(sentence):
         if keep(m):
             found.append((m[2], m[1], m[0]))
