@@ -328,13 +328,17 @@ _TERM_CONTEXT = re.compile(r"ความร่วมมือ|มีผล|บ�
                            r"\bsign|\bin force\b|\bvalid\b|\bmoc\b", re.I)
 
 
+_PERSONS_PERIOD = re.compile(r"อนุญาต|ทำงาน|อยู่ใน(?:ราช)?อาณาจักร|พำนัก|\ballowed\s+to\b|\bpermit|\bstay\b|\bwork(?:ers?|ing)?\b", re.I)
+
+
 def _term_facts(facts, text, sents, doc_id, ref, signed):
     found = []  # (sentence, [(type, value, a, b)])
     for s, e in sents:
         sentence = text[s:e]
         follows_term = bool(found) and found[-1][1] <= s and any(t == "duration" for t, *_ in found[-1][2])
         if _TERM_CONTEXT.search(sentence) or follows_term:
-            items = durations(sentence, "th")
+            items = [i for i in durations(sentence, "th")   # a worker's permit is not the MoU's term
+                     if not _PERSONS_PERIOD.search(sentence[max(0, i[2] - 60):i[2] + 12])]
             if not _TERM_CONTEXT.search(sentence):  # "โดยจะขยายออกไปอีก 3 ปี" after the term
                 items = [i for i in items if i[0] == "extension"]
                 if not items:

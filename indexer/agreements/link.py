@@ -45,8 +45,8 @@ def _share_body(a, b) -> bool:
     """Most bodies of the smaller side are among the other's (one ministry in common is not
     enough: a ministry signs many MoUs in a week)."""
     oa, ob = _orgs(a), _orgs(b)
-    if not oa or not ob:
-        return False
+    if len(oa) < 2 or len(ob) < 2:
+        return False   # one body known on a side: it may sign many MoUs a month
     small, big = (oa, ob) if len(oa) <= len(ob) else (ob, oa)
     shared = sum(any(x in y or y in x for y in big) for x in small)
     return shared / len(small) >= 0.5
@@ -97,6 +97,18 @@ def _same(a, b) -> bool:
     return gap is not None and gap <= LINK_DAYS and _names_compatible(a, b)
 
 
+def _conflict(a, b) -> bool:
+    """Two mentions that cannot be one agreement: signed on dates more than a week apart, signed
+    by different bodies (both named in one language), or named differently in one language."""
+    sa, sb = _values(a, "signed_date"), _values(b, "signed_date")
+    if sa and sb and (_days(sa[0], sb[0]) or 0) > SAME_SIGNING_DAYS:
+        return True
+    oa, ob = _orgs(a), _orgs(b)
+    if oa and ob and a["lang"] == b["lang"] and not any(x in y or y in x for x in oa for y in ob):
+        return True
+    return not _names_compatible(a, b)
+
+
 def link(mentions: list[dict]) -> dict:
     """Records (see the module doc) from the mentions of every document."""
     groups: dict[tuple, list[list[dict]]] = {}
@@ -107,8 +119,8 @@ def link(mentions: list[dict]) -> dict:
             singles.append([m])  # no party to link by: a record of its own
             continue
         clusters = groups.setdefault(key, [])
-        for cluster in clusters:
-            if any(_same(m, other) for other in cluster):
+        for cluster in clusters:   # like one member, at odds with none (no chains of partners' MoUs)
+            if any(_same(m, other) for other in cluster) and not any(_conflict(m, o) for o in cluster):
                 cluster.append(m)
                 break
         else:

@@ -108,12 +108,17 @@ _TH_ORG_END = re.compile(
     r"|และ(?=กระทรวง|กรม|สำนักงาน|บริษัท|มหาวิทยาลัย|ธนาคาร|สถาบัน|องค์การ|การไฟฟ้า|การนิคม|สภา|ศูนย์|กองทัพ|ทบวง|รัฐบาล|สมาคม))")
 _EN_ORG = re.compile(
     r"(?:the\s+)?((?:Ministry|Department|Office|University|Bank|Agency|Institute|Authority|Council|"
-    r"Chamber|Commission|Board)\s+of\s+(?:[A-Z][\w&-]*(?:\s+(?:and|of|for|the)\s+|\s+|,\s+)?){1,8}"
+    r"Chamber|Commission|Board)\s+of\s+(?:[A-Z][\w&-]*(?:\s+(?:and|of|for|the)\s+|\s+|,\s+)?){1,10}"
     r"|(?:[A-Z][\w&-]+\s+){1,5}(?:Ministry|University|Company|Co\.,? Ltd\.?|Corporation|Bank|Agency|"
     r"Authority|Institute|Group|Association|Organi[sz]ation|Foundation|Guard|Cent(?:er|re)|Office))")
 
 
 _BARE_HEAD = re.compile(r"กระทรวง|กรม|สำนักงาน|มหาวิทยาลัย|ธนาคาร|สถาบัน|องค์การ|ศูนย์|กองทัพ|ทบวง|สมาคม|สภา\S{0,12}")
+
+
+_EN_HEADS = r"(?:Ministry|Department|Office|University|Bank|Agency|Institute|Authority|Council|Chamber|Commission|Board)"
+_EN_LIST_BREAK = re.compile(r",\s*(?:and\s+)?(?=(?:the\s+)?" + _EN_HEADS + r"\s+of\b)|\s+and\s+(?=(?:the\s+)?" + _EN_HEADS
+                            + r"\s+of\b)")
 
 
 def organisations_in(text: str, lang: str) -> list[tuple[str, int, int]]:
@@ -131,7 +136,9 @@ def organisations_in(text: str, lang: str) -> list[tuple[str, int, int]]:
             if len(name) >= 6 and not _BARE_HEAD.fullmatch(name):   # นิคหิต + สระอา written for สระอำ: one spelling
                 out.append((name.replace("\u0e4d\u0e32", "\u0e33"), m.start(), m.start() + len(name)))
     if lang != "th" or re.search(r"[A-Za-z]{3}", text):
-        for m in _EN_ORG.finditer(text):
-            name = re.sub(r"[\s,]+(?:and|of|for|the)?$", "", m[1]).strip(" ,")
-            out.append((name, m.start(1), m.start(1) + len(name)))
+        bounds = [0] + [m.end() for m in _EN_LIST_BREAK.finditer(text)] + [len(text)]
+        for a, b in zip(bounds, bounds[1:]):   # "Ministry of A, Ministry of B and Ministry of C"
+            for m in _EN_ORG.finditer(text, a, b):
+                name = re.sub(r"[\s,]+(?:and|of|for|the)?$", "", m[1]).strip(" ,")
+                out.append((name, m.start(1), m.start(1) + len(name)))
     return out
