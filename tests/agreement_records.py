@@ -22,7 +22,7 @@ def install(index_dir: Path, source: Path = FIXTURE) -> Path:
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     manifest["files"]["agreements.json"] = {"sha256": index_files.sha256_file(target),
                                             "bytes": target.stat().st_size}
-    manifest_path.write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
+    index_files.write_manifest(version, manifest)   # with its digest, manifest.sha256
     return target
 
 
@@ -33,4 +33,4 @@ def remove(index_dir: Path) -> None:
     manifest_path = version / index_files.MANIFEST
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     manifest["files"].pop("agreements.json", None)
-    manifest_path.write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
+    index_files.write_manifest(version, manifest)
