@@ -208,8 +208,9 @@ _RENEW = re.compile(r"ต่ออายุ|ฉบับใหม่แทน|\b
 _AMEND = re.compile(r"แก้ไข(?:เพิ่มเติม)?บันทึก|แก้ไขความตกลง|\bamend(?:ed|ment)\b", re.I)
 _EXPIRED = re.compile(r"(?:ได้)?สิ้นสุด(?:ลง)?แล้ว|หมดอายุ(?:ลง)?แล้ว|\bexpired\b", re.I)
 _PROPOSE = re.compile(r"ร่างบันทึก|ร่างความตกลง|\bdraft\b|เสนอ|\bpropos", re.I)
-_PLACE_TH = re.compile(r"(?<!เอกอัครราชทูต)(?<!เอกอัครราชทูต )(?<!ประจำ)ณ\s+((?:ห้อง|ทำเนียบ|ตึก|อาคาร|กระทรวง|โรงแรม|กรุง|นคร|เมือง|จังหวัด|ศูนย์|สำนักงาน|ทำเนียบรัฐบาล|ศาลาว่าการ|หอประชุม|สถานเอกอัครราชทูต|มหาวิทยาลัย|การนิคมอุตสาหกรรม)"
-                       r"[^\s(“]{1,40}(?:\s+(?!ว่า|เมื่อ|โดย|ภายใต้|ตามที่|เพื่อ|และ|ซึ่ง|ใน|พร้อม|จึง|ทั้งนี้|นอกจาก|สำหรับ)[^\s(“,]{1,30}){0,4})")
+_PLACE_TH = re.compile(r"ณ\s+((?:ห้อง|ทำเนียบ|ตึก|อาคาร|กระทรวง|โรงแรม|กรุง|นคร|เมือง|จังหวัด|ศูนย์|สำนักงาน|ทำเนียบรัฐบาล|ศาลาว่าการ|หอประชุม|สถานเอกอัครราชทูต|มหาวิทยาลัย|การนิคมอุตสาหกรรม)"
+                       r"[^\s(“]{1,60}(?:\s+(?!ว่า|เมื่อ|โดย|ภายใต้|ตามที่|เพื่อ|และ|ซึ่ง|ใน|พร้อม|จึง|ทั้งนี้|นอกจาก|สำหรับ|ได้|ประกอบ|ร่วม|เป็น|มี|จะ|ที่|ระหว่าง)[^\s(“,]{1,60}){0,4})")
+_NOT_VENUE = re.compile(r"(?:เอกอัครราชทูต|ประจำ|กงสุล)\s*$")
 _PLACE_EN = re.compile(r"\b(?:signed|signing)\b[^.]{0,80}?\b(?:at|in)\s+(?:the\s+)?((?:[A-Z][\w'-]+\s?){1,5})")
 
 
@@ -238,7 +239,9 @@ def _place(facts, text, sents, doc_id, s, e):
     line_end = len(text) if line_end < 0 else line_end
     for a, b in [(s, e)] + [(a, b) for a, b in sents if e <= a < line_end][:3]:
         sentence = text[a:b]
-        place = _PLACE_TH.search(sentence) or _PLACE_EN.search(sentence)
+        place = next((m for m in _PLACE_TH.finditer(sentence)   # not "ambassador at <city>"
+                      if not _NOT_VENUE.search(sentence[max(0, m.start() - 20):m.start()])), None) \
+            or _PLACE_EN.search(sentence)
         if place:   # surer in the signing sentence, or one that speaks of the ceremony
             sure = a == s or re.search(r"ลงนาม|พิธี|สักขีพยาน|\bsign", sentence, re.I)
             value = re.sub(r"\s+(?:ว่า|เมื่อ\S*|โดย\S*)$", "", place[1].strip())
