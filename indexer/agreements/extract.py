@@ -388,14 +388,25 @@ _AREA_EN = re.compile(r"\b(?:in the (?:fields?|areas?|sectors?) of|cooperation (
 _AREA_EN_STOP = re.compile(r"[.;(]|\s(?:between|with|for|to|by|which|that|as|under|through)\s", re.I)
 
 
+_NOT_AREA = re.compile(r"\d|\.|กำลัง|อยู่ใน|ร่วมกัน|ฉบับ|ประชุม|เสนอ|ลงนาม|กระทรวง|กรม|สำนักงาน|ตามที่|ต่างๆ|ต่าง ๆ"
+                       r"|^(?:เช่น|ได้แก่|อาทิ|ใน|เป็น|โดย|ซึ่ง|เพิ่ม|ชัดเจน)|ที่ผ่านมา|มติ|เมื่อ|ผลสำเร็จ|รูปธรรม|ผ่านความร่วมมือ"
+                       r"|\b(?:especially|signing|various|field|ministry|department|office|memorandum|mou|mutual)\b", re.I)
+
+
+AREA_WINDOW = 120   # characters after the kind word where its fields may be named
+
+
 def _area_facts(facts, text, anchors, doc_id, lang):
     seen = set()
-    for s, e, _k, _m in anchors:
+    for s, e, _k, kind_match in anchors:
         sentence = text[s:e]
+        # the fields are those of this agreement: named right after its kind word ("บันทึกความ
+        # เข้าใจว่าด้วยความร่วมมือด้าน...", "the MOU ... aims to promote cooperation in ...")
+        window = (kind_match.start(), kind_match.end() + AREA_WINDOW)
         thai = True
-        m = _AREA_TH.search(sentence)
+        m = _AREA_TH.search(sentence, *window)
         if not m:
-            m, thai = _AREA_EN.search(sentence), False
+            m, thai = _AREA_EN.search(sentence, *window), False
         if not m:
             continue
         rest = sentence[m.end():m.end() + 300]
@@ -407,7 +418,10 @@ def _area_facts(facts, text, anchors, doc_id, lang):
             continue
         for item in items:
             item = re.sub(r"^(?:ด้าน|และ|the\s+)", "", item.strip(" ,"), flags=re.I).strip()
-            if 3 <= len(item) <= 60 and item.lower() not in seen:
+            if _NOT_AREA.search(item) or (not thai and not re.match(r"[a-z]", item)) or \
+                    (thai and not re.search(r"[\u0e00-\u0e7f]", item)):   # "Hybrid" of "Hybrid Scam"
+                continue   # a date, a verb phrase, an office's name: not a field of cooperation
+            if 3 <= len(item) <= 40 and item.lower() not in seen:
                 seen.add(item.lower())
                 facts.append(F.fact("area", item, item, doc_id, s, e, 0.6))
 
