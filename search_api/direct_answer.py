@@ -20,6 +20,7 @@ TOP_HITS = 3
 MIN_CONFIDENCE = 0.7     # of the fact shown (for computed dates: of the facts they come from)
 MIN_MARGIN = 2.0         # the winning record's support over the runner-up's
 REQUIRE_EVIDENCE_IN_HITS = True   # the asked fact's sentence must lie in a top passage
+_LIST_FACTS = ("parties", "area", "signatory")
 FAR_WEIGHT = 0.3         # a record of the hit's document whose evidence is not in the passage
 
 FACTS = ("in_force", "valid_until", "duration", "signatory", "signed_date", "approved_date",
@@ -75,6 +76,22 @@ def question_fact(query: str) -> str | None:
             return "approved_date"
         return "signed_date"
     return None
+
+
+_YEAR = re.compile(r"(?<![\d.])(19[5-9]\d|20[0-4]\d|2[45]\d\d)(?![\d.])")
+
+
+def query_years(query: str) -> set[int]:
+    """Years the question names ("2021", "ปี 2565" = 2022), Gregorian."""
+    return {int(y) - 543 if int(y) > 2400 else int(y) for y in _YEAR.findall(query)}
+
+
+def _dated_in(record: dict, years: set[int]) -> bool:
+    """Whether the record's signing or approval falls in one of ``years`` (records without such
+    a date are not ruled out)."""
+    dated = [iso_value(f) for f in record.get("facts", ()) if f.get("type") in ("signed_date", "approved_date")]
+    dated = [d for d in dated if d]
+    return not dated or any(int(d[:4]) in years for d in dated)
 
 
 # -- formatting --------------------------------------------------------------------------------
@@ -166,7 +183,7 @@ def _confident(facts: list[dict]) -> float:
 
 
 def fact_answer(record: dict, fact: str, thai: bool, query_parties: set[str],
-                today: str | None = None) -> tuple[str, object, list[dict]] | None:
+                today: str | None = None, docs: set[str] | None = None) -> tuple[str, object, list[dict]] | None:
     """(text, value, facts used) of ``fact`` in ``record``, or None when it does not hold it."""
     if fact == "duration":
         return _duration_text(record, thai)
@@ -210,12 +227,15 @@ def fact_answer(record: dict, fact: str, thai: bool, query_parties: set[str],
             return None
         return "; ".join(_signatory_text(f, thai) for f in facts), [f.get("value") for f in facts], facts
     if fact == "parties":
-        parties = record.get("parties") or []
+        facts = facts_of(record, "party")
+        if docs:   # the parties as the documents the results come from name them (one language)
+            near = [f for f in facts if any(e.get("doc_id") in docs for e in f.get("evidence", ()))]
+            facts = near or facts
+        parties = list(dict.fromkeys(str(f.get("value")) for f in facts)) if facts else \
+            list(record.get("parties") or [])
         if len(parties) < 2:
             return None
-        facts = facts_of(record, "party")
-        used = facts or []
-        return ", ".join(parties), list(parties), used
+        return ", ".join(parties), parties, facts
     if fact == "area":
         facts = [f for f in facts_of(record, "area") if f.get("confidence", 0) >= MIN_CONFIDENCE]
         if not facts:
@@ -264,14 +284,18 @@ def direct_answer(query: str, hits, agreements: Agreements, today: str | None = 
             support[agreement_id] = support.get(agreement_id, 0.0) + weight
     answers, candidates = {}, []
     partners = query_parties - {"thailand"}
+    years = query_years(query)
     for agreement_id in support:
         record = agreements.get(agreement_id)
         if record is None:
             continue
         if partners and not partners <= {p.lower() for p in record.get("parties", ())}:
             continue   # the question names a partner this record does not have
+        if years and not _dated_in(record, years):
+            continue   # "the 2021 MOU ...": a record signed or approved in another year
         candidates.append(agreement_id)
-        found = fact_answer(record, fact, thai, query_parties, today)
+        found = fact_answer(record, fact, thai, query_parties, today,
+                            docs={h.doc_id for h in hits[:TOP_HITS]})
         if found is not None:
             answers[agreement_id] = found
     if not answers:
@@ -287,9 +311,12 @@ def direct_answer(query: str, hits, agreements: Agreements, today: str | None = 
     if rivals and support[best] < MIN_MARGIN * max(rivals):
         return None
     text, value, used = answers[best]
+    # the fact's own sentence must be in a top passage (for a list - parties, areas, signatories -
+    # one of its members' sentences)
+    shown = used if fact in _LIST_FACTS else used[:1]
     if REQUIRE_EVIDENCE_IN_HITS and used and not any(
             e.get("doc_id") == hit.doc_id and e.get("start", 0) < hit.end and hit.start < e.get("end", 0)
-            for hit in hits[:TOP_HITS] for e in used[0].get("evidence", ())):
+            for hit in hits[:TOP_HITS] for f in shown for e in f.get("evidence", ())):
         return None    # the fact's own sentence is in none of the top passages
     confidence = _confident(used) if used else 0.0
     if fact == "parties" and not used:

@@ -22,7 +22,7 @@ def install(index_dir: Path, source: Path = FIXTURE) -> Path:
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     manifest["files"]["agreements.json"] = {"sha256": index_files.sha256_file(target),
                                             "bytes": target.stat().st_size}
-    index_files.write_manifest(version, manifest)
+    index_files.write_manifest(version, manifest)   # with its digest, manifest.sha256
     return target
 
 

@@ -111,3 +111,39 @@ def test_periods_dates_and_open_ended_terms():
     # a loan's six months is not an agreement's term: the sentence does not speak of one
     assert not [f for m in extract_mentions("d", "ขยายระยะเวลา 6 เดือน โดยไม่ขยายระยะเวลา", None, "th")
                 for f in m["facts"]]
+
+
+def _mention(doc, facts, seg=0):
+    return {"doc_id": doc, "segment": seg, "kind": "mou", "name": None, "date": "2022-11-07", "lang": "th",
+            "facts": [{"type": t, "value": v, "text": "", "evidence": [{"doc_id": doc, "start": 0, "end": 1}],
+                       "computed": False, "confidence": 0.85} for t, v in facts]}
+
+
+def test_total_of_term_and_extension_is_not_a_rival_term():
+    y = lambda n: {"years": n, "months": 0, "days": 0}  # noqa: E731
+    a = _mention("a", [("kind", "mou"), ("party", "Laos"), ("duration", y(8)), ("signed_date", "2022-11-07")])
+    b = _mention("b", [("kind", "mou"), ("party", "Laos"), ("duration", y(5)), ("extension", y(3)),
+                       ("signed_date", "2022-11-07")])
+    (record,) = link([a, b])["records"]
+    duration = next(f for f in record["facts"] if f["type"] == "duration")
+    assert duration["value"] == y(5) and not duration.get("conflicts")
+
+
+def _parties_of(text, lang="th", date="2023-02-15"):
+    from indexer.sentences import split_sentences
+    ms = extract_mentions("x", text, date, lang, split_sentences(text))
+    return {f["value"] for m in ms for f in m["facts"] if f["type"] == "party"}
+
+
+def test_parties_come_from_the_phrase_that_states_them():
+    en = ("The cabinet approved a Memorandum of Understanding (MOU) on Exchange of Fishery Information "
+          "between Thailand's Ministry of Agriculture and Cooperatives and Vietnam's Ministry of Agriculture "
+          "and Rural Development. The ministry has earlier signed MOUs with Fiji, South Korea, Myanmar, "
+          "Japan, and Cambodia.")
+    got = _parties_of(en, "en")
+    assert {"Thailand", "Vietnam"} <= got and not got & {"Fiji", "South Korea", "Japan", "Cambodia", "Myanmar"}
+    th = ("วันนี้ (9 พ.ย. 63) รัฐมนตรีว่าการกระทรวงอุตสาหกรรม เป็นประธานสักขีพยานในพิธีลงนามบันทึกความร่วมมือโครงการ"
+          "จัดการพลังงาน ระหว่าง การนิคมอุตสาหกรรมแห่งประเทศไทย กับการไฟฟ้าส่วนภูมิภาค ณ ศาลาว่าการกลาโหม")
+    got = _parties_of(th)
+    assert "การไฟฟ้าส่วนภูมิภาค" in got and "การนิคมอุตสาหกรรมแห่งประเทศไทย" in got
+    assert "Thailand" not in got and "Laos" not in got   # Thai bodies only; ลาว inside ศาลาว่าการ

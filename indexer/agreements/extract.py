@@ -84,7 +84,7 @@ def _mention(doc_id, text, sents, ref, lang) -> dict | None:
             facts.append(F.fact("name", name, name, doc_id, s, e, 0.8))
     single = len(names) <= 1
     fact_sents = sents if single else [(s, e) for s, e, _k, _m in anchors]
-    _parties(facts, text, anchors, doc_id, lang)
+    _parties(facts, text, anchors, doc_id, lang, kind)
     signed = _stage_facts(facts, text, fact_sents, doc_id, ref)
     _term_facts(facts, text, fact_sents, doc_id, ref, signed)
     _area_facts(facts, text, anchors, doc_id, lang)
@@ -93,21 +93,107 @@ def _mention(doc_id, text, sents, ref, lang) -> dict | None:
             "date": ref.isoformat() if ref else None, "lang": lang, "facts": facts}
 
 
-def _parties(facts, text, anchors, doc_id, lang):
-    seen = set()
-    for s, e, _k, m in anchors:
+# Parties are read from the phrases that state them, next to the agreement's kind word:
+# "ระหว่าง X กับ Y" / "between X and Y", "ร่วมกับ X", the pair "ไทย-เวียดนาม", the subject of
+# "X และ Y ได้ลงนาม". Countries named elsewhere in the sentence (earlier agreements, free trade
+# areas, lists of partners) are not parties: a cabinet summary that approves an MoU with Vietnam
+# and recalls MoUs with Fiji, Korea and Japan has one foreign party, not four.
+_PARTY_OPEN = re.compile(r"ระหว่าง|ร่วมกับ|\bbetween\b", re.I)
+_PARTY_WITH = re.compile(r"กับ|\bwith\b", re.I)      # "ลงนาม MoU ... กับ <ผู้แทน/หน่วยงาน>" after the kind word
+_WITNESS = re.compile(r"ประธาน|สักขีพยาน|ให้สัมภาษณ์|นำทีม|presid|witness", re.I)
+_PARTY_STOP_TH = re.compile(r"ว่าด้วย|เพื่อ|ซึ่ง|ตามที่|โดยมี|ณ\s|ในวันที่|เมื่อ|ภายใต้|ที่จะ|จะมี|มีวัตถุประสงค์|และ(?:อนุมัติ|มอบ|ให้)"
+                            r"|[“\"]|\((?:ร่าง)?บันทึก|(?:ร่าง)?บันทึก(?:ความ|ข้อ)|ในการ|ในด้าน|ในสาขา|ลงนาม")
+_PARTY_STOP_EN = re.compile(r"\s(?:on|to|for|regarding|concerning|which|that|in\s+the\s+(?:fields?|areas?)|under|during|at|as|was|were"
+                            r"|is|are|will|has|have|had|signed|approved|aimed)\s|(?<!\bCo)(?<!\bLtd)(?<!\bInc)(?<!\bMr)(?<!\bDr)\.(?=\s|$)"
+                            r"|[;:“\"]|,\s+(?:which|who|and\s+the\s+(?:MOU|agreement))", re.I)
+_PAIR = re.compile(r"(?:ไทย|Thailand|Thai)\s*[-–—]\s*[^\s,()]{2,40}|[^\s,()]{2,40}?\s*[-–—]\s*(?:ไทย|Thailand)\b")
+_SIGN_VERB = re.compile(r"(?<!การ)(?<!พิธี)(?<!หลัง)(?<!ก่อน)(?:ได้|จะ)?(?:ร่วม)?(?:กัน)?ลงนาม|\b(?:signed|inked)\b", re.I)
+_JOINED = re.compile(r"\sและ|กับ|\sand\s|\swith\s", re.I)
+_HISTORY = re.compile(r"ที่ผ่านมา|ก่อนหน้า(?:นี้)?|เคย|ฉบับเดิม|ฉบับแรก|\bearlier\b|\bpreviously\b|\balready\b|\bformer\b",
+                      re.I)
+_TITLE_BEFORE = re.compile(r"(?:รัฐมนตรี\S*|ปลัด|อธิบดี|ผู้ว่าการ|เลขาธิการ|ผู้อำนวยการ|ประธาน\S*|ผู้ตรวจราชการ|ผู้แทน"
+                           r"|Minister\s+of|Secretary[- ]General\s+of|Director[- ]General\s+of|Governor\s+of)\s*$", re.I)
+_FAMILY_OF = {"moc": "mou"}
+_MAX_FOREIGN = 2   # more foreign countries than this in one agreement's phrases: a list, not parties
+
+
+def _cut(tail: str) -> str:
+    stop = (_PARTY_STOP_TH if re.search(r"[\u0e00-\u0e7f]", tail[:40]) else _PARTY_STOP_EN).search(tail)
+    return tail[:stop.start()] if stop else tail
+
+
+def _party_phrases(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """(start, end) in ``text`` of the phrases of sentence ``text[s:e]`` that name the parties of
+    the agreement it names (the subject of its signing verb may begin in the sentence before,
+    on the same line: "กระทรวงแรงงานไทย | และกระทรวงแรงงานสาธารณรัฐเกาหลี ได้ลงนาม...")."""
+    sentence = text[s:e]
+    out = []
+    other_side = False   # "X ร่วมลงนาม MoU ... กับ Y": then X alone before the verb is a party
+    for k in ANY_KIND.finditer(sentence):
+        window_end = min(len(sentence), k.end() + 220)
+        opened = _PARTY_OPEN.search(sentence, k.start(), window_end)
+        if opened is None:
+            opened = _PARTY_WITH.search(sentence, k.end(), min(len(sentence), k.end() + 300))
+            other_side = other_side or opened is not None
+        if opened:   # the list may run on past the sentence cutter's boundary, not past the line
+            line_end = text.find("\n", s + opened.end())
+            line_end = len(text) if line_end < 0 else line_end
+            tail = _cut(text[s + opened.end():min(line_end, s + opened.end() + 400)])
+            out.append((s + opened.end(), s + opened.end() + len(tail)))
+        for m in _PAIR.finditer(sentence, max(0, k.start() - 80), min(len(sentence), k.end() + 120)):
+            out.append((s + m.start(), s + m.end()))
+    verb = _SIGN_VERB.search(sentence)
+    if verb and ANY_KIND.search(sentence, verb.end(), verb.end() + 80):
+        line_start = text.rfind("\n", 0, s) + 1
+        lo = max(line_start, s + verb.start() - 200)
+        head = text[lo:s + verb.start()]
+        said = max(head.rfind("ว่า"), head.rfind(", "))
+        start = lo + (said + 3 if said >= 0 else 0)
+        subject = text[start:s + verb.start()]
+        if (other_side or _JOINED.search(subject)) and not _WITNESS.search(subject):
+            out.append((start, -(s + verb.start())))   # negative end: a subject phrase
+    return out
+
+
+_FTA = re.compile(r"ความตกลง|\bagreements?\b", re.I)
+
+
+def _parties(facts, text, anchors, doc_id, lang, kind):
+    family = _FAMILY_OF.get(kind, kind)
+    countries, orgs = [], []
+    for s, e, k, m in anchors:
         sentence = text[s:e]
-        for name, _a, _b in countries_in(sentence):
-            if name not in seen:
-                seen.add(name)
-                facts.append(F.fact("party", name, sentence[_a:_b], doc_id, s, e, 0.85))
-        between = re.search(r"ระหว่าง|between", sentence, re.I)
-        if between:
-            tail = sentence[between.end():between.end() + 300]
-            for org, _a, _b in organisations_in(tail, lang)[:3]:
-                if org not in seen and len(org) >= 6:
-                    seen.add(org)
-                    facts.append(F.fact("party", org, org, doc_id, s, e, 0.7))
+        if _HISTORY.search(sentence):
+            continue
+        if _FAMILY_OF.get(k, k) != family and _FTA.fullmatch(m[0]):
+            continue   # a free-trade or other "agreement" named beside an MoU
+        for a, b in _party_phrases(text, s, e):
+            subject, b = b < 0, abs(b)
+            phrase = text[a:b]
+            for name, x, y in countries_in(phrase):
+                countries.append((name, phrase[x:y], s, e))
+            for org, x, _y in organisations_in(phrase, lang):
+                if not (subject and _TITLE_BEFORE.search(phrase[max(0, x - 30):x])):
+                    orgs.append((org, s, e))
+    foreign = {c for c, *_ in countries if c != "Thailand"}
+    if foreign and "Thailand" not in {c for c, *_ in countries}:
+        # a Thai ministry or department signing with a foreign party: Thailand is the other side
+        thai_body = next((o for o in orgs if re.match(r"กระทรวง|กรม|สำนักงาน|รัฐบาล", o[0])), None)
+        if thai_body is not None:
+            countries.append(("Thailand", thai_body[0], thai_body[1], thai_body[2]))
+    if len(foreign) > _MAX_FOREIGN:
+        countries = []
+    elif not foreign:   # "แห่งประเทศไทย" in a Thai body's name does not make Thailand a party
+        countries = []
+    seen = set()
+    for name, words, s, e in countries:
+        if name not in seen:
+            seen.add(name)
+            facts.append(F.fact("party", name, words, doc_id, s, e, 0.85))
+    for org, s, e in orgs:
+        if org not in seen and len(org) >= 6 and len(seen) < 16:
+            seen.add(org)
+            facts.append(F.fact("party", org, org, doc_id, s, e, 0.7))
 
 
 _CABINET = re.compile(r"ครม\.|คณะรัฐมนตรี|\bcabinet\b", re.I)
@@ -122,7 +208,9 @@ _RENEW = re.compile(r"ต่ออายุ|ฉบับใหม่แทน|\b
 _AMEND = re.compile(r"แก้ไข(?:เพิ่มเติม)?บันทึก|แก้ไขความตกลง|\bamend(?:ed|ment)\b", re.I)
 _EXPIRED = re.compile(r"(?:ได้)?สิ้นสุด(?:ลง)?แล้ว|หมดอายุ(?:ลง)?แล้ว|\bexpired\b", re.I)
 _PROPOSE = re.compile(r"ร่างบันทึก|ร่างความตกลง|\bdraft\b|เสนอ|\bpropos", re.I)
-_PLACE_TH = re.compile(r"ณ\s+((?:ห้อง|ทำเนียบ|ตึก|อาคาร|กระทรวง|โรงแรม|กรุง|นคร|เมือง|จังหวัด|ศูนย์|สำนักงาน|ทำเนียบรัฐบาล)[^\s(]{2,40}(?:\s(?:ทำเนียบรัฐบาล|กรุงเทพมหานคร|กระทรวง\S+))?)")
+_PLACE_TH = re.compile(r"ณ\s+((?:ห้อง|ทำเนียบ|ตึก|อาคาร|กระทรวง|โรงแรม|กรุง|นคร|เมือง|จังหวัด|ศูนย์|สำนักงาน|ทำเนียบรัฐบาล|ศาลาว่าการ|หอประชุม|สถานเอกอัครราชทูต|มหาวิทยาลัย|การนิคมอุตสาหกรรม)"
+                       r"[^\s(“]{1,60}(?:\s+(?!ว่า|เมื่อ|โดย|ภายใต้|ตามที่|เพื่อ|และ|ซึ่ง|ใน|พร้อม|จึง|ทั้งนี้|นอกจาก|สำหรับ|ได้|ประกอบ|ร่วม|เป็น|มี|จะ|ที่|ระหว่าง)[^\s(“,]{1,60}){0,4})")
+_NOT_VENUE = re.compile(r"(?:เอกอัครราชทูต|ประจำ|กงสุล)\s*$")
 _PLACE_EN = re.compile(r"\b(?:signed|signing)\b[^.]{0,80}?\b(?:at|in)\s+(?:the\s+)?((?:[A-Z][\w'-]+\s?){1,5})")
 
 
@@ -141,6 +229,24 @@ def _date_in(sentence: str, ref, after: int) -> tuple[str, str, float] | None:
         d, a, b = rel
         return d.isoformat(), sentence[a:b], 0.7
     return None
+
+
+def _place(facts, text, sents, doc_id, s, e):
+    """The venue of the signing: "ณ <venue>" / "signed ... at <venue>" in the signing sentence,
+    or in the sentences that continue it on the same line (the cutter often ends the sentence
+    before "ณ โรงแรม...")."""
+    line_end = text.find("\n", e)
+    line_end = len(text) if line_end < 0 else line_end
+    for a, b in [(s, e)] + [(a, b) for a, b in sents if e <= a < line_end][:3]:
+        sentence = text[a:b]
+        place = next((m for m in _PLACE_TH.finditer(sentence)   # not "ambassador at <city>"
+                      if not _NOT_VENUE.search(sentence[max(0, m.start() - 20):m.start()])), None) \
+            or _PLACE_EN.search(sentence)
+        if place:   # surer in the signing sentence, or one that speaks of the ceremony
+            sure = a == s or re.search(r"ลงนาม|พิธี|สักขีพยาน|\bsign", sentence, re.I)
+            value = re.sub(r"\s+(?:ว่า|เมื่อ\S*|โดย\S*)$", "", place[1].strip())
+            facts.append(F.fact("place", value, place[0], doc_id, a, b, 0.75 if sure else 0.65))
+            return
 
 
 def _stage_facts(facts, text, sents, doc_id, ref):
@@ -168,9 +274,7 @@ def _stage_facts(facts, text, sents, doc_id, ref):
             if got and signed_value is None and (ref is None or got[0] <= ref.isoformat()):
                 facts.append(F.fact("signed_date", got[0], got[1], doc_id, ev_start, e, got[2]))
                 signed_value = got[0]
-                place = _PLACE_TH.search(sentence) or _PLACE_EN.search(sentence)
-                if place:
-                    facts.append(F.fact("place", place[1].strip(), place[0], doc_id, s, e, 0.65))
+                _place(facts, text, sents, doc_id, s, e)
                 _signatories(facts, sentence, doc_id, s, e)
             stages.append((2, "signed", got[0] if got else None, s, e))
         if _RENEW.search(sentence) and ANY_KIND.search(sentence):
@@ -191,9 +295,9 @@ def _stage_facts(facts, text, sents, doc_id, ref):
 _TITLES_TH = (r"(?:รองนายกรัฐมนตรี|นายกรัฐมนตรี|รัฐมนตรี\S*|ปลัด\S+|อธิบดี\S+|เอกอัครราชทูต\S*|ผู้ว่าการ\S*"
               r"|อธิการบดี\S*|เลขาธิการ\S*|ประธาน\S+|ผู้อำนวยการ\S*|กรรมการผู้จัดการ\S*)")
 _SIGNATORY_TH = re.compile(
-    r"(" + _TITLES_TH + r")\s*(?:ร่วมกับ\s*)?((?:นาย|นางสาว|นาง|ดร\.|พลเอก|พล\.อ\.|ศาสตราจารย์)\s?[^\s]{2,20}\s[^\s]{2,25})")
+    r"(" + _TITLES_TH + r")\s*(?:ร่วมกับ\s*)?((?:นาย|นางสาว|นาง|ดร\.|พลเอก|พล\.อ\.|ศาสตราจารย์)\s?[^\s]{2,20}\s+[^\s]{2,25})")
 _SIGNATORY_TH2 = re.compile(
-    r"((?:นาย|นางสาว|นาง|ดร\.|พลเอก|พล\.อ\.)\s?[^\s]{2,20}\s[^\s]{2,25})\s+(" + _TITLES_TH + r")")
+    r"((?:นาย|นางสาว|นาง|ดร\.|พลเอก|พล\.อ\.)\s?[^\s]{2,20}\s+[^\s]{2,25})\s+(" + _TITLES_TH + r")")
 _SIGNATORY_EN = re.compile(
     r"\b((?:Mr|Ms|Mrs|Dr|H\.E\.)\.?\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2}),\s+(?:the\s+)?"
     r"((?:Deputy\s+)?(?:Prime\s+)?(?:Minister|Ambassador|Permanent Secretary|Director[- ]General|President|Governor|Secretary[- ]General|Chairman)[A-Za-z ,']{0,60}?)(?=[,.;]|\s+and\b|\s+(?:signed|on|at|for)\b)")
@@ -202,14 +306,20 @@ _SIGNATORY_EN = re.compile(
 def _signatories(facts, sentence, doc_id, s, e):
     if not re.search(r"ลงนาม|signed|by", sentence):
         return
-    found = []
+    found = []   # a chair or witness of the ceremony ("... เป็นประธานในพิธีลงนาม") did not sign
+    def keep(m):
+        name = m[2] if m.re is _SIGNATORY_TH else m[1]
+        return not (_WITNESS.search(sentence[m.end():m.end() + 80]) or re.match(r"นายก", name))
     for m in _SIGNATORY_TH.finditer(sentence):
-        found.append((m[2], m[1], m[0]))
+        if keep(m):
+            found.append((m[2], m[1], m[0]))
     if not found:
         for m in _SIGNATORY_TH2.finditer(sentence):
-            found.append((m[1], m[2], m[0]))
+            if keep(m):
+                found.append((m[1], m[2], m[0]))
     for m in _SIGNATORY_EN.finditer(sentence):
-        found.append((m[1], m[2].strip(), m[0]))
+        if keep(m):
+            found.append((m[1], m[2].strip(), m[0]))
     for name, title, words in found[:4]:
         countries = countries_in(title)
         value = {"name": name.strip(), "title": title.strip(),
@@ -221,13 +331,17 @@ _TERM_CONTEXT = re.compile(r"ความร่วมมือ|มีผล|บ�
                            r"\bsign|\bin force\b|\bvalid\b|\bmoc\b", re.I)
 
 
+_PERSONS_PERIOD = re.compile(r"อนุญาต|ทำงาน|อยู่ใน(?:ราช)?อาณาจักร|พำนัก|\ballowed\s+to\b|\bpermit|\bstay\b|\bwork(?:ers?|ing)?\b", re.I)
+
+
 def _term_facts(facts, text, sents, doc_id, ref, signed):
     found = []  # (sentence, [(type, value, a, b)])
     for s, e in sents:
         sentence = text[s:e]
         follows_term = bool(found) and found[-1][1] <= s and any(t == "duration" for t, *_ in found[-1][2])
         if _TERM_CONTEXT.search(sentence) or follows_term:
-            items = durations(sentence, "th")
+            items = [i for i in durations(sentence, "th")   # a worker's permit is not the MoU's term
+                     if not _PERSONS_PERIOD.search(sentence[max(0, i[2] - 60):i[2] + 12])]
             if not _TERM_CONTEXT.search(sentence):  # "โดยจะขยายออกไปอีก 3 ปี" after the term
                 items = [i for i in items if i[0] == "extension"]
                 if not items:
@@ -274,14 +388,25 @@ _AREA_EN = re.compile(r"\b(?:in the (?:fields?|areas?|sectors?) of|cooperation (
 _AREA_EN_STOP = re.compile(r"[.;(]|\s(?:between|with|for|to|by|which|that|as|under|through)\s", re.I)
 
 
+_NOT_AREA = re.compile(r"\d|\.|กำลัง|อยู่ใน|ร่วมกัน|ฉบับ|ประชุม|เสนอ|ลงนาม|กระทรวง|กรม|สำนักงาน|ตามที่|ต่างๆ|ต่าง ๆ"
+                       r"|^(?:เช่น|ได้แก่|อาทิ|ใน|เป็น|โดย|ซึ่ง|เพิ่ม|ชัดเจน)|ที่ผ่านมา|มติ|เมื่อ|ผลสำเร็จ|รูปธรรม|ผ่านความร่วมมือ"
+                       r"|\b(?:especially|signing|various|field|ministry|department|office|memorandum|mou|mutual)\b", re.I)
+
+
+AREA_WINDOW = 120   # characters after the kind word where its fields may be named
+
+
 def _area_facts(facts, text, anchors, doc_id, lang):
     seen = set()
-    for s, e, _k, _m in anchors:
+    for s, e, _k, kind_match in anchors:
         sentence = text[s:e]
+        # the fields are those of this agreement: named right after its kind word ("บันทึกความ
+        # เข้าใจว่าด้วยความร่วมมือด้าน...", "the MOU ... aims to promote cooperation in ...")
+        window = (kind_match.start(), kind_match.end() + AREA_WINDOW)
         thai = True
-        m = _AREA_TH.search(sentence)
+        m = _AREA_TH.search(sentence, *window)
         if not m:
-            m, thai = _AREA_EN.search(sentence), False
+            m, thai = _AREA_EN.search(sentence, *window), False
         if not m:
             continue
         rest = sentence[m.end():m.end() + 300]
@@ -293,7 +418,10 @@ def _area_facts(facts, text, anchors, doc_id, lang):
             continue
         for item in items:
             item = re.sub(r"^(?:ด้าน|และ|the\s+)", "", item.strip(" ,"), flags=re.I).strip()
-            if 3 <= len(item) <= 60 and item.lower() not in seen:
+            if _NOT_AREA.search(item) or (not thai and not re.match(r"[a-z]", item)) or \
+                    (thai and not re.search(r"[\u0e00-\u0e7f]", item)):   # "Hybrid" of "Hybrid Scam"
+                continue   # a date, a verb phrase, an office's name: not a field of cooperation
+            if 3 <= len(item) <= 40 and item.lower() not in seen:
                 seen.add(item.lower())
                 facts.append(F.fact("area", item, item, doc_id, s, e, 0.6))
 

@@ -9,7 +9,7 @@ KIND_PATTERNS: list[tuple[str, str]] = [
     ("mou", r"บันทึกความเข้าใจ|เอ็มโอยู|memorand(?:um|a) of understanding|\bMoUs?\b"),
     ("loi", r"หนังสือแสดงเจตจำนง|letters? of intent|\bLoI\b"),
     ("exchange_of_letters", r"หนังสือแลกเปลี่ยน|exchange of (?:notes|letters)"),
-    ("agreement", r"บันทึกข้อตกลง|ความตกลง|\bagreements?\b"),
+    ("agreement", r"บันทึกข้อตกลง|ข้อตกลงความร่วมมือ|ความตกลง|\bagreements?\b"),
 ]
 KIND_RE = [(kind, re.compile(p, re.I)) for kind, p in KIND_PATTERNS]
 ANY_KIND = re.compile("|".join(f"(?:{p})" for _, p in KIND_PATTERNS), re.I)
@@ -30,6 +30,12 @@ def kind_of(sentence: str) -> tuple[str, re.Match] | None:
         m = pattern.search(sentence)
         if m and (best is None or m.start() < best[1].start()):
             best = (kind, m)
+    if best and best[0] == "agreement":
+        # "บันทึกข้อตกลงความร่วมมือ (MOU)": the bracket says which kind it is
+        mou = re.compile(r"\s*\(\s*(MOU|MoU|เอ็มโอยู)\s*\)").match(
+            sentence, best[1].end() + len(re.match(r"(?:ความร่วมมือ)?", sentence[best[1].end():])[0]))
+        if mou:
+            return "mou", dict(KIND_RE)["mou"].search(sentence, mou.start(1))
     return best
 
 

@@ -14,9 +14,11 @@ import hashlib
 import re
 
 from indexer.agreements.facts import FACT_TYPES
+from indexer.agreements.parties import ALL_COUNTRIES
 
 LINK_DAYS = 120
 SAME_SIGNING_DAYS = 7
+SAME_BODY_DAYS = 30
 _FAMILY = {"mou": "mou", "moc": "mou", "loi": "loi", "exchange_of_letters": "eol", "agreement": "agreement"}
 _STAGE_RANK = {"proposed": 0, "approved": 1, "signed": 2, "renewed": 3, "amended": 3, "expired": 4}
 
@@ -27,8 +29,27 @@ def _values(mention, typ):
 
 def _key(mention) -> tuple:
     parties = sorted({p for p in _values(mention, "party") if isinstance(p, str)})
-    foreign = [p for p in parties if p != "Thailand" and re.fullmatch(r"[A-Z][A-Za-z -]+", p)]
-    return (_FAMILY[mention["kind"]], tuple(foreign) if foreign else tuple(p for p in parties if p != "Thailand"))
+    foreign = [p for p in parties if p != "Thailand" and p in ALL_COUNTRIES]
+    if foreign:
+        return (_FAMILY[mention["kind"]], tuple(foreign))
+    # between Thai bodies (or with companies): one group per kind, linked only by a shared body
+    return (_FAMILY[mention["kind"]], ("",) if _orgs(mention) else ())
+
+
+def _orgs(mention) -> set[str]:
+    return {re.sub(r"[\s.,()]+", "", p.lower()) for p in _values(mention, "party")
+            if isinstance(p, str) and p not in ALL_COUNTRIES and len(p) >= 6}
+
+
+def _share_body(a, b) -> bool:
+    """Most bodies of the smaller side are among the other's (one ministry in common is not
+    enough: a ministry signs many MoUs in a week)."""
+    oa, ob = _orgs(a), _orgs(b)
+    if len(oa) < 2 or len(ob) < 2:
+        return False   # one body known on a side: it may sign many MoUs a month
+    small, big = (oa, ob) if len(oa) <= len(ob) else (ob, oa)
+    shared = sum(any(x in y or y in x for y in big) for x in small)
+    return shared / len(small) >= 0.5
 
 
 def _event_date(mention) -> str | None:
@@ -58,11 +79,34 @@ def _names_compatible(a, b) -> bool:
 
 
 def _same(a, b) -> bool:
+    if _key(a)[1] == ("",):   # no country: the same body, signing within a week or reports a month apart
+        if not _share_body(a, b):
+            return False
+        sa, sb = _values(a, "signed_date"), _values(b, "signed_date")
+        if sa and sb:
+            return (_days(sa[0], sb[0]) or 0) <= SAME_SIGNING_DAYS and _names_compatible(a, b)
+        gap = _days(_event_date(a), _event_date(b))
+        return gap is not None and gap <= SAME_BODY_DAYS and _names_compatible(a, b)
+    oa, ob = _orgs(a), _orgs(b)
+    if oa and ob and a["lang"] == b["lang"] and not any(x in y or y in x for x in oa for y in ob):
+        return False   # same partner country, different signing bodies (named in one language)
     sa, sb = _values(a, "signed_date"), _values(b, "signed_date")
     if sa and sb:
         return (_days(sa[0], sb[0]) or 0) <= SAME_SIGNING_DAYS and _names_compatible(a, b)
     gap = _days(_event_date(a), _event_date(b))
     return gap is not None and gap <= LINK_DAYS and _names_compatible(a, b)
+
+
+def _conflict(a, b) -> bool:
+    """Two mentions that cannot be one agreement: signed on dates more than a week apart, signed
+    by different bodies (both named in one language), or named differently in one language."""
+    sa, sb = _values(a, "signed_date"), _values(b, "signed_date")
+    if sa and sb and (_days(sa[0], sb[0]) or 0) > SAME_SIGNING_DAYS:
+        return True
+    oa, ob = _orgs(a), _orgs(b)
+    if oa and ob and a["lang"] == b["lang"] and not any(x in y or y in x for x in oa for y in ob):
+        return True
+    return not _names_compatible(a, b)
 
 
 def link(mentions: list[dict]) -> dict:
@@ -75,8 +119,8 @@ def link(mentions: list[dict]) -> dict:
             singles.append([m])  # no party to link by: a record of its own
             continue
         clusters = groups.setdefault(key, [])
-        for cluster in clusters:
-            if any(_same(m, other) for other in cluster):
+        for cluster in clusters:   # like one member, at odds with none (no chains of partners' MoUs)
+            if any(_same(m, other) for other in cluster) and not any(_conflict(m, o) for o in cluster):
                 cluster.append(m)
                 break
         else:
@@ -86,7 +130,7 @@ def link(mentions: list[dict]) -> dict:
     _dedupe_ids(records)
     by_partner: dict[tuple, list[dict]] = {}
     for r in records:
-        if r["_key"][1]:
+        if r["_key"][1] and r["_key"][1] != ("",):
             by_partner.setdefault(r["_key"][1], []).append(r)
     for r in records:
         related = sorted(by_partner.get(r["_key"][1], []), key=lambda x: (x["_date"] or "", x["id"]))
@@ -103,7 +147,10 @@ def link(mentions: list[dict]) -> dict:
 def _record(cluster: list[dict], key: tuple) -> dict:
     dates = sorted(d for d in (_event_date(m) for m in cluster) if d)
     anchor = dates[0][:7] if dates else (cluster[0]["name"] or cluster[0]["doc_id"])
-    if key[1]:
+    if key[1] == ("",):   # Thai bodies: the record's first mention
+        first = min(cluster, key=lambda m: (_event_date(m) or "", m["doc_id"], m["segment"]))
+        basis = "|".join([key[0], "bodies", first["doc_id"], str(first["segment"])])
+    elif key[1]:
         basis = "|".join([key[0], *key[1], anchor])
     else:  # no parties: the mention itself
         basis = "|".join([key[0], cluster[0]["doc_id"], str(cluster[0]["segment"])])
@@ -141,6 +188,8 @@ def _reconcile(cluster: list[dict]) -> list[dict]:
         if not values:
             continue
         merged = [_merge(fs) for fs in values.values()]
+        if typ == "duration" and len(merged) > 1:
+            merged = _without_totals(merged, by_type.get("extension", {}))
         if typ in _MULTI:
             out.extend(merged)
             continue
@@ -156,6 +205,22 @@ def _reconcile(cluster: list[dict]) -> list[dict]:
     kinds = [f for m in cluster for f in m["facts"] if f["type"] == "kind"]
     best_kind = max(kinds, key=lambda f: f["confidence"])
     return [_merge([f for f in kinds if f["value"] == best_kind["value"]])] + out
+
+
+def _span(value) -> int | None:
+    if not isinstance(value, dict) or value.get("open_ended"):
+        return None
+    return (value.get("years") or 0) * 12 + (value.get("months") or 0)
+
+
+def _without_totals(durations: list[dict], extensions: dict) -> list[dict]:
+    """"8 ปี" in a headline and "5 ปี ... ขยายอัตโนมัติอีก 3 ปี" in the body: the 8 years are the
+    term plus its extension, not a rival term."""
+    ext = [_span(f["value"]) for fs in extensions.values() for f in fs]
+    terms = [_span(f["value"]) for f in durations]
+    keep = [f for f in durations
+            if not any(_span(f["value"]) == t + x for t in terms if t for x in ext if x)]
+    return keep or durations
 
 
 def _merge(facts: list[dict]) -> dict:

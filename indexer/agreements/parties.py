@@ -10,11 +10,11 @@ from indexer.glossary import COUNTRIES
 EXTRA_COUNTRIES: dict[str, tuple[str, ...]] = {
     "Austria": ("austria", "ออสเตรีย"), "Italy": ("italy", "อิตาลี"), "Spain": ("spain", "สเปน"),
     "Netherlands": ("netherlands", "เนเธอร์แลนด์"), "Belgium": ("belgium", "เบลเยียม"),
-    "Switzerland": ("switzerland", "สวิตเซอร์แลนด์"), "Sweden": ("sweden", "สวีเดน"),
+    "Switzerland": ("switzerland", "สวิตเซอร์แลนด์", "สวิส"), "Sweden": ("sweden", "สวีเดน"),
     "Norway": ("norway", "นอร์เวย์"), "Denmark": ("denmark", "เดนมาร์ก"),
     "Poland": ("poland", "โปแลนด์"), "Hungary": ("hungary", "ฮังการี"),
     "Czech Republic": ("czech republic", "เช็ก"), "Russia": ("russia", "รัสเซีย"),
-    "Turkey": ("turkey", "türkiye", "ตุรกี", "ทูร์เคีย"), "Saudi Arabia": ("saudi arabia", "ซาอุดีอาระเบีย"),
+    "Turkey": ("turkey", "türkiye", "turkiye", "ตุรกี", "ทูร์เคีย"), "Saudi Arabia": ("saudi arabia", "ซาอุดีอาระเบีย"),
     "Qatar": ("qatar", "กาตาร์"), "Bahrain": ("bahrain", "บาห์เรน"), "Kuwait": ("kuwait", "คูเวต"),
     "Oman": ("oman", "โอมาน"), "Israel": ("israel", "อิสราเอล"), "Egypt": ("egypt", "อียิปต์"),
     "Pakistan": ("pakistan", "ปากีสถาน"), "Bangladesh": ("bangladesh", "บังกลาเทศ"),
@@ -29,6 +29,7 @@ EXTRA_COUNTRIES: dict[str, tuple[str, ...]] = {
     "Estonia": ("estonia", "เอสโตเนีย"), "Uzbekistan": ("uzbekistan", "อุซเบกิสถาน"),
     "Morocco": ("morocco", "โมร็อกโก"), "Kenya": ("kenya", "เคนยา"), "Nigeria": ("nigeria", "ไนจีเรีย"),
     "Ethiopia": ("ethiopia", "เอธิโอเปีย"), "Jordan": ("jordan", "จอร์แดน"), "Iran": ("iran", "อิหร่าน"),
+    "Kosovo": ("kosovo", "คอซอวอ"), "Fiji": ("fiji", "ฟิจิ"),
 }
 ALL_COUNTRIES = {**COUNTRIES, **EXTRA_COUNTRIES}
 # Thai forms that are also the first letters of unrelated words (ไทย in ไทยแลนด์ is fine; จีน in
@@ -52,13 +53,28 @@ _GROUP_NAME = [name for _, name in _FORMS]
 _THAI_NOT_STATE = re.compile(r"(?:คน|ภาษา|ชาว|อาหาร|สินค้า|แรงงาน|นักท่องเที่ยว|ผู้ประกอบการ|ความเป็น)$")
 
 
+# Thai is written without spaces: a country's Thai form is a name only where it starts and ends
+# a syllable (ลาว in ศาลาว่าการ or เวลาว่าง is followed by a tone mark; in ปลาวาฬ by a vowel).
+_THAI_DEPENDENT = re.compile(r"[\u0e30-\u0e3a\u0e45\u0e47-\u0e4e]")
+_THAI_LEADING = re.compile(r"[\u0e40-\u0e44]")
+
+
+def _thai_syllable_bounded(text: str, a: int, b: int) -> bool:
+    if b < len(text) and _THAI_DEPENDENT.match(text[b]):
+        return False
+    return not (a > 0 and _THAI_LEADING.match(text[a - 1]))
+
+
 def countries_in(text: str) -> list[tuple[str, int, int]]:
     """(canonical name, start, end) of every country named in ``text``."""
     out = []
     for m in _COUNTRY_RE.finditer(text):
         name = _GROUP_NAME[m.lastindex - 1]
         form = m.group(m.lastindex).lower()
-        if form == "ไทย" and _THAI_NOT_STATE.search(text[max(0, m.start() - 14):m.start()]):
+        if not re.search(r"[a-z]", form) and not _thai_syllable_bounded(text, m.start(), m.end()):
+            continue
+        if form == "ไทย" and _THAI_NOT_STATE.search(text[max(0, m.start() - 14):m.start()]) and \
+                not re.search(r"กระทรวง\S*$", text[max(0, m.start() - 30):m.start()]):
             continue
         if form in ("thai", "lao", "chinese", "japanese", "finnish") and not re.match(
                 r"\s+(?:government|side|ministry|ministries|authorities)", text[m.end():], re.I):
@@ -79,25 +95,50 @@ def canonical_party(name: str) -> str:
 # Organisations: Thai heads (กระทรวง, กรม, มหาวิทยาลัย, ...) or English ones, taken to the end of
 # their name (Thai: the next space or bracket; English: capitalised words).
 _TH_ORG = re.compile(
-    r"(?:กระทรวง|กรม(?!การ)|สำนักงาน|มหาวิทยาลัย|บริษัท|ธนาคาร|สถาบัน|การท่องเที่ยวแห่งประเทศไทย|การไฟฟ้า"
-    r"|การนิคมอุตสาหกรรม|สภา(?:อุตสาหกรรม|หอการค้า)|องค์การ|ศูนย์|จังหวัด|กองทัพ|สำนักงานตำรวจ)"
-    r"[^\s()“”\"'‘’,]{2,60}")
+    r"(?:กระทรวง|กรม(?!การ)|สำนักงาน|สำนักนายกรัฐมนตรี|มหาวิทยาลัย|ธนาคาร|สถาบัน|การท่องเที่ยวแห่งประเทศไทย|การไฟฟ้า"
+    r"|การนิคมอุตสาหกรรม|การรถไฟ|การท่าเรือ|การประปา|สภา(?:อุตสาหกรรม|หอการค้า)|องค์การ|ศูนย์|กองทัพ"
+    r"|กองบัญชาการ|ทบวง|สมาคม|กรุงเทพมหานคร)"
+    r"[^\s()“”\"'‘’,]{0,60}"
+    r"|บริษัท\s?[^\s()“”\"'‘’,]{2,40}(?:\s[^\s()“”\"'‘’,]{2,30}){0,3}?\s?จ(?:ำ|ํา)กัด(?:\s?\(มหาชน\))?")
+# where a run of Thai letters stops being the organisation's name: a connective or a verb
+# ("กระทรวงศึกษาธิการของไทย กับ...", "กระทรวงพาณิชย์เป็นตัวแทนลงนาม...")
+_TH_ORG_END = re.compile(
+    r"(?:ร่วมกับ|กับ|ของ(?:ไทย|ประเทศ|ทั้ง|สอง)|โดย|ว่าด้วย|เพื่อ|เป็น|ได้|จะ|ซึ่ง|ลงนาม|เห็นชอบ|อนุมัติ|ร่วม(?:ลงนาม|กัน|จัด)"
+    r"|แห่งราชอาณาจักร|แห่งสาธารณรัฐ|ใน(?:การ|ช่วง|วันที่|ฐานะ)|ตาม|ที่(?:จะ|ได้|มี)|ไม่|หรือ|จึง|ต้อง|แล้ว"
+    r"|และ(?=กระทรวง|กรม|สำนักงาน|บริษัท|มหาวิทยาลัย|ธนาคาร|สถาบัน|องค์การ|การไฟฟ้า|การนิคม|สภา|ศูนย์|กองทัพ|ทบวง|รัฐบาล|สมาคม))")
 _EN_ORG = re.compile(
     r"(?:the\s+)?((?:Ministry|Department|Office|University|Bank|Agency|Institute|Authority|Council|"
-    r"Chamber|Commission|Board)\s+of\s+(?:[A-Z][\w&-]*(?:\s+(?:and|of|for|the)\s+|\s+|,\s+)?){1,8}"
+    r"Chamber|Commission|Board)\s+of\s+(?:[A-Z][\w&-]*(?:\s+(?:and|of|for|the)\s+|\s+|,\s+)?){1,10}"
     r"|(?:[A-Z][\w&-]+\s+){1,5}(?:Ministry|University|Company|Co\.,? Ltd\.?|Corporation|Bank|Agency|"
-    r"Authority|Institute))")
+    r"Authority|Institute|Group|Association|Organi[sz]ation|Foundation|Guard|Cent(?:er|re)|Office))")
+
+
+_BARE_HEAD = re.compile(r"กระทรวง|กรม|สำนักงาน|มหาวิทยาลัย|ธนาคาร|สถาบัน|องค์การ|ศูนย์|กองทัพ|ทบวง|สมาคม|สภา\S{0,12}")
+
+
+_EN_HEADS = r"(?:Ministry|Department|Office|University|Bank|Agency|Institute|Authority|Council|Chamber|Commission|Board)"
+_EN_LIST_BREAK = re.compile(r",\s*(?:and\s+)?(?=(?:the\s+)?" + _EN_HEADS + r"\s+of\b)|\s+and\s+(?=(?:the\s+)?" + _EN_HEADS
+                            + r"\s+of\b)")
 
 
 def organisations_in(text: str, lang: str) -> list[tuple[str, int, int]]:
     """Organisations named in ``text`` as (name as written, start, end)."""
     out = []
-    if lang == "th":
-        for m in _TH_ORG.finditer(text):
-            name = re.sub(r"(?:ของ|และ|กับ|ได้|ซึ่ง|โดย|เพื่อ|ที่|ใน)$", "", m[0])
-            out.append((name, m.start(), m.start() + len(name)))
-    else:
-        for m in _EN_ORG.finditer(text):
-            name = re.sub(r"[\s,]+(?:and|of|for|the)?$", "", m[1]).strip(" ,")
-            out.append((name, m.start(1), m.start(1) + len(name)))
+    if lang == "th" or re.search(r"[\u0e00-\u0e7f]", text):
+        pos = 0
+        while (m := _TH_ORG.search(text, pos)) is not None:
+            name = m[0]
+            if not name.startswith("บริษัท"):
+                cut = _TH_ORG_END.search(name, 4)
+                name = name[:cut.start()] if cut else name
+            name = re.sub(r"(?:ของ|และ|กับ|ได้|ซึ่ง|โดย|เพื่อ|ที่|ใน)$", "", name)
+            pos = m.start() + max(1, len(name))
+            if len(name) >= 6 and not _BARE_HEAD.fullmatch(name):   # นิคหิต + สระอา written for สระอำ: one spelling
+                out.append((name.replace("\u0e4d\u0e32", "\u0e33"), m.start(), m.start() + len(name)))
+    if lang != "th" or re.search(r"[A-Za-z]{3}", text):
+        bounds = [0] + [m.end() for m in _EN_LIST_BREAK.finditer(text)] + [len(text)]
+        for a, b in zip(bounds, bounds[1:]):   # "Ministry of A, Ministry of B and Ministry of C"
+            for m in _EN_ORG.finditer(text, a, b):
+                name = re.sub(r"[\s,]+(?:and|of|for|the)?$", "", m[1]).strip(" ,")
+                out.append((name, m.start(1), m.start(1) + len(name)))
     return out

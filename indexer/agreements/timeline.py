@@ -124,7 +124,7 @@ _EN_DURATION = re.compile(
     re.I)
 _TH_EXTENSION = re.compile(
     r"(?:ขยาย(?:ระยะ)?(?:เวลา)?(?:ออกไป)?|ต่ออายุ|ต่อ(?:ระยะ)?เวลา)(?:ความร่วมมือ)?(?:ออกไป)?(?:โดย)?(?:อัตโนมัติ)?(?:ออกไป)?"
-    r"\s*(?:อีก|คราวละ|ครั้งละ)\s*" + _NUM + r"\s*" + _UNIT_RE)
+    r"(?:\s*(?:อีก|คราวละ|ครั้งละ)|(?:ต่อ)?(?:แบบ|โดย)?(?:อัตโนมัติ)?\s*(?:อีก)?(?:เป็น)?(?:ระยะ)?เวลา)\s*" + _NUM + r"\s*" + _UNIT_RE)
 _EN_EXTENSION = re.compile(
     r"(?:extension|extended|renewed|renewal|renewable)\s+(?:automatically\s+)?(?:of|by|for)\s+"
     r"(?:a\s+(?:further|period\s+of)\s+|another\s+|a\s+further\s+period\s+of\s+)?" + _NUM

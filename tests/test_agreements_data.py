@@ -1,0 +1,52 @@
+"""The hand-judged agreement facts and links (eval/data/agreements/) are well-formed: every fact
+quote is verbatim in its document, splits follow the document year, the issue's counts are met."""
+import json
+from pathlib import Path
+
+import pytest
+
+from indexer.agreements.facts import FACT_TYPES
+
+DATA = Path(__file__).resolve().parents[1] / "eval" / "data" / "agreements"
+ARCHIVE = Path("/work/shared/data/thaigov-mou")
+
+
+def _rows(name):
+    return [json.loads(l) for l in (DATA / name).read_text(encoding="utf-8").splitlines() if l.strip()]
+
+
+def _split(doc_id):
+    return "test" if doc_id.startswith("2023") else "dev"
+
+
+def test_facts_are_sound():
+    rows = _rows("facts.jsonl")
+    assert len(rows) >= 150
+    assert sum(r["split"] == "test" for r in rows) >= len(rows) // 3
+    for r in rows:
+        assert r["type"] in FACT_TYPES, r
+        assert r["split"] == _split(r["doc_id"]), r
+        assert r["quote"].strip() and r["value"] not in (None, "", [], {}), r
+
+
+def test_links_are_sound():
+    rows = _rows("links.jsonl")
+    assert len(rows) >= 40
+    assert any(not r["same"] for r in rows) and any(r["same"] for r in rows)
+    for r in rows:
+        assert len(r["documents"]) >= 2 and len(set(r["documents"])) == len(r["documents"]), r
+        assert {_split(d) for d in r["documents"]} == {r["split"]}, r
+        assert r["note"].strip()
+
+
+@pytest.mark.skipif(not ARCHIVE.is_dir(), reason="thaigov-mou archive not present")
+def test_quotes_are_verbatim():
+    texts = {}
+    for r in _rows("facts.jsonl"):
+        path = ARCHIVE / r["doc_id"]
+        if path not in texts:
+            texts[path] = path.read_text(encoding="utf-8")
+        assert r["quote"] in texts[path], (r["doc_id"], r["quote"])
+    for r in _rows("links.jsonl"):
+        for d in r["documents"]:
+            assert (ARCHIVE / d).is_file(), d
