@@ -142,6 +142,21 @@ def _json_response(response) -> dict:
                         for hit in data["results"]]}
 
 
+# A passage at least this likely to hold the answer has its sentence marked when its answer
+# span is a guess (answer confidence low); the search page does the same.
+SENTENCE_MARK_CONFIDENCE = 0.5
+
+
+def marked(hit):
+    """What to mark in a hit: its answer span; when the span is a guess, its sentence if the
+    passage probably holds the answer, else nothing; without a confidence, the sentence."""
+    if hit.confidence is None:
+        return hit.answer
+    if hit.answer_span is not None and hit.answer_confidence != "low":
+        return hit.answer_span
+    return hit.answer if hit.confidence >= SENTENCE_MARK_CONFIDENCE else None
+
+
 def format_response(response, color: bool = False) -> str:
     mark_on, mark_off = ("\033[1;33m", "\033[0m") if color else ("«", "»")
     lines = []
@@ -154,7 +169,7 @@ def format_response(response, color: bool = False) -> str:
                   f"{mark_on}{da['text']}{mark_off}", f"   evidence: {cited}", ""]
     if response.answer_confidence == "low":
         lines += ["No passage clearly answers this question (answer confidence: low); the closest "
-                  "passages follow, nothing is marked.", ""]
+                  "passages follow, no answer span is marked.", ""]
     elif response.answer_confidence:
         lines += [f"Answer confidence: {response.answer_confidence}", ""]
     for hit in response.results:
@@ -165,8 +180,8 @@ def format_response(response, color: bool = False) -> str:
             lines.append(f"   {printable(hit.source)}")
         if hit.duplicates:
             lines.append(f"   near-duplicates: {', '.join(printable(d) for d in hit.duplicates)}")
-        a = hit.answer_span if hit.confidence is not None else hit.answer  # the span, or the sentence
-        if a is None or hit.answer_confidence == "low":
+        a = marked(hit)
+        if a is None:
             passage = hit.text
         else:
             passage = hit.text[:a.start] + mark_on + hit.text[a.start:a.end] + mark_off + hit.text[a.end:]

@@ -234,9 +234,9 @@ class Searcher:
             return SearchResponse(query, mode, 0, [])
         fused, dense = self.rank(pool, mode)
         logits = confidence = None
-        if self.models is not None and mode == "hybrid":
-            fused, confidence, logits = rerank.ranking(self, pool, fused, dense, query, self.models)
         order = np.argsort(-fused, kind="stable")
+        if self.models is not None and mode == "hybrid" and self.models.reorders(query):
+            fused, order, confidence, logits = self._learned_order(pool, fused, dense, query, order)
         doc_of = self.store.chunk_doc[pool.rows].tolist()
         folded: dict[int, list[int]] = {}
         if collapse_duplicates:
@@ -244,14 +244,15 @@ class Searcher:
         if unique_documents:
             order = first_per_document(order, doc_of)
         if floor and confidence is not None:  # the best passage is kept even when below the floor
-            keep = confidence[order] >= self.models.floor
+            keep = ~(confidence[order] < self.models.floor)      # passages without one stay
             keep[0] = True
             order = order[keep]
         margins = rerank.margins(logits) if logits is not None else None
 
         def hit(rank: int, i: int) -> Hit:
-            return self._hit(rank, pool, i, float(fused[i]), float(dense[i]), query, margins,
-                             None if confidence is None else float(confidence[i]))
+            known = confidence is not None and not np.isnan(confidence[i])
+            return self._hit(rank, pool, i, float(fused[i]), float(dense[i]), query,
+                             margins if known else None, float(confidence[i]) if known else None)
 
         hits = [hit(rank, int(i)) for rank, i in enumerate(order[offset:offset + k], offset + 1)]
         records = self.index.agreements
@@ -267,6 +268,30 @@ class Searcher:
             top = hits if k >= TOP_HITS else [hit(r, int(i)) for r, i in enumerate(order[:TOP_HITS], 1)]
             answer = direct_answer(query, top, records)
         return SearchResponse(query, mode, len(order), hits, level, answer)
+
+    def _learned_order(self, pool: "Pool", fused: np.ndarray, dense: np.ndarray, query: str,
+                       order: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """(scores, order, confidence, passage logits) with the learned passage model.
+
+        The model was learned from Thai questions over Thai passages (iApp train has nothing
+        else): it orders, floors and gives a confidence only for the passages in the question's
+        own language, and only for the question languages it was chosen for on valid
+        (``AnswerModels.reorders``). Those passages are reordered among the places they hold
+        in the hybrid ranking; passages in another language keep their hybrid places and have
+        no confidence (its probabilities for them are near 0: it would bury every answer across
+        languages). Scores stay those of the hybrid ranking, place by place, so they fall with
+        the rank (a TREC run is sorted by score)."""
+        probability, _, logits = rerank.ranking(self, pool, fused, dense, query, self.models)
+        langs = self.store.chunks["lang"][pool.rows]
+        own = (langs == detect_lang(query).encode("ascii")) | (langs == b"")
+        places = np.flatnonzero(own[order])
+        learned = np.flatnonzero(own)[np.argsort(-probability[own], kind="stable")]
+        new_order = order.copy()
+        new_order[places] = learned
+        scores = np.empty_like(fused, dtype=np.float64)
+        scores[new_order] = np.sort(np.asarray(fused, dtype=np.float64))[::-1]
+        confidence = np.where(own, probability, np.nan)
+        return scores, new_order, confidence, np.where(own, logits, np.nan)
 
     def candidates(self, query: str, mode: str = "hybrid", filters: Filters | None = None,
                    pool_size: int = MIN_POOL) -> "Pool | None":

@@ -161,15 +161,37 @@ def test_the_laos_duration_question_does_not_mark_a_term_of_office(real_searcher
 
 @pytest.mark.model
 def test_every_hybrid_hit_has_a_confidence_and_the_floor_cuts_the_tail(real_searcher):
-    r = real_searcher.search("how long does the Laos MoU last", k=30)
+    question = "MoU ไทย-ลาว มีอายุกี่ปี"
+    assert real_searcher.models.reorders(question)
+    r = real_searcher.search(question, k=30)
     assert r.answer_confidence in ("low", "medium", "high")
-    assert all(0 <= h.confidence <= 1 for h in r.results)
-    order_by = [h.confidence if real_searcher.models.reorders(r.query) else h.score for h in r.results]
-    assert order_by == sorted(order_by, reverse=True)
-    assert all(h.confidence >= real_searcher.models.floor for h in r.results[1:])
-    unfloored = real_searcher.search("how long does the Laos MoU last", k=30, floor=False)
-    assert len(r.results) == r.total <= unfloored.total == 30
-    assert [h.chunk_id for h in r.results] == [h.chunk_id for h in unfloored.results[:r.total]]
+    # Thai passages: a confidence, ordered by it, none below the floor after the first;
+    # English passages keep their hybrid places, without one (the model never saw them)
+    thai = [h for h in r.results if h.lang == "th"]
+    assert thai and all(0 <= h.confidence <= 1 for h in thai)
+    assert all(h.confidence is None for h in r.results if h.lang == "en")
+    assert [h.confidence for h in thai] == sorted((h.confidence for h in thai), reverse=True)
+    assert all(h.confidence >= real_searcher.models.floor for h in thai[1:])
+    assert [h.score for h in r.results] == sorted((h.score for h in r.results), reverse=True)
+    unfloored = real_searcher.search(question, k=30, floor=False)
+    assert len(r.results) == r.total < unfloored.total == 30
+    # the floor only takes out Thai passages below it; the rest keep their order
+    kept = {h.chunk_id for h in r.results}
+    assert [h.chunk_id for h in unfloored.results if h.chunk_id in kept] == [h.chunk_id for h in r.results]
+    dropped = [h for h in unfloored.results if h.chunk_id not in kept]
+    assert dropped and all(h.lang == "th" and h.confidence < real_searcher.models.floor for h in dropped)
+
+
+def test_questions_the_passage_model_was_not_chosen_for_keep_the_hybrid_ranking(real_searcher):
+    # iApp train has no English questions: the model would give Thai passages a confidence
+    # near 0 for them and the floor would hide every Thai answer
+    question = "how long does the Laos MoU last"
+    assert not real_searcher.models.reorders(question)
+    r = real_searcher.search(question, k=30)
+    assert r.answer_confidence is None and all(h.confidence is None for h in r.results)
+    assert r.total == real_searcher.search(question, k=30, floor=False).total == 30
+    assert [h.score for h in r.results] == sorted((h.score for h in r.results), reverse=True)
+    assert {h.lang for h in r.results} == {"th", "en"}
 
 
 def test_span_at_1_scores_the_span_and_answer_at_1_the_sentence():

@@ -43,6 +43,8 @@
     return out;
   }
 
+  const SENTENCE_MARK_CONFIDENCE = 0.5;
+
   function safeUrl(url) {
     try {
       const u = new URL(url);
@@ -92,7 +94,7 @@
   const CONFIDENCE_LABEL = {
     high: "คำตอบน่าเชื่อถือสูง · Answer confidence: high",
     medium: "คำตอบน่าเชื่อถือปานกลาง · Answer confidence: medium — check the marked passage",
-    low: "ไม่พบข้อความที่ตอบคำถามได้ชัดเจน · No passage clearly answers this question; the closest passages follow, nothing is marked as the answer",
+    low: "ไม่พบข้อความที่ตอบคำถามได้ชัดเจน · No passage clearly answers this question; the closest passages follow, no answer span is marked",
   };
 
   // -- search ---------------------------------------------------------------------------------
@@ -283,9 +285,11 @@
         hit.confidence == null ? null : el("span", { class: "hit-confidence",
           title: "probability that this passage holds the answer · ความน่าจะเป็นที่ข้อความนี้มีคำตอบ" },
           "ความมั่นใจ · confidence " + Math.round(hit.confidence * 100) + "%"));
-      // with learned models: the span marked inside its sentence, nothing when it is a guess;
-      // without them: the sentence, as before
-      const span = hit.confidence == null ? hit.answer : hit.answer_span;
+      // with learned models: the span marked inside its sentence; when the span is a guess,
+      // its sentence if the passage probably holds the answer (search_api/cli.py does the
+      // same), else nothing; without a confidence: the sentence, as before
+      const span = hit.confidence == null ? hit.answer
+        : (hit.answer_span || (hit.confidence >= SENTENCE_MARK_CONFIDENCE ? hit.answer : null));
       const passage = el("p", { class: "passage", lang: hit.lang || null },
                          markedText(hit.text, span, hit.highlights, span ? hit.answer : null));
       const dups = (hit.duplicates || []).length ? el("p", { class: "duplicates" },
