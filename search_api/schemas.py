@@ -25,15 +25,15 @@ QUERY_PATTERN = rf"^[^{_CONTROL}]*[^{_CONTROL}{_SPACE}][^{_CONTROL}]*$"
 # Text with no control character (the party filter; blank means no filter):
 TEXT_PATTERN = rf"^[^{_CONTROL}]*$"
 # YYYY, YYYY-MM or YYYY-MM-DD (ASCII or Thai digits, a day that exists in its month; 29
-# February of a common year means the 28th), with spaces around, or blank as str.strip()
-# sees it (no filter):
+# February of a common year means the 28th), with spaces around, or only spaces (no filter;
+# the validator treats only U+0020 as blank, so other white space is refused by both):
 _D = "[0-9\u0e50-\u0e59]"
 _YEAR = f"{_D}{{4}}"
 _MONTH = "(?:0?[1-9]|1[0-2])"
 _DAY = (f"(?:(?:0?[13578]|1[02])-(?:0?[1-9]|[12]{_D}|3[01])"
         f"|(?:0?[469]|11)-(?:0?[1-9]|[12]{_D}|30)"
         f"|0?2-(?:0?[1-9]|1{_D}|2{_D}))")
-DATE_PATTERN = f"^(?:[{_SPACE}]*| *{_YEAR}(?:-{_MONTH}|-{_DAY})? *)$"
+DATE_PATTERN = f"^(?: *| *{_YEAR}(?:-{_MONTH}|-{_DAY})? *)$"
 _DATE_SHAPE = re.compile(f" *({_D}{{4}})(?:-({_D}{{1,2}})(?:-({_D}{{1,2}}))?)? *")
 _DATE_VALID = re.compile(DATE_PATTERN)
 _CONTROL_RE = re.compile(f"[{_CONTROL}\ud800-\udfff]")
@@ -85,6 +85,12 @@ def _integer(value, what: str):
     """JSON integers only: a boolean is not one (Python's bool is an int subclass)."""
     if isinstance(value, bool):
         raise ValueError(f"{what} must be an integer, not {str(value).lower()}")
+    return value
+
+
+def _between(value: int, name: str, low: int, high: int) -> int:
+    if not low <= value <= high:
+        raise ValueError(f"{name} must be between {low} and {high}")
     return value
 
 
@@ -162,10 +168,7 @@ class SearchRequest(BaseModel):
     @field_validator("k")
     @classmethod
     def _k(cls, value: int) -> int:
-        limit = cls.LIMITS.max_k
-        if not 1 <= value <= limit:
-            raise ValueError(f"k must be between 1 and {limit}")
-        return value
+        return _between(value, "k", 1, cls.LIMITS.max_k)
 
     @field_validator("offset")
     @classmethod
@@ -471,19 +474,11 @@ class AgreementsRequest(BaseModel):
     def _int_type(cls, value, info):
         return _integer(value, info.field_name)
 
-    @field_validator("k")
+    @field_validator("k", "offset")
     @classmethod
-    def _k(cls, value):
-        if not 1 <= value <= cls.LIMITS.max_k:
-            raise ValueError(f"k must be between 1 and {cls.LIMITS.max_k}")
-        return value
-
-    @field_validator("offset")
-    @classmethod
-    def _offset(cls, value):
-        if not 0 <= value <= cls.LIMITS.max_offset:
-            raise ValueError(f"offset must be between 0 and {cls.LIMITS.max_offset}")
-        return value
+    def _bounds(cls, value, info):
+        low, high = (1, cls.LIMITS.max_k) if info.field_name == "k" else (0, cls.LIMITS.max_offset)
+        return _between(value, info.field_name, low, high)
 
     @model_validator(mode="after")
     def _range(self):

@@ -148,8 +148,15 @@ def test_openapi_documents_statuses_and_limits(fake_index, fake_encoder):
     assert {"last_reload_error", "last_reload_error_at"} <= set(ready)
 
 
-_QUERY = re.compile(schemas.QUERY_PATTERN)
-_DATE = re.compile(schemas.DATE_PATTERN)
+def _ecma(pattern: str) -> re.Pattern:
+    """A schema pattern as JSON Schema (ECMA-262) reads it: ``$`` is the end of the text only
+    (Python's also matches before a final newline)."""
+    assert pattern.endswith("$")
+    return re.compile(pattern[:-1] + r"\Z")
+
+
+_QUERY = _ecma(schemas.QUERY_PATTERN)
+_DATE = _ecma(schemas.DATE_PATTERN)
 
 
 @hsettings(max_examples=300, deadline=None)
