@@ -159,9 +159,8 @@ class SentenceVectors:
         """The rows ``first[i] .. first[i] + counts[i]`` of every ``i``, one after the other:
         one ``pread`` per run instead of mapped pages (see ``indexer.store.Blob``)."""
         if self._blob is None:
-            take = np.concatenate([np.arange(a, a + n) for a, n in zip(first.tolist(), counts.tolist())]) \
-                if len(first) else np.zeros(0, np.int64)
-            return self[take]
+            starts = np.repeat(first - np.cumsum(counts) + counts, counts)
+            return self[starts + np.arange(counts.sum())]
         width = self.array.shape[1] * self.array.dtype.itemsize
         parts = [self._blob.read(self._offset + a * width, n * width)
                  for a, n in zip(first.tolist(), counts.tolist()) if n]

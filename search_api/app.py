@@ -188,9 +188,8 @@ def run_search(searcher, req: schemas.SearchRequest) -> schemas.SearchResponse:
             rank=hit.rank, score=hit.score, doc_id=hit.doc_id, chunk_id=hit.chunk_id, title=hit.title,
             date=hit.date, lang=hit.lang, source=hit.source, text=hit.text,
             answer=schemas.Answer(text=hit.answer.text, start=hit.answer.start, end=hit.answer.end),
-            answer_span=(schemas.Answer(text=hit.answer_span.text, start=hit.answer_span.start,
-                                        end=hit.answer_span.end)
-                         if hit.answer_span is not None and hit.answer_confidence != "low" else None),
+            answer_span=(schemas.Answer(text=hit.given_span.text, start=hit.given_span.start,
+                                        end=hit.given_span.end) if hit.given_span is not None else None),
             confidence=hit.confidence, answer_confidence=hit.answer_confidence,
             scores=schemas.Scores(**hit.scores),
             highlights=[schemas.Highlight(term=t, start=a, end=b) for a, b, t in highlights(hit.text, terms)],

@@ -8,6 +8,7 @@ import argparse
 import json
 import os
 import sys
+from dataclasses import asdict
 
 from indexer.safe_names import printable
 from search_api.trec import run_lines
@@ -137,9 +138,9 @@ def _json_response(response) -> dict:
     data = response.as_dict()
     return {"query": data["query"], "mode": data["mode"], "total": data["total"],
             "answer_confidence": data["answer_confidence"], "direct_answer": data["direct_answer"],
-            "results": [{**{k: hit[k] for k in JSON_FIELDS},
-                         "answer_span": hit["answer_span"] if hit["answer_confidence"] != "low" else None}
-                        for hit in data["results"]]}
+            "results": [{**{k: row[k] for k in JSON_FIELDS},
+                         "answer_span": asdict(hit.given_span) if hit.given_span is not None else None}
+                        for row, hit in zip(data["results"], response.results)]}
 
 
 # A passage at least this likely to hold the answer has its sentence marked when its answer
@@ -152,8 +153,8 @@ def marked(hit):
     passage probably holds the answer, else nothing; without a confidence, the sentence."""
     if hit.confidence is None:
         return hit.answer
-    if hit.answer_span is not None and hit.answer_confidence != "low":
-        return hit.answer_span
+    if hit.given_span is not None:
+        return hit.given_span
     return hit.answer if hit.confidence >= SENTENCE_MARK_CONFIDENCE else None
 
 

@@ -7,7 +7,6 @@ the kernel shares them between processes serving the same version.
 """
 from __future__ import annotations
 
-import mmap
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -101,16 +100,6 @@ class ChunkVectors:
         return self._index.reconstruct_batch(rows)
 
 
-def random_access(array) -> None:
-    """Tell the kernel a memory-mapped array is read at random rows (``MADV_RANDOM``): no
-    read-ahead of neighbouring rows a query does not read. It does not bound resident memory:
-    pooled chunks are spread over the whole file, so after some hundreds of queries most pages
-    of the sentence vectors are resident (clean file pages, shared, dropped under pressure)."""
-    region = getattr(array, "_mmap", None)
-    if region is not None and hasattr(mmap, "MADV_RANDOM"):
-        region.madvise(mmap.MADV_RANDOM)
-
-
 def open_records(index_dir: Path) -> tuple[agreements.Agreements, Documents]:
     """The agreement records and documents of the live version, without its encoder or vectors
     (what ``mou-search agreements`` needs); the records' file is checked against the manifest."""
@@ -195,7 +184,6 @@ class LoadedIndex:
             self.sentence_vectors = vectors.open_sentence_vectors(version, dense)
         except ValueError as exc:
             raise index_files.IndexCorrupt(f"{version}: {exc}: {REBUILD_HINT}") from exc
-        random_access(self.sentence_vectors.array)
         self.bm25 = BM25.load(version, mmap=True)
         self.ann = vectors.open_ann_index(version, dense["ann"]) if dense.get("ann") else None
         try:  # agreement records (an older version has none: it serves with no records)

@@ -104,6 +104,11 @@ class Hit:
     duplicates: list[str] = field(default_factory=list)  # near-duplicate documents folded into this hit
     agreements: list[str] = field(default_factory=list)  # records reported here, passage's first
 
+    @property
+    def given_span(self) -> Answer | None:
+        """The answer span as users get it: none when it is a guess (answer confidence low)."""
+        return self.answer_span if self.answer_confidence != "low" else None
+
 
 @dataclass
 class SearchResponse:
@@ -265,7 +270,7 @@ class Searcher:
             level = first.answer_confidence
         answer = None
         if records.records and offset == 0:   # the first page: its top hits are the evidence
-            top = hits if k >= TOP_HITS else [hit(r, int(i)) for r, i in enumerate(order[:TOP_HITS], 1)]
+            top = hits + [hit(r, int(i)) for r, i in enumerate(order[len(hits):TOP_HITS], len(hits) + 1)]
             answer = direct_answer(query, top, records)
         return SearchResponse(query, mode, len(order), hits, level, answer)
 
@@ -281,7 +286,7 @@ class Searcher:
         no confidence (its probabilities for them are near 0: it would bury every answer across
         languages). Scores stay those of the hybrid ranking, place by place, so they fall with
         the rank (a TREC run is sorted by score)."""
-        probability, _, logits = rerank.ranking(self, pool, fused, dense, query, self.models)
+        probability, logits = rerank.rescore(self, pool, fused, dense, query, self.models.passage)
         langs = self.store.chunks["lang"][pool.rows]
         own = (langs == detect_lang(query).encode("ascii")) | (langs == b"")
         places = np.flatnonzero(own[order])
