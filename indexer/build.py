@@ -24,12 +24,12 @@ from indexer.embedding import embed_with_spans, pools_spans
 from indexer.safe_names import check_name, printable
 from indexer.encoders import DEFAULT_ENCODER, Encoder, get_encoder
 from indexer.textnorm import detect_lang
-from indexer.vectors import (CHUNK_VECTORS, SENTENCE_VECTORS, read_chunk_vectors, read_sentence_vectors,
+from indexer.vectors import (CHUNK_VECTORS, SENTENCE_VECTORS, ann_plan, read_chunk_vectors, read_sentence_vectors,
                              write_vectors)
 
 # Past this many chunks the build also writes an approximate vector index (indexer/ann.py).
 ANN_MIN_CHUNKS_ENV = "MOU_SEARCH_ANN_MIN_CHUNKS"
-ANN_MIN_CHUNKS = 200_000   # exact search is ~7 ms there (eval/reports/scale.md)
+ANN_MIN_CHUNKS = 100_000   # exact search is ~6 ms there, IVF ~2 ms (eval/reports/scale.md)
 
 
 def ann_min_chunks() -> int:
@@ -175,6 +175,11 @@ class _Previous:
     @property
     def intact(self) -> bool:
         return self.version_dir is not None and not self.problems
+
+    def ann_plan_holds(self, ann_min_chunks: int) -> bool:
+        """Whether the version's approximate index (or its absence) is what a build would plan now."""
+        n = int((self.manifest.get("counts") or {}).get("chunks", 0))
+        return (self.manifest.get("dense") or {}).get("ann") == ann_plan(n, ann_min_chunks)
 
     def _usable(self, *names: str) -> bool:
         return not (set(names) & self.damaged)
@@ -324,7 +329,8 @@ def _build(corpus_dir, index_dir, encoder, rebuild, config, progress, max_file_b
     if (pointer_ok and prev.intact and prev.same_config and not fresh and not summary.removed
             and prev.format == index_files.FORMAT_VERSION  # an older format is migrated
             and prev.manifest.get("duplicates") == DUPLICATES  # regrouped otherwise
-            and prev.manifest.get("agreements") == EXTRACTION_VERSION):  # re-extracted otherwise
+            and prev.manifest.get("agreements") == EXTRACTION_VERSION  # re-extracted otherwise
+            and prev.ann_plan_holds(ann_min_chunks())):  # approximate index rebuilt otherwise
         # Nothing changed and every file of the live version verifies: nothing is written.
         summary.unchanged = [d["doc_id"] for d in kept]
         summary.documents = len(kept)

@@ -37,6 +37,13 @@ def exact_index(chunk_matrix: np.ndarray):
     return index
 
 
+def ann_plan(n_chunks: int, ann_min_chunks: int) -> dict | None:
+    """The approximate index ``n_chunks`` chunks get (what the manifest records), or None."""
+    from indexer import ann
+
+    return ann.params_for(n_chunks) if n_chunks >= ann_min_chunks > 0 else None
+
+
 def write_vectors(chunk_matrix: np.ndarray, sentence_matrix: np.ndarray, ann_min_chunks: int) -> tuple[dict, dict]:
     """(file writers, what the manifest records about the dense index)."""
     import faiss
@@ -55,8 +62,8 @@ def write_vectors(chunk_matrix: np.ndarray, sentence_matrix: np.ndarray, ann_min
         np.save(path, codes, allow_pickle=False)
 
     writers = {CHUNK_VECTORS: chunks, SENTENCE_VECTORS: sentences}
-    if len(chunk_matrix) >= ann_min_chunks > 0:
-        params = ann.params_for(len(chunk_matrix))
+    params = ann_plan(len(chunk_matrix), ann_min_chunks)
+    if params is not None:
         info["ann"] = params
 
         def approximate(path: Path) -> None:

@@ -40,8 +40,11 @@ class Choice:
 def choose(models: AnswerModels, doc_text: str, spans: list[tuple[int, int]], sentence_cos: np.ndarray,
            sentence_terms: list[set[str]], query: str, query_idf: dict[str, float],
            typed: list[bool] | None, kind: str | None, cross_lingual: bool, concept_forms: dict,
-           fine: bool = True) -> Choice:
-    """The sentence and span to mark in a passage whose sentences are ``spans`` (document offsets)."""
+           fine: bool = True, with_span: bool = True) -> Choice:
+    """The sentence and span to mark in a passage whose sentences are ``spans`` (document offsets).
+
+    Without ``with_span`` only the sentence is chosen (the span model is most of the cost of a
+    hit): the choice's span is then the sentence, or the list it opens, and its logit is NaN."""
     texts = [doc_text[a:b] for a, b in spans]
     logits = models.sentence.logit(sentence_features(sentence_cos, sentence_terms, query_idf, texts,
                                                      typed, cross_lingual, query))
@@ -58,6 +61,8 @@ def choose(models: AnswerModels, doc_text: str, spans: list[tuple[int, int]], se
     block = list_block(doc_text, a, b) if kind is None else None
     if block is not None:
         return Choice(best, block, True, float(logits[best]), margin, 0.0)
+    if not with_span:
+        return Choice(best, (a, b), False, float(logits[best]), margin, float("nan"))
     span, span_logit = best_span(models.span, texts[best], query, query_idf, concept_forms, kind, fine)
     return Choice(best, (a + span.start, a + span.end), False, float(logits[best]), margin, span_logit)
 

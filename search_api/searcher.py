@@ -31,7 +31,7 @@ MIN_POOL = 100
 QUERY_CACHE_SIZE = 1024
 FILTER_CACHE_SIZE = 64
 SENTENCE_CACHE_SIZE = 65536
-FINE_SPAN_HITS = 3   # hits whose answer span is chosen among Thai words (the rest: among phrases)
+SPAN_HITS = 3   # hits whose answer span is chosen (the rest mark their answering sentence)
 
 
 @lru_cache(maxsize=SENTENCE_CACHE_SIZE)
@@ -429,14 +429,15 @@ class Searcher:
             doc_text = st.doc_text(d)
             choice = choose(self.models, doc_text, spans, pool.sentence_cos[i], sentence_terms, query,
                             pool.query_idf, typed, pool.kind, c["lang"].decode("ascii") != detect_lang(query),
-                            self._concept_forms, fine=rank <= FINE_SPAN_HITS)
+                            self._concept_forms, with_span=rank <= SPAN_HITS)
             best = choice.sentence
             first, last = min(first, choice.span[0]), max(last, choice.span[1])  # a list shown whole
-            span = Answer(doc_text[choice.span[0]:choice.span[1]], choice.span[0] - first,
-                          choice.span[1] - first)
-            if margins is not None:
-                probability = answer_probability(self.models, margins[0][i], margins[1][i], choice)
-                level = self.models.level(probability)
+            if choice.is_list or rank <= SPAN_HITS:
+                span = Answer(doc_text[choice.span[0]:choice.span[1]], choice.span[0] - first,
+                              choice.span[1] - first)
+                if margins is not None:
+                    probability = answer_probability(self.models, margins[0][i], margins[1][i], choice)
+                    level = self.models.level(probability)
             if (first, last) != (int(c["start"]), int(c["end"])):
                 text = doc_text[first:last]
         a, b = spans[best]

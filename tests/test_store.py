@@ -188,6 +188,15 @@ def test_past_the_threshold_the_build_writes_an_ivf_index_the_searcher_uses(tmp_
     manifest = index_files.read_manifest(index_files.current_version(ann_dir))
     assert manifest["dense"]["ann"]["kind"] == "ivf-sq8" and "chunks_ann.faiss" in manifest["files"]
     assert index_files.read_manifest(index_files.current_version(exact_dir))["dense"]["ann"] is None
+    # An index built before the threshold fell under its size gets the approximate index at its
+    # next build, nothing re-embedded; the next build after that has nothing to do.
+    again = build_index(CORPUS, exact_dir, fake_encoder)
+    assert again.version is not None and again.embedded_texts == 0
+    assert index_files.read_manifest(index_files.current_version(exact_dir))["dense"]["ann"] is not None
+    assert build_index(CORPUS, exact_dir, fake_encoder).version is None
+    monkeypatch.delenv("MOU_SEARCH_ANN_MIN_CHUNKS")
+    assert build_index(CORPUS, exact_dir, fake_encoder).version is not None   # and dropped again
+    assert index_files.read_manifest(index_files.current_version(exact_dir))["dense"]["ann"] is None
     with_ann, without = Searcher(ann_dir, fake_encoder), Searcher(exact_dir, fake_encoder)
     assert with_ann.index.ann is not None and without.index.ann is None
     for q in ("MoU Laos", "บันทึกความเข้าใจ ลาว"):
@@ -262,11 +271,11 @@ def test_a_read_only_index_is_searched_through_its_memory_maps(tmp_path, fake_en
             p.chmod(p.stat().st_mode | stat.S_IWUSR)
 
 
-def test_the_approximate_index_starts_at_200000_chunks_unless_told(monkeypatch):
+def test_the_approximate_index_starts_at_100000_chunks_unless_told(monkeypatch):
     from indexer.build import ann_min_chunks
 
     monkeypatch.delenv("MOU_SEARCH_ANN_MIN_CHUNKS", raising=False)
-    assert ann_min_chunks() == 200_000
+    assert ann_min_chunks() == 100_000
     monkeypatch.setenv("MOU_SEARCH_ANN_MIN_CHUNKS", "0")
     assert ann_min_chunks() == 0
 
