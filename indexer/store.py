@@ -21,6 +21,8 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -175,6 +177,11 @@ def _table(path: Path, dtype: np.dtype) -> np.ndarray:
     return table
 
 
+# The near-duplicate group in a document's compact JSON metadata. A string value cannot hold
+# an unescaped quote, so the pattern matches only the key itself.
+_GROUP_KEY = re.compile(rb'[{,]\s*"group"\s*:\s*"((?:[^"\\]|\\.)*)"')
+
+
 class Store:
     """Read side of the store, memory-mapped; every row is read only when asked for."""
 
@@ -193,6 +200,8 @@ class Store:
         # A search reads the metadata of every pooled document (titles, near-duplicate groups):
         # parse each one once, not once per read (the dicts are shared: never mutate them).
         self.doc_meta = functools.lru_cache(maxsize=META_CACHE)(self._doc_meta)
+        self._groups: np.ndarray | None = None
+        self._groups_lock = threading.Lock()
 
     def _check(self) -> None:
         """Offsets within the blobs and rows within the tables, so a bad file fails here."""
@@ -233,6 +242,28 @@ class Store:
 
     def doc_id(self, d: int) -> str:
         return self.doc_meta(d)["doc_id"]
+
+    def doc_groups(self) -> np.ndarray:
+        """For every document row, a number shared by the documents of its near-duplicate group
+        (``indexer.duplicates``; its own row when its metadata names none). One pass over the
+        metadata blob at first use, instead of a JSON parse per pooled document per query."""
+        with self._groups_lock:
+            if self._groups is None:
+                groups = np.arange(len(self.docs), dtype=np.int64)
+                starts = np.asarray(self.docs["meta_start"], dtype=np.int64)
+                if len(starts) and bool((np.diff(starts) >= 0).all()):
+                    found = list(_GROUP_KEY.finditer(self.meta.read(0, len(self.meta))))
+                    rows = np.searchsorted(starts, [m.start() for m in found], side="right") - 1
+                    first: dict[bytes, int] = {}
+                    for m, d in zip(found, rows.tolist()):
+                        groups[d] = first.setdefault(m.group(1), d)
+                else:   # rows out of order (never written so): read each document's metadata
+                    first_seen: dict[str, int] = {}
+                    for d in range(len(self.docs)):
+                        meta = self.doc_meta(d)
+                        groups[d] = first_seen.setdefault(meta.get("group") or meta["doc_id"], d)
+                self._groups = groups
+            return self._groups
 
     def doc_number(self, doc_id: str) -> int | None:
         """The row of ``doc_id`` (binary search: rows are sorted by doc_id), or None."""

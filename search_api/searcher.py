@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -185,10 +185,6 @@ class Searcher:
         first = int(self.store.docs[d]["first_chunk"])
         return [self.store.chunk(r) for r in range(first, first + int(self.store.docs[d]["n_chunks"]))]
 
-    def _doc_group(self, d: int) -> str:
-        """The near-duplicate group of document row ``d`` (its own id when it has none)."""
-        meta = self.store.doc_meta(d)
-        return meta.get("group") or meta["doc_id"]
 
     def _allowed_rows(self, filters: Filters | None) -> np.ndarray | None:
         if filters is None or not filters.active():
@@ -245,7 +241,7 @@ class Searcher:
         doc_of = self.store.chunk_doc[pool.rows].tolist()
         folded: dict[int, list[int]] = {}
         if collapse_duplicates:
-            order, folded = collapse_groups(order, doc_of, self._doc_group)
+            order, folded = collapse_groups(order, doc_of, self.store.doc_groups().__getitem__)
         if unique_documents:
             order = first_per_document(order, doc_of)
         if floor and confidence is not None:  # the best passage is kept even when below the floor
@@ -456,7 +452,7 @@ class Searcher:
                    answer_confidence=level)
 
 
-def collapse_groups(order: np.ndarray, doc_of: list[int], group_of: Callable[[int], str]
+def collapse_groups(order: np.ndarray, doc_of: list[int], group_of: Callable[[int], Hashable]
                     ) -> tuple[np.ndarray, dict[int, list[int]]]:
     """``order`` without the passages of near-duplicate documents (same ``group_of``, see
     ``indexer.duplicates``) of a better-ranked document, and, for the best-ranked passage of

@@ -315,3 +315,16 @@ def test_blob_reads_by_offset_as_bytes_slices(tmp_path):
         blob[0] = 1
     with pytest.raises(OSError):
         blob.read(len(data) - 2, 10)        # past the end: a short file is damage, not data
+
+
+def test_group_key_is_read_only_where_it_is_a_key():
+    import json
+
+    from indexer.store import _GROUP_KEY
+
+    for meta in ({"doc_id": "a", "title": 'x","group":"evil', "group": 'g/ก"q\\'},
+                 {"doc_id": "b", "title": "ไม่มี", "group": "b"}):
+        for raw in (json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode(),
+                    json.dumps(meta).encode()):   # older writers' spacing and escapes
+            found = [json.loads(b'"' + m.group(1) + b'"') for m in _GROUP_KEY.finditer(raw)]
+            assert found == [meta["group"]]

@@ -100,6 +100,14 @@ def test_search_folds_near_duplicates_into_the_best_hit(thaigov_index):
 
     searcher = Searcher(thaigov_index, encoder=FakeEncoder())
     assert searcher.index.documents["dup-b.txt"]["group"] == "dup-a.txt"
+    # The searcher reads groups from one pass over the metadata blob: the same partition as
+    # the metadata itself, including a title that spells out the group key.
+    st = searcher.store
+    groups = st.doc_groups()
+    for a in range(st.n_docs):
+        for b in range(st.n_docs):
+            assert (groups[a] == groups[b]) == (st.doc_meta(a)["group"] == st.doc_meta(b)["group"])
+    assert groups[st.doc_number("dup-a.txt")] == groups[st.doc_number("dup-b.txt")]
     query = "SDG Investor Map"
     folded = searcher.search(query, k=20, mode="lexical")
     plain = searcher.search(query, k=20, mode="lexical", collapse_duplicates=False)
