@@ -118,6 +118,11 @@ def test_graph_cache_is_verified_and_rebuilt(tmp_path):
     path.write_bytes(bytes(damaged))
     again, _ = e5_onnx.cached_model_bytes(mf, tmp_path)
     assert again == data and path.read_bytes() == data
+    # The session opens the verified file itself (no copy of the graph in our memory); a
+    # damaged file is rebuilt first.
+    assert e5_onnx.cached_model(mf, tmp_path) == (path, path)
+    path.write_bytes(bytes(damaged))
+    assert e5_onnx.cached_model(mf, tmp_path) == (path, path) and path.read_bytes() == data
 
 
 def test_engine_is_chosen_by_setting(monkeypatch):

@@ -182,25 +182,54 @@ def _write_atomic(path: Path, data: bytes) -> None:
         os.close(dir_fd)
 
 
-def cached_model_bytes(mf: ModelFile, directory: Path | None = None, weights: str = "q4") -> tuple[bytes, Path]:
-    """The serialised graph from the cache when its checksum verifies, else built and cached."""
+def model_path(mf: ModelFile, directory: Path | None = None, weights: str = "q4") -> Path:
     directory = cache_dir() if directory is None else Path(directory)
     variant = "" if weights == "q4" else f"{weights}-"
-    path = directory / f"e5-small-q4-nbits-{variant}{cache_key(mf)}.onnx"
-    sums = path.with_suffix(".sha256")
+    return directory / f"e5-small-q4-nbits-{variant}{cache_key(mf)}.onnx"
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _verified(path: Path) -> bool:
     try:
-        data = path.read_bytes()
-        if hashlib.sha256(data).hexdigest() == sums.read_text("ascii").strip():
-            return data, path
+        return _file_sha256(path) == path.with_suffix(".sha256").read_text("ascii").strip()
     except (OSError, UnicodeDecodeError):
-        pass
+        return False
+
+
+def _build_and_cache(mf: ModelFile, path: Path, weights: str) -> bytes:
     data = build_model(mf, weights).SerializeToString()
     try:
         _write_atomic(path, data)
-        _write_atomic(sums, (hashlib.sha256(data).hexdigest() + "\n").encode("ascii"))
+        _write_atomic(path.with_suffix(".sha256"), (hashlib.sha256(data).hexdigest() + "\n").encode("ascii"))
     except OSError:
         pass  # a read-only cache still gets a working model, built again next time
-    return data, path
+    return data
+
+
+def cached_model_bytes(mf: ModelFile, directory: Path | None = None, weights: str = "q4") -> tuple[bytes, Path]:
+    """The serialised graph from the cache when its checksum verifies, else built and cached."""
+    path = model_path(mf, directory, weights)
+    if _verified(path):
+        return path.read_bytes(), path
+    return _build_and_cache(mf, path, weights), path
+
+
+def cached_model(mf: ModelFile, directory: Path | None = None, weights: str = "q4") -> tuple[Path | bytes, Path]:
+    """(what ORT should open, the cache path): the cached file itself when its checksum verifies
+    (read by ORT: the server then holds one copy of the graph, not also our bytes, ~35 MB for
+    the int8 graph), else the graph built again, as a file when the cache could be written."""
+    path = model_path(mf, directory, weights)
+    if _verified(path):
+        return path, path
+    data = _build_and_cache(mf, path, weights)
+    return (path if _verified(path) else data), path
 
 
 class OnnxE5:
@@ -217,21 +246,17 @@ class OnnxE5:
         self.header = mf.header
         self.threads = max(1, int(threads))
         self.weights = weights
-        data, self.model_path = cached_model_bytes(mf, directory, weights)
+        source, self.model_path = cached_model(mf, directory, weights)
         self._word = mf.q4_blocks("emb.word", mf.header.vocab)
         self._pos_type = (mf.f32("emb.pos").reshape(mf.header.max_positions, mf.header.hidden)
                           + mf.f32("emb.type")[:mf.header.hidden])
         try:
-            self._session = self._open(ort, data)
+            self._session = self._open(ort, source)
         except Exception:  # noqa: BLE001 - a cached graph ORT rejects is rebuilt once
-            data = build_model(mf, weights).SerializeToString()
-            _write_atomic(self.model_path, data)
-            _write_atomic(self.model_path.with_suffix(".sha256"),
-                          (hashlib.sha256(data).hexdigest() + "\n").encode("ascii"))
-            self._session = self._open(ort, data)
+            self._session = self._open(ort, _build_and_cache(mf, self.model_path, weights))
         self._lock = threading.Lock()
 
-    def _open(self, ort, data: bytes):
+    def _open(self, ort, source: Path | bytes):
         options = ort.SessionOptions()
         options.intra_op_num_threads = self.threads
         options.inter_op_num_threads = 1
@@ -239,7 +264,8 @@ class OnnxE5:
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         # Spinning threads fight every other process on a small shared machine.
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        return ort.InferenceSession(data, options, providers=["CPUExecutionProvider"])
+        source = str(source) if isinstance(source, Path) else source
+        return ort.InferenceSession(source, options, providers=["CPUExecutionProvider"])
 
     def embed_ids(self, batch: list[list[int]]) -> np.ndarray:
         """Mean-pooled (not normalised) vectors [len(batch), H] of token-id lists (with specials)."""
