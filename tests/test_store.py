@@ -328,3 +328,15 @@ def test_group_key_is_read_only_where_it_is_a_key():
                     json.dumps(meta).encode()):   # older writers' spacing and escapes
             found = [json.loads(b'"' + m.group(1) + b'"') for m in _GROUP_KEY.finditer(raw)]
             assert found == [meta["group"]]
+
+
+def test_chunk_vectors_are_read_by_offset_and_equal_faiss_decoding(tmp_path, fake_encoder):
+    from tests.conftest import CORPUS
+
+    build_index(CORPUS, tmp_path / "index", fake_encoder)
+    index = Searcher(tmp_path / "index", fake_encoder).index
+    vectors = index.chunk_vectors
+    assert vectors._blob is not None          # pread, not the map: pages stay out of our RSS
+    rows = np.arange(len(vectors))[::-1]
+    assert np.array_equal(vectors[rows], index.faiss.reconstruct_batch(rows))
+    assert np.array_equal(vectors[3], index.faiss.reconstruct(3))

@@ -247,7 +247,7 @@ class OnnxE5:
         self.threads = max(1, int(threads))
         self.weights = weights
         source, self.model_path = cached_model(mf, directory, weights)
-        self._word = mf.q4_blocks("emb.word", mf.header.vocab)
+        self._word = mf.q4_rows("emb.word", mf.header.vocab)
         self._pos_type = (mf.f32("emb.pos").reshape(mf.header.max_positions, mf.header.hidden)
                           + mf.f32("emb.type")[:mf.header.hidden])
         try:
@@ -255,6 +255,7 @@ class OnnxE5:
         except Exception:  # noqa: BLE001 - a cached graph ORT rejects is rebuilt once
             self._session = self._open(ort, _build_and_cache(mf, self.model_path, weights))
         self._lock = threading.Lock()
+        mf.release_pages()   # parsing touched ~35 MB of the file; a query needs a few embedding rows
 
     def _open(self, ort, source: Path | bytes):
         options = ort.SessionOptions()

@@ -56,6 +56,16 @@ class TokenizerTables:
 class ModelFile:
     """The parsed file: header, tokenizer tables, and tensors by name (views into the mmap)."""
 
+    def release_pages(self) -> None:
+        """Drop the pages read so far from this process's resident memory (they stay in the
+        kernel's page cache; a later read faults them back in). After the tokenizer tables are
+        parsed, a server touches only the embedding rows of the tokens it sees."""
+        import mmap
+
+        handle = getattr(self._buf, "_mmap", None)
+        if handle is not None and hasattr(mmap, "MADV_DONTNEED"):
+            handle.madvise(mmap.MADV_DONTNEED)
+
     def __init__(self, path: Path | str | None = None) -> None:
         self.path = Path(path) if path is not None else model_path()
         self._buf = np.memmap(self.path, dtype=np.uint8, mode="r")
@@ -122,6 +132,11 @@ class ModelFile:
             raise ValueError(f"tensor {name} is not float32")
         return np.frombuffer(self._buf, np.float32, count, off)
 
+    def q4_rows(self, name: str, rows: int) -> "Q4Rows":
+        """The rows of a Q4_0 matrix read by offset on demand (see :class:`Q4Rows`)."""
+        blocks = self.q4_blocks(name, rows)
+        return Q4Rows(self.path, self._tensors[name][2], blocks.shape)
+
     def q4_blocks(self, name: str, rows: int) -> np.ndarray:
         """The Q4_0 blocks of a [rows, cols] matrix as uint8 [rows, cols // 32, 18]."""
         dtype, count, off, nbytes = self._tensors[name]
@@ -149,5 +164,33 @@ def q4_dequantize(blocks: np.ndarray) -> np.ndarray:
 
 
 @lru_cache(maxsize=2)
+class Q4Rows:
+    """Rows of a Q4_0 matrix (the word embeddings: 250,002 rows of 216 bytes) read with
+    ``pread``: every token's row sits on a page of its own, so reading them through the map
+    would grow a server's resident memory towards the whole table; read by offset, the pages
+    stay in the kernel's shared page cache."""
+
+    def __init__(self, path: Path, offset: int, shape: tuple[int, ...]) -> None:
+        self._fd = os.open(path, os.O_RDONLY)
+        self._offset, self.shape = int(offset), tuple(shape)
+        self._row = int(np.prod(shape[1:]))
+
+    def __getitem__(self, ids: np.ndarray) -> np.ndarray:
+        """Blocks [*ids.shape, nb, 18] of the rows ``ids``."""
+        ids = np.asarray(ids, dtype=np.int64)
+        unique, back = np.unique(ids, return_inverse=True)
+        if len(unique) and (unique[0] < 0 or unique[-1] >= self.shape[0]):
+            raise IndexError(f"row out of range 0..{self.shape[0] - 1}")
+        data = b"".join(os.pread(self._fd, self._row, self._offset + int(r) * self._row) for r in unique)
+        rows = np.frombuffer(data, dtype=np.uint8).reshape(len(unique), *self.shape[1:])
+        return rows[back.reshape(ids.shape)]
+
+    def __del__(self) -> None:
+        try:
+            os.close(self._fd)
+        except Exception:  # noqa: BLE001 - interpreter shutdown
+            pass
+
+
 def load(path: str | None = None) -> ModelFile:
     return ModelFile(path)
