@@ -389,9 +389,11 @@ def _build(corpus_dir, index_dir, encoder, rebuild, config, progress, max_file_b
     dim = encoder.dim
     chunk_matrix = np.stack([vectors[c["embed_key"]] for c in chunk_records]).astype(np.float32) \
         if chunk_records else np.zeros((0, dim), np.float32)
-    sentence_matrix = np.stack([vectors[k] for k in sentence_rows]).astype(np.float16) \
-        if sentence_rows else np.zeros((0, dim), np.float16)
-    vector_writers, dense = write_vectors(chunk_matrix, sentence_matrix, ann_min_chunks())
+    distinct = {k: i for i, k in enumerate(dict.fromkeys(sentence_rows))}   # each vector once
+    sentence_matrix = np.stack([vectors[k] for k in distinct]).astype(np.float16) \
+        if distinct else np.zeros((0, dim), np.float16)
+    vector_writers, dense = write_vectors(chunk_matrix, sentence_matrix, ann_min_chunks(),
+                                          np.array([distinct[k] for k in sentence_rows], dtype=np.int64))
     bm25 = BM25.build([c["terms"] for c in chunk_records])
 
     manifest = {

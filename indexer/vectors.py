@@ -44,8 +44,12 @@ def ann_plan(n_chunks: int, ann_min_chunks: int) -> dict | None:
     return ann.params_for(n_chunks) if n_chunks >= ann_min_chunks > 0 else None
 
 
-def write_vectors(chunk_matrix: np.ndarray, sentence_matrix: np.ndarray, ann_min_chunks: int) -> tuple[dict, dict]:
-    """(file writers, what the manifest records about the dense index)."""
+def write_vectors(chunk_matrix: np.ndarray, sentence_matrix: np.ndarray, ann_min_chunks: int,
+                  sentence_rows: np.ndarray | None = None) -> tuple[dict, dict]:
+    """(file writers, what the manifest records about the dense index). With ``sentence_rows``,
+    ``sentence_matrix`` holds each distinct sentence vector once and row ``i`` of the file is
+    ``sentence_matrix[sentence_rows[i]]``: an archive of near-duplicate releases repeats
+    sentences, and the float32 matrix of every row would be 1.5 KB a sentence in memory."""
     import faiss
 
     from indexer import ann
@@ -55,11 +59,11 @@ def write_vectors(chunk_matrix: np.ndarray, sentence_matrix: np.ndarray, ann_min
     def chunks(path: Path) -> None:
         faiss.write_index(exact_index(chunk_matrix), str(path))
 
-    codes, scale = quantize_sentences(sentence_matrix)
+    codes, scale = quantize_sentences(sentence_matrix)   # the same scale: the same largest value
     info["sentences"] = {"dtype": "int8", "scale": scale}
 
     def sentences(path: Path) -> None:
-        np.save(path, codes, allow_pickle=False)
+        np.save(path, codes if sentence_rows is None else codes[sentence_rows], allow_pickle=False)
 
     writers = {CHUNK_VECTORS: chunks, SENTENCE_VECTORS: sentences}
     params = ann_plan(len(chunk_matrix), ann_min_chunks)
