@@ -147,3 +147,56 @@ def test_parties_come_from_the_phrase_that_states_them():
     got = _parties_of(th)
     assert "การไฟฟ้าส่วนภูมิภาค" in got and "การนิคมอุตสาหกรรมแห่งประเทศไทย" in got
     assert "Thailand" not in got and "Laos" not in got   # Thai bodies only; ลาว inside ศาลาว่าการ
+
+
+def _areas(text, lang, date="2022-07-04"):
+    from indexer.sentences import split_sentences
+    ms = extract_mentions("d", text, date, lang, split_sentences(text))
+    return [f["value"] for m in ms for f in m["facts"] if f["type"] == "area"]
+
+
+def test_areas_of_a_numbered_list_are_read_whole_across_lines():
+    # 2022 DES-Finland renewal (shortened): the last item is on the next line; every item is kept
+    text = ("นายชัยวุฒิ ได้ร่วมพิธีลงนามบันทึกความเข้าใจว่าด้วยความร่วมมือด้านโทรคมนาคมระหว่างไทยกับฟินแลนด์\n"
+            "สำหรับการลงนามครั้งนี้ เป็นการขยายความร่วมมือระหว่างไทยกับฟินแลนด์ โดยขอบเขตความร่วมมือจะครอบคลุม 4 ด้าน ได้แก่ "
+            "1. นโยบายและกฎระเบียบการปฏิบัติด้านโทรคมนาคม 2. การพัฒนาและส่งเสริมด้านไอซีทีและอุตสาหกรรมดิจิทัล อาทิ ฮาร์ดแวร์ "
+            "ซอฟต์แวร์ 3. การพัฒนาการบริการด้านโครงสร้างพื้นฐานบรอดแบนด์\n"
+            "4. ความร่วมมือด้านนวัตกรรมดิจิทัล อาทิ Big Data, Internet of Things และ AI\n")
+    assert _areas(text, "th") == ["โทรคมนาคม", "นโยบายและกฎระเบียบการปฏิบัติด้านโทรคมนาคม",
+                                  "การพัฒนาและส่งเสริมด้านไอซีทีและอุตสาหกรรมดิจิทัล",
+                                  "การพัฒนาการบริการด้านโครงสร้างพื้นฐานบรอดแบนด์", "ความร่วมมือด้านนวัตกรรมดิจิทัล"]
+    # the stated count is not met (a fifth item is announced): the list is not taken
+    assert _areas(text.replace("4 ด้าน", "5 ด้าน"), "th") == ["โทรคมนาคม"]
+
+
+def test_areas_unnumbered_thai_list_only_when_its_count_is_met():
+    text = ("นายอนุทิน กล่าวว่า การจัดทำบันทึกความเข้าใจในครั้งนี้ เน้นความร่วมมือ 3 ด้าน ได้แก่ การจัดการโรคไม่ติดต่อเรื้อรัง "
+            "ซึ่งเป็นปัญหาสาธารณสุขที่สำคัญของทั่วโลก, การเสริมสร้างความเข้มแข็งของระบบสุขภาพ และการศึกษาและฝึกอบรม"
+            "บุคลากรทางการแพทย์ ระยะเวลาความร่วมมือ 3 ปี\n")
+    assert _areas(text, "th", "2021-03-24") == ["การจัดการโรคไม่ติดต่อเรื้อรัง", "การเสริมสร้างความเข้มแข็งของระบบสุขภาพ",
+                                                "การศึกษาและฝึกอบรมบุคลากรทางการแพทย์"]
+    assert _areas(text.replace("3 ด้าน", "4 ด้าน"), "th", "2021-03-24") == []
+
+
+def test_areas_named_after_the_kind_word_thai_and_english():
+    th = ("กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม ร่วมลงนามบันทึกความเข้าใจว่าด้วยความร่วมมือด้านไปรษณีย์ โทรคมนาคม "
+          "เทคโนโลยีสารสนเทศและการสื่อสาร กับ ศ.ดร. บ่อเวียงคำ วงดาลา\n")
+    assert _areas(th, "th") == ["ไปรษณีย์", "โทรคมนาคม", "เทคโนโลยีสารสนเทศและการสื่อสาร"]
+    # "ด้าน A ด้าน B และด้าน C" past the sentence cutter's boundary
+    th2 = ("สำหรับการลงนามบันทึกข้อตกลงร่วมมือระหว่างราชวิทยาลัยจุฬาภรณ์กับกระทรวงมหาดไทยในครั้งนี้ จัดทำขึ้นเพื่อประสาน"
+           "ความร่วมมือด้านการวิจัยและพัฒนาด้านการศึกษาและฝึกอบรม ด้านสิ่งแวดล้อม และด้านการช่วยเหลือผู้ประสบภัยพิบัติ\n")
+    assert _areas(th2, "th") == ["การวิจัยและพัฒนา", "การศึกษาและฝึกอบรม", "สิ่งแวดล้อม", "การช่วยเหลือผู้ประสบภัยพิบัติ"]
+    # a headline's verb phrase after the fields is not a field
+    th3 = "“ชัยวุฒิ” เอ็มโอยูความร่วมมือด้านไอซีทีไทย-ฟินแลนด์ เล็งเพิ่มแนวทางความร่วมมือใหม่ๆ และขยายการพัฒนาเมืองอัจฉริยะ\n"
+    assert _areas(th3, "th") == ["ไอซีที"]
+    en = ("The cabinet approved the draft Memorandum of Understanding on the cooperation in the field of tourism "
+          "to be signed between Thailand’s Ministry of Tourism and Sports, and Republic of Korea’s Ministry of Culture.\n")
+    assert _areas(en, "en") == ["tourism"]
+
+
+def test_areas_english_numbered_list_after_namely():
+    text = ("The draft Extension of the MOU between the two ministries is aimed to promote cooperation and exchange "
+            "in 3 areas, namely, 1) information Communication Technology (ICT) policy and regulation; 2) digital "
+            "ecosystem; and 3) promotion of digital startups and SMEs.\nHowever, due to the COVID-19 situation, ...\n")
+    assert _areas(text, "en", "2022-06-20") == ["information Communication Technology", "digital ecosystem",
+                                                 "promotion of digital startups and SMEs"]

@@ -13,6 +13,7 @@ import datetime as dt
 import re
 
 from indexer.agreements import facts as F
+from indexer.agreements.areas import area_facts
 from indexer.agreements.kinds import ANY_KIND, kind_of, name_of
 from indexer.agreements.parties import countries_in, organisations_in
 from indexer.agreements.timeline import durations, explicit_dates, relative_date, until_dates
@@ -87,7 +88,7 @@ def _mention(doc_id, text, sents, ref, lang) -> dict | None:
     _parties(facts, text, anchors, doc_id, lang, kind)
     signed = _stage_facts(facts, text, fact_sents, doc_id, ref)
     _term_facts(facts, text, fact_sents, doc_id, ref, signed)
-    _area_facts(facts, text, anchors, doc_id, lang)
+    area_facts(facts, text, anchors, sents, doc_id, lang)
     _amount_facts(facts, text, fact_sents, doc_id)
     return {"doc_id": doc_id, "kind": kind, "name": names[0] if names else None,
             "date": ref.isoformat() if ref else None, "lang": lang, "facts": facts}
@@ -380,50 +381,6 @@ def _term_facts(facts, text, sents, doc_id, ref, signed):
         evidence = [f["evidence"][0] for f in facts if f["type"] in ("signed_date", "duration", "extension")]
         facts.append(F.fact("valid_until", end.isoformat(), "", doc_id, 0, 0, 0.75, computed=True,
                             evidence=evidence))
-
-
-_AREA_TH = re.compile(r"(?:ความร่วมมือ|ร่วมมือกัน|ครอบคลุม|ขอบเขต(?:ความร่วมมือ)?)(?:ใน|ทาง)?(?:สาขา|ด้าน)")
-_AREA_TH_STOP = re.compile(r"\s*(?:กับ|ศ\.|นาย|นาง|ดร\.|โดย|เพื่อ|ซึ่ง|ระหว่าง|ของ|ทั้งนี้|ตลอดจน|อันจะ|และจะ|\(|“|\")")
-_AREA_EN = re.compile(r"\b(?:in the (?:fields?|areas?|sectors?) of|cooperation (?:in|on))\s+", re.I)
-_AREA_EN_STOP = re.compile(r"[.;(]|\s(?:between|with|for|to|by|which|that|as|under|through)\s", re.I)
-
-
-_NOT_AREA = re.compile(r"\d|\.|กำลัง|อยู่ใน|ร่วมกัน|ฉบับ|ประชุม|เสนอ|ลงนาม|กระทรวง|กรม|สำนักงาน|ตามที่|ต่างๆ|ต่าง ๆ"
-                       r"|^(?:เช่น|ได้แก่|อาทิ|ใน|เป็น|โดย|ซึ่ง|เพิ่ม|ชัดเจน)|ที่ผ่านมา|มติ|เมื่อ|ผลสำเร็จ|รูปธรรม|ผ่านความร่วมมือ"
-                       r"|\b(?:especially|signing|various|field|ministry|department|office|memorandum|mou|mutual)\b", re.I)
-
-
-AREA_WINDOW = 120   # characters after the kind word where its fields may be named
-
-
-def _area_facts(facts, text, anchors, doc_id, lang):
-    seen = set()
-    for s, e, _k, kind_match in anchors:
-        sentence = text[s:e]
-        # the fields are those of this agreement: named right after its kind word ("บันทึกความ
-        # เข้าใจว่าด้วยความร่วมมือด้าน...", "the MOU ... aims to promote cooperation in ...")
-        window = (kind_match.start(), kind_match.end() + AREA_WINDOW)
-        thai = True
-        m = _AREA_TH.search(sentence, *window)
-        if not m:
-            m, thai = _AREA_EN.search(sentence, *window), False
-        if not m:
-            continue
-        rest = sentence[m.end():m.end() + 300]
-        stop = (_AREA_TH_STOP if thai else _AREA_EN_STOP).search(rest)
-        rest = rest[:stop.start()] if stop else rest
-        items = re.split(r",\s*|\s+and\s+|\s+และ|\s+", rest) if thai \
-            else re.split(r",\s*(?:and\s+)?|\s+and\s+", rest)
-        if len(items) > 12:
-            continue
-        for item in items:
-            item = re.sub(r"^(?:ด้าน|และ|the\s+)", "", item.strip(" ,"), flags=re.I).strip()
-            if _NOT_AREA.search(item) or (not thai and not re.match(r"[a-z]", item)) or \
-                    (thai and not re.search(r"[\u0e00-\u0e7f]", item)):   # "Hybrid" of "Hybrid Scam"
-                continue   # a date, a verb phrase, an office's name: not a field of cooperation
-            if 3 <= len(item) <= 40 and item.lower() not in seen:
-                seen.add(item.lower())
-                facts.append(F.fact("area", item, item, doc_id, s, e, 0.6))
 
 
 _AMOUNT_TH = re.compile(r"(?:วงเงิน|งบประมาณ|มูลค่า|จำนวนเงิน)(?:รวม|ทั้งสิ้น|ประมาณ)?\s*(?:จำนวน\s*)?([\d,]+(?:\.\d+)?)\s*(ล้าน)?\s*บาท")
