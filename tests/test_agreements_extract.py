@@ -200,3 +200,26 @@ def test_areas_english_numbered_list_after_namely():
             "ecosystem; and 3) promotion of digital startups and SMEs.\nHowever, due to the COVID-19 situation, ...\n")
     assert _areas(text, "en", "2022-06-20") == ["information Communication Technology", "digital ecosystem",
                                                  "promotion of digital startups and SMEs"]
+
+
+def test_signatories_are_the_people_said_to_sign_not_chairs_or_witnesses():
+    from indexer.agreements.signatories import signatories_in
+    names = lambda s: [n for n, *_ in signatories_in(s)]   # noqa: E731
+    # 2022-11-14 SRT and the Central Investigation Bureau: both named before the verb
+    assert names("เมื่อวันที่ 14 พฤศจิกายน 2565 ณ การรถไฟแห่งประเทศไทย นายนิรุฒ มณีพันธ์ ผู้ว่าการรถไฟแห่งประเทศไทย "
+                 "และพลตำรวจโท จิรภพ ภูริเดช ผู้บัญชาการตำรวจสอบสวนกลาง ได้ลงนามบันทึกความเข้าใจ ว่าด้วยการแก้ไขปัญหา"
+                 "อาชญากรรมในเขตระบบรถไฟ") == ["นายนิรุฒ มณีพันธ์", "พลตำรวจโท จิรภพ ภูริเดช"]
+    # the two sides after "ระหว่าง ... กับ"; the chair and the witnesses are not signatories
+    assert names("ดร.นริศ ธรรมเกื้อกูล ประธานคณะผู้บริหารกลุ่มโลตัสส์ เป็นสักขีพยานในพิธีลงนามบันทึกความเข้าใจ "
+                 "ระหว่างนายภานิต ภัทรสาริน รองผู้จัดการ ธ.ก.ส. กับ นายสมพงษ์ รุ่งนิรัติศัย ประธานคณะผู้บริหารโลตัส ประเทศไทย "
+                 "โดยมี นายประยูร รัตนเสนีย์ อธิบดีกรมส่งเสริมการปกครองท้องถิ่น ร่วมเป็นสักขีพยาน") == [
+        "นายภานิต ภัทรสาริน", "นายสมพงษ์ รุ่งนิรัติศัย"]
+    # "เป็นผู้ลงนาม" after a guest list opened by "โดยมี"; "ร่วมลงนามในฐานะพยาน" is a witness
+    assert names("โดยมี นายอรรถพล ตรึกตรอง เลขาธิการคณะกรรมการส่งเสริมการศึกษาเอกชน และนางสาวจารุลักษณ์ เรืองสุวรรณ "
+                 "เลขาธิการคณะกรรมการกองทุนการออมแห่งชาติ เป็นผู้ลงนามในบันทึกข้อตกลงความร่วมมือ") == [
+        "นายอรรถพล ตรึกตรอง", "นางสาวจารุลักษณ์ เรืองสุวรรณ"]
+    assert names("และ นางสุจิตรา แก้วไกร รองอธิบดีกรมคุ้มครองสิทธิและเสรีภาพ ร่วมลงนามในฐานะพยาน") == []
+    # a name that starts like a title ("นายก...") is still a name; an approved signing names no one
+    assert names("นายกอบชัย สังสิทธิสวัสดิ์ ปลัดกระทรวงอุตสาหกรรม ร่วมพิธีลงนามบันทึกความร่วมมือ (MOU)") == [
+        "นายกอบชัย สังสิทธิสวัสดิ์"]
+    assert names("ครม. อนุมัติให้ นายชัยวุฒิ ธนาคมานุสรณ์ รัฐมนตรีว่าการกระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม เป็นผู้ลงนาม") == []

@@ -14,6 +14,7 @@ import re
 
 from indexer.agreements import facts as F
 from indexer.agreements.areas import area_facts
+from indexer.agreements.signatories import signatory_facts
 from indexer.agreements.kinds import ANY_KIND, kind_of, name_of
 from indexer.agreements.parties import countries_in, organisations_in
 from indexer.agreements.timeline import durations, explicit_dates, relative_date, until_dates
@@ -87,6 +88,7 @@ def _mention(doc_id, text, sents, ref, lang) -> dict | None:
     fact_sents = sents if single else [(s, e) for s, e, _k, _m in anchors]
     _parties(facts, text, anchors, doc_id, lang, kind)
     signed = _stage_facts(facts, text, fact_sents, doc_id, ref)
+    signatory_facts(facts, text, fact_sents, doc_id)
     _term_facts(facts, text, fact_sents, doc_id, ref, signed)
     area_facts(facts, text, anchors, sents, doc_id, lang)
     _amount_facts(facts, text, fact_sents, doc_id)
@@ -276,7 +278,6 @@ def _stage_facts(facts, text, sents, doc_id, ref):
                 facts.append(F.fact("signed_date", got[0], got[1], doc_id, ev_start, e, got[2]))
                 signed_value = got[0]
                 _place(facts, text, sents, doc_id, s, e)
-                _signatories(facts, sentence, doc_id, s, e)
             stages.append((2, "signed", got[0] if got else None, s, e))
         if _RENEW.search(sentence) and ANY_KIND.search(sentence):
             stages.append((3, "renewed", None, s, e))
@@ -291,41 +292,6 @@ def _stage_facts(facts, text, sents, doc_id, ref):
         facts.append(F.fact("stage", stage, text[s:e][:80], doc_id, s, e, 0.7,
                             extra={"date": when} if when else None))
     return signed_value
-
-
-_TITLES_TH = (r"(?:รองนายกรัฐมนตรี|นายกรัฐมนตรี|รัฐมนตรี\S*|ปลัด\S+|อธิบดี\S+|เอกอัครราชทูต\S*|ผู้ว่าการ\S*"
-              r"|อธิการบดี\S*|เลขาธิการ\S*|ประธาน\S+|ผู้อำนวยการ\S*|กรรมการผู้จัดการ\S*)")
-_SIGNATORY_TH = re.compile(
-    r"(" + _TITLES_TH + r")\s*(?:ร่วมกับ\s*)?((?:นาย|นางสาว|นาง|ดร\.|พลเอก|พล\.อ\.|ศาสตราจารย์)\s?[^\s]{2,20}\s+[^\s]{2,25})")
-_SIGNATORY_TH2 = re.compile(
-    r"((?:นาย|นางสาว|นาง|ดร\.|พลเอก|พล\.อ\.)\s?[^\s]{2,20}\s+[^\s]{2,25})\s+(" + _TITLES_TH + r")")
-_SIGNATORY_EN = re.compile(
-    r"\b((?:Mr|Ms|Mrs|Dr|H\.E\.)\.?\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2}),\s+(?:the\s+)?"
-    r"((?:Deputy\s+)?(?:Prime\s+)?(?:Minister|Ambassador|Permanent Secretary|Director[- ]General|President|Governor|Secretary[- ]General|Chairman)[A-Za-z ,']{0,60}?)(?=[,.;]|\s+and\b|\s+(?:signed|on|at|for)\b)")
-
-
-def _signatories(facts, sentence, doc_id, s, e):
-    if not re.search(r"ลงนาม|signed|by", sentence):
-        return
-    found = []   # a chair or witness of the ceremony ("... เป็นประธานในพิธีลงนาม") did not sign
-    def keep(m):
-        name = m[2] if m.re is _SIGNATORY_TH else m[1]
-        return not (_WITNESS.search(sentence[m.end():m.end() + 80]) or re.match(r"นายก", name))
-    for m in _SIGNATORY_TH.finditer(sentence):
-        if keep(m):
-            found.append((m[2], m[1], m[0]))
-    if not found:
-        for m in _SIGNATORY_TH2.finditer(sentence):
-            if keep(m):
-                found.append((m[1], m[2], m[0]))
-    for m in _SIGNATORY_EN.finditer(sentence):
-        if keep(m):
-            found.append((m[1], m[2].strip(), m[0]))
-    for name, title, words in found[:4]:
-        countries = countries_in(title)
-        value = {"name": name.strip(), "title": title.strip(),
-                 "party": countries[0][0] if countries else None}
-        facts.append(F.fact("signatory", value, words, doc_id, s, e, 0.65))
 
 
 _TERM_CONTEXT = re.compile(r"ความร่วมมือ|มีผล|บันทึก|ความตกลง|ลงนาม|\bmou\b|memorand|agreement|cooperation|"
