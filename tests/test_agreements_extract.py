@@ -223,3 +223,29 @@ def test_signatories_are_the_people_said_to_sign_not_chairs_or_witnesses():
     assert names("นายกอบชัย สังสิทธิสวัสดิ์ ปลัดกระทรวงอุตสาหกรรม ร่วมพิธีลงนามบันทึกความร่วมมือ (MOU)") == [
         "นายกอบชัย สังสิทธิสวัสดิ์"]
     assert names("ครม. อนุมัติให้ นายชัยวุฒิ ธนาคมานุสรณ์ รัฐมนตรีว่าการกระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม เป็นผู้ลงนาม") == []
+
+
+def _approved(text, date, lang="th"):
+    from indexer.sentences import split_sentences
+    ms = extract_mentions("d", text, date, lang, split_sentences(text))
+    return [f["value"] for m in ms for f in m["facts"] if f["type"] == "approved_date"]
+
+
+def test_cabinet_approval_date_from_the_line_or_the_tuesday_release():
+    # the cutter ends the sentence at "ครม." and the date opens the next one
+    text = ("น.ส.ทิพานัน ศิริชนะ รองโฆษกประจำสำนักนายกรัฐมนตรี เปิดเผยว่า ที่ประชุมคณะรัฐมนตรี หรือครม. เมื่อวันที่ 8 พฤศจิกายน 2565 "
+            "มีมติเห็นชอบและอนุมัติการลงนามบันทึกความเข้าใจว่าด้วยความร่วมมือด้านอาชีวศึกษา\n")
+    assert _approved(text, "2022-11-10") == ["2022-11-08"]
+    # the date earlier on the line: "วันที่ 20 กันยายน 2565 ... แถลงว่า ที่ประชุม ครม.เห็นชอบ"
+    text = ("วันที่ 20 กันยายน 2565 น.ส.ทิพานัน ศิริชนะ รองโฆษกประจำสำนักนายกรัฐมนตรี แถลงว่า ที่ประชุม ครม.เห็นชอบในร่าง"
+            "บันทึกความเข้าใจว่าด้วยความร่วมมือในโครงการภายใต้กองทุนพิเศษแม่โขง-ล้านช้าง\n")
+    assert _approved(text, "2022-09-21") == ["2022-09-20"]
+    # no date written: a release of Tuesday 11 January 2022 reports that day's meeting; a Monday one does not
+    text = "The cabinet approved the signing of the MOU on Digital Economic Cooperation between the two ministries.\n"
+    assert dt.date(2022, 1, 11).weekday() == 1
+    assert _approved(text, "2022-01-11", "en") == ["2022-01-11"]
+    assert _approved(text, "2022-01-10", "en") == []
+    # an approval of earlier years, an approval still asked for, or one of something else: no date
+    assert _approved("ในปี 2534 คณะรัฐมนตรีได้มีมติเห็นชอบบันทึกความเข้าใจฉบับแรก\n", "2020-10-27") == []
+    assert _approved("ต่อมาเสนอครม.เพื่อมีมติเห็นชอบบันทึกความเข้าใจ\n", "2021-12-21") == []
+    assert _approved("ครม.เห็นชอบงบประมาณ 5 ล้านดอลลาร์สหรัฐ\nบันทึกความเข้าใจฉบับนี้มีอายุ 5 ปี\n", "2022-09-06") == []

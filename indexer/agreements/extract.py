@@ -217,6 +217,47 @@ _NOT_VENUE = re.compile(r"(?:เอกอัครราชทูต|ประ�
 _PLACE_EN = re.compile(r"\b(?:signed|signing)\b[^.]{0,80}?\b(?:at|in)\s+(?:the\s+)?((?:[A-Z][\w'-]+\s?){1,5})")
 
 
+_TUESDAY = 1   # the cabinet meets on Tuesdays
+# an approval of earlier years ("ในปี 2534 คณะรัฐมนตรีได้มีมติเห็นชอบ", "ตามมติ ครม.") or one still asked for
+# ("เสนอ ครม. เพื่อมีมติเห็นชอบ", "เพื่อขอความเห็นชอบจากคณะรัฐมนตรี")
+_EARLIER_OR_ASKED = re.compile(r"ที่ผ่านมา|\bhad\b|ได้มีมติ|ตามมติ|(?:ใน|เมื่อ)ปี|เพื่อ(?:ขอ)?(?:มีมติ|ความเห็นชอบ|พิจารณา)|เสนอ|ขอความเห็นชอบ"
+                               r"|\bpreviously\b|\bin\s+\d{4}\b", re.I)
+
+
+def _approval(text, s, e, ref):
+    """For a sentence that reports a cabinet approval: ((iso, words, confidence) or None, start of
+    the evidence); None when it reports none. The cabinet may be named in the sentence before it
+    on the same line (the cutter ends a sentence at "ครม."), the date anywhere on the line before
+    the verb ("วันที่ 3 พฤษภาคม 2565 ... แถลงว่า ที่ประชุม ครม.เห็นชอบ"). With no date written, a
+    release dated on a Tuesday that says the cabinet approved (not "had approved" before) reports
+    that day's meeting."""
+    sentence = text[s:e]
+    verb = _APPROVE.search(sentence)
+    if verb is None:
+        return None
+    line_start = text.rfind("\n", 0, s) + 1
+    head = text[line_start:s]
+    cabinet = _CABINET.search(sentence)
+    if cabinet is None and not _CABINET.search(head[-60:]):
+        return None
+    if not ANY_KIND.search(sentence) and not ANY_KIND.search(text, e, min(s + verb.end() + 300, max(e, text.find("\n", e)))):
+        return None   # the cabinet approved something else (a budget, a plan, a policy on MoU workers' permits)
+    if cabinet is not None:
+        got = _date_in(sentence, ref, cabinet.start())
+        if got:
+            return got, s
+    before = text[line_start:s + verb.start()]
+    if _HISTORY.search(before) or _EARLIER_OR_ASKED.search(before + sentence[verb.start():verb.end() + 10]):
+        return None, s
+    dates = explicit_dates(before, ref)
+    if len(dates) == 1:
+        d, a, b, written = dates[0]
+        return (d.isoformat(), before[a:b], 0.85 if written else 0.75), line_start
+    if not dates and not explicit_dates(sentence, ref) and ref is not None and ref.weekday() == _TUESDAY:
+        return (ref.isoformat(), "", 0.75), s
+    return None, s
+
+
 def _date_in(sentence: str, ref, after: int) -> tuple[str, str, float] | None:
     """The date of the event a sentence reports: the first explicit date after ``after`` (or the
     only one), else a relative date; (iso, words, confidence)."""
@@ -257,10 +298,11 @@ def _stage_facts(facts, text, sents, doc_id, ref):
     signed_value = None
     for s, e in sents:
         sentence = text[s:e]
-        if _CABINET.search(sentence) and _APPROVE.search(sentence):
-            got = _date_in(sentence, ref, _CABINET.search(sentence).start())
+        approval = _approval(text, s, e, ref)
+        if approval is not None:
+            got, ev_start = approval
             if got and not any(f["type"] == "approved_date" for f in facts):
-                facts.append(F.fact("approved_date", got[0], got[1], doc_id, s, e, got[2] - 0.05))
+                facts.append(F.fact("approved_date", got[0], got[1], doc_id, ev_start, e, got[2] - 0.05))
             stages.append((1, "approved", got[0] if got else None, s, e))
         sm = _SIGNED.search(sentence)
         if sm and not _FUTURE_SIGN.search(sentence) and (ANY_KIND.search(sentence) or
