@@ -249,3 +249,19 @@ def test_cabinet_approval_date_from_the_line_or_the_tuesday_release():
     assert _approved("ในปี 2534 คณะรัฐมนตรีได้มีมติเห็นชอบบันทึกความเข้าใจฉบับแรก\n", "2020-10-27") == []
     assert _approved("ต่อมาเสนอครม.เพื่อมีมติเห็นชอบบันทึกความเข้าใจ\n", "2021-12-21") == []
     assert _approved("ครม.เห็นชอบงบประมาณ 5 ล้านดอลลาร์สหรัฐ\nบันทึกความเข้าใจฉบับนี้มีอายุ 5 ปี\n", "2022-09-06") == []
+
+
+def test_place_of_an_undated_signing_and_a_headline_that_cuts_the_name_short():
+    from indexer.sentences import split_sentences
+    # 2020-08-31 (shortened): the headline cuts the MoU's name; the venue ends the next line
+    text = ("พิธีลงนามบันทึกความเข้าใจว่าด้วยการบูรณาการความร่วมมือในการจัดการด้านการเปลี่ยนแปลงสภาพภูมิอากาศ เพื่อประเทศไทย\n"
+            "วันนี้ (31 สิงหาคม 2563) นายกอบชัย สังสิทธิสวัสดิ์ เป็นประธานร่วมในพิธีลงนามบันทึกความเข้าใจว่าด้วยการบูรณาการ"
+            "ความร่วมมือในการจัดการด้านการเปลี่ยนแปลงสภาพภูมิอากาศ เพื่อประเทศไทยบรรลุเป้าหมายลดการปล่อยก๊าซเรือนกระจก "
+            "โดยมีนายประกอบ วิวิธจินดา อธิบดีกรมโรงงานอุตสาหกรรม เข้าร่วม ณ โรงแรมแชงกรี-ลา กรุงเทพฯ\n")
+    ms = extract_mentions("d", text, "2020-08-31", "th", split_sentences(text))
+    assert [f["value"] for m in ms for f in m["facts"] if f["type"] == "place"] == ["โรงแรมแชงกรี-ลา กรุงเทพฯ"]
+    # no date at all: the venue of the signing is still read
+    text = ("นายสุทธิพงษ์ จุลเจริญ ปลัดกระทรวงมหาดไทย ลงนามบันทึกข้อตกลงความร่วมมือกับราชวิทยาลัยจุฬาภรณ์ "
+            "ณ ห้องประชุมผู้บริหาร ชั้น 3 อาคารบริหาร 2\n")
+    ms = extract_mentions("d", text, "2021-11-03", "th", split_sentences(text))
+    assert [f["value"] for m in ms for f in m["facts"] if f["type"] == "place"] == ["ห้องประชุมผู้บริหาร ชั้น 3 อาคารบริหาร 2"]

@@ -84,7 +84,8 @@ def _mention(doc_id, text, sents, ref, lang) -> dict | None:
         if name and name not in names:
             names.append(name)
             facts.append(F.fact("name", name, name, doc_id, s, e, 0.8))
-    single = len(names) <= 1
+    # a headline may cut the name short: a name that begins another is the same agreement
+    single = len([n for n in names if not any(o != n and o.startswith(n) for o in names)]) <= 1
     fact_sents = sents if single else [(s, e) for s, e, _k, _m in anchors]
     _parties(facts, text, anchors, doc_id, lang, kind)
     signed = _stage_facts(facts, text, fact_sents, doc_id, ref)
@@ -288,7 +289,9 @@ def _place(facts, text, sents, doc_id, s, e):
             or _PLACE_EN.search(sentence)
         if place:   # surer in the signing sentence, or one that speaks of the ceremony
             sure = a == s or re.search(r"ลงนาม|พิธี|สักขีพยาน|\bsign", sentence, re.I)
-            value = re.sub(r"\s+(?:ว่า|เมื่อ\S*|โดย\S*)$", "", place[1].strip())
+            value = re.sub(r"\s+(?:ว่า|เมื่อ\S*|โดย\S*)$", "", place[1].split(",")[0].strip())
+            if len(value) < 4:
+                return
             facts.append(F.fact("place", value, place[0], doc_id, a, b, 0.75 if sure else 0.65))
             return
 
@@ -319,7 +322,8 @@ def _stage_facts(facts, text, sents, doc_id, ref):
             if got and signed_value is None and (ref is None or got[0] <= ref.isoformat()):
                 facts.append(F.fact("signed_date", got[0], got[1], doc_id, ev_start, e, got[2]))
                 signed_value = got[0]
-                _place(facts, text, sents, doc_id, s, e)
+            if not any(f["type"] == "place" for f in facts) and (got is None or got[0] == signed_value):
+                _place(facts, text, sents, doc_id, s, e)   # the ceremony's venue, dated or not
             stages.append((2, "signed", got[0] if got else None, s, e))
         if _RENEW.search(sentence) and ANY_KIND.search(sentence):
             stages.append((3, "renewed", None, s, e))
