@@ -204,7 +204,7 @@ def test_areas_english_numbered_list_after_namely():
 
 def test_signatories_are_the_people_said_to_sign_not_chairs_or_witnesses():
     from indexer.agreements.signatories import signatories_in
-    names = lambda s: [n for n, *_ in signatories_in(s)]   # noqa: E731
+    names = lambda s: [x[0] for x in signatories_in(s)]   # noqa: E731
     # 2022-11-14 SRT and the Central Investigation Bureau: both named before the verb
     assert names("เมื่อวันที่ 14 พฤศจิกายน 2565 ณ การรถไฟแห่งประเทศไทย นายนิรุฒ มณีพันธ์ ผู้ว่าการรถไฟแห่งประเทศไทย "
                  "และพลตำรวจโท จิรภพ ภูริเดช ผู้บัญชาการตำรวจสอบสวนกลาง ได้ลงนามบันทึกความเข้าใจ ว่าด้วยการแก้ไขปัญหา"
@@ -265,3 +265,15 @@ def test_place_of_an_undated_signing_and_a_headline_that_cuts_the_name_short():
             "ณ ห้องประชุมผู้บริหาร ชั้น 3 อาคารบริหาร 2\n")
     ms = extract_mentions("d", text, "2021-11-03", "th", split_sentences(text))
     assert [f["value"] for m in ms for f in m["facts"] if f["type"] == "place"] == ["ห้องประชุมผู้บริหาร ชั้น 3 อาคารบริหาร 2"]
+
+
+def test_parties_from_the_titles_of_the_signatories_when_the_phrases_name_too_few():
+    from indexer.sentences import split_sentences
+    # 2022-10-05 LINE ALERT (shortened): the agencies are named only in their heads' titles
+    text = ("เมื่อวันที่ 5 ต.ค. 2565 นายชัยวุฒิ ธนาคมานุสรณ์ ได้ร่วมเป็นสักขีพยานการลงนามบันทึกความเข้าใจว่าด้วยความร่วมมือ"
+            "ในการสร้างสรรค์และให้บริการ LINE ALERT ระหว่าง ดร. ชมภารี ชมภูรัตน์ อธิบดีกรมอุตุนิยมวิทยา และ "
+            "นายบุญธรรม เลิศสุขีเกษม อธิบดีกรมป้องกันและบรรเทาสาธารณภัย โดยมี นางอำไพ จิตแจ่มใส ผู้ช่วยปลัดกระทรวงฯ\n")
+    ms = extract_mentions("d", text, "2022-10-05", "th", split_sentences(text))
+    facts = [f for m in ms for f in m["facts"]]
+    assert [f["value"]["name"] for f in facts if f["type"] == "signatory"] == ["ดร. ชมภารี ชมภูรัตน์", "นายบุญธรรม เลิศสุขีเกษม"]
+    assert {"กรมอุตุนิยมวิทยา", "กรมป้องกันและบรรเทาสาธารณภัย"} <= {f["value"] for f in facts if f["type"] == "party"}
