@@ -277,3 +277,16 @@ def test_parties_from_the_titles_of_the_signatories_when_the_phrases_name_too_fe
     facts = [f for m in ms for f in m["facts"]]
     assert [f["value"]["name"] for f in facts if f["type"] == "signatory"] == ["ดร. ชมภารี ชมภูรัตน์", "นายบุญธรรม เลิศสุขีเกษม"]
     assert {"กรมอุตุนิยมวิทยา", "กรมป้องกันและบรรเทาสาธารณภัย"} <= {f["value"] for f in facts if f["type"] == "party"}
+
+
+def test_parties_that_are_committees_colleges_or_regulators():
+    from indexer.agreements.parties import organisations_in
+    orgs = lambda s: [o for o, *_ in organisations_in(s, "th")]   # noqa: E731
+    # 2021-12-16 Islamic Bank of Thailand
+    assert orgs("ระหว่างธนาคารอิสลามแห่งประเทศไทย และ คณะกรรมการกลางอิสลามแห่งประเทศไทย") == [
+        "ธนาคารอิสลามแห่งประเทศไทย", "คณะกรรมการกลางอิสลามแห่งประเทศไทย"]
+    # "กำกับ" is not the connective "กับ"
+    assert orgs("สำนักงานคณะกรรมการกำกับและส่งเสริมการประกอบธุรกิจประกันภัย") == [
+        "สำนักงานคณะกรรมการกำกับและส่งเสริมการประกอบธุรกิจประกันภัย"]
+    # a joint committee the agreement sets up, or a class of bodies, is not a party
+    assert orgs("คณะกรรมการร่วมทางการค้า") == [] and orgs("เทศบาลท้องถิ่นรวมถึงบริษัทเอกชน") == []
