@@ -290,3 +290,14 @@ def test_parties_that_are_committees_colleges_or_regulators():
         "สำนักงานคณะกรรมการกำกับและส่งเสริมการประกอบธุรกิจประกันภัย"]
     # a joint committee the agreement sets up, or a class of bodies, is not a party
     assert orgs("คณะกรรมการร่วมทางการค้า") == [] and orgs("เทศบาลท้องถิ่นรวมถึงบริษัทเอกชน") == []
+
+
+def test_parties_in_the_subject_after_that_or_wa_not_cut_at_its_commas():
+    from indexer.sentences import split_sentences
+    text = ("Acting Government Spokesperson Anucha Burapachaisri disclosed that the Thai Meteorological Department, "
+            "Ministry of Digital Economy and Society, Ministry of Interior’s Disaster Mitigation and Prevention Department "
+            "have signed an MOU with LINE Company (Thailand) Co., Ltd. on “LINE ALERT” service cooperation.\n")
+    ms = extract_mentions("d", text, "2022-10-05", "en", split_sentences(text))
+    assert {"Thai Meteorological Department", "Ministry of Digital Economy and Society",
+            "Disaster Mitigation and Prevention Department", "LINE Company"} <= {
+        f["value"] for m in ms for f in m["facts"] if f["type"] == "party"}

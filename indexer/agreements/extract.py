@@ -152,8 +152,9 @@ def _party_phrases(text: str, s: int, e: int) -> list[tuple[int, int]]:
         line_start = text.rfind("\n", 0, s) + 1
         lo = max(line_start, s + verb.start() - 200)
         head = text[lo:s + verb.start()]
-        said = max(head.rfind("ว่า"), head.rfind(", "))
-        start = lo + (said + 3 if said >= 0 else 0)
+        told = max(head.rfind("ว่า"), head.rfind(" that "))   # "... disclosed that A, B and C have signed"
+        said = told if told >= 0 else head.rfind(", ")
+        start = lo + (said + (3 if head[said:said + 3] == "ว่า" else 6 if told >= 0 else 2) if said >= 0 else 0)
         subject = text[start:s + verb.start()]
         if (other_side or _JOINED.search(subject)) and not _WITNESS.search(subject):
             out.append((start, -(s + verb.start())))   # negative end: a subject phrase

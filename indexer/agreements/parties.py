@@ -109,8 +109,8 @@ _TH_ORG_END = re.compile(
 _EN_ORG = re.compile(
     r"(?:the\s+)?((?:Ministry|Department|Office|University|Bank|Agency|Institute|Authority|Council|"
     r"Chamber|Commission|Board)\s+of\s+(?:[A-Z][\w&-]*(?:\s+(?:and|of|for|the)\s+|\s+|,\s+)?){1,10}"
-    r"|(?:[A-Z][\w&-]+\s+){1,5}(?:Ministry|University|Company|Co\.,? Ltd\.?|Corporation|Bank|Agency|"
-    r"Authority|Institute|Group|Association|Organi[sz]ation|Foundation|Guard|Cent(?:er|re)|Office))")
+    r"|(?:(?!Limited\b|Ltd\b)[A-Z][\w&-]+\s+(?:and\s+(?=[A-Z][\w&-]+\s+(?:Department|Office|Agency|Authority|Institute)\b))?){1,5}(?:Ministry|University|Company|Co\.,? Ltd\.?|Corporation|Bank|Agency|"
+    r"Authority|Institute|Group|Association|Organi[sz]ation|Foundation|Guard|Cent(?:er|re)|Office|Department))")
 
 
 _BARE_HEAD = re.compile(r"กระทรวง|กรม|สำนักงาน|มหาวิทยาลัย|ธนาคาร|สถาบัน|องค์การ|ศูนย์|กองทัพ|ทบวง|สมาคม|สภา\S{0,12}"
