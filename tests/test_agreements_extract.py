@@ -301,3 +301,15 @@ def test_parties_in_the_subject_after_that_or_wa_not_cut_at_its_commas():
     assert {"Thai Meteorological Department", "Ministry of Digital Economy and Society",
             "Disaster Mitigation and Prevention Department", "LINE Company"} <= {
         f["value"] for m in ms for f in m["facts"] if f["type"] == "party"}
+
+
+def test_english_venue_before_the_signing_and_thai_amount_as_kit_pen_ngoen():
+    from indexer.sentences import split_sentences
+    text = ("March 24, 2022, at 0900hrs, at the Inner Santi Maitri Building, Government House, Prime Minister "
+            "Gen. Prayut Chan-o-cha presided over the signing ceremony of the MOU between 7 ministries.\n")
+    ms = extract_mentions("d", text, "2022-03-24", "en", split_sentences(text))
+    assert [f["value"] for m in ms for f in m["facts"] if f["type"] == "place"] == ["Inner Santi Maitri Building"]
+    text = "โดยทำ MOU กับบริษัทธนสรรไรซ์ จำกัด จำนวน 136,000 ตันเศษ คิดเป็นเงิน จำนวน 956 ล้านบาท\n"
+    ms = extract_mentions("d", text, "2022-05-01", "th", split_sentences(text))
+    assert [f["value"] for m in ms for f in m["facts"] if f["type"] == "amount"] == [
+        {"amount": 956 * 10 ** 6, "currency": "THB"}]

@@ -231,7 +231,10 @@ _PROPOSE = re.compile(r"ร่างบันทึก|ร่างความ�
 _PLACE_TH = re.compile(r"ณ\s+((?:ห้อง|ทำเนียบ|ตึก|อาคาร|กระทรวง|โรงแรม|กรุง|นคร|เมือง|จังหวัด|ศูนย์|สำนักงาน|ทำเนียบรัฐบาล|ศาลาว่าการ|หอประชุม|สถานเอกอัครราชทูต|มหาวิทยาลัย|การนิคมอุตสาหกรรม)"
                        r"[^\s(“]{1,60}(?:\s+(?!ว่า|เมื่อ|โดย|ภายใต้|ตามที่|เพื่อ|และ|ซึ่ง|ใน|พร้อม|จึง|ทั้งนี้|นอกจาก|สำหรับ|ได้|ประกอบ|ร่วม|เป็น|มี|จะ|ที่|ระหว่าง)[^\s(“,]{1,60}){0,4})")
 _NOT_VENUE = re.compile(r"(?:เอกอัครราชทูต|ประจำ|กงสุล)\s*$")
-_PLACE_EN = re.compile(r"\b(?:signed|signing)\b[^.]{0,80}?\b(?:at|in)\s+(?:the\s+)?((?:[A-Z][\w'-]+\s?){1,5})")
+_PLACE_EN = re.compile(r"\b(?:signed|signing)\b[^.]{0,80}?\b(?:at|in)\s+(?:the\s+)?((?:[A-Z][\w'-]+\s?){1,5})"
+                       # "at the Inner Santi Maitri Building, Government House, ... presided over the signing"
+                       r"|\bat\s+(?:the\s+)?((?:[A-Z][\w'-]+\s+){0,5}(?:Building|Hall|Room|Hotel|House|Cent(?:re|er)|Palace"
+                       r"|Headquarters|Auditorium))\b(?=[^.]{0,200}\b(?:signed|signing)\b)")
 
 
 _TUESDAY = 1   # the cabinet meets on Tuesdays
@@ -306,7 +309,7 @@ def _place(facts, text, sents, doc_id, s, e):
         if place:   # surer in the signing sentence, or one that speaks of the ceremony; a venue
             # later on the signing's line is the event's (about 9 in 10 on a 2020-2022 sample)
             sure = a == s or re.search(r"ลงนาม|พิธี|สักขีพยาน|\bsign", sentence, re.I)
-            value = re.sub(r"\s+(?:ว่า|เมื่อ\S*|โดย\S*)$", "", place[1].split(",")[0].strip())
+            value = re.sub(r"\s+(?:ว่า|เมื่อ\S*|โดย\S*)$", "", (place[1] or place[2]).split(",")[0].strip())
             if len(value) < 4:
                 return
             facts.append(F.fact("place", value, place[0], doc_id, a, b, 0.75 if sure else 0.72))
@@ -412,7 +415,7 @@ def _term_facts(facts, text, sents, doc_id, ref, signed):
                             evidence=evidence))
 
 
-_AMOUNT_TH = re.compile(r"(?:วงเงิน|งบประมาณ|มูลค่า|จำนวนเงิน)(?:รวม|ทั้งสิ้น|ประมาณ)?\s*(?:จำนวน\s*)?([\d,]+(?:\.\d+)?)\s*(ล้าน)?\s*บาท")
+_AMOUNT_TH = re.compile(r"(?:วงเงิน|งบประมาณ|มูลค่า|จำนวนเงิน|(?:รวม)?เป็นเงิน)(?:รวม|ทั้งสิ้น|ประมาณ)?\s*(?:จำนวน\s*)?([\d,]+(?:\.\d+)?)\s*(ล้าน)?\s*บาท")
 _AMOUNT_EN = re.compile(r"(?:(THB|Bt|US\$|USD|\$|€|EUR)\s?([\d,]+(?:\.\d+)?)\s*(million|billion)?|([\d,]+(?:\.\d+)?)\s*(million|billion)?\s*(baht|dollars|euros))", re.I)
 _CURRENCY = {"thb": "THB", "bt": "THB", "baht": "THB", "us$": "USD", "usd": "USD", "$": "USD",
              "dollars": "USD", "€": "EUR", "eur": "EUR", "euros": "EUR"}
