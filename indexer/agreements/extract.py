@@ -229,12 +229,12 @@ _AMEND = re.compile(r"แก้ไข(?:เพิ่มเติม)?บัน�
 _EXPIRED = re.compile(r"(?:ได้)?สิ้นสุด(?:ลง)?แล้ว|หมดอายุ(?:ลง)?แล้ว|\bexpired\b", re.I)
 _PROPOSE = re.compile(r"ร่างบันทึก|ร่างความตกลง|\bdraft\b|เสนอ|\bpropos", re.I)
 _PLACE_TH = re.compile(r"ณ\s+((?:ห้อง|ทำเนียบ|ตึก|อาคาร|กระทรวง|โรงแรม|กรุง|นคร|เมือง|จังหวัด|ศูนย์|สำนักงาน|ทำเนียบรัฐบาล|ศาลาว่าการ|หอประชุม|สถานเอกอัครราชทูต|มหาวิทยาลัย|การนิคมอุตสาหกรรม)"
-                       r"[^\s(“]{1,60}(?:\s+(?!ว่า|เมื่อ|โดย|ภายใต้|ตามที่|เพื่อ|และ|ซึ่ง|ใน|พร้อม|จึง|ทั้งนี้|นอกจาก|สำหรับ|ได้|ประกอบ|ร่วม|เป็น|มี|จะ|ที่|ระหว่าง)[^\s(“,]{1,60}){0,4})")
+                       r"[^\s(“]{1,60}(?:\s+(?!นาย|นาง|ดร\.|พล|ศ\.|รศ\.|ผศ\.|เนื่อง|ว่า|เมื่อ|โดย|ภายใต้|ตามที่|เพื่อ|และ|ซึ่ง|ใน|พร้อม|จึง|ทั้งนี้|นอกจาก|สำหรับ|ได้|ประกอบ|ร่วม|เป็น|มี|จะ|ที่|ระหว่าง)[^\s(“,]{1,60}){0,4})")
 _NOT_VENUE = re.compile(r"(?:เอกอัครราชทูต|ประจำ|กงสุล)\s*$")
 _PLACE_EN = re.compile(r"\b(?:signed|signing)\b[^.]{0,80}?\b(?:at|in)\s+(?:the\s+)?((?:[A-Z][\w'-]+\s?){1,5})"
                        # "at the Inner Santi Maitri Building, Government House, ... presided over the signing"
                        r"|\bat\s+(?:the\s+)?((?:[A-Z][\w'-]+\s+){0,5}(?:Building|Hall|Room|Hotel|House|Cent(?:re|er)|Palace"
-                       r"|Headquarters|Auditorium))\b(?=[^.]{0,200}\b(?:signed|signing)\b)")
+                       r"|Headquarters|Auditorium))\b(?=[^\n]{0,200}?\b(?:signed|signing)\b)")
 
 
 _TUESDAY = 1   # the cabinet meets on Tuesdays
@@ -301,14 +301,15 @@ def _place(facts, text, sents, doc_id, s, e):
     before "ณ โรงแรม...")."""
     line_end = text.find("\n", e)
     line_end = len(text) if line_end < 0 else line_end
-    for a, b in [(s, e)] + [(a, b) for a, b in sents if e <= a < line_end][:3]:
+    line_start = text.rfind("\n", 0, s) + 1   # the venue may open the line ("At the ... Building, ... signed")
+    for a, b in [(line_start, e)] + [(a, b) for a, b in sents if e <= a < line_end][:3]:
         sentence = text[a:b]
         place = next((m for m in _PLACE_TH.finditer(sentence)   # not "ambassador at <city>"
                       if not _NOT_VENUE.search(sentence[max(0, m.start() - 20):m.start()])), None) \
             or _PLACE_EN.search(sentence)
         if place:   # surer in the signing sentence, or one that speaks of the ceremony; a venue
             # later on the signing's line is the event's (about 9 in 10 on a 2020-2022 sample)
-            sure = a == s or re.search(r"ลงนาม|พิธี|สักขีพยาน|\bsign", sentence, re.I)
+            sure = a == line_start or re.search(r"ลงนาม|พิธี|สักขีพยาน|\bsign", sentence, re.I)
             value = re.sub(r"\s+(?:ว่า|เมื่อ\S*|โดย\S*)$", "", (place[1] or place[2]).split(",")[0].strip())
             if len(value) < 4:
                 return
