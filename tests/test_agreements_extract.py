@@ -313,3 +313,18 @@ def test_english_venue_before_the_signing_and_thai_amount_as_kit_pen_ngoen():
     ms = extract_mentions("d", text, "2022-05-01", "th", split_sentences(text))
     assert [f["value"] for m in ms for f in m["facts"] if f["type"] == "amount"] == [
         {"amount": 956 * 10 ** 6, "currency": "THB"}]
+
+
+def test_areas_of_an_english_scope_of_cooperation_and_an_mou_on_x_cooperation():
+    text = ("The draft MOU between ASEAN member states and Government of People’s Republic of China on Sanitary and "
+            "Phytosanitary (SPS) Cooperation prescribes scope of cooperation on sanitary and phytosanitary (SPS) which "
+            "includes 3 main activities: 1) exchange of related regulations; 2) exchange of visits; and 3) research "
+            "cooperation.\n")
+    assert _areas(text, "en", "2021-09-07") == ["Sanitary and Phytosanitary (SPS) Cooperation",
+                                                 "exchange of related regulations", "exchange of visits",
+                                                 "research cooperation"]
+    text = ("The draft Memorandum of Understanding between the Royal Thai Police and the Ministry of Internal Affairs of "
+            "the Russian Federation is aimed to promote international cooperation. Scope of cooperation includes "
+            "corporate crimes, terrorism, illegal migration, narcotics, among others.\n")
+    assert _areas(text, "en", "2021-07-06")[-4:] == ["corporate crimes", "terrorism", "illegal migration", "narcotics"]
+    assert _areas("The MOU on Integrated Cooperation was signed by the two ministries.\n", "en", "2022-03-24") == []

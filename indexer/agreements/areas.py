@@ -20,6 +20,10 @@ _AREA_TH_STOP = re.compile(r"\s*(?:กับ|ศ\.|นาย|นาง|ดร\.|
                            r"|ไทย\s*[-–]|\(|“|\")")
 _AREA_EN = re.compile(r"\b(?:cooperation\s+in\s+the\s+(?:fields?|areas?|sectors?)\s+of|in\s+the\s+(?:fields?|areas?|sectors?)\s+of"
                       r"|cooperation\s+(?:in|on))\s+", re.I)
+# "MOU between ... on Sanitary and Phytosanitary (SPS) Cooperation": the field is the phrase as written
+_ON_COOPERATION = re.compile(r"\bon\s+((?:[A-Z][\w-]*\s+(?:and\s+)?){1,6}(?:\([A-Z]{2,8}\)\s+)?Cooperation)\b")
+_GENERIC_EN = re.compile(r"(?:(?:Integrated|General|Bilateral|Mutual|Strategic|Comprehensive|Further|Closer|Technical"
+                         r"|Economic|International|Regional)\s+(?:and\s+)?)+Cooperation", re.I)
 _AREA_EN_STOP = re.compile(r"[.;(]|\s(?:between|with|for|to|by|which|that|as|under|through|including)\s", re.I)
 # a chunk that starts a verb phrase ends a Thai list of fields ("... ไทย-ฟินแลนด์ เล็งเพิ่มแนวทาง...")
 _TH_VERB = re.compile(r"^(?:เล็ง|เพิ่ม|ขยาย|ส่งเสริม|สร้าง|ยกระดับ|ผลักดัน|มุ่ง|หารือ|ลงนาม|จับมือ|เดินหน้า|ต่อยอด|พร้อม|จะ|ได้|ให้|มี|เป็น)")
@@ -37,6 +41,11 @@ _LIST_TH = re.compile(r"(?:ความร่วมมือ|ครอบคล�
                       r"\s*(?:ที่สำคัญ\s*)?(?:ได้แก่|คือ|ประกอบด้วย|ดังนี้)\s*:?\s*")
 _LIST_EN = re.compile(r"\b(?:cooperation|collaboration|cover(?:s|ing)?|scope)\b[^.\n]{0,60}?\bin\s+(\d{1,2}|the\s+following)\s+"
                       r"(?:areas|fields|sectors)\b[^.\n:]{0,20}?(?:,\s*)?(?:namely|including|as\s+follows|:)\s*[,:]?\s*", re.I)
+# "Scope of cooperation includes A, B, C, among others." / "prescribes scope of cooperation on SPS which
+# includes 4 main activities: 1) ...; 2) ..." (the English cabinet synopses)
+_SCOPE_EN = re.compile(r"\bscope\s+of\s+(?:the\s+)?cooperation\b[^.\n]{0,80}?\b(?:includes?|covers?|comprises?|are)\b\s*"
+                       r"(?:(\d{1,2})\s+(?:main\s+|key\s+)?(?:areas|fields|activities|aspects|issues|sectors)\s*)?:?\s*", re.I)
+_PLAIN_MIN = 3   # an English scope list without a count is taken when it has at least this many items
 _NUM = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=และ)|(?<=and\s))\(?(\d{1,2})[.)]\s*")
 _ITEM_END_TH = re.compile(r"\s*(?:อาทิ|เช่น(?!เดียว)|รวมถึง|รวมทั้ง|โดย|ซึ่ง|เพื่อ(?!น)|ทั้งสองฝ่าย|ระยะเวลา)|\s*\(|\s{2,}|\n")
 _ITEM_END_EN = re.compile(r"\s*[;(]|,\s*(?:e\.g\.|i\.e\.|such as|including)|\s+(?:such as|including)\s")
@@ -91,17 +100,19 @@ def _plain(rest: str, thai: bool) -> list[str]:
 def _listed(sentence_line: str, after: str) -> list[str]:
     """The areas of a list announced in ``sentence_line`` (the line of a sentence; ``after`` is
     the text that follows the line), or []."""
-    for pattern, thai in ((_LIST_TH, True), (_LIST_EN, False)):
+    for pattern, thai in ((_LIST_TH, True), (_LIST_EN, False), (_SCOPE_EN, False)):
         for m in pattern.finditer(sentence_line):
             head = sentence_line[:m.start()]
             if not (ANY_KIND.search(head) or re.search(r"ลงนาม|\bsign", head, re.I)):
                 continue   # the list must be the agreement's: named before it on the same line
             rest = (sentence_line + after)[m.end():m.end() + 1500]
-            count = int(m[1]) if m[1].isdigit() else None
+            count = int(m[1]) if m[1] and m[1].isdigit() else None
             items = _numbered(rest, thai, count)
             if items is None:
-                items = _plain(rest, thai)
-                if count is None or len(items) != count:
+                items = _plain(re.sub(r",?\s+(?:among\s+others|etc\.?|and\s+so\s+on)(?=[.\s]|$)", "", rest), thai)
+                scope_list = pattern is _SCOPE_EN and count is None and len(items) >= _PLAIN_MIN \
+                    and all(len(i.split()) <= 6 for i in items)
+                if not scope_list and (count is None or len(items) != count):
                     continue   # an unnumbered list is taken only when its count is stated and met
             elif count is not None and len(items) != count:
                 continue
@@ -119,7 +130,10 @@ def _named(sentence: str, kind_match, line_rest: str = "") -> tuple[list[str], b
     if not m:
         m, thai = _AREA_EN.search(sentence, *window), False
     if not m:
-        return [], thai
+        on = _ON_COOPERATION.search(sentence[:window[1] + 100], window[0])   # it may end past the window
+        if on and (on.start() >= window[1] or _GENERIC_EN.fullmatch(on[1])):
+            on = None   # "MOU on Integrated Cooperation": no field named
+        return ([on[1]] if on else []), False
     rest = (sentence + line_rest)[m.end():m.end() + 300]
     stop = (_AREA_TH_STOP if thai else _AREA_EN_STOP).search(rest)
     rest = rest[:stop.start()] if stop else rest
@@ -171,7 +185,7 @@ def area_facts(facts: list, text: str, anchors: list, sents: list, doc_id: str, 
         line_end = text.find("\n", s)
         line_end = len(text) if line_end < 0 else line_end
         line = text[line_start:line_end]
-        if not (_LIST_TH.search(text, s, e) or _LIST_EN.search(text, s, e)):
+        if not (_LIST_TH.search(text, s, e) or _LIST_EN.search(text, s, e) or _SCOPE_EN.search(text, s, e)):
             continue
         for item in _listed(line, text[line_end:line_end + 1500]):
             if not _NOT_AREA.search(re.sub(r"\d", "", item)) or len(item) > 20:
