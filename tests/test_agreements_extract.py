@@ -328,3 +328,20 @@ def test_areas_of_an_english_scope_of_cooperation_and_an_mou_on_x_cooperation():
             "corporate crimes, terrorism, illegal migration, narcotics, among others.\n")
     assert _areas(text, "en", "2021-07-06")[-4:] == ["corporate crimes", "terrorism", "illegal migration", "narcotics"]
     assert _areas("The MOU on Integrated Cooperation was signed by the two ministries.\n", "en", "2022-03-24") == []
+
+
+def test_cabinet_boilerplate_and_titles_are_not_amendments_or_signings():
+    from indexer.sentences import split_sentences
+    text = ("Title: Signing of MOU on Cooperation under 2021 Mekong - Lancang Cooperation Special Fund\n"
+            "The cabinet approved the drafting and signing of an MOU on Cooperation under 2021 Mekong - Lancang "
+            "Cooperation Special Fund. Should there be an amendment in parts that are not gist nor against national "
+            "interest, Ministry of Tourism and Sports may proceed. The MOU will take effect for 5 years from the "
+            "signing date onward.\n")
+    ms = extract_mentions("d", text, "2022-01-11", "en", split_sentences(text))
+    assert [f["value"] for m in ms for f in m["facts"] if f["type"] == "stage"] == ["approved"]
+    # a renewal whose kind word the cutter put in the next sentence
+    text = ("วันนี้ (4 ก.ค. 65) นายชัยวุฒิ ธนาคมานุสรณ์ และเอกอัครราชทูตฟินแลนด์ ได้ร่วมพิธีลงนามหนังสือเห็นชอบการต่ออายุ "
+            "บันทึกความเข้าใจว่าด้วยความร่วมมือด้านโทรคมนาคมระหว่างไทยกับฟินแลนด์\n")
+    sents = [(0, text.index(" บันทึก")), (text.index("บันทึก"), len(text) - 1)]
+    ms = extract_mentions("d", text, "2022-07-04", "th", sents)
+    assert [f["value"] for m in ms for f in m["facts"] if f["type"] == "stage"] == ["renewed"]

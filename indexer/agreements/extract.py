@@ -222,10 +222,14 @@ _SIGNED = re.compile(r"ลงนาม|\bsign(?:ed|ing)\b|\binked\b|\bentered in
 _FUTURE_SIGN = re.compile(
     r"(?:จะ(?:มี|ได้|ร่วม|ทำ|เป็น)?(?:การ|พิธี)?(?:ร่วม)?ลงนาม|กำหนด(?:การ)?(?:จะ)?(?:มี)?(?:การ|พิธี)?ลงนาม|เพื่อ(?:ให้)?(?:มี)?(?:การ)?ลงนาม"
     r"|(?:อนุมัติ|เห็นชอบ|อนุญาต|มอบหมาย|มอบอำนาจ|ให้)(?:\S{0,40})?(?:การ)?ลงนาม|ผู้ลงนาม|ก่อนการลงนาม|ก่อนลงนาม|ร่างบันทึก"
-    r"|\bwill\s+(?:be\s+)?sign|\bto\s+(?:be\s+)?sign|\bscheduled\b|\bplan(?:s|ned)?\s+to\b|\bsignatory\b|\bauthori[sz]ed?\b"
+    r"|\bapprov\w*\s+(?:the\s+)?(?:\w+\s+and\s+)?signing\b|\bfrom\s+the\s+(?:(?:day|date)\s+(?:of|on)\s+(?:the\s+)?signing|signing\s+date)"
+    r"|(?:นับ(?:แต่|จาก)|ตั้งแต่)วัน(?:ที่)?(?:มีการ)?ลงนาม|^\s*(?:\d{1,2}\.\s*เรื่อง|Title\s*:|Subject\s*:)|\bwill\s+(?:be\s+)?sign|\bto\s+(?:be\s+)?sign|\bscheduled\b|\bplan(?:s|ned)?\s+to\b|\bsignatory\b|\bauthori[sz]ed?\b"
     r"|\bdraft\b|\bexpected to\b)", re.I)
 _RENEW = re.compile(r"ต่ออายุ|ฉบับใหม่แทน|\brenew(?:ed|al)?\b|extension of (?:the )?mou", re.I)
 _AMEND = re.compile(r"แก้ไข(?:เพิ่มเติม)?บันทึก|แก้ไขความตกลง|\bamend(?:ed|ment)\b", re.I)
+# the cabinet's standing clause "Should there be an amendment in parts that are not gist ..." amends nothing
+_AMEND_BOILERPLATE = re.compile(r"should\s+there\s+be\s+(?:an\s+)?amendment|amend\S*\s+(?:the\s+draft\s+\S+\s+)?in\s+parts?\s+that"
+                                r"|not\s+(?:the\s+)?gist", re.I)
 _EXPIRED = re.compile(r"(?:ได้)?สิ้นสุด(?:ลง)?แล้ว|หมดอายุ(?:ลง)?แล้ว|\bexpired\b", re.I)
 _PROPOSE = re.compile(r"ร่างบันทึก|ร่างความตกลง|\bdraft\b|เสนอ|\bpropos", re.I)
 _PLACE_TH = re.compile(r"ณ\s+((?:ห้อง|ทำเนียบ|ตึก|อาคาร|กระทรวง|โรงแรม|กรุง|นคร|เมือง|จังหวัด|ศูนย์|สำนักงาน|ทำเนียบรัฐบาล|ศาลาว่าการ|หอประชุม|สถานเอกอัครราชทูต|มหาวิทยาลัย|การนิคมอุตสาหกรรม)"
@@ -346,9 +350,12 @@ def _stage_facts(facts, text, sents, doc_id, ref):
             if not any(f["type"] == "place" for f in facts) and (got is None or got[0] == signed_value):
                 _place(facts, text, sents, doc_id, s, e)   # the ceremony's venue, dated or not
             stages.append((2, "signed", got[0] if got else None, s, e))
-        if _RENEW.search(sentence) and ANY_KIND.search(sentence):
+        line_end = text.find("\n", e)
+        ahead = text[e:min(e + 60, len(text) if line_end < 0 else line_end)]   # "...การต่ออายุ | บันทึกความเข้าใจ"
+        if _RENEW.search(sentence) and (ANY_KIND.search(sentence) or ANY_KIND.match(ahead.lstrip())):
             stages.append((3, "renewed", None, s, e))
-        if _AMEND.search(sentence):
+        if any(not _AMEND_BOILERPLATE.search(sentence, max(0, m.start() - 30), m.end() + 80)
+               for m in _AMEND.finditer(sentence)):
             stages.append((3, "amended", None, s, e))
         if _EXPIRED.search(sentence) and ANY_KIND.search(sentence):
             stages.append((4, "expired", None, s, e))
