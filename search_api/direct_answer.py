@@ -307,7 +307,9 @@ def direct_answer(query: str, hits, agreements: Agreements, today: str | None = 
     best = ranked[0]
     if best not in answers or (len(ranked) > 1 and support[best] <= support[ranked[1]]):
         return None    # say nothing rather than guess
-    rivals = [support[a] for a in answers if a != best]
+    # a rival that gives the very same value (the same agreement reported in a record the linker
+    # kept apart, or a duplicate report) does not contradict the answer
+    rivals = [support[a] for a in answers if a != best and answers[a][1] != answers[best][1]]
     if rivals and support[best] < MIN_MARGIN * max(rivals):
         return None
     text, value, used = answers[best]

@@ -246,3 +246,26 @@ def test_cli_search_prints_the_direct_answer(seed_index, capsys, monkeypatch):
     assert all("agreements" in hit for hit in data["results"])
     assert main(["search", "how long does the Laos MoU last", "--mode", "lexical", "--index", index]) == 0
     assert "Answer (duration" in capsys.readouterr().out
+
+
+def test_direct_answer_when_a_rival_record_gives_the_same_value():
+    from types import SimpleNamespace
+
+    from search_api.agreements import Agreements
+    from search_api.direct_answer import direct_answer
+
+    def record(aid, doc, signed):
+        ev = [{"doc_id": doc, "start": 0, "end": 50}]
+        return {"id": aid, "kind": "mou", "parties": ["Thailand", "Laos"], "documents": [doc],
+                "facts": [{"type": "signed_date", "value": signed, "text": signed, "evidence": ev,
+                           "computed": False, "confidence": 0.85}]}
+    hits = [SimpleNamespace(doc_id="th.txt", start=0, end=100), SimpleNamespace(doc_id="en.txt", start=0, end=100),
+            SimpleNamespace(doc_id="en.txt", start=0, end=100)]
+    # the Thai and the English report of one MoU, kept apart by the linker: support 1 and 1/2 + 1/3
+    same = Agreements(records={"a": record("a", "th.txt", "2022-11-07"), "b": record("b", "en.txt", "2022-11-07")},
+                      by_document={"th.txt": ["a"], "en.txt": ["b"]})
+    assert direct_answer("When was the MoU signed?", hits, same)["value"] == "2022-11-07"
+    # a rival with another date, too close in support: no answer
+    other = Agreements(records={"a": record("a", "th.txt", "2022-11-07"), "b": record("b", "en.txt", "2021-03-01")},
+                       by_document={"th.txt": ["a"], "en.txt": ["b"]})
+    assert direct_answer("When was the MoU signed?", hits, other) is None

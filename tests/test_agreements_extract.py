@@ -147,3 +147,201 @@ def test_parties_come_from_the_phrase_that_states_them():
     got = _parties_of(th)
     assert "การไฟฟ้าส่วนภูมิภาค" in got and "การนิคมอุตสาหกรรมแห่งประเทศไทย" in got
     assert "Thailand" not in got and "Laos" not in got   # Thai bodies only; ลาว inside ศาลาว่าการ
+
+
+def _areas(text, lang, date="2022-07-04"):
+    from indexer.sentences import split_sentences
+    ms = extract_mentions("d", text, date, lang, split_sentences(text))
+    return [f["value"] for m in ms for f in m["facts"] if f["type"] == "area"]
+
+
+def test_areas_of_a_numbered_list_are_read_whole_across_lines():
+    # 2022 DES-Finland renewal (shortened): the last item is on the next line; every item is kept
+    text = ("นายชัยวุฒิ ได้ร่วมพิธีลงนามบันทึกความเข้าใจว่าด้วยความร่วมมือด้านโทรคมนาคมระหว่างไทยกับฟินแลนด์\n"
+            "สำหรับการลงนามครั้งนี้ เป็นการขยายความร่วมมือระหว่างไทยกับฟินแลนด์ โดยขอบเขตความร่วมมือจะครอบคลุม 4 ด้าน ได้แก่ "
+            "1. นโยบายและกฎระเบียบการปฏิบัติด้านโทรคมนาคม 2. การพัฒนาและส่งเสริมด้านไอซีทีและอุตสาหกรรมดิจิทัล อาทิ ฮาร์ดแวร์ "
+            "ซอฟต์แวร์ 3. การพัฒนาการบริการด้านโครงสร้างพื้นฐานบรอดแบนด์\n"
+            "4. ความร่วมมือด้านนวัตกรรมดิจิทัล อาทิ Big Data, Internet of Things และ AI\n")
+    assert _areas(text, "th") == ["โทรคมนาคม", "นโยบายและกฎระเบียบการปฏิบัติด้านโทรคมนาคม",
+                                  "การพัฒนาและส่งเสริมด้านไอซีทีและอุตสาหกรรมดิจิทัล",
+                                  "การพัฒนาการบริการด้านโครงสร้างพื้นฐานบรอดแบนด์", "ความร่วมมือด้านนวัตกรรมดิจิทัล"]
+    # the stated count is not met (a fifth item is announced): the list is not taken
+    assert _areas(text.replace("4 ด้าน", "5 ด้าน"), "th") == ["โทรคมนาคม"]
+
+
+def test_areas_unnumbered_thai_list_only_when_its_count_is_met():
+    text = ("นายอนุทิน กล่าวว่า การจัดทำบันทึกความเข้าใจในครั้งนี้ เน้นความร่วมมือ 3 ด้าน ได้แก่ การจัดการโรคไม่ติดต่อเรื้อรัง "
+            "ซึ่งเป็นปัญหาสาธารณสุขที่สำคัญของทั่วโลก, การเสริมสร้างความเข้มแข็งของระบบสุขภาพ และการศึกษาและฝึกอบรม"
+            "บุคลากรทางการแพทย์ ระยะเวลาความร่วมมือ 3 ปี\n")
+    assert _areas(text, "th", "2021-03-24") == ["การจัดการโรคไม่ติดต่อเรื้อรัง", "การเสริมสร้างความเข้มแข็งของระบบสุขภาพ",
+                                                "การศึกษาและฝึกอบรมบุคลากรทางการแพทย์"]
+    assert _areas(text.replace("3 ด้าน", "4 ด้าน"), "th", "2021-03-24") == []
+
+
+def test_areas_named_after_the_kind_word_thai_and_english():
+    th = ("กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม ร่วมลงนามบันทึกความเข้าใจว่าด้วยความร่วมมือด้านไปรษณีย์ โทรคมนาคม "
+          "เทคโนโลยีสารสนเทศและการสื่อสาร กับ ศ.ดร. บ่อเวียงคำ วงดาลา\n")
+    assert _areas(th, "th") == ["ไปรษณีย์", "โทรคมนาคม", "เทคโนโลยีสารสนเทศและการสื่อสาร"]
+    # "ด้าน A ด้าน B และด้าน C" past the sentence cutter's boundary
+    th2 = ("สำหรับการลงนามบันทึกข้อตกลงร่วมมือระหว่างราชวิทยาลัยจุฬาภรณ์กับกระทรวงมหาดไทยในครั้งนี้ จัดทำขึ้นเพื่อประสาน"
+           "ความร่วมมือด้านการวิจัยและพัฒนาด้านการศึกษาและฝึกอบรม ด้านสิ่งแวดล้อม และด้านการช่วยเหลือผู้ประสบภัยพิบัติ\n")
+    assert _areas(th2, "th") == ["การวิจัยและพัฒนา", "การศึกษาและฝึกอบรม", "สิ่งแวดล้อม", "การช่วยเหลือผู้ประสบภัยพิบัติ"]
+    # a headline's verb phrase after the fields is not a field
+    th3 = "“ชัยวุฒิ” เอ็มโอยูความร่วมมือด้านไอซีทีไทย-ฟินแลนด์ เล็งเพิ่มแนวทางความร่วมมือใหม่ๆ และขยายการพัฒนาเมืองอัจฉริยะ\n"
+    assert _areas(th3, "th") == ["ไอซีที"]
+    en = ("The cabinet approved the draft Memorandum of Understanding on the cooperation in the field of tourism "
+          "to be signed between Thailand’s Ministry of Tourism and Sports, and Republic of Korea’s Ministry of Culture.\n")
+    assert _areas(en, "en") == ["tourism"]
+
+
+def test_areas_english_numbered_list_after_namely():
+    text = ("The draft Extension of the MOU between the two ministries is aimed to promote cooperation and exchange "
+            "in 3 areas, namely, 1) information Communication Technology (ICT) policy and regulation; 2) digital "
+            "ecosystem; and 3) promotion of digital startups and SMEs.\nHowever, due to the COVID-19 situation, ...\n")
+    assert _areas(text, "en", "2022-06-20") == ["information Communication Technology", "digital ecosystem",
+                                                 "promotion of digital startups and SMEs"]
+
+
+def test_signatories_are_the_people_said_to_sign_not_chairs_or_witnesses():
+    from indexer.agreements.signatories import signatories_in
+    names = lambda s: [x[0] for x in signatories_in(s)]   # noqa: E731
+    # 2022-11-14 SRT and the Central Investigation Bureau: both named before the verb
+    assert names("เมื่อวันที่ 14 พฤศจิกายน 2565 ณ การรถไฟแห่งประเทศไทย นายนิรุฒ มณีพันธ์ ผู้ว่าการรถไฟแห่งประเทศไทย "
+                 "และพลตำรวจโท จิรภพ ภูริเดช ผู้บัญชาการตำรวจสอบสวนกลาง ได้ลงนามบันทึกความเข้าใจ ว่าด้วยการแก้ไขปัญหา"
+                 "อาชญากรรมในเขตระบบรถไฟ") == ["นายนิรุฒ มณีพันธ์", "พลตำรวจโท จิรภพ ภูริเดช"]
+    # the two sides after "ระหว่าง ... กับ"; the chair and the witnesses are not signatories
+    assert names("ดร.นริศ ธรรมเกื้อกูล ประธานคณะผู้บริหารกลุ่มโลตัสส์ เป็นสักขีพยานในพิธีลงนามบันทึกความเข้าใจ "
+                 "ระหว่างนายภานิต ภัทรสาริน รองผู้จัดการ ธ.ก.ส. กับ นายสมพงษ์ รุ่งนิรัติศัย ประธานคณะผู้บริหารโลตัส ประเทศไทย "
+                 "โดยมี นายประยูร รัตนเสนีย์ อธิบดีกรมส่งเสริมการปกครองท้องถิ่น ร่วมเป็นสักขีพยาน") == [
+        "นายภานิต ภัทรสาริน", "นายสมพงษ์ รุ่งนิรัติศัย"]
+    # "เป็นผู้ลงนาม" after a guest list opened by "โดยมี"; "ร่วมลงนามในฐานะพยาน" is a witness
+    assert names("โดยมี นายอรรถพล ตรึกตรอง เลขาธิการคณะกรรมการส่งเสริมการศึกษาเอกชน และนางสาวจารุลักษณ์ เรืองสุวรรณ "
+                 "เลขาธิการคณะกรรมการกองทุนการออมแห่งชาติ เป็นผู้ลงนามในบันทึกข้อตกลงความร่วมมือ") == [
+        "นายอรรถพล ตรึกตรอง", "นางสาวจารุลักษณ์ เรืองสุวรรณ"]
+    assert names("และ นางสุจิตรา แก้วไกร รองอธิบดีกรมคุ้มครองสิทธิและเสรีภาพ ร่วมลงนามในฐานะพยาน") == []
+    # a name that starts like a title ("นายก...") is still a name; an approved signing names no one
+    assert names("นายกอบชัย สังสิทธิสวัสดิ์ ปลัดกระทรวงอุตสาหกรรม ร่วมพิธีลงนามบันทึกความร่วมมือ (MOU)") == [
+        "นายกอบชัย สังสิทธิสวัสดิ์"]
+    assert names("ครม. อนุมัติให้ นายชัยวุฒิ ธนาคมานุสรณ์ รัฐมนตรีว่าการกระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม เป็นผู้ลงนาม") == []
+
+
+def _approved(text, date, lang="th"):
+    from indexer.sentences import split_sentences
+    ms = extract_mentions("d", text, date, lang, split_sentences(text))
+    return [f["value"] for m in ms for f in m["facts"] if f["type"] == "approved_date"]
+
+
+def test_cabinet_approval_date_from_the_line_or_the_tuesday_release():
+    # the cutter ends the sentence at "ครม." and the date opens the next one
+    text = ("น.ส.ทิพานัน ศิริชนะ รองโฆษกประจำสำนักนายกรัฐมนตรี เปิดเผยว่า ที่ประชุมคณะรัฐมนตรี หรือครม. เมื่อวันที่ 8 พฤศจิกายน 2565 "
+            "มีมติเห็นชอบและอนุมัติการลงนามบันทึกความเข้าใจว่าด้วยความร่วมมือด้านอาชีวศึกษา\n")
+    assert _approved(text, "2022-11-10") == ["2022-11-08"]
+    # the date earlier on the line: "วันที่ 20 กันยายน 2565 ... แถลงว่า ที่ประชุม ครม.เห็นชอบ"
+    text = ("วันที่ 20 กันยายน 2565 น.ส.ทิพานัน ศิริชนะ รองโฆษกประจำสำนักนายกรัฐมนตรี แถลงว่า ที่ประชุม ครม.เห็นชอบในร่าง"
+            "บันทึกความเข้าใจว่าด้วยความร่วมมือในโครงการภายใต้กองทุนพิเศษแม่โขง-ล้านช้าง\n")
+    assert _approved(text, "2022-09-21") == ["2022-09-20"]
+    # no date written: a release of Tuesday 11 January 2022 reports that day's meeting; a Monday one does not
+    text = "The cabinet approved the signing of the MOU on Digital Economic Cooperation between the two ministries.\n"
+    assert dt.date(2022, 1, 11).weekday() == 1
+    assert _approved(text, "2022-01-11", "en") == ["2022-01-11"]
+    assert _approved(text, "2022-01-10", "en") == []
+    # an approval of earlier years, an approval still asked for, or one of something else: no date
+    assert _approved("ในปี 2534 คณะรัฐมนตรีได้มีมติเห็นชอบบันทึกความเข้าใจฉบับแรก\n", "2020-10-27") == []
+    assert _approved("ต่อมาเสนอครม.เพื่อมีมติเห็นชอบบันทึกความเข้าใจ\n", "2021-12-21") == []
+    assert _approved("ครม.เห็นชอบงบประมาณ 5 ล้านดอลลาร์สหรัฐ\nบันทึกความเข้าใจฉบับนี้มีอายุ 5 ปี\n", "2022-09-06") == []
+
+
+def test_place_of_an_undated_signing_and_a_headline_that_cuts_the_name_short():
+    from indexer.sentences import split_sentences
+    # 2020-08-31 (shortened): the headline cuts the MoU's name; the venue ends the next line
+    text = ("พิธีลงนามบันทึกความเข้าใจว่าด้วยการบูรณาการความร่วมมือในการจัดการด้านการเปลี่ยนแปลงสภาพภูมิอากาศ เพื่อประเทศไทย\n"
+            "วันนี้ (31 สิงหาคม 2563) นายกอบชัย สังสิทธิสวัสดิ์ เป็นประธานร่วมในพิธีลงนามบันทึกความเข้าใจว่าด้วยการบูรณาการ"
+            "ความร่วมมือในการจัดการด้านการเปลี่ยนแปลงสภาพภูมิอากาศ เพื่อประเทศไทยบรรลุเป้าหมายลดการปล่อยก๊าซเรือนกระจก "
+            "โดยมีนายประกอบ วิวิธจินดา อธิบดีกรมโรงงานอุตสาหกรรม เข้าร่วม ณ โรงแรมแชงกรี-ลา กรุงเทพฯ\n")
+    ms = extract_mentions("d", text, "2020-08-31", "th", split_sentences(text))
+    assert [f["value"] for m in ms for f in m["facts"] if f["type"] == "place"] == ["โรงแรมแชงกรี-ลา กรุงเทพฯ"]
+    # no date at all: the venue of the signing is still read
+    text = ("นายสุทธิพงษ์ จุลเจริญ ปลัดกระทรวงมหาดไทย ลงนามบันทึกข้อตกลงความร่วมมือกับราชวิทยาลัยจุฬาภรณ์ "
+            "ณ ห้องประชุมผู้บริหาร ชั้น 3 อาคารบริหาร 2\n")
+    ms = extract_mentions("d", text, "2021-11-03", "th", split_sentences(text))
+    assert [f["value"] for m in ms for f in m["facts"] if f["type"] == "place"] == ["ห้องประชุมผู้บริหาร ชั้น 3 อาคารบริหาร 2"]
+
+
+def test_parties_from_the_titles_of_the_signatories_when_the_phrases_name_too_few():
+    from indexer.sentences import split_sentences
+    # 2022-10-05 LINE ALERT (shortened): the agencies are named only in their heads' titles
+    text = ("เมื่อวันที่ 5 ต.ค. 2565 นายชัยวุฒิ ธนาคมานุสรณ์ ได้ร่วมเป็นสักขีพยานการลงนามบันทึกความเข้าใจว่าด้วยความร่วมมือ"
+            "ในการสร้างสรรค์และให้บริการ LINE ALERT ระหว่าง ดร. ชมภารี ชมภูรัตน์ อธิบดีกรมอุตุนิยมวิทยา และ "
+            "นายบุญธรรม เลิศสุขีเกษม อธิบดีกรมป้องกันและบรรเทาสาธารณภัย โดยมี นางอำไพ จิตแจ่มใส ผู้ช่วยปลัดกระทรวงฯ\n")
+    ms = extract_mentions("d", text, "2022-10-05", "th", split_sentences(text))
+    facts = [f for m in ms for f in m["facts"]]
+    assert [f["value"]["name"] for f in facts if f["type"] == "signatory"] == ["ดร. ชมภารี ชมภูรัตน์", "นายบุญธรรม เลิศสุขีเกษม"]
+    assert {"กรมอุตุนิยมวิทยา", "กรมป้องกันและบรรเทาสาธารณภัย"} <= {f["value"] for f in facts if f["type"] == "party"}
+
+
+def test_parties_that_are_committees_colleges_or_regulators():
+    from indexer.agreements.parties import organisations_in
+    orgs = lambda s: [o for o, *_ in organisations_in(s, "th")]   # noqa: E731
+    # 2021-12-16 Islamic Bank of Thailand
+    assert orgs("ระหว่างธนาคารอิสลามแห่งประเทศไทย และ คณะกรรมการกลางอิสลามแห่งประเทศไทย") == [
+        "ธนาคารอิสลามแห่งประเทศไทย", "คณะกรรมการกลางอิสลามแห่งประเทศไทย"]
+    # "กำกับ" is not the connective "กับ"
+    assert orgs("สำนักงานคณะกรรมการกำกับและส่งเสริมการประกอบธุรกิจประกันภัย") == [
+        "สำนักงานคณะกรรมการกำกับและส่งเสริมการประกอบธุรกิจประกันภัย"]
+    # a joint committee the agreement sets up, or a class of bodies, is not a party
+    assert orgs("คณะกรรมการร่วมทางการค้า") == [] and orgs("เทศบาลท้องถิ่นรวมถึงบริษัทเอกชน") == []
+
+
+def test_parties_in_the_subject_after_that_or_wa_not_cut_at_its_commas():
+    from indexer.sentences import split_sentences
+    text = ("Acting Government Spokesperson Anucha Burapachaisri disclosed that the Thai Meteorological Department, "
+            "Ministry of Digital Economy and Society, Ministry of Interior’s Disaster Mitigation and Prevention Department "
+            "have signed an MOU with LINE Company (Thailand) Co., Ltd. on “LINE ALERT” service cooperation.\n")
+    ms = extract_mentions("d", text, "2022-10-05", "en", split_sentences(text))
+    assert {"Thai Meteorological Department", "Ministry of Digital Economy and Society",
+            "Disaster Mitigation and Prevention Department", "LINE Company"} <= {
+        f["value"] for m in ms for f in m["facts"] if f["type"] == "party"}
+
+
+def test_english_venue_before_the_signing_and_thai_amount_as_kit_pen_ngoen():
+    from indexer.sentences import split_sentences
+    text = ("March 24, 2022, at 0900hrs, at the Inner Santi Maitri Building, Government House, Prime Minister "
+            "Gen. Prayut Chan-o-cha presided over the signing ceremony of the MOU between 7 ministries.\n")
+    ms = extract_mentions("d", text, "2022-03-24", "en", split_sentences(text))
+    assert [f["value"] for m in ms for f in m["facts"] if f["type"] == "place"] == ["Inner Santi Maitri Building"]
+    text = "โดยทำ MOU กับบริษัทธนสรรไรซ์ จำกัด จำนวน 136,000 ตันเศษ คิดเป็นเงิน จำนวน 956 ล้านบาท\n"
+    ms = extract_mentions("d", text, "2022-05-01", "th", split_sentences(text))
+    assert [f["value"] for m in ms for f in m["facts"] if f["type"] == "amount"] == [
+        {"amount": 956 * 10 ** 6, "currency": "THB"}]
+
+
+def test_areas_of_an_english_scope_of_cooperation_and_an_mou_on_x_cooperation():
+    text = ("The draft MOU between ASEAN member states and Government of People’s Republic of China on Sanitary and "
+            "Phytosanitary (SPS) Cooperation prescribes scope of cooperation on sanitary and phytosanitary (SPS) which "
+            "includes 3 main activities: 1) exchange of related regulations; 2) exchange of visits; and 3) research "
+            "cooperation.\n")
+    assert _areas(text, "en", "2021-09-07") == ["Sanitary and Phytosanitary (SPS) Cooperation",
+                                                 "exchange of related regulations", "exchange of visits",
+                                                 "research cooperation"]
+    text = ("The draft Memorandum of Understanding between the Royal Thai Police and the Ministry of Internal Affairs of "
+            "the Russian Federation is aimed to promote international cooperation. Scope of cooperation includes "
+            "corporate crimes, terrorism, illegal migration, narcotics, among others.\n")
+    assert _areas(text, "en", "2021-07-06")[-4:] == ["corporate crimes", "terrorism", "illegal migration", "narcotics"]
+    assert _areas("The MOU on Integrated Cooperation was signed by the two ministries.\n", "en", "2022-03-24") == []
+
+
+def test_cabinet_boilerplate_and_titles_are_not_amendments_or_signings():
+    from indexer.sentences import split_sentences
+    text = ("Title: Signing of MOU on Cooperation under 2021 Mekong - Lancang Cooperation Special Fund\n"
+            "The cabinet approved the drafting and signing of an MOU on Cooperation under 2021 Mekong - Lancang "
+            "Cooperation Special Fund. Should there be an amendment in parts that are not gist nor against national "
+            "interest, Ministry of Tourism and Sports may proceed. The MOU will take effect for 5 years from the "
+            "signing date onward.\n")
+    ms = extract_mentions("d", text, "2022-01-11", "en", split_sentences(text))
+    assert [f["value"] for m in ms for f in m["facts"] if f["type"] == "stage"] == ["approved"]
+    # a renewal whose kind word the cutter put in the next sentence
+    text = ("วันนี้ (4 ก.ค. 65) นายชัยวุฒิ ธนาคมานุสรณ์ และเอกอัครราชทูตฟินแลนด์ ได้ร่วมพิธีลงนามหนังสือเห็นชอบการต่ออายุ "
+            "บันทึกความเข้าใจว่าด้วยความร่วมมือด้านโทรคมนาคมระหว่างไทยกับฟินแลนด์\n")
+    sents = [(0, text.index(" บันทึก")), (text.index("บันทึก"), len(text) - 1)]
+    ms = extract_mentions("d", text, "2022-07-04", "th", sents)
+    assert [f["value"] for m in ms for f in m["facts"] if f["type"] == "stage"] == ["renewed"]

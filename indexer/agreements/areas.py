@@ -1,0 +1,195 @@
+"""Areas of cooperation of an agreement, Thai and English, read two ways.
+
+1. Fields named right after the agreement's kind word: "บันทึกความเข้าใจว่าด้วยความร่วมมือด้าน
+   ไปรษณีย์ โทรคมนาคม และเทคโนโลยีดิจิทัล", "MoU on Cooperation in the Field of Tourism".
+2. A list of areas the article announces for it: "ครอบคลุม 9 ด้าน ได้แก่ 1. ... 2. ...",
+   "ความร่วมมือ 3 ด้าน ได้แก่ A, B และ C", "cooperation in 9 areas, namely, 1) ...; 2) ...".
+   The list is read whole or not at all: when the article gives the count, the items found must
+   number exactly that many (a list is never cut, and never runs on into the next sentence).
+Each item is kept as written up to its description ("... อาทิ ...", "(...)", "ซึ่ง ...").
+"""
+from __future__ import annotations
+
+import re
+
+from indexer.agreements import facts as F
+from indexer.agreements.kinds import ANY_KIND
+
+_AREA_TH = re.compile(r"(?:ความร่วมมือ|ร่วมมือกัน|ครอบคลุม|ขอบเขต(?:ความร่วมมือ)?)(?:ใน|ทาง)?(?:สาขา|ด้าน)")
+_AREA_TH_STOP = re.compile(r"\s*(?:กับ|ศ\.|นาย|นาง|ดร\.|โดย|เพื่อ|ซึ่ง|ระหว่าง|ของ|ทั้งนี้|ตลอดจน|อันจะ|และจะ|รวมถึง|รวมทั้ง"
+                           r"|ไทย\s*[-–]|\(|“|\")")
+_AREA_EN = re.compile(r"\b(?:cooperation\s+in\s+the\s+(?:fields?|areas?|sectors?)\s+of|in\s+the\s+(?:fields?|areas?|sectors?)\s+of"
+                      r"|cooperation\s+(?:in|on))\s+", re.I)
+# "MOU between ... on Sanitary and Phytosanitary (SPS) Cooperation": the field is the phrase as written
+_ON_COOPERATION = re.compile(r"\bon\s+((?:[A-Z][\w-]*\s+(?:and\s+)?){1,6}(?:\([A-Z]{2,8}\)\s+)?Cooperation)\b")
+_GENERIC_EN = re.compile(r"(?:(?:Integrated|General|Bilateral|Mutual|Strategic|Comprehensive|Further|Closer|Technical"
+                         r"|Economic|International|Regional)\s+(?:and\s+)?)+Cooperation", re.I)
+_AREA_EN_STOP = re.compile(r"[.;(]|\s(?:between|with|for|to|by|which|that|as|under|through|including)\s", re.I)
+# a chunk that starts a verb phrase ends a Thai list of fields ("... ไทย-ฟินแลนด์ เล็งเพิ่มแนวทาง...")
+_TH_VERB = re.compile(r"^(?:เล็ง|เพิ่ม|ขยาย|ส่งเสริม|สร้าง|ยกระดับ|ผลักดัน|มุ่ง|หารือ|ลงนาม|จับมือ|เดินหน้า|ต่อยอด|พร้อม|จะ|ได้|ให้|มี|เป็น)")
+_NOT_AREA = re.compile(r"\d|\.|กำลัง|อยู่ใน|ร่วมกัน$|ฉบับ|ประชุม|เสนอ|ลงนาม|กระทรวง|กรม|สำนักงาน|ตามที่|ต่าง\s*ๆ|ต่างๆ|ต่าง$"
+                       r"|^(?:เช่น|ได้แก่|อาทิ|ใน|เป็น|โดย|ซึ่ง|เพิ่ม|ชัดเจน|จำนวน)|ประกอบด้วย|ข้อตกลง|ความร่วมมือ(?:ใน)?$|บันทึก|ยังได้|ได้ดำเนิน|เชิญชวน|แล้ว$|ที่ผ่านมา|มติ|เมื่อ|ผลสำเร็จ|รูปธรรม|ผ่านความร่วมมือ"
+                       r"|\b(?:especially|signing|various|field|ministry|department|office|memorandum|mou|mutual)\b", re.I)
+
+AREA_WINDOW = 120   # characters after the kind word where its fields may be named
+# confidence: 47 judged areas of 2020-2022 (10 documents) read at precision 0.98, and a sample of
+# the others about as well; a list whose count is met is the surer of the two readings
+NAMED, LISTED = 0.7, 0.75
+
+# "ครอบคลุม 9 ด้าน ได้แก่", "ความร่วมมือใน 2 ด้าน ได้แก่", "in 9 areas, namely,", "in the following areas:"
+_LIST_TH = re.compile(r"(?:ความร่วมมือ|ครอบคลุม|ขอบเขต|ร่วมมือกัน)\S{0,30}?\s*(?:ใน|ทั้ง(?:หมด)?|รวม)?\s*(\d{1,2})\s*(?:ด้าน|สาขา|เรื่อง)"
+                      r"\s*(?:ที่สำคัญ\s*)?(?:ได้แก่|คือ|ประกอบด้วย|ดังนี้)\s*:?\s*")
+_LIST_EN = re.compile(r"\b(?:cooperation|collaboration|cover(?:s|ing)?|scope)\b[^.\n]{0,60}?\bin\s+(\d{1,2}|the\s+following)\s+"
+                      r"(?:areas|fields|sectors)\b[^.\n:]{0,20}?(?:,\s*)?(?:namely|including|as\s+follows|:)\s*[,:]?\s*", re.I)
+# "Scope of cooperation includes A, B, C, among others." / "prescribes scope of cooperation on SPS which
+# includes 4 main activities: 1) ...; 2) ..." (the English cabinet synopses)
+_SCOPE_EN = re.compile(r"\bscope\s+of\s+(?:the\s+)?cooperation\b[^.\n]{0,80}?\b(?:includes?|covers?|comprises?|are)\b\s*"
+                       r"(?:(\d{1,2})\s+(?:main\s+|key\s+)?(?:areas|fields|activities|aspects|issues|sectors)\s*)?:?\s*", re.I)
+_PLAIN_MIN = 3   # an English scope list without a count is taken when it has at least this many items
+_NUM = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=และ)|(?<=and\s))\(?(\d{1,2})[.)]\s*")
+_ITEM_END_TH = re.compile(r"\s*(?:อาทิ|เช่น(?!เดียว)|รวมถึง|รวมทั้ง|โดย|ซึ่ง|เพื่อ(?!น)|ทั้งสองฝ่าย|ระยะเวลา)|\s*\(|\s{2,}|\n")
+_ITEM_END_EN = re.compile(r"\s*[;(]|,\s*(?:e\.g\.|i\.e\.|such as|including)|\s+(?:such as|including)\s")
+_THAI = re.compile(r"[\u0e00-\u0e7f]")
+_CAP = 100
+
+
+def _trim(item: str, thai: bool) -> str:
+    item = item.strip(" ,;:")
+    end = (_ITEM_END_TH if thai else _ITEM_END_EN).search(item, 6)
+    item = item[:end.start()] if end else item
+    if len(item) > _CAP:   # as written, cut at a space so that it stays a prefix of the item
+        cut = item.rfind(" ", 0, _CAP)
+        item = item[:cut] if cut > 20 else item[:_CAP]
+    return re.sub(r"^(?:และ|and\s+|the\s+)", "", item.strip(" ,;:"), flags=re.I).strip()
+
+
+def _numbered(rest: str, thai: bool, count: int | None) -> list[str] | None:
+    """Items of "1. A 2. B และ 3. C" / "1) A; 2) B; and 3) C" at the start of ``rest``: up to
+    ``count`` items (they may run onto the next lines), else those of the first line."""
+    marks = []
+    line_end = rest.find("\n")
+    for m in _NUM.finditer(rest):
+        if count is None and 0 <= line_end < m.start():
+            break
+        if int(m[1]) == len(marks) + 1:
+            marks.append(m)
+            if len(marks) == count:
+                break
+    if not marks or marks[0].start() > 3:
+        return None
+    items = []
+    for i, m in enumerate(marks):
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(rest)
+        chunk = rest[m.end():end]
+        if i + 1 == len(marks):   # the last item ends with its sentence or line
+            stop = re.search(r"\n|(?<![A-Z])\.(?:\s|$)" if not thai else r"\n|\s{2,}", chunk)
+            chunk = chunk[:stop.start()] if stop else chunk
+        chunk = re.sub(r"\s*(?:และ|and)\s*$", "", chunk)
+        items.append(_trim(chunk, thai))
+    return items
+
+
+def _plain(rest: str, thai: bool) -> list[str]:
+    """Items of "A, B และ C" / "A, B and C" up to the end of the sentence or line."""
+    stop = re.search(r"\n|\s{2,}" if thai else r"\n|\.(?:\s|$)", rest)
+    rest = rest[:stop.start()] if stop else rest
+    parts = re.split(r",\s*|\s+และ\s*" if thai else r",\s*(?:and\s+)?|\s+and\s+", rest)
+    return [_trim(p, thai) for p in parts if p.strip()]
+
+
+def _listed(sentence_line: str, after: str) -> list[str]:
+    """The areas of a list announced in ``sentence_line`` (the line of a sentence; ``after`` is
+    the text that follows the line), or []."""
+    for pattern, thai in ((_LIST_TH, True), (_LIST_EN, False), (_SCOPE_EN, False)):
+        for m in pattern.finditer(sentence_line):
+            head = sentence_line[:m.start()]
+            if not (ANY_KIND.search(head) or re.search(r"ลงนาม|\bsign", head, re.I)):
+                continue   # the list must be the agreement's: named before it on the same line
+            rest = (sentence_line + after)[m.end():m.end() + 1500]
+            count = int(m[1]) if m[1] and m[1].isdigit() else None
+            items = _numbered(rest, thai, count)
+            if items is None:
+                items = _plain(re.sub(r",?\s+(?:among\s+others|etc\.?|and\s+so\s+on)(?=[.\s]|$)", "", rest), thai)
+                scope_list = pattern is _SCOPE_EN and count is None and len(items) >= _PLAIN_MIN \
+                    and all(len(i.split()) <= 6 for i in items)
+                if not scope_list and (count is None or len(items) != count):
+                    continue   # an unnumbered list is taken only when its count is stated and met
+            elif count is not None and len(items) != count:
+                continue
+            if len(items) > 1 and all(3 <= len(i) for i in items) and (not thai or all(_THAI.search(i) for i in items)):
+                return items
+    return []
+
+
+def _named(sentence: str, kind_match, line_rest: str = "") -> tuple[list[str], bool]:
+    """Fields named after the kind word; ``line_rest`` is the text after the sentence up to the
+    end of its line (the sentence cutter may end a sentence inside a list of fields)."""
+    window = (kind_match.start(), kind_match.end() + AREA_WINDOW)
+    thai = True
+    m = _AREA_TH.search(sentence, *window)
+    if not m:
+        m, thai = _AREA_EN.search(sentence, *window), False
+    if not m:
+        on = _ON_COOPERATION.search(sentence[:window[1] + 100], window[0])   # it may end past the window
+        if on and (on.start() >= window[1] or _GENERIC_EN.fullmatch(on[1])):
+            on = None   # "MOU on Integrated Cooperation": no field named
+        return ([on[1]] if on else []), False
+    rest = (sentence + line_rest)[m.end():m.end() + 300]
+    stop = (_AREA_TH_STOP if thai else _AREA_EN_STOP).search(rest)
+    rest = rest[:stop.start()] if stop else rest
+    if not thai:
+        return re.split(r",\s*(?:and\s+)?|\s+and\s+", rest), thai
+    # "ด้านA B และC": the chunks up to the one that opens with "และ"; a verb ends the list
+    chunks = []
+    for c in re.split(r"\s+", rest.replace("ต่าง ๆ", "ต่างๆ")):
+        if chunks and re.fullmatch(r"[A-Za-z][\w&-]*", c):
+            chunks[-1] += " " + c   # "การปราบปรามแก๊ง Call Center": English words of a Thai item
+        elif c:
+            chunks.append(c)
+    closing = next((i for i, c in enumerate(chunks) if i and c.startswith("และ")), None)
+    if closing is None and stop is not None and len(chunks) <= 6:
+        closing = len(chunks) - 1   # "ด้านA B C กับ ...": the list ends where its phrase does
+    items = []
+    for i, chunk in enumerate(chunks):
+        if i and _TH_VERB.match(re.sub(r"^และ", "", chunk)):
+            break
+        if i and closing is None and not chunk.startswith("ด้าน"):
+            break   # no closing "และ": only chunks that open with "ด้าน" continue the list
+        items += [p for p in re.split(r"และ(?=ด้าน)|(?<=\S)ด้าน", chunk) if p]
+        if i == closing:
+            break
+    return items, thai
+
+
+def area_facts(facts: list, text: str, anchors: list, sents: list, doc_id: str, lang: str) -> None:
+    seen = set()
+
+    def add(item, s, e, conf):
+        item = re.sub(r"^(?:ด้าน|และ|the\s+)", "", item.strip(" ,"), flags=re.I).strip()
+        thai = bool(_THAI.search(item))
+        if _NOT_AREA.search(item) or (not thai and not re.match(r"[a-zA-Z]", item)) or \
+                (lang == "th" and not thai and len(item) < 4):
+            return
+        if 3 <= len(item) <= _CAP and item.lower() not in seen:
+            seen.add(item.lower())
+            facts.append(F.fact("area", item, item, doc_id, s, e, conf))
+
+    for s, e, _k, kind_match in anchors:
+        line_end = text.find("\n", e)
+        items, thai = _named(text[s:e], kind_match, text[e:len(text) if line_end < 0 else line_end])
+        if len(items) <= 12:
+            for item in items:
+                add(item, s, e, NAMED)
+    for s, e in sents:   # a list runs on past the sentence cutter's boundary, not past the line
+        line_start = text.rfind("\n", 0, s) + 1
+        line_end = text.find("\n", s)
+        line_end = len(text) if line_end < 0 else line_end
+        line = text[line_start:line_end]
+        if not (_LIST_TH.search(text, s, e) or _LIST_EN.search(text, s, e) or _SCOPE_EN.search(text, s, e)):
+            continue
+        for item in _listed(line, text[line_end:line_end + 1500]):
+            if not _NOT_AREA.search(re.sub(r"\d", "", item)) or len(item) > 20:
+                key = item.lower()
+                if key not in seen and len(seen) < 40:
+                    seen.add(key)
+                    facts.append(F.fact("area", item, item, doc_id, s, e, LISTED))
