@@ -17,6 +17,7 @@ import numpy as np
 from indexer.analysis import CONCEPT_PREFIX, analyze, analyze_query
 from indexer.encoders import Encoder
 from indexer.glossary import concept_forms
+from indexer.query_translation import thai_form
 from indexer.textnorm import detect_lang, normalize_for_match
 from search_api import fusion
 from search_api import rerank
@@ -305,6 +306,11 @@ class Searcher:
         allowed = self._allowed_rows(filters)
         terms, units = analyze_query(query)
         query_idf = {t: index.bm25.term_idf(t) for t in sorted(set(units))}
+        thai_units = self._thai_units(query, units)
+        thai_idf = None
+        if thai_units is not None:
+            thai_idf = {t: index.bm25.term_idf(t) for t in sorted(set(thai_units))}
+            terms = terms + [t for t in thai_units if t not in set(terms)]
         qvec = self.embed_query(query)  # also needed by lexical mode, to pick answer sentences
         pool: set[int] = set()
         if mode in ("dense", "hybrid"):
@@ -312,6 +318,8 @@ class Searcher:
         lexical_all = None
         if mode in ("lexical", "hybrid"):
             lexical_all = index.bm25.scores(units)  # a concept stands for the words it absorbed
+            if thai_units is not None:   # the question's Thai form: the better of the two per chunk
+                lexical_all = np.maximum(lexical_all, index.bm25.scores(thai_units))
             scores = lexical_all if allowed is None else lexical_all[allowed]
             rows = np.arange(self.store.n_chunks) if allowed is None else allowed
             positive = np.flatnonzero(scores > 0)
@@ -323,6 +331,9 @@ class Searcher:
         lexical = lexical_all[rows].astype(np.float64) if lexical_all is not None else np.zeros(len(rows))
         masks = index.bm25.contains(query_idf, rows)
         cov = fusion.coverages(query_idf, masks.__getitem__)
+        if thai_idf is not None:
+            thai_masks = index.bm25.contains(thai_idf, rows)
+            cov = np.maximum(cov, fusion.coverages(thai_idf, thai_masks.__getitem__))
         sentence_cos = self._sentence_cos(rows, qvec)
         kind = question_kind(query)
         typed = None
@@ -331,7 +342,18 @@ class Searcher:
         return Pool(rows=rows, chunk_cos=index.chunk_vectors[rows] @ qvec,
                     best_sentence_cos=np.array([c.max() if len(c) else -1.0 for c in sentence_cos]),
                     sentence_cos=sentence_cos, lexical=lexical, coverage=cov,
-                    terms=terms, query_idf=query_idf, kind=kind, typed=typed)
+                    terms=terms, query_idf=query_idf, kind=kind, typed=typed, thai_idf=thai_idf)
+
+    def _thai_units(self, query: str, units: list[str]) -> list[str] | None:
+        """The BM25 units of an English question's Thai form (``indexer.query_translation``),
+        or None (a Thai question, or nothing the dictionary translates)."""
+        if detect_lang(query) != "en":
+            return None
+        form = thai_form(query)
+        if form is None:
+            return None
+        thai_units = analyze_query(form)[1]
+        return thai_units if set(thai_units) - set(units) else None
 
     def _typed(self, kind: str, rows: np.ndarray) -> np.ndarray:
         """Which of ``rows`` hold an answer of ``kind``, each chunk tested once per index."""
@@ -504,3 +526,4 @@ class Pool:
     query_idf: dict[str, float]
     kind: str | None = None           # the kind of answer asked for (search_api.answer_types)
     typed: np.ndarray | None = None   # which chunks hold an answer of that kind
+    thai_idf: dict[str, float] | None = None  # an English question's Thai form (its units' idf)
