@@ -100,7 +100,7 @@ ENGLISH_TO_THAI: dict[str, tuple[str, ...]] = {
     "scope": ("ขอบเขต",), "framework": ("กรอบ",), "work plan": ("แผนงาน",), "activity": ("กิจกรรม",),
     "budget support": ("งบประมาณ",), "approve": ("อนุมัติ", "เห็นชอบ"), "approved": ("อนุมัติ", "เห็นชอบ"),
     "authorise": ("มอบหมาย", "อนุมัติ"), "authorize": ("มอบหมาย", "อนุมัติ"), "authorised": ("มอบหมาย", "อนุมัติ"),
-    "represent": ("ผู้แทน",), "representative": ("ผู้แทน",), "delegation": ("คณะผู้แทน",),
+    "represent": ("ผู้แทน",), "meet": ("ประชุม",), "private": ("เอกชน",), "crop": ("พืช",), "leaf": ("ใบ",), "representative": ("ผู้แทน",), "delegation": ("คณะผู้แทน",),
     "bilateral": ("ทวิภาคี",), "multilateral": ("พหุภาคี",), "international": ("ระหว่างประเทศ",),
     "foreign": ("ต่างประเทศ", "ต่างชาติ"), "overseas": ("ต่างประเทศ",), "network partner": ("ภาคีเครือข่าย",),
     "value": ("มูลค่า",), "income": ("รายได้",), "revenue": ("รายได้",), "cost": ("ค่าใช้จ่าย",),
@@ -153,6 +153,20 @@ def _phrase_index() -> dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]]:
     return index
 
 
+_SUFFIXES = (("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("d", ""))
+
+
+def _known_form(word: str, index: dict) -> str:
+    """``word``, or the dictionary word it inflects (signed -> sign, developing -> develop,
+    authorised -> authorise, applied -> apply) when only that one is in the dictionary."""
+    if word in index or len(word) < 5:
+        return word
+    for suffix, ending in _SUFFIXES:
+        if word.endswith(suffix) and (base := word[:-len(suffix)] + ending) in index:
+            return base
+    return word
+
+
 @lru_cache(maxsize=4096)
 def thai_form(query: str) -> str | None:
     """``query`` with every English word or phrase of the dictionary replaced by its Thai forms
@@ -160,8 +174,8 @@ def thai_form(query: str) -> str | None:
     kept; None when nothing was replaced."""
     from indexer.analysis import s_stem
 
-    words = [s_stem(w) for w in _SPLIT.findall(query.lower())]
     index = _phrase_index()
+    words = [_known_form(s_stem(w.removesuffix("'s")), index) for w in _SPLIT.findall(query.lower())]
     out: list[str] = []
     replaced = False
     i = 0

@@ -43,3 +43,10 @@ def test_english_question_finds_the_thai_passage_through_its_thai_form(real_sear
 @pytest.mark.model
 def test_thai_question_has_no_thai_form(real_searcher):
     assert real_searcher.candidates("MoU ไทย-ลาว มีอายุกี่ปี", "hybrid").thai_idf is None
+
+
+def test_inflected_and_possessive_words_find_their_dictionary_entry():
+    form = thai_form("the health ministry's volunteers developing herbs, authorizing")
+    assert "สาธารณสุข" in form and "อาสาสมัคร" in form and "พัฒนา" in form and "สมุนไพร" in form
+    assert "มอบหมาย" in form          # authorizing -> authorize
+    assert thai_form("needed") is None   # "need" is not in the dictionary: nothing invented
