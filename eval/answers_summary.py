@@ -23,7 +23,10 @@ def main() -> int:
     out, lines = {}, ["# Learned answers against main's hand-set hybrid (same run, same index)", "",
                       "Regenerate: the three `mou-search eval` commands in the header of each report "
                       "below, then `python -m eval.answers_summary`. `hybrid` = learned reranking, "
-                      "sentence, span and confidence; `hybrid-hand` = `learned=false` (main's behaviour).", ""]
+                      "sentence, span and confidence; `hybrid-hand` = `learned=false` (the hand-set ranking and "
+                      "sentence choice; the Thai form of English questions, indexer/query_translation.py, "
+                      "serves both). answer@1: the marked *sentence* (answer unit) holds a gold answer; "
+                      "span@1: the marked span does.", ""]
     for name in DATASETS:
         path = REPORTS / name / "report.json"
         if not path.exists():

@@ -37,6 +37,7 @@ PENALTIES = (0.1, 1.0, 10.0)
 SENTENCE_CHUNKS = 3       # answer-holding chunks per question whose sentences are learned from
 FLOOR_KEEP = 0.98         # the floor keeps this share of answer-holding passages of valid's top 10
 LEVELS = (0.4, 0.7)       # answer probability for "medium" and "high"
+MIN_UNIT_CHARS = 80       # answer units (Searcher.sentence_evidence): chosen on valid, see --min-unit-chars
 
 
 # -- fitting ------------------------------------------------------------------------------------
@@ -141,7 +142,7 @@ def span_labels(text: str, starts: np.ndarray, ends: np.ndarray, answers: list[s
     return y
 
 
-def collect(searcher, questions, spans: bool = True, log=None) -> dict:
+def collect(searcher, questions, spans: bool = True, log=None, min_unit_chars: int = 0) -> dict:
     """Passage, sentence and span feature matrices and labels of ``questions``."""
     from indexer.textnorm import detect_lang
 
@@ -166,13 +167,13 @@ def collect(searcher, questions, spans: bool = True, log=None) -> dict:
         out["pdoc"].append(np.array([d == q.doc_id for d in docs], dtype=np.float64))
         query_lang = detect_lang(q.text)
         for i in [int(i) for i in np.argsort(-fused, kind="stable") if y[i]][:SENTENCE_CHUNKS]:
-            chunk, d, sents, terms, typed = searcher.sentence_evidence(pool, i)
+            chunk, d, sents, terms, typed, cos = searcher.sentence_evidence(pool, i, min_unit_chars)
             doc_text = searcher.store.doc_text(d)
             texts = [doc_text[a:b] for a, b in sents]
             sy = np.array([1.0 if holds(t, answers) else 0.0 for t in texts])
             if not sy.any():
                 continue
-            out["sx"].append(sentence_features(pool.sentence_cos[i], terms, pool.query_idf, texts, typed,
+            out["sx"].append(sentence_features(cos, terms, pool.query_idf, texts, typed,
                                                chunk["lang"].decode("ascii") != query_lang, q.text))
             out["sy"].append(sy)
             out["sq"].append(np.full(len(sy), n))
@@ -211,6 +212,8 @@ def main(argv=None) -> int:
     p.add_argument("--evidence-cache", default="",
                    help="npz file: the collected features are saved there, or read from it when it exists "
                         "(to try fits without collecting again; delete it after changing features)")
+    p.add_argument("--min-unit-chars", type=int, default=MIN_UNIT_CHARS,
+                   help="answer units: sentence pieces joined until this many characters (0: none)")
     args = p.parse_args(argv)
     from search_api.searcher import Searcher
 
@@ -247,9 +250,9 @@ def main(argv=None) -> int:
             va = {k[3:]: data[k] for k in data.files if k.startswith("va_")}
     else:
         log(f"collecting train ({len(train_q)} questions over {len(indexed)} contexts)")
-        tr = collect(train, train_q, log=log)
+        tr = collect(train, train_q, log=log, min_unit_chars=args.min_unit_chars)
         log("collecting valid")
-        va = collect(valid, valid_th + valid_en, spans=True, log=log)
+        va = collect(valid, valid_th + valid_en, spans=True, log=log, min_unit_chars=args.min_unit_chars)
         if cache is not None:
             np.savez(cache, **{f"tr_{k}": v for k, v in tr.items()}, **{f"va_{k}": v for k, v in va.items()})
     valid_qs = valid_th + valid_en
@@ -302,7 +305,8 @@ def main(argv=None) -> int:
     placeholder = LinearModel(ANSWER_FEATURES, np.zeros(5), np.ones(5), np.zeros(5), 0.0)
     data = {"passage": passage.as_dict(), "sentence": choice["sentence"].as_dict(),
             "span": choice["span"].as_dict(), "answer": placeholder.as_dict(), "floor": 0.0,
-            "levels": list(LEVELS), "reorder_langs": reorder_langs, "info": {}}
+            "levels": list(LEVELS), "reorder_langs": reorder_langs, "min_unit_chars": args.min_unit_chars,
+            "info": {}}
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "answers.json"
         path.write_text(json.dumps(data), encoding="utf-8")
@@ -316,8 +320,9 @@ def main(argv=None) -> int:
     report["answer_ece_valid"] = round(ece_a, 4)
     report["answer_reliability_valid"] = table_a
     # the floor: keep FLOOR_KEEP of the answer-holding passages valid's top 10 holds
-    held = np.concatenate([np.array(r["confidences"])[np.array(r["relevant"]) > 0] for r in rows
-                           if any(r["relevant"])] or [np.zeros(0)])
+    # (passages of questions the model does not reorder have no confidence: not counted)
+    held = np.array([c for r in rows for c, rel in zip(r["confidences"], r["relevant"])
+                     if rel > 0 and c is not None], dtype=np.float64)
     floor = float(np.quantile(held, 1 - FLOOR_KEEP)) if len(held) else 0.0
     report["floor"] = round(floor, 4)
     for metric in ("doc", "passage", "sentence", "span"):
@@ -330,7 +335,8 @@ def main(argv=None) -> int:
     data["floor"] = round(floor, 6)
     data["info"] = {"trained_on": f"iApp train, seeded sample: {len(train_q)} questions over "
                                   f"{len(indexed)} contexts", "chosen_and_calibrated_on": "iApp valid",
-                    "penalties": report["chosen"], "command": "python -m eval.train_rerank"}
+                    "penalties": report["chosen"], "min_unit_chars": args.min_unit_chars,
+                    "command": "python -m eval.train_rerank"}
     Path(args.output).parent.mkdir(parents=True, exist_ok=True)
     Path(args.output).write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
     report["seconds"] = round(time.perf_counter() - started, 1)
@@ -352,8 +358,8 @@ def rank1_features(searcher, query: str) -> np.ndarray | None:
     order_by, _, logits = rerank.ranking(searcher, pool, fused, dense, query, searcher.models)
     logit, margin = rerank.margins(logits)
     i = int(np.argsort(-order_by, kind="stable")[0])
-    chunk, d, spans, terms, typed = searcher.sentence_evidence(pool, i)
-    choice = choose(searcher.models, searcher.store.doc_text(d), spans, pool.sentence_cos[i], terms, query,
+    chunk, d, spans, terms, typed, cos = searcher.sentence_evidence(pool, i, searcher.models.min_unit_chars)
+    choice = choose(searcher.models, searcher.store.doc_text(d), spans, cos, terms, query,
                     pool.query_idf, typed, pool.kind, chunk["lang"].decode("ascii") != detect_lang(query),
                     searcher._concept_forms)
     return answer_features(logit[i], margin[i], choice)[0]

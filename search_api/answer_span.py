@@ -148,7 +148,8 @@ def _matched_after(key: str, at: int, right: str) -> int:
 _ASKS_PERSON = re.compile(r"ใคร|\bwho\b|\bwhom\b")
 _ASKS_PLACE = re.compile(r"ที่ไหน|ที่ใด|จังหวัดใด|จังหวัดอะไร|ประเทศใด|ประเทศอะไร|เมืองใด|เมืองอะไร|\bwhere\b")
 _PERSON = re.compile(r"(?:นาย|นางสาว|นาง|ดร\.|พล\.|พระ|หม่อม|ศาสตราจารย์|mr\.?|mrs\.?|ms\.?|dr\.?|h\.e\.)")
-_PLACE = re.compile(r"(?:จังหวัด|อำเภอ|ตำบล|ประเทศ|เมือง|กรุง|เขต|province|city|district)")
+_PLACE = re.compile(r"(?:จังหวัด|อำเภอ|ตำบล|ประเทศ|เมือง|กรุง|เขต|ห้องประชุม|อาคาร|ทำเนียบ|(?<![ก-๙])ณ\s|"
+                    r"province|city|district|\broom\b|\bhall\b|building)")
 
 
 def _kind_match(query: str, key: str, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:

@@ -18,6 +18,7 @@ _NUMBER = rf"(?:\d+(?:[.,]\d+)?|{_NUMBER_WORDS})"
 
 QUESTION_KINDS: dict[str, re.Pattern] = {
     "duration": re.compile(r"how long|how many (?:years|months|days)|duration|\blast(?:s|ing)?\b|"
+                           r"(?:what|which) (?:period|length of time)|"
                            r"valid for|กี่ปี|กี่เดือน|กี่วัน|นานเท่า|นานแค่|นานไหม|ระยะเวลา|อายุ"),
     "date": re.compile(r"\bwhen\b|what date|which date|what year|which year|what day|"
                        r"เมื่อไร|เมื่อไหร่|เมื่อใด|วันที่เท่า|วันไหน|วันใด|ปีใด|ปีไหน|ปีอะไร|พ\.ศ\.ใด|ค\.ศ\.ใด"),

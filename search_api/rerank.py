@@ -83,6 +83,9 @@ class AnswerModels:
     # the encoder whose scores the models were trained on: another encoder's cosines sit in
     # another band, so its index keeps the hand-set fusion (Searcher checks this)
     encoder: str = "e5-small-q4"
+    # answer units: the sentence segmenter's pieces joined until this many characters (0: the
+    # pieces as they are; chosen on valid, see ``Searcher.sentence_evidence``)
+    min_unit_chars: int = 0
 
     def reorders(self, query: str) -> bool:
         from indexer.textnorm import detect_lang
@@ -111,7 +114,8 @@ def load_models(path: str | None = None) -> AnswerModels | None:
         answer=LinearModel.from_dict(data["answer"], ANSWER_FEATURES),
         floor=float(data["floor"]), levels=tuple(data["levels"]), info=data.get("info", {}),
         reorder_langs=tuple(data.get("reorder_langs", ("th", "en"))),
-        encoder=str(data.get("info", {}).get("encoder", "e5-small-q4")))
+        encoder=str(data.get("info", {}).get("encoder", "e5-small-q4")),
+        min_unit_chars=int(data.get("min_unit_chars", 0)))
 
 
 ANSWER_FEATURES = ("passage_logit", "passage_margin", "sentence_logit", "sentence_margin", "span_logit")

@@ -17,6 +17,7 @@ import numpy as np
 from indexer.analysis import CONCEPT_PREFIX, analyze, analyze_query
 from indexer.encoders import Encoder
 from indexer.glossary import concept_forms
+from indexer.query_translation import thai_form
 from indexer.textnorm import detect_lang, normalize_for_match
 from search_api import fusion
 from search_api import rerank
@@ -301,6 +302,11 @@ class Searcher:
         allowed = self._allowed_rows(filters)
         terms, units = analyze_query(query)
         query_idf = {t: index.bm25.term_idf(t) for t in sorted(set(units))}
+        thai_units = self._thai_units(query, units)
+        thai_idf = None
+        if thai_units is not None:
+            thai_idf = {t: index.bm25.term_idf(t) for t in sorted(set(thai_units))}
+            terms = terms + [t for t in thai_units if t not in set(terms)]
         qvec = self.embed_query(query)  # also needed by lexical mode, to pick answer sentences
         pool: set[int] = set()
         if mode in ("dense", "hybrid"):
@@ -308,6 +314,8 @@ class Searcher:
         lexical_all = None
         if mode in ("lexical", "hybrid"):
             lexical_all = index.bm25.scores(units)  # a concept stands for the words it absorbed
+            if thai_units is not None:   # the question's Thai form: the better of the two per chunk
+                lexical_all = np.maximum(lexical_all, index.bm25.scores(thai_units))
             scores = lexical_all if allowed is None else lexical_all[allowed]
             rows = np.arange(self.store.n_chunks) if allowed is None else allowed
             positive = np.flatnonzero(scores > 0)
@@ -319,6 +327,9 @@ class Searcher:
         lexical = lexical_all[rows].astype(np.float64) if lexical_all is not None else np.zeros(len(rows))
         masks = index.bm25.contains(query_idf, rows)
         cov = fusion.coverages(query_idf, masks.__getitem__)
+        if thai_idf is not None:
+            thai_masks = index.bm25.contains(thai_idf, rows)
+            cov = np.maximum(cov, fusion.coverages(thai_idf, thai_masks.__getitem__))
         sentence_cos = self._sentence_cos(rows, qvec)
         kind = question_kind(query)
         typed = None
@@ -327,7 +338,18 @@ class Searcher:
         return Pool(rows=rows, chunk_cos=index.chunk_vectors[rows] @ qvec,
                     best_sentence_cos=np.array([c.max() if len(c) else -1.0 for c in sentence_cos]),
                     sentence_cos=sentence_cos, lexical=lexical, coverage=cov,
-                    terms=terms, query_idf=query_idf, kind=kind, typed=typed)
+                    terms=terms, query_idf=query_idf, kind=kind, typed=typed, thai_idf=thai_idf)
+
+    def _thai_units(self, query: str, units: list[str]) -> list[str] | None:
+        """The BM25 units of an English question's Thai form (``indexer.query_translation``),
+        or None (a Thai question, or nothing the dictionary translates)."""
+        if detect_lang(query) != "en":
+            return None
+        form = thai_form(query)
+        if form is None:
+            return None
+        thai_units = analyze_query(form)[1]
+        return thai_units if set(thai_units) - set(units) else None
 
     def _typed(self, kind: str, rows: np.ndarray) -> np.ndarray:
         """Which of ``rows`` hold an answer of ``kind``, each chunk tested once per index."""
@@ -397,33 +419,43 @@ class Searcher:
                 found.add(t)
         return found
 
-    def sentence_evidence(self, pool: "Pool", i: int):
+    def sentence_evidence(self, pool: "Pool", i: int, min_unit_chars: int = 0):
         """(chunk row of the store, document row, sentence offsets in the document, query terms
-        in each sentence, whether each holds the asked-for kind) of pooled chunk ``i``."""
+        in each sentence, whether each holds the asked-for kind, cosine of each) of pooled chunk
+        ``i``. With ``min_unit_chars``, the segmenter's short pieces are joined into answer
+        units of about that length (:func:`merge_units`): a unit's cosine is its best piece's."""
         st = self.store
         c = st.chunks[int(pool.rows[i])]
         first, count = int(c["sent_row"]), int(c["sent_count"])
         spans = st.sentence_spans(first, count)
         sentences = [st.sentence_text(first + j) for j in range(count)]
+        cos = pool.sentence_cos[i]
+        if min_unit_chars > 0 and count > 1:
+            groups = merge_units(spans, st.doc_text(int(c["doc"])), min_unit_chars)
+            if len(groups) < count:
+                spans = [(spans[a][0], spans[b - 1][1]) for a, b in groups]
+                sentences = [" ".join(sentences[a:b]) for a, b in groups]
+                cos = np.array([cos[a:b].max() for a, b in groups], dtype=cos.dtype)
         term_set = set(pool.terms)
         sentence_terms = [self._terms_in(t, term_set) for t in sentences]
         typed = [_sentence_has_answer(pool.kind, t) for t in sentences] if pool.kind else None
-        return c, int(c["doc"]), spans, sentence_terms, typed
+        return c, int(c["doc"]), spans, sentence_terms, typed, cos
 
     def _hit(self, rank: int, pool: "Pool", i: int, score: float, dense: float, query: str = "",
              margins: tuple | None = None, confidence: float | None = None) -> Hit:
         st = self.store
         row = int(pool.rows[i])
-        c, d, spans, sentence_terms, typed = self.sentence_evidence(pool, i)
+        c, d, spans, sentence_terms, typed, sentence_cos = self.sentence_evidence(
+            pool, i, self.models.min_unit_chars if self.models is not None else 0)
         doc = st.doc_meta(d)
         text = st.chunk_text(row)
         span = probability = level = None
         first, last = int(c["start"]), int(c["end"])
         if self.models is None:
-            best = best_sentence(pool.sentence_cos[i], sentence_terms, pool.query_idf, typed=typed)
+            best = best_sentence(sentence_cos, sentence_terms, pool.query_idf, typed=typed)
         else:
             doc_text = st.doc_text(d)
-            choice = choose(self.models, doc_text, spans, pool.sentence_cos[i], sentence_terms, query,
+            choice = choose(self.models, doc_text, spans, sentence_cos, sentence_terms, query,
                             pool.query_idf, typed, pool.kind, c["lang"].decode("ascii") != detect_lang(query),
                             self._concept_forms, with_span=rank <= SPAN_HITS)
             best = choice.sentence
@@ -450,6 +482,28 @@ class Searcher:
                    answer_span=span, confidence=None if confidence is None else round(confidence, 6),
                    answer_probability=None if probability is None else round(probability, 6),
                    answer_confidence=level)
+
+
+def merge_units(spans: list[tuple[int, int]], doc_text: str, min_chars: int) -> list[tuple[int, int]]:
+    """Groups ``[a, b)`` of consecutive sentences: a piece joins the unit before it while that
+    unit is shorter than ``min_chars`` and no line break lies between them (a list item or a
+    paragraph is never joined to another); a last short piece joins the unit before it."""
+    groups: list[list[int]] = []
+    for j, (a, _) in enumerate(spans):
+        if groups:
+            g = groups[-1]
+            unit = spans[g[1] - 1][1] - spans[g[0]][0]
+            if unit < min_chars and "\n" not in doc_text[spans[g[1] - 1][1]:a]:
+                g[1] = j + 1
+                continue
+        groups.append([j, j + 1])
+    if len(groups) > 1:
+        g, prev = groups[-1], groups[-2]
+        if (spans[g[1] - 1][1] - spans[g[0]][0] < min_chars
+                and "\n" not in doc_text[spans[prev[1] - 1][1]:spans[g[0]][0]]):
+            prev[1] = g[1]
+            groups.pop()
+    return [(a, b) for a, b in groups]
 
 
 def collapse_groups(order: np.ndarray, doc_of: list[int], group_of: Callable[[int], Hashable]
@@ -501,3 +555,4 @@ class Pool:
     query_idf: dict[str, float]
     kind: str | None = None           # the kind of answer asked for (search_api.answer_types)
     typed: np.ndarray | None = None   # which chunks hold an answer of that kind
+    thai_idf: dict[str, float] | None = None  # an English question's Thai form (its units' idf)

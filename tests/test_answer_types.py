@@ -32,3 +32,17 @@ def test_question_kind(question, kind):
 ])
 def test_has_answer(kind, text, expected):
     assert has_answer(kind, text) is expected
+
+
+@pytest.mark.parametrize("question", ["Over what period will the ASEAN-OECD work plans run?",
+                                      "For which period is the agreement valid?"])
+def test_what_period_asks_for_a_duration(question):
+    assert question_kind(question) == "duration"
+
+
+def test_a_meeting_room_or_a_thai_at_marker_is_a_place():
+    from search_api.answer_span import _PLACE
+
+    assert _PLACE.search("ณ ห้องประชุมประสงค์ รณะนันท์ ชั้น 5")
+    assert _PLACE.search("ลงนาม ณ ทำเนียบรัฐบาล")
+    assert not _PLACE.search("สถานการณ์ ดีขึ้น")   # ณ inside a word is not the marker

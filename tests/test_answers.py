@@ -215,3 +215,55 @@ def test_span_at_1_scores_the_span_and_answer_at_1_the_sentence():
     assert good["chars@1"] == len(text) and good["span_chars@1"] == 19
     cut = answer_correct(ds, q, [], [hit(10, 19)], 10)   # "3 ธันวาคม" without the year
     assert cut["answer@1"] == 1.0 and cut["span@1"] == 0.0
+
+
+def _pieces(text: str, pieces: list[str]) -> list[tuple[int, int]]:
+    """Offsets of ``pieces`` in ``text``, in order (as the sentence segmenter would give them)."""
+    spans, at = [], 0
+    for p in pieces:
+        a = text.index(p, at)
+        spans.append((a, a + len(p)))
+        at = a + len(p)
+    return spans
+
+
+def test_short_segmenter_pieces_join_into_answer_units_but_never_across_a_line():
+    from search_api.searcher import merge_units
+
+    # crfcut cuts Thai at spaces: "เกิดเมื่อปี 2445" and "ที่ตำบลวังหลัง บางกอกน้อย" are one statement
+    text = ("ระบิล บุนนาค เกิดเมื่อปีพุทธศักราช 2445 ที่ตำบลวังหลัง บางกอกน้อย ธนบุรี "
+            "เป็นบุตรของพระยาบุรุษรัตนราชพัลลภ\nผลงาน:\n1. ละครเวที\n2. ภาพยนตร์")
+    pieces = ["ระบิล บุนนาค เกิดเมื่อปีพุทธศักราช 2445", "ที่ตำบลวังหลัง", "บางกอกน้อย ธนบุรี",
+              "เป็นบุตรของพระยาบุรุษรัตนราชพัลลภ", "ผลงาน:", "1. ละครเวที", "2. ภาพยนตร์"]
+    spans = _pieces(text, pieces)
+    # 39 characters + " ที่ตำบลวังหลัง" = 54 < 60: the third piece joins too (72); the next line is its own
+    assert merge_units(spans, text, 60) == [(0, 3), (3, 4), (4, 5), (5, 6), (6, 7)]
+    assert merge_units(spans, text, 0) == [(j, j + 1) for j in range(7)]
+    # long units: still no unit crosses a line break, so list items stay items (list_block sees them)
+    groups = merge_units(spans, text, 1000)
+    assert groups == [(0, 4), (4, 5), (5, 6), (6, 7)]
+
+
+def test_a_last_short_piece_joins_the_unit_before_it():
+    from search_api.searcher import merge_units
+
+    text = "สนธิสัญญานี้มีผลใช้บังคับเป็นเวลาห้าปีนับจากวันที่ลงนาม และต่ออายุได้ อีกห้าปี"
+    spans = _pieces(text, ["สนธิสัญญานี้มีผลใช้บังคับเป็นเวลาห้าปีนับจากวันที่ลงนาม", "และต่ออายุได้", "อีกห้าปี"])
+    assert merge_units(spans, text, 40) == [(0, 3)]
+    assert merge_units(spans, text, 20) == [(0, 1), (1, 3)]
+
+
+@pytest.mark.model
+def test_marked_sentences_are_whole_answer_units_within_one_line(real_searcher):
+    """With the shipped models the mark is an answer unit: whole segmenter sentences, joined
+    while shorter than the model's ``min_unit_chars``, never across a line."""
+    assert real_searcher.models.min_unit_chars > 0
+    st = real_searcher.store
+    for query in ("ไทยและลาวร่วมมือด้านใดบ้าง", "who proposed the first Thailand-Laos ICT memorandum"):
+        for hit in real_searcher.search(query, k=5).results:
+            d = st.doc_number(hit.doc_id)
+            row = st.docs[d]
+            bounds = st.sentence_spans(int(row["first_sentence"]), int(row["n_sentences"]))
+            a, b = hit.start + hit.answer.start, hit.start + hit.answer.end
+            assert a in {s for s, _ in bounds} and b in {e for _, e in bounds}
+            assert "\n" not in hit.answer.text.strip()
