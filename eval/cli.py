@@ -114,6 +114,8 @@ def command_line(args) -> str:
             parts += ["--" + key.replace("_", "-"), str(getattr(args, key))]
     if args.reports != DEFAULT_REPORTS:
         parts += ["--reports", args.reports]
+    if getattr(args, "index", None):
+        parts += ["--index", str(args.index)]
     return "mou-search eval " + shlex.join(parts)
 
 
