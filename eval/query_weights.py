@@ -79,7 +79,8 @@ def markdown(data: dict) -> str:
                 for key, _ in METRICS:
                     a, b = row.get(key), other.get(key)
                     cells += ["-" if a is None else f"{a:.3f}", "-" if b is None else f"{b:.3f}"]
-                lines.append(f"| {run['dataset']}-{run['split']} | {mode} | {pair} | {row['n']} | " + " | ".join(cells) + " |")
+                lines.append(f"| {run['dataset']}-{run['split']} | {mode} | {pair} | {row['n']} | "
+                             + " | ".join(cells) + " |")
     lines += ["", "D = document level, P = passage level; answer@1 and span@1 as `mou-search eval` defines them "
               "(the marked sentence / span of the rank-1 passage holds a gold answer)."]
     return "\n".join(lines) + "\n"

@@ -186,7 +186,6 @@ class Searcher:
         first = int(self.store.docs[d]["first_chunk"])
         return [self.store.chunk(r) for r in range(first, first + int(self.store.docs[d]["n_chunks"]))]
 
-
     def _allowed_rows(self, filters: Filters | None) -> np.ndarray | None:
         if filters is None or not filters.active():
             return None
