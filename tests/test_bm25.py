@@ -38,3 +38,16 @@ def test_idf_arithmetic_and_unknown_terms():
     assert masks["a"].tolist() == [False, True]
     assert masks["c"].tolist() == [True, False]
     assert masks["zzz"].tolist() == [False, False]
+
+
+def test_memory_mapped_postings_are_read_by_offset_and_score_the_same(tmp_path):
+    docs = [["บันทึก", "ความ", "เข้าใจ", "ลาว"], ["mou", "laos", "ลาว"], ["mou", "finland"], []] * 50
+    built = BM25.build(docs)
+    for name, write in built.writers().items():
+        write(tmp_path / name)
+    mapped = BM25.load(tmp_path, mmap=True)
+    assert mapped._rows.__name__ == "read"       # pread: the postings stay out of the server's RSS
+    terms = ["ลาว", "mou", "finland", "absent"]
+    assert np.array_equal(mapped.scores(terms), built.scores(terms))
+    rows = np.arange(0, len(docs), 3)
+    assert all(np.array_equal(mapped.contains(terms, rows)[t], built.contains(terms, rows)[t]) for t in terms)
