@@ -33,6 +33,11 @@ def _facts(doc, typ):
     return [f for m in ms for f in m["facts"] if f["type"] == typ]
 
 
+def _of(ms, typ):
+    """The values of the facts of type ``typ`` in mentions ``ms``, in order."""
+    return [f["value"] for m in ms for f in m["facts"] if f["type"] == typ]
+
+
 def test_thai_laos_mou_signing_date_term_and_evidence(laos):
     th = laos[1]
     signed = _facts(th, "signed_date")
@@ -97,7 +102,7 @@ def test_planned_or_approved_signing_is_not_a_signing_date():
     facts = {f["type"]: f["value"] for m in ms for f in m["facts"]}
     assert "signed_date" not in facts
     assert facts["approved_date"] == "2022-11-08"
-    assert "Austria" in [f["value"] for m in ms for f in m["facts"] if f["type"] == "party"]
+    assert "Austria" in _of(ms, "party")
 
 
 def test_periods_dates_and_open_ended_terms():
@@ -129,10 +134,14 @@ def test_total_of_term_and_extension_is_not_a_rival_term():
     assert duration["value"] == y(5) and not duration.get("conflicts")
 
 
-def _parties_of(text, lang="th", date="2023-02-15"):
+def _values(text, typ, date, lang="th", doc_id="d"):
+    """The values of type ``typ`` extracted from ``text`` cut by the indexer's sentence splitter."""
     from indexer.sentences import split_sentences
-    ms = extract_mentions("x", text, date, lang, split_sentences(text))
-    return {f["value"] for m in ms for f in m["facts"] if f["type"] == "party"}
+    return _of(extract_mentions(doc_id, text, date, lang, split_sentences(text)), typ)
+
+
+def _parties_of(text, lang="th", date="2023-02-15"):
+    return set(_values(text, "party", date, lang, "x"))
 
 
 def test_parties_come_from_the_phrase_that_states_them():
@@ -150,9 +159,7 @@ def test_parties_come_from_the_phrase_that_states_them():
 
 
 def _areas(text, lang, date="2022-07-04"):
-    from indexer.sentences import split_sentences
-    ms = extract_mentions("d", text, date, lang, split_sentences(text))
-    return [f["value"] for m in ms for f in m["facts"] if f["type"] == "area"]
+    return _values(text, "area", date, lang)
 
 
 def test_areas_of_a_numbered_list_are_read_whole_across_lines():
@@ -226,9 +233,7 @@ def test_signatories_are_the_people_said_to_sign_not_chairs_or_witnesses():
 
 
 def _approved(text, date, lang="th"):
-    from indexer.sentences import split_sentences
-    ms = extract_mentions("d", text, date, lang, split_sentences(text))
-    return [f["value"] for m in ms for f in m["facts"] if f["type"] == "approved_date"]
+    return _values(text, "approved_date", date, lang)
 
 
 def test_cabinet_approval_date_from_the_line_or_the_tuesday_release():
@@ -252,19 +257,16 @@ def test_cabinet_approval_date_from_the_line_or_the_tuesday_release():
 
 
 def test_place_of_an_undated_signing_and_a_headline_that_cuts_the_name_short():
-    from indexer.sentences import split_sentences
     # 2020-08-31 (shortened): the headline cuts the MoU's name; the venue ends the next line
     text = ("พิธีลงนามบันทึกความเข้าใจว่าด้วยการบูรณาการความร่วมมือในการจัดการด้านการเปลี่ยนแปลงสภาพภูมิอากาศ เพื่อประเทศไทย\n"
             "วันนี้ (31 สิงหาคม 2563) นายกอบชัย สังสิทธิสวัสดิ์ เป็นประธานร่วมในพิธีลงนามบันทึกความเข้าใจว่าด้วยการบูรณาการ"
             "ความร่วมมือในการจัดการด้านการเปลี่ยนแปลงสภาพภูมิอากาศ เพื่อประเทศไทยบรรลุเป้าหมายลดการปล่อยก๊าซเรือนกระจก "
             "โดยมีนายประกอบ วิวิธจินดา อธิบดีกรมโรงงานอุตสาหกรรม เข้าร่วม ณ โรงแรมแชงกรี-ลา กรุงเทพฯ\n")
-    ms = extract_mentions("d", text, "2020-08-31", "th", split_sentences(text))
-    assert [f["value"] for m in ms for f in m["facts"] if f["type"] == "place"] == ["โรงแรมแชงกรี-ลา กรุงเทพฯ"]
+    assert _values(text, "place", "2020-08-31", "th") == ["โรงแรมแชงกรี-ลา กรุงเทพฯ"]
     # no date at all: the venue of the signing is still read
     text = ("นายสุทธิพงษ์ จุลเจริญ ปลัดกระทรวงมหาดไทย ลงนามบันทึกข้อตกลงความร่วมมือกับราชวิทยาลัยจุฬาภรณ์ "
             "ณ ห้องประชุมผู้บริหาร ชั้น 3 อาคารบริหาร 2\n")
-    ms = extract_mentions("d", text, "2021-11-03", "th", split_sentences(text))
-    assert [f["value"] for m in ms for f in m["facts"] if f["type"] == "place"] == ["ห้องประชุมผู้บริหาร ชั้น 3 อาคารบริหาร 2"]
+    assert _values(text, "place", "2021-11-03", "th") == ["ห้องประชุมผู้บริหาร ชั้น 3 อาคารบริหาร 2"]
 
 
 def test_parties_from_the_titles_of_the_signatories_when_the_phrases_name_too_few():
@@ -293,25 +295,20 @@ def test_parties_that_are_committees_colleges_or_regulators():
 
 
 def test_parties_in_the_subject_after_that_or_wa_not_cut_at_its_commas():
-    from indexer.sentences import split_sentences
     text = ("Acting Government Spokesperson Anucha Burapachaisri disclosed that the Thai Meteorological Department, "
             "Ministry of Digital Economy and Society, Ministry of Interior’s Disaster Mitigation and Prevention Department "
             "have signed an MOU with LINE Company (Thailand) Co., Ltd. on “LINE ALERT” service cooperation.\n")
-    ms = extract_mentions("d", text, "2022-10-05", "en", split_sentences(text))
     assert {"Thai Meteorological Department", "Ministry of Digital Economy and Society",
-            "Disaster Mitigation and Prevention Department", "LINE Company"} <= {
-        f["value"] for m in ms for f in m["facts"] if f["type"] == "party"}
+            "Disaster Mitigation and Prevention Department", "LINE Company"} <= set(
+        _values(text, "party", "2022-10-05", "en"))
 
 
 def test_english_venue_before_the_signing_and_thai_amount_as_kit_pen_ngoen():
-    from indexer.sentences import split_sentences
     text = ("March 24, 2022, at 0900hrs, at the Inner Santi Maitri Building, Government House, Prime Minister "
             "Gen. Prayut Chan-o-cha presided over the signing ceremony of the MOU between 7 ministries.\n")
-    ms = extract_mentions("d", text, "2022-03-24", "en", split_sentences(text))
-    assert [f["value"] for m in ms for f in m["facts"] if f["type"] == "place"] == ["Inner Santi Maitri Building"]
+    assert _values(text, "place", "2022-03-24", "en") == ["Inner Santi Maitri Building"]
     text = "โดยทำ MOU กับบริษัทธนสรรไรซ์ จำกัด จำนวน 136,000 ตันเศษ คิดเป็นเงิน จำนวน 956 ล้านบาท\n"
-    ms = extract_mentions("d", text, "2022-05-01", "th", split_sentences(text))
-    assert [f["value"] for m in ms for f in m["facts"] if f["type"] == "amount"] == [
+    assert _values(text, "amount", "2022-05-01", "th") == [
         {"amount": 956 * 10 ** 6, "currency": "THB"}]
 
 
@@ -331,17 +328,15 @@ def test_areas_of_an_english_scope_of_cooperation_and_an_mou_on_x_cooperation():
 
 
 def test_cabinet_boilerplate_and_titles_are_not_amendments_or_signings():
-    from indexer.sentences import split_sentences
     text = ("Title: Signing of MOU on Cooperation under 2021 Mekong - Lancang Cooperation Special Fund\n"
             "The cabinet approved the drafting and signing of an MOU on Cooperation under 2021 Mekong - Lancang "
             "Cooperation Special Fund. Should there be an amendment in parts that are not gist nor against national "
             "interest, Ministry of Tourism and Sports may proceed. The MOU will take effect for 5 years from the "
             "signing date onward.\n")
-    ms = extract_mentions("d", text, "2022-01-11", "en", split_sentences(text))
-    assert [f["value"] for m in ms for f in m["facts"] if f["type"] == "stage"] == ["approved"]
+    assert _values(text, "stage", "2022-01-11", "en") == ["approved"]
     # a renewal whose kind word the cutter put in the next sentence
     text = ("วันนี้ (4 ก.ค. 65) นายชัยวุฒิ ธนาคมานุสรณ์ และเอกอัครราชทูตฟินแลนด์ ได้ร่วมพิธีลงนามหนังสือเห็นชอบการต่ออายุ "
             "บันทึกความเข้าใจว่าด้วยความร่วมมือด้านโทรคมนาคมระหว่างไทยกับฟินแลนด์\n")
     sents = [(0, text.index(" บันทึก")), (text.index("บันทึก"), len(text) - 1)]
     ms = extract_mentions("d", text, "2022-07-04", "th", sents)
-    assert [f["value"] for m in ms for f in m["facts"] if f["type"] == "stage"] == ["renewed"]
+    assert _of(ms, "stage") == ["renewed"]
