@@ -33,6 +33,7 @@ import numpy as np
 
 from indexer.encoders import e5_weights
 from indexer.encoders.e5_weights import ModelFile, q4_dequantize, q4_split
+from indexer.index_files import sha256_file
 
 BUILDER_VERSION = 2  # 2: the last layer's token states are an output too
 OPSET = 17
@@ -188,17 +189,9 @@ def model_path(mf: ModelFile, directory: Path | None = None, weights: str = "q4"
     return directory / f"e5-small-q4-nbits-{variant}{cache_key(mf)}.onnx"
 
 
-def _file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def _verified(path: Path) -> bool:
     try:
-        return _file_sha256(path) == path.with_suffix(".sha256").read_text("ascii").strip()
+        return sha256_file(path) == path.with_suffix(".sha256").read_text("ascii").strip()
     except (OSError, UnicodeDecodeError):
         return False
 
