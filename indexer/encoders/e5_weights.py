@@ -171,7 +171,9 @@ class Q4Rows:
     stay in the kernel's shared page cache."""
 
     def __init__(self, path: Path, offset: int, shape: tuple[int, ...]) -> None:
-        self._fd = os.open(path, os.O_RDONLY)
+        from indexer.store import Blob
+
+        self._blob = Blob(path)   # pread, whole reads (pread may return short)
         self._offset, self.shape = int(offset), tuple(shape)
         self._row = int(np.prod(shape[1:]))
 
@@ -181,15 +183,9 @@ class Q4Rows:
         unique, back = np.unique(ids, return_inverse=True)
         if len(unique) and (unique[0] < 0 or unique[-1] >= self.shape[0]):
             raise IndexError(f"row out of range 0..{self.shape[0] - 1}")
-        data = b"".join(os.pread(self._fd, self._row, self._offset + int(r) * self._row) for r in unique)
+        data = b"".join(self._blob.read(self._offset + int(r) * self._row, self._row) for r in unique)
         rows = np.frombuffer(data, dtype=np.uint8).reshape(len(unique), *self.shape[1:])
         return rows[back.reshape(ids.shape)]
-
-    def __del__(self) -> None:
-        try:
-            os.close(self._fd)
-        except Exception:  # noqa: BLE001 - interpreter shutdown
-            pass
 
 
 def load(path: str | None = None) -> ModelFile:
