@@ -181,7 +181,7 @@ def collect(searcher, questions, spans: bool = True, log=None, min_unit_chars: i
             chunk_groups += 1
             if spans:
                 t = texts[int(np.flatnonzero(sy)[0])]
-                starts, ends, typed_spans = candidates(t, pool.kind, fine=True)
+                starts, ends, typed_spans = candidates(t, pool.kind)
                 ny = span_labels(t, starts, ends, q.answers)
                 if ny.any():
                     out["nx"].append(span_features(t, starts, ends, typed_spans, q.text, pool.query_idf,

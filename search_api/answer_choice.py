@@ -40,7 +40,7 @@ class Choice:
 def choose(models: AnswerModels, doc_text: str, spans: list[tuple[int, int]], sentence_cos: np.ndarray,
            sentence_terms: list[set[str]], query: str, query_idf: dict[str, float],
            typed: list[bool] | None, kind: str | None, cross_lingual: bool, concept_forms: dict,
-           fine: bool = True, with_span: bool = True) -> Choice:
+           with_span: bool = True) -> Choice:
     """The sentence and span to mark in a passage whose sentences are ``spans`` (document offsets).
 
     Without ``with_span`` only the sentence is chosen (the span model is most of the cost of a
@@ -63,7 +63,7 @@ def choose(models: AnswerModels, doc_text: str, spans: list[tuple[int, int]], se
         return Choice(best, block, True, float(logits[best]), margin, 0.0)
     if not with_span:
         return Choice(best, (a, b), False, float(logits[best]), margin, float("nan"))
-    span, span_logit = best_span(models.span, texts[best], query, query_idf, concept_forms, kind, fine)
+    span, span_logit = best_span(models.span, texts[best], query, query_idf, concept_forms, kind)
     return Choice(best, (a + span.start, a + span.end), False, float(logits[best]), margin, span_logit)
 
 

@@ -1,8 +1,7 @@
 """The shortest span that answers, inside the answering sentence.
 
 Candidates are runs of up to ``MAX_WORDS`` words of the sentence (Thai words from PyThaiNLP
-``newmm`` for the best-ranked hits, whitespace-separated phrases for the rest, which is cheaper)
-plus every expression of the kind the question asks for (a date, a duration, a number). A
+``newmm``; spans are chosen for the first ``searcher.SPAN_HITS`` hits only) plus every expression of the kind the question asks for (a date, a duration, a number). A
 learned logistic model (:mod:`search_api.rerank`, trained by ``eval/train_rerank.py`` on iApp
 *train*) scores each candidate from where it sits relative to the question's words (answers
 follow or precede the words the question repeats and rarely contain them), whether it starts
@@ -177,12 +176,6 @@ def _words_fine(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def words(text: str, fine: bool) -> list[tuple[int, int]]:
-    if fine:
-        return _words_fine(text)
-    return [(m.start(), m.end()) for m in _WORD.finditer(text) if not _PUNCT_ONLY.match(m.group(0))]
-
-
 def occurrences(key: str, query_idf: dict[str, float], concept_forms: dict[str, tuple[str, ...]]):
     """(start, end, share of the query's idf) of every query term found in ``key``."""
     total = sum(query_idf.values()) or 1.0
@@ -199,9 +192,9 @@ def occurrences(key: str, query_idf: dict[str, float], concept_forms: dict[str, 
     return found
 
 
-def candidates(text: str, kind: str | None, fine: bool) -> tuple[np.ndarray, np.ndarray, list]:
+def candidates(text: str, kind: str | None) -> tuple[np.ndarray, np.ndarray, list]:
     """(starts, ends, typed-expression extents) of the candidate spans of ``text``."""
-    ws = words(text, fine)
+    ws = _words_fine(text)
     key = match_key(text)
     typed = [m.span() for m in ANSWER_PATTERNS[kind].finditer(key)] if kind else []
     if ws:
@@ -297,9 +290,9 @@ def span_features(text: str, starts: np.ndarray, ends: np.ndarray, typed: list, 
 
 
 def best_span(model, text: str, query: str, query_idf: dict[str, float], concept_forms: dict,
-              kind: str | None, fine: bool = True) -> tuple[Span, float]:
+              kind: str | None) -> tuple[Span, float]:
     """The best candidate span of ``text`` and its model logit."""
-    starts, ends, typed = candidates(text, kind, fine)
+    starts, ends, typed = candidates(text, kind)
     x = span_features(text, starts, ends, typed, query, query_idf, concept_forms, kind)
     logits = model.logit(x)
     best = int(np.argmax(logits))

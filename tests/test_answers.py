@@ -84,7 +84,7 @@ def test_thai_numbered_lines_are_a_list_but_a_plain_paragraph_is_not():
 
 def test_candidates_include_the_asked_kind_and_labels_find_the_tight_span():
     text = "บันทึกความเข้าใจมีผลบังคับใช้เป็นระยะเวลา 5 ปี และขยายได้อีก ๓ ปี"
-    starts, ends, typed = candidates(text, "duration", fine=True)
+    starts, ends, typed = candidates(text, "duration")
     spans = {text[a:b] for a, b in zip(starts, ends)}
     assert "5 ปี" in spans and "๓ ปี" in spans
     y = span_labels(text, starts, ends, ["5 ปี"])
@@ -113,7 +113,7 @@ def test_the_question_context_finds_the_span_between_the_restated_words():
     assert left.endswith("เกิดวันที่") and left_short.endswith("เกิด") and right == ""
     assert question_context("ประเทศไทยมีกี่จังหวัด")[2] == "จังหวัด"
     text = "พัทธ์ธีรา ศรุติพงศ์โภคิน (เกิด 3 ธันวาคม พ.ศ. 2533) หรือชื่อเล่นว่า อร เป็นนักแสดงหญิงชาวไทย"
-    starts, ends, typed = candidates(text, "date", fine=True)
+    starts, ends, typed = candidates(text, "date")
     x = span_features(text, starts, ends, typed, question, {}, {}, "date")
     assert x.shape == (len(starts), len(SPAN_FEATURES))
     left_ctx = x[:, SPAN_FEATURES.index("left_context")]
