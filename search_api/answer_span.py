@@ -1,9 +1,10 @@
 """The shortest span that answers, inside the answering sentence.
 
 Candidates are runs of up to ``MAX_WORDS`` words of the sentence (Thai words from PyThaiNLP
-``newmm``; spans are chosen for the first ``searcher.SPAN_HITS`` hits only) plus every expression of the kind the question asks for (a date, a duration, a number). A
-learned logistic model (:mod:`search_api.rerank`, trained by ``eval/train_rerank.py`` on iApp
-*train*) scores each candidate from where it sits relative to the question's words (answers
+``newmm``; spans are chosen for the first ``searcher.SPAN_HITS`` hits only) plus every
+expression of the kind the question asks for (a date, a duration, a number). A learned
+logistic model (:mod:`search_api.rerank`, trained by ``eval/train_rerank.py`` on iApp *train*)
+scores each candidate from where it sits relative to the question's words (answers
 follow or precede the words the question repeats and rarely contain them), whether it starts
 with the word the question puts before its question word ("ประเทศ" in "ประเทศอะไร"), its length,
 script, digits, and whether it holds the asked-for kind. The best candidate is the span.
