@@ -109,19 +109,18 @@ def test_graph_cache_is_verified_and_rebuilt(tmp_path):
     from indexer.encoders import e5_onnx, e5_weights
 
     mf = e5_weights.load()
-    data, path = e5_onnx.cached_model_bytes(mf, tmp_path)
+    data = e5_onnx.build_model(mf).SerializeToString()
+    path = e5_onnx.model_path(mf, tmp_path)
+    # The session opens the verified file itself (no copy of the graph in our memory).
+    assert e5_onnx.cached_model(mf, tmp_path) == (path, path)
     assert path.read_bytes() == data
     assert path.with_suffix(".sha256").read_text().strip() == hashlib.sha256(data).hexdigest()
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    assert e5_onnx.cached_model(mf, tmp_path) == (path, path) and path.read_bytes() == data   # reused
     damaged = bytearray(data)
     damaged[len(damaged) // 2] ^= 0xFF
     path.write_bytes(bytes(damaged))
-    again, _ = e5_onnx.cached_model_bytes(mf, tmp_path)
-    assert again == data and path.read_bytes() == data
-    # The session opens the verified file itself (no copy of the graph in our memory); a
-    # damaged file is rebuilt first.
-    assert e5_onnx.cached_model(mf, tmp_path) == (path, path)
-    path.write_bytes(bytes(damaged))
+    # a damaged file is rebuilt first
     assert e5_onnx.cached_model(mf, tmp_path) == (path, path) and path.read_bytes() == data
 
 

@@ -206,14 +206,6 @@ def _build_and_cache(mf: ModelFile, path: Path, weights: str) -> bytes:
     return data
 
 
-def cached_model_bytes(mf: ModelFile, directory: Path | None = None, weights: str = "q4") -> tuple[bytes, Path]:
-    """The serialised graph from the cache when its checksum verifies, else built and cached."""
-    path = model_path(mf, directory, weights)
-    if _verified(path):
-        return path.read_bytes(), path
-    return _build_and_cache(mf, path, weights), path
-
-
 def cached_model(mf: ModelFile, directory: Path | None = None, weights: str = "q4") -> tuple[Path | bytes, Path]:
     """(what ORT should open, the cache path): the cached file itself when its checksum verifies
     (read by ORT: the server then holds one copy of the graph, not also our bytes, ~35 MB for
