@@ -61,3 +61,32 @@ def test_sara_am_kept_whole_gives_what_plain_nfkc_then_rejoining_gives():
     for text in ("น้ำ ทำ กำหนด", "ก\u0e4d\u0e32 ทำ\u0301", "ﬁ Ａ ตำ\u00a0ปี", "\ufdd0 คำ", "ລຳ ທຳ", "e\u0301 ำ\u0e48"):
         expected = unicodedata.normalize("NFKC", text).replace("\u0e4d\u0e32", "\u0e33")
         assert _nfkc_keeping_sara_am(text).replace("\u0e4d\u0e32", "\u0e33") == expected
+
+
+def test_normalize_skipped_where_it_changes_nothing_gives_what_pythainlp_gives():
+    """``thai_normalize_fast`` runs PyThaiNLP's ~30 substitutions only where one could match:
+    on real Thai lines and on random strings of Thai letters, marks, digits and spaces its result
+    is PyThaiNLP's, white space aside (``normalize_for_match`` collapses it either way)."""
+    import random
+
+    from pythainlp.util import normalize
+
+    from indexer.textnorm import _SPACES, thai_normalize_fast
+    from tests.conftest import CORPUS
+
+    def same(text):
+        return _SPACES.sub(" ", thai_normalize_fast(text)).strip() == _SPACES.sub(" ", normalize(text)).strip()
+
+    lines = [line for f in sorted(CORPUS.glob("*.md")) for line in f.read_text(encoding="utf-8").splitlines()]
+    assert len(lines) > 50
+    repairs = ["ผู้เเทนไทย", "เศรษฐกิจเเละสังคม", "นานาาา", "ดีีีี", "พ ุ่มดอกไม้", "คำ ่ที่สอง",
+              "๊ก", "กํา", "ไม่่"]
+    assert all(same(line) for line in lines + repairs + ["ก้ำ", "ฤๅษี"])
+    assert all(thai_normalize_fast(text) != text for text in repairs)
+    rng = random.Random(7)
+    alphabet = [chr(c) for c in range(0x0E01, 0x0E5C)] + [" ", "  ", "\n", "\u200b", "\u200c", "a", "1"]
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 10)))
+        assert same(text), repr(text)
+    # and the fast path is the common one: most real Thai lines need no repair
+    assert sum(thai_normalize_fast(line) is line for line in lines) > 0.8 * len(lines)
