@@ -15,6 +15,7 @@ import numpy as np
 from indexer import analysis, duplicates, index_files, store
 from indexer.agreements import EXTRACTION_VERSION, build_agreements
 from indexer.analysis import analyze
+from indexer.answer_kinds import KINDS_FINGERPRINT
 from indexer.bm25 import BM25
 from indexer.chunking import CHUNKER_VERSION, MAX_TOKENS, OVERLAP_TOKENS, TARGET_TOKENS, chunk_text
 from indexer.corpus import MAX_FILE_BYTES, Source, list_corpus, read_source
@@ -330,6 +331,7 @@ def _build(corpus_dir, index_dir, encoder, rebuild, config, progress, max_file_b
             and prev.format == index_files.FORMAT_VERSION  # an older format is migrated
             and prev.manifest.get("duplicates") == DUPLICATES  # regrouped otherwise
             and prev.manifest.get("agreements") == EXTRACTION_VERSION  # re-extracted otherwise
+            and prev.manifest.get("answer_kinds") == KINDS_FINGERPRINT  # chunks' kind bits remade otherwise
             and prev.ann_plan_holds(ann_min_chunks())):  # approximate index rebuilt otherwise
         # Nothing changed and every file of the live version verifies: nothing is written.
         summary.unchanged = [d["doc_id"] for d in kept]
@@ -406,6 +408,7 @@ def _build(corpus_dir, index_dir, encoder, rebuild, config, progress, max_file_b
                    "sentences": len(sentence_rows), "failed": len(summary.failed)},
         "duplicates": DUPLICATES,
         "agreements": EXTRACTION_VERSION,
+        "answer_kinds": KINDS_FINGERPRINT,
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "corpus": str(corpus_dir),
         "libraries": _library_versions(),

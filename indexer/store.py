@@ -8,6 +8,8 @@
     store_chunks.npy     one row per chunk: stable id, document, ordinal, character offsets in
                          the document, byte offsets in ``store_text.bin``, its sentences, language
     store_sentences.npy  one row per sentence: character offsets in its document, byte offsets
+    store_kinds.npy      one byte per chunk: the kinds of answer its text holds an expression of
+                         (``indexer.answer_kinds``; a version written before it has none)
 
 The search server memory-maps the tables and reads the two blobs by offset (``pread``): a
 chunk's text is one slice of the text blob, read and decoded when a hit is shown, and no
@@ -27,15 +29,19 @@ from pathlib import Path
 
 import numpy as np
 
+from indexer.answer_kinds import chunk_kinds
 from indexer.dates import date_range
+from indexer.textnorm import normalize_for_match
 
 META_CACHE = 4096  # parsed document metadata kept per store (a few MB at most)
+TITLE_CACHE = 65536  # titles' match keys kept per store (~100 bytes each)
 TEXT = "store_text.bin"
 META = "store_meta.bin"
 DOCS = "store_docs.npy"
 CHUNKS = "store_chunks.npy"
 SENTENCES = "store_sentences.npy"
-FILES = (TEXT, META, DOCS, CHUNKS, SENTENCES)
+KINDS = "store_kinds.npy"
+FILES = (TEXT, META, DOCS, CHUNKS, SENTENCES, KINDS)
 
 DOC_DTYPE = np.dtype([("text_start", "<i8"), ("text_end", "<i8"), ("meta_start", "<i8"),
                       ("meta_end", "<i8"), ("first_chunk", "<i8"), ("n_chunks", "<i4"),
@@ -121,8 +127,9 @@ def writers(doc_records: list[dict], chunk_records: list[dict]) -> dict:
     def array(a):
         return lambda path: np.save(path, a, allow_pickle=False)
 
+    kinds = chunk_kinds(doc_records[number[c["doc_id"]]]["text"][c["start"]:c["end"]] for c in chunk_records)
     return {TEXT: blob(texts), META: blob(metas), DOCS: array(docs), CHUNKS: array(chunks),
-            SENTENCES: array(sentences)}
+            SENTENCES: array(sentences), KINDS: array(kinds)}
 
 
 class Blob:
@@ -192,14 +199,20 @@ class Store:
         self.docs = _table(folder / DOCS, DOC_DTYPE)
         self.chunks = _table(folder / CHUNKS, CHUNK_DTYPE)
         self.sentences = _table(folder / SENTENCES, SENTENCE_DTYPE)
+        self.kinds = _table(folder / KINDS, np.dtype(np.uint8)) if (folder / KINDS).exists() else None
         self._check()
         # Columns the searcher reads for every query, as plain arrays (a few bytes a chunk).
         self.chunk_doc = np.ascontiguousarray(self.chunks["doc"])
         self.sent_row = np.ascontiguousarray(self.chunks["sent_row"])
         self.sent_count = np.ascontiguousarray(self.chunks["sent_count"])
+        self._meta_start = np.ascontiguousarray(self.docs["meta_start"])
+        self._meta_end = np.ascontiguousarray(self.docs["meta_end"])
         # A search reads the metadata of every pooled document (titles, near-duplicate groups):
         # parse each one once, not once per read (the dicts are shared: never mutate them).
         self.doc_meta = functools.lru_cache(maxsize=META_CACHE)(self._doc_meta)
+        # The learned ranking matches the question against the title of ~150 pooled documents a
+        # search: their match keys are kept (a short string each) for many more documents.
+        self.title_key = functools.lru_cache(maxsize=TITLE_CACHE)(self._title_key)
         self._groups: np.ndarray | None = None
         self._groups_lock = threading.Lock()
 
@@ -218,6 +231,8 @@ class Store:
             problems.append("chunk rows point outside the store")
         if len(s) and (s["byte_end"].max() > len(self.text) or (s["byte_start"] > s["byte_end"]).any()):
             problems.append("sentence rows point outside the text")
+        if self.kinds is not None and len(self.kinds) != len(c):
+            problems.append(f"{KINDS} has {len(self.kinds)} rows for {len(c)} chunks")
         if problems:
             raise StoreCorrupt("; ".join(problems))
 
@@ -237,8 +252,13 @@ class Store:
         return self._text(row["text_start"], row["text_end"])
 
     def _doc_meta(self, d: int) -> dict:
-        row = self.docs[int(d)]
-        return json.loads(self.meta.read(int(row["meta_start"]), int(row["meta_end"]) - int(row["meta_start"])))
+        start = int(self._meta_start[d])
+        return json.loads(self.meta.read(start, int(self._meta_end[d]) - start))
+
+    def _title_key(self, d: int) -> str:
+        """``normalize_for_match`` of document ``d``'s title ("" without one)."""
+        meta = self.doc_meta(d)
+        return normalize_for_match(meta.get("title") or "")
 
     def doc_id(self, d: int) -> str:
         return self.doc_meta(d)["doc_id"]

@@ -22,7 +22,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from search_api.answer_types import ANSWER_PATTERNS
+from indexer.answer_kinds import ANSWER_PATTERNS
 
 MAX_WORDS = 8
 NEAR_CHARS = 24

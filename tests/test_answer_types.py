@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from search_api.answer_types import has_answer, question_kind
+from indexer.answer_kinds import has_answer
+from search_api.answer_types import question_kind
 
 
 @pytest.mark.parametrize("question, kind", [

@@ -22,7 +22,7 @@ def test_top_indices_ties_at_the_cut_go_to_lower_indices():
 
 
 def test_answer_kind_flags_of_chunks_are_has_answer_of_their_text(real_index):
-    from search_api.answer_types import ANSWER_PATTERNS, has_answer
+    from indexer.answer_kinds import ANSWER_PATTERNS, has_answer
     from search_api.searcher import Searcher
 
     searcher = Searcher(real_index)  # its own flags, not the session searcher's

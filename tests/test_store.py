@@ -340,3 +340,31 @@ def test_chunk_vectors_are_read_by_offset_and_equal_faiss_decoding(tmp_path, fak
     rows = np.arange(len(vectors))[::-1]
     assert np.array_equal(vectors[rows], index.faiss.reconstruct_batch(rows))
     assert np.array_equal(vectors[3], index.faiss.reconstruct(3))
+
+
+def test_answer_kind_bits_are_built_once_and_an_index_without_them_still_serves(tmp_path, fake_encoder):
+    from indexer.answer_kinds import KINDS, has_answer
+    from tests.conftest import CORPUS
+
+    index = tmp_path / "index"
+    build_index(CORPUS, index, fake_encoder)
+    version = index_files.current_version(index)
+    built = Searcher(index, fake_encoder)
+    rows = np.arange(built.store.n_chunks)
+    texts = [built.store.chunk_text(int(r)) for r in rows]
+    for kind in KINDS:
+        assert built._typed(kind, rows).tolist() == [has_answer(kind, t) for t in texts]
+    assert any(built._typed("duration", rows)) and not all(built._typed("duration", rows))
+    # A version written before the bits: searches test the texts instead, with the same results,
+    # and the next build writes them, nothing embedded again.
+    (version / store.KINDS).unlink()
+    manifest = json.loads((version / "manifest.json").read_text(encoding="utf-8"))
+    del manifest["files"][store.KINDS], manifest["answer_kinds"]
+    index_files.write_manifest(version, manifest)
+    older = Searcher(index, fake_encoder)
+    assert older.store.kinds is None
+    for kind in KINDS:
+        assert older._typed(kind, rows).tolist() == built._typed(kind, rows).tolist()
+    again = build_index(CORPUS, index, fake_encoder)
+    assert again.version is not None and again.embedded_texts == 0
+    assert Searcher(index, fake_encoder).store.kinds is not None
