@@ -168,8 +168,8 @@ def pool_features(searcher, pool, fused: np.ndarray, dense: np.ndarray, query: s
     titles: dict[int, float] = {}
     for d in docs.tolist():
         if d not in titles:
-            title = st.doc_meta(d).get("title", "")
-            titles[d] = coverage(pool.query_idf, searcher._terms_in(title, terms)) if title else 0.0
+            title = st.title_key(d)
+            titles[d] = coverage(pool.query_idf, searcher.terms_in_key(title, terms)) if title else 0.0
     query_lang = detect_lang(query).encode("ascii")
     langs = st.chunks["lang"][rows]
     return passage_features(

@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from indexer.analysis import CONCEPT_PREFIX, analyze, analyze_query
+from indexer.answer_kinds import has_answer, kind_bit
 from indexer.encoders import Encoder
 from indexer.glossary import concept_forms
 from indexer.query_translation import thai_form
@@ -23,7 +24,7 @@ from search_api import fusion
 from search_api import rerank
 from search_api.answer import best_sentence
 from search_api.answer_choice import answer_probability, choose
-from search_api.answer_types import has_answer, question_kind
+from search_api.answer_types import question_kind
 from search_api.direct_answer import TOP_HITS, direct_answer
 from search_api.loaded_index import LoadedIndex
 
@@ -308,8 +309,9 @@ class Searcher:
             terms = terms + [t for t in thai_units if t not in set(terms)]
         qvec = self.embed_query(query)  # also needed by lexical mode, to pick answer sentences
         pool: set[int] = set()
+        scored: dict[int, float] = {}   # chunk cosines the dense step already computed
         if mode in ("dense", "hybrid"):
-            pool.update(self._dense_candidates(qvec, allowed, pool_size))
+            pool.update(self._dense_candidates(qvec, allowed, pool_size, scored))
         lexical_all = None
         if mode in ("lexical", "hybrid"):
             lexical_all = index.bm25.scores(units)  # a concept stands for the words it absorbed
@@ -334,7 +336,7 @@ class Searcher:
         typed = None
         if kind is not None and mode == "hybrid":  # only the hybrid score reads it
             typed = self._typed(kind, rows)
-        return Pool(rows=rows, chunk_cos=index.chunk_vectors[rows] @ qvec,
+        return Pool(rows=rows, chunk_cos=self._chunk_cos(rows, qvec, scored),
                     best_sentence_cos=np.array([c.max() if len(c) else -1.0 for c in sentence_cos]),
                     sentence_cos=sentence_cos, lexical=lexical, coverage=cov,
                     terms=terms, query_idf=query_idf, kind=kind, typed=typed, thai_idf=thai_idf)
@@ -351,7 +353,10 @@ class Searcher:
         return thai_units if set(thai_units) - set(units) else None
 
     def _typed(self, kind: str, rows: np.ndarray) -> np.ndarray:
-        """Which of ``rows`` hold an answer of ``kind``, each chunk tested once per index."""
+        """Which of ``rows`` hold an answer of ``kind``: the builder's bits (``store_kinds.npy``),
+        or, in a version written before them, each chunk tested once per index."""
+        if self.store.kinds is not None:
+            return (self.store.kinds[rows] & kind_bit(kind)) != 0
         known = self._typed_rows.get(kind)
         if known is None:
             known = self._typed_rows.setdefault(kind, np.full(self.store.n_chunks, -1, dtype=np.int8))
@@ -372,8 +377,19 @@ class Searcher:
             return pool.lexical, dense
         return fusion.hybrid(dense, pool.lexical, pool.coverage, params, pool.typed), dense
 
-    def _dense_candidates(self, qvec: np.ndarray, allowed: np.ndarray | None, n: int) -> list[int]:
-        """Rows of the ``n`` chunks closest to ``qvec`` (among ``allowed`` rows, if given)."""
+    def _chunk_cos(self, rows: np.ndarray, qvec: np.ndarray, scored: dict[int, float]) -> np.ndarray:
+        """Cosine of the query and each chunk of ``rows``; ``scored`` rows are not read again."""
+        cos = np.empty(len(rows), np.float32)
+        known = np.array([r in scored for r in rows.tolist()], dtype=bool)
+        cos[known] = [scored[r] for r in rows[known].tolist()]
+        if not known.all():
+            cos[~known] = self.index.chunk_vectors[rows[~known]] @ qvec
+        return cos
+
+    def _dense_candidates(self, qvec: np.ndarray, allowed: np.ndarray | None, n: int,
+                          scored: dict[int, float] | None = None) -> list[int]:
+        """Rows of the ``n`` chunks closest to ``qvec`` (among ``allowed`` rows, if given); the
+        exact cosines of approximate candidates go into ``scored``."""
         index = self.index
         total = self.store.n_chunks
         if total == 0:  # an index of an empty corpus: FAISS asserts k > 0
@@ -384,6 +400,8 @@ class Searcher:
             _, ids = index.ann.search(query, min(2 * n, total))
             rows = ids[0][ids[0] >= 0]
             cos = index.chunk_vectors[rows] @ qvec
+            if scored is not None:
+                scored.update(zip(rows.tolist(), cos.tolist()))
             return rows[top_indices(cos, n)].tolist()
         if allowed is None:
             _, ids = index.faiss.search(query, min(n, total))
@@ -410,7 +428,10 @@ class Searcher:
 
     def _terms_in(self, text: str, terms: set[str]) -> set[str]:
         """Query terms that occur in ``text`` (normalised substring match; concepts by any form)."""
-        norm = _normalized_sentence(text)
+        return self.terms_in_key(_normalized_sentence(text), terms)
+
+    def terms_in_key(self, norm: str, terms: set[str]) -> set[str]:
+        """``_terms_in`` of a text already normalised (``normalize_for_match``)."""
         found = set()
         for t in terms:
             forms = self._concept_forms.get(t, (t,))
