@@ -29,7 +29,7 @@ from search_api.direct_answer import TOP_HITS, direct_answer
 from search_api.loaded_index import LoadedIndex
 
 MODES = ("hybrid", "dense", "lexical")
-MIN_POOL = 100
+MIN_POOL = 50   # candidates from each of dense and BM25 (k=10); 100 ranked valid and dev identically
 QUERY_CACHE_SIZE = 1024
 FILTER_CACHE_SIZE = 64
 SENTENCE_CACHE_SIZE = 65536
