@@ -15,18 +15,18 @@ same figures.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import math
 import os
 import random
+import re
 import signal
 import socket
 import statistics
 import subprocess
 import sys
-import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -135,39 +135,50 @@ class Server:
 
 # -- load -------------------------------------------------------------------------------------
 def run_phase(base: str, queries: list[str], clients: int) -> dict:
-    import httpx
+    """``clients`` concurrent keep-alive connections sending ``queries`` (each once) to
+    ``/api/search``: latency percentiles, requests per second and the server's own ``took_ms``.
+    The client is raw asyncio streams (``eval/http_client.py``): it shares the two cores with the
+    server, and httpx's millisecond of CPU a request would count against the faster server most."""
+    return asyncio.run(_phase(base, queries, clients))
+
+
+_TOOK = re.compile(rb'"took_ms":\s*([0-9.]+)')
+
+
+async def _phase(base: str, queries: list[str], clients: int) -> dict:
+    from urllib.parse import urlencode, urlsplit
+
+    from eval.http_client import Connection
 
     latencies: list[float] = []
     took: list[float] = []  # the server's own took_ms: search time without HTTP and queueing
     errors: list[str] = []
-    lock = threading.Lock()
-    chunks = [queries[i::clients] for i in range(clients)]
+    where = urlsplit(base)
 
-    def client(mine: list[str]) -> None:
-        with httpx.Client(base_url=base, timeout=30) as http:
+    async def client(mine: list[str]) -> None:
+        connection = Connection(where.hostname, where.port)
+        try:
             for q in mine:
                 t = time.perf_counter()
-                body, err = None, None
                 try:
-                    r = http.get("/api/search", params={"q": q, "k": 10, "mode": "hybrid"})
-                    elapsed = (time.perf_counter() - t) * 1000  # the body is read; parsing is ours
-                    body = r.json() if r.status_code == 200 else None
-                    if body is None or "hits" not in body:
-                        err = f"{r.status_code}: {r.text[:200]}"
-                except (httpx.HTTPError, ValueError) as exc:
-                    elapsed = (time.perf_counter() - t) * 1000
-                    err = repr(exc)
-                with lock:
-                    latencies.append(elapsed)
-                    if err:
-                        errors.append(err)
-                    elif "took_ms" in body:
-                        took.append(float(body["took_ms"]))
+                    status, _, body = await connection.get(
+                        "/api/search?" + urlencode({"q": q, "k": 10, "mode": "hybrid"}), timeout=30)
+                except (OSError, asyncio.TimeoutError, asyncio.IncompleteReadError, ValueError) as exc:
+                    latencies.append((time.perf_counter() - t) * 1000)
+                    errors.append(repr(exc))
+                    continue
+                latencies.append((time.perf_counter() - t) * 1000)  # the body is read
+                found = _TOOK.search(body) if status == 200 and b'"hits"' in body else None
+                if found is None:
+                    errors.append(f"{status}: {body[:200]!r}")
+                else:
+                    took.append(float(found.group(1)))
+        finally:
+            connection.close()
 
     load = [round(x, 2) for x in os.getloadavg()]
     started = time.perf_counter()
-    with ThreadPoolExecutor(clients) as pool:
-        list(pool.map(client, chunks))
+    await asyncio.gather(*(client(queries[i::clients]) for i in range(clients)))
     wall = time.perf_counter() - started
     latencies.sort()
     took.sort()
