@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from eval.metrics import reliability
-from eval.train_rerank import fit_listwise, fit_logistic, platt, span_labels, top1
+from eval.train_rerank import SPAN_SLACK_CHARS, fit_listwise, fit_logistic, platt, span_labels, top1
 from search_api.answer import SENTENCE_FEATURES, sentence_features
 from search_api.answer_span import (SPAN_FEATURES, candidates, list_block, match_key, question_context,
                                     span_features)
@@ -89,7 +89,10 @@ def test_candidates_include_the_asked_kind_and_labels_find_the_tight_span():
     assert "5 ปี" in spans and "๓ ปี" in spans
     y = span_labels(text, starts, ends, ["5 ปี"])
     tight = {text[a:b] for a, b, v in zip(starts, ends, y) if v}
-    assert "5 ปี" in tight and all(len(t) <= len("5 ปี") + 6 for t in tight)
+    # a positive holds the answer with at most SPAN_SLACK_CHARS around it (not the whole clause)
+    assert "5 ปี" in tight and "ระยะเวลา 5 ปี" in tight
+    assert all(len(t) <= len("5 ปี") + SPAN_SLACK_CHARS for t in tight)
+    assert "บันทึกความเข้าใจมีผลบังคับใช้เป็นระยะเวลา 5 ปี" not in tight
     assert len(match_key(text)) == len(text)
 
 
