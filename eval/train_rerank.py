@@ -47,7 +47,7 @@ SPAN_SLACK_CHARS, SPAN_SLACK = 10, 1.0
 # marks a gold answer most often (span@1, all valid questions) while the mean marked length stays
 # at most SPAN_MAX_MEAN_CHARS (a short span is the point; the unit averages ~190)
 SPAN_MAX_MEAN_CHARS = 60
-FALLBACKS = tuple(round(0.01 * i, 2) for i in range(0, 51))
+FALLBACKS = tuple(round(0.005 * i, 3) for i in range(0, 101))
 
 
 # -- fitting ------------------------------------------------------------------------------------
