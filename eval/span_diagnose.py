@@ -2,9 +2,10 @@
 
 For each question whose rank-1 hit is from the gold context and whose marked sentence (answer
 unit) holds a gold answer, the span is compared with the gold answer's place in that sentence:
-hit, too short (inside the gold), too long... no: a span that contains the gold is a hit; the
-misses are *partial* (overlaps the gold but does not contain it), *elsewhere* (no overlap). It
-also measures the candidate generator's oracle: the share of those sentences where some
+a span that contains the gold is a hit; a miss is *partial* (overlaps the gold without holding
+all of it: too short or off by a word) or *elsewhere* (no overlap). It also counts misses whose
+gold answer is longer than ``MAX_WORDS`` words or does not start and end on ``newmm`` word
+boundaries, and measures the candidate generator's oracle: the share of those sentences where some
 candidate (``answer_span.candidates``) contains a gold answer, and where one does *tightly* (the
 training label, ``eval.train_rerank.span_labels``). Valid only; prints examples::
 
@@ -21,7 +22,7 @@ from eval.iapp_indexes import index_dir
 from eval.train_rerank import span_labels
 from indexer.textnorm import normalize_for_match
 from search_api import searcher as searcher_module
-from search_api.answer_span import _words_fine, candidates, match_key
+from search_api.answer_span import MAX_WORDS, _words_fine, candidates, match_key
 
 
 def record_choices(searcher, questions):
@@ -93,7 +94,7 @@ def main(argv=None) -> int:
         gold_words = len(_words_fine(sentence[place[0]:place[1]])) if place else 0
         aligned = place is not None and {place[0], place[1]} <= {x for w in _words_fine(sentence) for x in w}
         counts[pair, f"miss {what}"] += 1
-        counts[pair, f"miss gold>{8}words" if gold_words > 8 else "miss gold<=8words"] += 1
+        counts[pair, "miss gold>MAX_WORDS words" if gold_words > MAX_WORDS else "miss gold<=MAX_WORDS words"] += 1
         counts[pair, "miss oracle contains"] += contains
         counts[pair, "miss oracle tight"] += tight
         counts[pair, "miss gold not word-aligned"] += not aligned

@@ -226,7 +226,16 @@ def main(argv=None) -> int:
                         "(to try fits without collecting again; delete it after changing features)")
     p.add_argument("--min-unit-chars", type=int, default=MIN_UNIT_CHARS,
                    help="answer units: sentence pieces joined until this many characters (0: none)")
+    p.add_argument("--keep-ranking", default="",
+                   help="model file whose passage and sentence models, floor, reordered languages and "
+                        "answer units are kept as they are: only the span and answer models (and the "
+                        "span fallback) are fitted, so a span change cannot move the ranking or the "
+                        "marked sentence (refitting them from the same data is not bit-for-bit stable "
+                        "across index rebuilds)")
     args = p.parse_args(argv)
+    kept = json.loads(Path(args.keep_ranking).read_text(encoding="utf-8")) if args.keep_ranking else None
+    if kept is not None:
+        args.min_unit_chars = int(kept.get("min_unit_chars", args.min_unit_chars))
     from search_api.searcher import Searcher
 
     started = time.perf_counter()
@@ -301,17 +310,29 @@ def main(argv=None) -> int:
                     best = (value, f"{fit} {penalty}", model)
         choice[name] = best[2]
         report.setdefault("chosen", {})[name] = best[1]
+    if kept is not None:
+        choice["passage"] = LinearModel.from_dict(kept["passage"], PASSAGE_FEATURES)
+        choice["sentence"] = LinearModel.from_dict(kept["sentence"], SENTENCE_FEATURES)
+        # what the kept models were fitted with (the first file of a chain of kept ones)
+        origin = kept.get("info", {})
+        origin = origin.get("ranking_kept_from", origin)
+        for name in ("passage", "sentence"):
+            report["chosen"][name] = f"kept: {origin.get('penalties', {}).get(name, '?')}"
     base = by_pair(va["pfused"], va["py"], va["pq"])
     report["valid_passage_top1_hybrid"] = [round(s, 4) for s in base]
     # the learned order only for the question languages where it puts the answer first at least
     # as often as the hybrid order on valid (train has no English questions: iApp train is Thai)
     learned = by_pair(choice["passage"].logit(va["px"]), va["py"], va["pq"])
     reorder_langs = [lang for lang, l, h in zip(("th", "en"), learned, base) if l >= h]
+    if kept is not None:
+        reorder_langs = list(kept["reorder_langs"])
     report["reorder_langs"] = reorder_langs
     # calibrate the passage probability on valid
     a, b = platt(choice["passage"].logit(va["px"]), va["py"])
     passage = LinearModel(PASSAGE_FEATURES, choice["passage"].mean, choice["passage"].scale,
                           choice["passage"].weights, choice["passage"].bias, (a, b))
+    if kept is not None:
+        passage = choice["passage"]   # with its own calibration
     ece_p, table_p = reliability(passage.probability(va["px"]), va["py"])
     report["passage_ece_valid"] = round(ece_p, 4)
     report["passage_reliability_valid"] = table_p
@@ -342,6 +363,8 @@ def main(argv=None) -> int:
     held = np.array([c for r in rows for c, rel in zip(r["confidences"], r["relevant"])
                      if rel > 0 and c is not None], dtype=np.float64)
     floor = float(np.quantile(held, 1 - FLOOR_KEEP)) if len(held) else 0.0
+    if kept is not None:
+        floor = float(kept["floor"])
     report["floor"] = round(floor, 4)
     for metric in ("doc", "passage", "sentence", "span"):
         for pair in ("th->th", "en->th"):
@@ -354,7 +377,10 @@ def main(argv=None) -> int:
     data["info"] = {"trained_on": f"iApp train, seeded sample: {len(train_q)} questions over "
                                   f"{len(indexed)} contexts", "chosen_and_calibrated_on": "iApp valid",
                     "penalties": report["chosen"], "min_unit_chars": args.min_unit_chars,
-                    "command": "python -m eval.train_rerank"}
+                    "command": "python -m eval.train_rerank" + (" --keep-ranking FILE" if kept else "")}
+    if kept is not None:
+        data["info"]["ranking_kept_from"] = origin
+        report["ranking_kept"] = args.keep_ranking
     Path(args.output).parent.mkdir(parents=True, exist_ok=True)
     Path(args.output).write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
     report["seconds"] = round(time.perf_counter() - started, 1)
@@ -439,7 +465,9 @@ def write_report(report: dict) -> None:
              f"Trained on {report['train_questions']} iApp train questions over "
              f"{report['train_contexts']} contexts; penalty chosen, probabilities calibrated and the "
              f"answer model fitted on iApp valid ({report['valid_questions']} questions). "
-             f"{report['seconds']} s, load average {report['load_average']}.", "",
+             + (f"Passage and sentence models, floor and reordered languages kept from `{report['ranking_kept']}` "
+                "(`--keep-ranking`): only the span and answer models were fitted. " if report.get("ranking_kept") else "")
+             + f"{report['seconds']} s, load average {report['load_average']}.", "",
              "## Top-1 on valid per penalty (th->th, en->th)", "", "| model | " +
              " | ".join(str(p) for p in PENALTIES) + " | chosen |", "| --- |" + " --- |" * (len(PENALTIES) + 1)]
     for table, fit in (("penalties", "logistic"), ("listwise", "listwise")):
