@@ -38,6 +38,16 @@ SENTENCE_CHUNKS = 3       # answer-holding chunks per question whose sentences a
 FLOOR_KEEP = 0.98         # the floor keeps this share of answer-holding passages of valid's top 10
 LEVELS = (0.4, 0.7)       # answer probability for "medium" and "high"
 MIN_UNIT_CHARS = 80       # answer units (Searcher.sentence_evidence): chosen on valid, see --min-unit-chars
+# a span candidate is a positive when it holds a gold answer with at most this much around it:
+# max(SPAN_SLACK_CHARS, SPAN_SLACK x the answer's length). A tighter label (6 chars, 0.3 x) taught
+# the model spans that cut the annotators' answers ("วันที่ 2 ตุลาคม" for "2 ตุลาคม พ.ศ. 2557"):
+# span@1 on valid 0.284 (th) against 0.489 with this one (eval/reports/train_rerank.md)
+SPAN_SLACK_CHARS, SPAN_SLACK = 10, 1.0
+# the span falls back to the whole unit below a span probability chosen on valid: the one that
+# marks a gold answer most often (span@1, all valid questions) while the mean marked length stays
+# at most SPAN_MAX_MEAN_CHARS (a short span is the point; the unit averages ~190)
+SPAN_MAX_MEAN_CHARS = 60
+FALLBACKS = tuple(round(0.005 * i, 3) for i in range(0, 101))
 
 
 # -- fitting ------------------------------------------------------------------------------------
@@ -128,7 +138,7 @@ def holds(text: str, answers: list[str]) -> bool:
 
 
 def span_labels(text: str, starts: np.ndarray, ends: np.ndarray, answers: list[str]) -> np.ndarray:
-    """1 for candidates that contain a gold answer with little around it."""
+    """1 for candidates that contain a gold answer with little around it (``SPAN_SLACK``)."""
     key = match_key(text)
     y = np.zeros(len(starts))
     for answer in answers:
@@ -136,7 +146,7 @@ def span_labels(text: str, starts: np.ndarray, ends: np.ndarray, answers: list[s
         at = key.find(form) if form else -1
         while at >= 0:
             b = at + len(form)
-            tight = (ends - starts) - len(form) <= max(6, 0.3 * len(form))
+            tight = (ends - starts) - len(form) <= max(SPAN_SLACK_CHARS, SPAN_SLACK * len(form))
             y = np.maximum(y, ((starts <= at) & (ends >= b) & tight).astype(np.float64))
             at = key.find(form, at + 1)
     return y
@@ -146,7 +156,7 @@ def collect(searcher, questions, spans: bool = True, log=None, min_unit_chars: i
     """Passage, sentence and span feature matrices and labels of ``questions``."""
     from indexer.textnorm import detect_lang
 
-    out = {k: [] for k in ("px", "py", "pq", "pfused", "pdoc", "sx", "sy", "sq", "sg", "nx", "ny", "nq")}
+    out = {k: [] for k in ("px", "py", "pq", "pfused", "pdoc", "sx", "sy", "sq", "sg", "nx", "ny", "nc", "nq")}
     chunk_groups = 0
     for n, q in enumerate(questions):
         if log and n % 200 == 0:
@@ -187,6 +197,8 @@ def collect(searcher, questions, spans: bool = True, log=None, min_unit_chars: i
                     out["nx"].append(span_features(t, starts, ends, typed_spans, q.text, pool.query_idf,
                                                    searcher._concept_forms, pool.kind))
                     out["ny"].append(ny)
+                    out["nc"].append(np.array([1.0 if holds(t[a:b], answers) else 0.0
+                                               for a, b in zip(starts.tolist(), ends.tolist())]))
                     out["nq"].append(np.full(len(ny), n))
     return {k: (np.concatenate(v) if v else np.zeros(0)) for k, v in out.items()}
 
@@ -214,7 +226,16 @@ def main(argv=None) -> int:
                         "(to try fits without collecting again; delete it after changing features)")
     p.add_argument("--min-unit-chars", type=int, default=MIN_UNIT_CHARS,
                    help="answer units: sentence pieces joined until this many characters (0: none)")
+    p.add_argument("--keep-ranking", default="",
+                   help="model file whose passage and sentence models, floor, reordered languages and "
+                        "answer units are kept as they are: only the span and answer models (and the "
+                        "span fallback) are fitted, so a span change cannot move the ranking or the "
+                        "marked sentence (refitting them from the same data is not bit-for-bit stable "
+                        "across index rebuilds)")
     args = p.parse_args(argv)
+    kept = json.loads(Path(args.keep_ranking).read_text(encoding="utf-8")) if args.keep_ranking else None
+    if kept is not None:
+        args.min_unit_chars = int(kept.get("min_unit_chars", args.min_unit_chars))
     from search_api.searcher import Searcher
 
     started = time.perf_counter()
@@ -278,7 +299,9 @@ def main(argv=None) -> int:
                 else:
                     model = fit_listwise(tr[key + "x"], tr[key + "y"], tr["sg" if key == "s" else key + "q"],
                                          features, penalty)
-                score = by_pair(model.logit(va[key + "x"]), va[key + "y"], va[key + "q"])
+                # spans: valid scores whether the top candidate holds the answer at all (span@1)
+                labels = va["nc"] if key == "n" else va[key + "y"]
+                score = by_pair(model.logit(va[key + "x"]), labels, va[key + "q"])
                 table = "penalties" if fit == "logistic" else "listwise"
                 report.setdefault(table, {}).setdefault(name, {})[str(penalty)] = [round(s, 4) for s in score]
                 log(f"{name} {fit} penalty {penalty}: valid top-1 th {score[0]:.3f} en {score[1]:.3f}")
@@ -287,22 +310,35 @@ def main(argv=None) -> int:
                     best = (value, f"{fit} {penalty}", model)
         choice[name] = best[2]
         report.setdefault("chosen", {})[name] = best[1]
+    if kept is not None:
+        choice["passage"] = LinearModel.from_dict(kept["passage"], PASSAGE_FEATURES)
+        choice["sentence"] = LinearModel.from_dict(kept["sentence"], SENTENCE_FEATURES)
+        # what the kept models were fitted with (the first file of a chain of kept ones)
+        origin = kept.get("info", {})
+        origin = origin.get("ranking_kept_from", origin)
+        for name in ("passage", "sentence"):
+            report["chosen"][name] = f"kept: {origin.get('penalties', {}).get(name, '?')}"
     base = by_pair(va["pfused"], va["py"], va["pq"])
     report["valid_passage_top1_hybrid"] = [round(s, 4) for s in base]
     # the learned order only for the question languages where it puts the answer first at least
     # as often as the hybrid order on valid (train has no English questions: iApp train is Thai)
     learned = by_pair(choice["passage"].logit(va["px"]), va["py"], va["pq"])
     reorder_langs = [lang for lang, l, h in zip(("th", "en"), learned, base) if l >= h]
+    if kept is not None:
+        reorder_langs = list(kept["reorder_langs"])
     report["reorder_langs"] = reorder_langs
     # calibrate the passage probability on valid
     a, b = platt(choice["passage"].logit(va["px"]), va["py"])
     passage = LinearModel(PASSAGE_FEATURES, choice["passage"].mean, choice["passage"].scale,
                           choice["passage"].weights, choice["passage"].bias, (a, b))
+    if kept is not None:
+        passage = choice["passage"]   # with its own calibration
     ece_p, table_p = reliability(passage.probability(va["px"]), va["py"])
     report["passage_ece_valid"] = round(ece_p, 4)
     report["passage_reliability_valid"] = table_p
     # the answer model: fitted on valid from the three models' evidence at rank 1
-    placeholder = LinearModel(ANSWER_FEATURES, np.zeros(5), np.ones(5), np.zeros(5), 0.0)
+    size = len(ANSWER_FEATURES)
+    placeholder = LinearModel(ANSWER_FEATURES, np.zeros(size), np.ones(size), np.zeros(size), 0.0)
     data = {"passage": passage.as_dict(), "sentence": choice["sentence"].as_dict(),
             "span": choice["span"].as_dict(), "answer": placeholder.as_dict(), "floor": 0.0,
             "levels": list(LEVELS), "reorder_langs": reorder_langs, "min_unit_chars": args.min_unit_chars,
@@ -313,6 +349,9 @@ def main(argv=None) -> int:
         valid.models = rerank.load_models(str(path))
         log("running the pipeline on valid")
         rows = answer_rows(valid, valid_qs)
+    fallback, report["span_fallback"] = choose_fallback(rows)
+    rows = [with_fallback(r, fallback) for r in rows]
+    data["span_fallback"] = fallback
     fx = np.array([r["x"] for r in rows if r["x"] is not None])
     fy = np.array([r["span"] for r in rows if r["x"] is not None])
     answer = fit_logistic(fx, fy, ANSWER_FEATURES, penalty=1.0)
@@ -324,6 +363,8 @@ def main(argv=None) -> int:
     held = np.array([c for r in rows for c, rel in zip(r["confidences"], r["relevant"])
                      if rel > 0 and c is not None], dtype=np.float64)
     floor = float(np.quantile(held, 1 - FLOOR_KEEP)) if len(held) else 0.0
+    if kept is not None:
+        floor = float(kept["floor"])
     report["floor"] = round(floor, 4)
     for metric in ("doc", "passage", "sentence", "span"):
         for pair in ("th->th", "en->th"):
@@ -336,7 +377,10 @@ def main(argv=None) -> int:
     data["info"] = {"trained_on": f"iApp train, seeded sample: {len(train_q)} questions over "
                                   f"{len(indexed)} contexts", "chosen_and_calibrated_on": "iApp valid",
                     "penalties": report["chosen"], "min_unit_chars": args.min_unit_chars,
-                    "command": "python -m eval.train_rerank"}
+                    "command": "python -m eval.train_rerank" + (" --keep-ranking FILE" if kept else "")}
+    if kept is not None:
+        data["info"]["ranking_kept_from"] = origin
+        report["ranking_kept"] = args.keep_ranking
     Path(args.output).parent.mkdir(parents=True, exist_ok=True)
     Path(args.output).write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
     report["seconds"] = round(time.perf_counter() - started, 1)
@@ -365,6 +409,28 @@ def rank1_features(searcher, query: str) -> np.ndarray | None:
     return answer_features(logit[i], margin[i], choice)[0]
 
 
+def with_fallback(row: dict, threshold: float) -> dict:
+    """``row`` (of :func:`answer_rows`, run with no fallback) as the span fallback at
+    ``threshold`` marks it: a span whose probability is below it becomes the whole unit."""
+    x = row["x"]
+    if x is None or row["is_list"] or not np.isfinite(x[4]) or sigmoid(x[4]) >= threshold:
+        return row
+    return {**row, "x": np.r_[x[:-1], 1.0], "span": row["sentence"], "span_chars": row["sentence_chars"]}
+
+
+def choose_fallback(rows: list[dict]) -> tuple[float, dict]:
+    """The span fallback threshold (``FALLBACKS``) with the best span@1 on ``rows`` whose mean
+    marked length is at most ``SPAN_MAX_MEAN_CHARS``, and the span@1 and length of each."""
+    table, best = {}, (-1.0, 0.0)
+    for t in FALLBACKS:
+        moved = [with_fallback(r, t) for r in rows]
+        span, chars = float(np.mean([r["span"] for r in moved])), float(np.mean([r["span_chars"] for r in moved]))
+        table[str(t)] = [round(span, 4), round(chars, 1)]
+        if chars <= SPAN_MAX_MEAN_CHARS and span > best[0] + 1e-9:
+            best = (span, t)
+    return best[1], {"chosen": best[1], "by_threshold": table}
+
+
 def answer_rows(searcher, questions) -> list[dict]:
     """What the rank-1 hit marks for each question (no floor), with the answer model's features."""
     rows = []
@@ -382,6 +448,8 @@ def answer_rows(searcher, questions) -> list[dict]:
             "sentence": float(h.doc_id == q.doc_id and holds(h.answer.text, answers)),
             "span": float(h.doc_id == q.doc_id and holds(span, answers)),
             "span_chars": len(span), "sentence_chars": len(h.answer.text),
+            "is_list": bool(h.answer_span is not None and h.answer_span.text != h.answer.text
+                            and not (h.answer.start <= h.answer_span.start and h.answer_span.end <= h.answer.end)),
             "confidences": [x.confidence for x in r.results],
             "relevant": [float(x.doc_id == q.doc_id and holds(x.text, answers)) for x in r.results]})
     return rows
@@ -397,7 +465,9 @@ def write_report(report: dict) -> None:
              f"Trained on {report['train_questions']} iApp train questions over "
              f"{report['train_contexts']} contexts; penalty chosen, probabilities calibrated and the "
              f"answer model fitted on iApp valid ({report['valid_questions']} questions). "
-             f"{report['seconds']} s, load average {report['load_average']}.", "",
+             + (f"Passage and sentence models, floor and reordered languages kept from `{report['ranking_kept']}` "
+                "(`--keep-ranking`): only the span and answer models were fitted. " if report.get("ranking_kept") else "")
+             + f"{report['seconds']} s, load average {report['load_average']}.", "",
              "## Top-1 on valid per penalty (th->th, en->th)", "", "| model | " +
              " | ".join(str(p) for p in PENALTIES) + " | chosen |", "| --- |" + " --- |" * (len(PENALTIES) + 1)]
     for table, fit in (("penalties", "logistic"), ("listwise", "listwise")):
@@ -413,6 +483,13 @@ def write_report(report: dict) -> None:
         lines.append(f"| {metric} | {vals['th->th']:.3f} | {vals['en->th']:.3f} |")
     lines += ["", f"Mean marked length (characters): sentence {report['valid_mean_chars']['sentence']}, "
               f"span {report['valid_mean_chars']['span']}.", "",
+              f"Span fallback: below span probability {report['span_fallback']['chosen']} the span is the "
+              f"whole unit (the threshold with the best span@1 on valid whose mean marked length is at most "
+              f"{SPAN_MAX_MEAN_CHARS} characters). span@1 (all valid questions) / mean marked characters by "
+              "threshold: " + ", ".join(f"{t}: {v[0]:.3f} / {v[1]:.0f}" for t, v in
+                                        report['span_fallback']['by_threshold'].items()
+                                        if float(t) in (0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5)
+                                        or float(t) == report['span_fallback']['chosen']) + ".", "",
               f"Floor (confidence below which hits are not returned): {report['floor']}.", "",
               f"## Calibration on valid", "", f"Passage confidence ECE {report['passage_ece_valid']:.3f}; "
               f"answer probability ECE {report['answer_ece_valid']:.3f} (fitted there, so optimistic; "

@@ -2,8 +2,9 @@
 
 :func:`choose` runs the sentence model over a passage's sentences, the span model
 (:mod:`search_api.answer_span`) inside the chosen sentence (or takes the whole list the sentence
-opens or belongs to), and returns the evidence the answer model turns into a probability that
-the marked span answers (:func:`answer_probability`).
+opens or belongs to; or the whole sentence when the span model is not sure of its span), and
+returns the evidence the answer model turns into a probability that the marked span answers
+(:func:`answer_probability`).
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ import numpy as np
 
 from search_api.answer import sentence_features
 from search_api.answer_span import best_span, list_block
-from search_api.rerank import AnswerModels
+from search_api.rerank import AnswerModels, sigmoid
 
 SINGLE_SENTENCE_MARGIN = 5.0   # the margin of a passage's only sentence
 # A question that asks for several things: Thai "บ้าง" ("อะไรบ้าง", "ด้านใดบ้าง"), English
@@ -35,6 +36,7 @@ class Choice:
     sentence_logit: float
     sentence_margin: float
     span_logit: float
+    span_is_unit: bool = False    # the span model was not sure: the span is the whole unit
 
 
 def choose(models: AnswerModels, doc_text: str, spans: list[tuple[int, int]], sentence_cos: np.ndarray,
@@ -64,13 +66,17 @@ def choose(models: AnswerModels, doc_text: str, spans: list[tuple[int, int]], se
     if not with_span:
         return Choice(best, (a, b), False, float(logits[best]), margin, float("nan"))
     span, span_logit = best_span(models.span, texts[best], query, query_idf, concept_forms, kind)
+    if sigmoid(span_logit) < models.span_fallback:
+        # not sure of the short span: the whole unit is marked (it holds the answer far more
+        # often than a guessed span; the threshold bounds the mean marked length on valid)
+        return Choice(best, (a, b), False, float(logits[best]), margin, span_logit, True)
     return Choice(best, (a + span.start, a + span.end), False, float(logits[best]), margin, span_logit)
 
 
 def answer_features(passage_logit: float, passage_margin: float, choice: Choice) -> np.ndarray:
     """The ``ANSWER_FEATURES`` row of one hit."""
     return np.array([[passage_logit, passage_margin, choice.sentence_logit, choice.sentence_margin,
-                      choice.span_logit]])
+                      choice.span_logit, float(choice.span_is_unit)]])
 
 
 def answer_probability(models: AnswerModels, passage_logit: float, passage_margin: float,

@@ -86,6 +86,10 @@ class AnswerModels:
     # answer units: the sentence segmenter's pieces joined until this many characters (0: the
     # pieces as they are; chosen on valid, see ``Searcher.sentence_evidence``)
     min_unit_chars: int = 0
+    # below this probability (the span model's, on its best candidate) the span is the whole
+    # answer unit: a wrong short span hides the answer the unit shows (chosen on valid by the
+    # rule in ``eval/train_rerank.py``; 0: never)
+    span_fallback: float = 0.0
 
     def reorders(self, query: str) -> bool:
         from indexer.textnorm import detect_lang
@@ -115,10 +119,14 @@ def load_models(path: str | None = None) -> AnswerModels | None:
         floor=float(data["floor"]), levels=tuple(data["levels"]), info=data.get("info", {}),
         reorder_langs=tuple(data.get("reorder_langs", ("th", "en"))),
         encoder=str(data.get("info", {}).get("encoder", "e5-small-q4")),
-        min_unit_chars=int(data.get("min_unit_chars", 0)))
+        min_unit_chars=int(data.get("min_unit_chars", 0)),
+        span_fallback=float(data.get("span_fallback", 0.0)))
 
 
-ANSWER_FEATURES = ("passage_logit", "passage_margin", "sentence_logit", "sentence_margin", "span_logit")
+# span_is_unit: the span fell back to the whole unit (it then answers as often as the sentence,
+# whatever the low span logit says)
+ANSWER_FEATURES = ("passage_logit", "passage_margin", "sentence_logit", "sentence_margin", "span_logit",
+                   "span_is_unit")
 
 
 def gap(values: np.ndarray) -> np.ndarray:

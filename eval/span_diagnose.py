@@ -1,0 +1,111 @@
+"""Why the marked answer span misses: rank-1 hits of iApp valid, span against gold answer.
+
+For each question whose rank-1 hit is from the gold context and whose marked sentence (answer
+unit) holds a gold answer, the span is compared with the gold answer's place in that sentence:
+a span that contains the gold is a hit; a miss is *partial* (overlaps the gold without holding
+all of it: too short or off by a word) or *elsewhere* (no overlap). It also counts misses whose
+gold answer is longer than ``MAX_WORDS`` words or does not start and end on ``newmm`` word
+boundaries, and measures the candidate generator's oracle: the share of those sentences where some
+candidate (``answer_span.candidates``) contains a gold answer, and where one does *tightly* (the
+training label, ``eval.train_rerank.span_labels``). Valid only; prints examples::
+
+    python -m eval.span_diagnose --examples 30
+"""
+from __future__ import annotations
+
+import argparse
+import collections
+import random
+
+from eval.datasets import iapp
+from eval.iapp_indexes import index_dir
+from eval.train_rerank import span_labels
+from indexer.textnorm import normalize_for_match
+from search_api import searcher as searcher_module
+from search_api.answer_span import MAX_WORDS, _words_fine, candidates, match_key
+
+
+def record_choices(searcher, questions):
+    """(question, rank-1 hit, the rank-1 ``choose`` call's arguments) for each question."""
+    calls = []
+    original = searcher_module.choose
+
+    def spy(*args, **kwargs):
+        calls.append((args, kwargs))
+        return original(*args, **kwargs)
+
+    searcher_module.choose = spy
+    try:
+        for q in questions:
+            calls.clear()
+            r = searcher.search(q.text, k=1, floor=False)
+            yield q, (r.results[0] if r.results else None), (calls[0] if calls else None)
+    finally:
+        searcher_module.choose = original
+
+
+def gold_place(sentence: str, answers: list[str]) -> tuple[int, int] | None:
+    key = match_key(sentence)
+    for a in answers:
+        form = match_key(a.strip())
+        at = key.find(form) if form else -1
+        if at >= 0:
+            return at, at + len(form)
+    return None
+
+
+def main(argv=None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--examples", type=int, default=30)
+    p.add_argument("--limit", type=int, default=0)
+    args = p.parse_args(argv)
+    from search_api.searcher import Searcher
+
+    _, thai, english = iapp.load("valid")
+    qs = (thai + english)[:args.limit] if args.limit else thai + english
+    s = Searcher(index_dir("valid"))
+    counts = collections.Counter()
+    examples = []
+    for q, hit, call in record_choices(s, qs):
+        pair = f"{q.lang}->th"
+        answers = [normalize_for_match(a) for a in q.answers if a.strip()]
+        counts[pair, "n"] += 1
+        if hit is None or hit.doc_id != q.doc_id or not any(a in normalize_for_match(hit.answer.text) for a in answers):
+            counts[pair, "sentence miss"] += 1
+            continue
+        span = hit.answer_span.text if hit.answer_span else hit.answer.text
+        if any(a in normalize_for_match(span) for a in answers):
+            counts[pair, "span hit"] += 1
+            continue
+        sentence = hit.answer.text
+        (args_, kwargs) = call
+        kind = args_[8]
+        starts, ends, _ = candidates(sentence, kind)
+        contains = any(gold_place(sentence[a:b], q.answers) for a, b in zip(starts.tolist(), ends.tolist()))
+        tight = span_labels(sentence, starts, ends, q.answers).any()
+        place = gold_place(sentence, q.answers)
+        ss = sentence.find(span) if span else -1
+        if place is None or ss < 0:
+            what = "unlocated"
+        elif ss < place[1] and ss + len(span) > place[0]:
+            what = "partial"
+        else:
+            what = "elsewhere"
+        gold_words = len(_words_fine(sentence[place[0]:place[1]])) if place else 0
+        aligned = place is not None and {place[0], place[1]} <= {x for w in _words_fine(sentence) for x in w}
+        counts[pair, f"miss {what}"] += 1
+        counts[pair, "miss gold>MAX_WORDS words" if gold_words > MAX_WORDS else "miss gold<=MAX_WORDS words"] += 1
+        counts[pair, "miss oracle contains"] += contains
+        counts[pair, "miss oracle tight"] += tight
+        counts[pair, "miss gold not word-aligned"] += not aligned
+        examples.append((q.text, q.answers[0], span, what, kind, sentence))
+    for key in sorted(counts):
+        print(key, counts[key])
+    random.Random(1).shuffle(examples)
+    for text, gold, span, what, kind, sentence in examples[:args.examples]:
+        print(f"\nQ: {text}  [kind {kind}]\n  gold: {gold!r}\n  span: {span!r} ({what})\n  sent: {sentence[:200]!r}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
