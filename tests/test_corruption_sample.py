@@ -42,7 +42,8 @@ def test_sample_of_the_corruption_campaign(campaign):
     # every file a format-2 version holds is damaged, the store and the ANN index included
     targets = {c.target for c in cases}
     assert {"chunks.faiss", "chunks_ann.faiss", "store_text.bin", "store_meta.bin", "store_docs.npy",
-            "store_chunks.npy", "store_sentences.npy", "manifest.sha256", "CURRENT", "agreements.json"} <= targets
+            "store_chunks.npy", "store_sentences.npy", "store_kinds.npy", "manifest.sha256", "CURRENT",
+            "agreements.json"} <= targets
     rows = [campaign.run(case, api=True, repair=i % 4 == 0) for i, case in enumerate(cases)]
     bad = [r for r in rows if r["cli"] not in ("served", "refused") or r["api"] not in ("served", "refused")
            or r.get("repair", "repaired") != "repaired"]
