@@ -15,8 +15,9 @@ import re
 from indexer.agreements import facts as F
 from indexer.agreements.kinds import ANY_KIND
 
-_AREA_TH = re.compile(r"(?:ความร่วมมือ|ร่วมมือกัน|ครอบคลุม|ขอบเขต(?:ความร่วมมือ)?)(?:ใน|ทาง)?(?:สาขา|ด้าน)")
-_AREA_TH_STOP = re.compile(r"\s*(?:กับ|ศ\.|นาย|นาง|ดร\.|โดย|เพื่อ|ซึ่ง|ระหว่าง|ของ|ทั้งนี้|ตลอดจน|อันจะ|และจะ|รวมถึง|รวมทั้ง"
+_AREA_TH = re.compile(r"(?:ความร่วมมือ|ร่วมมือกัน|ครอบคลุม|ขอบเขต(?:ความร่วมมือ)?)(?:\s*\((?:MOU|MoU|MOC|MoC|เอ็มโอยู)\)\s*)?(?:ใน|ทาง)?(?:สาขา|ด้าน)")
+_KIND_THEN_FIELD = re.compile(r"\)?\s*(?:สาขา|ด้าน)(?=[\u0e00-\u0e7f])")
+_AREA_TH_STOP = re.compile(r"\s*(?:ร่วมกับ|กับ|ศ\.|นาย|นาง|ดร\.|โดย|เพื่อ|ซึ่ง|ระหว่าง|ของ|ทั้งนี้|ตลอดจน|อันจะ|และจะ|รวมถึง|รวมทั้ง"
                            r"|ไทย\s*[-–]|\(|“|\")")
 _AREA_EN = re.compile(r"\b(?:cooperation\s+in\s+the\s+(?:fields?|areas?|sectors?)\s+of|in\s+the\s+(?:fields?|areas?|sectors?)\s+of"
                       r"|cooperation\s+(?:in|on))\s+", re.I)
@@ -126,7 +127,8 @@ def _named(sentence: str, kind_match, line_rest: str = "") -> tuple[list[str], b
     end of its line (the sentence cutter may end a sentence inside a list of fields)."""
     window = (kind_match.start(), kind_match.end() + AREA_WINDOW)
     thai = True
-    m = _AREA_TH.search(sentence, *window)
+    # "บันทึกข้อตกลงความร่วมมือ (MOU) ด้านการส่งเสริมการออม", "MOU ด้านแรงงาน": the field right after the kind
+    m = _KIND_THEN_FIELD.match(sentence, kind_match.end()) or _AREA_TH.search(sentence, *window)
     if not m:
         m, thai = _AREA_EN.search(sentence, *window), False
     if not m:
