@@ -340,3 +340,126 @@ def test_cabinet_boilerplate_and_titles_are_not_amendments_or_signings():
     sents = [(0, text.index(" บันทึก")), (text.index("บันทึก"), len(text) - 1)]
     ms = extract_mentions("d", text, "2022-07-04", "th", sents)
     assert _of(ms, "stage") == ["renewed"]
+
+
+# Behaviours written on the second round of judged dev documents (eval/data/agreements, batch dev2).
+
+def test_honoured_to_preside_is_a_signing_and_the_venue_after_bariwen():
+    # 2020-09-08 GPF-OSMEP (shortened): "ให้เกียรติเป็นประธานในพิธีลงนาม" reports a signing, not an authorisation
+    text = ("เมื่อวันที่ 8 กันยายน 2563 ณ บริเวณห้องโถงวายุภักษ์ 1 อาคารสำนักงานปลัดกระทรวงการคลัง กระทรวงการคลัง "
+            "นายจักรกฤศฏิ์ พาราพันธกุล รองปลัดกระทรวงการคลัง ได้ให้เกียรติเป็นประธานในพิธีลงนามบันทึกข้อตกลงความร่วมมือ (MOU) "
+            "ระหว่าง กองทุนการออมแห่งชาติ (กอช.) และสำนักงานส่งเสริมวิสาหกิจขนาดกลางและขนาดย่อม (สสว.)\n")
+    assert _values(text, "signed_date", "2020-09-17") == ["2020-09-08"]
+    assert _values(text, "place", "2020-09-17")[0].startswith("ห้องโถงวายุภักษ์ 1 อาคารสำนักงานปลัดกระทรวงการคลัง")
+    assert {"กองทุนการออมแห่งชาติ", "สำนักงานส่งเสริมวิสาหกิจขนาดกลางและขนาดย่อม"} <= _parties_of(text, date="2020-09-17")
+
+
+def test_signing_date_opening_the_next_sentence_and_venue_after_a_dated_that():
+    # 2021-04-01 MICE MOU (shortened): the cutter ends the signing sentence before "เมื่อวันที่ ..."
+    text = ("กรมท่าอากาศยาน กระทรวงคมนาคม ร่วมลงนาม MOU บันทึกข้อตกลงความร่วมมือการขับเคลื่อน “เปิดเมืองปลอดภัย "
+            "จัดงานไมซ์มั่นใจ ด้วยมาตรฐาน”\n"
+            "สำหรับกรมท่าอากาศยาน มีนายสมเกียรติ มณีสถิตย์ รองอธิบดีกรมท่าอากาศยาน (ด้านโครงสร้างพื้นฐาน) "
+            "เข้าร่วมลงนามในพิธีดังกล่าว เมื่อวันที่ 1 เมษายน 2564 ณ ห้องแกรนบอลรูม ชั้น G โรงแรมรามาการ์เด้นส์ กรุงเทพมหานคร\n")
+    assert _values(text, "signed_date", "2021-04-02") == ["2021-04-01"]
+    assert _values(text, "place", "2021-04-02")[0].startswith("ห้องแกรนบอลรูม ชั้น G โรงแรมรามาการ์เด้นส์")
+    from indexer.agreements.signatories import signatories_in
+    assert [x[0] for x in signatories_in(text.split("\n")[1])] == ["นายสมเกียรติ มณีสถิตย์"]
+    # 2020-11-12: "วันนี้ (12 พ.ย. 63) เวลา 14.30 น. ที่ห้องประชุม..." (ที่, after the date and time)
+    text = ("วันนี้ (12 พ.ย. 63) เวลา 14.30 น. ที่ห้องประชุมชั้น 2 กระทรวงการพัฒนาสังคมและความมั่นคงของมนุษย์ ถนนกรุงเกษม "
+            "นายจุติ ไกรฤกษ์ เป็นประธานในพิธีลงนามบันทึกข้อตกลงความร่วมมือ (MOU) ระหว่างกรมกิจการผู้สูงอายุ (ผส.) "
+            "กรมส่งเสริมและพัฒนาคุณภาพชีวิตคนพิการ (พก.) และโรงพยาบาลกล้วยน้ำไท\n")
+    assert _values(text, "place", "2020-11-13")[0].startswith("ห้องประชุมชั้น 2 กระทรวงการพัฒนาสังคม")
+
+
+def test_cabinet_synopsis_title_dates_its_approvals():
+    # 2022-08-02 synopsis, released on a Monday: the title's meeting date, not the release's weekday
+    text = ("รัฐบาลไทย-ข่าวทำเนียบรัฐบาล-The cabinet met on August 2, 2022\n"
+            "Title: Draft MOU between Thailand’s Ministry of Digital Economy and Society and Japan’s Ministry of Internal "
+            "Affairs and Communications on Information, Communication and Digital Technology\n"
+            "The cabinet approved the signing of an MOU between Thailand’s Ministry of Digital Economy and Society and "
+            "Japan’s Ministry of Internal Affairs and Communications on Information, Communication and Digital Technology.\n")
+    assert _approved(text, "2022-08-08", "en") == ["2022-08-02"]
+    # "approved the following proposals ...:" names the agreement on the next line
+    text = ("รัฐบาลไทย-ข่าวทำเนียบรัฐบาล-The cabinet met on March 1, 2022\n"
+            "The cabinet approved the following proposals made by Ministry of Energy:\n"
+            "Approved the draft Memorandum of Understanding between The Government of the Kingdom of Thailand and The "
+            "Government of the Lao People's Democratic Republic\n")
+    assert _approved(text, "2022-03-07", "en") == ["2022-03-01"]
+
+
+def test_parties_of_a_counted_list_funds_chambers_and_departments_named_kromkan():
+    # 2022-05-22 (shortened): the list the sentence announces with its count ("4 แห่ง ได้แก่")
+    text = ("ด้านนายไพโรจน์ โชติกเสถียร อธิบดีกรมการจัดหางาน กล่าวว่า สำหรับลงนามบันทึกความเข้าใจว่าด้วยความร่วมมือโครงการ 3 ม. "
+            "ในครั้งนี้ ขอขอบคุณ สถาบันการศึกษา 4 แห่ง ได้แก่ สำนักงานคณะกรรมการอาชีวศึกษา สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน "
+            "สำนักงานส่งเสริมการศึกษานอกระบบและการศึกษาตามอัธยาศัย สมาคมวิทยาลัยเทคโนโลยีและอาชีวศึกษาเอกชนแห่งประเทศไทย\n")
+    got = _parties_of(text, date="2022-05-22")
+    assert {"สำนักงานคณะกรรมการอาชีวศึกษา", "สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน"} <= got
+    assert "สถาบันการศึกษา" not in got   # "สถาบันการศึกษา 4 แห่ง" is a class of bodies
+    # EXIM Bank's name is not cut at "เพื่อ"; the chamber of commerce is a body
+    text = ("EXIM BANK และ หอการค้าไทยและสภาหอการค้าแห่งประเทศไทย ร่วมลงนามในบันทึกข้อตกลงความร่วมมือ (MOU) เพื่อสนับสนุน"
+            "ผู้ประกอบการไทย ดร.รักษ์ วรกิจโภคาทร กรรมการผู้จัดการ ธนาคารเพื่อการส่งออกและนำเข้าแห่งประเทศไทย (EXIM BANK)\n")
+    assert {"หอการค้าไทย", "สภาหอการค้าแห่งประเทศไทย"} <= _parties_of(text, date="2022-06-01")
+    # a department written กรมการ... is a department; its ministry after it is its affiliation
+    text = ("ด้านนายแพทย์โอภาส กล่าวว่า กรมการแพทย์ร่วมกับกรมสุขภาพจิต กระทรวงสาธารณสุข ลงนามบันทึกความเข้าใจว่าด้วยความร่วมมือ"
+            "การดำเนินงานผสมผสานงานวัณโรคและสุขภาพจิต\n")
+    got = _parties_of(text, date="2022-08-01")
+    assert {"กรมการแพทย์", "กรมสุขภาพจิต"} <= got and "กระทรวงสาธารณสุข" not in got
+
+
+def test_subject_of_a_signing_with_ruam_kap_and_a_minister_wa_kan_is_not_told_that():
+    # 2022-03-16 DLPW-TCP: "X ลงนาม ... ร่วมกับ Y": X before the verb is a party
+    text = ("กรมสวัสดิการและคุ้มครองแรงงาน (กสร.) ลงนามบันทึกข้อตกลงความร่วมมือ (MOU) เรื่อง “การยกระดับการบริหารแรงงาน"
+            "ด้วยแนวปฏิบัติการใช้แรงงานที่ดี (GLP)” ร่วมกับบริษัทในกลุ่มธุรกิจ TCP\n")
+    assert "กรมสวัสดิการและคุ้มครองแรงงาน" in _parties_of(text, date="2022-03-17")
+    # 2022-03-29: "ว่า" in "รัฐมนตรีว่าการ" does not open what was told; the PM's ministry is no party
+    text = ("นายธนกร วังบุญคงชนะ โฆษกประจำสำนักนายกรัฐมนตรี เปิดเผยว่า พลเอก ประยุทธ์ จันทร์โอชา นายกรัฐมนตรีและรัฐมนตรีว่าการ"
+            "กระทรวงกลาโหม ชื่นชมกรณีที่วานนี้ (28 มีนาคม 2565) กระทรวงแรงงานของไทยได้ลงนามในข้อตกลงความร่วมมือ (MOU) "
+            "ด้านแรงงานร่วมกับกระทรวงทรัพยากรมนุษย์และการพัฒนาสังคมซาอุดีอาระเบีย\n")
+    got = _parties_of(text, date="2022-03-29")
+    assert "กระทรวงกลาโหม" not in got and {"Thailand", "Saudi Arabia"} <= got
+    assert _areas(text, "th", "2022-03-29") == ["แรงงาน"]
+
+
+def test_signatories_with_assistant_titles_long_names_and_in_their_capacity():
+    from indexer.agreements.signatories import signatories_in
+    names = lambda s: [x[0] for x in signatories_in(s)]   # noqa: E731
+    # 2020-11-12: "ผู้ช่วยประธาน..." is a title
+    assert names("ทั้งนี้ นางสุจิตรา พิทยานรเศรษฐ์ อธิบดีกรมกิจการผู้สูงอายุ  นางสาวอณิรา ธินนท์ รองอธิบดีกรมส่งเสริมและพัฒนา"
+                 "คุณภาพชีวิตคนพิการ และนายศีขรินทร์ ชเนศร์ ผู้ช่วยประธานกรรมการบริหารกลุ่มบริษัทในเครือโรงพยาบาลกล้วยน้ำไท "
+                 "ร่วมลงนามบันทึกข้อตกลงความร่วมมือ (MOU) ดังกล่าว") == [
+        "นางสุจิตรา พิทยานรเศรษฐ์", "นางสาวอณิรา ธินนท์", "นายศีขรินทร์ ชเนศร์"]
+    # 2022-03-28: a name of four words before its bracketed English form
+    assert names("โดยนายสุชาติ ชมกลิ่น รัฐมนตรีว่าการกระทรวงแรงงานของไทย และ นายอะห์หมัด บิน สุไลมาน อัลรอยิฮี "
+                 "(H.E. Eng. Ahmad Sulaiman ALRajhi) รัฐมนตรีว่าการกระทรวงทรัพยากรมนุษย์และการพัฒนาสังคมซาอุดีอาระเบีย "
+                 "ได้ร่วมลงนามในข้อตกลงความร่วมมือด้านแรงงาน") == ["นายสุชาติ ชมกลิ่น", "นายอะห์หมัด บิน สุไลมาน อัลรอยิฮี"]
+    # 2021-08-16: "... ในฐานะประธานกรรมการ..., B และ C เป็นผู้ลงนาม"
+    assert names("โดยมีนายกฤษฎา จีนะวิจารณะ ปลัดกระทรวงการคลัง ในฐานะประธานกรรมการกองทุนการออมแห่งชาติ ศาสตราจารย์สิริฤกษ์ "
+                 "ทรงศิวิไล ปลัดกระทรวงการอุดมศึกษา วิทยาศาสตร์ วิจัยและนวัตกรรม และนางสาวรื่นวดี สุวรรณมงคล เลขาธิการ"
+                 "สำนักงานคณะกรรมการกำกับหลักทรัพย์และตลาดหลักทรัพย์ เป็นผู้ลงนามในบันทึกข้อตกลงความร่วมมือ") == [
+        "นายกฤษฎา จีนะวิจารณะ", "ศาสตราจารย์สิริฤกษ์ ทรงศิวิไล", "นางสาวรื่นวดี สุวรรณมงคล"]
+
+
+def test_area_right_after_the_kind_and_its_bracket():
+    # 2021-08-16: "บันทึกข้อตกลงความร่วมมือ (MOU) ด้านการส่งเสริมการออม"
+    text = ("ศาสตราจารย์พิเศษ ดร.เอนก เหล่าธรรมทัศน์ กล่าวว่า ในการลงนามบันทึกข้อตกลงความร่วมมือ (MOU) ด้านการส่งเสริมการออม "
+            "ระหว่างกระทรวงการอุดมศึกษา วิทยาศาสตร์ วิจัยและนวัตกรรมกับกองทุนการออมแห่งชาติ\n")
+    assert _areas(text, "th", "2021-08-16") == ["การส่งเสริมการออม"]
+
+
+def test_public_company_without_borisat_and_its_ministry():
+    # 2022 AOT - DOA MOU (shortened): "ท่าอากาศยานไทย จำกัด (มหาชน)" is a company; the ministries after
+    # the enterprise and the department are their affiliations
+    text = ("นายศักดิ์สยาม ชิดชอบ รัฐมนตรีว่าการกระทรวงคมนาคม ในนพิธีลงนามบันทึกข้อตกลงความร่วมมือ (MOU) ด้านการพัฒนาระบบ"
+            "การตรวจสอบสินค้าเกษตรก่อนการส่งออก ระหว่าง ท่าอากาศยานไทย จำกัด (มหาชน) กระทรวงคมนาคม กับ กรมวิชาการเกษตร "
+            "กระทรวงเกษตรและสหกรณ์ โดยมีผู้บริหารทั้งสองหน่วยงานเข้าร่วม\n")
+    got = _parties_of(text, date="2022-09-01")
+    assert got == {"ท่าอากาศยานไทย จำกัด (มหาชน)", "กรมวิชาการเกษตร"}
+
+
+def test_a_headline_verb_ends_the_fields_named_after_the_kind():
+    # 2021-11-10 and 2022 headlines: "ด้านA ... เน้น/หวัง ..." - what follows the verb is no field
+    assert _areas("ครม.ไฟเขียวไทย-เวียดนามทำบันทึกความร่วมมือด้านวัฒนธรรม ปี ๒๕๖๔ - ๒๕๖๙ เน้นแลกเปลี่ยนบุคลากร จัดสัมมนา "
+                  "ประชุมเชิงปฏิบัติการ และกิจกรรมหลากหลายสาขาทางวัฒนธรรม\n", "th", "2021-11-10") == ["วัฒนธรรม"]
+    assert _areas("พิธีลงนามบันทึกความเข้าใจว่าด้วยความร่วมมือด้านการพัฒนาและการบริหารจัดการแหล่งน้ำจากขุมเหมืองอย่างยั่งยืน "
+                  "หวังยกระดับคุณภาพชีวิตของชุมชนรอบพื้นที่เหมืองแร่\n", "th", "2022-06-01") == [
+        "การพัฒนาและการบริหารจัดการแหล่งน้ำจากขุมเหมืองอย่างยั่งยืน"]

@@ -15,8 +15,9 @@ import re
 from indexer.agreements import facts as F
 from indexer.agreements.kinds import ANY_KIND
 
-_AREA_TH = re.compile(r"(?:ความร่วมมือ|ร่วมมือกัน|ครอบคลุม|ขอบเขต(?:ความร่วมมือ)?)(?:ใน|ทาง)?(?:สาขา|ด้าน)")
-_AREA_TH_STOP = re.compile(r"\s*(?:กับ|ศ\.|นาย|นาง|ดร\.|โดย|เพื่อ|ซึ่ง|ระหว่าง|ของ|ทั้งนี้|ตลอดจน|อันจะ|และจะ|รวมถึง|รวมทั้ง"
+_AREA_TH = re.compile(r"(?:ความร่วมมือ|ร่วมมือกัน|ครอบคลุม|ขอบเขต(?:ความร่วมมือ)?)(?:\s*\((?:MOU|MoU|MOC|MoC|เอ็มโอยู)\)\s*)?(?:ใน|ทาง)?(?:สาขา|ด้าน)")
+_KIND_THEN_FIELD = re.compile(r"\)?\s*(?:สาขา|ด้าน)(?=[\u0e00-\u0e7f])")
+_AREA_TH_STOP = re.compile(r"\s*(?:ร่วมกับ|กับ|ศ\.|นาย|นาง|ดร\.|โดย|เพื่อ|ซึ่ง|ระหว่าง|ของ|ทั้งนี้|ตลอดจน|อันจะ|และจะ|รวมถึง|รวมทั้ง"
                            r"|ไทย\s*[-–]|\(|“|\")")
 _AREA_EN = re.compile(r"\b(?:cooperation\s+in\s+the\s+(?:fields?|areas?|sectors?)\s+of|in\s+the\s+(?:fields?|areas?|sectors?)\s+of"
                       r"|cooperation\s+(?:in|on))\s+", re.I)
@@ -26,9 +27,10 @@ _GENERIC_EN = re.compile(r"(?:(?:Integrated|General|Bilateral|Mutual|Strategic|C
                          r"|Economic|International|Regional)\s+(?:and\s+)?)+Cooperation", re.I)
 _AREA_EN_STOP = re.compile(r"[.;(]|\s(?:between|with|for|to|by|which|that|as|under|through|including)\s", re.I)
 # a chunk that starts a verb phrase ends a Thai list of fields ("... ไทย-ฟินแลนด์ เล็งเพิ่มแนวทาง...")
-_TH_VERB = re.compile(r"^(?:เล็ง|เพิ่ม|ขยาย|ส่งเสริม|สร้าง|ยกระดับ|ผลักดัน|มุ่ง|หารือ|ลงนาม|จับมือ|เดินหน้า|ต่อยอด|พร้อม|จะ|ได้|ให้|มี|เป็น)")
+_TH_VERB = re.compile(r"^(?:เล็ง|เพิ่ม|ขยาย|ส่งเสริม|สร้าง|ยกระดับ|ผลักดัน|มุ่ง|หารือ|ลงนาม|จับมือ|เดินหน้า|ต่อยอด|พร้อม|จะ|ได้|ให้|มี|เป็น"
+                      r"|หวัง|เปิดโอกาส|สนับสนุน|เน้น|ด้วย|คือ)")   # "ด้านA หวังยกระดับ...", "ด้านA และสนับสนุนกิจกรรม..."
 _NOT_AREA = re.compile(r"\d|\.|กำลัง|อยู่ใน|ร่วมกัน$|ฉบับ|ประชุม|เสนอ|ลงนาม|กระทรวง|กรม|สำนักงาน|ตามที่|ต่าง\s*ๆ|ต่างๆ|ต่าง$"
-                       r"|^(?:เช่น|ได้แก่|อาทิ|ใน|เป็น|โดย|ซึ่ง|เพิ่ม|ชัดเจน|จำนวน)|ประกอบด้วย|ข้อตกลง|ความร่วมมือ(?:ใน)?$|บันทึก|ยังได้|ได้ดำเนิน|เชิญชวน|แล้ว$|ที่ผ่านมา|มติ|เมื่อ|ผลสำเร็จ|รูปธรรม|ผ่านความร่วมมือ"
+                       r"|^(?:เช่น|ได้แก่|อาทิ|ใน|เป็น|โดย|ซึ่ง|เพิ่ม|ชัดเจน|จำนวน|คือ|ด้วย|หวัง|เปิดโอกาส)|ประกอบด้วย|ข้อตกลง|ความร่วมมือ(?:ใน)?$|บันทึก|ยังได้|ได้ดำเนิน|เชิญชวน|แล้ว$|ที่ผ่านมา|มติ|เมื่อ|ผลสำเร็จ|รูปธรรม|ผ่านความร่วมมือ"
                        r"|\b(?:especially|signing|various|field|ministry|department|office|memorandum|mou|mutual)\b", re.I)
 
 AREA_WINDOW = 120   # characters after the kind word where its fields may be named
@@ -126,7 +128,8 @@ def _named(sentence: str, kind_match, line_rest: str = "") -> tuple[list[str], b
     end of its line (the sentence cutter may end a sentence inside a list of fields)."""
     window = (kind_match.start(), kind_match.end() + AREA_WINDOW)
     thai = True
-    m = _AREA_TH.search(sentence, *window)
+    # "บันทึกข้อตกลงความร่วมมือ (MOU) ด้านการส่งเสริมการออม", "MOU ด้านแรงงาน": the field right after the kind
+    m = _KIND_THEN_FIELD.match(sentence, kind_match.end()) or _AREA_TH.search(sentence, *window)
     if not m:
         m, thai = _AREA_EN.search(sentence, *window), False
     if not m:

@@ -107,17 +107,19 @@ _PARTY_OPEN = re.compile(r"ระหว่าง|ร่วมกับ|\bbetween
 _PARTY_WITH = re.compile(r"กับ|\bwith\b", re.I)      # "ลงนาม MoU ... กับ <ผู้แทน/หน่วยงาน>" after the kind word
 _WITNESS = re.compile(r"ประธาน|สักขีพยาน|ให้สัมภาษณ์|นำทีม|presid|witness", re.I)
 _PARTY_STOP_TH = re.compile(r"ว่าด้วย|เพื่อ|ซึ่ง|ตามที่|โดยมี|ณ\s|ในวันที่|เมื่อ|ภายใต้|ที่จะ|จะมี|มีวัตถุประสงค์|และ(?:อนุมัติ|มอบ|ให้)"
-                            r"|[“\"]|\((?:ร่าง)?บันทึก|(?:ร่าง)?บันทึก(?:ความ|ข้อ)|ในการ|ในด้าน|ในสาขา|ลงนาม")
+                            r"|[“\"]|\((?:ร่าง)?บันทึก|(?:ร่าง)?บันทึก(?:ความ|ข้อ)|ในการ|ในด้าน|ในสาขา|ลงนาม|ได้รับเกียรติ")
 _PARTY_STOP_EN = re.compile(r"\s(?:on|to|for|regarding|concerning|which|that|in\s+the\s+(?:fields?|areas?)|under|during|at|as|was|were"
                             r"|is|are|will|has|have|had|signed|approved|aimed)\s|(?<!\bCo)(?<!\bLtd)(?<!\bInc)(?<!\bMr)(?<!\bDr)\.(?=\s|$)"
                             r"|[;:“\"]|,\s+(?:which|who|and\s+the\s+(?:MOU|agreement))", re.I)
 _PAIR = re.compile(r"(?:ไทย|Thailand|Thai)\s*[-–—]\s*[^\s,()]{2,40}|[^\s,()]{2,40}?\s*[-–—]\s*(?:ไทย|Thailand)\b")
-_SIGN_VERB = re.compile(r"(?<!การ)(?<!พิธี)(?<!หลัง)(?<!ก่อน)(?:ได้|จะ)?(?:ร่วม)?(?:กัน)?ลงนาม|\b(?:signed|inked)\b", re.I)
+_SIGN_VERB = re.compile(r"(?<!การ)(?<!พิธี)(?<!หลัง)(?<!ก่อน)(?:ได้|จะ)?(?:ร่วม)?(?:กัน)?(?:ลงนาม|จัดทำ(?=\S{0,12}(?:บันทึก|MOU|MoU)))|\b(?:signed|inked)\b", re.I)
 _JOINED = re.compile(r"\sและ|กับ|\sand\s|\swith\s", re.I)
 _HISTORY = re.compile(r"ที่ผ่านมา|ก่อนหน้า(?:นี้)?|เคย|ฉบับเดิม|ฉบับแรก|\bearlier\b|\bpreviously\b|\balready\b|\bformer\b",
                       re.I)
 _TITLE_BEFORE = re.compile(r"(?:รัฐมนตรี\S*|ปลัด|อธิบดี|ผู้ว่าการ|เลขาธิการ|ผู้อำนวยการ|ประธาน\S*|ผู้ตรวจราชการ|ผู้แทน"
                            r"|Minister\s+of|Secretary[- ]General\s+of|Director[- ]General\s+of|Governor\s+of)\s*$", re.I)
+# a list of the parties announced with their number: "สถาบันการศึกษา 4 แห่ง ได้แก่", "จำนวน 23 หน่วยงาน ประกอบด้วย"
+_COUNTED_LIST = re.compile(r"\d{1,2}\s*(?:แห่ง|หน่วยงาน|ธนาคาร|องค์กร|สถาบัน|ราย|ฝ่าย|บริษัท)\s*(?:\S{0,30}\s*)?(?:ได้แก่|ประกอบด้วย)\s*")
 _FAMILY_OF = {"moc": "mou"}
 _MAX_FOREIGN = 2   # more foreign countries than this in one agreement's phrases: a list, not parties
 
@@ -135,16 +137,24 @@ def _party_phrases(text: str, s: int, e: int) -> list[tuple[int, int]]:
     out = []
     other_side = False   # "X ร่วมลงนาม MoU ... กับ Y": then X alone before the verb is a party
     for k in ANY_KIND.finditer(sentence):
-        window_end = min(len(sentence), k.end() + 220)
+        named = re.match(r"\s*(?:เรื่อง|ว่าด้วย)", sentence[k.end():])   # a long name may come first
+        window_end = min(len(sentence), k.end() + (320 if named else 220))
         opened = _PARTY_OPEN.search(sentence, k.start(), window_end)
         if opened is None:
             opened = _PARTY_WITH.search(sentence, k.end(), min(len(sentence), k.end() + 300))
-            other_side = other_side or opened is not None
+        # "X ลงนาม MoU ... ร่วมกับ/กับ Y": X, before the verb, is the other party
+        other_side = other_side or (opened is not None and not re.match(r"ระหว่าง|between", opened[0], re.I))
         if opened:   # the list may run on past the sentence cutter's boundary, not past the line
             line_end = text.find("\n", s + opened.end())
             line_end = len(text) if line_end < 0 else line_end
             tail = _cut(text[s + opened.end():min(line_end, s + opened.end() + 400)])
             out.append((s + opened.end(), s + opened.end() + len(tail)))
+        line_end = text.find("\n", s + k.end())
+        line_end = len(text) if line_end < 0 else line_end
+        for m in _COUNTED_LIST.finditer(text, s + k.end(), min(line_end, s + k.end() + 400)):
+            # "สถาบันการศึกษา 4 แห่ง ได้แก่ A B C" (the list may run past the sentence cutter's boundary)
+            tail = _cut(text[m.end():min(line_end, m.end() + 600)])
+            out.append((m.end(), m.end() + len(tail)))
         for m in _PAIR.finditer(sentence, max(0, k.start() - 80), min(len(sentence), k.end() + 120)):
             out.append((s + m.start(), s + m.end()))
     verb = _SIGN_VERB.search(sentence)
@@ -152,7 +162,8 @@ def _party_phrases(text: str, s: int, e: int) -> list[tuple[int, int]]:
         line_start = text.rfind("\n", 0, s) + 1
         lo = max(line_start, s + verb.start() - 200)
         head = text[lo:s + verb.start()]
-        told = max(head.rfind("ว่า"), head.rfind(" that "))   # "... disclosed that A, B and C have signed"
+        told = max([m.start() for m in re.finditer(r"ว่า(?!การ)", head)] + [head.rfind(" that ")])
+        # "... disclosed that A, B and C have signed" ("ว่าการ" is of a minister's title)
         said = told if told >= 0 else head.rfind(", ")
         start = lo + (said + (3 if head[said:said + 3] == "ว่า" else 6 if told >= 0 else 2) if said >= 0 else 0)
         subject = text[start:s + verb.start()]
@@ -221,7 +232,7 @@ _APPROVE = re.compile(r"เห็นชอบ|อนุมัติ|\bapproved?\
 _SIGNED = re.compile(r"ลงนาม|\bsign(?:ed|ing)\b|\binked\b|\bentered into\b", re.I)
 _FUTURE_SIGN = re.compile(
     r"(?:จะ(?:มี|ได้|ร่วม|ทำ|เป็น)?(?:การ|พิธี)?(?:ร่วม)?ลงนาม|กำหนด(?:การ)?(?:จะ)?(?:มี)?(?:การ|พิธี)?ลงนาม|เพื่อ(?:ให้)?(?:มี)?(?:การ)?ลงนาม"
-    r"|(?:อนุมัติ|เห็นชอบ|อนุญาต|มอบหมาย|มอบอำนาจ|ให้)(?:\S{0,40})?(?:การ)?ลงนาม|ผู้ลงนาม|ก่อนการลงนาม|ก่อนลงนาม|ร่างบันทึก"
+    r"|(?:อนุมัติ|เห็นชอบ|อนุญาต|มอบหมาย|มอบอำนาจ|ให้(?!เกียรติ))(?:\S{0,40})?(?:การ)?ลงนาม|ผู้ลงนาม|ก่อนการลงนาม|ก่อนลงนาม|ร่างบันทึก"
     r"|\bapprov\w*\s+(?:the\s+)?(?:\w+\s+and\s+)?signing\b|\bfrom\s+the\s+(?:(?:day|date)\s+(?:of|on)\s+(?:the\s+)?signing|signing\s+date)"
     r"|(?:นับ(?:แต่|จาก)|ตั้งแต่)วัน(?:ที่)?(?:มีการ)?ลงนาม|^\s*(?:\d{1,2}\.\s*เรื่อง|Title\s*:|Subject\s*:)|\bwill\s+(?:be\s+)?sign|\bto\s+(?:be\s+)?sign|\bscheduled\b|\bplan(?:s|ned)?\s+to\b|\bsignatory\b|\bauthori[sz]ed?\b"
     r"|\bdraft\b|\bexpected to\b)", re.I)
@@ -232,7 +243,7 @@ _AMEND_BOILERPLATE = re.compile(r"should\s+there\s+be\s+(?:an\s+)?amendment|amen
                                 r"|not\s+(?:the\s+)?gist", re.I)
 _EXPIRED = re.compile(r"(?:ได้)?สิ้นสุด(?:ลง)?แล้ว|หมดอายุ(?:ลง)?แล้ว|\bexpired\b", re.I)
 _PROPOSE = re.compile(r"ร่างบันทึก|ร่างความตกลง|\bdraft\b|เสนอ|\bpropos", re.I)
-_PLACE_TH = re.compile(r"ณ\s+((?:ห้อง|ทำเนียบ|ตึก|อาคาร|กระทรวง|โรงแรม|กรุง|นคร|เมือง|จังหวัด|ศูนย์|สำนักงาน|ทำเนียบรัฐบาล|ศาลาว่าการ|หอประชุม|สถานเอกอัครราชทูต|มหาวิทยาลัย|การนิคมอุตสาหกรรม)"
+_PLACE_TH = re.compile(r"(?:ณ\s+|(?<=[).]\s)ที่\s*(?=ห้อง|อาคาร|ตึก|โรงแรม|หอประชุม|กรม|กระทรวง|สำนักงาน|ศูนย์|(?:มหา)?วิทยาลัย))(?:บริเวณ\s*)?((?:ห้อง|ทำเนียบ|ตึก|อาคาร|กระทรวง|โรงแรม|กรุง|นคร|เมือง|จังหวัด|ศูนย์|สำนักงาน|ทำเนียบรัฐบาล|ศาลาว่าการ|หอประชุม|สถานเอกอัครราชทูต|(?:มหา)?วิทยาลัย|การนิคมอุตสาหกรรม|กรม)"
                        r"[^\s(“]{1,60}(?:\s+(?!นาย|นาง|ดร\.|พล|ศ\.|รศ\.|ผศ\.|เนื่อง|ว่า|เมื่อ|โดย|ภายใต้|ตามที่|เพื่อ|และ|ซึ่ง|ใน|พร้อม|จึง|ทั้งนี้|นอกจาก|สำหรับ|ได้|ประกอบ|ร่วม|เป็น|มี|จะ|ที่|ระหว่าง)[^\s(“,]{1,60}){0,4})")
 _NOT_VENUE = re.compile(r"(?:เอกอัครราชทูต|ประจำ|กงสุล)\s*$")
 _PLACE_EN = re.compile(r"\b(?:signed|signing)\b[^.]{0,80}?\b(?:at|in)\s+(?:the\s+)?((?:[A-Z][\w'-]+\s?){1,5})"
@@ -242,6 +253,8 @@ _PLACE_EN = re.compile(r"\b(?:signed|signing)\b[^.]{0,80}?\b(?:at|in)\s+(?:the\s
 
 
 _TUESDAY = 1   # the cabinet meets on Tuesdays
+# the English cabinet synopses' title: "The cabinet met (via a video conference) on August 2, 2022"
+_MET_ON = re.compile(r"\bcabinet\s+met\s+(?:via\s+a\s+video\s+conference\s+)?on\s+([A-Z][a-z]+\s+\d{1,2},\s+\d{4})")
 # an approval of earlier years ("ในปี 2534 คณะรัฐมนตรีได้มีมติเห็นชอบ", "ตามมติ ครม.") or one still asked for
 # ("เสนอ ครม. เพื่อมีมติเห็นชอบ", "เพื่อขอความเห็นชอบจากคณะรัฐมนตรี")
 _EARLIER_OR_ASKED = re.compile(r"ที่ผ่านมา|\bhad\b|ได้มีมติ|ตามมติ|(?:ใน|เมื่อ)ปี|เพื่อ(?:ขอ)?(?:มีมติ|ความเห็นชอบ|พิจารณา)|เสนอ|ขอความเห็นชอบ"
@@ -264,7 +277,8 @@ def _approval(text, s, e, ref):
     cabinet = _CABINET.search(sentence)
     if cabinet is None and not _CABINET.search(head[-60:]):
         return None
-    if not ANY_KIND.search(sentence) and not ANY_KIND.search(text, e, min(s + verb.end() + 300, max(e, text.find("\n", e)))):
+    ahead_end = e + 300 if sentence.rstrip().endswith(":") else min(s + verb.end() + 300, max(e, text.find("\n", e)))
+    if not ANY_KIND.search(sentence) and not ANY_KIND.search(text, e, ahead_end):
         return None   # the cabinet approved something else (a budget, a plan, a policy on MoU workers' permits)
     if cabinet is not None:
         got = _date_in(sentence, ref, cabinet.start())
@@ -277,8 +291,13 @@ def _approval(text, s, e, ref):
     if len(dates) == 1:
         d, a, b, written = dates[0]
         return (d.isoformat(), before[a:b], 0.85 if written else 0.75), line_start
-    if not dates and not explicit_dates(sentence, ref) and ref is not None and ref.weekday() == _TUESDAY:
-        return (ref.isoformat(), "", 0.75), s
+    if not dates and not explicit_dates(sentence, ref):
+        met = _MET_ON.search(text, 0, 300)   # "รัฐบาลไทย-...-The cabinet met on August 2, 2022"
+        met_dates = explicit_dates(met[1], ref) if met else []
+        if met_dates:
+            return (met_dates[0][0].isoformat(), met[0], 0.8), s
+        if ref is not None and ref.weekday() == _TUESDAY:
+            return (ref.isoformat(), "", 0.75), s
     return None, s
 
 
@@ -321,6 +340,9 @@ def _place(facts, text, sents, doc_id, s, e):
             return
 
 
+_DATE_OPENS = re.compile(r"\s*(?:เมื่อ)?วันที่\s*[\d๐-๙]|\s*on\s+(?:\w+day,?\s+)?(?:\d{1,2}\s+)?[A-Z][a-z]+\s+\d")
+
+
 def _stage_facts(facts, text, sents, doc_id, ref):
     stages = []  # (rank, stage, date, words, s, e, conf)
     signed_value = None
@@ -334,7 +356,7 @@ def _stage_facts(facts, text, sents, doc_id, ref):
             stages.append((1, "approved", got[0] if got else None, s, e))
         sm = _SIGNED.search(sentence)
         if sm and not _FUTURE_SIGN.search(sentence) and (ANY_KIND.search(sentence) or
-                                                         re.search(r"พิธีลงนาม|ceremony", sentence, re.I)):
+                                                         re.search(r"พิธีลงนาม|ลงนามในพิธี|ceremony", sentence, re.I)):
             got = _date_in(sentence, ref, sm.start())
             ev_start = s
             if got is None:  # "วันนี้ (7 พฤศจิกายน 2565) ... ร่วมลงนาม": the date opens the line
@@ -344,6 +366,10 @@ def _stage_facts(facts, text, sents, doc_id, ref):
                 if head and len(explicit_dates(head, ref)) == 1 and not _CABINET.search(head):
                     got = _date_in(head, ref, 0)
                     ev_start = line_start
+            if got is None:
+                nxt = next(((a, b) for a, b in sents if e <= a < e + 3), None)
+                if nxt and _DATE_OPENS.match(text, nxt[0]) and len(explicit_dates(text[nxt[0]:nxt[1]], ref)) == 1:
+                    got = _date_in(text[nxt[0]:nxt[1]], ref, 0)
             if got and signed_value is None and (ref is None or got[0] <= ref.isoformat()):
                 facts.append(F.fact("signed_date", got[0], got[1], doc_id, ev_start, e, got[2]))
                 signed_value = got[0]

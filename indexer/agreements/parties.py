@@ -95,17 +95,21 @@ def canonical_party(name: str) -> str:
 # Organisations: Thai heads (กระทรวง, กรม, มหาวิทยาลัย, ...) or English ones, taken to the end of
 # their name (Thai: the next space or bracket; English: capitalised words).
 _TH_ORG = re.compile(
-    r"(?:กระทรวง|กรม(?!การ)|สำนักงาน|สำนักนายกรัฐมนตรี|มหาวิทยาลัย|ธนาคาร|สถาบัน|การท่องเที่ยวแห่งประเทศไทย|การไฟฟ้า"
+    r"(?:กระทรวง|กรม(?!การจังหวัด|การอำเภอ)|สำนักงาน|สำนักนายกรัฐมนตรี|มหาวิทยาลัย|ธนาคาร|สถาบัน|การท่องเที่ยวแห่งประเทศไทย|การไฟฟ้า"
     r"|การนิคมอุตสาหกรรม|การรถไฟ|การท่าเรือ|การประปา|สภา(?:อุตสาหกรรม|หอการค้า)|องค์การ|ศูนย์|กองทัพ"
-    r"|กองบัญชาการ|ทบวง|สมาคม|กรุงเทพมหานคร|คณะกรรมการ|(?:ราช)?วิทยาลัย|โรงพยาบาล|มูลนิธิ|เทศบาล|บรรษัท)"
+    r"|กองบัญชาการ|ทบวง|สมาคม|กรุงเทพมหานคร|คณะกรรมการ|(?:ราช)?วิทยาลัย|โรงพยาบาล|มูลนิธิ|เทศบาล|บรรษัท|กองทุน|หอการค้า"
+    r"|จังหวัด(?=[ก-ฮ])(?!ทั้ง|ของ|ต่าง|ละ|ที่|นำร่อง|ใน|และ|เป็น|ได้|จะ|มี|เหล่า|นั้น|นี้|เป้าหมาย))"
     r"[^\s()“”\"'‘’,]{0,60}"
-    r"|บริษัท\s?[^\s()“”\"'‘’,]{2,40}(?:\s[^\s()“”\"'‘’,]{2,30}){0,3}?\s?จ(?:ำ|ํา)กัด(?:\s?\(มหาชน\))?")
+    # a public company written without "บริษัท": "ระหว่าง ท่าอากาศยานไทย จำกัด (มหาชน) กระทรวงคมนาคม กับ ..."
+    r"|(?<![^\s])(?!\S*(?:บริษัท|ธนาคาร))[\u0e00-\u0e7f][^\s()“”\"'‘’,]{2,40}(?:\s[^\s()“”\"'‘’,]{2,30}){0,2}?\s?จ(?:ำ|ํา)กัด\s?\(มหาชน\)"
+    r"|บริษัท\s?[^\s()“”\"'‘’,]{2,40}(?:\s[^\s()“”\"'‘’,]{2,30}){0,3}?(?:\s?\((?:ประเทศไทย|Thailand)\))?\s?จ(?:ำ|ํา)กัด(?:\s?\(มหาชน\))?")
 # where a run of Thai letters stops being the organisation's name: a connective or a verb
 # ("กระทรวงศึกษาธิการของไทย กับ...", "กระทรวงพาณิชย์เป็นตัวแทนลงนาม...")
 _TH_ORG_END = re.compile(
-    r"(?:ร่วมกับ|(?<!กำ)กับ|ของ(?:ไทย|ประเทศ|ทั้ง|สอง)|โดย|ว่าด้วย|เพื่อ|เป็น|ได้|จะ|ซึ่ง|ลงนาม|เห็นชอบ|อนุมัติ|ร่วม(?:ลงนาม|กัน|จัด)"
+    r"(?:ร่วมกับ|(?<!กำ)กับ|ของ(?:ไทย|ประเทศ|ทั้ง|สอง)|โดย|ว่าด้วย|(?<!ธนาคาร)(?<!กองทุน)เพื่อ|เป็น|ได้|จะ|ซึ่ง|ลงนาม|เห็นชอบ|อนุมัติ|ร่วม(?:ลงนาม|กัน|จัด)"
     r"|แห่งราชอาณาจักร|แห่งสาธารณรัฐ|ใน(?:การ|ช่วง|วันที่|ฐานะ)|ตาม|ที่(?:จะ|ได้|มี)|ไม่|หรือ|จึง|ต้อง|แล้ว"
-    r"|และ(?=กระทรวง|กรม|สำนักงาน|บริษัท|มหาวิทยาลัย|ธนาคาร|สถาบัน|องค์การ|การไฟฟ้า|การนิคม|สภา|ศูนย์|กองทัพ|ทบวง|รัฐบาล|สมาคม))")
+    r"|และ(?=กระทรวง|กรม|สำนักงาน|บริษัท|มหาวิทยาลัย|ธนาคาร|สถาบัน|องค์การ|การไฟฟ้า|การนิคม|สภา|ศูนย์|กองทัพ|ทบวง|รัฐบาล|สมาคม"
+    r"|กองทุน|หอการค้า|จังหวัด|นาย|นาง|ศาสตราจารย์|รองศาสตราจารย์|ดร\.|พล))")
 _EN_ORG = re.compile(
     r"(?:the\s+)?((?:Ministry|Department|Office|University|Bank|Agency|Institute|Authority|Council|"
     r"Chamber|Commission|Board)\s+of\s+(?:[A-Z][\w&-]*(?:\s+(?:and|of|for|the)\s+|\s+|,\s+)?){1,10}"
@@ -113,12 +117,18 @@ _EN_ORG = re.compile(
     r"Authority|Institute|Group|Association|Organi[sz]ation|Foundation|Guard|Cent(?:er|re)|Office|Department))")
 
 
-_BARE_HEAD = re.compile(r"กระทรวง|กรม|สำนักงาน|มหาวิทยาลัย|ธนาคาร|สถาบัน|องค์การ|ศูนย์|กองทัพ|ทบวง|สมาคม|สภา\S{0,12}"
+_BARE_HEAD = re.compile(r"กระทรวง|กรม|สำนักงาน|มหาวิทยาลัย|ธนาคาร|สถาบัน|องค์การ|ศูนย์|กองทัพ|ทบวง|สมาคม|สภา\S{0,12}|กองทุน|หอการค้า|จังหวัด"
                         r"|คณะกรรมการ(?:ร่วม|บริหาร|ทำงาน|ชุดนี้)?|(?:ราช)?วิทยาลัย|โรงพยาบาล|มูลนิธิ|เทศบาล|บรรษัท")
 
 
 # a joint committee of the agreement, or a class of bodies ("เทศบาลท้องถิ่น", "โรงพยาบาลและสถานพยาบาล")
-_NOT_ORG = re.compile(r"^คณะกรรมการ(?:ร่วม|บริหาร|ทำงาน)|รวมถึง|/|^(?:เทศบาล|โรงพยาบาล|มูลนิธิ)(?:ท้องถิ่น|และ|ฯ|ต่าง)")
+_NOT_ORG = re.compile(r"^องค์การมหาชน$|^คณะกรรมการ(?:ร่วม|บริหาร|ทำงาน)|รวมถึง|/|^(?:เทศบาล|โรงพยาบาล|มูลนิธิ)(?:ท้องถิ่น|และ|ฯ|ต่าง)")
+
+
+_COUNT_AFTER = re.compile(r"\s*(?:จำนวน\s*)?\d{1,3}\s*(?:แห่ง|หน่วยงาน|ธนาคาร|องค์กร|สถาบัน|ราย|บริษัท)")   # "สถาบันการศึกษา 4 แห่ง"
+_COUNTED = re.compile(r"(?<![\d.,])\d{1,3}\s*$")
+_AFFILIATED = re.compile(r"(?:(?:^|\s|กับ|และ|ระหว่าง|ณ)(?:กรม|การ|สำนักงาน|สถาบัน|องค์การ)[^\s(),]{3,60}\s+(?:\([^()\s]{1,15}\)\s*)?"
+                         r"|จ(?:ำ|ํา)กัด\s?\(มหาชน\)\s+)$")   # ... or the ministry of a state enterprise
 
 
 _EN_HEADS = r"(?:Ministry|Department|Office|University|Bank|Agency|Institute|Authority|Council|Chamber|Commission|Board)"
@@ -132,14 +142,24 @@ def organisations_in(text: str, lang: str) -> list[tuple[str, int, int]]:
     if lang == "th" or re.search(r"[\u0e00-\u0e7f]", text):
         pos = 0
         while (m := _TH_ORG.search(text, pos)) is not None:
-            name = m[0]
-            if not name.startswith("บริษัท"):
+            name, lead = m[0], 0
+            if name.endswith("(มหาชน)") and not name.startswith(("บริษัท", "ธนาคาร")):
+                lead = len(re.match(r"(?:\S*(?:ระหว่าง|กับ|และ|โดย|ของ|คือ)\s+)*", name)[0])
+                name = name[lead:]
+            if not name.startswith("บริษัท") and not name.endswith("(มหาชน)"):
                 cut = _TH_ORG_END.search(name, 4)
+                # "กองทุนเงินให้กู้ยืมเพื่อการศึกษา", "ธนาคารเพื่อการเกษตรและสหกรณ์การเกษตร": "เพื่อ" names the purpose
+                while cut is not None and cut[0] == "เพื่อ" and name.startswith(("กองทุน", "ธนาคาร", "มูลนิธิ", "สถาบัน")):
+                    cut = _TH_ORG_END.search(name, cut.end())
                 name = name[:cut.start()] if cut else name
             name = re.sub(r"(?:ของ|และ|กับ|ได้|ซึ่ง|โดย|เพื่อ|ที่|ใน)$", "", name)
-            pos = m.start() + max(1, len(name))
+            pos = m.start() + lead + max(1, len(name))
+            before = text[max(0, m.start() + lead - 40):m.start() + lead]
+            if _COUNTED.search(before) or _COUNT_AFTER.match(text, m.start() + lead + len(name)) or (name.startswith("กระทรวง") and _AFFILIATED.search(before)) or \
+                    (name.startswith("จังหวัด") and re.search(r"อำเภอ|อ\.", before[-30:])):
+                continue   # "3 สมาคมด้านการโฆษณา": a class of bodies; "กรมสุขภาพจิต กระทรวงสาธารณสุข": its ministry
             if len(name) >= 6 and not _BARE_HEAD.fullmatch(name) and not _NOT_ORG.search(name):   # นิคหิต + สระอา written for สระอำ: one spelling
-                out.append((name.replace("\u0e4d\u0e32", "\u0e33"), m.start(), m.start() + len(name)))
+                out.append((name.replace("\u0e4d\u0e32", "\u0e33"), m.start() + lead, m.start() + lead + len(name)))
     if lang != "th" or re.search(r"[A-Za-z]{3}", text):
         bounds = [0] + [m.end() for m in _EN_LIST_BREAK.finditer(text)] + [len(text)]
         for a, b in zip(bounds, bounds[1:]):   # "Ministry of A, Ministry of B and Ministry of C"

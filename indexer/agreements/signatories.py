@@ -22,14 +22,15 @@ _HONORIFIC_TH = (r"(?:นาย(?!กรัฐมนตรี|กเทศมน
 _NAME_TH = re.compile(r"(?:(?<=และ)|(?<=กับ)|(?<=ระหว่าง)|(?<=โดย)|(?<=มี)|(?<=ด้วย)|(?<![\u0e00-\u0e7fA-Za-z]))(" + _HONORIFIC_TH + r"(?:\s?" + _HONORIFIC_TH + r")*\s?"
                       r"(?:[\u0e00-\u0e7f]{2,25}|[A-Z][a-z]+)(?:\s+(?:[\u0e00-\u0e7f]{2,30}|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)))")
 _TITLE_TH = re.compile(
-    r"\s*((?:รอง)?(?:นายกรัฐมนตรี|รัฐมนตรี|ปลัด|อธิบดี|ผู้ว่าการ|ผู้ว่าราชการ|เอกอัครราชทูต|อัครราชทูต|กงสุลใหญ่|อธิการบดี|คณบดี"
+    r"\s*((?:รอง|ผู้ช่วย)?(?:นายกรัฐมนตรี|รัฐมนตรี|ปลัด|อธิบดี|ผู้ว่าการ|ผู้ว่าราชการ|เอกอัครราชทูต|อัครราชทูต|กงสุลใหญ่|อธิการบดี|คณบดี"
     r"|เลขาธิการ|ประธาน|ผู้อำนวยการ|ผู้จัดการ|กรรมการผู้จัดการ|ผู้บัญชาการ|ผู้บริหาร|นายกเทศมนตรี|นายกองค์การ|นายกสมาคม"
     r"|ผู้แทน|หัวหน้า|ผู้บัญชาการ|ผอ\.|ปล\.|ออท\.|รมว\.|รมช\.|ผวจ\.|Minister|Ambassador|President|Governor|Chairman|CEO"
     r"|Director|Secretary|Permanent Secretary)"
     r"[^\n]{0,90}?)(?=\s+(?:และ|ได้|ร่วม|เป็น|กับ|ลงนาม|พร้อม|โดย|ณ|ซึ่ง|ที่|ใน|เพื่อ|ตลอดจน|ต่าง|ทั้ง|กล่าว|เปิดเผย|ให้|มอบ)"
     r"|\s+" + _HONORIFIC_TH + r"|\s{2,}|\s*[(,“\"]|$)")
-_JOIN = re.compile(r"^\s*(?:\([^)]{0,40}\))?(?:,|และ|พร้อมด้วย|\s)*\s*$")
-_SIGN_AFTER = re.compile(r"^\s*(?:\([^)]{0,80}\)\s*)?(?:ได้)?(?:ร่วม)?(?:กัน)?(?:ร่วมพิธี)?ลงนาม(?!\S{0,20}ในฐานะ(?:สักขี)?พยาน)|^\s*(?:ได้)?(?:ร่วม)?เป็นผู้ลงนาม"
+_MORE_NAME = re.compile(r"(?:\s[\u0e00-\u0e7f]{2,25}){1,2}(?=\s)")
+_JOIN = re.compile(r"^\s*(?:\([^)]{0,40}\))?\s*(?:ในฐานะ[^\s,]{2,60})?(?:,|และ|พร้อมด้วย|\s)*\s*$")   # "A ปลัด... ในฐานะประธาน..., B ..."
+_SIGN_AFTER = re.compile(r"^\s*(?:\([^)]{0,80}\)\s*)?(?:ได้)?(?:เข้า)?(?:ร่วม)?(?:กัน)?(?:ร่วมพิธี)?ลงนาม(?!\S{0,20}ในฐานะ(?:สักขี)?พยาน)|^\s*กล่าว(?:ภาย)?หลัง(?:การ)?ลงนาม|^\s*(?:ได้)?(?:ร่วม)?เป็นผู้ลงนาม"
                          r"|^\s*เป็นตัวแทน\S{0,30}ในการลงนาม|^\s*,?\s*(?:have\s+|has\s+)?signed\b")
 _WITNESS = re.compile(r"ประธาน|สักขีพยาน|เป็นเกียรติ|ต้อนรับ|กล่าว|เข้าร่วม|เยี่ยม|มอบ|presid|witness", re.I)
 _SIDES = re.compile(r"(?:ระหว่าง|กับ|between|with)\s*$", re.I)
@@ -56,10 +57,20 @@ def _people(sentence: str) -> list[tuple[int, int, str, str]]:
         after = sentence[m.end():]
         after = re.sub(r"^\s*\([^)]{0,80}\)", lambda x: " " * len(x[0]), after)   # "(H.E. Mr. ...)"
         t = _TITLE_TH.match(after)
-        if t is None:
-            continue
-        name = re.sub(r"\s+", " ", m[1]).strip()
-        out.append((m.start(), m.end() + t.end(), name, t[1].strip()))
+        name = m[1]
+        if t is None:   # a name of more words: "นายอะห์หมัด บิน สุไลมาน อัลรอยิฮี (H.E. ...) รัฐมนตรีว่าการ..."
+            longer = _MORE_NAME.match(sentence, m.end())
+            if longer is None or _TITLE_TH.match(longer[0].strip()):
+                continue
+            after = re.sub(r"^\s*\([^)]{0,80}\)", lambda x: " " * len(x[0]), sentence[longer.end():])
+            t = _TITLE_TH.match(after)
+            if t is None:
+                continue
+            name, m_end = m[1] + longer[0], longer.end()
+        else:
+            m_end = m.end()
+        name = re.sub(r"\s+", " ", name).strip()
+        out.append((m.start(), m_end + t.end(), name, t[1].strip()))
     return out
 
 
