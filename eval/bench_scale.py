@@ -351,7 +351,8 @@ def markdown(data: dict) -> str:
                   "distinct document ids (`eval/bench_corpus.py`), the same corpus for both; the new index is "
                   "the old one migrated by `mou-search index` (vectors reused). Each server answered iApp "
                   "questions over HTTP, each question once (the query cache never helps), hybrid mode, "
-                  "top 10; old and new alternate. RSS: `VmRSS` of the server process (anonymous + file-backed "
+                  "top 10; old and new alternate. The client is keep-alive connections on raw asyncio "
+                  "streams (`eval/http_client.py`), one per simulated user, in one process on the same 2 cores. RSS: `VmRSS` of the server process (anonymous + file-backed "
                   "pages mapped into it). The new server memory-maps the chunk codes, the store's tables and BM25, "
                   "and reads the text blobs and sentence vectors by offset (`pread`): those pages sit in the "
                   "kernel's shared page cache, which is not the server's RSS.", "",
