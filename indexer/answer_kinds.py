@@ -20,8 +20,10 @@ from indexer.textnorm import normalize_for_match
 _NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
                  "หนึ่ง|สอง|สาม|สี่|ห้า|หก|เจ็ด|แปด|เก้า|สิบ")
 NUMBER = rf"(?:\d+(?:[.,]\d+)?|{_NUMBER_WORDS})"
+# longest first (a month's short form is a prefix of its long one); then by text, so that the
+# pattern, and the fingerprint below, are the same in every process (set order is not)
 _MONTHS = "|".join(sorted({normalize_for_match(m) for m in list(THAI_MONTHS) + list(ENGLISH_MONTHS)},
-                          key=len, reverse=True))
+                          key=lambda m: (-len(m), m)))
 ANSWER_PATTERNS: dict[str, re.Pattern] = {
     "duration": re.compile(rf"{NUMBER}\s*(?:years?|months?|weeks?|days?|ปี|เดือน|สัปดาห์|วัน)(?![ก-๙])|"
                            rf"(?:years?|ปี)\s*{NUMBER}"),

@@ -47,3 +47,16 @@ def test_a_meeting_room_or_a_thai_at_marker_is_a_place():
     assert _PLACE.search("ณ ห้องประชุมประสงค์ รณะนันท์ ชั้น 5")
     assert _PLACE.search("ลงนาม ณ ทำเนียบรัฐบาล")
     assert not _PLACE.search("สถานการณ์ ดีขึ้น")   # ณ inside a word is not the marker
+
+
+def test_the_answer_kinds_fingerprint_is_the_same_in_every_process():
+    """The build compares it with the live version's: a fingerprint that changed with string
+    hashing would rewrite an unchanged index at every ``mou-search index``."""
+    import os
+    import subprocess
+    import sys
+
+    code = "from indexer.answer_kinds import KINDS_FINGERPRINT; print(KINDS_FINGERPRINT)"
+    seen = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
+    assert len(seen) == 1
