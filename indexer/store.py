@@ -270,7 +270,7 @@ class Store:
         with self._groups_lock:
             if self._groups is None:
                 groups = np.arange(len(self.docs), dtype=np.int64)
-                starts = np.asarray(self.docs["meta_start"], dtype=np.int64)
+                starts = self._meta_start.astype(np.int64)
                 if len(starts) and bool((np.diff(starts) >= 0).all()):
                     found = list(_GROUP_KEY.finditer(self.meta.read(0, len(self.meta))))
                     rows = np.searchsorted(starts, [m.start() for m in found], side="right") - 1

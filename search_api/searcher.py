@@ -439,19 +439,23 @@ class Searcher:
                 found.add(t)
         return found
 
-    def sentence_evidence(self, pool: "Pool", i: int, min_unit_chars: int = 0):
+    def sentence_evidence(self, pool: "Pool", i: int, min_unit_chars: int = 0, doc_text: str | None = None):
         """(chunk row of the store, document row, sentence offsets in the document, query terms
         in each sentence, whether each holds the asked-for kind, cosine of each) of pooled chunk
         ``i``. With ``min_unit_chars``, the segmenter's short pieces are joined into answer
-        units of about that length (:func:`merge_units`): a unit's cosine is its best piece's."""
+        units of about that length (:func:`merge_units`): a unit's cosine is its best piece's.
+        ``doc_text``: the chunk's document, when the caller has read it (sentences are then cut
+        from it, and it is not read again)."""
         st = self.store
         c = st.chunks[int(pool.rows[i])]
         first, count = int(c["sent_row"]), int(c["sent_count"])
         spans = st.sentence_spans(first, count)
-        sentences = [st.sentence_text(first + j) for j in range(count)]
+        sentences = [doc_text[a:b] for a, b in spans] if doc_text is not None \
+            else [st.sentence_text(first + j) for j in range(count)]
         cos = pool.sentence_cos[i]
         if min_unit_chars > 0 and count > 1:
-            groups = merge_units(spans, st.doc_text(int(c["doc"])), min_unit_chars)
+            groups = merge_units(spans, doc_text if doc_text is not None else st.doc_text(int(c["doc"])),
+                                 min_unit_chars)
             if len(groups) < count:
                 spans = [(spans[a][0], spans[b - 1][1]) for a, b in groups]
                 sentences = [" ".join(sentences[a:b]) for a, b in groups]
@@ -465,8 +469,10 @@ class Searcher:
              margins: tuple | None = None, confidence: float | None = None) -> Hit:
         st = self.store
         row = int(pool.rows[i])
+        # the learned choice reads the whole document (units, lists that run past the chunk)
+        doc_text = st.doc_text(int(st.chunk_doc[row])) if self.models is not None else None
         c, d, spans, sentence_terms, typed, sentence_cos = self.sentence_evidence(
-            pool, i, self.models.min_unit_chars if self.models is not None else 0)
+            pool, i, self.models.min_unit_chars if self.models is not None else 0, doc_text)
         doc = st.doc_meta(d)
         text = st.chunk_text(row)
         span = probability = level = None
@@ -474,7 +480,6 @@ class Searcher:
         if self.models is None:
             best = best_sentence(sentence_cos, sentence_terms, pool.query_idf, typed=typed)
         else:
-            doc_text = st.doc_text(d)
             choice = choose(self.models, doc_text, spans, sentence_cos, sentence_terms, query,
                             pool.query_idf, typed, pool.kind, c["lang"].decode("ascii") != detect_lang(query),
                             self._concept_forms, with_span=rank <= SPAN_HITS)
