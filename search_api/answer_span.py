@@ -23,6 +23,7 @@ from functools import lru_cache
 import numpy as np
 
 from indexer.answer_kinds import ANSWER_PATTERNS
+from indexer.lines import line_end
 
 MAX_WORDS = 8
 NEAR_CHARS = 24
@@ -304,9 +305,8 @@ def list_block(doc_text: str, start: int, end: int) -> tuple[int, int] | None:
     """The list (introduction line + bulleted/numbered lines) the text at ``start..end`` opens or
     belongs to, as document offsets; None when it is not part of one."""
     line_start = doc_text.rfind("\n", 0, start) + 1
-    line_end = doc_text.find("\n", end)
-    line_end = len(doc_text) if line_end < 0 else line_end
-    line = doc_text[line_start:line_end]
+    end_of_line = line_end(doc_text, end)
+    line = doc_text[line_start:end_of_line]
     is_item = bool(_ITEM.match(line))
     if not is_item and not line.rstrip().endswith(":"):
         return None
@@ -325,12 +325,10 @@ def list_block(doc_text: str, start: int, end: int) -> tuple[int, int] | None:
             elif prev.strip():
                 break
             at = prev_start
-    last = line_end
-    at = line_end
+    last = at = end_of_line
     items = 0 if not is_item else 1
     while at < len(doc_text) and last - first < LIST_MAX_CHARS:
-        nxt_end = doc_text.find("\n", at + 1)
-        nxt_end = len(doc_text) if nxt_end < 0 else nxt_end
+        nxt_end = line_end(doc_text, at + 1)
         nxt = doc_text[at + 1:nxt_end]
         if _ITEM.match(nxt):
             last, items = nxt_end, items + 1

@@ -14,6 +14,7 @@ import re
 
 from indexer.agreements import facts as F
 from indexer.agreements.kinds import ANY_KIND
+from indexer.lines import line_end
 
 _AREA_TH = re.compile(r"(?:ความร่วมมือ|ร่วมมือกัน|ครอบคลุม|ขอบเขต(?:ความร่วมมือ)?)(?:\s*\((?:MOU|MoU|MOC|MoC|เอ็มโอยู)\)\s*)?(?:ใน|ทาง)?(?:สาขา|ด้าน)")
 _KIND_THEN_FIELD = re.compile(r"\)?\s*(?:สาขา|ด้าน)(?=[\u0e00-\u0e7f])")
@@ -69,9 +70,9 @@ def _numbered(rest: str, thai: bool, count: int | None) -> list[str] | None:
     """Items of "1. A 2. B และ 3. C" / "1) A; 2) B; and 3) C" at the start of ``rest``: up to
     ``count`` items (they may run onto the next lines), else those of the first line."""
     marks = []
-    line_end = rest.find("\n")
+    first_break = rest.find("\n")
     for m in _NUM.finditer(rest):
-        if count is None and 0 <= line_end < m.start():
+        if count is None and 0 <= first_break < m.start():
             break
         if int(m[1]) == len(marks) + 1:
             marks.append(m)
@@ -178,19 +179,17 @@ def area_facts(facts: list, text: str, anchors: list, sents: list, doc_id: str, 
             facts.append(F.fact("area", item, item, doc_id, s, e, conf))
 
     for s, e, _k, kind_match in anchors:
-        line_end = text.find("\n", e)
-        items, thai = _named(text[s:e], kind_match, text[e:len(text) if line_end < 0 else line_end])
+        items, thai = _named(text[s:e], kind_match, text[e:line_end(text, e)])
         if len(items) <= 12:
             for item in items:
                 add(item, s, e, NAMED)
     for s, e in sents:   # a list runs on past the sentence cutter's boundary, not past the line
         line_start = text.rfind("\n", 0, s) + 1
-        line_end = text.find("\n", s)
-        line_end = len(text) if line_end < 0 else line_end
-        line = text[line_start:line_end]
+        end = line_end(text, s)
+        line = text[line_start:end]
         if not (_LIST_TH.search(text, s, e) or _LIST_EN.search(text, s, e) or _SCOPE_EN.search(text, s, e)):
             continue
-        for item in _listed(line, text[line_end:line_end + 1500]):
+        for item in _listed(line, text[end:end + 1500]):
             if not _NOT_AREA.search(re.sub(r"\d", "", item)) or len(item) > 20:
                 key = item.lower()
                 if key not in seen and len(seen) < 40:

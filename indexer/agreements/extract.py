@@ -18,6 +18,7 @@ from indexer.agreements.signatories import signatory_facts
 from indexer.agreements.kinds import ANY_KIND, kind_of, name_of
 from indexer.agreements.parties import countries_in, organisations_in
 from indexer.agreements.timeline import durations, explicit_dates, relative_date, until_dates
+from indexer.lines import line_end
 
 _HEADING = re.compile(r"^[ \t]*(?:\d{1,2}\.[ \t]*เรื่อง|Title[ \t]*:|Subject[ \t]*:)", re.M)
 _KIND_RANK = {"moc": 0, "mou": 0, "loi": 1, "exchange_of_letters": 1, "agreement": 2}
@@ -145,15 +146,12 @@ def _party_phrases(text: str, s: int, e: int) -> list[tuple[int, int]]:
         # "X ลงนาม MoU ... ร่วมกับ/กับ Y": X, before the verb, is the other party
         other_side = other_side or (opened is not None and not re.match(r"ระหว่าง|between", opened[0], re.I))
         if opened:   # the list may run on past the sentence cutter's boundary, not past the line
-            line_end = text.find("\n", s + opened.end())
-            line_end = len(text) if line_end < 0 else line_end
-            tail = _cut(text[s + opened.end():min(line_end, s + opened.end() + 400)])
+            tail = _cut(text[s + opened.end():min(line_end(text, s + opened.end()), s + opened.end() + 400)])
             out.append((s + opened.end(), s + opened.end() + len(tail)))
-        line_end = text.find("\n", s + k.end())
-        line_end = len(text) if line_end < 0 else line_end
-        for m in _COUNTED_LIST.finditer(text, s + k.end(), min(line_end, s + k.end() + 400)):
+        end = line_end(text, s + k.end())
+        for m in _COUNTED_LIST.finditer(text, s + k.end(), min(end, s + k.end() + 400)):
             # "สถาบันการศึกษา 4 แห่ง ได้แก่ A B C" (the list may run past the sentence cutter's boundary)
-            tail = _cut(text[m.end():min(line_end, m.end() + 600)])
+            tail = _cut(text[m.end():min(end, m.end() + 600)])
             out.append((m.end(), m.end() + len(tail)))
         for m in _PAIR.finditer(sentence, max(0, k.start() - 80), min(len(sentence), k.end() + 120)):
             out.append((s + m.start(), s + m.end()))
@@ -322,10 +320,9 @@ def _place(facts, text, sents, doc_id, s, e):
     """The venue of the signing: "ณ <venue>" / "signed ... at <venue>" in the signing sentence,
     or in the sentences that continue it on the same line (the cutter often ends the sentence
     before "ณ โรงแรม...")."""
-    line_end = text.find("\n", e)
-    line_end = len(text) if line_end < 0 else line_end
+    end = line_end(text, e)
     line_start = text.rfind("\n", 0, s) + 1   # the venue may open the line ("At the ... Building, ... signed")
-    for a, b in [(line_start, e)] + [(a, b) for a, b in sents if e <= a < line_end][:3]:
+    for a, b in [(line_start, e)] + [(a, b) for a, b in sents if e <= a < end][:3]:
         sentence = text[a:b]
         place = next((m for m in _PLACE_TH.finditer(sentence)   # not "ambassador at <city>"
                       if not _NOT_VENUE.search(sentence[max(0, m.start() - 20):m.start()])), None) \
@@ -376,8 +373,7 @@ def _stage_facts(facts, text, sents, doc_id, ref):
             if not any(f["type"] == "place" for f in facts) and (got is None or got[0] == signed_value):
                 _place(facts, text, sents, doc_id, s, e)   # the ceremony's venue, dated or not
             stages.append((2, "signed", got[0] if got else None, s, e))
-        line_end = text.find("\n", e)
-        ahead = text[e:min(e + 60, len(text) if line_end < 0 else line_end)]   # "...การต่ออายุ | บันทึกความเข้าใจ"
+        ahead = text[e:min(e + 60, line_end(text, e))]   # "...การต่ออายุ | บันทึกความเข้าใจ"
         if _RENEW.search(sentence) and (ANY_KIND.search(sentence) or ANY_KIND.match(ahead.lstrip())):
             stages.append((3, "renewed", None, s, e))
         if any(not _AMEND_BOILERPLATE.search(sentence, max(0, m.start() - 30), m.end() + 80)

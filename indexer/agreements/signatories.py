@@ -14,6 +14,7 @@ import re
 
 from indexer.agreements import facts as F
 from indexer.agreements.parties import countries_in
+from indexer.lines import line_end
 
 _HONORIFIC_TH = (r"(?:นาย(?!กรัฐมนตรี|กเทศมนตรี|กสมาคม|กสภา|กองค์การ|ทหาร|ตำรวจ|อำเภอ|ช่าง|ทะเบียน|จ้าง|หน้า|ด่าน|ร้อย|พัน|สิบ)"
                  r"|นางสาว|นาง(?!งาน)|น\.ส\.|ดร\.|ศ\.|รศ\.|ผศ\.|ศาสตราจารย์|รองศาสตราจารย์|ผู้ช่วยศาสตราจารย์|แพทย์หญิง"
@@ -114,8 +115,7 @@ def signatory_facts(facts: list, text: str, sents: list, doc_id: str) -> None:
     seen, lines = set(), []
     for s, e in sents:
         a = text.rfind("\n", 0, s) + 1
-        b = text.find("\n", e)
-        b = len(text) if b < 0 else b
+        b = line_end(text, e)
         if (a, b) not in lines:
             lines.append((a, b))
     for s, e in lines:
