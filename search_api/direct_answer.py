@@ -267,11 +267,17 @@ def direct_answer(query: str, hits, agreements: Agreements, today: str | None = 
 
     ``hits``: the ranked hits (``doc_id``, ``start``, ``end`` of each passage in its document).
     """
+    return decide(query, hits, agreements, today)[0]
+
+
+def decide(query: str, hits, agreements: Agreements, today: str | None = None) -> tuple[dict | None, str]:
+    """``(direct_answer, why)``: ``why`` names the test that kept an answer back ("answered"
+    when there is one); ``eval.direct_diagnose`` counts them."""
     if not agreements.records or not hits:
-        return None
+        return None, "no records"
     fact = question_fact(query)
     if fact is None:
-        return None
+        return None, "no fact asked"
     from search_api.agreements import canonical_parties
 
     query_parties = canonical_parties(query)
@@ -299,19 +305,21 @@ def direct_answer(query: str, hits, agreements: Agreements, today: str | None = 
         if found is not None:
             answers[agreement_id] = found
     if not answers:
-        return None
+        return None, ("no candidate record holds the fact" if candidates else
+                      "no record in the top passages" if not support else "records ruled out by partner or year")
     # The record the results point to most must hold the fact (else the question may be about
     # a record that does not say), ahead of every other record they point to, and clearly ahead
     # (MIN_MARGIN) of every other record that could answer.
     ranked = sorted(candidates, key=lambda a: (-support[a], a))
     best = ranked[0]
     if best not in answers or (len(ranked) > 1 and support[best] <= support[ranked[1]]):
-        return None    # say nothing rather than guess
+        return None, ("the best-supported record lacks the fact" if best not in answers
+                      else "two records tie")    # say nothing rather than guess
     # a rival that gives the very same value (the same agreement reported in a record the linker
     # kept apart, or a duplicate report) does not contradict the answer
     rivals = [support[a] for a in answers if a != best and answers[a][1] != answers[best][1]]
     if rivals and support[best] < MIN_MARGIN * max(rivals):
-        return None
+        return None, "a rival record gives another value"
     text, value, used = answers[best]
     # the fact's own sentence must be in a top passage (for a list - parties, areas, signatories -
     # one of its members' sentences)
@@ -319,12 +327,12 @@ def direct_answer(query: str, hits, agreements: Agreements, today: str | None = 
     if REQUIRE_EVIDENCE_IN_HITS and used and not any(
             e.get("doc_id") == hit.doc_id and e.get("start", 0) < hit.end and hit.start < e.get("end", 0)
             for hit in hits[:TOP_HITS] for f in shown for e in f.get("evidence", ())):
-        return None    # the fact's own sentence is in none of the top passages
+        return None, "its evidence is in no top passage"    # the fact's own sentence is in none of them
     confidence = _confident(used) if used else 0.0
     if fact == "parties" and not used:
         confidence = MIN_CONFIDENCE   # the record's own party list: as sure as its linking
     if confidence < MIN_CONFIDENCE:
-        return None
+        return None, "low confidence"
     share = support[best] / sum(support[a] for a in ranked)
     return {"text": text, "fact": fact, "value": value, "agreement_id": best,
-            "evidence": _evidence(used), "confidence": round(confidence * (0.5 + 0.5 * share), 3)}
+            "evidence": _evidence(used), "confidence": round(confidence * (0.5 + 0.5 * share), 3)}, "answered"

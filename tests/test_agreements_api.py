@@ -252,7 +252,7 @@ def test_direct_answer_when_a_rival_record_gives_the_same_value():
     from types import SimpleNamespace
 
     from search_api.agreements import Agreements
-    from search_api.direct_answer import direct_answer
+    from search_api.direct_answer import decide, direct_answer
 
     def record(aid, doc, signed):
         ev = [{"doc_id": doc, "start": 0, "end": 50}]
@@ -269,3 +269,8 @@ def test_direct_answer_when_a_rival_record_gives_the_same_value():
     other = Agreements(records={"a": record("a", "th.txt", "2022-11-07"), "b": record("b", "en.txt", "2021-03-01")},
                        by_document={"th.txt": ["a"], "en.txt": ["b"]})
     assert direct_answer("When was the MoU signed?", hits, other) is None
+    # and the reason given for it (eval.direct_diagnose counts them)
+    assert decide("When was the MoU signed?", hits, other) == (None, "a rival record gives another value")
+    assert decide("When was the MoU signed?", hits, same)[1] == "answered"
+    assert decide("what is the weather like", hits, same) == (None, "no fact asked")
+    assert decide("Where was the MoU signed?", hits, same) == (None, "no candidate record holds the fact")
