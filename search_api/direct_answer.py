@@ -43,12 +43,13 @@ _RULES: list[tuple[str, re.Pattern]] = [
     ("parties", re.compile(r"which (?:[a-z0-9-]+ ){0,2}(?:countr|agenc|organi[sz]ation|compan|ministr|parties|part(?:y|ies)|"
                            r"bod(?:y|ies)|institution|universit|department)|between whom|with whom|"
                            r"who are the parties|who (?:is|are) party|"
+                           r"\bwho (?:did|does|will|has|have) [^?]* (?:sign|signed|partner|partnered|cooperate)[^?]* with\??$|"
                            r"กับใคร|ระหว่างใคร|ฝ่ายใด|หน่วยงานใด|หน่วยงานไหน|ประเทศใด|ประเทศไหน|"
                            r"ประเทศอะไร|บริษัทใด|บริษัทไหน|องค์กรใด|ใครบ้าง")),
     ("area", re.compile(r"what (?:areas|fields|sectors)|which (?:areas|fields|sectors)|areas? of cooperation|"
                         r"\bcover\b|\bcovers\b|scope|ด้านใด|ด้านไหน|ด้านอะไร|สาขาใด|สาขาอะไร|ขอบเขต|"
                         r"ครอบคลุม|เรื่องใดบ้าง|เรื่องอะไรบ้าง")),
-    ("amount", re.compile(r"how much|budget|\bworth\b|\bvalue\b|amount of|cost|funding|"
+    ("amount", re.compile(r"how much|budget|\bworth\b|\bvalue\b|amount of|\bcosts?\b|\bfunding\b|"
                           r"วงเงิน|มูลค่า|งบประมาณ|กี่บาท|เป็นเงิน|จำนวนเงิน")),
 ]
 _SIGNING = re.compile(r"sign|ลงนาม|เซ็น|ทำ ?mou|ทำบันทึก")

@@ -212,6 +212,9 @@ def test_no_direct_answer_after_the_first_page(client):
     ("how much is the budget", "amount"), ("วงเงินเท่าไร", "amount"),
     ("when does the MoU expire", "valid_until"), ("when did the cabinet approve it", "approved_date"),
     ("MoU on digital cooperation", None),
+    # "refunding" holds "funding": the amount words are whole words
+    ("When was the MOU on refunding home buyers' deposits signed?", "signed_date"),
+    ("Who did the Ban Haeo community sign a vegetable-growing MOU with?", "parties"),
 ])
 def test_question_fact(q, fact):
     assert question_fact(q) == fact
