@@ -134,6 +134,27 @@ def test_total_of_term_and_extension_is_not_a_rival_term():
     assert duration["value"] == y(5) and not duration.get("conflicts")
 
 
+def test_reports_naming_different_thai_ministries_in_two_languages_are_two_agreements():
+    from indexer.agreements.ministries import ministry_of
+
+    # a Thai report of the Labour ministry's MoU with a Japanese body, an English one of the
+    # Industry ministry's MoC with Japan four months later: one partner country, no signing dates
+    labour = _mention("th.txt", [("kind", "mou"), ("party", "Japan"), ("party", "Thailand"),
+                                 ("party", "กระทรวงแรงงาน")])
+    industry = dict(_mention("en.txt", [("kind", "mou"), ("party", "Japan"), ("party", "Ministry of Industry")]),
+                    lang="en", date="2023-01-03")
+    assert len(link([labour, industry])["records"]) == 2
+    # the same ministry named in both languages still links
+    same = dict(_mention("en.txt", [("kind", "mou"), ("party", "Japan"), ("party", "Ministry of Labour")]),
+                lang="en", date="2022-11-20")
+    assert len(link([labour, same])["records"]) == 1
+    assert ministry_of("สำนักงานปลัดกระทรวงศึกษาธิการ") == ministry_of("Ministry of Education") == "education"
+    # foreign ministries are nobody's key
+    for foreign in ("กระทรวงพาณิชย์ของกัมพูชา", "Ministry of Economy, Trade and Industry",
+                    "กระทรวงการต่างประเทศญี่ปุ่น", "Ministry of Health"):
+        assert ministry_of(foreign) is None
+
+
 def _values(text, typ, date, lang="th", doc_id="d"):
     """The values of type ``typ`` extracted from ``text`` cut by the indexer's sentence splitter."""
     from indexer.sentences import split_sentences

@@ -14,6 +14,7 @@ import hashlib
 import re
 
 from indexer.agreements.facts import FACT_TYPES
+from indexer.agreements.ministries import ministries
 from indexer.agreements.parties import ALL_COUNTRIES
 
 LINK_DAYS = 120
@@ -99,13 +100,18 @@ def _same(a, b) -> bool:
 
 def _conflict(a, b) -> bool:
     """Two mentions that cannot be one agreement: signed on dates more than a week apart, signed
-    by different bodies (both named in one language), or named differently in one language."""
+    by different bodies (both named in one language, or different Thai ministries named in two),
+    or named differently in one language."""
     sa, sb = _values(a, "signed_date"), _values(b, "signed_date")
     if sa and sb and (_days(sa[0], sb[0]) or 0) > SAME_SIGNING_DAYS:
         return True
     oa, ob = _orgs(a), _orgs(b)
     if oa and ob and a["lang"] == b["lang"] and not any(x in y or y in x for x in oa for y in ob):
         return True
+    if a["lang"] != b["lang"]:   # named in two languages: Thai ministries are still comparable
+        ma, mb = ministries(_values(a, "party")), ministries(_values(b, "party"))
+        if ma and mb and ma.isdisjoint(mb):
+            return True
     return not _names_compatible(a, b)
 
 

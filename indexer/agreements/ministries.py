@@ -1,0 +1,73 @@
+"""Thailand's ministries under one key in Thai and in English, for telling apart two reports
+that name different signing ministries in different languages.
+
+"กระทรวงแรงงาน" in a Thai report and "Ministry of Industry" in an English one are two different
+ministries: two mentions of MoUs with the same partner country signed by them are not one
+agreement (``indexer.agreements.link``). A party value maps to a key only when it is the
+ministry itself or one of its offices named with it ("สำนักงานปลัดกระทรวงศึกษาธิการ"), written
+as Thailand writes it: a foreign ministry ("กระทรวงพาณิชย์ของกัมพูชา", "Ministry of Economy,
+Trade and Industry") maps to nothing. General vocabulary: the twenty ministries of 2020-2023
+and the Office of the Prime Minister, from the government's own list, not from any judged text.
+"""
+from __future__ import annotations
+
+import re
+
+# key -> (Thai name without "กระทรวง", English names without "Ministry of")
+MINISTRIES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "defence": ("กลาโหม", ("defence", "defense")),
+    "finance": ("การคลัง", ("finance",)),
+    "foreign affairs": ("การต่างประเทศ", ("foreign affairs",)),
+    "tourism": ("การท่องเที่ยวและกีฬา", ("tourism and sports", "tourism and sport")),
+    "social development": ("การพัฒนาสังคมและความมั่นคงของมนุษย์",
+                           ("social development and human security",)),
+    "higher education": ("การอุดมศึกษา วิทยาศาสตร์ วิจัยและนวัตกรรม",
+                         ("higher education, science, research and innovation",)),
+    "agriculture": ("เกษตรและสหกรณ์", ("agriculture and cooperatives",)),
+    "transport": ("คมนาคม", ("transport",)),
+    "digital economy": ("ดิจิทัลเพื่อเศรษฐกิจและสังคม", ("digital economy and society",)),
+    "natural resources": ("ทรัพยากรธรรมชาติและสิ่งแวดล้อม", ("natural resources and environment",)),
+    "energy": ("พลังงาน", ("energy",)),
+    "commerce": ("พาณิชย์", ("commerce",)),
+    "interior": ("มหาดไทย", ("interior", "the interior")),
+    "justice": ("ยุติธรรม", ("justice",)),
+    "labour": ("แรงงาน", ("labour", "labor")),
+    "culture": ("วัฒนธรรม", ("culture",)),
+    "education": ("ศึกษาธิการ", ("education",)),
+    "public health": ("สาธารณสุข", ("public health",)),
+    "industry": ("อุตสาหกรรม", ("industry",)),
+}
+
+_SPACES = re.compile(r"\s+")
+# what may follow a Thai ministry's name in a party value: nothing, or Thailand
+_THAI_TAIL = re.compile(r"^(?:\s*(?:ของ|แห่ง)?(?:ประเทศ)?(?:ไทย|ราชอาณาจักรไทย))?\s*\)?$")
+_THAI_NAMES = sorted(((_SPACES.sub("", th), key) for key, (th, _) in MINISTRIES.items()),
+                     key=lambda x: -len(x[0]))
+_EN = re.compile(
+    r"^(?:the\s+)?(?:royal\s+)?(?:thai\s+)?(?:ministry\s+of\s+(?P<a>[a-z ,]+?)|(?P<b>[a-z ]+?)\s+ministry)"
+    r"(?:\s*(?:of|,)\s*(?:the\s+)?(?:kingdom\s+of\s+)?thailand)?\s*$")
+_EN_NAMES = {_SPACES.sub(" ", en): key for key, (_, names) in MINISTRIES.items() for en in names}
+
+
+def ministry_of(party: str) -> str | None:
+    """The key of the Thai ministry ``party`` names (itself or one of its offices), or None."""
+    text = party.strip()
+    if not text:
+        return None
+    m = _EN.match(_SPACES.sub(" ", text.lower()))
+    if m:
+        return _EN_NAMES.get((m.group("a") or m.group("b")).strip())
+    flat = _SPACES.sub("", text)
+    at = flat.find("กระทรวง")
+    if at < 0:
+        return None
+    rest = flat[at + len("กระทรวง"):]
+    for name, key in _THAI_NAMES:
+        if rest.startswith(name) and _THAI_TAIL.match(rest[len(name):]):
+            return key
+    return None
+
+
+def ministries(parties) -> set[str]:
+    """The keys of the Thai ministries among ``parties``."""
+    return {k for k in (ministry_of(p) for p in parties if isinstance(p, str)) if k}
