@@ -143,6 +143,8 @@ class Searcher:
         self._typed_rows: dict[str, np.ndarray] = {}
         self._concept_forms = {CONCEPT_PREFIX + c: tuple(normalize_for_match(f) for f in forms)
                                for c, forms in concept_forms().items()}
+        # per searcher, not per class: a class-level cache would keep reloaded searchers alive
+        self._term_forms = lru_cache(maxsize=256)(self._term_forms_of)
         analyze("warm up ตัวตัดคำ")  # load the segmenter's dictionary now, not on the first query
 
     # -- query side ---------------------------------------------------------------------
@@ -432,12 +434,11 @@ class Searcher:
 
     def terms_in_key(self, norm: str, terms: set[str]) -> set[str]:
         """``_terms_in`` of a text already normalised (``normalize_for_match``)."""
-        found = set()
-        for t in terms:
-            forms = self._concept_forms.get(t, (t,))
-            if any(f and f in norm for f in forms):
-                found.add(t)
-        return found
+        return {t for f, t in self._term_forms(frozenset(terms)) if f in norm}
+
+    def _term_forms_of(self, terms: frozenset[str]) -> tuple[tuple[str, str], ...]:
+        """(form, term) of every written form of ``terms`` (a concept by any of its forms)."""
+        return tuple((f, t) for t in terms for f in self._concept_forms.get(t, (t,)) if f)
 
     def sentence_evidence(self, pool: "Pool", i: int, min_unit_chars: int = 0, doc_text: str | None = None):
         """(chunk row of the store, document row, sentence offsets in the document, query terms
