@@ -18,6 +18,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from search_api.feature_matrix import feature_matrix
 from search_api.fusion import coverage, minmax
 
 LEXICAL_SHARE = 0.3
@@ -139,4 +140,4 @@ def sentence_features(sentence_cos: np.ndarray, sentence_terms: list[set[str]],
     grams = ev[:, 0]
     columns += [grams, grams - grams.max(), np.concatenate([[0.0], grams[:-1]]),
                 np.concatenate([grams[1:], [0.0]]), ev[:, 1], ev[:, 2], ev[:, 3], ev[:, 4]]
-    return np.column_stack(columns)
+    return feature_matrix(columns)

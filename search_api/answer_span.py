@@ -24,6 +24,7 @@ import numpy as np
 
 from indexer.answer_kinds import ANSWER_PATTERNS
 from indexer.lines import line_end
+from search_api.feature_matrix import feature_matrix
 
 MAX_WORDS = 8
 NEAR_CHARS = 24
@@ -294,7 +295,7 @@ def span_features(text: str, starts: np.ndarray, ends: np.ndarray, typed: list, 
         starts / length, np.full(n, 1.0 if kind else 0.0), left_ctx, right_ctx, in_question,
         _kind_match(query, key, starts, ends),
     ]
-    return np.column_stack(columns)
+    return feature_matrix(columns)
 
 
 def best_span(model, text: str, query: str, query_idf: dict[str, float], concept_forms: dict,

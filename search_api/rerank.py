@@ -19,6 +19,8 @@ from pathlib import Path
 
 import numpy as np
 
+from search_api.feature_matrix import feature_matrix
+
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "answers.json"
 
 PASSAGE_FEATURES = (
@@ -160,7 +162,7 @@ def passage_features(fused: np.ndarray, dense: np.ndarray, chunk_cos: np.ndarray
         np.asarray(title_coverage, dtype=np.float64), np.asarray(first_chunk, dtype=np.float64),
         cross, cross * lexical_rel, cross * dense_gap, np.log1p(rank), doc_share,
     ]
-    return np.column_stack(columns) if n else np.zeros((0, len(PASSAGE_FEATURES)))
+    return feature_matrix(columns) if n else np.zeros((0, len(PASSAGE_FEATURES)))
 
 
 def pool_features(searcher, pool, fused: np.ndarray, dense: np.ndarray, query: str) -> np.ndarray:
