@@ -8,6 +8,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -29,6 +30,9 @@ from search_api.direct_answer import TOP_HITS, direct_answer
 from search_api.loaded_index import LoadedIndex
 
 MODES = ("hybrid", "dense", "lexical")
+# questions being embedded at once, across searchers: enough for every search thread the server
+# runs (``Settings.max_concurrent``) and evaluation's, so a search never waits for another's
+_ENCODER_THREADS = ThreadPoolExecutor(max_workers=8, thread_name_prefix="mou-search-embed")
 MIN_POOL = 50   # candidates from each of dense and BM25 (k=10); 100 ranked valid and dev identically
 QUERY_CACHE_SIZE = 1024
 FILTER_CACHE_SIZE = 64
@@ -301,6 +305,9 @@ class Searcher:
                    pool_size: int = MIN_POOL) -> "Pool | None":
         """Dense and lexical candidates for ``query`` with all the evidence ranking needs."""
         index = self.index
+        # the question is embedded on another thread (the encoder releases the GIL) while this
+        # one analyses it and scores BM25
+        embedding = _ENCODER_THREADS.submit(self.embed_query, query)
         allowed = self._allowed_rows(filters)
         terms, units = analyze_query(query)
         query_idf = {t: index.bm25.term_idf(t) for t in sorted(set(units))}
@@ -309,11 +316,7 @@ class Searcher:
         if thai_units is not None:
             thai_idf = {t: index.bm25.term_idf(t) for t in sorted(set(thai_units))}
             terms = terms + [t for t in thai_units if t not in set(terms)]
-        qvec = self.embed_query(query)  # also needed by lexical mode, to pick answer sentences
         pool: set[int] = set()
-        scored: dict[int, float] = {}   # chunk cosines the dense step already computed
-        if mode in ("dense", "hybrid"):
-            pool.update(self._dense_candidates(qvec, allowed, pool_size, scored))
         lexical_all = None
         if mode in ("lexical", "hybrid"):
             lexical_all = index.bm25.scores(units)  # a concept stands for the words it absorbed
@@ -324,6 +327,10 @@ class Searcher:
             positive = np.flatnonzero(scores > 0)
             top = positive[top_indices(scores[positive], pool_size)]
             pool.update(int(r) for r in rows[top])
+        qvec = embedding.result()  # also needed by lexical mode, to pick answer sentences
+        scored: dict[int, float] = {}   # chunk cosines the dense step already computed
+        if mode in ("dense", "hybrid"):
+            pool.update(self._dense_candidates(qvec, allowed, pool_size, scored))
         if not pool:
             return None
         rows = np.array(sorted(pool), dtype=np.int64)
