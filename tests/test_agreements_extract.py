@@ -596,3 +596,30 @@ def test_what_follows_a_field_through_its_means_is_no_field():
     # "ในพื้นที่ EEC เมื่อเดือน ก.ค. ที่ผ่านมา": a date ends the field ("ที่ผ่านมา" is no "through")
     sentence = "การลงนามบันทึกความเข้าใจเพื่อขยายความร่วมมือด้านการสนับสนุนการลงทุนในพื้นที่ EEC เมื่อเดือน ก.ค. ที่ผ่านมา"
     assert _named(sentence, kind_of(sentence)[1]) == (["การสนับสนุนการลงทุนในพื้นที่ EEC"], True)
+
+
+def test_parties_not_read_from_provinces_counts_summary_items_or_a_clause_before_the_verb():
+    # 2022-12-03 (shortened): ปราจีนบุรี is a province, not China; staff counted with a comma are no party; the
+    # "โดยการ..." clause before "จะลงนาม" is not the subject of the signing
+    text = ("การถ่ายโอน สอน.และ รพ.สต.ในปีงบประมาณ 2566 มีบุคลากรถ่ายโอน ดังนี้ ข้าราชการ 11,722 ราย พนักงานกระทรวงสาธารณสุข "
+            "4,919 ราย และช่วยราชการ 374 ราย โดยการถ่ายโอนภารกิจจะลงนามบันทึกการส่งมอบและบันทึกข้อตกลงความร่วมมือ (MOU) "
+            "เมื่อทาง อบจ.มีความพร้อม ได้แก่ สุพรรณบุรี ปราจีนบุรี ร้อยเอ็ด\n")
+    assert _parties_of(text, date="2022-12-03") == set()
+    # 2022-03-11 summary (shortened): the list of parties ends at the summary's next numbered item
+    text = ("2.5 การยกระดับศักยภาพของแรงงาน เช่น 1) การลงนามบันทึกข้อตกลงความร่วมมือว่าด้วยการส่งเสริมการศึกษาและการมีงานทำ"
+            "ระหว่างกระทรวงศึกษาธิการและกระทรวงแรงงาน 2) การจัดทำและวิเคราะห์ข้อมูล Skill Mapping 3) การจัดส่งแรงงานไทยไปทำงาน"
+            "ในซาอุดีอาระเบีย\n")
+    assert _parties_of(text, date="2022-03-11") == {"กระทรวงศึกษาธิการ", "กระทรวงแรงงาน"}
+    # 2022-02-18 (shortened): a purpose clause ("และเพื่อ...") and a class of bodies ("...บางส่วน") are no subject
+    text = ("โดยให้สมาคมชาวไร่อ้อย และโรงงานน้ำตาลร่วมกันแก้ไขปัญหาและเพื่อเป็นแสดงเจตนารมณ์ สถาบันชาวไร่อ้อยและโรงงานน้ำตาล"
+            "บางส่วนพร้อมใจกันลงนามบันทึกความร่วมมือ (MOU) เพื่อการแก้ไขปัญหาอ้อยไฟไหม้\n")
+    assert _parties_of(text, date="2022-02-18") == set()
+
+
+def test_an_abbreviated_ministry_is_named_as_the_document_names_it():
+    # 2021-07-12 (shortened): "กระทรวงดิจิทัลฯ" is the ministry the article names in full
+    text = ("เมื่อวันที่ 12 กรกฎาคม 2564 นายชัยวุฒิ ธนาคมานุสรณ์ รัฐมนตรีว่าการกระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม ได้ร่วมลงนาม"
+            "บันทึกความเข้าใจว่าด้วยความร่วมมือด้านเศรษฐกิจดิจิทัลระหว่างกระทรวงดิจิทัลฯ และกระทรวงการสื่อสารและสารสนเทศ"
+            "แห่งสาธารณรัฐสิงคโปร์\n")
+    got = _parties_of(text, date="2021-07-12")
+    assert "กระทรวงดิจิทัล" in got and "กระทรวงดิจิทัลฯ" not in got

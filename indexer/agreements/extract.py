@@ -161,6 +161,10 @@ def _party_phrases(text: str, s: int, e: int) -> list[tuple[int, int]]:
         other_side = other_side or (opened is not None and not re.match(r"ระหว่าง|between", opened[0], re.I))
         if opened:   # the list may run on past the sentence cutter's boundary, not past the line
             tail = _cut(text[opened.end():min(line_end(text, opened.end()), opened.end() + 400)])
+            # "... ระหว่าง A และ B 2) การจัดทำ ... 3) ...": the summary's next item (not "ประกอบด้วย 1) A 2) B")
+            item = re.compile(r"\s\d{1,2}\)\s").search(tail, 5)
+            if item and not re.search(r"ประกอบด้วย|ได้แก่|คือ", tail[:item.start()]):
+                tail = tail[:item.start()]
             out.append((opened.end(), opened.end() + len(tail)))
         end = line_end(text, s + k.end())
         for m in _COUNTED_LIST.finditer(text, s + k.end(), min(end, s + k.end() + 400)):
@@ -198,7 +202,10 @@ _LEAD_CLAUSE = re.compile(r"จะ|โดย|ซึ่ง|เพื่อ|ได
 _GAP_MORE = re.compile(r"ได้แก่|ประกอบด้วย")   # "... และสถานประกอบการภาคเอกชน จำนวน 13 แห่ง ได้แก่ บริษัท ...": the list goes on
 # before a signing verb, a new clause or list item ends the subject ("... จัดตั้งธนาคารขยะ และ 4) บูรณาการ...
 # ซึ่งกระทรวงมหาดไทยได้ลงนาม MOU")
-_CLAUSE = re.compile(r"ซึ่ง|ทั้งนี้|นอกจากนี้|อย่างไรก็ตาม|(?<![\d.])\d{1,2}\)")
+_CLAUSE = re.compile(r"ซึ่ง|ทั้งนี้|นอกจากนี้|อย่างไรก็ตาม|โดยการ|(?<=\s)เพื่อ|และเพื่อ|(?<![\d.])\d{1,2}\)")
+# between the last body and the verb: a clause of its own ("... 4,919 ราย โดยการถ่ายโอนภารกิจจะลงนาม"), not a
+# description of the signer ("โดย นาง ก. รองกรรมการผู้จัดการ ซึ่งได้รับมอบหมายจาก ...")
+_CLAUSE_BEFORE_VERB = re.compile(r"ทั้งนี้|นอกจากนี้|อย่างไรก็ตาม|โดยการ|(?<=\s)เพื่อ|และเพื่อ|(?<![\d.])\d{1,2}\)")
 
 
 def _listed_orgs(phrase: str, lang: str, subject: bool) -> list[tuple[str, int, int]]:
@@ -217,6 +224,8 @@ def _listed_orgs(phrase: str, lang: str, subject: bool) -> list[tuple[str, int, 
             return _CLAUSE.search(gap) is None
         return _GAP_MORE.search(gap) is not None or _GAP_BREAK.search(_GAP_NEUTRAL.sub(" ", gap)) is None
     if subject:
+        if _CLAUSE_BEFORE_VERB.search(masked[orgs[-1][1] + len(orgs[-1][0]):]):
+            return []   # "... พนักงานกระทรวงสาธารณสุข 4,919 ราย โดยการถ่ายโอนภารกิจจะลงนาม": a clause of its own before the verb
         keep = [orgs[-1]]
         for o in reversed(orgs[:-1]):
             if o[1] + len(o[0]) > keep[0][1] or not joined(o, keep[0]):
@@ -239,6 +248,16 @@ def _listed_orgs(phrase: str, lang: str, subject: bool) -> list[tuple[str, int, 
 
 
 _FTA = re.compile(r"ความตกลง|\bagreements?\b", re.I)
+
+
+def _unabbreviated(org: str, text: str, lang: str) -> str:
+    """"กระทรวงดิจิทัลฯ" as the document names it in full elsewhere ("กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม", read
+    as "กระทรวงดิจิทัล"), when exactly one name there begins the same way; else as written."""
+    if not org.endswith("ฯ") or len(org) < 8:
+        return org
+    head = org[:-1].strip()
+    full = {o for o, *_ in organisations_in(text, lang) if o.startswith(head) and not o.endswith("ฯ")}
+    return full.pop() if len(full) == 1 else org
 
 
 def _parties(facts, text, anchors, doc_id, lang, kind):
@@ -274,6 +293,7 @@ def _parties(facts, text, anchors, doc_id, lang, kind):
             seen.add(name)
             facts.append(F.fact("party", name, words, doc_id, s, e, 0.85))
     for org, s, e in orgs:
+        org = _unabbreviated(org, text, lang)
         if org not in seen and len(org) >= 6 and len(seen) < 16:
             seen.add(org)
             facts.append(F.fact("party", org, org, doc_id, s, e, 0.7))
