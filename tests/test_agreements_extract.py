@@ -623,3 +623,14 @@ def test_an_abbreviated_ministry_is_named_as_the_document_names_it():
             "แห่งสาธารณรัฐสิงคโปร์\n")
     got = _parties_of(text, date="2021-07-12")
     assert "กระทรวงดิจิทัล" in got and "กระทรวงดิจิทัลฯ" not in got
+
+
+def test_one_name_in_two_spellings_is_one_agreement():
+    # 2022-08-01 (shortened): the name is written with นิคหิต + สระอา once and with สระอำ once; it is one agreement,
+    # so the signing date that opens the next sentence of the line is read
+    text = ("ภายใต้บันทึกความเข้าใจว่าด้วยความร่วมมือการดําเนินงานผสมผสานงานวัณโรคและสุขภาพจิต\n"
+            "ด้านนายแพทย์โอภาส กล่าวว่า กรมควบคุมโรคร่วมกับกรมสุขภาพจิต ลงนามบันทึกความเข้าใจว่าด้วยความร่วมมือการดำเนินงาน"
+            "ผสมผสานงานวัณโรคและสุขภาพจิต เมื่อวันที่ 8 เมษายน พ.ศ.2564 และมีการแลกเปลี่ยนสถานการณ์ข้อมูลร่วมกันอย่างต่อเนื่อง\n")
+    assert _values(text, "name", "2022-08-01") == ["บันทึกความเข้าใจว่าด้วยความร่วมมือการดำเนินงานผสมผสานงานวัณโรคและสุขภาพจิต"]
+    assert _values(text, "signed_date", "2022-08-01") == ["2021-04-08"]
+    assert _areas(text, "th", "2022-08-01") == ["การดำเนินงานผสมผสานงานวัณโรคและสุขภาพจิต"]

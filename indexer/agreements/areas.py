@@ -183,7 +183,7 @@ def area_facts(facts: list, text: str, anchors: list, sents: list, doc_id: str, 
     seen = set()
 
     def add(item, s, e, conf):
-        item = re.sub(r"^(?:ด้าน|และ|the\s+)", "", item.strip(" ,"), flags=re.I).strip()
+        item = re.sub(r"^(?:ด้าน|และ|the\s+)", "", item.strip(" ,"), flags=re.I).strip().replace("\u0e4d\u0e32", "\u0e33")
         thai = bool(_THAI.search(item))
         if _NOT_AREA.search(item) or (not thai and not re.match(r"[a-zA-Z]", item)) or \
                 (lang == "th" and not thai and len(item) < 4):

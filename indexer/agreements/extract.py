@@ -83,6 +83,7 @@ def _mention(doc_id, text, sents, ref, lang) -> dict | None:
     names = []
     for s, e, _k, _m in anchors:
         name = name_of(text[s:e])
+        name = name and name.replace("\u0e4d\u0e32", "\u0e33")   # นิคหิต + สระอา written for สระอำ: one spelling
         if name and name not in names:
             names.append(name)
             facts.append(F.fact("name", name, name, doc_id, s, e, 0.8))
