@@ -10,9 +10,9 @@ organisations, places, areas and signatories, when one normalised text contains 
 Links: pairwise over the judged documents, a pair predicted linked when the two documents
 share a record, scored against pairs judged same (positive) and distinct (negative).
 Both are reported for dev (documents of 2020-2022, the rules were written on them) and test
-(2023, held out); facts also for dev2, the dev documents judged in a second round (``"batch":
-"dev2"``: 40 documents drawn at random, judged before any rule was changed on them, so their
-first figures estimated held-out performance; rules have been written on them since).
+(2023, held out); facts also per later round of dev judgements (``"batch": "dev2"``, ``"dev3"``: 40
+documents each drawn at random, judged before any rule was changed on them, so their first figures
+estimate held-out performance; rules have been written on them since).
 """
 from __future__ import annotations
 
@@ -27,6 +27,8 @@ from indexer.agreements import EXTRACTION_VERSION, extract_mentions, link
 DATA = Path(__file__).parent / "data" / "agreements"
 DEFAULT_ARCHIVE = Path("/work/shared/data/thaigov-mou")
 OUT = Path(__file__).parent / "reports" / "agreements-facts"
+BATCHES = ("dev2", "dev3")   # later rounds of dev judgements, each also reported on its own
+SPLITS = ("dev", *BATCHES, "test")
 
 
 def split_of(doc_id: str) -> str:
@@ -74,14 +76,14 @@ def score_facts(judged: list[dict], mentions: list[dict]) -> dict:
             if not f["computed"]:
                 predicted.setdefault((m["doc_id"], f["type"]), []).append(f["value"])
     truth: dict[tuple, list] = {}
-    second = {j["doc_id"] for j in judged if j.get("batch") == "dev2"}
+    batch_of = {j["doc_id"]: j["batch"] for j in judged if j.get("batch")}
     for j in judged:
         truth.setdefault((j["doc_id"], j["type"]), []).append(j["value"])
     out: dict[str, dict] = {}
-    for split in ("dev", "dev2", "test"):
+    for split in SPLITS:
         per: dict[str, dict] = {}
         for (doc, typ), values in truth.items():
-            if (doc not in second) if split == "dev2" else split_of(doc) != split:
+            if (batch_of.get(doc) != split) if split in BATCHES else split_of(doc) != split:
                 continue
             row = per.setdefault(typ, {"tp": 0, "fp": 0, "fn": 0})
             preds = predicted.get((doc, typ), [])
@@ -163,8 +165,9 @@ def markdown(r: dict) -> str:
              f"{r['extraction_version']}; {r['documents']} documents, {r['mentions']} mentions, "
              f"{r['records']} records; {r['judged_facts']} judged facts, {r['judged_links']} judged links).",
              "", "Dev = documents of 2020-2022 (rules written on them), test = 2023 (held out).", ""]
-    for split in ("dev", "dev2", "test"):
-        lines += [f"## Facts, {split}" + (" (subset of dev: the second round of judged documents)" if split == "dev2" else ""), "", "| type | judged | precision | recall | tp | fp | fn |",
+    rounds = {"dev2": "second", "dev3": "third"}
+    for split in SPLITS:
+        lines += [f"## Facts, {split}" + (f" (subset of dev: the {rounds[split]} round of judged documents)" if split in rounds else ""), "", "| type | judged | precision | recall | tp | fp | fn |",
                   "|---|---|---|---|---|---|---|"]
         for typ, row in r["facts"][split].items():
             lines.append(f"| {typ} | {row['judged']} | {row['precision']} | {row['recall']} | {row['tp']} | {row['fp']} | {row['fn']} |")

@@ -16,9 +16,12 @@ from indexer.agreements import facts as F
 from indexer.agreements.kinds import ANY_KIND
 from indexer.lines import line_end
 
-_AREA_TH = re.compile(r"(?:ความร่วมมือ|ร่วมมือกัน|ครอบคลุม|ขอบเขต(?:ความร่วมมือ)?)(?:\s*\((?:MOU|MoU|MOC|MoC|เอ็มโอยู)\)\s*)?(?:ใน|ทาง)?(?:สาขา|ด้าน)")
-_KIND_THEN_FIELD = re.compile(r"\)?\s*(?:สาขา|ด้าน)(?=[\u0e00-\u0e7f])")
-_AREA_TH_STOP = re.compile(r"\s*(?:ร่วมกับ|กับ|ศ\.|นาย|นาง|ดร\.|โดย|เพื่อ|ซึ่ง|ระหว่าง|ของ|ทั้งนี้|ตลอดจน|อันจะ|และจะ|รวมถึง|รวมทั้ง"
+_AREA_TH = re.compile(r"(?:ความร่วมมือ|ร่วมมือกัน|ครอบคลุม|ขอบเขต(?:ความร่วมมือ)?)(?:\s*\((?:MOU|MoU|MOC|MoC|เอ็มโอยู)\)\s*)?(?:ใน|ทาง)?(?:สาขา|ด้าน)"
+                      # "บันทึกความเข้าใจว่าด้วยความร่วมมือการจัดบริการทางการแพทย์": the cooperation's field, named without ด้าน
+                      r"|(?<=ว่าด้วย)ความร่วมมือ(?=การ)")
+# "บันทึกข้อตกลงความร่วมมือ (MOU) ด้าน...", "บันทึกความเข้าใจ (MOU) ด้าน...": the field right after the kind
+_KIND_THEN_FIELD = re.compile(r"(?:\)|\s*\((?:MOU|MoU|MOC|MoC|เอ็มโอยู)\))?\s*(?:สาขา|ด้าน)(?=[\u0e00-\u0e7f])")
+_AREA_TH_STOP = re.compile(r"\s*(?:ร่วมกับ|กับ|ศ\.|นาย|นาง|ดร\.|โดย|เพื่อ|ซึ่ง|ระหว่าง|ของ|ทั้งนี้|ตลอดจน|อันจะ|และจะ|รวมถึง|รวมทั้ง|ที่(?:มี|จะ|ได้)|เมื่อ"
                            r"|ไทย\s*[-–]|\(|“|\")")
 _AREA_EN = re.compile(r"\b(?:cooperation\s+in\s+the\s+(?:fields?|areas?|sectors?)\s+of|in\s+the\s+(?:fields?|areas?|sectors?)\s+of"
                       r"|cooperation\s+(?:in|on))\s+", re.I)
@@ -34,6 +37,7 @@ _NOT_AREA = re.compile(r"\d|\.|กำลัง|อยู่ใน|ร่วม�
                        r"|^(?:เช่น|ได้แก่|อาทิ|ใน|เป็น|โดย|ซึ่ง|เพิ่ม|ชัดเจน|จำนวน|คือ|ด้วย|หวัง|เปิดโอกาส)|ประกอบด้วย|ข้อตกลง|ความร่วมมือ(?:ใน)?$|บันทึก|ยังได้|ได้ดำเนิน|เชิญชวน|แล้ว$|ที่ผ่านมา|มติ|เมื่อ|ผลสำเร็จ|รูปธรรม|ผ่านความร่วมมือ"
                        r"|\b(?:especially|signing|various|field|ministry|department|office|memorandum|mou|mutual)\b", re.I)
 
+_MEANS = re.compile(r"ในทุก|(?<!ที่)ผ่าน|โดย")
 AREA_WINDOW = 120   # characters after the kind word where its fields may be named
 # confidence: 47 judged areas of 2020-2022 (10 documents) read at precision 0.98, and a sample of
 # the others about as well; a list whose count is met is the surer of the two readings
@@ -48,6 +52,10 @@ _LIST_EN = re.compile(r"\b(?:cooperation|collaboration|cover(?:s|ing)?|scope)\b[
 # includes 4 main activities: 1) ...; 2) ..." (the English cabinet synopses)
 _SCOPE_EN = re.compile(r"\bscope\s+of\s+(?:the\s+)?cooperation\b[^.\n]{0,80}?\b(?:includes?|covers?|comprises?|are)\b\s*"
                        r"(?:(\d{1,2})\s+(?:main\s+|key\s+)?(?:areas|fields|activities|aspects|issues|sectors)\s*)?:?\s*", re.I)
+# "โดยมีขอบเขตความร่วมมือของหน่วยงานทั้ง 4 หน่วยงาน ประกอบด้วย 1) ... 2) ... 3) ...": a numbered list, no count of areas
+# (a list announced with its count, "ครอบคลุม 4 ด้าน ได้แก่", is read by _LIST_TH and must meet it)
+_SCOPE_TH = re.compile(r"ขอบเขต(?:ความร่วมมือ|การดำเนินงาน|ของความร่วมมือ)(?:(?!\d+\s*(?:ด้าน|สาขา|เรื่อง))[^\n:]){0,60}?"
+                       r"(?:ประกอบด้วย|ได้แก่|ดังนี้)\s*:?\s*()")
 _PLAIN_MIN = 3   # an English scope list without a count is taken when it has at least this many items
 _NUM = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=และ)|(?<=and\s))\(?(\d{1,2})[.)]\s*")
 _ITEM_END_TH = re.compile(r"\s*(?:อาทิ|เช่น(?!เดียว)|รวมถึง|รวมทั้ง|โดย|ซึ่ง|เพื่อ(?!น)|ทั้งสองฝ่าย|ระยะเวลา)|\s*\(|\s{2,}|\n")
@@ -103,7 +111,7 @@ def _plain(rest: str, thai: bool) -> list[str]:
 def _listed(sentence_line: str, after: str) -> list[str]:
     """The areas of a list announced in ``sentence_line`` (the line of a sentence; ``after`` is
     the text that follows the line), or []."""
-    for pattern, thai in ((_LIST_TH, True), (_LIST_EN, False), (_SCOPE_EN, False)):
+    for pattern, thai in ((_LIST_TH, True), (_LIST_EN, False), (_SCOPE_EN, False), (_SCOPE_TH, True)):
         for m in pattern.finditer(sentence_line):
             head = sentence_line[:m.start()]
             if not (ANY_KIND.search(head) or re.search(r"ลงนาม|\bsign", head, re.I)):
@@ -150,12 +158,18 @@ def _named(sentence: str, kind_match, line_rest: str = "") -> tuple[list[str], b
             chunks[-1] += " " + c   # "การปราบปรามแก๊ง Call Center": English words of a Thai item
         elif c:
             chunks.append(c)
+    if m[0] == "ความร่วมมือ" and chunks:   # "ว่าด้วยความร่วมมือการ...": the name's one field, not a list
+        return chunks[:1], thai
     closing = next((i for i, c in enumerate(chunks) if i and c.startswith("และ")), None)
     if closing is None and stop is not None and len(chunks) <= 6:
         closing = len(chunks) - 1   # "ด้านA B C กับ ...": the list ends where its phrase does
     items = []
     for i, chunk in enumerate(chunks):
         if i and _TH_VERB.match(re.sub(r"^และ", "", chunk)):
+            break
+        means = _MEANS.search(chunk, 2)
+        if means:   # "ด้านวัฒนธรรมในทุกระดับผ่านความร่วมมือในการแลกเปลี่ยนบุคลากร การสัมมนา ...": what follows is how, not fields
+            items += [p for p in re.split(r"และ(?=ด้าน)|(?<=\S)ด้าน", chunk[:means.start()]) if p]
             break
         if i and closing is None and not chunk.startswith("ด้าน"):
             break   # no closing "และ": only chunks that open with "ด้าน" continue the list
@@ -169,7 +183,7 @@ def area_facts(facts: list, text: str, anchors: list, sents: list, doc_id: str, 
     seen = set()
 
     def add(item, s, e, conf):
-        item = re.sub(r"^(?:ด้าน|และ|the\s+)", "", item.strip(" ,"), flags=re.I).strip()
+        item = re.sub(r"^(?:ด้าน|และ|the\s+)", "", item.strip(" ,"), flags=re.I).strip().replace("\u0e4d\u0e32", "\u0e33")
         thai = bool(_THAI.search(item))
         if _NOT_AREA.search(item) or (not thai and not re.match(r"[a-zA-Z]", item)) or \
                 (lang == "th" and not thai and len(item) < 4):
@@ -187,7 +201,8 @@ def area_facts(facts: list, text: str, anchors: list, sents: list, doc_id: str, 
         line_start = text.rfind("\n", 0, s) + 1
         end = line_end(text, s)
         line = text[line_start:end]
-        if not (_LIST_TH.search(text, s, e) or _LIST_EN.search(text, s, e) or _SCOPE_EN.search(text, s, e)):
+        if not (_LIST_TH.search(text, s, e) or _LIST_EN.search(text, s, e) or _SCOPE_EN.search(text, s, e)
+                or _SCOPE_TH.search(text, s, e)):
             continue
         for item in _listed(line, text[end:end + 1500]):
             if not _NOT_AREA.search(re.sub(r"\d", "", item)) or len(item) > 20:

@@ -18,6 +18,7 @@ from indexer.agreements.signatories import signatory_facts
 from indexer.agreements.kinds import ANY_KIND, kind_of, name_of
 from indexer.agreements.parties import countries_in, organisations_in
 from indexer.agreements.timeline import durations, explicit_dates, relative_date, until_dates
+from indexer.dates import THAI_MONTHS
 from indexer.lines import line_end
 
 _HEADING = re.compile(r"^[ \t]*(?:\d{1,2}\.[ \t]*เรื่อง|Title[ \t]*:|Subject[ \t]*:)", re.M)
@@ -82,6 +83,7 @@ def _mention(doc_id, text, sents, ref, lang) -> dict | None:
     names = []
     for s, e, _k, _m in anchors:
         name = name_of(text[s:e])
+        name = name and name.replace("\u0e4d\u0e32", "\u0e33")   # นิคหิต + สระอา written for สระอำ: one spelling
         if name and name not in names:
             names.append(name)
             facts.append(F.fact("name", name, name, doc_id, s, e, 0.8))
@@ -104,10 +106,12 @@ def _mention(doc_id, text, sents, ref, lang) -> dict | None:
 # "X และ Y ได้ลงนาม". Countries named elsewhere in the sentence (earlier agreements, free trade
 # areas, lists of partners) are not parties: a cabinet summary that approves an MoU with Vietnam
 # and recalls MoUs with Fiji, Korea and Japan has one foreign party, not four.
-_PARTY_OPEN = re.compile(r"ระหว่าง|ร่วมกับ|\bbetween\b", re.I)
+# not "ระหว่างวันที่ 13 - 15 ธันวาคม", "ระหว่างกัน", "ความร่วมมือระหว่างประเทศ" (but "ระหว่างประเทศไทยกับ..."), "อยู่ระหว่างดำเนินการ" (in progress), "ในระหว่าง..." (during)
+_PARTY_OPEN = re.compile(r"(?<!อยู่)(?<!ใน)ระหว่าง(?!วัน|เดือน|ปี|กัน|ประเทศ(?!ไทย)|นี้|นั้น|ที่|ดำเนิน|รอ|พิจารณา|จัดทำ|\s*\d+\s*[-–])"
+                         r"|ร่วมกับ|\bbetween\b", re.I)
 _PARTY_WITH = re.compile(r"กับ|\bwith\b", re.I)      # "ลงนาม MoU ... กับ <ผู้แทน/หน่วยงาน>" after the kind word
 _WITNESS = re.compile(r"ประธาน|สักขีพยาน|ให้สัมภาษณ์|นำทีม|presid|witness", re.I)
-_PARTY_STOP_TH = re.compile(r"ว่าด้วย|เพื่อ|ซึ่ง|ตามที่|โดยมี|ณ\s|ในวันที่|เมื่อ|ภายใต้|ที่จะ|จะมี|มีวัตถุประสงค์|และ(?:อนุมัติ|มอบ|ให้)"
+_PARTY_STOP_TH = re.compile(r"ว่าด้วย|(?<!ธนาคาร)(?<!กองทุน)(?<!มูลนิธิ)(?<!สถาบัน)เพื่อ|ซึ่ง|ตามที่|โดยมี|ณ\s|ในวันที่|เมื่อ|ภายใต้|ที่จะ|จะมี|มีวัตถุประสงค์|และ(?:อนุมัติ|มอบ|ให้)"
                             r"|[“\"]|\((?:ร่าง)?บันทึก|(?:ร่าง)?บันทึก(?:ความ|ข้อ)|ในการ|ในด้าน|ในสาขา|ลงนาม|ได้รับเกียรติ")
 _PARTY_STOP_EN = re.compile(r"\s(?:on|to|for|regarding|concerning|which|that|in\s+the\s+(?:fields?|areas?)|under|during|at|as|was|were"
                             r"|is|are|will|has|have|had|signed|approved|aimed)\s|(?<!\bCo)(?<!\bLtd)(?<!\bInc)(?<!\bMr)(?<!\bDr)\.(?=\s|$)"
@@ -117,6 +121,15 @@ _SIGN_VERB = re.compile(r"(?<!การ)(?<!พิธี)(?<!หลัง)(?<!�
 _JOINED = re.compile(r"\sและ|กับ|\sand\s|\swith\s", re.I)
 _HISTORY = re.compile(r"ที่ผ่านมา|ก่อนหน้า(?:นี้)?|เคย|ฉบับเดิม|ฉบับแรก|\bearlier\b|\bpreviously\b|\balready\b|\bformer\b",
                       re.I)
+# "เมื่อวันที่ 30 สิงหาคม 2565 ที่ผ่านมา", "เมื่อวันที่ 6 พ.ย. 65 ที่ผ่านมา": the date of this signing, "last <date>",
+# not an earlier agreement
+_LAST_DATE = re.compile(r"\d{1,2}\s*(?:" + "|".join(re.escape(m) for m in sorted(THAI_MONTHS, key=len, reverse=True))
+                        + r")\s*(?:(?:พ\.ศ\.|ค\.ศ\.)\s*)?(?:\d{4}|\d{2})?\s*ที่ผ่านมา")
+
+
+def _history(sentence: str) -> bool:
+    """The sentence speaks of an earlier agreement ("ที่ผ่านมา", "earlier"), not of a dated one."""
+    return bool(_HISTORY.search(_LAST_DATE.sub(" ", sentence)))
 _TITLE_BEFORE = re.compile(r"(?:รัฐมนตรี\S*|ปลัด|อธิบดี|ผู้ว่าการ|เลขาธิการ|ผู้อำนวยการ|ประธาน\S*|ผู้ตรวจราชการ|ผู้แทน"
                            r"|Minister\s+of|Secretary[- ]General\s+of|Director[- ]General\s+of|Governor\s+of)\s*$", re.I)
 # a list of the parties announced with their number: "สถาบันการศึกษา 4 แห่ง ได้แก่", "จำนวน 23 หน่วยงาน ประกอบด้วย"
@@ -139,15 +152,21 @@ def _party_phrases(text: str, s: int, e: int) -> list[tuple[int, int]]:
     other_side = False   # "X ร่วมลงนาม MoU ... กับ Y": then X alone before the verb is a party
     for k in ANY_KIND.finditer(sentence):
         named = re.match(r"\s*(?:เรื่อง|ว่าด้วย)", sentence[k.end():])   # a long name may come first
-        window_end = min(len(sentence), k.end() + (320 if named else 220))
-        opened = _PARTY_OPEN.search(sentence, k.start(), window_end)
-        if opened is None:
-            opened = _PARTY_WITH.search(sentence, k.end(), min(len(sentence), k.end() + 300))
+        # "ระหว่าง" may open the next sentence of the line (the cutter ends a sentence at a space:
+        # "... พิธีลงนามบันทึกความเข้าใจ โครงการ... | ระหว่างกรมปศุสัตว์ และธนาคาร...")
+        window_end = min(line_end(text, s + k.end()), s + k.end() + (320 if named else 220))
+        opened = _PARTY_OPEN.search(text, s + k.start(), min(e, window_end)) \
+            or _PARTY_WITH.search(text, s + k.end(), min(e, s + k.end() + 300)) \
+            or _PARTY_OPEN.search(text, e, window_end)
         # "X ลงนาม MoU ... ร่วมกับ/กับ Y": X, before the verb, is the other party
         other_side = other_side or (opened is not None and not re.match(r"ระหว่าง|between", opened[0], re.I))
         if opened:   # the list may run on past the sentence cutter's boundary, not past the line
-            tail = _cut(text[s + opened.end():min(line_end(text, s + opened.end()), s + opened.end() + 400)])
-            out.append((s + opened.end(), s + opened.end() + len(tail)))
+            tail = _cut(text[opened.end():min(line_end(text, opened.end()), opened.end() + 400)])
+            # "... ระหว่าง A และ B 2) การจัดทำ ... 3) ...": the summary's next item (not "ประกอบด้วย 1) A 2) B")
+            item = re.compile(r"\s\d{1,2}\)\s").search(tail, 5)
+            if item and not re.search(r"ประกอบด้วย|ได้แก่|คือ", tail[:item.start()]):
+                tail = tail[:item.start()]
+            out.append((opened.end(), opened.end() + len(tail)))
         end = line_end(text, s + k.end())
         for m in _COUNTED_LIST.finditer(text, s + k.end(), min(end, s + k.end() + 400)):
             # "สถาบันการศึกษา 4 แห่ง ได้แก่ A B C" (the list may run past the sentence cutter's boundary)
@@ -170,7 +189,76 @@ def _party_phrases(text: str, s: int, e: int) -> list[tuple[int, int]]:
     return out
 
 
+# what may stand between two parties of one Thai list: connectives, abbreviations in brackets, the
+# numbers of a numbered list, people and their titles ("ปลัดกระทรวงA ปลัดกระทรวงB เลขาธิการC"), words
+# of a name the reader did not take ("กระทรวง วัฒนธรรม"); a run of other Thai words (a verb, a
+# purpose: "... และคณะกรรมการ B สร้างโอกาสลูกค้าเข้าถึงระบบสถาบันการเงิน") ends the list
+_GAP_NEUTRAL = re.compile(
+    r"\([^()\n]{0,60}\)|(?:นาย|นาง(?:สาว)?|ดร\.|พล\S*|ศ\.|รศ\.|ผศ\.|นพ\.|พญ\.|Mr\.?|Ms\.?)\s?\S+\s+\S+"
+    r"|และ|กับ|ร่วมกับ|รวมทั้ง|รวมถึง|ตลอดจน|พร้อมด้วย|หรือ|ได้แก่|ประกอบด้วย|คือ|จำนวน|แห่ง|หน่วยงาน|องค์กร|ในฐานะ"
+    r"|รอง|ผู้ช่วย|ปลัด|อธิบดี|เลขาธิการ|ผู้อำนวยการ|ผู้บัญชาการ|ผู้ว่าการ|ผู้ว่าราชการ|ผู้แทน|รักษาราชการแทน|รักษาการ"
+    r"|ผู้จัดการ|นายก|ประธาน|กรรมการ|ตำรวจ|กระทรวง|กรม|ส(?:ำ|\u0e4d\u0e32)นักงาน|จังหวัด|จำกัด|มหาชน|\d{1,2}[.)]?")
+_GAP_BREAK = re.compile(r"[\u0e01-\u0e4e]{14,}")
+_LEAD_CLAUSE = re.compile(r"จะ|โดย|ซึ่ง|เพื่อ|ได้|ให้|ที่")
+_GAP_MORE = re.compile(r"ได้แก่|ประกอบด้วย")   # "... และสถานประกอบการภาคเอกชน จำนวน 13 แห่ง ได้แก่ บริษัท ...": the list goes on
+# before a signing verb, a new clause or list item ends the subject ("... จัดตั้งธนาคารขยะ และ 4) บูรณาการ...
+# ซึ่งกระทรวงมหาดไทยได้ลงนาม MOU")
+_CLAUSE = re.compile(r"ซึ่ง|ทั้งนี้|นอกจากนี้|อย่างไรก็ตาม|โดยการ|(?<=\s)เพื่อ|และเพื่อ|(?<![\d.])\d{1,2}\)")
+# between the last body and the verb: a clause of its own ("... 4,919 ราย โดยการถ่ายโอนภารกิจจะลงนาม"), not a
+# description of the signer ("โดย นาง ก. รองกรรมการผู้จัดการ ซึ่งได้รับมอบหมายจาก ...")
+_CLAUSE_BEFORE_VERB = re.compile(r"ทั้งนี้|นอกจากนี้|อย่างไรก็ตาม|โดยการ|(?<=\s)เพื่อ|และเพื่อ|(?<![\d.])\d{1,2}\)")
+
+
+def _listed_orgs(phrase: str, lang: str, subject: bool) -> list[tuple[str, int, int]]:
+    """The organisations of a party phrase that form one list: in a Thai phrase, those up to the
+    first gap that is not a connective ("ระหว่างธนาคาร A (ไอแบงก์) และคณะกรรมการ B สร้างโอกาส...
+    ระบบสถาบันการเงิน": A and B); for the subject of a signing verb, those back from the verb."""
+    orgs = sorted(organisations_in(phrase, lang), key=lambda o: o[1])
+    if not orgs or not re.search(r"[\u0e00-\u0e7f]", phrase):
+        return orgs
+    masked = phrase
+    for _c, x, y in countries_in(phrase):   # "(ATMB/CAAC) สาธารณรัฐประชาชนจีน และบริษัท ..."
+        masked = masked[:x] + " " * (y - x) + masked[y:]
+    def joined(a, b):
+        gap = masked[a[1] + len(a[0]):b[1]]
+        if subject:
+            return _CLAUSE.search(gap) is None
+        return _GAP_MORE.search(gap) is not None or _GAP_BREAK.search(_GAP_NEUTRAL.sub(" ", gap)) is None
+    if subject:
+        if _CLAUSE_BEFORE_VERB.search(masked[orgs[-1][1] + len(orgs[-1][0]):]):
+            return []   # "... พนักงานกระทรวงสาธารณสุข 4,919 ราย โดยการถ่ายโอนภารกิจจะลงนาม": a clause of its own before the verb
+        keep = [orgs[-1]]
+        for o in reversed(orgs[:-1]):
+            if o[1] + len(o[0]) > keep[0][1] or not joined(o, keep[0]):
+                break
+            keep.insert(0, o)
+        return keep
+    # the first party follows the opening word ("ระหว่าง", "ร่วมกับ"), not a clause later
+    lead = _GAP_NEUTRAL.sub(" ", masked[:orgs[0][1]])
+    if _GAP_BREAK.search(lead) and _LEAD_CLAUSE.search(lead) and not _GAP_MORE.search(lead):
+        return []   # "ระหว่าง กทพ. และ บช.ก. โดย กทพ. จะทำการเชื่อมโยง ... Data Exchange Center"
+    keep = [orgs[0]]
+    for o in orgs[1:]:
+        if o[1] < keep[-1][1] + len(keep[-1][0]):
+            keep.append(o)   # overlapping readings of one name are judged as before
+            continue
+        if not joined(keep[-1], o):
+            break
+        keep.append(o)
+    return keep
+
+
 _FTA = re.compile(r"ความตกลง|\bagreements?\b", re.I)
+
+
+def _unabbreviated(org: str, text: str, lang: str) -> str:
+    """"กระทรวงดิจิทัลฯ" as the document names it in full elsewhere ("กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม", read
+    as "กระทรวงดิจิทัล"), when exactly one name there begins the same way; else as written."""
+    if not org.endswith("ฯ") or len(org) < 8:
+        return org
+    head = org[:-1].strip()
+    full = {o for o, *_ in organisations_in(text, lang) if o.startswith(head) and not o.endswith("ฯ")}
+    return full.pop() if len(full) == 1 else org
 
 
 def _parties(facts, text, anchors, doc_id, lang, kind):
@@ -178,7 +266,7 @@ def _parties(facts, text, anchors, doc_id, lang, kind):
     countries, orgs = [], []
     for s, e, k, m in anchors:
         sentence = text[s:e]
-        if _HISTORY.search(sentence):
+        if _history(sentence):
             continue
         if _FAMILY_OF.get(k, k) != family and _FTA.fullmatch(m[0]):
             continue   # a free-trade or other "agreement" named beside an MoU
@@ -187,7 +275,7 @@ def _parties(facts, text, anchors, doc_id, lang, kind):
             phrase = text[a:b]
             for name, x, y in countries_in(phrase):
                 countries.append((name, phrase[x:y], s, e))
-            for org, x, _y in organisations_in(phrase, lang):
+            for org, x, _y in _listed_orgs(phrase, lang, subject):
                 if not (subject and _TITLE_BEFORE.search(phrase[max(0, x - 30):x])):
                     orgs.append((org, s, e))
     foreign = {c for c, *_ in countries if c != "Thailand"}
@@ -206,6 +294,7 @@ def _parties(facts, text, anchors, doc_id, lang, kind):
             seen.add(name)
             facts.append(F.fact("party", name, words, doc_id, s, e, 0.85))
     for org, s, e in orgs:
+        org = _unabbreviated(org, text, lang)
         if org not in seen and len(org) >= 6 and len(seen) < 16:
             seen.add(org)
             facts.append(F.fact("party", org, org, doc_id, s, e, 0.7))

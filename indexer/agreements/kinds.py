@@ -30,8 +30,8 @@ def kind_of(sentence: str) -> tuple[str, re.Match] | None:
         m = pattern.search(sentence)
         if m and (best is None or m.start() < best[1].start()):
             best = (kind, m)
-    if best and best[0] == "agreement":
-        # "บันทึกข้อตกลงความร่วมมือ (MOU)": the bracket says which kind it is
+    if best and best[0] in ("agreement", "moc"):
+        # "บันทึกข้อตกลงความร่วมมือ (MOU)", "บันทึกความร่วมมือ (MOU)": the bracket says which kind it is
         mou = re.compile(r"\s*\(\s*(MOU|MoU|เอ็มโอยู)\s*\)").match(
             sentence, best[1].end() + len(re.match(r"(?:ความร่วมมือ)?", sentence[best[1].end():])[0]))
         if mou:
