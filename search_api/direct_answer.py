@@ -279,6 +279,7 @@ def decide(query: str, hits, agreements: Agreements, today: str | None = None) -
     fact = question_fact(query)
     if fact is None:
         return None, "no fact asked"
+    from indexer.agreements.ministries import ministries, question_ministries
     from search_api.agreements import canonical_parties
 
     query_parties = canonical_parties(query)
@@ -292,6 +293,7 @@ def decide(query: str, hits, agreements: Agreements, today: str | None = None) -
     answers, candidates = {}, []
     partners = query_parties - {"thailand"}
     years = query_years(query)
+    asked_ministries = question_ministries(query)
     for agreement_id in support:
         record = agreements.get(agreement_id)
         if record is None:
@@ -300,6 +302,8 @@ def decide(query: str, hits, agreements: Agreements, today: str | None = None) -
             continue   # the question names a partner this record does not have
         if years and not _dated_in(record, years):
             continue   # "the 2021 MOU ...": a record signed or approved in another year
+        if asked_ministries and not asked_ministries <= (ministries(record.get("parties", ())) or asked_ministries):
+            continue   # "the Industry and Energy ministries' MoU": a record of other Thai ministries
         candidates.append(agreement_id)
         found = fact_answer(record, fact, thai, query_parties, today,
                             docs={h.doc_id for h in hits[:TOP_HITS]})

@@ -201,6 +201,30 @@ def test_no_direct_answer_after_the_first_page(client):
     assert body["direct_answer"] is None
 
 
+def test_no_direct_answer_from_a_record_of_other_thai_ministries():
+    from types import SimpleNamespace
+
+    from search_api.agreements import Agreements
+    from search_api.direct_answer import direct_answer
+
+    def record(aid, doc, parties, years):
+        ev = [{"doc_id": doc, "start": 0, "end": 50}]
+        return {"id": aid, "kind": "mou", "parties": parties, "documents": [doc],
+                "facts": [{"type": "duration", "value": {"years": years}, "text": "", "evidence": ev,
+                           "computed": False, "confidence": 0.85}]}
+    # the English report of the Industry ministry's waste MoC with Japan ranks first; the Thai
+    # report of the Industry and Energy ministries' MoU third
+    records = Agreements(records={"a": record("a", "en.txt", ["Japan", "Ministry of Industry"], 5),
+                                  "b": record("b", "th.txt", ["กระทรวงพลังงาน", "กระทรวงอุตสาหกรรม"], 4)},
+                         by_document={"en.txt": ["a"], "th.txt": ["b"]})
+    hits = [SimpleNamespace(doc_id="en.txt", start=0, end=100), SimpleNamespace(doc_id="en.txt", start=0, end=100),
+            SimpleNamespace(doc_id="th.txt", start=0, end=100)]
+    q = "How long does the waste-to-energy MOU between the Industry and Energy ministries last?"
+    assert direct_answer(q, hits, records)["value"] == {"years": 4, "months": 0, "days": 0}
+    # a question that names no ministry is answered by the best-supported record
+    assert direct_answer("How long does the waste MoU last?", hits, records)["value"]["years"] == 5
+
+
 @pytest.mark.parametrize("q, fact", [
     ("how long does the Laos MoU last", "duration"), ("MoU ไทย-ลาว มีอายุกี่ปี", "duration"),
     ("when was the MoU signed", "signed_date"), ("ลงนามเมื่อไร", "signed_date"),

@@ -153,6 +153,13 @@ def test_reports_naming_different_thai_ministries_in_two_languages_are_two_agree
     for foreign in ("กระทรวงพาณิชย์ของกัมพูชา", "Ministry of Economy, Trade and Industry",
                     "กระทรวงการต่างประเทศญี่ปุ่น", "Ministry of Health"):
         assert ministry_of(foreign) is None
+    # what a question names, in either language
+    from indexer.agreements.ministries import question_ministries
+    assert question_ministries("MoU between the Industry and Energy ministries") == {"industry", "energy"}
+    assert question_ministries("MOU ระหว่างกระทรวงอุตสาหกรรมกับกระทรวงพลังงาน มีอายุกี่ปี") == {"industry", "energy"}
+    assert question_ministries("the health ministry's MoU") == question_ministries("Ministry of Public Health") \
+        == {"public health"}
+    assert question_ministries("how long does the Laos MoU last") == set()
 
 
 def _values(text, typ, date, lang="th", doc_id="d"):

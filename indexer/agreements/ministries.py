@@ -71,3 +71,34 @@ def ministry_of(party: str) -> str | None:
 def ministries(parties) -> set[str]:
     """The keys of the Thai ministries among ``parties``."""
     return {k for k in (ministry_of(p) for p in parties if isinstance(p, str)) if k}
+
+
+# shorter English names a question may use ("the health ministry", "Industry and Energy
+# ministries"); party values are read with the full names only
+_QUESTION_ALIASES = {"digital economy": "digital economy", "des": "digital economy", "health": "public health",
+                     "social development": "social development", "tourism": "tourism",
+                     "agriculture": "agriculture", "higher education": "higher education",
+                     "natural resources": "natural resources", "foreign": "foreign affairs"}
+_QUESTION_EN = sorted({**_EN_NAMES, **_QUESTION_ALIASES}.items(), key=lambda x: -len(x[0]))
+
+
+def question_ministries(query: str) -> set[str]:
+    """The keys of the Thai ministries a question names: "กระทรวงพลังงาน", "the Ministry of
+    Energy", "the energy ministry", "the Industry and Energy ministries"."""
+    found = set()
+    flat = _SPACES.sub("", query)
+    at = flat.find("กระทรวง")
+    while at >= 0:
+        rest = flat[at + len("กระทรวง"):]
+        key = next((k for name, k in _THAI_NAMES if rest.startswith(name)), None)
+        if key:
+            found.add(key)
+        at = flat.find("กระทรวง", at + 1)
+    q = _SPACES.sub(" ", query.lower())
+    for name, key in _QUESTION_EN:
+        n = re.escape(name)
+        if re.search(rf"\bministry of (?:the )?{n}\b", q) or re.search(
+                rf"\b{n}(?:(?:,| and| &) [a-z]+(?: [a-z]+)?)* ministr(?:y|ies)\b", q):
+            found.add(key)
+    return found
+
