@@ -162,6 +162,25 @@ def test_reports_naming_different_thai_ministries_in_two_languages_are_two_agree
     assert question_ministries("how long does the Laos MoU last") == set()
 
 
+def test_signatories_after_the_last_signing_word_and_with_any_rank():
+    from indexer.agreements.signatories import signatories_in
+
+    # 2021 rights department MoU: "ในพิธีลงนาม ... โดยมี A ลงนามร่วมกับ B C ...": the guests word
+    # comes after the first signing word, but the signers follow the last one
+    text = ("และเป็นสักขีพยานในพิธีลงนามบันทึกข้อตกลงความร่วมมือระหว่าง กรมคุ้มครองสิทธิและเสรีภาพ "
+            "กับมหาวิทยาลัยรามคำแหง และการเคหะแห่งชาติ โดยมี นายเรืองศักดิ์ สุวารี อธิบดีกรมคุ้มครองสิทธิและเสรีภาพ "
+            "ลงนามร่วมกับ ผศ.วุฒิศักดิ์ ลาภเจริญทรัพย์ อธิการบดีมหาวิทยาลัยรามคำแหง นายทวีพงษ์ วิชัยดิษฐ "
+            "ผู้ว่าการการเคหะแห่งชาติ ซึ่งได้รับเกียรติจาก ดร.โฆสิต สุวินิจจิต ประธานคณะกรรมการยุทธศาสตร์")
+    names = [s[0] for s in signatories_in(text)]
+    assert "ผศ.วุฒิศักดิ์ ลาภเจริญทรัพย์" in names and "นายทวีพงษ์ วิชัยดิษฐ" in names
+    assert not any("โฆสิต" in n for n in names)
+    # 2022 Interior-Ombudsman MoU: a police rank before the name
+    text = ("พิธีลงนามบันทึกข้อตกลงความร่วมมือ (MOU) ระหว่างกระทรวงมหาดไทยกับสำนักงานผู้ตรวจการแผ่นดิน โดย "
+            "นายชัยวัฒน์ ชื่นโกสุม รองปลัดกระทรวงมหาดไทย พันตำรวจโท กีรป กฤตธีรานนท์ "
+            "เลขาธิการสำนักงานผู้ตรวจการแผ่นดิน เป็นผู้ลงนาม")
+    assert "พันตำรวจโท กีรป กฤตธีรานนท์" in [s[0] for s in signatories_in(text)]
+
+
 def _values(text, typ, date, lang="th", doc_id="d"):
     """The values of type ``typ`` extracted from ``text`` cut by the indexer's sentence splitter."""
     from indexer.sentences import split_sentences

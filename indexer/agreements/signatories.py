@@ -20,6 +20,8 @@ _HONORIFIC_TH = (r"(?:นาย(?!กรัฐมนตรี|กเทศมน
                  r"|นางสาว|นาง(?!งาน)|น\.ส\.|ดร\.|ศ\.|รศ\.|ผศ\.|(?:รอง|ผู้ช่วย)?ศาสตราจารย์(?:เกียรติคุณ)?|แพทย์หญิง"
                  r"|นพ\.|พญ\.|ทพ\.|ทพญ\.|สพ\.|ภก\.|ภญ\.|(?:พ|ร)\.(?:ต|ท|อ)\.(?:อ|ท|ต)?\.?|ว่าที่\s?ร้อย(?:ตรี|โท|เอก)"
                  r"|พล(?:เอก|โท|ตรี|ตำรวจ(?:เอก|โท|ตรี)|อากาศ(?:เอก|โท|ตรี)|เรือ(?:เอก|โท|ตรี))|พล\.(?:อ|ท|ต|ต\.อ|ต\.ท|ต\.ต|อ\.อ|ร\.อ)\."
+                 # the other commissioned ranks of the army, police, navy and air force; clergy
+                 r"|(?:พัน|ร้อย)(?:ตำรวจ)?(?:เอก|โท|ตรี)|(?:นาวา|เรือ)(?:อากาศ)?(?:เอก|โท|ตรี)|ศาสนาจารย์"
                  r"|Mr\.?|Ms\.?|Mrs\.?|Dr\.?|H\.E\.)")
 _NAME_TH = re.compile(r"(?:(?<=และ)|(?<=กับ)|(?<=ระหว่าง)|(?<=โดย)|(?<=มี)|(?<=ด้วย)|(?<![\u0e00-\u0e7fA-Za-z]))(" + _HONORIFIC_TH + r"(?:\s?" + _HONORIFIC_TH + r")*\s?"
                       r"(?:[\u0e00-\u0e7f]{2,25}|[A-Z][a-z]+)(?:\s+(?:[\u0e00-\u0e7f]{2,30}|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)))")
@@ -100,7 +102,8 @@ def signatories_in(sentence: str) -> list[tuple[str, str, int, int, float]]:
         if verb:
             signed = not _WITNESS.search(after[:verb.start()])
         else:
-            sign_before = _SIGNING.search(before)
+            # the last signing word before them: "ในพิธีลงนาม ... โดยมี นาย A ... ลงนามร่วมกับ นาย B"
+            sign_before = next(reversed(list(_SIGNING.finditer(before))), None)
             signed = bool(sign_before and _SIDES.search(before[-40:] + "")
                           and not _GUESTS.search(before[sign_before.end():])
                           and not _WITNESS.search(after[:60]))
