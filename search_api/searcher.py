@@ -482,7 +482,7 @@ class Searcher:
         else:
             choice = choose(self.models, doc_text, spans, sentence_cos, sentence_terms, query,
                             pool.query_idf, typed, pool.kind, c["lang"].decode("ascii") != detect_lang(query),
-                            self._concept_forms, with_span=rank <= SPAN_HITS)
+                            self._concept_forms, with_span=rank <= SPAN_HITS, title=doc.get("title", ""))
             best = choice.sentence
             first, last = min(first, choice.span[0]), max(last, choice.span[1])  # a list shown whole
             if choice.is_list or rank <= SPAN_HITS:

@@ -329,3 +329,22 @@ def test_marked_sentences_are_whole_answer_units_within_one_line(real_searcher):
             a, b = hit.start + hit.answer.start, hit.start + hit.answer.end
             assert a in {s for s, _ in bounds} and b in {e for _, e in bounds}
             assert "\n" not in hit.answer.text.strip()
+
+
+def test_headline_source_and_rule_lines_are_furniture_but_a_typed_headline_is_not():
+    from search_api.answer_choice import furniture
+
+    title = "พม. จับมือบางจาก ลงนาม MOU ตู้เติมน้ำมันระบบดิจิทัล ช่วยเสริมสร้างสวัสดิการให้ อพม. ในพื้นที่ห่างไก"
+    doc = (title + "\n" + title + "ล\nเมื่อวันที่ 2 ธ.ค. 64 ลงนามบันทึกข้อตกลง\n*****\n"
+           "ที่มา : https://www.thaigov.go.th/news/contents/details/1\n")
+    lines, at = [], 0
+    for line in doc.split("\n")[:-1]:
+        lines.append((at, at + len(line)))
+        at += len(line) + 1
+    head, repeated, body, rule, source = lines
+    assert furniture(doc, *head, title)
+    assert furniture(doc, *repeated, title)          # the headline in full under a cut title
+    assert not furniture(doc, *body, title)
+    assert furniture(doc, *rule, title) and furniture(doc, *source, title)
+    assert not furniture(doc, *head, title, typed=True)   # "... ระยะเวลา 8 ปี" answers a duration
+    assert not furniture(doc, *head, "")                  # no title (iApp: the title is not in the text)
