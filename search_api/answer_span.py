@@ -292,13 +292,20 @@ def span_features(text: str, starts: np.ndarray, ends: np.ndarray, typed: list, 
 
 
 def best_span(model, text: str, query: str, query_idf: dict[str, float], concept_forms: dict,
-              kind: str | None) -> tuple[Span, float]:
-    """The best candidate span of ``text`` and its model logit."""
+              kind: str | None, widen: float = 0.0) -> tuple[Span, float]:
+    """The best candidate span of ``text`` and its model logit. With ``widen`` > 0 the span
+    reaches over every candidate that overlaps the best one and scores within ``widen`` of its
+    logit: where the model cannot tell which edge is right ("ณ ห้องประชุมประสงค์ รณะนันท์ ชั้น"
+    or "... ชั้น 5 ก.แรงงาน"), the span holds both."""
     starts, ends, typed = candidates(text, kind)
     x = span_features(text, starts, ends, typed, query, query_idf, concept_forms, kind)
     logits = model.logit(x)
     best = int(np.argmax(logits))
-    return Span(int(starts[best]), int(ends[best])), float(logits[best])
+    a, b = int(starts[best]), int(ends[best])
+    if widen > 0:
+        near = (logits >= logits[best] - widen) & (starts < b) & (ends > a)
+        a, b = int(starts[near].min()), int(ends[near].max())
+    return Span(a, b), float(logits[best])
 
 
 def list_block(doc_text: str, start: int, end: int) -> tuple[int, int] | None:
