@@ -26,6 +26,7 @@ from indexer.answer_kinds import ANSWER_PATTERNS
 from indexer.lines import line_end
 
 MAX_WORDS = 8
+ENGLISH_TYPE_AT_END = True
 NEAR_CHARS = 24
 LIST_MAX_CHARS = 3000
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
@@ -79,10 +80,13 @@ def _query_cues(query: str) -> tuple[str, str]:
     m = _WH_EN.search(q)
     if m:
         after = _WORD.findall(q[m.end():])
-        return m.group(0), (after[0] if after and after[0] not in ("is", "are", "was", "were", "did", "does", "do") else "")
+        return m.group(0), (after[0] if after and after[0] not in _EN_NOT_TYPE else "")
     return "", ""
 
 
+# words after an English question word that are not the kind of thing asked for
+_EN_NOT_TYPE = frozenset(("is", "are", "was", "were", "did", "does", "do", "will", "would", "can", "could",
+                          "has", "have", "had", "should", "shall", "may", "the", "a", "an", "of"))
 _SPACE_RE = re.compile(r"\s+")
 _SPACE_CHARS = re.compile(r"[ \t\n\r]+")   # the white space ``span_features`` counts
 
@@ -235,7 +239,13 @@ def span_features(text: str, starts: np.ndarray, ends: np.ndarray, typed: list, 
         next_near = np.maximum(next_near, after * w)
         precedes = np.maximum(precedes, ((a >= ends) & (a - ends <= 1)).astype(np.float64))
     _, type_word = _query_cues(query)
-    if type_word:
+    if type_word and ENGLISH_TYPE_AT_END and type_word.isascii():
+        # English puts the head noun last ("the 75th anniversary" for "which anniversary",
+        # "Bhakdi Bodin Building" for "which building"): the candidate ends with it
+        at_end = {int(b): key.endswith(type_word, 0, int(b)) or key.endswith(type_word + "s", 0, int(b))
+                  for b in np.unique(ends)}
+        type_start = np.array([1.0 if at_end[int(b)] else 0.0 for b in ends])
+    elif type_word:
         at_start = {int(a): key.startswith(type_word, int(a)) for a in np.unique(starts)}
         type_start = np.array([1.0 if at_start[int(a)] else 0.0 for a in starts])
     else:
@@ -305,7 +315,50 @@ def best_span(model, text: str, query: str, query_idf: dict[str, float], concept
     if widen > 0:
         near = (logits >= logits[best] - widen) & (starts < b) & (ends > a)
         a, b = int(starts[near].min()), int(ends[near].max())
+    if SNAP:
+        a, b = snap(text, a, b)
     return Span(a, b), float(logits[best])
+
+
+SNAP = True
+SNAP_CHARS = 12      # how far an edge may move to finish a Thai run of letters
+PAIR_CHARS = 40      # how far a closing quote or bracket is looked for
+_PAIRS = {"(": ")", "“": "”", "[": "]", "‘": "’"}
+_CLOSERS = {v: k for k, v in _PAIRS.items()}
+
+
+def _thai_letter(c: str) -> bool:
+    return "\u0e01" <= c <= "\u0e4e"
+
+
+def snap(text: str, a: int, b: int) -> tuple[int, int]:
+    """Edges moved to where a reader would put them: a Thai run of letters (Thai writes no
+    space between words) is not cut when its rest is short ("2.5 ล้าน|บาท", "ไตร|ศุลี"), and a
+    quote or bracket the span opens (closes) is closed (opened) when its mate is near
+    ("“HORIZON PLUS|”")."""
+    if 0 < b < len(text) and _thai_letter(text[b - 1]) and _thai_letter(text[b]):
+        stop = b
+        while stop < len(text) and stop - b <= SNAP_CHARS and _thai_letter(text[stop]):
+            stop += 1
+        if stop - b <= SNAP_CHARS:
+            b = stop
+    if 0 < a < len(text) and _thai_letter(text[a - 1]) and _thai_letter(text[a]):
+        start = a
+        while start > 0 and a - start <= SNAP_CHARS and _thai_letter(text[start - 1]):
+            start -= 1
+        if a - start <= SNAP_CHARS:
+            a = start
+    inside = text[a:b]
+    for opener, closer in _PAIRS.items():
+        if inside.count(opener) > inside.count(closer):
+            at = text.find(closer, b, b + PAIR_CHARS)
+            if at >= 0:
+                b = at + 1
+        elif inside.count(closer) > inside.count(opener):
+            at = text.rfind(opener, max(0, a - PAIR_CHARS), a)
+            if at >= 0:
+                a = at
+    return a, b
 
 
 def list_block(doc_text: str, start: int, end: int) -> tuple[int, int] | None:

@@ -385,3 +385,26 @@ def test_a_widened_span_reaches_over_the_near_best_candidates_that_overlap_it():
     wide, wide_logit = best_span(model, text, "", {}, {}, None, widen=1.0)
     assert text[narrow.start:narrow.end].endswith("ชั้น") and logit == wide_logit
     assert text[wide.start:wide.end].endswith("ก.แรงงาน") and wide.start <= narrow.start
+
+
+def test_snap_finishes_a_thai_run_and_closes_a_quote_or_bracket():
+    from search_api.answer_span import snap
+
+    text = "โดยมีเงินรางวัลรวม 66,000 เหรียญสหรัฐ หรือประมาณ 2.5 ล้านบาท ซึ่งจัดขึ้นเป็นครั้งแรก"
+    a, b = text.index("66,000"), text.index("ล้านบาท") + len("ล้าน")
+    assert text[slice(*snap(text, a, b))] == "66,000 เหรียญสหรัฐ หรือประมาณ 2.5 ล้านบาท"
+    english = "which has led to the establishment of the joint venture company “HORIZON PLUS” in 2022"
+    a, b = english.index("joint"), english.index("PLUS") + 4
+    assert english[slice(*snap(english, a, b))] == "joint venture company “HORIZON PLUS”"
+    assert snap(english, a, b + 1) == (a, b + 1)                 # nothing to finish
+    long_run = "ก" * 5 + "ข" * 30
+    assert snap(long_run, 0, 5) == (0, 5)                        # the rest of the run is too long
+
+
+def test_an_english_type_word_is_looked_for_at_the_end_of_a_candidate():
+    text = "As this year marks the 75th anniversary of the diplomatic relations"
+    starts, ends, typed = candidates(text, None)
+    x = span_features(text, starts, ends, typed, "Which anniversary did 2022 mark?", {}, {}, None)
+    col = SPAN_FEATURES.index("type_word")
+    marked = {text[a:b] for a, b, v in zip(starts, ends, x[:, col]) if v}
+    assert "the 75th anniversary" in marked and "anniversary of the diplomatic" not in marked
