@@ -153,6 +153,12 @@ def _matched_after(key: str, at: int, right: str) -> int:
 _ASKS_PERSON = re.compile(r"ใคร|\bwho\b|\bwhom\b")
 _ASKS_PLACE = re.compile(r"ที่ไหน|ที่ใด|จังหวัดใด|จังหวัดอะไร|ประเทศใด|ประเทศอะไร|เมืองใด|เมืองอะไร|\bwhere\b")
 _PERSON = re.compile(r"(?:นาย|นางสาว|นาง|ดร\.|พล\.|พระ|หม่อม|ศาสตราจารย์|mr\.?|mrs\.?|ms\.?|dr\.?|h\.e\.)")
+# who signs or presides in a press release is often an office, not a name: "Director-General of
+# the Marine Department", "รัฐมนตรีว่าการกระทรวงสาธารณสุข"
+_OFFICE = re.compile(r"(?:รัฐมนตรี|อธิบดี|ปลัดกระทรวง|ผู้ว่าราชการ|เอกอัครราชทูต|ผู้อำนวยการ|เลขาธิการ|ผู้บัญชาการ|"
+                     r"อธิการบดี|\bminister\b|director-general|\bdirector\b|commissioner|ambassador|"
+                     r"secretary|\bgovernor\b|\bpresident\b|\bchairman\b)")
+_WHO = re.compile(f"(?:{_PERSON.pattern}|{_OFFICE.pattern})")
 _PLACE = re.compile(r"(?:จังหวัด|อำเภอ|ตำบล|ประเทศ|เมือง|กรุง|เขต|ห้องประชุม|อาคาร|ทำเนียบ|(?<![ก-๙])ณ\s|"
                     r"province|city|district|\broom\b|\bhall\b|building)")
 
@@ -160,7 +166,7 @@ _PLACE = re.compile(r"(?:จังหวัด|อำเภอ|ตำบล|ป�
 def _kind_match(query: str, key: str, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
     """1 for candidates holding a person's title (who) or a place word (where) when asked."""
     q = match_key(query)
-    pattern = _PERSON if _ASKS_PERSON.search(q) else _PLACE if _ASKS_PLACE.search(q) else None
+    pattern = _WHO if _ASKS_PERSON.search(q) else _PLACE if _ASKS_PLACE.search(q) else None
     out = np.zeros(len(starts))
     if pattern is None:
         return out
