@@ -35,6 +35,7 @@ _SOURCE_LINE = re.compile(r"^\s*(?:ที่มา|source|credit)\b[^\n]{0,20}(?
                           re.IGNORECASE)
 _NO_WORDS = re.compile(r"^[\W_]*(?:#\S+[\W_]*)*$")
 _SPACES = re.compile(r"\s+")
+FURNITURE_MAX_CHARS = 300
 
 
 def furniture(doc_text: str, start: int, end: int, title: str = "", typed: bool = False) -> bool:
@@ -44,8 +45,11 @@ def furniture(doc_text: str, start: int, end: int, title: str = "", typed: bool 
     asked-for kind (``typed``: "... ระยะเวลา 8 ปี"), a source or URL line, or a line without words."""
     line_start = doc_text.rfind("\n", 0, start) + 1
     line_stop = doc_text.find("\n", end)
-    line = doc_text[line_start:line_stop if line_stop >= 0 else len(doc_text)]
-    if _SOURCE_LINE.search(line) or _NO_WORDS.match(line):
+    line_stop = line_stop if line_stop >= 0 else len(doc_text)
+    if line_stop - line_start > max(FURNITURE_MAX_CHARS, 2 * len(title)):
+        return False   # a paragraph: no headline, source line or rule is this long
+    line = doc_text[line_start:line_stop]
+    if _SOURCE_LINE.match(line) or _NO_WORDS.match(line):
         return True
     if title and not typed and "\n" not in doc_text[start:end]:
         # the headline, or its repetition in full under a title the archive cut short
