@@ -408,3 +408,14 @@ def test_an_english_type_word_is_looked_for_at_the_end_of_a_candidate():
     col = SPAN_FEATURES.index("type_word")
     marked = {text[a:b] for a, b, v in zip(starts, ends, x[:, col]) if v}
     assert "the 75th anniversary" in marked and "anniversary of the diplomatic" not in marked
+
+
+def test_an_english_piece_cut_after_a_title_joins_the_next():
+    from search_api.searcher import merge_units
+
+    text = ("February 2, 2022, at 1330hrs, at the Ivory Room, Thai Khu Fah Building, Government House, H.E. "
+            "Mr. Remco Johannes van Wijngaarden, Ambassador of the Kingdom of the Netherlands, paid a courtesy call. "
+            "Government Spokesperson Thanakorn Wangboonkongchana disclosed gist of the meeting as follows:")
+    cuts = [0, text.index("Mr. Remco"), text.index("Government Spokesperson"), len(text)]
+    spans = [(cuts[i], cuts[i + 1] - (i < 2)) for i in range(3)]
+    assert merge_units(spans, text, 80) == [(0, 2), (2, 3)]
