@@ -18,7 +18,7 @@ import collections
 import random
 
 from eval.datasets import iapp
-from eval.iapp_indexes import index_dir
+from eval.iapp_indexes import CACHE as CACHE_DIR, index_dir
 from eval.train_rerank import span_labels
 from indexer.textnorm import normalize_for_match
 from search_api import searcher as searcher_module
@@ -54,11 +54,68 @@ def gold_place(sentence: str, answers: list[str]) -> tuple[int, int] | None:
     return None
 
 
+def diagnose_dataset(name: str, split: str, show: bool = True) -> collections.Counter:
+    """Rank-1 failures of a judged dataset with string answers (thaigov), by where they fail."""
+    from eval.configs import EvalConfig
+    from eval.datasets import load_dataset
+    from search_api.searcher import Searcher
+
+    if split == "test":
+        raise SystemExit("diagnose the tuning split (dev), not test")
+    ds = load_dataset(name, split)
+    s = Searcher(CACHE_DIR / ds.cache_name / EvalConfig("hybrid").index_key())
+    counts = collections.Counter()
+    for q, hit, call in record_choices(s, ds.queries):
+        pair = q.pair
+        answers = [normalize_for_match(a) for a in q.answers if a.strip()]
+        gold = {j.doc_id for j in q.judgements if j.grade >= 2}
+        counts[pair, "n"] += 1
+        holds = lambda text: any(a in normalize_for_match(text) for a in answers)   # noqa: E731
+        if hit is None or hit.doc_id not in gold:
+            what = "retrieval"
+        elif not holds(hit.answer.text):
+            if not holds(hit.text):
+                what = "sentence: not in passage"
+            else:
+                what = "sentence: other unit"
+        elif hit.answer_span is not None and not holds(hit.answer_span.text):
+            sentence, span = hit.answer.text, hit.answer_span.text
+            place = gold_place(sentence, q.answers)
+            ss = sentence.find(span)
+            if len(span) > len(sentence) or ss < 0:
+                what = "span: list or outside unit"
+            elif place is not None and ss < place[1] and ss + len(span) > place[0]:
+                what = "span: partial"
+            else:
+                what = "span: elsewhere"
+        else:
+            what = "hit"
+        counts[pair, what] += 1
+        counts["all", what] += 1
+        if show and what != "hit":
+            kind = call[0][8] if call else None
+            span = hit.answer_span.text if hit and hit.answer_span else ""
+            print(f"\n{q.qid} {pair} [{q.kind}; kind {kind}] {what}\n  Q: {q.text}\n  gold: {q.answers[0]!r}")
+            if hit is not None:
+                print(f"  doc: {hit.doc_id}{'' if hit.doc_id in gold else ' (not judged)'}\n"
+                      f"  unit ({len(hit.answer.text)}): {hit.answer.text[:300]!r}\n  span: {span[:200]!r}")
+    return counts
+
+
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--examples", type=int, default=30)
     p.add_argument("--limit", type=int, default=0)
+    p.add_argument("--dataset", default="iapp", help="iapp (valid) or thaigov")
+    p.add_argument("--split", default="dev")
+    p.add_argument("--quiet", action="store_true", help="counts only")
     args = p.parse_args(argv)
+    if args.dataset != "iapp":
+        counts = diagnose_dataset(args.dataset, args.split, show=not args.quiet)
+        print()
+        for key in sorted(counts):
+            print(key, counts[key])
+        return 0
     from search_api.searcher import Searcher
 
     _, thai, english = iapp.load("valid")

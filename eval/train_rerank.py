@@ -48,6 +48,9 @@ SPAN_SLACK_CHARS, SPAN_SLACK = 10, 1.0
 # at most SPAN_MAX_MEAN_CHARS (a short span is the point; the unit averages ~190)
 SPAN_MAX_MEAN_CHARS = 60
 FALLBACKS = tuple(round(0.005 * i, 3) for i in range(0, 101))
+# span widening (``answer_span.best_span``): logit margins tried, each with every fallback; the
+# pair with the best span@1 within the length limit is kept
+SPAN_WIDENS = (0.0, 0.25, 0.5, 0.75, 1.0, 1.25, 1.5)
 
 
 # -- fitting ------------------------------------------------------------------------------------
@@ -343,15 +346,18 @@ def main(argv=None) -> int:
             "span": choice["span"].as_dict(), "answer": placeholder.as_dict(), "floor": 0.0,
             "levels": list(LEVELS), "reorder_langs": reorder_langs, "min_unit_chars": args.min_unit_chars,
             "info": {}}
+    rows_by_widen = {}
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "answers.json"
-        path.write_text(json.dumps(data), encoding="utf-8")
-        valid.models = rerank.load_models(str(path))
-        log("running the pipeline on valid")
-        rows = answer_rows(valid, valid_qs)
-    fallback, report["span_fallback"] = choose_fallback(rows)
-    rows = [with_fallback(r, fallback) for r in rows]
+        for widen in SPAN_WIDENS:
+            path = Path(tmp) / f"answers-{widen}.json"   # a new path: load_models caches by path
+            path.write_text(json.dumps({**data, "span_widen": widen}), encoding="utf-8")
+            valid.models = rerank.load_models(str(path))
+            log(f"running the pipeline on valid (span widening {widen})")
+            rows_by_widen[widen] = answer_rows(valid, valid_qs)
+    widen, fallback, report["span_fallback"] = choose_widen_and_fallback(rows_by_widen)
+    rows = [with_fallback(r, fallback) for r in rows_by_widen[widen]]
     data["span_fallback"] = fallback
+    data["span_widen"] = widen
     fx = np.array([r["x"] for r in rows if r["x"] is not None])
     fy = np.array([r["span"] for r in rows if r["x"] is not None])
     answer = fit_logistic(fx, fy, ANSWER_FEATURES, penalty=1.0)
@@ -431,6 +437,23 @@ def choose_fallback(rows: list[dict]) -> tuple[float, dict]:
     return best[1], {"chosen": best[1], "by_threshold": table}
 
 
+def choose_widen_and_fallback(rows_by_widen: dict[float, list[dict]]) -> tuple[float, float, dict]:
+    """(span widening, fallback threshold, table): the pair with the best span@1 whose mean marked
+    length is at most ``SPAN_MAX_MEAN_CHARS`` (``choose_fallback`` for each widening; ties keep
+    the smaller widening)."""
+    best, table = None, {}
+    for widen, rows in sorted(rows_by_widen.items()):
+        fallback, info = choose_fallback(rows)
+        span, chars = info["by_threshold"][str(fallback)]
+        table[str(widen)] = {"fallback": fallback, "span": span, "chars": chars,
+                             "by_threshold": info["by_threshold"]}
+        if chars <= SPAN_MAX_MEAN_CHARS and (best is None or span > best[0] + 1e-9):
+            best = (span, widen, fallback)
+    widen, fallback = (best[1], best[2]) if best is not None else (0.0, 0.0)
+    return widen, fallback, {"chosen": fallback, "widen": widen, "by_widen": table,
+                             "by_threshold": table[str(widen)]["by_threshold"]}
+
+
 def answer_rows(searcher, questions) -> list[dict]:
     """What the rank-1 hit marks for each question (no floor), with the answer model's features."""
     rows = []
@@ -483,6 +506,12 @@ def write_report(report: dict) -> None:
         lines.append(f"| {metric} | {vals['th->th']:.3f} | {vals['en->th']:.3f} |")
     lines += ["", f"Mean marked length (characters): sentence {report['valid_mean_chars']['sentence']}, "
               f"span {report['valid_mean_chars']['span']}.", "",
+              f"Span widening: the span reaches over the candidates that overlap the best one and score "
+              f"within {report['span_fallback'].get('widen', 0.0)} of its logit (chosen with the fallback: "
+              "the pair with the best span@1 on valid within the length limit). Best fallback, span@1 / mean "
+              "marked characters by widening: " + ", ".join(
+                  f"{w}: {v['fallback']}, {v['span']:.3f} / {v['chars']:.0f}"
+                  for w, v in report['span_fallback'].get('by_widen', {}).items()) + ".", "",
               f"Span fallback: below span probability {report['span_fallback']['chosen']} the span is the "
               f"whole unit (the threshold with the best span@1 on valid whose mean marked length is at most "
               f"{SPAN_MAX_MEAN_CHARS} characters). span@1 (all valid questions) / mean marked characters by "

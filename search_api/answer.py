@@ -87,7 +87,7 @@ def _keys(text: str) -> tuple[str, str]:
 def query_evidence(query: str, texts: list[str]) -> np.ndarray:
     """(trigram share, left context, right context, kind match, holds the word the question puts
     before its question word) of each of ``texts``."""
-    from search_api.answer_span import (_ASKS_PERSON, _ASKS_PLACE, _PERSON, _PLACE, _query_cues, match_key,
+    from search_api.answer_span import (_ASKS_PERSON, _ASKS_PLACE, _PLACE, _WHO, _query_cues, match_key,
                                         question_context, question_grams)
 
     out = np.zeros((len(texts), 5))
@@ -97,7 +97,7 @@ def query_evidence(query: str, texts: list[str]) -> np.ndarray:
     _, type_word = _query_cues(query)
     _, left, right = question_context(query)
     q = match_key(query)
-    pattern = _PERSON if _ASKS_PERSON.search(q) else _PLACE if _ASKS_PLACE.search(q) else None
+    pattern = _WHO if _ASKS_PERSON.search(q) else _PLACE if _ASKS_PLACE.search(q) else None
     for j, t in enumerate(texts):
         key, flat = _keys(t)
         if grams:

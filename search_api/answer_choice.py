@@ -18,6 +18,7 @@ from search_api.answer_span import best_span, list_block
 from search_api.rerank import AnswerModels, sigmoid
 
 SINGLE_SENTENCE_MARGIN = 5.0   # the margin of a passage's only sentence
+BLOCKED_PENALTY = 1e3          # subtracted from a furniture unit's logit (it is then never first)
 # A question that asks for several things: Thai "บ้าง" ("อะไรบ้าง", "ด้านใดบ้าง"), English
 # "which/what" + a plural noun ("which areas", "what fields") or "list".
 _LIST_QUESTION = re.compile(r"บ้าง|\blist\b|\b(?:which|what)\s+(?!(?:does|was|has|is|this|its)\b)[a-z]{2,}s\b",
@@ -26,6 +27,35 @@ _LIST_QUESTION = re.compile(r"บ้าง|\blist\b|\b(?:which|what)\s+(?!(?:doe
 
 def asks_for_list(query: str) -> bool:
     return bool(_LIST_QUESTION.search(query))
+
+
+# Lines of a press release that never answer: the source line ("ที่มา : https://...", "Source:"),
+# a bare URL, a line of rules or hashtags ("*******", "#ไทยคู่ฟ้า #ร่วมต้านโควิด19").
+_SOURCE_LINE = re.compile(r"^\s*(?:ที่มา|source|credit)\b[^\n]{0,20}(?:https?://|www\.)|^\s*(?:https?://|www\.)\S*\s*$",
+                          re.IGNORECASE)
+_NO_WORDS = re.compile(r"^[\W_]*(?:#\S+[\W_]*)*$")
+_SPACES = re.compile(r"\s+")
+FURNITURE_MAX_CHARS = 300
+
+
+def furniture(doc_text: str, start: int, end: int, title: str = "", typed: bool = False) -> bool:
+    """Whether the unit ``start..end`` of a document lies on a line that cannot answer: the
+    document's headline (a line that is its title: the reader has it above the passage, and a
+    press release's headline restates the question without its details) unless it holds the
+    asked-for kind (``typed``: "... ระยะเวลา 8 ปี"), a source or URL line, or a line without words."""
+    line_start = doc_text.rfind("\n", 0, start) + 1
+    line_stop = doc_text.find("\n", end)
+    line_stop = line_stop if line_stop >= 0 else len(doc_text)
+    if line_stop - line_start > max(FURNITURE_MAX_CHARS, 2 * len(title)):
+        return False   # a paragraph: no headline, source line or rule is this long
+    line = doc_text[line_start:line_stop]
+    if _SOURCE_LINE.match(line) or _NO_WORDS.match(line):
+        return True
+    if title and not typed and "\n" not in doc_text[start:end]:
+        # the headline, or its repetition in full under a title the archive cut short
+        flat, head = _SPACES.sub(" ", line).strip(" \u200b"), _SPACES.sub(" ", title).strip(" \u200b")
+        return len(flat) >= 8 and (flat == head or (len(head) >= 40 and flat.startswith(head) and len(flat) <= len(head) + 12))
+    return False
 
 
 @dataclass
@@ -42,17 +72,26 @@ class Choice:
 def choose(models: AnswerModels, doc_text: str, spans: list[tuple[int, int]], sentence_cos: np.ndarray,
            sentence_terms: list[set[str]], query: str, query_idf: dict[str, float],
            typed: list[bool] | None, kind: str | None, cross_lingual: bool, concept_forms: dict,
-           with_span: bool = True) -> Choice:
+           with_span: bool = True, title: str = "") -> Choice:
     """The sentence and span to mark in a passage whose sentences are ``spans`` (document offsets).
 
     Without ``with_span`` only the sentence is chosen (the span model is most of the cost of a
-    hit): the choice's span is then the sentence, or the list it opens, and its logit is NaN."""
+    hit): the choice's span is then the sentence, or the list it opens, and its logit is NaN.
+    A unit on a :func:`furniture` line (``title``: the document's) is chosen only when every
+    unit of the passage is."""
     texts = [doc_text[a:b] for a, b in spans]
     logits = models.sentence.logit(sentence_features(sentence_cos, sentence_terms, query_idf, texts,
                                                      typed, cross_lingual, query))
+    if len(spans) > 1:
+        blocked = np.array([furniture(doc_text, a, b, title, bool(typed and typed[j]))
+                            for j, (a, b) in enumerate(spans)])
+        if blocked.any() and not blocked.all():
+            logits = np.where(blocked, logits - BLOCKED_PENALTY, logits)
     order = np.argsort(-logits, kind="stable")
     best = int(order[0])
-    margin = float(logits[best] - logits[order[1]]) if len(order) > 1 else SINGLE_SENTENCE_MARGIN
+    # the margin to the next unit that could have been chosen (furniture units do not count)
+    runner = logits[order[1]] if len(order) > 1 else -np.inf
+    margin = float(logits[best] - runner) if runner > logits[best] - BLOCKED_PENALTY / 2 else SINGLE_SENTENCE_MARGIN
     if kind is None and asks_for_list(query):
         # a list is asked for: the best-scored sentence that shares a query term and opens or
         # belongs to a list, when the passage has one (the whole list is then the span)
@@ -65,7 +104,8 @@ def choose(models: AnswerModels, doc_text: str, spans: list[tuple[int, int]], se
         return Choice(best, block, True, float(logits[best]), margin, 0.0)
     if not with_span:
         return Choice(best, (a, b), False, float(logits[best]), margin, float("nan"))
-    span, span_logit = best_span(models.span, texts[best], query, query_idf, concept_forms, kind)
+    span, span_logit = best_span(models.span, texts[best], query, query_idf, concept_forms, kind,
+                                 models.span_widen)
     if sigmoid(span_logit) < models.span_fallback:
         # not sure of the short span: the whole unit is marked (it holds the answer far more
         # often than a guessed span; the threshold bounds the mean marked length on valid)

@@ -27,6 +27,7 @@ from indexer.lines import line_end
 from search_api.feature_matrix import feature_matrix
 
 MAX_WORDS = 8
+ENGLISH_TYPE_AT_END = True
 NEAR_CHARS = 24
 LIST_MAX_CHARS = 3000
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
@@ -86,10 +87,13 @@ def _query_cues(query: str) -> tuple[str, str]:
     m = _WH_EN.search(q)
     if m:
         after = _WORD.findall(q[m.end():])
-        return m.group(0), (after[0] if after and after[0] not in ("is", "are", "was", "were", "did", "does", "do") else "")
+        return m.group(0), (after[0] if after and after[0] not in _EN_NOT_TYPE else "")
     return "", ""
 
 
+# words after an English question word that are not the kind of thing asked for
+_EN_NOT_TYPE = frozenset(("is", "are", "was", "were", "did", "does", "do", "will", "would", "can", "could",
+                          "has", "have", "had", "should", "shall", "may", "the", "a", "an", "of"))
 _SPACE_RE = re.compile(r"\s+")
 _SPACE_CHARS = re.compile(r"[ \t\n\r]+")   # the white space ``span_features`` counts
 
@@ -156,6 +160,12 @@ def _matched_after(key: str, at: int, right: str) -> int:
 _ASKS_PERSON = re.compile(r"ใคร|\bwho\b|\bwhom\b")
 _ASKS_PLACE = re.compile(r"ที่ไหน|ที่ใด|จังหวัดใด|จังหวัดอะไร|ประเทศใด|ประเทศอะไร|เมืองใด|เมืองอะไร|\bwhere\b")
 _PERSON = re.compile(r"(?:นาย|นางสาว|นาง|ดร\.|พล\.|พระ|หม่อม|ศาสตราจารย์|mr\.?|mrs\.?|ms\.?|dr\.?|h\.e\.)")
+# who signs or presides in a press release is often an office, not a name: "Director-General of
+# the Marine Department", "รัฐมนตรีว่าการกระทรวงสาธารณสุข"
+_OFFICE = re.compile(r"(?:รัฐมนตรี|อธิบดี|ปลัดกระทรวง|ผู้ว่าราชการ|เอกอัครราชทูต|ผู้อำนวยการ|เลขาธิการ|ผู้บัญชาการ|"
+                     r"อธิการบดี|\bminister\b|director-general|\bdirector\b|commissioner|ambassador|"
+                     r"secretary|\bgovernor\b|\bpresident\b|\bchairman\b)")
+_WHO = re.compile(f"(?:{_PERSON.pattern}|{_OFFICE.pattern})")
 _PLACE = re.compile(r"(?:จังหวัด|อำเภอ|ตำบล|ประเทศ|เมือง|กรุง|เขต|ห้องประชุม|อาคาร|ทำเนียบ|(?<![ก-๙])ณ\s|"
                     r"province|city|district|\broom\b|\bhall\b|building)")
 
@@ -163,7 +173,7 @@ _PLACE = re.compile(r"(?:จังหวัด|อำเภอ|ตำบล|ป�
 def _kind_match(query: str, key: str, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
     """1 for candidates holding a person's title (who) or a place word (where) when asked."""
     q = match_key(query)
-    pattern = _PERSON if _ASKS_PERSON.search(q) else _PLACE if _ASKS_PLACE.search(q) else None
+    pattern = _WHO if _ASKS_PERSON.search(q) else _PLACE if _ASKS_PLACE.search(q) else None
     out = np.zeros(len(starts))
     if pattern is None:
         return out
@@ -242,7 +252,13 @@ def span_features(text: str, starts: np.ndarray, ends: np.ndarray, typed: list, 
         precedes = np.maximum(precedes, ((a >= ends) & (a - ends <= 1)).astype(np.float64))
     _, type_word = _query_cues(query)
     unique_starts, start_of = np.unique(starts, return_inverse=True)   # the tests below, once a start
-    if type_word:
+    if type_word and ENGLISH_TYPE_AT_END and type_word.isascii():
+        # English puts the head noun last ("the 75th anniversary" for "which anniversary",
+        # "Bhakdi Bodin Building" for "which building"): the candidate ends with it
+        unique_ends, end_of = np.unique(ends, return_inverse=True)
+        type_start = np.array([key.endswith(type_word, 0, b) or key.endswith(type_word + "s", 0, b)
+                               for b in unique_ends.tolist()], dtype=np.float64)[end_of]
+    elif type_word:
         type_start = np.array([key.startswith(type_word, a) for a in unique_starts.tolist()],
                               dtype=np.float64)[start_of]
     else:
@@ -299,13 +315,63 @@ def span_features(text: str, starts: np.ndarray, ends: np.ndarray, typed: list, 
 
 
 def best_span(model, text: str, query: str, query_idf: dict[str, float], concept_forms: dict,
-              kind: str | None) -> tuple[Span, float]:
-    """The best candidate span of ``text`` and its model logit."""
+              kind: str | None, widen: float = 0.0) -> tuple[Span, float]:
+    """The best candidate span of ``text`` and its model logit. With ``widen`` > 0 the span
+    reaches over every candidate that overlaps the best one and scores within ``widen`` of its
+    logit: where the model cannot tell which edge is right ("ณ ห้องประชุมประสงค์ รณะนันท์ ชั้น"
+    or "... ชั้น 5 ก.แรงงาน"), the span holds both."""
     starts, ends, typed = candidates(text, kind)
     x = span_features(text, starts, ends, typed, query, query_idf, concept_forms, kind)
     logits = model.logit(x)
     best = int(np.argmax(logits))
-    return Span(int(starts[best]), int(ends[best])), float(logits[best])
+    a, b = int(starts[best]), int(ends[best])
+    if widen > 0:
+        near = (logits >= logits[best] - widen) & (starts < b) & (ends > a)
+        a, b = int(starts[near].min()), int(ends[near].max())
+    if SNAP:
+        a, b = snap(text, a, b)
+    return Span(a, b), float(logits[best])
+
+
+SNAP = True
+SNAP_CHARS = 12      # how far an edge may move to finish a Thai run of letters
+PAIR_CHARS = 40      # how far a closing quote or bracket is looked for
+_PAIRS = {"(": ")", "“": "”", "[": "]", "‘": "’"}
+_CLOSERS = {v: k for k, v in _PAIRS.items()}
+
+
+def _thai_letter(c: str) -> bool:
+    return "\u0e01" <= c <= "\u0e4e"
+
+
+def snap(text: str, a: int, b: int) -> tuple[int, int]:
+    """Edges moved to where a reader would put them: a Thai run of letters (Thai writes no
+    space between words) is not cut when its rest is short ("2.5 ล้าน|บาท", "ไตร|ศุลี"), and a
+    quote or bracket the span opens (closes) is closed (opened) when its mate is near
+    ("“HORIZON PLUS|”")."""
+    if 0 < b < len(text) and _thai_letter(text[b - 1]) and _thai_letter(text[b]):
+        stop = b
+        while stop < len(text) and stop - b <= SNAP_CHARS and _thai_letter(text[stop]):
+            stop += 1
+        if stop - b <= SNAP_CHARS:
+            b = stop
+    if 0 < a < len(text) and _thai_letter(text[a - 1]) and _thai_letter(text[a]):
+        start = a
+        while start > 0 and a - start <= SNAP_CHARS and _thai_letter(text[start - 1]):
+            start -= 1
+        if a - start <= SNAP_CHARS:
+            a = start
+    inside = text[a:b]
+    for opener, closer in _PAIRS.items():
+        if inside.count(opener) > inside.count(closer):
+            at = text.find(closer, b, b + PAIR_CHARS)
+            if at >= 0:
+                b = at + 1
+        elif inside.count(closer) > inside.count(opener):
+            at = text.rfind(opener, max(0, a - PAIR_CHARS), a)
+            if at >= 0:
+                a = at
+    return a, b
 
 
 def list_block(doc_text: str, start: int, end: int) -> tuple[int, int] | None:

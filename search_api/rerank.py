@@ -92,6 +92,9 @@ class AnswerModels:
     # answer unit: a wrong short span hides the answer the unit shows (chosen on valid by the
     # rule in ``eval/train_rerank.py``; 0: never)
     span_fallback: float = 0.0
+    # the span reaches over the candidates overlapping the best that score within this much of
+    # its logit (``answer_span.best_span``; chosen on valid with the fallback; 0: never)
+    span_widen: float = 0.0
 
     def reorders(self, query: str) -> bool:
         from indexer.textnorm import detect_lang
@@ -122,7 +125,8 @@ def load_models(path: str | None = None) -> AnswerModels | None:
         reorder_langs=tuple(data.get("reorder_langs", ("th", "en"))),
         encoder=str(data.get("info", {}).get("encoder", "e5-small-q4")),
         min_unit_chars=int(data.get("min_unit_chars", 0)),
-        span_fallback=float(data.get("span_fallback", 0.0)))
+        span_fallback=float(data.get("span_fallback", 0.0)),
+        span_widen=float(data.get("span_widen", 0.0)))
 
 
 # span_is_unit: the span fell back to the whole unit (it then answers as often as the sentence,

@@ -5,6 +5,7 @@ an evaluation report is a number a user gets.
 """
 from __future__ import annotations
 
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -490,7 +491,7 @@ class Searcher:
         else:
             choice = choose(self.models, doc_text, spans, sentence_cos, sentence_terms, query,
                             pool.query_idf, typed, pool.kind, c["lang"].decode("ascii") != detect_lang(query),
-                            self._concept_forms, with_span=rank <= SPAN_HITS)
+                            self._concept_forms, with_span=rank <= SPAN_HITS, title=doc.get("title", ""))
             best = choice.sentence
             first, last = min(first, choice.span[0]), max(last, choice.span[1])  # a list shown whole
             if choice.is_list or rank <= SPAN_HITS:
@@ -517,16 +518,23 @@ class Searcher:
                    answer_confidence=level)
 
 
+# an English piece the segmenter cut after a title ("..., Government House, H.E." | "Mr. Remco ...")
+_ENDS_WITH_TITLE = re.compile(r"(?:\bH\.E|\bMr|\bMrs|\bMs|\bDr|\bGen|\bProf|\bLt|\bCol)\.\s*$")
+
+
 def merge_units(spans: list[tuple[int, int]], doc_text: str, min_chars: int) -> list[tuple[int, int]]:
     """Groups ``[a, b)`` of consecutive sentences: a piece joins the unit before it while that
-    unit is shorter than ``min_chars`` and no line break lies between them (a list item or a
+    unit is shorter than ``min_chars`` or ends with a title the segmenter took for a full stop
+    ("H.E.", "Mr.", "Gen."), and no line break lies between them (a list item or a
     paragraph is never joined to another); a last short piece joins the unit before it."""
     groups: list[list[int]] = []
     for j, (a, _) in enumerate(spans):
         if groups:
             g = groups[-1]
             unit = spans[g[1] - 1][1] - spans[g[0]][0]
-            if unit < min_chars and "\n" not in doc_text[spans[g[1] - 1][1]:a]:
+            end = spans[g[1] - 1][1]
+            if ((unit < min_chars or _ENDS_WITH_TITLE.search(doc_text, max(0, end - 8), end))
+                    and "\n" not in doc_text[end:a]):
                 g[1] = j + 1
                 continue
         groups.append([j, j + 1])

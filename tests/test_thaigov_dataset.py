@@ -9,9 +9,9 @@ from eval.datasets.thaigov import check, find_corpus_dir, read_rows, read_duplic
 
 def test_questions_cover_both_splits_and_all_three_language_pairs():
     rows = read_rows()
-    assert len(rows) >= 150
+    assert len(rows) >= 190
     assert len({r["qid"] for r in rows}) == len(rows)
-    for split, minimum in (("dev", 55), ("test", 85)):
+    for split, minimum in (("dev", 100), ("test", 85)):
         part = [r for r in rows if r["split"] == split]
         assert len(part) >= minimum
         assert {r["pair"] for r in part} == {"th->th", "en->th", "en->en"}
@@ -19,6 +19,9 @@ def test_questions_cover_both_splits_and_all_three_language_pairs():
         assert r["split"] == ("test" if r["date"] >= "2023" else "dev")
         assert r["answer"] and r["answer"] in r["judgements"][0]["quote"]
         assert all(j["grade"] in (1, 2) for j in r["judgements"])
+    dev2 = [r for r in rows if r.get("batch") == "dev2"]
+    assert len(dev2) == 41 and {r["split"] for r in dev2} == {"dev"}
+    assert {r["pair"] for r in dev2} == {"th->th", "en->th", "en->en"}
 
 
 def test_duplicate_groups_are_judged_in_both_splits():

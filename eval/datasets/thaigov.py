@@ -10,6 +10,13 @@ another document of the archive (the same release published twice) judges that d
 with the same grade, so that folding near-duplicates cannot turn a right answer into a miss.
 
 ``python -m eval.datasets.thaigov --check`` verifies every quote and answer against the archive.
+
+Batches: the first 62 dev and 90 test questions carry no ``batch``; questions of batch ``dev2``
+(41 more dev questions, written for issue 10's answer spans) were written by reading documents in
+the order ``python -m eval.datasets.thaigov --sample th|en`` prints (``sample_documents``: the
+2020-2022 documents shuffled with seed 20261206, Thai ones not judged by an earlier batch, English
+ones all), taking the first documents that state an agreement fact of one of the kinds, before
+the system was run on them (eval/data/thaigov/README.md).
 """
 from __future__ import annotations
 
@@ -26,6 +33,7 @@ DATA = ROOT / "eval" / "data" / "thaigov"
 QUESTIONS = DATA / "questions.jsonl"
 DUPLICATE_GROUPS = DATA / "duplicate_groups.jsonl"
 SPLITS = ("dev", "test", "all")
+SAMPLE_SEED = 20261206
 
 
 def data_dir_candidates() -> list[Path]:
@@ -69,6 +77,27 @@ def indexed_texts(corpus_dir: Path, doc_ids=None) -> dict[str, str]:
         page = read_page_copy(body)
         out[doc_id] = page.text if page is not None else body
     return out
+
+
+def is_thai(text: str) -> bool:
+    """More than 30% of the letters are Thai."""
+    return sum("\u0e00" <= c <= "\u0e7f" for c in text) > 0.3 * sum(c.isalpha() for c in text)
+
+
+def sample_documents(corpus_dir: Path, seed: int = SAMPLE_SEED) -> tuple[list[str], list[str]]:
+    """(Thai, English) doc ids of 2020-2022 in the seeded order the ``dev2`` batch was written in:
+    Thai documents judged by a question without a batch are left out, English ones are all kept
+    (there are only 49, 20 of them already judged)."""
+    import random
+
+    judged = {j["doc_id"] for r in read_rows() if not r.get("batch") for j in r["judgements"]}
+    texts = indexed_texts(corpus_dir)
+    docs = sorted(d for d in texts if d[:4] in ("2020", "2021", "2022"))
+    thai = [d for d in docs if is_thai(texts[d]) and d not in judged]
+    english = [d for d in docs if not is_thai(texts[d])]
+    random.Random(seed).shuffle(thai)
+    random.Random(seed).shuffle(english)
+    return thai, english
 
 
 def load_thaigov(split: str = "test", corpus_dir: Path | None = None,
@@ -136,7 +165,13 @@ def main(argv=None) -> int:
     p = argparse.ArgumentParser(prog="python -m eval.datasets.thaigov", description=__doc__.split("\n")[0])
     p.add_argument("--check", action="store_true", help="verify every quote and answer against the archive")
     p.add_argument("--corpus", type=Path, default=None)
+    p.add_argument("--sample", choices=("th", "en"), help="print the seeded document order the dev2 batch was written in")
     args = p.parse_args(argv)
+    if args.sample:
+        thai, english = sample_documents(Path(args.corpus or find_corpus_dir()))
+        for i, doc_id in enumerate(thai if args.sample == "th" else english):
+            print(i, doc_id)
+        return 0
     rows = read_rows()
     counts: dict[tuple[str, str], int] = {}
     for r in rows:
