@@ -163,6 +163,9 @@ def q4_dequantize(blocks: np.ndarray) -> np.ndarray:
     return w.reshape(*blocks.shape[:-2], -1)
 
 
+ROW_CACHE = 32768   # word-embedding rows kept by a Q4Rows (216 bytes each)
+
+
 @lru_cache(maxsize=2)
 class Q4Rows:
     """Rows of a Q4_0 matrix (the word embeddings: 250,002 rows of 216 bytes) read with
@@ -176,6 +179,12 @@ class Q4Rows:
         self._blob = Blob(path)   # pread, whole reads (pread may return short)
         self._offset, self.shape = int(offset), tuple(shape)
         self._row = int(np.prod(shape[1:]))
+        # the rows of the tokens seen most recently (a question's tokens recur across questions:
+        # one pread each otherwise); 32,768 rows of 216 bytes are 7 MB
+        self._read_row = lru_cache(maxsize=ROW_CACHE)(self._read_row_uncached)
+
+    def _read_row_uncached(self, r: int) -> bytes:
+        return self._blob.read(self._offset + r * self._row, self._row)
 
     def __getitem__(self, ids: np.ndarray) -> np.ndarray:
         """Blocks [*ids.shape, nb, 18] of the rows ``ids``."""
@@ -183,7 +192,7 @@ class Q4Rows:
         unique, back = np.unique(ids, return_inverse=True)
         if len(unique) and (unique[0] < 0 or unique[-1] >= self.shape[0]):
             raise IndexError(f"row out of range 0..{self.shape[0] - 1}")
-        data = b"".join(self._blob.read(self._offset + int(r) * self._row, self._row) for r in unique)
+        data = b"".join(map(self._read_row, unique.tolist()))
         rows = np.frombuffer(data, dtype=np.uint8).reshape(len(unique), *self.shape[1:])
         return rows[back.reshape(ids.shape)]
 
