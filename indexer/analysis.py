@@ -132,6 +132,14 @@ def analyze_query(text: str) -> tuple[list[str], list[str]]:
     return terms + found, units
 
 
+@lru_cache(maxsize=4096)
+def query_analysis(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """``analyze_query`` of a question, kept: the searcher and the API's highlighting both
+    analyse every question."""
+    terms, units = analyze_query(text)
+    return tuple(terms), tuple(units)
+
+
 def term_spans(text: str, terms: set[str]) -> list[tuple[int, int]]:
     """Character spans of ``text`` (as written) whose word analyzes to one of ``terms``.
 

@@ -174,14 +174,14 @@ def _clean_errors(errors) -> list[dict]:
 
 
 def run_search(searcher, req: schemas.SearchRequest) -> schemas.SearchResponse:
-    from indexer.analysis import analyze_query
+    from indexer.analysis import query_analysis
     from search_api.highlight import highlights
     from search_api.searcher import Filters
 
     started = time.perf_counter()
     filters = Filters(lang=req.lang, date_from=req.date_from, date_to=req.date_to, party=req.party)
     response = searcher.search(req.q, k=req.k, mode=req.mode, offset=req.offset, filters=filters)
-    terms = set(analyze_query(req.q)[0])
+    terms = set(query_analysis(req.q)[0])
     hits = []
     for hit in response.results:
         hits.append(schemas.SearchHit(

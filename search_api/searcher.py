@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from indexer.analysis import CONCEPT_PREFIX, analyze, analyze_query
+from indexer.analysis import CONCEPT_PREFIX, analyze, analyze_query, query_analysis
 from indexer.answer_kinds import has_answer, kind_bit
 from indexer.encoders import Encoder
 from indexer.glossary import concept_forms
@@ -310,7 +310,7 @@ class Searcher:
         # one analyses it and scores BM25
         embedding = _ENCODER_THREADS.submit(self.embed_query, query)
         allowed = self._allowed_rows(filters)
-        terms, units = analyze_query(query)
+        terms, units = map(list, query_analysis(query))
         query_idf = {t: index.bm25.term_idf(t) for t in sorted(set(units))}
         thai_units = self._thai_units(query, units)
         thai_idf = None
