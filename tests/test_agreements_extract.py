@@ -205,6 +205,13 @@ def test_parties_come_from_the_phrase_that_states_them():
     assert "Thailand" not in got and "Laos" not in got   # Thai bodies only; ลาว inside ศาลาว่าการ
 
 
+def test_a_ministrys_provincial_office_is_one_party():
+    text = ("นายจุรินทร์ เป็นประธานสักขีพยานในพิธีลงนามบันทึกข้อตกลง (MOU) ระหว่างสมาคมโรงแรมที่พักส่งเสริมสุขภาพอันดามัน"
+            "กับสาธารณสุขจังหวัดพังงา ณ อำเภอตะกั่วป่า")
+    got = _parties_of(text, date="2021-09-12")
+    assert "สาธารณสุขจังหวัดพังงา" in got and "จังหวัดพังงา" not in got
+
+
 def _areas(text, lang, date="2022-07-04"):
     return _values(text, "area", date, lang)
 
