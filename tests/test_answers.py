@@ -419,3 +419,28 @@ def test_an_english_piece_cut_after_a_title_joins_the_next():
     cuts = [0, text.index("Mr. Remco"), text.index("Government Spokesperson"), len(text)]
     spans = [(cuts[i], cuts[i + 1] - (i < 2)) for i in range(3)]
     assert merge_units(spans, text, 80) == [(0, 2), (2, 3)]
+
+
+def test_an_english_question_over_a_thai_passage_is_read_in_its_thai_form(real_searcher, monkeypatch):
+    """The answer models learned from Thai questions: over a Thai passage, the words of an English
+    question that the dictionary knows are given to them in Thai; over an English passage, and for
+    a Thai question, the question as written."""
+    import search_api.searcher as searcher_module
+    from indexer.query_translation import thai_form
+
+    seen: list[tuple[str, str]] = []
+    real_choose = searcher_module.choose
+
+    def spy(models, doc_text, spans, *args, **kwargs):
+        seen.append((args[2], doc_text))   # the query argument, and the document it marks
+        return real_choose(models, doc_text, spans, *args, **kwargs)
+
+    monkeypatch.setattr(searcher_module, "choose", spy)
+    q = "How many areas of cooperation does the Laos MoU cover?"
+    for lang, expected in (("th", thai_form(q)), ("en", q)):
+        response = real_searcher.search(q, k=3, filters=searcher_module.Filters(lang=lang))
+        assert expected and response.results and {h.lang for h in response.results} == {lang}
+        assert seen and all(asked == expected for asked, _ in seen)
+        seen.clear()
+    real_searcher.search("MoU ไทย-ลาว มีอายุกี่ปี", k=3)
+    assert seen and all(asked == "MoU ไทย-ลาว มีอายุกี่ปี" for asked, _ in seen)
