@@ -27,7 +27,6 @@ from indexer.lines import line_end
 from search_api.feature_matrix import feature_matrix
 
 MAX_WORDS = 8
-ENGLISH_TYPE_AT_END = True
 NEAR_CHARS = 24
 LIST_MAX_CHARS = 3000
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
@@ -252,7 +251,7 @@ def span_features(text: str, starts: np.ndarray, ends: np.ndarray, typed: list, 
         precedes = np.maximum(precedes, ((a >= ends) & (a - ends <= 1)).astype(np.float64))
     _, type_word = _query_cues(query)
     unique_starts, start_of = np.unique(starts, return_inverse=True)   # the tests below, once a start
-    if type_word and ENGLISH_TYPE_AT_END and type_word.isascii():
+    if type_word and type_word.isascii():
         # English puts the head noun last ("the 75th anniversary" for "which anniversary",
         # "Bhakdi Bodin Building" for "which building"): the candidate ends with it
         unique_ends, end_of = np.unique(ends, return_inverse=True)
@@ -328,12 +327,10 @@ def best_span(model, text: str, query: str, query_idf: dict[str, float], concept
     if widen > 0:
         near = (logits >= logits[best] - widen) & (starts < b) & (ends > a)
         a, b = int(starts[near].min()), int(ends[near].max())
-    if SNAP:
-        a, b = snap(text, a, b)
+    a, b = snap(text, a, b)
     return Span(a, b), float(logits[best])
 
 
-SNAP = True
 SNAP_CHARS = 12      # how far an edge may move to finish a Thai run of letters
 PAIR_CHARS = 40      # how far a closing quote or bracket is looked for
 _PAIRS = {"(": ")", "“": "”", "[": "]", "‘": "’"}

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from indexer.analysis import CONCEPT_PREFIX, analyze, analyze_query, query_analysis
+from indexer.analysis import CONCEPT_PREFIX, analyze, query_analysis
 from indexer.answer_kinds import has_answer, kind_bit
 from indexer.encoders import Encoder
 from indexer.glossary import concept_forms
@@ -43,7 +43,8 @@ SPAN_HITS = 3   # hits whose answer span is chosen (the rest mark their answerin
 
 @lru_cache(maxsize=QUERY_CACHE_SIZE)
 def _thai_form(query: str) -> str | None:
-    """``thai_form`` of a question, kept: every hit of an English question over Thai asks it."""
+    """``thai_form`` of a question, kept: its BM25 units and every hit of an English question
+    over Thai ask for it."""
     return thai_form(query)
 
 
@@ -362,10 +363,10 @@ class Searcher:
         or None (a Thai question, or nothing the dictionary translates)."""
         if detect_lang(query) != "en":
             return None
-        form = thai_form(query)
+        form = _thai_form(query)
         if form is None:
             return None
-        thai_units = analyze_query(form)[1]
+        thai_units = list(query_analysis(form)[1])
         return thai_units if set(thai_units) - set(units) else None
 
     def _typed(self, kind: str, rows: np.ndarray) -> np.ndarray:
