@@ -6,8 +6,9 @@ ministries: two mentions of MoUs with the same partner country signed by them ar
 agreement (``indexer.agreements.link``). A party value maps to a key only when it is the
 ministry itself or one of its offices named with it ("สำนักงานปลัดกระทรวงศึกษาธิการ"), written
 as Thailand writes it: a foreign ministry ("กระทรวงพาณิชย์ของกัมพูชา", "Ministry of Economy,
-Trade and Industry") maps to nothing. General vocabulary: the twenty ministries of 2020-2023
-and the Office of the Prime Minister, from the government's own list, not from any judged text.
+Trade and Industry") maps to nothing. General vocabulary: the nineteen ministries of 2020-2023
+from the government's own list (the Office of the Prime Minister, of ministry rank, is not in
+it), not from any judged text.
 """
 from __future__ import annotations
 
@@ -62,10 +63,14 @@ def ministry_of(party: str) -> str | None:
     if at < 0:
         return None
     rest = flat[at + len("กระทรวง"):]
-    for name, key in _THAI_NAMES:
-        if rest.startswith(name) and _THAI_TAIL.match(rest[len(name):]):
-            return key
-    return None
+    found = _thai_ministry(rest)
+    return found[1] if found and _THAI_TAIL.match(rest[len(found[0]):]) else None
+
+
+def _thai_ministry(rest: str) -> tuple[str, str] | None:
+    """(name, key) of the ministry whose Thai name ``rest`` (what follows "กระทรวง", spaces
+    removed) starts with; no name is the start of another, so at most one does."""
+    return next(((name, key) for name, key in _THAI_NAMES if rest.startswith(name)), None)
 
 
 def ministries(parties) -> set[str]:
@@ -89,10 +94,9 @@ def question_ministries(query: str) -> set[str]:
     flat = _SPACES.sub("", query)
     at = flat.find("กระทรวง")
     while at >= 0:
-        rest = flat[at + len("กระทรวง"):]
-        key = next((k for name, k in _THAI_NAMES if rest.startswith(name)), None)
-        if key:
-            found.add(key)
+        named = _thai_ministry(flat[at + len("กระทรวง"):])
+        if named:
+            found.add(named[1])
         at = flat.find("กระทรวง", at + 1)
     q = _SPACES.sub(" ", query.lower())
     for name, key in _QUESTION_EN:
