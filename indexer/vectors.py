@@ -89,9 +89,10 @@ def open_ann_index(version_dir: Path, params: dict):
 
     from indexer import ann
 
-    # IVF: the inverted lists are memory-mapped (read only), so only the cells a query scans
-    # are resident; the HNSW graph is read into memory.
-    flags = faiss.IO_FLAG_MMAP if params.get("kind", "ivf-sq8").startswith("ivf") else 0
+    # IVF: the inverted lists are memory-mapped in place (``IO_FLAG_MMAP_IFC``, read only), so
+    # only the cells a query scans are resident. ``IO_FLAG_MMAP`` maps them too but made a query
+    # at 100k chunks (nprobe 256) take 2.9 ms instead of 1.7; the HNSW graph is read into memory.
+    flags = faiss.IO_FLAG_MMAP_IFC if params.get("kind", "ivf-sq8").startswith("ivf") else 0
     index = faiss.read_index(str(Path(version_dir) / ANN_VECTORS), flags)
     ann.set_search_params(index, params)
     return index
