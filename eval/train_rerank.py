@@ -51,6 +51,11 @@ FALLBACKS = tuple(round(0.005 * i, 3) for i in range(0, 101))
 # span widening (``answer_span.best_span``): logit margins tried, each with every fallback; the
 # pair with the best span@1 within the length limit is kept
 SPAN_WIDENS = (0.0, 0.25, 0.5, 0.75, 1.0, 1.25, 1.5)
+# the span model's edge-word table (``edge_word_table``): words seen at least EDGE_MIN_COUNT times
+# in the units that hold an answer, scores shrunk towards 0 by EDGE_PRIOR pseudo-counts. Chosen on
+# iApp valid and thaigov dev: 10 / 5 (2,269 words) gave valid span@1 0.616, thaigov dev 0.359;
+# 30 / 20 (738 words, mostly function words) 0.613 and 0.379 (main: 0.589 and 0.369)
+EDGE_MIN_COUNT, EDGE_PRIOR = 30, 20.0
 
 
 # -- fitting ------------------------------------------------------------------------------------
@@ -155,7 +160,63 @@ def span_labels(text: str, starts: np.ndarray, ends: np.ndarray, answers: list[s
     return y
 
 
-def collect(searcher, questions, spans: bool = True, log=None, min_unit_chars: int = 0) -> dict:
+def edge_word_table(docs: dict, questions, min_unit_chars: int, min_count: int = EDGE_MIN_COUNT,
+                    prior: float = EDGE_PRIOR) -> dict[str, list[float]]:
+    """word -> how much more often than anywhere it is the word right before a gold answer, its
+    first word, its last word and the word right after it (``answer_span.EDGE_SLOTS``), as the log
+    of that ratio, over the answer units (sentence pieces joined as the searcher joins them) that
+    hold each question's first gold answer. ``answer_span.UNIT_START`` / ``UNIT_END`` stand for
+    the unit's edges. Counted on questions the span model is *not* fitted on (contexts outside
+    the train index's sample), so the model learns how far to trust the table."""
+    import collections
+    import math
+
+    from indexer.sentences import split_sentences
+    from search_api.answer_span import EDGE_SLOTS, UNIT_END, UNIT_START, _words_fine
+    from search_api.searcher import merge_units
+
+    slots = [collections.Counter() for _ in EDGE_SLOTS]
+    seen = collections.Counter()
+    units_of: dict[str, list[str]] = {}
+    for q in questions:
+        if q.doc_id not in units_of:
+            text = docs[q.doc_id]["text"]
+            spans = split_sentences(text)
+            units_of[q.doc_id] = [text[spans[a][0]:spans[b - 1][1]]
+                                  for a, b in merge_units(spans, text, min_unit_chars)]
+        units = units_of[q.doc_id]
+        answers = [match_key(a.strip()) for a in q.answers if a.strip()]
+        for unit in units:
+            key = match_key(unit)
+            place = next(((key.find(a), key.find(a) + len(a)) for a in answers if a in key), None)
+            if place is None:
+                continue
+            words = _words_fine(unit)
+            inside = [i for i, (a, b) in enumerate(words) if a < place[1] and b > place[0]]
+            if not inside:
+                break
+            tokens = [UNIT_START] + [key[a:b] for a, b in words] + [UNIT_END]
+            seen.update(tokens)
+            first, last = inside[0] + 1, inside[-1] + 1   # in ``tokens``
+            for counter, token in zip(slots, (tokens[first - 1], tokens[first], tokens[last], tokens[last + 1])):
+                counter[token] += 1
+            break
+    total = sum(seen.values())
+    table: dict[str, list[float]] = {}
+    for word, count in sorted(seen.items()):
+        if count < min_count:
+            continue
+        scores = []
+        for counter in slots:
+            base = sum(counter.values()) / total
+            scores.append(round(math.log((counter[word] + prior * base) / (count + prior) / base), 3))
+        if any(scores):
+            table[word] = scores
+    return table
+
+
+def collect(searcher, questions, spans: bool = True, log=None, min_unit_chars: int = 0,
+            edge_words: dict | None = None) -> dict:
     """Passage, sentence and span feature matrices and labels of ``questions``."""
     from indexer.textnorm import detect_lang
 
@@ -198,7 +259,7 @@ def collect(searcher, questions, spans: bool = True, log=None, min_unit_chars: i
                 ny = span_labels(t, starts, ends, q.answers)
                 if ny.any():
                     out["nx"].append(span_features(t, starts, ends, typed_spans, q.text, pool.query_idf,
-                                                   searcher._concept_forms, pool.kind))
+                                                   searcher._concept_forms, pool.kind, edge_words))
                     out["ny"].append(ny)
                     out["nc"].append(np.array([1.0 if holds(t[a:b], answers) else 0.0
                                                for a, b in zip(starts.tolist(), ends.tolist())]))
@@ -235,6 +296,10 @@ def main(argv=None) -> int:
                         "span fallback) are fitted, so a span change cannot move the ranking or the "
                         "marked sentence (refitting them from the same data is not bit-for-bit stable "
                         "across index rebuilds)")
+    p.add_argument("--edge-min-count", type=int, default=EDGE_MIN_COUNT,
+                   help="span edge-word table: words seen at least this often (edge_word_table)")
+    p.add_argument("--edge-prior", type=float, default=EDGE_PRIOR,
+                   help="span edge-word table: pseudo-counts shrinking each score towards 0")
     args = p.parse_args(argv)
     kept = json.loads(Path(args.keep_ranking).read_text(encoding="utf-8")) if args.keep_ranking else None
     if kept is not None:
@@ -266,6 +331,10 @@ def main(argv=None) -> int:
     log("embedding the questions in batches")
     train.embed_queries([q.text for q in train_q])
     valid.embed_queries([q.text for q in valid_th + valid_en])
+    all_docs, all_train, _ = iapp.load("train")
+    edge_words = edge_word_table(all_docs, [q for q in all_train if q.doc_id not in indexed],
+                                 args.min_unit_chars, args.edge_min_count, args.edge_prior)
+    log(f"edge-word table: {len(edge_words)} words")
     cache = Path(args.evidence_cache) if args.evidence_cache else None
     if cache is not None and cache.exists():
         log(f"evidence from {cache}")
@@ -274,9 +343,10 @@ def main(argv=None) -> int:
             va = {k[3:]: data[k] for k in data.files if k.startswith("va_")}
     else:
         log(f"collecting train ({len(train_q)} questions over {len(indexed)} contexts)")
-        tr = collect(train, train_q, log=log, min_unit_chars=args.min_unit_chars)
+        tr = collect(train, train_q, log=log, min_unit_chars=args.min_unit_chars, edge_words=edge_words)
         log("collecting valid")
-        va = collect(valid, valid_th + valid_en, spans=True, log=log, min_unit_chars=args.min_unit_chars)
+        va = collect(valid, valid_th + valid_en, spans=True, log=log, min_unit_chars=args.min_unit_chars,
+                     edge_words=edge_words)
         if cache is not None:
             np.savez(cache, **{f"tr_{k}": v for k, v in tr.items()}, **{f"va_{k}": v for k, v in va.items()})
     valid_qs = valid_th + valid_en
@@ -287,7 +357,7 @@ def main(argv=None) -> int:
         return (top1(scores[th], labels[th], groups[th]), top1(scores[~th], labels[~th], groups[~th]))
 
     choice = {}
-    report = {"train_questions": len(train_q), "train_contexts": len(indexed),
+    report = {"train_questions": len(train_q), "train_contexts": len(indexed), "edge_words": len(edge_words),
               "valid_questions": len(valid_qs), "penalties": {}}
     for name, features, key in (("passage", PASSAGE_FEATURES, "p"), ("sentence", SENTENCE_FEATURES, "s"),
                                 ("span", SPAN_FEATURES, "n")):
@@ -345,7 +415,7 @@ def main(argv=None) -> int:
     data = {"passage": passage.as_dict(), "sentence": choice["sentence"].as_dict(),
             "span": choice["span"].as_dict(), "answer": placeholder.as_dict(), "floor": 0.0,
             "levels": list(LEVELS), "reorder_langs": reorder_langs, "min_unit_chars": args.min_unit_chars,
-            "info": {}}
+            "info": {}, "span_words": edge_words}
     rows_by_widen = {}
     with tempfile.TemporaryDirectory() as tmp:
         for widen in SPAN_WIDENS:
@@ -388,12 +458,23 @@ def main(argv=None) -> int:
         data["info"]["ranking_kept_from"] = origin
         report["ranking_kept"] = args.keep_ranking
     Path(args.output).parent.mkdir(parents=True, exist_ok=True)
-    Path(args.output).write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+    Path(args.output).write_text(model_json(data), encoding="utf-8")
     report["seconds"] = round(time.perf_counter() - started, 1)
     report["load_average"] = {"start": load_start, "end": os.getloadavg()}
     write_report(report)
     log(f"wrote {args.output}")
     return 0
+
+
+def model_json(data: dict) -> str:
+    """The model file's text: indented, with the edge-word table one word a line (indented, its
+    ~2,000 words would take five lines each)."""
+    words = data.get("span_words", {})
+    text = json.dumps({k: v for k, v in data.items() if k != "span_words"}, indent=1)
+    if not words:
+        return text + "\n"
+    rows = ",\n".join(f"  {json.dumps(w, ensure_ascii=False)}: {json.dumps(v)}" for w, v in words.items())
+    return text[:-2] + ',\n "span_words": {\n' + rows + "\n }\n}\n"
 
 
 def rank1_features(searcher, query: str) -> np.ndarray | None:
@@ -520,6 +601,8 @@ def write_report(report: dict) -> None:
                                         if float(t) in (0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5)
                                         or float(t) == report['span_fallback']['chosen']) + ".", "",
               f"Floor (confidence below which hits are not returned): {report['floor']}.", "",
+              f"Span edge-word table (`edge_word_table`, from the iApp train questions outside the "
+              f"sample): {report.get('edge_words', 0)} words.", "",
               f"## Calibration on valid", "", f"Passage confidence ECE {report['passage_ece_valid']:.3f}; "
               f"answer probability ECE {report['answer_ece_valid']:.3f} (fitted there, so optimistic; "
               "test figures are in eval/reports/iapp-test).", "",

@@ -105,7 +105,7 @@ def choose(models: AnswerModels, doc_text: str, spans: list[tuple[int, int]], se
     if not with_span:
         return Choice(best, (a, b), False, float(logits[best]), margin, float("nan"))
     span, span_logit = best_span(models.span, texts[best], query, query_idf, concept_forms, kind,
-                                 models.span_widen)
+                                 models.span_widen, models.span_words)
     if sigmoid(span_logit) < models.span_fallback:
         # not sure of the short span: the whole unit is marked (it holds the answer far more
         # often than a guessed span; the threshold bounds the mean marked length on valid)

@@ -7,7 +7,10 @@ logistic model (:mod:`search_api.rerank`, trained by ``eval/train_rerank.py`` on
 scores each candidate from where it sits relative to the question's words (answers
 follow or precede the words the question repeats and rarely contain them), whether it starts
 with the word the question puts before its question word ("ประเทศ" in "ประเทศอะไร"), its length,
-script, digits, and whether it holds the asked-for kind. The best candidate is the span.
+script, digits, whether it holds the asked-for kind, whether the question's words sit right
+before a gloss in brackets that ends where it starts ("NAME (อังกฤษ: ...) เป็น ..."), and how often
+annotators' answers start or end at its edge words (an edge-word table learned from iApp train:
+answers follow "คือ" and "ว่า" and are followed by "ซึ่ง"). The best candidate is the span.
 
 A list is never cut: when the answering sentence introduces a list (a line ending with ``:``
 followed by bulleted or numbered lines) or is one of its items, and the question asks for no
@@ -50,7 +53,13 @@ SPAN_FEATURES = (
     "precedes_term", "type_word", "typed", "exact_expression", "has_digit", "latin",
     "unbalanced_paren", "starts_at_break", "ends_at_break", "is_whole", "relative_start",
     "kind_asked", "left_context", "right_context", "in_question", "kind_match",
+    "paren_context", "in_parens", "word_before", "word_first", "word_last", "word_after",
 )
+# the edge-word columns: how much more often than elsewhere a word is the one right before an
+# annotator's answer, its first, its last, or the one right after it (``edge_word_columns``)
+EDGE_SLOTS = ("before", "first", "last", "after")
+UNIT_START, UNIT_END = "<s>", "</s>"   # the edge "words" of the unit itself
+_NO_EDGE = (0.0, 0.0, 0.0, 0.0)
 CONTEXT_CHARS = 24   # question characters matched on each side of a candidate (left/right_context)
 GRAM = 3
 
@@ -228,9 +237,86 @@ def candidates(text: str, kind: str | None) -> tuple[np.ndarray, np.ndarray, lis
     return starts, ends, typed
 
 
+def edge_word_columns(text: str, starts: np.ndarray, ends: np.ndarray,
+                      edge_words: dict[str, tuple] | None, key: str | None = None) -> list[np.ndarray]:
+    """``word_before``, ``word_first``, ``word_last``, ``word_after`` of each candidate: the
+    ``edge_words`` scores (word -> one score per ``EDGE_SLOTS``, learned from iApp train's gold
+    answers by ``eval.train_rerank.edge_word_table``) of the word right before the candidate, its
+    first and last words and the word right after it ("ว่า" and "คือ" come right before an
+    answer, "ซึ่ง" and "[2]" right after one). 0 for words the table does not hold and for edges
+    that are not word edges (a typed expression cut inside a word). ``key``: ``match_key(text)``
+    when the caller has it."""
+    n = len(starts)
+    words = _words_fine(text)
+    if not edge_words or not words or n == 0:
+        return [np.zeros(n) for _ in EDGE_SLOTS]
+    key = match_key(text) if key is None else key
+    row_of, scores = _edge_matrix(edge_words)
+    rows = [row_of.get(UNIT_START, 0)] + [row_of.get(key[a:b], 0) for a, b in words] + [row_of.get(UNIT_END, 0)]
+    table = scores[rows]
+    bounds = np.array(words, dtype=np.int64)
+    word_starts, word_ends = bounds[:, 0], bounds[:, 1]
+    i = np.minimum(np.searchsorted(word_starts, starts), len(words) - 1)   # the candidate's first word
+    j = np.minimum(np.searchsorted(word_ends, ends), len(words) - 1)       # and its last
+    at_start, at_end = word_starts[i] == starts, word_ends[j] == ends
+    return [np.where(at_start, table[i, 0], 0.0), np.where(at_start, table[i + 1, 1], 0.0),
+            np.where(at_end, table[j + 1, 2], 0.0), np.where(at_end, table[j + 2, 3], 0.0)]
+
+
+_EDGE_MATRICES: dict[int, tuple] = {}
+
+
+def _edge_matrix(edge_words: dict) -> tuple[dict[str, int], np.ndarray]:
+    """(word -> row, scores matrix with a row of zeros first) of an edge-word table, built once
+    per table (a model's table lives as long as the model)."""
+    cached = _EDGE_MATRICES.get(id(edge_words))
+    if cached is None or cached[0] is not edge_words:
+        words = list(edge_words)
+        scores = np.zeros((len(words) + 1, len(EDGE_SLOTS)))
+        if words:
+            scores[1:] = np.array([edge_words[w] for w in words], dtype=np.float64)
+        cached = (edge_words, {w: i + 1 for i, w in enumerate(words)}, scores)
+        if len(_EDGE_MATRICES) > 8:
+            _EDGE_MATRICES.clear()
+        _EDGE_MATRICES[id(edge_words)] = cached
+    return cached[1], cached[2]
+
+
+PAREN_SKIP = 2          # parentheticals skipped by ``paren_context``
+PAREN_MAX_CHARS = 300   # how far back a parenthetical's opening bracket is looked for
+_OPENING = {")": "(", "]": "["}
+
+
+def _paren_context(key: str, unique_starts: list[int], left: str, left_short: str) -> np.ndarray:
+    """For each start: how much of the question's text before its question word the text repeats
+    right before a parenthetical (up to ``PAREN_SKIP``) that ends right before the start. Thai
+    Wikipedia puts a gloss between the subject the question names and what is said of it:
+    "กาลิบ มูซา โอกลู ยาฟารอฟ (Galib Musa oglu Jafarov; ...) เป็นนักมวย..." for "... ยาฟารอฟ คือใคร"."""
+    out = np.zeros(len(unique_starts))
+    if ")" not in key and "]" not in key:
+        return out
+    for k, a in enumerate(unique_starts):
+        p = a
+        for _ in range(PAREN_SKIP):
+            while p > 0 and key[p - 1].isspace():
+                p -= 1
+            if p == 0 or key[p - 1] not in _OPENING:
+                break
+            p = key.rfind(_OPENING[key[p - 1]], max(0, p - PAREN_MAX_CHARS), p - 1)
+            if p < 0:
+                break
+            while p > 0 and key[p - 1].isspace():
+                p -= 1
+            out[k] = max(out[k], _matched_before(key, p, left) / len(left),
+                         _matched_before(key, p, left_short) / max(1, len(left_short)))
+    return out
+
+
 def span_features(text: str, starts: np.ndarray, ends: np.ndarray, typed: list, query: str,
-                  query_idf: dict[str, float], concept_forms: dict, kind: str | None) -> np.ndarray:
-    """The ``SPAN_FEATURES`` matrix of the candidates ``starts``/``ends`` of ``text``."""
+                  query_idf: dict[str, float], concept_forms: dict, kind: str | None,
+                  edge_words: dict[str, tuple] | None = None) -> np.ndarray:
+    """The ``SPAN_FEATURES`` matrix of the candidates ``starts``/``ends`` of ``text``
+    (``edge_words``: the model's edge-word table; without it those columns are 0)."""
     key = match_key(text)
     n, length = len(starts), max(1, len(text))
     occ = occurrences(key, query_idf, concept_forms)
@@ -272,17 +358,21 @@ def span_features(text: str, starts: np.ndarray, ends: np.ndarray, typed: list, 
     latin = np.concatenate([[0], np.cumsum((codes >= 97) & (codes <= 122))])
     opening = np.concatenate([[0], np.cumsum(codes == 40)])
     closing = np.concatenate([[0], np.cumsum(codes == 41)])
+    # characters inside brackets: a gloss ("(อังกฤษ: ...)") rarely answers
+    depth = np.cumsum((codes == 40) | (codes == 91)) - np.cumsum((codes == 41) | (codes == 93))
+    bracketed = np.concatenate([[0], np.cumsum(depth > 0)])
     is_break = np.concatenate([_IS_BREAK[codes], [True]])
     space = np.concatenate([[0], np.cumsum(_IS_SPACE[codes])])
     starts_break = np.where(starts == 0, True, is_break[np.maximum(starts - 1, 0)]).astype(np.float64)
     ends_break = is_break[np.minimum(ends, len(key))].astype(np.float64)
     n_words = 1.0 + (space[ends] - space[starts])
     left, left_short, right = question_context(query)
-    left_ctx, right_ctx = np.zeros(n), np.zeros(n)
+    left_ctx, right_ctx, paren_ctx = np.zeros(n), np.zeros(n), np.zeros(n)
     if left:
         left_ctx = np.array([max(_matched_before(key, a, left) / len(left),
                                  _matched_before(key, a, left_short) / max(1, len(left_short)))
                              for a in unique_starts.tolist()], dtype=np.float64)[start_of]
+        paren_ctx = _paren_context(key, unique_starts.tolist(), left, left_short)[start_of]
     if right:
         unique_ends, end_of = np.unique(ends, return_inverse=True)
         right_ctx = np.array([_matched_after(key, b, right) for b in unique_ends.tolist()],
@@ -309,18 +399,21 @@ def span_features(text: str, starts: np.ndarray, ends: np.ndarray, typed: list, 
         starts_break, ends_break, ((starts == 0) & (ends >= len(text))).astype(np.float64),
         starts / length, np.full(n, 1.0 if kind else 0.0), left_ctx, right_ctx, in_question,
         _kind_match(query, key, starts, ends),
+        paren_ctx, (bracketed[ends] - bracketed[starts]) / np.maximum(chars, 1.0),
+        *edge_word_columns(text, starts, ends, edge_words, key),
     ]
     return feature_matrix(columns)
 
 
 def best_span(model, text: str, query: str, query_idf: dict[str, float], concept_forms: dict,
-              kind: str | None, widen: float = 0.0) -> tuple[Span, float]:
+              kind: str | None, widen: float = 0.0, edge_words: dict[str, tuple] | None = None
+              ) -> tuple[Span, float]:
     """The best candidate span of ``text`` and its model logit. With ``widen`` > 0 the span
     reaches over every candidate that overlaps the best one and scores within ``widen`` of its
     logit: where the model cannot tell which edge is right ("ณ ห้องประชุมประสงค์ รณะนันท์ ชั้น"
     or "... ชั้น 5 ก.แรงงาน"), the span holds both."""
     starts, ends, typed = candidates(text, kind)
-    x = span_features(text, starts, ends, typed, query, query_idf, concept_forms, kind)
+    x = span_features(text, starts, ends, typed, query, query_idf, concept_forms, kind, edge_words)
     logits = model.logit(x)
     best = int(np.argmax(logits))
     a, b = int(starts[best]), int(ends[best])
@@ -341,9 +434,14 @@ def _thai_letter(c: str) -> bool:
     return "\u0e01" <= c <= "\u0e4e"
 
 
+def _latin_word(c: str) -> bool:
+    return c.isascii() and c.isalnum()
+
+
 def snap(text: str, a: int, b: int) -> tuple[int, int]:
     """Edges moved to where a reader would put them: a Thai run of letters (Thai writes no
-    space between words) is not cut when its rest is short ("2.5 ล้าน|บาท", "ไตร|ศุลี"), and a
+    space between words) is not cut when its rest is short ("2.5 ล้าน|บาท", "ไตร|ศุลี"), nor
+    a run of Latin letters and digits ("75|th"), and a
     quote or bracket the span opens (closes) is closed (opened) when its mate is near
     ("“HORIZON PLUS|”")."""
     if 0 < b < len(text) and _thai_letter(text[b - 1]) and _thai_letter(text[b]):
@@ -355,6 +453,19 @@ def snap(text: str, a: int, b: int) -> tuple[int, int]:
     if 0 < a < len(text) and _thai_letter(text[a - 1]) and _thai_letter(text[a]):
         start = a
         while start > 0 and a - start <= SNAP_CHARS and _thai_letter(text[start - 1]):
+            start -= 1
+        if a - start <= SNAP_CHARS:
+            a = start
+    # nor a run of Latin letters and digits ("75|th anniversary", "Calabi|a")
+    if 0 < b < len(text) and _latin_word(text[b - 1]) and _latin_word(text[b]):
+        stop = b
+        while stop < len(text) and stop - b <= SNAP_CHARS and _latin_word(text[stop]):
+            stop += 1
+        if stop - b <= SNAP_CHARS:
+            b = stop
+    if 0 < a < len(text) and _latin_word(text[a - 1]) and _latin_word(text[a]):
+        start = a
+        while start > 0 and a - start <= SNAP_CHARS and _latin_word(text[start - 1]):
             start -= 1
         if a - start <= SNAP_CHARS:
             a = start

@@ -13,7 +13,7 @@ The weights are plain JSON (``search_api/models/answers.json``), written by
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -95,6 +95,10 @@ class AnswerModels:
     # the span reaches over the candidates overlapping the best that score within this much of
     # its logit (``answer_span.best_span``; chosen on valid with the fallback; 0: never)
     span_widen: float = 0.0
+    # the span model's edge-word table: word -> its scores as the word before an answer, its
+    # first, its last, the word after it (``answer_span.edge_word_columns``; learned from iApp
+    # train's gold answers by ``eval.train_rerank.edge_word_table``; empty: those features are 0)
+    span_words: dict = field(default_factory=dict, hash=False, compare=False)
 
     def reorders(self, query: str) -> bool:
         from indexer.textnorm import detect_lang
@@ -126,7 +130,8 @@ def load_models(path: str | None = None) -> AnswerModels | None:
         encoder=str(data.get("info", {}).get("encoder", "e5-small-q4")),
         min_unit_chars=int(data.get("min_unit_chars", 0)),
         span_fallback=float(data.get("span_fallback", 0.0)),
-        span_widen=float(data.get("span_widen", 0.0)))
+        span_widen=float(data.get("span_widen", 0.0)),
+        span_words={w: tuple(v) for w, v in data.get("span_words", {}).items()})
 
 
 # span_is_unit: the span fell back to the whole unit (it then answers as often as the sentence,
