@@ -50,7 +50,8 @@ def read_archive(root: Path, only: set[str] | None = None) -> list[dict]:
 
 
 def _norm(v) -> str:
-    return re.sub(r"[\s.,()“”\"']+", "", str(v).lower())
+    # นิคหิต + สระอา is the same letters as สระอำ (the archive writes both: "สํานักงาน", "สำนักงาน")
+    return re.sub(r"[\s.,()“”\"']+", "", str(v).lower()).replace("\u0e4d\u0e32", "\u0e33")
 
 
 def matches(typ: str, predicted, judged) -> bool:
