@@ -696,3 +696,72 @@ def test_one_name_in_two_spellings_is_one_agreement():
     assert _values(text, "name", "2022-08-01") == ["บันทึกความเข้าใจว่าด้วยความร่วมมือการดำเนินงานผสมผสานงานวัณโรคและสุขภาพจิต"]
     assert _values(text, "signed_date", "2022-08-01") == ["2021-04-08"]
     assert _areas(text, "th", "2022-08-01") == ["การดำเนินงานผสมผสานงานวัณโรคและสุขภาพจิต"]
+
+
+# Version 12: rules written on the fourth round of dev judgements (dev4), each from a dev sentence
+
+
+def test_a_ministry_acting_by_its_department_is_no_party():
+    # 2021-10-20 (shortened): "กระทรวงยุติธรรม โดยกรม...": the department signs, as when its ministry follows it
+    text = ("กระทรวงยุติธรรม โดยกรมคุ้มครองสิทธิและเสรีภาพ ร่วมกับ สหกิจคริสเตียนแห่งประเทศไทย ลงนามบันทึกข้อตกลงความร่วมมือ (MOU) "
+            "การดำเนินงานด้านการส่งเสริมสิทธิและเสรีภาพของประชาชน\n")
+    got = _parties_of(text, date="2021-10-20")
+    assert "กรมคุ้มครองสิทธิและเสรีภาพ" in got and "กระทรวงยุติธรรม" not in got
+    # 2021-02-09 (shortened): the list that follows "ระหว่าง กระทรวง A โดย ..." is still read
+    text = ("สำหรับการลงนาม MOU ครั้งนี้ เป็นการลงนามระหว่าง กระทรวงทรัพยากรธรรมชาติและสิ่งแวดล้อม โดย กรมป่าไม้ "
+            "กรมทรัพยากรทางทะเลและชายฝั่ง ร่วมกับ สำนักงานปลัดสำนักนายกรัฐมนตรี และ กรมส่งเสริมการปกครองท้องถิ่น มีจำนวน 3 เรื่อง\n")
+    assert _parties_of(text, date="2021-02-09") == {"กรมป่าไม้", "กรมทรัพยากรทางทะเลและชายฝั่ง", "สำนักงานปลัดสำนักนายกรัฐมนตรี",
+                                                     "กรมส่งเสริมการปกครองท้องถิ่น"}
+
+
+def test_a_country_in_the_name_of_an_ocean_or_of_another_country_is_no_party():
+    # 2022-11-23 (shortened): อินเดีย of "มหาสมุทรอินเดีย" is not India
+    text = ("2)การลงนามบันทึกความเข้าใจระหว่างสมาคมแห่งมหาสมุทรอินเดีย (Indian Ocean Rim Association: IORA) กับองค์กรต่าง ๆ "
+            "เพื่อยกระดับความร่วมมือในสาขาที่มีผลประโยชน์ร่วมกัน\n")
+    got = _parties_of(text, date="2022-11-23")
+    assert "India" not in got and "สมาคมแห่งมหาสมุทรอินเดีย" in got
+    from indexer.agreements.parties import countries_in
+    assert {c for c, *_ in countries_in("the United Kingdom of Great Britain and Northern Ireland")} == {"United Kingdom"}
+    assert [c for c, *_ in countries_in("ทะเลจีนใต้ และอ่าวไทย")] == []
+
+
+def test_english_parties_named_with_for_and_of_after_between():
+    # 2022 cabinet synopses (Aug 30 and Jan 24): "Department for Transport", "Organisation for Economic ...",
+    # and the countries their names hold
+    text = ("The cabinet approved the drafting of Memorandum of Understanding on the International Ship and Port Facility "
+            "Security Code Between the Ministry of Transport of the Kingdom of Thailand and the Department for Transport of "
+            "the United Kingdom of Great Britain and Northern Ireland. Should there be an amendment in parts that are not gist "
+            "nor against national interest, Ministry of Transport may proceed without having to resubmit to the cabinet.\n")
+    assert _parties_of(text, "en", "2022-09-06") == {"Ministry of Transport", "Department for Transport", "Thailand", "United Kingdom"}
+    text = ("The cabinet approved the signing of Memorandum of Understanding between the Association of Southeast Asia Nations "
+            "and the Organisation for Economic Co-Operation and Development. Should there be an amendment in parts that are "
+            "not gist nor against national interest, Ministry of Commerce may proceed.\n")
+    assert _parties_of(text, "en", "2022-01-25") == {"Association of Southeast Asia Nations",
+                                                     "Organisation for Economic Co-Operation and Development"}
+
+
+def test_bantuek_khwam_ruammue_that_the_article_calls_an_mou_is_an_mou():
+    # 2022-06-02 (shortened): the headline's "บันทึกความร่วมมือ" is the "MOU" of the next line
+    text = ("กอช.ร่วมกับสมาคมสภาสังคมสงเคราะห์แห่งประเทศไทย ในพระบรมราชูปถัมภ์ ลงนามบันทึกความร่วมมือการส่งเสริมการออมกับ กอช.\n"
+            "วันนี้ (2 มิถุนายน 2565) ได้จัดพิธีลงนามบันทึกข้อตกลงความร่วมมือ (MOU) การส่งเสริมการออมกับ กอช.\n")
+    assert _values(text, "kind", "2022-06-02") == ["mou"]
+    # a memorandum of cooperation named so stays one
+    text = "The two ministries signed a Memorandum of Cooperation (MoC) and an MOU on tourism on June 2, 2022.\n"
+    assert _values(text, "kind", "2022-06-02", "en") == ["moc"]
+
+
+def test_stage_of_an_approved_draft_and_of_a_convention_as_amended():
+    # 2022-03-09 radio programme: the government approved the draft; no cabinet word is written
+    text = ("รัฐบาลให้ความสำคัญกับการใช้พลังงานสะอาดในภูมิภาค โดยเห็นชอบร่างบันทึกความเข้าใจความร่วมมือในการพัฒนาไฟฟ้าใน"
+            "สาธารณรัฐประชาธิปไตยประชาชนลาว ซึ่งเป็นการซื้อไฟฟ้าจากลาวเพิ่มขึ้น 1,500 เมกะวัตต์\n")
+    assert _values(text, "stage", "2022-03-09") == ["approved"]
+    # 2021-12-31 (shortened): negotiators agreeing on a draft approve nothing
+    text = ("2.เร่งรัดการเปิดใช้พื้นที่ควบคุมร่วมกัน และร่างบันทึกความเข้าใจว่าด้วยการขนส่งผู้โดยสารทางถนนข้ามพรมแดนไทย - มาเลเซีย\n"
+            "3.พัฒนาการเชื่อมโยงการค้าผ่านแดนไปประเทศที่สาม รวมทั้งการประชุมเจรจาเห็นชอบร่างความตกลงยานยนต์ระหว่างอินเดีย เมียนมา และไทยร่วมกัน\n")
+    assert _values(text, "stage", "2021-12-31") == ["proposed"]
+    # 2022-08-30 synopsis (shortened): "SOLAS, as amended" does not amend the MOU
+    text = ("The cabinet approved the drafting of Memorandum of Understanding on the International Ship and Port Facility "
+            "Security Code. Activities under the MOU include exchange of visits, workshops, consultations, as prescribed in "
+            "the ISPS Code, issued under International Convention for the Safety of Life at Sea,1974 (SOLAS), as amended.\n")
+    assert _values(text, "stage", "2022-09-06", "en") == ["approved"]
+
