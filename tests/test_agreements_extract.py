@@ -765,3 +765,65 @@ def test_stage_of_an_approved_draft_and_of_a_convention_as_amended():
             "the ISPS Code, issued under International Convention for the Safety of Life at Sea,1974 (SOLAS), as amended.\n")
     assert _values(text, "stage", "2022-09-06", "en") == ["approved"]
 
+
+def test_signatories_with_more_honorifics_untitled_list_members_and_delegates():
+    from indexer.agreements.signatories import signatories_in
+    names = lambda s: [n for n, *_ in signatories_in(s)]
+    # 2022-04-08: "มิสเตอร์" is an honorific
+    assert names("วันนี้ (8 เมษายน 2565) เวลา 10.00 น. ณ กรมการขนส่งทางบก นายจิรุตม์ วิศาลจิตร อธิบดีกรมการขนส่งทางบก "
+                 "และมิสเตอร์ บรูโน่ เซอเวอแรง นายกสมาคมผู้ผลิตยางรถยนต์ไทย ได้ลงนามบันทึกข้อตกลงความร่วมมือ (MOU)") == \
+        ["นายจิรุตม์ วิศาลจิตร", "มิสเตอร์ บรูโน่ เซอเวอแรง"]
+    # 2021-03-09: a member of the list written without a title shares the list's verb
+    assert names("ประกอบด้วย พลเรือเอก ช่อฉัตร กระเทศ รองผู้บัญชาการทหารสูงสุด พลเอกธรรมนูญ วิถี ผู้ช่วยผู้บัญชาการทหารบก "
+                 "พลอากาศเอก ปราโมทย์ ศิริธรรมกุล และ พลเอก สราวุธ รัชตะนาวิน ผู้อำนวยการศูนย์การอุตสาหกรรมป้องกันประเทศ "
+                 "ร่วมลงนามบันทึกข้อตกลง (MOU) การสั่งซื้อ") == \
+        ["พลเรือเอก ช่อฉัตร กระเทศ", "พลเอกธรรมนูญ วิถี", "พลอากาศเอก ปราโมทย์ ศิริธรรมกุล", "พลเอก สราวุธ รัชตะนาวิน"]
+    # 2021-12-01: a deputy delegated to sign ("มอบหมายให้ ... ร่วมพิธีลงนาม") signed; witnesses did not
+    assert names("นายเรืองศักดิ์ สุวารี อธิบดีกรมคุ้มครองสิทธิและเสรีภาพ มอบหมายให้ นางสุจิตรา แก้วไกร รองอธิบดีกรมคุ้มครองสิทธิ"
+                 "และเสรีภาพ ร่วมพิธีลงนามบันทึกข้อตกลงความร่วมมือ (MOU) พร้อมด้วย  นายพิสุทธิ์ ยงค์กมล กรรมการบริหาร"
+                 "โรงเรียนในเครือสารสาสน์ และ นายธีรยุทธ แก้วสิงห์ ผู้เชี่ยวชาญเฉพาะด้านพิทักษ์สิทธิและเสรีภาพ ร่วมลงนามในฐานะพยาน") == \
+        ["นางสุจิตรา แก้วไกร"]
+    # 2022-06-02: "พลตรีหญิง คุณหญิง..." and the title's last words before "เป็นผู้ลงนาม"
+    assert names("โดยมี พลตรีหญิง คุณหญิงอัสนีย์ เสาวภาพ ประธานสมาคมสภาสังคมสงเคราะห์แห่งประเทศไทย  ในพระบรมราชูปถัมภ์ "
+                 "เป็นผู้ลงนาม") == ["พลตรีหญิง คุณหญิงอัสนีย์ เสาวภาพ"]
+    # not a speaker telling that his department signed, nor the chair whose title ran on into his role
+    assert names("นายนิยม สองแก้ว อธิบดีกรมสวัสดิการและคุ้มครองแรงงาน กล่าวเพิ่มเติมว่า กรมสวัสดิการและคุ้มครองแรงงาน "
+                 "ได้ร่วมลงนามบันทึกข้อตกลงความร่วมมือ (MOU) โดยมีเจตนารมณ์") == []
+    # 2022-06-06: the sides of an English signing that the minister witnessed
+    got = names("Mr.Arkhom Termpittayapaisith, Minister of Finance, witnessed the signing of Memoranda of Understanding (MOU) "
+                "between Dr.Rak Vorrakitpokatorn, President of Export-Import Bank of Thailand (EXIM Thailand), Mr. Kriengkrai "
+                "Thiennukul, Chairman of the Federation of Thai Industries (FTI) and Assoc. Prof. Dr. Wichita Raktham, Dean of "
+                "the College of Management of Mahidol University (CMMU), at Vayupak 4 Room, Ministry of Finance.")
+    assert got[:2] == ["Dr.Rak Vorrakitpokatorn", "Mr. Kriengkrai Thiennukul"] and "Mr.Arkhom Termpittayapaisith" not in got
+
+
+def test_areas_of_lists_numbered_by_dan_thi_on_the_next_lines_and_with_a_forgotten_bracket():
+    # 2022-03-07 (shortened): "6 ด้านหลัก ประกอบด้วย ด้านที่ 1 ... ด้านที่ 6 ..." across two lines
+    text = ("สำนักงาน คปภ. ได้บูรณาการร่วมกับสำนักงานพัฒนารัฐบาลดิจิทัล จัดพิธีลงนามบันทึกความเข้าใจว่าด้วยความร่วมมือทางวิชาการ "
+            "จึงกำหนดกรอบการดำเนินงาน หรือกิจกรรมที่เกี่ยวข้อง 6 ด้านหลัก ประกอบด้วย ด้านที่ 1 แลกเปลี่ยนข้อมูล ความรู้ ประสบการณ์ "
+            "ด้านที่ 2 พัฒนาแนวทาง รูปแบบ และระบบในการเชื่อมโยง ด้านที่ 3 เชื่อมโยงเพื่อแลกเปลี่ยนข้อมูลดิจิทัล "
+            "ด้านที่ 4 ส่งเสริมให้เกิดนวัตกรรม\n"
+            "ด้านที่5 สพร. จะส่งเสริม สนับสนุน และให้คำปรึกษาสำนักงาน คปภ. ในการบริหารจัดการข้อมูล และด้านที่ 6 สพร.จะจัดทำนโยบาย "
+            "กรอบแนวทางการเปิดเผยข้อมูลผ่านศูนย์แลกเปลี่ยนข้อมูลกลาง\n")
+    got = _areas(text, "th", "2022-03-07")
+    assert len(got) == 6 and got[0] == "แลกเปลี่ยนข้อมูล ความรู้ ประสบการณ์" and got[2] == "เชื่อมโยง"   # cut at "เพื่อ"
+    assert got[-1].startswith("สพร.จะจัดทำนโยบาย")
+    # 2021-10-20 (shortened): "มีกรอบความร่วมมือที่สำคัญ ... คือ" and the items on the lines that follow
+    text = ("ลงนามบันทึกข้อตกลงความร่วมมือ (MOU) การดำเนินงานด้านการคุ้มครองสิทธิและเสรีภาพของประชาชนในครั้งนี้ "
+            "มีกรอบความร่วมมือที่สำคัญ ระหว่างกรมคุ้มครองสิทธิและเสรีภาพ กับ สหกิจคริสเตียนแห่งประเทศไทย คือ\n"
+            "1. การสนับสนุนส่งเสริมและจัดการศึกษาเกี่ยวกับสิทธิเสรีภาพ สิทธิมนุษยชน ผ่านหลักสูตรสิทธิมนุษยชนศึกษา\n"
+            "2. การคุ้มครองสิทธิและเสรีภาพของประชาชน และการไกล่เกลี่ยข้อพิพาท ด้วยการมีส่วนร่วม\n")
+    got = _areas(text, "th", "2021-10-20")
+    assert any(a.startswith("การสนับสนุนส่งเสริมและจัดการศึกษา") for a in got)
+    assert any(a.startswith("การคุ้มครองสิทธิและเสรีภาพของประชาชน และการไกล่เกลี่ยข้อพิพาท") for a in got)
+    # 2022-01-24 synopsis (shortened): "6 investment" lost its bracket; the count is still met
+    text = ("The Memorandum of Understanding between ASEAN and OECD is aimed to promote cooperation between ASEAN and OECD in "
+            "7 fields of mutual interest, namely, 1) response to COVID-19; 2) taxation; 3) public sector’s financial management; "
+            "4) good regulatory practices; 5) trade facilitation; 6 investment; and 7) corporate responsibility.\n")
+    assert _areas(text, "en", "2022-01-25") == ["response to COVID-19", "taxation", "public sector’s financial management",
+                                                "good regulatory practices", "trade facilitation", "investment",
+                                                "corporate responsibility"]
+    # 2022-07-27 (shortened): "และการร่วมพัฒนา..." after a field is a joint activity, not a field
+    text = ("การจัดทำบันทึกความเข้าใจระหว่างอาเซียนกับสหภาพโทรคมนาคมระหว่างประเทศว่าด้วยสาขาความร่วมมือด้านดิจิทัล "
+            "และการร่วมพัฒนาดัชนีด้านดิจิทัลอาเซียน (ASEAN Digital Index) กับสหภาพยุโรป\n")
+    assert _areas(text, "th", "2022-07-27") == ["ดิจิทัล"]
