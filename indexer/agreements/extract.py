@@ -114,7 +114,7 @@ _PARTY_OPEN = re.compile(r"(?<!อยู่)(?<!ใน)ระหว่าง(?!�
                          r"|ร่วมกับ|\bbetween\b", re.I)
 _PARTY_WITH = re.compile(r"กับ|\bwith\b", re.I)      # "ลงนาม MoU ... กับ <ผู้แทน/หน่วยงาน>" after the kind word
 _WITNESS = re.compile(r"ประธาน|สักขีพยาน|ให้สัมภาษณ์|นำทีม|presid|witness", re.I)
-_PARTY_STOP_TH = re.compile(r"ว่าด้วย|(?<!ธนาคาร)(?<!กองทุน)(?<!มูลนิธิ)(?<!สถาบัน)เพื่อ|ซึ่ง|ตามที่|โดยมี|ณ\s|ในวันที่|เมื่อ|ภายใต้|ที่จะ|จะมี|มีวัตถุประสงค์|และ(?:อนุมัติ|มอบ|ให้)"
+_PARTY_STOP_TH = re.compile(r"ว่าด้วย|(?<!ธนาคาร)(?<!กองทุน)(?<!มูลนิธิ)(?<!สถาบัน)(?<!ดิจิทัล)เพื่อ|ซึ่ง|ตามที่|โดยมี|ณ\s|ในวันที่|เมื่อ|ภายใต้|ที่จะ|จะมี|มีวัตถุประสงค์|และ(?:อนุมัติ|มอบ|ให้)"
                             r"|[“\"]|\((?:ร่าง)?บันทึก|(?:ร่าง)?บันทึก(?:ความ|ข้อ)|ในการ|ในด้าน|ในสาขา|ลงนาม|ได้รับเกียรติ")
 # "for" ends the parties ("between A and B for ...") unless it is inside a body's name ("the Department for Transport",
 # "the Organisation for Economic Co-operation and Development")
@@ -261,8 +261,8 @@ _FTA = re.compile(r"ความตกลง|\bagreements?\b", re.I)
 
 
 def _unabbreviated(org: str, text: str, lang: str) -> str:
-    """"กระทรวงดิจิทัลฯ" as the document names it in full elsewhere ("กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม", read
-    as "กระทรวงดิจิทัล"), when exactly one name there begins the same way; else as written."""
+    """"กระทรวงดิจิทัลฯ" as the document names it in full elsewhere ("กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม"),
+    when exactly one name there begins the same way; else as written."""
     if not org.endswith("ฯ") or len(org) < 8:
         return org
     head = org[:-1].strip()
@@ -328,7 +328,9 @@ _APPROVE = re.compile(r"เห็นชอบ|อนุมัติ|\bapproved?\
 _SIGNED = re.compile(r"ลงนาม|\bsign(?:ed|ing)\b|\binked\b|\bentered into\b", re.I)
 _FUTURE_SIGN = re.compile(
     r"(?:จะ(?:มี|ได้|ร่วม|ทำ|เป็น)?(?:การ|พิธี)?(?:ร่วม)?ลงนาม|กำหนด(?:การ)?(?:จะ)?(?:มี)?(?:การ|พิธี)?ลงนาม|เพื่อ(?:ให้)?(?:มี)?(?:การ)?ลงนาม"
-    r"|(?:อนุมัติ|เห็นชอบ|อนุญาต|มอบหมาย|มอบอำนาจ|ให้(?!เกียรติ))(?:\S{0,40})?(?:การ)?ลงนาม|ผู้ลงนาม|ก่อนการลงนาม|ก่อนลงนาม|ร่างบันทึก"
+    r"|(?:อนุมัติ|เห็นชอบ|อนุญาต|มอบหมาย|มอบอำนาจ)(?:\S{0,40})?(?:การ)?ลงนาม"
+    # "ให้ ... ลงนาม" asks for a signing; "...ให้เกิดความปลอดภัยโดยในพิธีลงนาม..." (no space) reports one
+    r"|ให้(?!เกียรติ)(?!\S*พิธีลงนาม)(?:\S{0,40})?(?:การ)?ลงนาม|ผู้ลงนาม|ก่อนการลงนาม|ก่อนลงนาม|ร่างบันทึก"
     r"|\bapprov\w*\s+(?:the\s+)?(?:\w+\s+and\s+)?signing\b|\bfrom\s+the\s+(?:(?:day|date)\s+(?:of|on)\s+(?:the\s+)?signing|signing\s+date)"
     r"|(?:นับ(?:แต่|จาก)|ตั้งแต่)วัน(?:ที่)?(?:มีการ)?ลงนาม|^\s*(?:\d{1,2}\.\s*เรื่อง|Title\s*:|Subject\s*:)|\bwill\s+(?:be\s+)?sign|\bto\s+(?:be\s+)?sign|\bscheduled\b|\bplan(?:s|ned)?\s+to\b|\bsignatory\b|\bauthori[sz]ed?\b"
     r"|\bdraft\b|\bexpected to\b)", re.I)
