@@ -339,6 +339,10 @@ _AMEND = re.compile(r"แก้ไข(?:เพิ่มเติม)?บัน�
 # the cabinet's standing clause "Should there be an amendment in parts that are not gist ..." amends nothing
 _AMEND_BOILERPLATE = re.compile(r"should\s+there\s+be\s+(?:an\s+)?amendment|amend\S*\s+(?:the\s+draft\s+\S+\s+)?in\s+parts?\s+that"
                                 r"|not\s+(?:the\s+)?gist|\bas\s+amended\b", re.I)
+# an MoU still to be made or signed: "โดยจะจัดทำ MOU ร่วมกัน", "หารือการจัดทำบันทึกความเข้าใจ", "อยู่ระหว่างการจัดทำบันทึก...",
+# "เพื่อลงนามใน MOU ... โดยเร็วที่สุด" (a signing reported in the same article outranks it)
+_PLANNED = re.compile(r"(?:จะ(?:มีการ)?|หารือ(?:การ)?|เจรจา(?:การ)?|อยู่ระหว่าง(?:การ)?|เพื่อ)\s*(?:จัดทำ|ลงนาม(?:ใน)?)\s*(?:ร่าง)?"
+                      r"(?:บันทึก|ข้อตกลง|MOU|MoU)", re.I)
 # a draft approved ("โดยเห็นชอบร่างบันทึกความเข้าใจ...") is past the proposal; asking for it ("เพื่อขอความเห็นชอบร่าง") is not
 _APPROVED_DRAFT = re.compile(r"(?:เห็นชอบ|อนุมัติ)(?:ใน)?ร่าง(?:บันทึก|ความตกลง|หนังสือ)", re.I)
 _ASKED = re.compile(r"ขอ|เสนอ|เพื่อ|จะ|พิจารณา|เจรจา|ประชุม")   # ... nor negotiators agreeing on a draft
@@ -484,7 +488,7 @@ def _stage_facts(facts, text, sents, doc_id, ref):
             stages.append((3, "amended", None, s, e))
         if _EXPIRED.search(sentence) and ANY_KIND.search(sentence):
             stages.append((4, "expired", None, s, e))
-        if _PROPOSE.search(sentence) and ANY_KIND.search(sentence):
+        if (_PROPOSE.search(sentence) or _PLANNED.search(sentence)) and ANY_KIND.search(sentence):
             stages.append((0, "proposed", None, s, e))
             approved = _APPROVED_DRAFT.search(sentence)
             if approved and not _ASKED.search(sentence[max(0, approved.start() - 60):approved.start()]):
