@@ -10,8 +10,8 @@ organisations, places, areas and signatories, when one normalised text contains 
 Links: pairwise over the judged documents, a pair predicted linked when the two documents
 share a record, scored against pairs judged same (positive) and distinct (negative).
 Both are reported for dev (documents of 2020-2022, the rules were written on them) and test
-(2023, held out); facts also per later round of dev judgements (``"batch": "dev2"``, ``"dev3"``: 40
-documents each drawn at random, judged before any rule was changed on them, so their first figures
+(2023, held out); facts also per later round of dev judgements (``"batch": "dev2"``, ``"dev3"``,
+``"dev4"``: 40 documents each drawn at random, judged before any rule was changed on them, so their first figures
 estimate held-out performance; rules have been written on them since).
 """
 from __future__ import annotations
@@ -27,7 +27,7 @@ from indexer.agreements import EXTRACTION_VERSION, extract_mentions, link
 DATA = Path(__file__).parent / "data" / "agreements"
 DEFAULT_ARCHIVE = Path("/work/shared/data/thaigov-mou")
 OUT = Path(__file__).parent / "reports" / "agreements-facts"
-BATCHES = ("dev2", "dev3")   # later rounds of dev judgements, each also reported on its own
+BATCHES = ("dev2", "dev3", "dev4")   # later rounds of dev judgements, each also reported on its own
 SPLITS = ("dev", *BATCHES, "test")
 
 
@@ -50,7 +50,8 @@ def read_archive(root: Path, only: set[str] | None = None) -> list[dict]:
 
 
 def _norm(v) -> str:
-    return re.sub(r"[\s.,()“”\"']+", "", str(v).lower())
+    # นิคหิต + สระอา is the same letters as สระอำ (the archive writes both: "สํานักงาน", "สำนักงาน")
+    return re.sub(r"[\s.,()“”\"']+", "", str(v).lower()).replace("\u0e4d\u0e32", "\u0e33")
 
 
 def matches(typ: str, predicted, judged) -> bool:
@@ -165,7 +166,7 @@ def markdown(r: dict) -> str:
              f"{r['extraction_version']}; {r['documents']} documents, {r['mentions']} mentions, "
              f"{r['records']} records; {r['judged_facts']} judged facts, {r['judged_links']} judged links).",
              "", "Dev = documents of 2020-2022 (rules written on them), test = 2023 (held out).", ""]
-    rounds = {"dev2": "second", "dev3": "third"}
+    rounds = {"dev2": "second", "dev3": "third", "dev4": "fourth"}
     for split in SPLITS:
         lines += [f"## Facts, {split}" + (f" (subset of dev: the {rounds[split]} round of judged documents)" if split in rounds else ""), "", "| type | judged | precision | recall | tp | fp | fn |",
                   "|---|---|---|---|---|---|---|"]

@@ -684,7 +684,7 @@ def test_an_abbreviated_ministry_is_named_as_the_document_names_it():
             "บันทึกความเข้าใจว่าด้วยความร่วมมือด้านเศรษฐกิจดิจิทัลระหว่างกระทรวงดิจิทัลฯ และกระทรวงการสื่อสารและสารสนเทศ"
             "แห่งสาธารณรัฐสิงคโปร์\n")
     got = _parties_of(text, date="2021-07-12")
-    assert "กระทรวงดิจิทัล" in got and "กระทรวงดิจิทัลฯ" not in got
+    assert "กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม" in got and "กระทรวงดิจิทัลฯ" not in got   # (version 12: read whole)
 
 
 def test_one_name_in_two_spellings_is_one_agreement():
@@ -696,3 +696,177 @@ def test_one_name_in_two_spellings_is_one_agreement():
     assert _values(text, "name", "2022-08-01") == ["บันทึกความเข้าใจว่าด้วยความร่วมมือการดำเนินงานผสมผสานงานวัณโรคและสุขภาพจิต"]
     assert _values(text, "signed_date", "2022-08-01") == ["2021-04-08"]
     assert _areas(text, "th", "2022-08-01") == ["การดำเนินงานผสมผสานงานวัณโรคและสุขภาพจิต"]
+
+
+# Version 12: rules written on the fourth round of dev judgements (dev4), each from a dev sentence
+
+
+def test_a_ministry_acting_by_its_department_is_no_party():
+    # 2021-10-20 (shortened): "กระทรวงยุติธรรม โดยกรม...": the department signs, as when its ministry follows it
+    text = ("กระทรวงยุติธรรม โดยกรมคุ้มครองสิทธิและเสรีภาพ ร่วมกับ สหกิจคริสเตียนแห่งประเทศไทย ลงนามบันทึกข้อตกลงความร่วมมือ (MOU) "
+            "การดำเนินงานด้านการส่งเสริมสิทธิและเสรีภาพของประชาชน\n")
+    got = _parties_of(text, date="2021-10-20")
+    assert "กรมคุ้มครองสิทธิและเสรีภาพ" in got and "กระทรวงยุติธรรม" not in got
+    # 2021-02-09 (shortened): the list that follows "ระหว่าง กระทรวง A โดย ..." is still read
+    text = ("สำหรับการลงนาม MOU ครั้งนี้ เป็นการลงนามระหว่าง กระทรวงทรัพยากรธรรมชาติและสิ่งแวดล้อม โดย กรมป่าไม้ "
+            "กรมทรัพยากรทางทะเลและชายฝั่ง ร่วมกับ สำนักงานปลัดสำนักนายกรัฐมนตรี และ กรมส่งเสริมการปกครองท้องถิ่น มีจำนวน 3 เรื่อง\n")
+    assert _parties_of(text, date="2021-02-09") == {"กรมป่าไม้", "กรมทรัพยากรทางทะเลและชายฝั่ง", "สำนักงานปลัดสำนักนายกรัฐมนตรี",
+                                                     "กรมส่งเสริมการปกครองท้องถิ่น"}
+
+
+def test_a_country_in_the_name_of_an_ocean_or_of_another_country_is_no_party():
+    # 2022-11-23 (shortened): อินเดีย of "มหาสมุทรอินเดีย" is not India
+    text = ("2)การลงนามบันทึกความเข้าใจระหว่างสมาคมแห่งมหาสมุทรอินเดีย (Indian Ocean Rim Association: IORA) กับองค์กรต่าง ๆ "
+            "เพื่อยกระดับความร่วมมือในสาขาที่มีผลประโยชน์ร่วมกัน\n")
+    got = _parties_of(text, date="2022-11-23")
+    assert "India" not in got and "สมาคมแห่งมหาสมุทรอินเดีย" in got
+    from indexer.agreements.parties import countries_in
+    assert {c for c, *_ in countries_in("the United Kingdom of Great Britain and Northern Ireland")} == {"United Kingdom"}
+    assert [c for c, *_ in countries_in("ทะเลจีนใต้ และอ่าวไทย")] == []
+
+
+def test_english_parties_named_with_for_and_of_after_between():
+    # 2022 cabinet synopses (Aug 30 and Jan 24): "Department for Transport", "Organisation for Economic ...",
+    # and the countries their names hold
+    text = ("The cabinet approved the drafting of Memorandum of Understanding on the International Ship and Port Facility "
+            "Security Code Between the Ministry of Transport of the Kingdom of Thailand and the Department for Transport of "
+            "the United Kingdom of Great Britain and Northern Ireland. Should there be an amendment in parts that are not gist "
+            "nor against national interest, Ministry of Transport may proceed without having to resubmit to the cabinet.\n")
+    assert _parties_of(text, "en", "2022-09-06") == {"Ministry of Transport", "Department for Transport", "Thailand", "United Kingdom"}
+    text = ("The cabinet approved the signing of Memorandum of Understanding between the Association of Southeast Asia Nations "
+            "and the Organisation for Economic Co-Operation and Development. Should there be an amendment in parts that are "
+            "not gist nor against national interest, Ministry of Commerce may proceed.\n")
+    assert _parties_of(text, "en", "2022-01-25") == {"Association of Southeast Asia Nations",
+                                                     "Organisation for Economic Co-Operation and Development"}
+
+
+def test_bantuek_khwam_ruammue_that_the_article_calls_an_mou_is_an_mou():
+    # 2022-06-02 (shortened): the headline's "บันทึกความร่วมมือ" is the "MOU" of the next line
+    text = ("กอช.ร่วมกับสมาคมสภาสังคมสงเคราะห์แห่งประเทศไทย ในพระบรมราชูปถัมภ์ ลงนามบันทึกความร่วมมือการส่งเสริมการออมกับ กอช.\n"
+            "วันนี้ (2 มิถุนายน 2565) ได้จัดพิธีลงนามบันทึกข้อตกลงความร่วมมือ (MOU) การส่งเสริมการออมกับ กอช.\n")
+    assert _values(text, "kind", "2022-06-02") == ["mou"]
+    # a memorandum of cooperation named so stays one
+    text = "The two ministries signed a Memorandum of Cooperation (MoC) and an MOU on tourism on June 2, 2022.\n"
+    assert _values(text, "kind", "2022-06-02", "en") == ["moc"]
+
+
+def test_stage_of_an_approved_draft_and_of_a_convention_as_amended():
+    # 2022-03-09 radio programme: the government approved the draft; no cabinet word is written
+    text = ("รัฐบาลให้ความสำคัญกับการใช้พลังงานสะอาดในภูมิภาค โดยเห็นชอบร่างบันทึกความเข้าใจความร่วมมือในการพัฒนาไฟฟ้าใน"
+            "สาธารณรัฐประชาธิปไตยประชาชนลาว ซึ่งเป็นการซื้อไฟฟ้าจากลาวเพิ่มขึ้น 1,500 เมกะวัตต์\n")
+    assert _values(text, "stage", "2022-03-09") == ["approved"]
+    # 2021-12-31 (shortened): negotiators agreeing on a draft approve nothing
+    text = ("2.เร่งรัดการเปิดใช้พื้นที่ควบคุมร่วมกัน และร่างบันทึกความเข้าใจว่าด้วยการขนส่งผู้โดยสารทางถนนข้ามพรมแดนไทย - มาเลเซีย\n"
+            "3.พัฒนาการเชื่อมโยงการค้าผ่านแดนไปประเทศที่สาม รวมทั้งการประชุมเจรจาเห็นชอบร่างความตกลงยานยนต์ระหว่างอินเดีย เมียนมา และไทยร่วมกัน\n")
+    assert _values(text, "stage", "2021-12-31") == ["proposed"]
+    # 2022-08-30 synopsis (shortened): "SOLAS, as amended" does not amend the MOU
+    text = ("The cabinet approved the drafting of Memorandum of Understanding on the International Ship and Port Facility "
+            "Security Code. Activities under the MOU include exchange of visits, workshops, consultations, as prescribed in "
+            "the ISPS Code, issued under International Convention for the Safety of Life at Sea,1974 (SOLAS), as amended.\n")
+    assert _values(text, "stage", "2022-09-06", "en") == ["approved"]
+
+
+def test_signatories_with_more_honorifics_untitled_list_members_and_delegates():
+    from indexer.agreements.signatories import signatories_in
+    names = lambda s: [n for n, *_ in signatories_in(s)]
+    # 2022-04-08: "มิสเตอร์" is an honorific
+    assert names("วันนี้ (8 เมษายน 2565) เวลา 10.00 น. ณ กรมการขนส่งทางบก นายจิรุตม์ วิศาลจิตร อธิบดีกรมการขนส่งทางบก "
+                 "และมิสเตอร์ บรูโน่ เซอเวอแรง นายกสมาคมผู้ผลิตยางรถยนต์ไทย ได้ลงนามบันทึกข้อตกลงความร่วมมือ (MOU)") == \
+        ["นายจิรุตม์ วิศาลจิตร", "มิสเตอร์ บรูโน่ เซอเวอแรง"]
+    # 2021-03-09: a member of the list written without a title shares the list's verb
+    assert names("ประกอบด้วย พลเรือเอก ช่อฉัตร กระเทศ รองผู้บัญชาการทหารสูงสุด พลเอกธรรมนูญ วิถี ผู้ช่วยผู้บัญชาการทหารบก "
+                 "พลอากาศเอก ปราโมทย์ ศิริธรรมกุล และ พลเอก สราวุธ รัชตะนาวิน ผู้อำนวยการศูนย์การอุตสาหกรรมป้องกันประเทศ "
+                 "ร่วมลงนามบันทึกข้อตกลง (MOU) การสั่งซื้อ") == \
+        ["พลเรือเอก ช่อฉัตร กระเทศ", "พลเอกธรรมนูญ วิถี", "พลอากาศเอก ปราโมทย์ ศิริธรรมกุล", "พลเอก สราวุธ รัชตะนาวิน"]
+    # 2021-12-01: a deputy delegated to sign ("มอบหมายให้ ... ร่วมพิธีลงนาม") signed; witnesses did not
+    assert names("นายเรืองศักดิ์ สุวารี อธิบดีกรมคุ้มครองสิทธิและเสรีภาพ มอบหมายให้ นางสุจิตรา แก้วไกร รองอธิบดีกรมคุ้มครองสิทธิ"
+                 "และเสรีภาพ ร่วมพิธีลงนามบันทึกข้อตกลงความร่วมมือ (MOU) พร้อมด้วย  นายพิสุทธิ์ ยงค์กมล กรรมการบริหาร"
+                 "โรงเรียนในเครือสารสาสน์ และ นายธีรยุทธ แก้วสิงห์ ผู้เชี่ยวชาญเฉพาะด้านพิทักษ์สิทธิและเสรีภาพ ร่วมลงนามในฐานะพยาน") == \
+        ["นางสุจิตรา แก้วไกร"]
+    # 2022-06-02: "พลตรีหญิง คุณหญิง..." and the title's last words before "เป็นผู้ลงนาม"
+    assert names("โดยมี พลตรีหญิง คุณหญิงอัสนีย์ เสาวภาพ ประธานสมาคมสภาสังคมสงเคราะห์แห่งประเทศไทย  ในพระบรมราชูปถัมภ์ "
+                 "เป็นผู้ลงนาม") == ["พลตรีหญิง คุณหญิงอัสนีย์ เสาวภาพ"]
+    # not a speaker telling that his department signed, nor the chair whose title ran on into his role
+    assert names("นายนิยม สองแก้ว อธิบดีกรมสวัสดิการและคุ้มครองแรงงาน กล่าวเพิ่มเติมว่า กรมสวัสดิการและคุ้มครองแรงงาน "
+                 "ได้ร่วมลงนามบันทึกข้อตกลงความร่วมมือ (MOU) โดยมีเจตนารมณ์") == []
+    # 2022-06-06: the sides of an English signing that the minister witnessed
+    got = names("Mr.Arkhom Termpittayapaisith, Minister of Finance, witnessed the signing of Memoranda of Understanding (MOU) "
+                "between Dr.Rak Vorrakitpokatorn, President of Export-Import Bank of Thailand (EXIM Thailand), Mr. Kriengkrai "
+                "Thiennukul, Chairman of the Federation of Thai Industries (FTI) and Assoc. Prof. Dr. Wichita Raktham, Dean of "
+                "the College of Management of Mahidol University (CMMU), at Vayupak 4 Room, Ministry of Finance.")
+    assert got[:2] == ["Dr.Rak Vorrakitpokatorn", "Mr. Kriengkrai Thiennukul"] and "Mr.Arkhom Termpittayapaisith" not in got
+
+
+def test_areas_of_lists_numbered_by_dan_thi_on_the_next_lines_and_with_a_forgotten_bracket():
+    # 2022-03-07 (shortened): "6 ด้านหลัก ประกอบด้วย ด้านที่ 1 ... ด้านที่ 6 ..." across two lines
+    text = ("สำนักงาน คปภ. ได้บูรณาการร่วมกับสำนักงานพัฒนารัฐบาลดิจิทัล จัดพิธีลงนามบันทึกความเข้าใจว่าด้วยความร่วมมือทางวิชาการ "
+            "จึงกำหนดกรอบการดำเนินงาน หรือกิจกรรมที่เกี่ยวข้อง 6 ด้านหลัก ประกอบด้วย ด้านที่ 1 แลกเปลี่ยนข้อมูล ความรู้ ประสบการณ์ "
+            "ด้านที่ 2 พัฒนาแนวทาง รูปแบบ และระบบในการเชื่อมโยง ด้านที่ 3 เชื่อมโยงเพื่อแลกเปลี่ยนข้อมูลดิจิทัล "
+            "ด้านที่ 4 ส่งเสริมให้เกิดนวัตกรรม\n"
+            "ด้านที่5 สพร. จะส่งเสริม สนับสนุน และให้คำปรึกษาสำนักงาน คปภ. ในการบริหารจัดการข้อมูล และด้านที่ 6 สพร.จะจัดทำนโยบาย "
+            "กรอบแนวทางการเปิดเผยข้อมูลผ่านศูนย์แลกเปลี่ยนข้อมูลกลาง\n")
+    got = _areas(text, "th", "2022-03-07")
+    assert len(got) == 6 and got[0] == "แลกเปลี่ยนข้อมูล ความรู้ ประสบการณ์" and got[2] == "เชื่อมโยง"   # cut at "เพื่อ"
+    assert got[-1].startswith("สพร.จะจัดทำนโยบาย")
+    # 2021-10-20 (shortened): "มีกรอบความร่วมมือที่สำคัญ ... คือ" and the items on the lines that follow
+    text = ("ลงนามบันทึกข้อตกลงความร่วมมือ (MOU) การดำเนินงานด้านการคุ้มครองสิทธิและเสรีภาพของประชาชนในครั้งนี้ "
+            "มีกรอบความร่วมมือที่สำคัญ ระหว่างกรมคุ้มครองสิทธิและเสรีภาพ กับ สหกิจคริสเตียนแห่งประเทศไทย คือ\n"
+            "1. การสนับสนุนส่งเสริมและจัดการศึกษาเกี่ยวกับสิทธิเสรีภาพ สิทธิมนุษยชน ผ่านหลักสูตรสิทธิมนุษยชนศึกษา\n"
+            "2. การคุ้มครองสิทธิและเสรีภาพของประชาชน และการไกล่เกลี่ยข้อพิพาท ด้วยการมีส่วนร่วม\n")
+    got = _areas(text, "th", "2021-10-20")
+    assert any(a.startswith("การสนับสนุนส่งเสริมและจัดการศึกษา") for a in got)
+    assert any(a.startswith("การคุ้มครองสิทธิและเสรีภาพของประชาชน และการไกล่เกลี่ยข้อพิพาท") for a in got)
+    # 2022-01-24 synopsis (shortened): "6 investment" lost its bracket; the count is still met
+    text = ("The Memorandum of Understanding between ASEAN and OECD is aimed to promote cooperation between ASEAN and OECD in "
+            "7 fields of mutual interest, namely, 1) response to COVID-19; 2) taxation; 3) public sector’s financial management; "
+            "4) good regulatory practices; 5) trade facilitation; 6 investment; and 7) corporate responsibility.\n")
+    assert _areas(text, "en", "2022-01-25") == ["response to COVID-19", "taxation", "public sector’s financial management",
+                                                "good regulatory practices", "trade facilitation", "investment",
+                                                "corporate responsibility"]
+    # 2022-07-27 (shortened): "และการร่วมพัฒนา..." after a field is a joint activity, not a field
+    text = ("การจัดทำบันทึกความเข้าใจระหว่างอาเซียนกับสหภาพโทรคมนาคมระหว่างประเทศว่าด้วยสาขาความร่วมมือด้านดิจิทัล "
+            "และการร่วมพัฒนาดัชนีด้านดิจิทัลอาเซียน (ASEAN Digital Index) กับสหภาพยุโรป\n")
+    assert _areas(text, "th", "2022-07-27") == ["ดิจิทัล"]
+
+
+def test_the_digital_ministry_and_nikhahit_spellings_do_not_end_a_list_of_parties():
+    # 2022-07-01 (shortened): "ดิจิทัลเพื่อเศรษฐกิจและสังคม" is a name, not a purpose clause; "กํากับ" (นิคหิต + สระอา) is
+    # no "กับ"; the list of 9 bodies runs on over the sentence cutter's boundaries
+    text = ("เมื่อวันที่ 1 กรกฎาคม 2565 ดร.ณัฐพล ณัฏฐสมบูรณ์รองปลัดกระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม ร่วมพิธีบันทึกข้อตกลงความร่วมมือ "
+            "การบูรณาการระบบอํานวยความสะดวกแก่ผู้เดินทาง ร่วมกับ 9 หน่วยงาน สํานักงานปลัดกระทรวงการท่องเที่ยวและกีฬา "
+            "สํานักงานปลัดกระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม กรมสรรพากร กระทรวงการคลัง กรมการกงสุล กระทรวงการต่างประเทศ "
+            "กรมควบคุมโรค กระทรวงสาธารณสุข การท่องเที่ยวแห่งประเทศไทย กระทรวงการท่องเที่ยวและกีฬา กองบัญชาการตํารวจท่องเที่ยว "
+            "สํานักงานคณะกรรมการกํากับและส่งเสริมการประกอบธุรกิจประกันภัย และ บริษัท ท่าอากาศยานไทย จํากัด (มหาชน)\n")
+    assert _parties_of(text, date="2022-07-01") == {
+        "สำนักงานปลัดกระทรวงการท่องเที่ยวและกีฬา", "สำนักงานปลัดกระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม", "กรมสรรพากร", "กรมการกงสุล",
+        "กรมควบคุมโรค", "การท่องเที่ยวแห่งประเทศไทย", "กองบัญชาการตำรวจท่องเที่ยว",
+        "สำนักงานคณะกรรมการกำกับและส่งเสริมการประกอบธุรกิจประกันภัย", "บริษัท ท่าอากาศยานไทย จำกัด (มหาชน)"}
+    from indexer.agreements.parties import organisations_in
+    # two names written without a space after "...เศรษฐกิจและสังคม"; "แห่ง" before a country's abbreviation
+    assert [o for o, *_ in organisations_in("กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคมกระทรวงคมนาคม", "th")] == \
+        ["กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม", "กระทรวงคมนาคม"]
+    assert [o for o, *_ in organisations_in("และกระทรวงเทคโนโลยีและการสื่อสารแห่ง สปป.ลาว", "th")] == ["กระทรวงเทคโนโลยีและการสื่อสาร"]
+
+
+def test_a_signing_reported_after_hai_without_a_space_is_dated():
+    # 2022-04-08 (shortened): "...ให้เกิดความปลอดภัยโดยในพิธีลงนาม..." reports the ceremony, it does not ask for a signing
+    text = ("วันนี้ (8 เมษายน 2565) เวลา 10.00 น. ณ กรมการขนส่งทางบก นายจิรุตม์ วิศาลจิตร อธิบดีกรมการขนส่งทางบก และมิสเตอร์ "
+            "บรูโน่ เซอเวอแรง นายกสมาคมผู้ผลิตยางรถยนต์ไทย ได้ลงนามบันทึกข้อตกลงความร่วมมือ (MOU) ภายใต้ “โครงการความร่วมมือ” "
+            "เพื่อให้เกิดการบูรณาการในด้านการแลกเปลี่ยนข้อมูลทางวิชาการเกี่ยวกับการใช้งานยางรถยนต์ให้เกิดความปลอดภัยโดยในพิธีลงนาม"
+            "บันทึกข้อตกลงความร่วมมือในครั้งนี้สมาคมผู้ผลิตยางรถยนต์ไทยได้สนับสนุนอุปกรณ์\n")
+    assert _values(text, "signed_date", "2022-04-08") == ["2022-04-08"]
+    assert _values(text, "place", "2022-04-08") == ["กรมการขนส่งทางบก"]
+
+
+def test_an_mou_still_to_be_made_or_signed_is_proposed():
+    # 2020-09-17 and 2021-03-18 (shortened): no draft is named, the MoU is to be made
+    text = ("นอกจากนี้การหารือครั้งนี้ ทั้งสองหน่วยงานมีความเห็นร่วมกันผลักดันอุตสาหกรรมพืชกัญชง โดยจะจัดทำ MOU ร่วมกัน "
+            "ระหว่างกรมส่งเสริมอุตสาหกรรมและมหาวิทยาลัยเกษตรศาสตร์ต่อไป\n")
+    assert _values(text, "stage", "2020-09-17") == ["proposed"]
+    text = ("ด้านการศึกษา นายกรัฐมนตรีชื่นชมระบบการศึกษาของฟินแลนด์ โดยทั้งสองประเทศอยู่ระหว่างการจัดทำบันทึกความเข้าใจด้านการศึกษา"
+            "ขั้นพื้นฐานไทย-ฟินแลนด์ เพื่อส่งเสริมการพัฒนาระบบการเรียนการสอน\n")
+    assert _values(text, "stage", "2021-03-18") == ["proposed"]
+    # a signing the article reports outranks it
+    text = ("วันนี้ (8 เมษายน 2565) กรมการขนส่งทางบก ได้ลงนามบันทึกข้อตกลงความร่วมมือ (MOU) กับสมาคมผู้ผลิตยางรถยนต์ไทย "
+            "และจะจัดทำ MOU ฉบับต่อไปกับสมาคมอื่น\n")
+    assert _values(text, "stage", "2022-04-08") == ["signed"]

@@ -32,7 +32,7 @@ _GENERIC_EN = re.compile(r"(?:(?:Integrated|General|Bilateral|Mutual|Strategic|C
 _AREA_EN_STOP = re.compile(r"[.;(]|\s(?:between|with|for|to|by|which|that|as|under|through|including)\s", re.I)
 # a chunk that starts a verb phrase ends a Thai list of fields ("... ไทย-ฟินแลนด์ เล็งเพิ่มแนวทาง...")
 _TH_VERB = re.compile(r"^(?:เล็ง|เพิ่ม|ขยาย|ส่งเสริม|สร้าง|ยกระดับ|ผลักดัน|มุ่ง|หารือ|ลงนาม|จับมือ|เดินหน้า|ต่อยอด|พร้อม|จะ|ได้|ให้|มี|เป็น"
-                      r"|หวัง|เปิดโอกาส|สนับสนุน|เน้น|ด้วย|คือ)")   # "ด้านA หวังยกระดับ...", "ด้านA และสนับสนุนกิจกรรม..."
+                      r"|หวัง|เปิดโอกาส|สนับสนุน|เน้น|ด้วย|คือ|การร่วม)")   # "ด้านดิจิทัล และการร่วมพัฒนาดัชนี...": a joint activity, not a field   # "ด้านA หวังยกระดับ...", "ด้านA และสนับสนุนกิจกรรม..."
 _NOT_AREA = re.compile(r"\d|\.|กำลัง|อยู่ใน|ร่วมกัน$|ฉบับ|ประชุม|เสนอ|ลงนาม|กระทรวง|กรม|สำนักงาน|ตามที่|ต่าง\s*ๆ|ต่างๆ|ต่าง$"
                        r"|^(?:เช่น|ได้แก่|อาทิ|ใน|เป็น|โดย|ซึ่ง|เพิ่ม|ชัดเจน|จำนวน|คือ|ด้วย|หวัง|เปิดโอกาส)|ประกอบด้วย|ข้อตกลง|ความร่วมมือ(?:ใน)?$|บันทึก|ยังได้|ได้ดำเนิน|เชิญชวน|แล้ว$|ที่ผ่านมา|มติ|เมื่อ|ผลสำเร็จ|รูปธรรม|ผ่านความร่วมมือ"
                        r"|\b(?:especially|signing|various|field|ministry|department|office|memorandum|mou|mutual)\b", re.I)
@@ -44,7 +44,9 @@ AREA_WINDOW = 120   # characters after the kind word where its fields may be nam
 NAMED, LISTED = 0.7, 0.75
 
 # "ครอบคลุม 9 ด้าน ได้แก่", "ความร่วมมือใน 2 ด้าน ได้แก่", "in 9 areas, namely,", "in the following areas:"
-_LIST_TH = re.compile(r"(?:ความร่วมมือ|ครอบคลุม|ขอบเขต|ร่วมมือกัน)\S{0,30}?\s*(?:ใน|ทั้ง(?:หมด)?|รวม)?\s*(\d{1,2})\s*(?:ด้าน|สาขา|เรื่อง)"
+# ... also "กรอบการดำเนินงาน หรือกิจกรรมที่เกี่ยวข้อง 6 ด้านหลัก ประกอบด้วย ด้านที่ 1 ... ด้านที่ 6 ..."
+_LIST_TH = re.compile(r"(?:(?:ความร่วมมือ|ครอบคลุม|ขอบเขต|ร่วมมือกัน)\S{0,30}?|กรอบ(?:ความร่วมมือ|การดำเนินงาน)[^\n\d]{0,40}?)"
+                      r"\s*(?:ใน|ทั้ง(?:หมด)?|รวม)?\s*(\d{1,2})\s*(?:ด้าน|สาขา|เรื่อง)(?:หลัก)?"
                       r"\s*(?:ที่สำคัญ\s*)?(?:ได้แก่|คือ|ประกอบด้วย|ดังนี้)\s*:?\s*")
 _LIST_EN = re.compile(r"\b(?:cooperation|collaboration|cover(?:s|ing)?|scope)\b[^.\n]{0,60}?\bin\s+(\d{1,2}|the\s+following)\s+"
                       r"(?:areas|fields|sectors)\b[^.\n:]{0,20}?(?:,\s*)?(?:namely|including|as\s+follows|:)\s*[,:]?\s*", re.I)
@@ -54,11 +56,15 @@ _SCOPE_EN = re.compile(r"\bscope\s+of\s+(?:the\s+)?cooperation\b[^.\n]{0,80}?\b(
                        r"(?:(\d{1,2})\s+(?:main\s+|key\s+)?(?:areas|fields|activities|aspects|issues|sectors)\s*)?:?\s*", re.I)
 # "โดยมีขอบเขตความร่วมมือของหน่วยงานทั้ง 4 หน่วยงาน ประกอบด้วย 1) ... 2) ... 3) ...": a numbered list, no count of areas
 # (a list announced with its count, "ครอบคลุม 4 ด้าน ได้แก่", is read by _LIST_TH and must meet it)
-_SCOPE_TH = re.compile(r"ขอบเขต(?:ความร่วมมือ|การดำเนินงาน|ของความร่วมมือ)(?:(?!\d+\s*(?:ด้าน|สาขา|เรื่อง))[^\n:]){0,60}?"
-                       r"(?:ประกอบด้วย|ได้แก่|ดังนี้)\s*:?\s*()")
+# ... and "มีกรอบความร่วมมือที่สำคัญ ระหว่างกรม A กับ B คือ | 1. ... | 2. ..." (the items on the lines that follow)
+_SCOPE_TH = re.compile(r"(?:ขอบเขต(?:ความร่วมมือ|การดำเนินงาน|ของความร่วมมือ)(?:(?!\d+\s*(?:ด้าน|สาขา|เรื่อง))[^\n:]){0,60}?"
+                       r"(?:ประกอบด้วย|ได้แก่|ดังนี้)|กรอบความร่วมมือ(?:ที่สำคัญ)?(?:(?!\d+\s*(?:ด้าน|สาขา|เรื่อง))[^\n:]){0,120}?"
+                       r"(?:ประกอบด้วย|ได้แก่|ดังนี้|คือ)(?=\s*:?\s*(?:\n|$)))\s*:?\s*()")
 _PLAIN_MIN = 3   # an English scope list without a count is taken when it has at least this many items
-_NUM = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=และ)|(?<=and\s))\(?(\d{1,2})[.)]\s*")
-_ITEM_END_TH = re.compile(r"\s*(?:อาทิ|เช่น(?!เดียว)|รวมถึง|รวมทั้ง|โดย|ซึ่ง|เพื่อ(?!น)|ทั้งสองฝ่าย|ระยะเวลา)|\s*\(|\s{2,}|\n")
+_NUM = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=และ)|(?<=and\s))(?:\(?(\d{1,2})[.)]|ด้านที่\s*(\d{1,2}))\s*")
+# a number whose bracket the writer forgot, between items of a list that has them: "...; 5) trade facilitation; 6 investment; ..."
+_NUM_LOOSE = re.compile(r"(?<=;\s)(\d{1,2})\s+(?=[A-Za-z\u0e00-\u0e7f])")
+_ITEM_END_TH = re.compile(r"\s*(?:อาทิ|เช่น(?!เดียว)|รวมถึง|รวมทั้ง|โดย|ซึ่ง|เพื่อ(?!น)|ทั้งสองฝ่าย|ระยะเวลา|(?<!ที่)ผ่าน|ด้วยการ)|\s*\(|\s{2,}|\n")   # ... or its means
 _ITEM_END_EN = re.compile(r"\s*[;(]|,\s*(?:e\.g\.|i\.e\.|such as|including)|\s+(?:such as|including)\s")
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
 _CAP = 100
@@ -79,14 +85,17 @@ def _numbered(rest: str, thai: bool, count: int | None) -> list[str] | None:
     ``count`` items (they may run onto the next lines), else those of the first line."""
     marks = []
     first_break = rest.find("\n")
-    for m in _NUM.finditer(rest):
+    if count is None and rest[:first_break + 1].strip() == "" and first_break >= 0:
+        first_break = -1   # "ดังนี้ | 1. ... | 2. ...": a list that opens the next line runs on its lines
+    loose = list(_NUM_LOOSE.finditer(rest)) if count else []
+    for m in sorted([*_NUM.finditer(rest), *loose], key=lambda x: x.start()):
         if count is None and 0 <= first_break < m.start():
             break
-        if int(m[1]) == len(marks) + 1:
+        if int(m[1] or m[2]) == len(marks) + 1:
             marks.append(m)
             if len(marks) == count:
                 break
-    if not marks or marks[0].start() > 3:
+    if not marks or len(rest[:marks[0].start()].strip()) > 0 and marks[0].start() > 3:
         return None
     items = []
     for i, m in enumerate(marks):

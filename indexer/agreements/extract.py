@@ -72,6 +72,9 @@ def _mention(doc_id, text, sents, ref, lang) -> dict | None:
         return None
     kinds = {k for *_, k, _m in anchors}
     kind = min(kinds, key=lambda k: (_KIND_RANK[k], [x[2] for x in anchors].index(k)))
+    if kind == "moc" and "mou" in kinds and not any(
+            k == "moc" and _MOC_NAMED.search(m[0]) for *_, k, m in anchors):
+        kind = "mou"   # "บันทึกความร่วมมือ ..." that the article also calls an MOU: Thai news's word for an MoU
     if kind == "agreement" and not any(
             re.search(r"บันทึกข้อตกลง|ความตกลง(?:ว่าด้วย|ระหว่าง)|agreement (?:on|between|with)|signed .*agreement",
                       text[s:e], re.I) for s, e, k, _ in anchors):
@@ -111,9 +114,13 @@ _PARTY_OPEN = re.compile(r"(?<!อยู่)(?<!ใน)ระหว่าง(?!�
                          r"|ร่วมกับ|\bbetween\b", re.I)
 _PARTY_WITH = re.compile(r"กับ|\bwith\b", re.I)      # "ลงนาม MoU ... กับ <ผู้แทน/หน่วยงาน>" after the kind word
 _WITNESS = re.compile(r"ประธาน|สักขีพยาน|ให้สัมภาษณ์|นำทีม|presid|witness", re.I)
-_PARTY_STOP_TH = re.compile(r"ว่าด้วย|(?<!ธนาคาร)(?<!กองทุน)(?<!มูลนิธิ)(?<!สถาบัน)เพื่อ|ซึ่ง|ตามที่|โดยมี|ณ\s|ในวันที่|เมื่อ|ภายใต้|ที่จะ|จะมี|มีวัตถุประสงค์|และ(?:อนุมัติ|มอบ|ให้)"
+_PARTY_STOP_TH = re.compile(r"ว่าด้วย|(?<!ธนาคาร)(?<!กองทุน)(?<!มูลนิธิ)(?<!สถาบัน)(?<!ดิจิทัล)เพื่อ|ซึ่ง|ตามที่|โดยมี|ณ\s|ในวันที่|เมื่อ|ภายใต้|ที่จะ|จะมี|มีวัตถุประสงค์|และ(?:อนุมัติ|มอบ|ให้)"
                             r"|[“\"]|\((?:ร่าง)?บันทึก|(?:ร่าง)?บันทึก(?:ความ|ข้อ)|ในการ|ในด้าน|ในสาขา|ลงนาม|ได้รับเกียรติ")
-_PARTY_STOP_EN = re.compile(r"\s(?:on|to|for|regarding|concerning|which|that|in\s+the\s+(?:fields?|areas?)|under|during|at|as|was|were"
+# "for" ends the parties ("between A and B for ...") unless it is inside a body's name ("the Department for Transport",
+# "the Organisation for Economic Co-operation and Development")
+_PARTY_STOP_EN = re.compile(r"(?<!Department)(?<!Organisation)(?<!Organization)(?<!Office)(?<!Agency)(?<!Centre)(?<!Center)(?<!Institute)"
+                            r"(?<!Council)(?<!Commission)(?<!Coalition)(?<!Alliance)(?<!Fund)\sfor\s(?=[a-z])|"
+                            r"\s(?:on|to|regarding|concerning|which|that|in\s+the\s+(?:fields?|areas?)|under|during|at|as|was|were"
                             r"|is|are|will|has|have|had|signed|approved|aimed)\s|(?<!\bCo)(?<!\bLtd)(?<!\bInc)(?<!\bMr)(?<!\bDr)\.(?=\s|$)"
                             r"|[;:“\"]|,\s+(?:which|who|and\s+the\s+(?:MOU|agreement))", re.I)
 _PAIR = re.compile(r"(?:ไทย|Thailand|Thai)\s*[-–—]\s*[^\s,()]{2,40}|[^\s,()]{2,40}?\s*[-–—]\s*(?:ไทย|Thailand)\b")
@@ -135,6 +142,7 @@ _TITLE_BEFORE = re.compile(r"(?:รัฐมนตรี\S*|ปลัด|อธ�
 # a list of the parties announced with their number: "สถาบันการศึกษา 4 แห่ง ได้แก่", "จำนวน 23 หน่วยงาน ประกอบด้วย"
 _COUNTED_LIST = re.compile(r"\d{1,2}\s*(?:แห่ง|หน่วยงาน|ธนาคาร|องค์กร|สถาบัน|ราย|ฝ่าย|บริษัท)\s*(?:\S{0,30}\s*)?(?:ได้แก่|ประกอบด้วย)\s*")
 _FAMILY_OF = {"moc": "mou"}
+_MOC_NAMED = re.compile(r"\bMoC\b|memorand(?:um|a) of cooperation", re.I)
 _MAX_FOREIGN = 2   # more foreign countries than this in one agreement's phrases: a list, not parties
 
 
@@ -234,7 +242,8 @@ def _listed_orgs(phrase: str, lang: str, subject: bool) -> list[tuple[str, int, 
             keep.insert(0, o)
         return keep
     # the first party follows the opening word ("ระหว่าง", "ร่วมกับ"), not a clause later
-    lead = _GAP_NEUTRAL.sub(" ", masked[:orgs[0][1]])
+    # ("ระหว่าง กระทรวง A โดย กรม B ...": the ministry acting by its department is no party, and no clause)
+    lead = _GAP_NEUTRAL.sub(" ", re.sub(r"กระทรวง\S*\s*โดย\s*$", "", masked[:orgs[0][1]]))
     if _GAP_BREAK.search(lead) and _LEAD_CLAUSE.search(lead) and not _GAP_MORE.search(lead):
         return []   # "ระหว่าง กทพ. และ บช.ก. โดย กทพ. จะทำการเชื่อมโยง ... Data Exchange Center"
     keep = [orgs[0]]
@@ -252,8 +261,8 @@ _FTA = re.compile(r"ความตกลง|\bagreements?\b", re.I)
 
 
 def _unabbreviated(org: str, text: str, lang: str) -> str:
-    """"กระทรวงดิจิทัลฯ" as the document names it in full elsewhere ("กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม", read
-    as "กระทรวงดิจิทัล"), when exactly one name there begins the same way; else as written."""
+    """"กระทรวงดิจิทัลฯ" as the document names it in full elsewhere ("กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม"),
+    when exactly one name there begins the same way; else as written."""
     if not org.endswith("ฯ") or len(org) < 8:
         return org
     head = org[:-1].strip()
@@ -319,7 +328,9 @@ _APPROVE = re.compile(r"เห็นชอบ|อนุมัติ|\bapproved?\
 _SIGNED = re.compile(r"ลงนาม|\bsign(?:ed|ing)\b|\binked\b|\bentered into\b", re.I)
 _FUTURE_SIGN = re.compile(
     r"(?:จะ(?:มี|ได้|ร่วม|ทำ|เป็น)?(?:การ|พิธี)?(?:ร่วม)?ลงนาม|กำหนด(?:การ)?(?:จะ)?(?:มี)?(?:การ|พิธี)?ลงนาม|เพื่อ(?:ให้)?(?:มี)?(?:การ)?ลงนาม"
-    r"|(?:อนุมัติ|เห็นชอบ|อนุญาต|มอบหมาย|มอบอำนาจ|ให้(?!เกียรติ))(?:\S{0,40})?(?:การ)?ลงนาม|ผู้ลงนาม|ก่อนการลงนาม|ก่อนลงนาม|ร่างบันทึก"
+    r"|(?:อนุมัติ|เห็นชอบ|อนุญาต|มอบหมาย|มอบอำนาจ)(?:\S{0,40})?(?:การ)?ลงนาม"
+    # "ให้ ... ลงนาม" asks for a signing; "...ให้เกิดความปลอดภัยโดยในพิธีลงนาม..." (no space) reports one
+    r"|ให้(?!เกียรติ)(?!\S*พิธีลงนาม)(?:\S{0,40})?(?:การ)?ลงนาม|ผู้ลงนาม|ก่อนการลงนาม|ก่อนลงนาม|ร่างบันทึก"
     r"|\bapprov\w*\s+(?:the\s+)?(?:\w+\s+and\s+)?signing\b|\bfrom\s+the\s+(?:(?:day|date)\s+(?:of|on)\s+(?:the\s+)?signing|signing\s+date)"
     r"|(?:นับ(?:แต่|จาก)|ตั้งแต่)วัน(?:ที่)?(?:มีการ)?ลงนาม|^\s*(?:\d{1,2}\.\s*เรื่อง|Title\s*:|Subject\s*:)|\bwill\s+(?:be\s+)?sign|\bto\s+(?:be\s+)?sign|\bscheduled\b|\bplan(?:s|ned)?\s+to\b|\bsignatory\b|\bauthori[sz]ed?\b"
     r"|\bdraft\b|\bexpected to\b)", re.I)
@@ -327,7 +338,14 @@ _RENEW = re.compile(r"ต่ออายุ|ฉบับใหม่แทน|\b
 _AMEND = re.compile(r"แก้ไข(?:เพิ่มเติม)?บันทึก|แก้ไขความตกลง|\bamend(?:ed|ment)\b", re.I)
 # the cabinet's standing clause "Should there be an amendment in parts that are not gist ..." amends nothing
 _AMEND_BOILERPLATE = re.compile(r"should\s+there\s+be\s+(?:an\s+)?amendment|amend\S*\s+(?:the\s+draft\s+\S+\s+)?in\s+parts?\s+that"
-                                r"|not\s+(?:the\s+)?gist", re.I)
+                                r"|not\s+(?:the\s+)?gist|\bas\s+amended\b", re.I)
+# an MoU still to be made or signed: "โดยจะจัดทำ MOU ร่วมกัน", "หารือการจัดทำบันทึกความเข้าใจ", "อยู่ระหว่างการจัดทำบันทึก...",
+# "เพื่อลงนามใน MOU ... โดยเร็วที่สุด" (a signing reported in the same article outranks it)
+_PLANNED = re.compile(r"(?:จะ(?:มีการ)?|หารือ(?:การ)?|เจรจา(?:การ)?|อยู่ระหว่าง(?:การ)?|เพื่อ)\s*(?:จัดทำ|ลงนาม(?:ใน)?)\s*(?:ร่าง)?"
+                      r"(?:บันทึก|ข้อตกลง|MOU|MoU)", re.I)
+# a draft approved ("โดยเห็นชอบร่างบันทึกความเข้าใจ...") is past the proposal; asking for it ("เพื่อขอความเห็นชอบร่าง") is not
+_APPROVED_DRAFT = re.compile(r"(?:เห็นชอบ|อนุมัติ)(?:ใน)?ร่าง(?:บันทึก|ความตกลง|หนังสือ)", re.I)
+_ASKED = re.compile(r"ขอ|เสนอ|เพื่อ|จะ|พิจารณา|เจรจา|ประชุม")   # ... nor negotiators agreeing on a draft
 _EXPIRED = re.compile(r"(?:ได้)?สิ้นสุด(?:ลง)?แล้ว|หมดอายุ(?:ลง)?แล้ว|\bexpired\b", re.I)
 _PROPOSE = re.compile(r"ร่างบันทึก|ร่างความตกลง|\bdraft\b|เสนอ|\bpropos", re.I)
 _PLACE_TH = re.compile(r"(?:ณ\s+|(?<=[).]\s)ที่\s*(?=ห้อง|อาคาร|ตึก|โรงแรม|หอประชุม|กรม|กระทรวง|สำนักงาน|ศูนย์|(?:มหา)?วิทยาลัย))(?:บริเวณ\s*)?((?:ห้อง|ทำเนียบ|ตึก|อาคาร|กระทรวง|โรงแรม|กรุง|นคร|เมือง|จังหวัด|ศูนย์|สำนักงาน|ทำเนียบรัฐบาล|ศาลาว่าการ|หอประชุม|สถานเอกอัครราชทูต|(?:มหา)?วิทยาลัย|การนิคมอุตสาหกรรม|กรม)"
@@ -470,8 +488,11 @@ def _stage_facts(facts, text, sents, doc_id, ref):
             stages.append((3, "amended", None, s, e))
         if _EXPIRED.search(sentence) and ANY_KIND.search(sentence):
             stages.append((4, "expired", None, s, e))
-        if _PROPOSE.search(sentence) and ANY_KIND.search(sentence):
+        if (_PROPOSE.search(sentence) or _PLANNED.search(sentence)) and ANY_KIND.search(sentence):
             stages.append((0, "proposed", None, s, e))
+            approved = _APPROVED_DRAFT.search(sentence)
+            if approved and not _ASKED.search(sentence[max(0, approved.start() - 60):approved.start()]):
+                stages.append((1, "approved", None, s, e))   # "(รัฐบาล) เห็นชอบร่างบันทึกความเข้าใจ...": no cabinet word needed
     if stages:
         rank, stage, when, s, e = max(stages, key=lambda x: (x[0], x[2] or ""))
         facts.append(F.fact("stage", stage, text[s:e][:80], doc_id, s, e, 0.7,

@@ -83,6 +83,10 @@ def countries_in(text: str) -> list[tuple[str, int, int]]:
             continue   # ปราจีนบุรี, a province
         if re.match(r"\s*\((?:Thai|Thailand|ประเทศไทย)\)", text[m.end():]):
             continue   # "Bank of China (Thai) PCL": the name of a Thai company
+        if re.search(r"(?:มหาสมุทร|ทะเล|อ่าว)$", text[max(0, m.start() - 8):m.start()]) or \
+                re.match(r"\s+(?:Ocean|Sea|Gulf)\b", text[m.end():]) or \
+                re.search(r"\b(?:Northern|Southern|Gulf\s+of|North|South|East|West)\s+$", text[max(0, m.start() - 10):m.start()]):
+            continue   # a sea or an ocean ("มหาสมุทรอินเดีย", "ทะเลจีนใต้"), part of a longer name ("Northern Ireland")
         out.append((name, m.start(), m.end()))
     return out
 
@@ -119,15 +123,15 @@ _TH_ORG = re.compile(
 # where a run of Thai letters stops being the organisation's name: a connective or a verb
 # ("กระทรวงศึกษาธิการของไทย กับ...", "กระทรวงพาณิชย์เป็นตัวแทนลงนาม...")
 _TH_ORG_END = re.compile(
-    r"(?:ร่วมกับ|(?<!กำ)กับ|ของ(?:ไทย|ประเทศ|ทั้ง|สอง)|โดย|ว่าด้วย|(?<!ธนาคาร)(?<!กองทุน)เพื่อ|เป็น|ได้|จะ|ซึ่ง|ลงนาม|เห็นชอบ|อนุมัติ|ร่วม(?:ลงนาม|กัน|จัด)"
+    r"(?:ร่วมกับ|(?<!กำ)(?<!ก\u0e4d\u0e32)กับ|ของ(?:ไทย|ประเทศ|ทั้ง|สอง)|โดย|ว่าด้วย|(?<!ธนาคาร)(?<!กองทุน)(?<!ดิจิทัล)เพื่อ|เป็น|ได้|จะ|ซึ่ง|ลงนาม|เห็นชอบ|อนุมัติ|ร่วม(?:ลงนาม|กัน|จัด)"
     r"|แห่งราชอาณาจักร|แห่งสาธารณรัฐ|ใน(?:การ|ช่วง|วันที่|ฐานะ)|ตาม|ที่(?:จะ|ได้|มี)|ไม่|หรือ|จึง|ต้อง|แล้ว|ให้(?!กู้)"
     # two names written without a space: "สำนักงานตำรวจแห่งชาติกระทรวงสาธารณสุข"
-    r"|(?:(?<=แห่งชาติ)|(?<=ประเทศไทย))(?=กระทรวง|กรม|ส(?:ำ|\u0e4d\u0e32)นักงาน|มหาวิทยาลัย|ธนาคาร)"
+    r"|(?:(?<=แห่งชาติ)|(?<=ประเทศไทย)|(?<=เศรษฐกิจและสังคม))(?=กระทรวง|กรม|ส(?:ำ|\u0e4d\u0e32)นักงาน|มหาวิทยาลัย|ธนาคาร)"
     r"|และ(?=คณะ|กระทรวง|กรม|สำนักงาน|บริษัท|มหาวิทยาลัย|ธนาคาร|สถาบัน|องค์การ|การไฟฟ้า|การนิคม|สภา|ศูนย์|กองทัพ|ทบวง|รัฐบาล|สมาคม"
     r"|กองทุน|หอการค้า|จังหวัด|นาย|นาง|ศาสตราจารย์|รองศาสตราจารย์|ดร\.|พล))")
 _EN_ORG = re.compile(
     r"(?:the\s+)?((?:Ministry|Department|Office|University|Bank|Agency|Institute|Authority|Council|"
-    r"Chamber|Commission|Board)\s+of\s+(?:[A-Z][\w&-]*(?:\s+(?:and|of|for|the)\s+|\s+|,\s+)?){1,10}"
+    r"Chamber|Commission|Board|Association|Organi[sz]ation|Federation|Coalition)\s+(?:of|for)\s+(?:[A-Z][\w&-]*(?:\s+(?:and|of|for|the)\s+|\s+|,\s+)?){1,10}"
     r"|(?:(?!Limited\b|Ltd\b)[A-Z][\w&-]+\s+(?:and\s+(?=[A-Z][\w&-]+\s+(?:Department|Office|Agency|Authority|Institute)\b))?){1,5}(?:Ministry|University|Company|Co\.,? Ltd\.?|Corporation|Bank|Agency|"
     r"Authority|Institute|Group|Association|Organi[sz]ation|Foundation|Guard|Cent(?:er|re)|Office|Department))")
 
@@ -146,9 +150,13 @@ _AFFILIATED = re.compile(r"(?:(?:^|\s|กับ|และ|ระหว่าง|
                          r"|จ(?:ำ|ํา)กัด\s?\(มหาชน\)\s+)$")   # ... or the ministry of a state enterprise
 
 
-_EN_HEADS = r"(?:Ministry|Department|Office|University|Bank|Agency|Institute|Authority|Council|Chamber|Commission|Board)"
-_EN_LIST_BREAK = re.compile(r",\s*(?:and\s+)?(?=(?:the\s+)?" + _EN_HEADS + r"\s+of\b)|\s+and\s+(?=(?:the\s+)?" + _EN_HEADS
-                            + r"\s+of\b)")
+# "กระทรวงยุติธรรม โดยกรมคุ้มครองสิทธิและเสรีภาพ ร่วมกับ ...": the department signs, as when its ministry follows it
+_ACTING_BY = re.compile(r"\s*โดย\s*(?:กรม|ส(?:ำ|\u0e4d\u0e32)นักงาน|สถาบัน|องค์การ)")
+
+
+_EN_HEADS = r"(?:Ministry|Department|Office|University|Bank|Agency|Institute|Authority|Council|Chamber|Commission|Board|Association|Organi[sz]ation|Federation|Coalition)"
+_EN_LIST_BREAK = re.compile(r",\s*(?:and\s+)?(?=(?:the\s+)?" + _EN_HEADS + r"\s+(?:of|for)\b)|\s+and\s+(?=(?:the\s+)?" + _EN_HEADS
+                            + r"\s+(?:of|for)\b)")
 
 
 def organisations_in(text: str, lang: str) -> list[tuple[str, int, int]]:
@@ -167,10 +175,11 @@ def organisations_in(text: str, lang: str) -> list[tuple[str, int, int]]:
                 while cut is not None and cut[0] == "เพื่อ" and name.startswith(("กองทุน", "ธนาคาร", "มูลนิธิ", "สถาบัน")):
                     cut = _TH_ORG_END.search(name, cut.end())
                 name = name[:cut.start()] if cut else name
-            name = re.sub(r"(?:ของ|และ|กับ|ได้|ซึ่ง|โดย|เพื่อ|ที่|ใน)$", "", name)
+            name = re.sub(r"(?:ของ|และ|กับ|ได้|ซึ่ง|โดย|เพื่อ|ที่|ใน|แห่ง)$", "", name)   # "...การสื่อสารแห่ง สปป.ลาว"
             pos = m.start() + lead + max(1, len(name))
             before = text[max(0, m.start() + lead - 40):m.start() + lead]
-            if _COUNTED.search(before) or _COUNT_AFTER.match(text, m.start() + lead + len(name)) or (name.startswith("กระทรวง") and _AFFILIATED.search(before)) or \
+            if _COUNTED.search(before) or _COUNT_AFTER.match(text, m.start() + lead + len(name)) or (name.startswith("กระทรวง") and (
+                    _AFFILIATED.search(before) or _ACTING_BY.match(text, m.start() + lead + len(name)))) or \
                     (name.startswith("จังหวัด") and re.search(r"อำเภอ|อ\.", before[-30:])):
                 continue   # "3 สมาคมด้านการโฆษณา": a class of bodies; "กรมสุขภาพจิต กระทรวงสาธารณสุข": its ministry
             if len(name) >= 6 and not _BARE_HEAD.fullmatch(name) and not _NOT_ORG.search(name):   # นิคหิต + สระอา written for สระอำ: one spelling
@@ -179,6 +188,6 @@ def organisations_in(text: str, lang: str) -> list[tuple[str, int, int]]:
         bounds = [0] + [m.end() for m in _EN_LIST_BREAK.finditer(text)] + [len(text)]
         for a, b in zip(bounds, bounds[1:]):   # "Ministry of A, Ministry of B and Ministry of C"
             for m in _EN_ORG.finditer(text, a, b):
-                name = re.sub(r"[\s,]+(?:and|of|for|the)?$", "", m[1]).strip(" ,")
+                name = re.sub(r"(?:[\s,]+(?:and|of|for|the)\b)*[\s,]*$", "", m[1]).strip(" ,")   # "Ministry of Transport of (the Kingdom ...)"
                 out.append((name, m.start(1), m.start(1) + len(name)))
     return out

@@ -19,7 +19,7 @@ from indexer.lines import line_end
 _HONORIFIC_TH = (r"(?:นาย(?!กรัฐมนตรี|กเทศมนตรี|กสมาคม|กสภา|กองค์การ|ทหาร|ตำรวจ|อำเภอ|ช่าง|ทะเบียน|จ้าง|หน้า|ด่าน|ร้อย|พัน|สิบ)"
                  r"|นางสาว|นาง(?!งาน)|น\.ส\.|ดร\.|ศ\.|รศ\.|ผศ\.|(?:รอง|ผู้ช่วย)?ศาสตราจารย์(?:เกียรติคุณ)?|แพทย์หญิง"
                  r"|นพ\.|พญ\.|ทพ\.|ทพญ\.|สพ\.|ภก\.|ภญ\.|(?:พ|ร)\.(?:ต|ท|อ)\.(?:อ|ท|ต)?\.?|ว่าที่\s?ร้อย(?:ตรี|โท|เอก)"
-                 r"|พล(?:เอก|โท|ตรี|ตำรวจ(?:เอก|โท|ตรี)|อากาศ(?:เอก|โท|ตรี)|เรือ(?:เอก|โท|ตรี))|พล\.(?:อ|ท|ต|ต\.อ|ต\.ท|ต\.ต|อ\.อ|ร\.อ)\."
+                 r"|พล(?:เอก|โท|ตรี|ตำรวจ(?:เอก|โท|ตรี)|อากาศ(?:เอก|โท|ตรี)|เรือ(?:เอก|โท|ตรี))(?:หญิง)?|คุณหญิง|มิสเตอร์|มิสซิส|มาดาม|พล\.(?:อ|ท|ต|ต\.อ|ต\.ท|ต\.ต|อ\.อ|ร\.อ)\."
                  # the other commissioned ranks of the army, police, navy and air force; clergy
                  r"|(?:พัน|ร้อย)(?:ตำรวจ)?(?:เอก|โท|ตรี)|(?:นาวา|เรือ)(?:อากาศ)?(?:เอก|โท|ตรี)|ศาสนาจารย์"
                  r"|Mr\.?|Ms\.?|Mrs\.?|Dr\.?|H\.E\.)")
@@ -29,7 +29,7 @@ _TITLE_TH = re.compile(
     r"\s*,?\s*((?:รอง|ผู้ช่วย)?(?:นายกรัฐมนตรี|รัฐมนตรี|ปลัด|อธิบดี|ผู้ว่าการ|ผู้ว่าราชการ|เอกอัครราชทูต|อัครราชทูต|กงสุลใหญ่|อธิการบดี|คณบดี"
     r"|เลขาธิการ|ประธาน|ผู้อำนวยการ|ผู้จัดการ|กรรมการผู้จัดการ|กรรมการผู้อำนวยการ|ผู้บัญชาการ|ผู้บริหาร|นายกเทศมนตรี|นายกองค์การ|นายกสมาคม"
     r"|นายก(?:\S{0,12}สภา|สภา)"
-    r"|ผู้แทน|หัวหน้า|ผู้บัญชาการ|ผอ\.|ปล\.|ออท\.|รมว\.|รมช\.|ผวจ\.|Minister|Ambassador|President|Governor|Chairman|CEO"
+    r"|ผู้แทน|หัวหน้า|ผู้บัญชาการ|ผอ\.|ปล\.|ออท\.|รมว\.|รมช\.|ผวจ\.|Minister|Ambassador|President|Governor|Chairman|CEO|Dean"
     r"|Director|Secretary|Permanent Secretary)"
     r"[^\n]{0,90}?)(?=\s+(?:และ|ได้|ร่วม|เป็น|กับ|ลงนาม|พร้อม|โดย|ณ|ซึ่ง|ที่|ใน|เพื่อ|ตลอดจน|ต่าง|ทั้ง|กล่าว|เปิดเผย|ให้|มอบ)"
     r"|\s+" + _HONORIFIC_TH + r"|\s{2,}|\s*[(,“\"]|$)")
@@ -37,21 +37,28 @@ _MORE_NAME = re.compile(r"(?:\s[\u0e00-\u0e7f]{2,25}){1,2}(?=\s)")
 _JOIN = re.compile(r"^\s*(?:\([^)]{0,40}\))?\s*(?:ในฐานะ[^\s,(]{2,60}\s*(?:\([^)]{0,40}\))?)?(?:,|และ|พร้อมด้วย|\s)*\s*$")   # "A ปลัด... ในฐานะประธาน..., B ..."
 # the verb may follow the title's last word after its abbreviation: "... รองผู้จัดการ ธ.ก.ส. ( ธ.ก.ส ) สำนักงานใหญ่ เข้าร่วมลงนาม"
 _SIGN_AFTER = re.compile(r"^\s*(?:\([^)]{0,80}\)\s*(?:[^\s(]{1,20}\s+)?)?(?:ในฐานะ[^\s(]{2,60}\s*(?:\([^)]{0,40}\)\s*)?)?(?:ได้)?(?:เข้า)?(?:ร่วม)?(?:กัน)?(?:ร่วมพิธี)?ลงนาม(?!\S{0,20}ในฐานะ(?:สักขี)?พยาน)|^\s*กล่าว(?:ภาย)?หลัง(?:การ)?ลงนาม|^\s*(?:ได้)?(?:ร่วม)?เป็นผู้ลงนาม"
-                         r"|^\s*เป็นตัวแทน\S{0,30}ในการลงนาม|^\s*,?\s*(?:have\s+|has\s+)?signed\b")
+                         r"|^\s*เป็นตัวแทน\S{0,30}ในการลงนาม|^\s*,?\s*(?:have\s+|has\s+)?signed\b"
+                         # the title's last words before the verb: "ประธานสมาคม...  ในพระบรมราชูปถัมภ์ เป็นผู้ลงนาม"
+                         # (not a speaker's "... เปิดเผยว่า กรม A ได้ร่วมลงนาม")
+                         r"|^\s*(?:(?!\S*(?:กล่าว|เปิดเผย|ว่า|ประธาน|พยาน|เกียรติ|ร่วมงาน))[^\s(]{2,30}\s+){1,2}(?:ได้)?(?:ร่วม)?(?:เป็นผู้)?ลงนาม"
+                         r"(?!\S{0,20}ในฐานะ(?:สักขี)?พยาน)")
 _WITNESS = re.compile(r"ประธาน|สักขีพยาน|เป็นเกียรติ|ต้อนรับ|กล่าว|เข้าร่วม|เยี่ยม|มอบ|presid|witness", re.I)
 # "ลงนาม ... ระหว่าง นาย A" and "ลงนาม ... ระหว่างกรม A โดยนาย B อธิบดี... และ กรม C โดยนาย D อธิบดี..."
-_SIDES = re.compile(r"(?:ระหว่าง|กับ|between|with)\s*$|(?:ระหว่าง|และ|กับ)\s*[^\s]{3,60}\s*โดย\s*$", re.I)
+# (not "ระหว่าง A กับ B โดยมี นาย C ...": those are most often the guests)
+_SIDES = re.compile(r"(?:ระหว่าง|กับ|between|with)\s*$|(?:ระหว่าง|และ|กับ)\s*[^\s]{3,60}(?:\s*\([^()]{1,20}\))?\s*โดย\s*$", re.I)
 _GUESTS = re.compile(r"โดยมี|ทั้งนี้มี")
-_SIGNING = re.compile(r"ลงนาม|\bsigned\b", re.I)
+_CHAIR_TITLE = re.compile(r"เป็นประธาน|ประธานในพิธี|สักขีพยาน|เป็นเกียรติ|เป็นพยาน")
+_SIGNING = re.compile(r"ลงนาม|\bsign(?:ed|ing)\b", re.I)
 _NOT_DONE = re.compile(r"จะ(?:มี|ได้)?(?:การ)?(?:ร่วม)?(?:พิธี)?ลงนาม|กำหนด\S{0,8}ลงนาม|(?:อนุมัติ|เห็นชอบ)(?:ให้|การ(?:ลงนาม|จัดทำ)|ร่าง|และ)"
-                       r"|มอบหมายให้|มอบอำนาจ|ร่างบันทึก|ร่างความตกลง"
+                       # "มอบหมายให้ X เป็นผู้ลงนาม" is an authorisation; "ได้รับมอบหมายให้ ..." and "มอบหมายให้ X ร่วมพิธีลงนาม" report a signing
+                       r"|(?<!ได้รับ)มอบหมายให้(?![^\n]{0,150}?ร่วม(?:พิธี)?ลงนาม)|มอบอำนาจ|ร่างบันทึก|ร่างความตกลง"
                        r"|\bwill\s+(?:be\s+)?sign|\bto\s+be\s+signed|\bauthori[sz]ed|\bdraft\b", re.I)
 # "Mr. X, Minister of ..., and Ms. Y, Ambassador ..., signed"
 _SIGNATORY_EN = re.compile(
-    r"\b((?:Mr|Ms|Mrs|Dr|H\.E\.)\.?\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2}),\s+(?:the\s+)?"
+    r"\b((?:(?:Assoc\.|Asst\.)\s+)?(?:Prof\.\s+)?(?:Mr|Ms|Mrs|Dr|H\.E\.)\.?\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2}),\s+(?:the\s+)?"
     r"((?:Deputy\s+)?(?:Prime\s+)?(?:Minister|Ambassador|Permanent Secretary|Director[- ]General|President|Governor"
-    r"|Secretary[- ]General|Chairman)[A-Za-z ,']{0,60}?)(?=[,.;]|\s+and\b|\s+(?:signed|on|at|for)\b)")
-MAX_SIGNATORIES = 6
+    r"|Secretary[- ]General|Chairman|Dean)[A-Za-z ,'’&\-]{0,80}?(?:\s*\([A-Za-z ]{2,20}\))?)(?=[,.;]|\s+and\b|\s+(?:signed|on|at|for)\b)")
+MAX_SIGNATORIES = 6   # in each language
 SURE = 0.75   # about 9 in 10 right on a sample of 2020-2022 articles (read by hand)
 
 
@@ -67,6 +74,10 @@ def _people(sentence: str) -> list[tuple[int, int, str, str]]:
         name = m[1]
         if t is None:   # a name of more words: "นายอะห์หมัด บิน สุไลมาน อัลรอยิฮี (H.E. ...) รัฐมนตรีว่าการ..."
             longer = _MORE_NAME.match(sentence, m.end())
+            if re.match(r"\s*(?:,|และ)\s*(?=" + _HONORIFIC_TH + ")", sentence[m.end():]):
+                # an untitled member of a list of titled people: "... พลอากาศเอก ก ข และ พลเอก ค ง ผู้อำนวยการ... ร่วมลงนาม"
+                out.append((m.start(), m.end(), re.sub(r"\s+", " ", m[1]).strip(), ""))
+                continue
             if longer is None or _TITLE_TH.match(longer[0].strip()):
                 continue
             after = re.sub(r"^\s*\([^)]{0,80}\)", lambda x: " " * len(x[0]), sentence[longer.end():])
@@ -104,13 +115,18 @@ def signatories_in(sentence: str) -> list[tuple[str, str, int, int, float]]:
         else:
             # the last signing word before them: "ในพิธีลงนาม ... โดยมี นาย A ... ลงนามร่วมกับ นาย B"
             sign_before = next(reversed(list(_SIGNING.finditer(before))), None)
-            signed = bool(sign_before and _SIDES.search(before[-40:] + "")
+            signed = bool(sign_before and _SIDES.search(before[-100:])
                           and not _GUESTS.search(before[sign_before.end():])
                           and not _WITNESS.search(after[:60]))
+        if signed and _CHAIR_TITLE.search(" ".join(p[3] for p in group)):
+            signed = False   # "นายกรัฐมนตรีและรัฐมนตรีว่าการกระทรวงกลาโหมเป็นประธานในพิธี": the title ran on into the chair's role
         if signed:
             found += [(p[2], p[3], p[0], p[1], SURE) for p in group]
     if not found:
+        sides_only = not re.search(r"\bsigned\b", sentence, re.I)   # "witnessed the signing of ... between A, ... and B, ..."
         for m in _SIGNATORY_EN.finditer(sentence):
+            if sides_only and not re.search(r"\bbetween\b", sentence[:m.start()], re.I):
+                continue
             if not _WITNESS.search(sentence[m.end():m.end() + 80]):
                 found.append((m[1], m[2].strip(), m.start(), m.end(), 0.65))
     return found
@@ -128,7 +144,8 @@ def signatory_facts(facts: list, text: str, sents: list, doc_id: str) -> None:
     for s, e in lines:
         for name, title, a, b, confidence in signatories_in(text[s:e]):
             key = re.sub(r"\s+", "", name)
-            if key in seen or len(seen) >= MAX_SIGNATORIES:
+            thai = bool(re.search(r"[\u0e00-\u0e7f]", key))   # a bilingual release names its signatories twice
+            if key in seen or sum(bool(re.search(r"[\u0e00-\u0e7f]", k)) == thai for k in seen) >= MAX_SIGNATORIES:
                 continue
             seen.add(key)
             countries = countries_in(title)
