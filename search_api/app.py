@@ -184,22 +184,23 @@ def run_search(searcher, req: schemas.SearchRequest) -> schemas.SearchResponse:
     terms = set(query_analysis(req.q)[0])
     hits = []
     for hit in response.results:
-        hits.append(schemas.SearchHit(
+        # plain dicts, validated once below with the response (one call into pydantic-core
+        # instead of ~80 model constructions a page: ~0.1 ms)
+        hits.append(dict(
             rank=hit.rank, score=hit.score, doc_id=hit.doc_id, chunk_id=hit.chunk_id, title=hit.title,
             date=hit.date, lang=hit.lang, source=hit.source, text=hit.text,
-            answer=schemas.Answer(text=hit.answer.text, start=hit.answer.start, end=hit.answer.end),
-            answer_span=(schemas.Answer(text=hit.given_span.text, start=hit.given_span.start,
-                                        end=hit.given_span.end) if hit.given_span is not None else None),
-            confidence=hit.confidence, answer_confidence=hit.answer_confidence,
-            scores=schemas.Scores(**hit.scores),
-            highlights=[schemas.Highlight(term=t, start=a, end=b) for a, b, t in highlights(hit.text, terms)],
+            answer={"text": hit.answer.text, "start": hit.answer.start, "end": hit.answer.end},
+            answer_span=({"text": hit.given_span.text, "start": hit.given_span.start, "end": hit.given_span.end}
+                         if hit.given_span is not None else None),
+            confidence=hit.confidence, answer_confidence=hit.answer_confidence, scores=hit.scores,
+            highlights=[{"term": t, "start": a, "end": b} for a, b, t in highlights(hit.text, terms)],
             matched_terms=hit.matched_terms, parties=hit.parties, doc_start=hit.start, doc_end=hit.end,
             duplicates=hit.duplicates, agreements=hit.agreements))
     took = (time.perf_counter() - started) * 1000
-    return schemas.SearchResponse(query=response.query, mode=response.mode, total=response.total,
-                                  answer_confidence=response.answer_confidence,
-                                  offset=req.offset, k=req.k, took_ms=round(took, 2), hits=hits,
-                                  direct_answer=response.direct_answer)
+    return schemas.SearchResponse.model_validate(dict(
+        query=response.query, mode=response.mode, total=response.total,
+        answer_confidence=response.answer_confidence, offset=req.offset, k=req.k, took_ms=round(took, 2),
+        hits=hits, direct_answer=response.direct_answer))
 
 
 def search_response(searcher, req: schemas.SearchRequest) -> Response:
