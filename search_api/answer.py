@@ -34,9 +34,11 @@ _DIGIT = re.compile(r"[0-9๐-๙]")
 
 
 def _old_scores(sentence_cos, sentence_terms, query_idf, lexical_share=LEXICAL_SHARE,
-                typed=None, type_bonus=TYPE_BONUS) -> np.ndarray:
+                typed=None, type_bonus=TYPE_BONUS, lexical: np.ndarray | None = None) -> np.ndarray:
+    """The hand-set score of each sentence; ``lexical``: their coverages, when computed."""
     dense = minmax(sentence_cos)
-    lexical = np.array([coverage(query_idf, terms) for terms in sentence_terms])
+    if lexical is None:
+        lexical = np.array([coverage(query_idf, terms) for terms in sentence_terms])
     score = (1 - lexical_share) * dense + lexical_share * lexical
     if typed is not None:
         score = score + type_bonus * np.asarray(typed, dtype=np.float64)
@@ -133,7 +135,7 @@ def sentence_features(sentence_cos: np.ndarray, sentence_terms: list[set[str]],
         cos, cos_gap, np.log1p(rank), cov, cov - cov.max(), typed_arr, kind_untyped,
         (position == 0).astype(np.float64), position / max(1, n - 1),
         np.log1p([len(t) for t in texts]), np.array([1.0 if _DIGIT.search(t) else 0.0 for t in texts]),
-        prev_cov, next_cov, _old_scores(cos, sentence_terms, query_idf, typed=typed),
+        prev_cov, next_cov, _old_scores(cos, sentence_terms, query_idf, typed=typed, lexical=cov),
         float(cross_lingual) * cos_gap, np.full(n, np.log(n)),
     ]
     ev = query_evidence(query, texts)
