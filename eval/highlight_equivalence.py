@@ -37,6 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     from indexer.analysis import query_analysis
     from search_api import highlight
+    from search_api.pieces import white_space_pieces
     from search_api.searcher import Searcher
     from tests.test_highlight import whole
 
@@ -47,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     pairs = differences = 0
     for row in rows:
         text = store.chunk_text(row)
-        pieced = tuple((a + x, a + y, t) for a, b in highlight._pieces(text)
+        pieced = tuple((a + x, a + y, t) for a, b in white_space_pieces(text)
                        for x, y, t in highlight._piece_words(text[a:b + 1]))
         if pieced != highlight._segmented(text):
             differences += 1

@@ -11,7 +11,6 @@ was segmented whole; ``tests/test_highlight.py`` checks both give the same spans
 """
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from functools import lru_cache
 
@@ -20,6 +19,7 @@ from pythainlp.tokenize import word_tokenize
 from indexer.analysis import CONCEPT_PREFIX, _segmenter_dict, _words as _analysis_words, analyze
 from indexer.glossary import concept_forms
 from indexer.textnorm import normalize_for_match
+from search_api.pieces import white_space_pieces
 
 # A passage's pieces cost ~17 kB cached, a piece's words ~0.7 kB: ~30 MB when both are full
 PASSAGE_CACHE = 1024
@@ -59,61 +59,16 @@ def _piece_words(piece: str) -> tuple[tuple[int, int, frozenset[str]], ...]:
 
 @lru_cache(maxsize=PASSAGE_CACHE)
 def _passage(text: str) -> tuple[list[tuple[int, int]], str, list[int], list]:
-    """(``_pieces`` of ``text``, their normalised texts joined by line breaks, where each starts
-    in that string, the words of each piece once segmented): a query's terms are looked for in
-    the joined string, once each, and only the pieces that hold one are segmented."""
-    pieces = _pieces(text)
+    """(``white_space_pieces`` of ``text``, their normalised texts joined by line breaks, where
+    each starts in that string, the words of each piece once segmented): a query's terms are
+    looked for in the joined string, once each, and only the pieces that hold one are segmented."""
+    pieces = white_space_pieces(text)
     keys = [normalize_for_match(text[a:b]) for a, b in pieces]
     starts, at = [], 0
     for key in keys:
         starts.append(at)
         at += len(key) + 1
     return pieces, "\n".join(keys), starts, [None] * len(pieces)
-
-
-# newmm's white space: spaces, tabs, line breaks (a lone carriage return is not)
-_BLANK = re.compile(r"(?:[ \t]|\r?\n)+")
-
-
-@lru_cache(maxsize=1)
-def _spaced_words() -> dict[str, list[tuple[str, str]]]:
-    """The segmenter's words that hold a space ("สปป. ลาว", "ดี ๆ", "กระทรวงการอุดมศึกษา
-    วิทยาศาสตร์ วิจัยและนวัตกรรม"): (the part before the first space, the word), by the
-    characters either side of that space."""
-    out: dict[str, list[tuple[str, str]]] = {}
-    for word in _segmenter_dict():
-        at = word.find(" ")
-        if 0 < at < len(word) - 1:
-            out.setdefault(word[at - 1] + word[at + 1], []).append((word[:at], word))
-    return out
-
-
-def _pieces(text: str) -> list[tuple[int, int]]:
-    """[start, end) of the runs of ``text`` between white space, joined where a dictionary
-    word with a space is written across it (newmm could put a word across that space only)."""
-    spaced = _spaced_words()
-    out: list[tuple[int, int]] = []
-    across: list[tuple[int, int]] = []   # the gaps a word with a space covers
-    pos = 0
-    for m in _BLANK.finditer(text):
-        if m.start() > pos:
-            out.append((pos, m.start()))
-        pos = m.end()
-        for head, word in spaced.get(text[m.start() - 1:m.start()] + text[m.end():m.end() + 1], ()):
-            if text.startswith(word, m.start() - len(head)):
-                across.append((m.start() - len(head), m.start() - len(head) + len(word)))
-    if pos < len(text):
-        out.append((pos, len(text)))
-    if not across:
-        return out
-    merged = [out[0]]
-    for a, b in out[1:]:
-        gap = (merged[-1][1], a)
-        if any(s < gap[1] and e > gap[0] for s, e in across):
-            merged[-1] = (merged[-1][0], b)
-        else:
-            merged.append((a, b))
-    return merged
 
 
 @lru_cache(maxsize=4096)
