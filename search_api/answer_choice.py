@@ -72,16 +72,20 @@ class Choice:
 def choose(models: AnswerModels, doc_text: str, spans: list[tuple[int, int]], sentence_cos: np.ndarray,
            sentence_terms: list[set[str]], query: str, query_idf: dict[str, float],
            typed: list[bool] | None, kind: str | None, cross_lingual: bool, concept_forms: dict,
-           with_span: bool = True, title: str = "") -> Choice:
+           with_span: bool = True, title: str = "", sentence_logits: np.ndarray | None = None) -> Choice:
     """The sentence and span to mark in a passage whose sentences are ``spans`` (document offsets).
 
     Without ``with_span`` only the sentence is chosen (the span model is most of the cost of a
     hit): the choice's span is then the sentence, or the list it opens, and its logit is NaN.
     A unit on a :func:`furniture` line (``title``: the document's) is chosen only when every
-    unit of the passage is."""
+    unit of the passage is. ``sentence_logits``: the sentence model's logits of ``spans``, when
+    the caller scored a whole page at once (``answer.sentence_features_many``)."""
     texts = [doc_text[a:b] for a, b in spans]
-    logits = models.sentence.logit(sentence_features(sentence_cos, sentence_terms, query_idf, texts,
-                                                     typed, cross_lingual, query))
+    if sentence_logits is not None:
+        logits = sentence_logits
+    else:
+        logits = models.sentence.logit(sentence_features(sentence_cos, sentence_terms, query_idf, texts,
+                                                         typed, cross_lingual, query))
     if len(spans) > 1:
         blocked = np.array([furniture(doc_text, a, b, title, bool(typed and typed[j]))
                             for j, (a, b) in enumerate(spans)])

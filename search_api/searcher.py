@@ -265,12 +265,16 @@ class Searcher:
             order = order[keep]
         margins = rerank.margins(logits) if logits is not None else None
 
+        page = [int(i) for i in order[offset:offset + k]]
+        prepared = self._page_logits(pool, page, query)
+
         def hit(rank: int, i: int) -> Hit:
             known = confidence is not None and not np.isnan(confidence[i])
             return self._hit(rank, pool, i, float(fused[i]), float(dense[i]), query,
-                             margins if known else None, float(confidence[i]) if known else None)
+                             margins if known else None, float(confidence[i]) if known else None,
+                             prepared.get(i))
 
-        hits = [hit(rank, int(i)) for rank, i in enumerate(order[offset:offset + k], offset + 1)]
+        hits = [hit(rank, i) for rank, i in enumerate(page, offset + 1)]
         records = self.index.agreements
         for h, i in zip(hits, order[offset:offset + k]):
             h.duplicates = [self.store.doc_id(d) for d in folded.get(int(i), [])]
@@ -481,14 +485,48 @@ class Searcher:
         typed = [_sentence_has_answer(pool.kind, t) for t in sentences] if pool.kind else None
         return c, int(c["doc"]), spans, sentence_terms, typed, cos
 
-    def _hit(self, rank: int, pool: "Pool", i: int, score: float, dense: float, query: str = "",
-             margins: tuple | None = None, confidence: float | None = None) -> Hit:
+    def _evidence(self, pool: "Pool", i: int, query: str) -> tuple:
+        """(the chunk's document text, ``sentence_evidence``, whether the chunk is in another
+        language than ``query``, the question the answer models read) of pooled chunk ``i``."""
         st = self.store
         row = int(pool.rows[i])
         # the learned choice reads the whole document (units, lists that run past the chunk)
         doc_text = st.doc_text(int(st.chunk_doc[row])) if self.models is not None else None
-        c, d, spans, sentence_terms, typed, sentence_cos = self.sentence_evidence(
-            pool, i, self.models.min_unit_chars if self.models is not None else 0, doc_text)
+        evidence = self.sentence_evidence(pool, i, self.models.min_unit_chars if self.models is not None else 0,
+                                          doc_text)
+        lang = evidence[0]["lang"]
+        cross = lang.decode("ascii") != detect_lang(query)
+        # the answer models learned from Thai questions: over a Thai passage, an English
+        # question's features (its words in the passage, the words around its question word)
+        # are read from its Thai form (thaigov dev en->th span@1 0.300 -> 0.333, iApp valid
+        # 0.417 -> 0.433; the other pairs do not change)
+        feature_query = (_thai_form(query) or query) if cross and lang == b"th" else query
+        return doc_text, evidence, cross, feature_query
+
+    def _page_logits(self, pool: "Pool", page: list[int], query: str) -> dict[int, tuple]:
+        """``_evidence`` and the sentence model's logits of each pooled chunk of ``page``, the
+        features of all their sentences computed in one pass (``answer.sentence_features_many``)."""
+        from search_api.answer import sentence_features_many
+
+        prepared = {i: self._evidence(pool, i, query) for i in dict.fromkeys(page)}
+        if self.models is None or not prepared:
+            return {i: (ev, None) for i, ev in prepared.items()}
+        rows = []
+        for doc_text, (_, _, spans, terms, typed, cos), cross, feature_query in prepared.values():
+            rows.append((cos, terms, pool.query_idf, [doc_text[a:b] for a, b in spans], typed, cross,
+                         feature_query))
+        features = sentence_features_many(rows)
+        logits = self.models.sentence.logit(np.vstack(features))
+        pieces = np.split(logits, np.cumsum([len(f) for f in features])[:-1])
+        return {i: (ev, piece) for (i, ev), piece in zip(prepared.items(), pieces)}
+
+    def _hit(self, rank: int, pool: "Pool", i: int, score: float, dense: float, query: str = "",
+             margins: tuple | None = None, confidence: float | None = None,
+             prepared: tuple | None = None) -> Hit:
+        st = self.store
+        row = int(pool.rows[i])
+        evidence, sentence_logits = prepared if prepared is not None else (self._evidence(pool, i, query), None)
+        doc_text, (c, d, spans, sentence_terms, typed, sentence_cos), cross, feature_query = evidence
         doc = st.doc_meta(d)
         text = st.chunk_text(row)
         span = probability = level = None
@@ -496,15 +534,10 @@ class Searcher:
         if self.models is None:
             best = best_sentence(sentence_cos, sentence_terms, pool.query_idf, typed=typed)
         else:
-            cross = c["lang"].decode("ascii") != detect_lang(query)
-            # the answer models learned from Thai questions: over a Thai passage, an English
-            # question's features (its words in the passage, the words around its question word)
-            # are read from its Thai form (thaigov dev en->th span@1 0.300 -> 0.333, iApp valid
-            # 0.417 -> 0.433; the other pairs do not change)
-            feature_query = (_thai_form(query) or query) if cross and c["lang"] == b"th" else query
             choice = choose(self.models, doc_text, spans, sentence_cos, sentence_terms, feature_query,
                             pool.query_idf, typed, pool.kind, cross,
-                            self._concept_forms, with_span=rank <= SPAN_HITS, title=doc.get("title", ""))
+                            self._concept_forms, with_span=rank <= SPAN_HITS, title=doc.get("title", ""),
+                            sentence_logits=sentence_logits)
             best = choice.sentence
             first, last = min(first, choice.span[0]), max(last, choice.span[1])  # a list shown whole
             if choice.is_list or rank <= SPAN_HITS:

@@ -530,3 +530,29 @@ def test_snap_does_not_cut_a_latin_word():
     name = "(H.E. Mr. Emilio de Miguel Calabia) เอกอัครราชทูต"
     b = name.index("Calabia") + 4
     assert name[slice(*snap(name, name.index("Emilio"), b))] == "Emilio de Miguel Calabia"
+
+
+def test_a_page_of_passages_gets_the_sentence_features_each_would_alone():
+    """The searcher scores a results page's sentences in one pass (sentence_features_many):
+    every passage's rows must be those sentence_features gives it alone, ties in cosine,
+    passages of one sentence, with and without the asked-for kind, across languages."""
+    import numpy as np
+
+    from search_api.answer import sentence_features, sentence_features_many
+
+    idf = {"ลาว": 2.0, "บันทึกความเข้าใจ": 1.5, "ปี": 0.5, "laos": 2.0}
+    page = [
+        (np.array([0.81, 0.64, 0.81], dtype=np.float32),
+         [{"ลาว"}, set(), {"ลาว", "ปี"}], idf,
+         ["ไทยและลาวลงนามบันทึกความเข้าใจ", "เมื่อวันที่ 7 พฤศจิกายน 2565", "มีระยะเวลา 5 ปี ขยายได้อีก 3 ปี"],
+         [False, True, True], False, "MoU ไทย-ลาว มีอายุกี่ปี"),
+        (np.array([0.5], dtype=np.float32), [set()], idf, ["ที่มา : https://www.thaigov.go.th"], None,
+         False, "MoU ไทย-ลาว มีอายุกี่ปี"),
+        (np.array([0.42, 0.77], dtype=np.float32), [{"laos"}, set()], idf,
+         ["Thailand and Laos signed the MoU.", "It runs for five years."], [False, True], True,
+         "how long does the Laos MoU last"),
+    ]
+    together = sentence_features_many(page)
+    assert [len(m) for m in together] == [3, 1, 2]
+    for passage, rows in zip(page, together):
+        assert np.array_equal(rows, sentence_features(*passage))
