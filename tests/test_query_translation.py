@@ -2,13 +2,14 @@
 import pytest
 
 from indexer.analysis import analyze_query
-from indexer.query_translation import thai_form
+from indexer.query_translation import thai_alternatives, thai_form
 
 
 def test_thai_form_replaces_dictionary_words_and_keeps_names():
-    form = thai_form("Which company did the National Savings Fund sign an MOU with in March 2022?")
-    assert "บริษัท" in form and "กองทุน" in form and "การออม" in form and "มีนาคม" in form
-    assert "national" in form                  # not in the dictionary: kept as written
+    form = thai_form("Which company did the National Savings Fund sign an MOU with Bangchak in March 2022?")
+    assert "บริษัท" in form and "กองทุน" in form and "การออม" in form and "แห่งชาติ" in form
+    assert "มีนาคม" in form
+    assert "bangchak" in form                  # not in the dictionary: kept as written
     assert "2565" in form and "2022" in form   # 2022 CE is 2565 in the Buddhist Era
 
 
@@ -50,3 +51,62 @@ def test_inflected_and_possessive_words_find_their_dictionary_entry():
     assert "สาธารณสุข" in form and "อาสาสมัคร" in form and "พัฒนา" in form and "สมุนไพร" in form
     assert "มอบหมาย" in form          # authorizing -> authorize
     assert thai_form("needed") is None   # "need" is not in the dictionary: nothing invented
+
+
+def _units(text: str) -> set[str]:
+    return set(analyze_query(text)[1])
+
+
+def test_dates_reach_the_months_and_years_thai_releases_write():
+    # a release dates itself "วันนี้ (1 ธ.ค. 64)" as often as "1 ธันวาคม 2564"
+    form = thai_form("What is the fee for MoU workers whose term ends in Nov 2020 - Dec 2021?")
+    assert {"พฤศจิกายน", "2563", "ธันวาคม", "2564"} <= _units(form)
+    assert _units("ตั้งแต่วันที่ 1 ธ.ค. 64 เป็นต้นมา") & _units(form) == {"ธ.ค."}
+    assert _units("ลงนามเมื่อวันที่ 22 กันยายน 2563") & _units(thai_form("signed in September 2020")) \
+        >= {"กันยายน", "2563"}
+
+
+def test_may_is_a_month_only_next_to_a_number():
+    assert "พฤษภาคม" in thai_form("The MOU was signed on 10 May 2022")
+    assert "พฤษภาคม" in thai_form("signed in May 2022")
+    assert thai_form("Who may sign the MOU?") is None
+
+
+def test_press_release_vocabulary_and_money():
+    form = thai_form("What minimum insurance cover must migrant workers hold, in US dollars?")
+    passage = "ต้องมีประกันภัยโควิด-19 ครอบคลุมความคุ้มครอง ในวงเงินไม่น้อยกว่า 4,000 ดอลลาร์สหรัฐ"
+    assert {"ประกันภัย", "ครอบคลุม", "ดอลลาร์สหรัฐ"} <= _units(form) & _units(passage)
+    form = thai_form("How much is the visa fee for workers brought in under the MoU?")
+    assert {"วีซ่า", "ค่าธรรมเนียม", "แรงงาน"} <= _units(form)
+    assert _units("งบประมาณ 5 ล้านบาท") <= _units(thai_form("a budget of 5 million baht"))
+
+
+def test_places_countries_and_nationalities():
+    form = thai_form("Who presided over the MOU signing with Spain in Pathum Thani and Chiang Mai?")
+    assert "สเปน" in form and "ปทุมธานี" in form and "เชียงใหม่" in form and "ประธาน" in form
+    assert "กัมพูชา" in thai_form("the Cambodian side")
+
+
+def test_a_ministry_is_also_named_by_its_thai_acronym():
+    # headlines name ministries by acronym: "พม. จับมือบริษัท ... ลงนาม MOU"
+    assert "พม." in thai_form("the social development ministry's MOU with Bangchak")
+    assert "พม." not in thai_form("social development in rural areas")
+
+
+def test_hyphenated_words_are_read_word_by_word_unless_the_dictionary_has_them():
+    assert "4" in thai_form("a four-year employment term").split()
+    assert "อธิบดี" in thai_form("the director-general")
+    assert "โควิด-19" in thai_form("covid-19 insurance")
+
+
+def test_latin_acronyms_stay_beside_their_thai_names():
+    form = thai_form("Which agencies signed the MOU on herbs in the EEC?")
+    assert "eec" in form and "สมุนไพร" in form
+
+
+def test_alternatives_are_the_forms_put_for_one_word():
+    alternatives = thai_alternatives("The cabinet approved the MOU on migrant workers in 2022")
+    assert ("อนุมัติ", "เห็นชอบ") in alternatives
+    assert ("แรงงานต่างด้าว", "แรงงานข้ามชาติ") in alternatives
+    assert ("2565", "2022") in alternatives
+    assert thai_alternatives("rice exports") == ()   # one form each: nothing to group
