@@ -20,7 +20,7 @@ from indexer.analysis import CONCEPT_PREFIX, analyze, query_analysis
 from indexer.answer_kinds import has_answer, kind_bit
 from indexer.encoders import Encoder
 from indexer.glossary import concept_forms
-from indexer.query_translation import thai_form
+from indexer.query_translation import thai_alternatives, thai_form
 from indexer.textnorm import detect_lang, normalize_for_match
 from search_api import fusion
 from search_api import rerank
@@ -46,6 +46,21 @@ def _thai_form(query: str) -> str | None:
     """``thai_form`` of a question, kept: its BM25 units and every hit of an English question
     over Thai ask for it."""
     return thai_form(query)
+
+
+@lru_cache(maxsize=QUERY_CACHE_SIZE)
+def _thai_groups(query: str) -> tuple[frozenset[str], ...]:
+    """The units of an English question's Thai form that stand for one English word in other
+    words (``thai_alternatives``; units every alternative shares are left out: they count
+    alone), for ``fusion.grouped_coverages``."""
+    groups = []
+    for forms in thai_alternatives(query):
+        unit_sets = [set(query_analysis(f)[1]) for f in forms]
+        shared = set.intersection(*unit_sets)
+        either = set.union(*unit_sets) - shared
+        if len(either) > 1:
+            groups.append(frozenset(either))
+    return tuple(groups)
 
 
 @lru_cache(maxsize=SENTENCE_CACHE_SIZE)
@@ -347,7 +362,8 @@ class Searcher:
         cov = fusion.coverages(query_idf, masks.__getitem__)
         if thai_idf is not None:
             thai_masks = index.bm25.contains(thai_idf, rows)
-            cov = np.maximum(cov, fusion.coverages(thai_idf, thai_masks.__getitem__))
+            cov = np.maximum(cov, fusion.grouped_coverages(thai_idf, _thai_groups(query),
+                                                           thai_masks.__getitem__))
         sentence_cos = self._sentence_cos(rows, qvec)
         kind = question_kind(query)
         typed = None

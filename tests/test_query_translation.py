@@ -110,3 +110,13 @@ def test_alternatives_are_the_forms_put_for_one_word():
     assert ("แรงงานต่างด้าว", "แรงงานข้ามชาติ") in alternatives
     assert ("2565", "2022") in alternatives
     assert thai_alternatives("rice exports") == ()   # one form each: nothing to group
+
+
+def test_units_that_stand_for_one_english_word_are_grouped():
+    from search_api.searcher import _thai_groups
+
+    groups = _thai_groups("From what date could employers apply to bring in migrant workers?")
+    assert frozenset({"ต่างด้าว", "ข้ามชาติ"}) in groups   # แรงงานต่างด้าว / แรงงานข้ามชาติ
+    assert frozenset({"ยื่น", "ยื่นคำร้อง", "คำขอ"}) in groups
+    assert not any("แรงงาน" in g for g in groups)         # both forms say it: it counts alone
+    assert _thai_groups("rice exports") == ()
