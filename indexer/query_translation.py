@@ -302,9 +302,9 @@ def _is_number(word: str | None) -> bool:
 def thai_form(query: str) -> str | None:
     """``query`` with every English word or phrase of the dictionary replaced by its Thai forms
     (longest phrase first), a month by its Thai name and abbreviation (Nov -> พฤศจิกายน พ.ย.),
-    a year also in the Buddhist Era (2022 -> 2565 2022), a ministry's field also by the Thai
-    acronym of the ministry when the question speaks of a ministry or minister, the other words
-    kept; None when nothing was replaced."""
+    a year also in the Buddhist Era, long and short (2022 -> 2565 65 2022: "(22 ก.ย. 65)"), a
+    ministry's field also by the Thai acronym of the ministry when the question speaks of a
+    ministry or minister, the other words kept; None when nothing was replaced."""
     return _translate(query)[0]
 
 
@@ -358,9 +358,9 @@ def _translate(query: str) -> tuple[str | None, tuple[tuple[str, ...], ...]]:
                 alternatives.append(month)
                 replaced = True
             elif _YEAR.fullmatch(word):   # Thai text counts years in the Buddhist Era
-                out.append(str(int(word) + BUDDHIST_ERA))
-                out.append(word)
-                alternatives.append((str(int(word) + BUDDHIST_ERA), word))
+                be = str(int(word) + BUDDHIST_ERA)
+                out.extend((be, be[2:], word))
+                alternatives.append((be, be[2:], word))
                 replaced = True
             else:
                 out.append(word)

@@ -61,9 +61,16 @@ def test_dates_reach_the_months_and_years_thai_releases_write():
     # a release dates itself "วันนี้ (1 ธ.ค. 64)" as often as "1 ธันวาคม 2564"
     form = thai_form("What is the fee for MoU workers whose term ends in Nov 2020 - Dec 2021?")
     assert {"พฤศจิกายน", "2563", "ธันวาคม", "2564"} <= _units(form)
-    assert _units("ตั้งแต่วันที่ 1 ธ.ค. 64 เป็นต้นมา") & _units(form) == {"ธ.ค."}
+    assert _units("ตั้งแต่วันที่ 1 ธ.ค. 64 เป็นต้นมา") & _units(form) == {"ธ.ค.", "64"}
     assert _units("ลงนามเมื่อวันที่ 22 กันยายน 2563") & _units(thai_form("signed in September 2020")) \
         >= {"กันยายน", "2563"}
+
+
+def test_a_year_also_in_the_short_buddhist_era_form_of_dates():
+    # "วันนี้ (22 ก.ย. 63)": 2020 CE is 2563 BE, written 63 beside an abbreviated month
+    form = thai_form("Which offices signed the MOU in September 2020?")
+    assert {"ก.ย.", "63"} <= _units("วันนี้ (22 ก.ย. 63) ณ ทำเนียบรัฐบาล") & _units(form)
+    assert ("2563", "63", "2020") in thai_alternatives("in September 2020")
 
 
 def test_may_is_a_month_only_next_to_a_number():
@@ -108,7 +115,7 @@ def test_alternatives_are_the_forms_put_for_one_word():
     alternatives = thai_alternatives("The cabinet approved the MOU on migrant workers in 2022")
     assert ("อนุมัติ", "เห็นชอบ") in alternatives
     assert ("แรงงานต่างด้าว", "แรงงานข้ามชาติ") in alternatives
-    assert ("2565", "2022") in alternatives
+    assert ("2565", "65", "2022") in alternatives
     assert thai_alternatives("rice exports") == ()   # one form each: nothing to group
 
 
