@@ -127,3 +127,25 @@ def test_units_that_stand_for_one_english_word_are_grouped():
     assert frozenset({"ยื่น", "ยื่นคำร้อง", "คำขอ"}) in groups
     assert not any("แรงงาน" in g for g in groups)         # both forms say it: it counts alone
     assert _thai_groups("rice exports") == ()
+
+
+@pytest.mark.model
+def test_the_thai_form_embedded_lifts_thai_passages_only(real_searcher):
+    import numpy as np
+
+    query = "community ICT learning centres to reduce poverty in Laos"
+    pool = real_searcher.candidates(query, "hybrid")
+    qvec = real_searcher.embed_query(query)
+    plain = real_searcher.index.chunk_vectors[pool.rows] @ qvec
+    thai = real_searcher.store.chunks["lang"][pool.rows] == b"th"
+    assert thai.any() and (~thai).any()
+    assert np.allclose(pool.chunk_cos[~thai], plain[~thai], atol=1e-5)   # English passages: as before
+    assert (pool.chunk_cos[thai] >= plain[thai] - 1e-5).all()
+    assert (pool.chunk_cos[thai] > plain[thai] + 1e-3).any()               # some Thai passage is nearer
+    # the answer sentence is still chosen by the question's own cosines
+    sentences = real_searcher._sentence_cos(pool.rows, qvec)
+    assert all(np.allclose(a, b) for a, b in zip(pool.sentence_cos, sentences))
+    # a Thai question is embedded once, as written
+    thai_pool = real_searcher.candidates("MoU ไทย-ลาว มีอายุกี่ปี", "hybrid")
+    tvec = real_searcher.embed_query("MoU ไทย-ลาว มีอายุกี่ปี")
+    assert np.allclose(thai_pool.chunk_cos, real_searcher.index.chunk_vectors[thai_pool.rows] @ tvec, atol=1e-5)
