@@ -72,7 +72,7 @@ ENGLISH_TO_THAI: dict[str, tuple[str, ...]] = {
     "market": ("ตลาด",), "industry": ("อุตสาหกรรม",), "industrial": ("อุตสาหกรรม",), "factory": ("โรงงาน",),
     "finance": ("การคลัง", "การเงิน"), "financial": ("การเงิน",), "tax": ("ภาษี",), "budget": ("งบประมาณ",),
     "economy": ("เศรษฐกิจ",), "economic": ("เศรษฐกิจ",), "saving": ("การออม", "ออม"), "savings": ("การออม", "ออม"),
-    "loan": ("สินเชื่อ", "เงินกู้"), "credit": ("สินเชื่อ",), "debt": ("หนี้",), "insurance": ("ประกัน",),
+    "loan": ("สินเชื่อ", "เงินกู้"), "credit": ("สินเชื่อ",), "debt": ("หนี้",), "insurance": ("ประกัน", "ประกันภัย"),
     "foreign affairs": ("การต่างประเทศ",), "interior": ("มหาดไทย",), "justice": ("ยุติธรรม",),
     "defence": ("กลาโหม",), "defense": ("กลาโหม",), "security": ("ความมั่นคง",),
     "social development": ("การพัฒนาสังคม",), "human security": ("ความมั่นคงของมนุษย์",),
@@ -115,9 +115,6 @@ ENGLISH_TO_THAI: dict[str, tuple[str, ...]] = {
     "service": ("บริการ",), "station": ("สถานี",), "innovation": ("นวัตกรรม",),
     # time
     "month": ("เดือน",), "week": ("สัปดาห์",), "day": ("วัน",), "date": ("วันที่",),
-    "january": ("มกราคม",), "february": ("กุมภาพันธ์",), "march": ("มีนาคม",), "april": ("เมษายน",),
-    "june": ("มิถุนายน",), "july": ("กรกฎาคม",), "august": ("สิงหาคม",),
-    "september": ("กันยายน",), "october": ("ตุลาคม",), "november": ("พฤศจิกายน",), "december": ("ธันวาคม",),
     # encyclopaedic
     "born": ("เกิด",), "died": ("เสียชีวิต", "สิ้นพระชนม์"), "death": ("เสียชีวิต",), "founded": ("ก่อตั้ง",),
     "established": ("ก่อตั้ง", "จัดตั้ง"), "built": ("สร้าง",), "capital": ("เมืองหลวง",), "city": ("เมือง",),
@@ -138,11 +135,125 @@ ENGLISH_TO_THAI: dict[str, tuple[str, ...]] = {
     "winner": ("ผู้ชนะ",), "continent": ("ทวีป",), "largest": ("ใหญ่ที่สุด",), "battle": ("ยุทธการ", "การรบ"),
     "height": ("ความสูง",), "length": ("ความยาว",), "weight": ("น้ำหนัก",), "planet": ("ดาวเคราะห์",),
     "first": ("แรก",), "taste": ("รสชาติ",), "air": ("อากาศ",),
+    # press releases: what was done, by whom, on what terms
+    "national": ("แห่งชาติ",), "preside": ("ประธาน",), "presided": ("ประธาน",), "chaired": ("ประธาน",),
+    "discuss": ("หารือ",), "discussion": ("หารือ",), "talks": ("หารือ",), "consult": ("หารือ",),
+    "draft": ("ร่าง",), "in principle": ("หลักการ",), "principle": ("หลักการ",),
+    "letter of intent": ("หนังสือแสดงเจตจำนง", "เจตจำนง"), "declaration": ("ปฏิญญา",),
+    "joint statement": ("แถลงการณ์ร่วม",), "protocol": ("พิธีสาร",), "convention": ("อนุสัญญา",),
+    "charter": ("กฎบัตร",), "amendment": ("แก้ไข",), "terminate": ("ยกเลิก",), "termination": ("ยกเลิก",),
+    "measure": ("มาตรการ",), "guideline": ("แนวทาง",), "criteria": ("หลักเกณฑ์",),
+    "condition": ("เงื่อนไข",), "requirement": ("เงื่อนไข",), "procedure": ("ขั้นตอน",),
+    "minimum": ("ขั้นต่ำ", "ไม่น้อยกว่า"), "maximum": ("สูงสุด", "ไม่เกิน"),
+    "fee": ("ค่าธรรมเนียม",), "visa": ("วีซ่า",), "permit": ("ใบอนุญาต",), "licence": ("ใบอนุญาต",),
+    "license": ("ใบอนุญาต",), "passport": ("หนังสือเดินทาง",), "apply": ("ยื่น", "ยื่นคำร้อง", "คำขอ"),
+    "application": ("ยื่น", "ยื่นคำร้อง", "คำขอ"), "register": ("ขึ้นทะเบียน",), "registration": ("ขึ้นทะเบียน",),
+    "employer": ("นายจ้าง",), "employee": ("ลูกจ้าง",), "employ": ("จ้างงาน", "จ้าง"), "hire": ("จ้างงาน", "จ้าง"),
+    "job": ("งาน", "อาชีพ"), "occupation": ("อาชีพ",), "career": ("อาชีพ",), "skill": ("ทักษะ",),
+    "migrant": ("ต่างด้าว", "ข้ามชาติ"), "migrant worker": ("แรงงานต่างด้าว", "แรงงานข้ามชาติ"),
+    "foreign worker": ("แรงงานต่างด้าว", "แรงงานข้ามชาติ"), "bring in": ("นำเข้า",),
+    "covid": ("โควิด",), "covid-19": ("โควิด-19",), "pandemic": ("โรคระบาด", "การระบาด"),
+    "outbreak": ("การระบาด",), "quarantine": ("กักตัว",), "vaccination": ("ฉีดวัคซีน",),
+    "victim": ("ผู้เสียหาย",), "suppress": ("ปราบปราม",), "suppression": ("ปราบปราม",),
+    "crackdown": ("ปราบปราม",), "combat": ("ปราบปราม",), "prevent": ("ป้องกัน",), "prevention": ("ป้องกัน",),
+    "gang": ("แก๊ง",), "problem": ("ปัญหา",), "solve": ("แก้ไขปัญหา",), "side": ("ฝ่าย",),
+    "hope": ("หวัง",), "expect": ("คาดว่า", "คาดหวัง"), "reopen": ("เปิดประเทศ",),
+    "anniversary": ("ครบรอบ",), "opening": ("เปิด",), "launch": ("เปิดตัว",),
+    "dollar": ("ดอลลาร์",), "us dollar": ("ดอลลาร์สหรัฐ",), "usd": ("ดอลลาร์สหรัฐ",),
+    "two": ("2",), "four": ("4",), "seven": ("7",), "ten": ("10",),
+    "office of the permanent secretary": ("สำนักงานปลัดกระทรวง",),
+    "bangkok": ("กรุงเทพมหานคร", "กรุงเทพฯ"), "pattaya": ("พัทยา",),
+    "eastern economic corridor": ("ระเบียงเศรษฐกิจพิเศษภาคตะวันออก", "อีอีซี"), "eec": ("อีอีซี",),
+    # government and public bodies that releases name by their Thai acronyms
+    "ccsa": ("ศบค.",), "boi": ("บีโอไอ",), "board of investment": ("บีโอไอ",),
+    "nesdc": ("สศช.",), "tat": ("ททท.",), "tourism authority of thailand": ("ททท.", "การท่องเที่ยวแห่งประเทศไทย"),
+    "egat": ("กฟผ.",), "ptt": ("ปตท.",), "nbtc": ("กสทช.",), "etda": ("สพธอ.",),
+    "bank of thailand": ("ธนาคารแห่งประเทศไทย", "ธปท."), "government savings bank": ("ธนาคารออมสิน",),
+    "baac": ("ธ.ก.ส.",), "red cross": ("สภากาชาด",), "world bank": ("ธนาคารโลก",),
+    "european union": ("สหภาพยุโรป",), "eu": ("สหภาพยุโรป",), "united nations": ("สหประชาชาติ",),
+    "royal thai police": ("สำนักงานตำรวจแห่งชาติ",),
 }
+
+# Thai ministries are named by their field ("กระทรวงแรงงาน") and, in headlines, by acronyms
+MINISTRY_ACRONYMS: dict[str, str] = {
+    "social development": "พม.", "higher education": "อว.", "public health": "สธ.", "interior": "มท.",
+    "labour": "รง.", "labor": "รง.", "agriculture": "กษ.", "commerce": "พณ.", "industry": "อก.",
+    "natural resources": "ทส.", "transport": "คค.", "foreign affairs": "กต.", "finance": "กค.",
+    "education": "ศธ.", "culture": "วธ.", "justice": "ยธ.", "defence": "กห.", "defense": "กห.",
+    "energy": "พน.", "tourism": "กก.",
+}
+
+# Countries and nationalities the glossary does not list (``indexer.glossary.COUNTRIES`` holds
+# the parties the index knows), and the adjectives of those it does
+COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
+    "cambodian": ("กัมพูชา",), "laotian": ("ลาว",), "burmese": ("เมียนมา",), "vietnamese": ("เวียดนาม",),
+    "malaysian": ("มาเลเซีย",), "singaporean": ("สิงคโปร์",), "indonesian": ("อินโดนีเซีย",),
+    "filipino": ("ฟิลิปปินส์",), "korean": ("เกาหลี",), "indian": ("อินเดีย",), "american": ("สหรัฐ", "อเมริกา"),
+    "british": ("สหราชอาณาจักร", "อังกฤษ"), "french": ("ฝรั่งเศส",), "german": ("เยอรมนี",),
+    "australian": ("ออสเตรเลีย",), "spain": ("สเปน",), "spanish": ("สเปน",), "italy": ("อิตาลี",),
+    "italian": ("อิตาลี",), "russia": ("รัสเซีย",), "russian": ("รัสเซีย",), "canada": ("แคนาดา",),
+    "new zealand": ("นิวซีแลนด์",), "netherlands": ("เนเธอร์แลนด์",), "dutch": ("เนเธอร์แลนด์",),
+    "switzerland": ("สวิตเซอร์แลนด์",), "swiss": ("สวิตเซอร์แลนด์",), "sweden": ("สวีเดน",),
+    "norway": ("นอร์เวย์",), "denmark": ("เดนมาร์ก",), "belgium": ("เบลเยียม",), "austria": ("ออสเตรีย",),
+    "hungary": ("ฮังการี",), "poland": ("โปแลนด์",), "czech": ("เช็ก",), "ukraine": ("ยูเครน",),
+    "israel": ("อิสราเอล",), "saudi arabia": ("ซาอุดีอาระเบีย",), "saudi": ("ซาอุดีอาระเบีย", "ซาอุฯ"),
+    "qatar": ("กาตาร์",), "bahrain": ("บาห์เรน",), "kuwait": ("คูเวต",), "oman": ("โอมาน",),
+    "turkey": ("ตุรกี", "ทูร์เคีย"), "egypt": ("อียิปต์",), "south africa": ("แอฟริกาใต้",),
+    "brazil": ("บราซิล",), "chile": ("ชิลี",), "peru": ("เปรู",), "mexico": ("เม็กซิโก",),
+    "argentina": ("อาร์เจนตินา",), "pakistan": ("ปากีสถาน",), "bangladesh": ("บังกลาเทศ",),
+    "sri lanka": ("ศรีลังกา",), "nepal": ("เนปาล",), "bhutan": ("ภูฏาน",), "mongolia": ("มองโกเลีย",),
+    "kazakhstan": ("คาซัคสถาน",), "uzbekistan": ("อุซเบกิสถาน",), "timor-leste": ("ติมอร์-เลสเต",),
+    "hong kong": ("ฮ่องกง",), "taiwan": ("ไต้หวัน",), "europe": ("ยุโรป",), "european": ("ยุโรป",),
+    "africa": ("แอฟริกา",), "middle east": ("ตะวันออกกลาง",),
+}
+
+# The provinces of Thailand (Bangkok above), with the usual spellings
+PROVINCES: dict[str, tuple[str, ...]] = {
+    "amnat charoen": ("อำนาจเจริญ",), "ang thong": ("อ่างทอง",), "bueng kan": ("บึงกาฬ",),
+    "buriram": ("บุรีรัมย์",), "buri ram": ("บุรีรัมย์",), "chachoengsao": ("ฉะเชิงเทรา",),
+    "chai nat": ("ชัยนาท",), "chainat": ("ชัยนาท",), "chaiyaphum": ("ชัยภูมิ",), "chanthaburi": ("จันทบุรี",),
+    "chiang mai": ("เชียงใหม่",), "chiang rai": ("เชียงราย",), "chonburi": ("ชลบุรี",), "chon buri": ("ชลบุรี",),
+    "chumphon": ("ชุมพร",), "kalasin": ("กาฬสินธุ์",), "kamphaeng phet": ("กำแพงเพชร",),
+    "kanchanaburi": ("กาญจนบุรี",), "khon kaen": ("ขอนแก่น",), "krabi": ("กระบี่",), "lampang": ("ลำปาง",),
+    "lamphun": ("ลำพูน",), "loei": ("เลย",), "lopburi": ("ลพบุรี",), "lop buri": ("ลพบุรี",),
+    "mae hong son": ("แม่ฮ่องสอน",), "maha sarakham": ("มหาสารคาม",), "mukdahan": ("มุกดาหาร",),
+    "nakhon nayok": ("นครนายก",), "nakhon pathom": ("นครปฐม",), "nakhon phanom": ("นครพนม",),
+    "nakhon ratchasima": ("นครราชสีมา", "โคราช"), "korat": ("นครราชสีมา", "โคราช"),
+    "nakhon sawan": ("นครสวรรค์",), "nakhon si thammarat": ("นครศรีธรรมราช",), "narathiwat": ("นราธิวาส",),
+    "nong bua lamphu": ("หนองบัวลำภู",), "nong khai": ("หนองคาย",), "nonthaburi": ("นนทบุรี",),
+    "pathum thani": ("ปทุมธานี",), "pattani": ("ปัตตานี",), "phang nga": ("พังงา",), "phatthalung": ("พัทลุง",),
+    "phayao": ("พะเยา",), "phetchabun": ("เพชรบูรณ์",), "phetchaburi": ("เพชรบุรี",), "phichit": ("พิจิตร",),
+    "phitsanulok": ("พิษณุโลก",), "ayutthaya": ("พระนครศรีอยุธยา", "อยุธยา"), "phrae": ("แพร่",),
+    "phuket": ("ภูเก็ต",), "prachinburi": ("ปราจีนบุรี",), "prachin buri": ("ปราจีนบุรี",),
+    "prachuap khiri khan": ("ประจวบคีรีขันธ์",), "ranong": ("ระนอง",), "ratchaburi": ("ราชบุรี",),
+    "rayong": ("ระยอง",), "roi et": ("ร้อยเอ็ด",), "sa kaeo": ("สระแก้ว",), "sakon nakhon": ("สกลนคร",),
+    "samut prakan": ("สมุทรปราการ",), "samut sakhon": ("สมุทรสาคร",), "samut songkhram": ("สมุทรสงคราม",),
+    "saraburi": ("สระบุรี",), "satun": ("สตูล",), "sing buri": ("สิงห์บุรี",), "singburi": ("สิงห์บุรี",),
+    "sisaket": ("ศรีสะเกษ",), "si sa ket": ("ศรีสะเกษ",), "songkhla": ("สงขลา",), "sukhothai": ("สุโขทัย",),
+    "suphanburi": ("สุพรรณบุรี",), "suphan buri": ("สุพรรณบุรี",), "surat thani": ("สุราษฎร์ธานี",),
+    "surin": ("สุรินทร์",), "tak": ("ตาก",), "trang": ("ตรัง",), "trat": ("ตราด",),
+    "ubon ratchathani": ("อุบลราชธานี",), "udon thani": ("อุดรธานี",), "uthai thani": ("อุทัยธานี",),
+    "uttaradit": ("อุตรดิตถ์",), "yala": ("ยะลา",), "yasothon": ("ยโสธร",),
+}
+
+# Months: English names and abbreviations -> the Thai name and its abbreviation (releases date
+# themselves "วันนี้ (22 ก.ย. 63)" as often as "22 กันยายน 2563"). "may" is a month only next to
+# a number ("10 May", "May 2022").
+MONTHS: tuple[tuple[tuple[str, ...], str, str], ...] = (
+    (("january", "jan"), "มกราคม", "ม.ค."), (("february", "feb"), "กุมภาพันธ์", "ก.พ."),
+    (("march", "mar"), "มีนาคม", "มี.ค."), (("april", "apr"), "เมษายน", "เม.ย."),
+    (("may",), "พฤษภาคม", "พ.ค."), (("june", "jun"), "มิถุนายน", "มิ.ย."),
+    (("july", "jul"), "กรกฎาคม", "ก.ค."), (("august", "aug"), "สิงหาคม", "ส.ค."),
+    (("september", "sep", "sept"), "กันยายน", "ก.ย."), (("october", "oct"), "ตุลาคม", "ต.ค."),
+    (("november", "nov"), "พฤศจิกายน", "พ.ย."), (("december", "dec"), "ธันวาคม", "ธ.ค."),
+)
+_MONTH_FORMS = {name: (thai, abbreviation) for names, thai, abbreviation in MONTHS for name in names}
+_MINISTRY_WORDS = ("ministry", "minister")
 
 BUDDHIST_ERA = 543
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _SPLIT = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
+_WORD_ANY_CASE = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -151,7 +262,7 @@ def _phrase_index() -> dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]]:
     from indexer.analysis import s_stem
 
     index: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
-    for phrase, thai in ENGLISH_TO_THAI.items():
+    for phrase, thai in {**ENGLISH_TO_THAI, **COUNTRY_NAMES, **PROVINCES}.items():
         words = tuple(s_stem(w) for w in _SPLIT.findall(phrase.lower()))
         if words:
             index.setdefault(words[0], []).append((words, thai))
@@ -174,29 +285,84 @@ def _known_form(word: str, index: dict) -> str:
     return word
 
 
+@lru_cache(maxsize=1)
+def _acronym_index() -> dict[tuple[str, ...], str]:
+    """A ministry's field (S-stemmed words) -> the acronym Thai headlines name the ministry by."""
+    from indexer.analysis import s_stem
+
+    return {tuple(s_stem(w) for w in _SPLIT.findall(field)): acronym
+            for field, acronym in MINISTRY_ACRONYMS.items()}
+
+
+def _is_number(word: str | None) -> bool:
+    return word is not None and word.isdigit()
+
+
 @lru_cache(maxsize=4096)
 def thai_form(query: str) -> str | None:
     """``query`` with every English word or phrase of the dictionary replaced by its Thai forms
-    (longest phrase first), a year also in the Buddhist Era (2022 -> 2565 2022), the other words
-    kept; None when nothing was replaced."""
+    (longest phrase first), a month by its Thai name and abbreviation (Nov -> พฤศจิกายน พ.ย.),
+    a year also in the Buddhist Era, long and short (2022 -> 2565 65 2022: "(22 ก.ย. 65)"), a
+    ministry's field also by the Thai acronym of the ministry when the question speaks of a
+    ministry or minister, the other words kept; None when nothing was replaced."""
+    return _translate(query)[0]
+
+
+def thai_alternatives(query: str) -> tuple[tuple[str, ...], ...]:
+    """The Thai forms ``thai_form`` put in place of one English word or phrase, wherever it put
+    more than one (approve -> อนุมัติ / เห็นชอบ): a Thai passage says one of them, so a
+    passage's coverage should count them as one (``search_api.fusion.grouped_coverages``)."""
+    return _translate(query)[1]
+
+
+@lru_cache(maxsize=4096)
+def _translate(query: str) -> tuple[str | None, tuple[tuple[str, ...], ...]]:
     from indexer.analysis import s_stem
 
     index = _phrase_index()
-    words = [_known_form(s_stem(w.removesuffix("'s")), index) for w in _SPLIT.findall(query.lower())]
+    words: list[str] = []
+    acronym: list[bool] = []   # written in capitals (EEC, BOI): Thai text often keeps it so
+    for token in _WORD_ANY_CASE.findall(query):
+        word = _known_form(s_stem(token.lower().removesuffix("'s")), index)
+        if "-" in word and word not in index:   # four-year -> four year, covid-19 stays
+            parts = [_known_form(s_stem(part), index) for part in word.split("-")]
+            words.extend(parts)
+            acronym.extend(False for _ in parts)
+        else:
+            words.append(word)
+            acronym.append(1 < len(token) <= 6 and token.isupper() and not query.isupper())
+    acronyms = _acronym_index() if any(w in _MINISTRY_WORDS for w in words) else {}
     out: list[str] = []
+    alternatives: list[tuple[str, ...]] = []
     replaced = False
     i = 0
     while i < len(words):
         for phrase, thai in index.get(words[i], ()):
             if tuple(words[i:i + len(phrase)]) == phrase:
+                if phrase in acronyms:
+                    thai = thai + (acronyms[phrase],)
+                if len(phrase) == 1 and acronym[i]:
+                    thai = thai + (words[i],)
                 out.append(" ".join(thai))
+                if len(thai) > 1:
+                    alternatives.append(thai)
                 replaced = True
                 i += len(phrase)
                 break
         else:
-            if _YEAR.fullmatch(words[i]):   # Thai text counts years in the Buddhist Era
-                out.append(str(int(words[i]) + BUDDHIST_ERA))
+            word = words[i]
+            month = _MONTH_FORMS.get(word)
+            if month is not None and (word != "may" or _is_number(words[i - 1] if i else None)
+                                      or _is_number(words[i + 1] if i + 1 < len(words) else None)):
+                out.extend(month)
+                alternatives.append(month)
                 replaced = True
-            out.append(words[i])
+            elif _YEAR.fullmatch(word):   # Thai text counts years in the Buddhist Era
+                be = str(int(word) + BUDDHIST_ERA)
+                out.extend((be, be[2:], word))
+                alternatives.append((be, be[2:], word))
+                replaced = True
+            else:
+                out.append(word)
             i += 1
-    return " ".join(out) if replaced else None
+    return (" ".join(out) if replaced else None), tuple(alternatives)

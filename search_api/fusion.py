@@ -72,6 +72,30 @@ def coverages(query_idf: dict[str, float], contains) -> np.ndarray:
     return out / total
 
 
+def grouped_coverages(query_idf: dict[str, float], groups, contains) -> np.ndarray:
+    """``coverages`` where each of ``groups`` (sets of terms that say the same thing in other
+    words: the Thai forms of one English word) counts once, with its largest idf, and is
+    present where any of its terms is; a term in no group counts alone."""
+    grouped: set[str] = set()
+    parts: list[tuple[float, list[str]]] = []
+    for group in groups:
+        members = [t for t in sorted(group) if t in query_idf and t not in grouped]
+        if members:
+            grouped.update(members)
+            parts.append((max(query_idf[t] for t in members), members))
+    parts += [(w, [t]) for t, w in query_idf.items() if t not in grouped]
+    total = sum(w for w, _ in parts)
+    out = None
+    for weight, members in parts:
+        present = contains(members[0])
+        for t in members[1:]:
+            present = present | contains(t)
+        out = present * weight if out is None else out + present * weight
+    if out is None or total <= 0:
+        return np.zeros(0) if out is None else np.zeros_like(out, dtype=np.float64)
+    return out / total
+
+
 def coverage(query_idf: dict[str, float], matched: set[str]) -> float:
     """Share of the query's idf mass present in ``matched``: 0 (none) .. 1 (all terms)."""
     total = sum(query_idf.values())

@@ -44,6 +44,22 @@ def test_coverage_is_the_matched_share_of_idf_mass():
     assert fusion.coverage({}, {"x"}) == 0.0
 
 
+def test_grouped_coverage_counts_alternative_words_once():
+    # An English question's Thai form: "approved" -> อนุมัติ / เห็นชอบ, "MOU" (a concept) alone.
+    # A Thai passage says one of the two words; it should not miss half of "approved".
+    idf = {"อนุมัติ": 2.0, "เห็นชอบ": 3.0, "~mou": 1.0}
+    masks = {"อนุมัติ": np.array([True, False, False, True]),
+             "เห็นชอบ": np.array([False, True, False, True]),
+             "~mou": np.array([True, True, True, False])}
+    grouped = fusion.grouped_coverages(idf, [frozenset({"อนุมัติ", "เห็นชอบ"})], masks.__getitem__)
+    # the group weighs its largest idf, 3: total mass 3 + 1 = 4
+    assert grouped.tolist() == pytest.approx([(3 + 1) / 4, (3 + 1) / 4, 1 / 4, 3 / 4])
+    plain = fusion.coverages(idf, masks.__getitem__)
+    assert plain.tolist() == pytest.approx([(2 + 1) / 6, (3 + 1) / 6, 1 / 6, 5 / 6])
+    # no groups: the plain coverage
+    assert fusion.grouped_coverages(idf, [], masks.__getitem__).tolist() == pytest.approx(plain.tolist())
+
+
 def test_lexical_share_falls_with_coverage():
     full = fusion.lexical_share(1.0, weight=0.6, power=2.0)
     half = fusion.lexical_share(0.5, weight=0.6, power=2.0)
