@@ -23,7 +23,7 @@ from pathlib import Path
 
 REPORT = Path("eval/reports/stages")
 STEPS = ("candidates", "embed_query", "_dense_candidates", "_sentence_cos", "_typed", "_learned_order",
-         "_hit", "sentence_evidence")
+         "_page_logits", "_hit", "sentence_evidence")
 
 
 def timed(acc: dict, label: str, fn):

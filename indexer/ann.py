@@ -28,7 +28,7 @@ KINDS = ("ivf-sq8", "ivf-pq", "hnsw-sq8", "hnsw-flat")
 def ivf_cells(n: int) -> int:
     """At least 4·sqrt(n) cells, a power of two (2,048 at 100k, 4,096 at 1M), with enough
     vectors to train every cell. At 100k, 2,048 cells scanned 256 at a time find 0.991 of the
-    exact top 10 in 1.4 ms, 1,024 cells 0.995 in 2.1 ms (``eval/reports/scale.md``)."""
+    exact top 10 in 1.3 ms, 1,024 cells 0.995 in 2.2 ms (``eval/reports/scale.md``)."""
     nlist = int(2 ** math.ceil(math.log2(4 * math.sqrt(max(n, 1)))))
     return max(1, min(nlist, n // TRAIN_PER_CELL))
 
