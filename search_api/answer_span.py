@@ -438,37 +438,33 @@ def _latin_word(c: str) -> bool:
     return c.isascii() and c.isalnum()
 
 
+def _whole_run(text: str, a: int, b: int, in_run) -> tuple[int, int]:
+    """``a``/``b`` moved to the edges of the run of characters ``in_run`` accepts that they
+    cut, when the rest of the run is at most ``SNAP_CHARS`` long (the end first, then the start)."""
+    if 0 < b < len(text) and in_run(text[b - 1]) and in_run(text[b]):
+        stop = b
+        while stop < len(text) and stop - b <= SNAP_CHARS and in_run(text[stop]):
+            stop += 1
+        if stop - b <= SNAP_CHARS:
+            b = stop
+    if 0 < a < len(text) and in_run(text[a - 1]) and in_run(text[a]):
+        start = a
+        while start > 0 and a - start <= SNAP_CHARS and in_run(text[start - 1]):
+            start -= 1
+        if a - start <= SNAP_CHARS:
+            a = start
+    return a, b
+
+
 def snap(text: str, a: int, b: int) -> tuple[int, int]:
     """Edges moved to where a reader would put them: a Thai run of letters (Thai writes no
     space between words) is not cut when its rest is short ("2.5 ล้าน|บาท", "ไตร|ศุลี"), nor
     a run of Latin letters and digits ("75|th"), and a
     quote or bracket the span opens (closes) is closed (opened) when its mate is near
     ("“HORIZON PLUS|”")."""
-    if 0 < b < len(text) and _thai_letter(text[b - 1]) and _thai_letter(text[b]):
-        stop = b
-        while stop < len(text) and stop - b <= SNAP_CHARS and _thai_letter(text[stop]):
-            stop += 1
-        if stop - b <= SNAP_CHARS:
-            b = stop
-    if 0 < a < len(text) and _thai_letter(text[a - 1]) and _thai_letter(text[a]):
-        start = a
-        while start > 0 and a - start <= SNAP_CHARS and _thai_letter(text[start - 1]):
-            start -= 1
-        if a - start <= SNAP_CHARS:
-            a = start
+    a, b = _whole_run(text, a, b, _thai_letter)
     # nor a run of Latin letters and digits ("75|th anniversary", "Calabi|a")
-    if 0 < b < len(text) and _latin_word(text[b - 1]) and _latin_word(text[b]):
-        stop = b
-        while stop < len(text) and stop - b <= SNAP_CHARS and _latin_word(text[stop]):
-            stop += 1
-        if stop - b <= SNAP_CHARS:
-            b = stop
-    if 0 < a < len(text) and _latin_word(text[a - 1]) and _latin_word(text[a]):
-        start = a
-        while start > 0 and a - start <= SNAP_CHARS and _latin_word(text[start - 1]):
-            start -= 1
-        if a - start <= SNAP_CHARS:
-            a = start
+    a, b = _whole_run(text, a, b, _latin_word)
     inside = text[a:b]
     for opener, closer in _PAIRS.items():
         if inside.count(opener) > inside.count(closer):
