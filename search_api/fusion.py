@@ -62,14 +62,7 @@ def minmax(values: np.ndarray, least_spread: float = 0.0) -> np.ndarray:
 
 def coverages(query_idf: dict[str, float], contains) -> np.ndarray:
     """Coverage of every candidate at once; ``contains(term)`` is a boolean mask over them."""
-    total = sum(query_idf.values())
-    out = None
-    for term, weight in query_idf.items():
-        part = contains(term) * weight
-        out = part if out is None else out + part
-    if out is None or total <= 0:
-        return np.zeros(0) if out is None else np.zeros_like(out, dtype=np.float64)
-    return out / total
+    return grouped_coverages(query_idf, (), contains)
 
 
 def grouped_coverages(query_idf: dict[str, float], groups, contains) -> np.ndarray:
