@@ -239,6 +239,10 @@ def test_no_direct_answer_from_a_record_of_other_thai_ministries():
     # "refunding" holds "funding": the amount words are whole words
     ("When was the MOU on refunding home buyers' deposits signed?", "signed_date"),
     ("Who did the Ban Haeo community sign a vegetable-growing MOU with?", "parties"),
+    # two facts asked: the first ("when and where" is the date, "ที่ไหน เมื่อไร" the place)
+    ("When and where was the Thailand-Australia anti-human trafficking centre MOU to be signed?", "signed_date"),
+    ("MOU อาเซียนกับ OECD ปี 2565 จะลงนามที่ไหน เมื่อไร", "place"),
+    ("ลงนามเมื่อไร ที่ไหน", "signed_date"), ("Where and when was it signed?", "place"),
 ])
 def test_question_fact(q, fact):
     assert question_fact(q) == fact
