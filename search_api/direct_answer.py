@@ -20,6 +20,7 @@ TOP_HITS = 3
 MIN_CONFIDENCE = 0.7     # of the fact shown (for computed dates: of the facts they come from)
 MIN_MARGIN = 2.0         # the winning record's support over the runner-up's
 REQUIRE_EVIDENCE_IN_HITS = True   # the asked fact's sentence must lie in a top passage
+NEXT_TO = 200            # ... or begin or end this many characters from one (the passage cut before it)
 _LIST_FACTS = ("parties", "area", "signatory")
 FAR_WEIGHT = 0.3         # a record of the hit's document whose evidence is not in the passage
 
@@ -336,7 +337,7 @@ def decide(query: str, hits, agreements: Agreements, today: str | None = None) -
     # one of its members' sentences)
     shown = used if fact in _LIST_FACTS else used[:1]
     if REQUIRE_EVIDENCE_IN_HITS and used and not any(
-            e.get("doc_id") == hit.doc_id and e.get("start", 0) < hit.end and hit.start < e.get("end", 0)
+            e.get("doc_id") == hit.doc_id and e.get("start", 0) < hit.end + NEXT_TO and hit.start - NEXT_TO < e.get("end", 0)
             for hit in hits[:TOP_HITS] for f in shown for e in f.get("evidence", ())):
         return None, "its evidence is in no top passage"    # the fact's own sentence is in none of them
     confidence = _confident(used) if used else 0.0

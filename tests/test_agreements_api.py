@@ -305,3 +305,25 @@ def test_direct_answer_when_a_rival_record_gives_the_same_value():
     assert decide("When was the MoU signed?", hits, same)[1] == "answered"
     assert decide("what is the weather like", hits, same) == (None, "no fact asked")
     assert decide("Where was the MoU signed?", hits, same) == (None, "no candidate record holds the fact")
+
+
+def test_direct_answer_evidence_next_to_a_top_passage_but_not_far_from_it():
+    from types import SimpleNamespace
+
+    from search_api.agreements import Agreements
+    from search_api.direct_answer import NEXT_TO, direct_answer
+
+    def records(place_start):
+        # 2021 social-enterprise MOU: the passage ends just before the sentence "ณ ห้องประชุมวายุภักษ์ ..."
+        ev = [{"doc_id": "se.txt", "start": 100, "end": 300}]
+        place = {"type": "place", "value": "ห้องประชุมวายุภักษ์ 3 ชั้น 4 โรงแรมเซ็นทรา", "text": "", "computed": False,
+                 "confidence": 0.72, "evidence": [{"doc_id": "se.txt", "start": place_start, "end": place_start + 570}]}
+        party = {"type": "party", "value": "สำนักงานส่งเสริมวิสาหกิจเพื่อสังคม", "text": "", "computed": False,
+                 "confidence": 0.7, "evidence": ev}
+        return Agreements(records={"a": {"id": "a", "kind": "mou", "parties": [], "documents": ["se.txt"],
+                                         "facts": [party, place]}}, by_document={"se.txt": ["a"]})
+    hits = [SimpleNamespace(doc_id="se.txt", start=0, end=670)]
+    q = "MOU ส่งเสริมวิสาหกิจเพื่อสังคม 18 ภาคี ลงนามที่ไหน"
+    assert direct_answer(q, hits, records(671))["value"].endswith("โรงแรมเซ็นทรา")
+    # a sentence far down the same document may be another agreement's (a long digest of items)
+    assert direct_answer(q, hits, records(670 + NEXT_TO + 1)) is None
