@@ -20,6 +20,7 @@ TOP_HITS = 3
 MIN_CONFIDENCE = 0.7     # of the fact shown (for computed dates: of the facts they come from)
 MIN_MARGIN = 2.0         # the winning record's support over the runner-up's
 REQUIRE_EVIDENCE_IN_HITS = True   # the asked fact's sentence must lie in a top passage
+NEXT_TO = 200            # ... or begin or end this many characters from one (the passage cut before it)
 _LIST_FACTS = ("parties", "area", "signatory")
 FAR_WEIGHT = 0.3         # a record of the hit's document whose evidence is not in the passage
 
@@ -53,6 +54,8 @@ _RULES: list[tuple[str, re.Pattern]] = [
                           r"วงเงิน|มูลค่า|งบประมาณ|กี่บาท|เป็นเงิน|จำนวนเงิน")),
 ]
 _SIGNING = re.compile(r"sign|ลงนาม|เซ็น|ทำ ?mou|ทำบันทึก")
+# a question that asks for two facts ("when and where", "ที่ไหน เมื่อไร") is answered with the first
+_WHEN = re.compile(r"\bwhen\b|เมื่อไร|เมื่อไหร่|เมื่อใด|วันไหน|วันใด|วันที่เท่าไร")
 _APPROVAL = re.compile(r"approv|cabinet|อนุมัติ|เห็นชอบ|ครม")
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
 
@@ -70,9 +73,13 @@ def question_fact(query: str) -> str | None:
     if kind == "duration":
         return "duration"
     for fact, pattern in _RULES[2:]:
-        if pattern.search(norm):
+        m = pattern.search(norm)
+        if m:
+            when = _WHEN.search(norm)
+            if fact == "place" and when and when.start() < m.start():
+                break   # "when and where was it signed": the date, asked first
             return fact
-    if kind == "date":
+    if kind == "date" or (kind is None and _WHEN.search(norm)):
         if _APPROVAL.search(norm) and not _SIGNING.search(norm):
             return "approved_date"
         return "signed_date"
@@ -330,7 +337,7 @@ def decide(query: str, hits, agreements: Agreements, today: str | None = None) -
     # one of its members' sentences)
     shown = used if fact in _LIST_FACTS else used[:1]
     if REQUIRE_EVIDENCE_IN_HITS and used and not any(
-            e.get("doc_id") == hit.doc_id and e.get("start", 0) < hit.end and hit.start < e.get("end", 0)
+            e.get("doc_id") == hit.doc_id and e.get("start", 0) < hit.end + NEXT_TO and hit.start - NEXT_TO < e.get("end", 0)
             for hit in hits[:TOP_HITS] for f in shown for e in f.get("evidence", ())):
         return None, "its evidence is in no top passage"    # the fact's own sentence is in none of them
     confidence = _confident(used) if used else 0.0

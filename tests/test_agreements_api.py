@@ -239,6 +239,10 @@ def test_no_direct_answer_from_a_record_of_other_thai_ministries():
     # "refunding" holds "funding": the amount words are whole words
     ("When was the MOU on refunding home buyers' deposits signed?", "signed_date"),
     ("Who did the Ban Haeo community sign a vegetable-growing MOU with?", "parties"),
+    # two facts asked: the first ("when and where" is the date, "ที่ไหน เมื่อไร" the place)
+    ("When and where was the Thailand-Australia anti-human trafficking centre MOU to be signed?", "signed_date"),
+    ("MOU อาเซียนกับ OECD ปี 2565 จะลงนามที่ไหน เมื่อไร", "place"),
+    ("ลงนามเมื่อไร ที่ไหน", "signed_date"), ("Where and when was it signed?", "place"),
 ])
 def test_question_fact(q, fact):
     assert question_fact(q) == fact
@@ -301,3 +305,25 @@ def test_direct_answer_when_a_rival_record_gives_the_same_value():
     assert decide("When was the MoU signed?", hits, same)[1] == "answered"
     assert decide("what is the weather like", hits, same) == (None, "no fact asked")
     assert decide("Where was the MoU signed?", hits, same) == (None, "no candidate record holds the fact")
+
+
+def test_direct_answer_evidence_next_to_a_top_passage_but_not_far_from_it():
+    from types import SimpleNamespace
+
+    from search_api.agreements import Agreements
+    from search_api.direct_answer import NEXT_TO, direct_answer
+
+    def records(place_start):
+        # 2021 social-enterprise MOU: the passage ends just before the sentence "ณ ห้องประชุมวายุภักษ์ ..."
+        ev = [{"doc_id": "se.txt", "start": 100, "end": 300}]
+        place = {"type": "place", "value": "ห้องประชุมวายุภักษ์ 3 ชั้น 4 โรงแรมเซ็นทรา", "text": "", "computed": False,
+                 "confidence": 0.72, "evidence": [{"doc_id": "se.txt", "start": place_start, "end": place_start + 570}]}
+        party = {"type": "party", "value": "สำนักงานส่งเสริมวิสาหกิจเพื่อสังคม", "text": "", "computed": False,
+                 "confidence": 0.7, "evidence": ev}
+        return Agreements(records={"a": {"id": "a", "kind": "mou", "parties": [], "documents": ["se.txt"],
+                                         "facts": [party, place]}}, by_document={"se.txt": ["a"]})
+    hits = [SimpleNamespace(doc_id="se.txt", start=0, end=670)]
+    q = "MOU ส่งเสริมวิสาหกิจเพื่อสังคม 18 ภาคี ลงนามที่ไหน"
+    assert direct_answer(q, hits, records(671))["value"].endswith("โรงแรมเซ็นทรา")
+    # a sentence far down the same document may be another agreement's (a long digest of items)
+    assert direct_answer(q, hits, records(670 + NEXT_TO + 1)) is None

@@ -870,3 +870,37 @@ def test_an_mou_still_to_be_made_or_signed_is_proposed():
     text = ("วันนี้ (8 เมษายน 2565) กรมการขนส่งทางบก ได้ลงนามบันทึกข้อตกลงความร่วมมือ (MOU) กับสมาคมผู้ผลิตยางรถยนต์ไทย "
             "และจะจัดทำ MOU ฉบับต่อไปกับสมาคมอื่น\n")
     assert _values(text, "stage", "2022-04-08") == ["signed"]
+
+
+def test_english_place_is_not_an_in_of_the_agreements_subject_or_purpose():
+    from indexer.agreements.extract import _PLACE_EN, _TOPIC_IN
+
+    def place(sentence):
+        m = next((m for m in _PLACE_EN.finditer(sentence) if not _TOPIC_IN.search(m[0])), None)
+        return m and (m[1] or m[2]).strip()
+
+    # 2022 EXIM release: "in AMATA Industrial Estate" belongs to the purpose "to support entrepreneurs"
+    text = ("EXIM Thailand signed an MOU with Amata Corporation (AMATA) to support entrepreneurs in AMATA "
+            "Industrial Estate in their access to financial sources and opportunities to expand their export\n")
+    assert _values(text, "place", "2022-03-01", "en") == []
+    # 2022 cabinet synopsis: "in the Field" belongs to the agreement's title "on Cooperation in ..."
+    assert place("The cabinet approved the signing of the draft Extension of the Memorandum of Understanding "
+                 "on Cooperation in the Field of Telecommunication") is None
+    # an "on" of a date or a day is no subject; a venue after "at" stays one
+    assert place("The MoU was signed on 7 November 2022 in Vientiane") == "Vientiane"
+    assert place("signed on Tuesday at the Inner Santi Maitri Building") == "Inner Santi Maitri Building"
+
+
+def test_signatory_whose_title_runs_on_to_its_unit_and_company_before_phrom_duay():
+    from indexer.agreements.signatories import signatories_in
+
+    # 2021 AOT-Ratchasuda MOU: the first signer's title, unit and company come before "พร้อมด้วย"
+    text = ("เรืออากาศเอก ธรรมาวุธ นนทรีย์ รองกรรมการผู้อำนวยการใหญ่ (สายงานมาตรฐานท่าอากาศยานและการบิน) "
+            "บริษัท ท่าอากาศยานไทย จำกัด (มหาชน) (AOT) พร้อมด้วยนายสมภพ ภาคสวรรค์ ผู้ช่วยกรรมการผู้อำนวยการใหญ่ "
+            "(สายงานมาตรฐานท่าอากาศยานและการบิน) และนางอรอุมา อดุลยานนท์ ผู้อำนวยการสถาบันวิทยาการท่าอากาศยาน "
+            "ร่วมลงนามบันทึกข้อตกลงความร่วมมือ (MOU) การให้บริการทางวิชาการ")
+    names = [s[0] for s in signatories_in(text)]
+    assert names == ["เรืออากาศเอก ธรรมาวุธ นนทรีย์", "นายสมภพ ภาคสวรรค์", "นางอรอุมา อดุลยานนท์"]
+    # a verb in between is no title's tail: "A ... เปิดเผยว่า พร้อมด้วย B ..." does not join A to the signers
+    said = [s[0] for s in signatories_in(text.replace("(AOT) พร้อมด้วย", "(AOT) เปิดเผยว่า พร้อมด้วย"))]
+    assert "เรืออากาศเอก ธรรมาวุธ นนทรีย์" not in said and "นายสมภพ ภาคสวรรค์" in said

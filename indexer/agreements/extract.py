@@ -350,6 +350,10 @@ _EXPIRED = re.compile(r"(?:ได้)?สิ้นสุด(?:ลง)?แล้�
 _PROPOSE = re.compile(r"ร่างบันทึก|ร่างความตกลง|\bdraft\b|เสนอ|\bpropos", re.I)
 _PLACE_TH = re.compile(r"(?:ณ\s+|(?<=[).]\s)ที่\s*(?=ห้อง|อาคาร|ตึก|โรงแรม|หอประชุม|กรม|กระทรวง|สำนักงาน|ศูนย์|(?:มหา)?วิทยาลัย))(?:บริเวณ\s*)?((?:ห้อง|ทำเนียบ|ตึก|อาคาร|กระทรวง|โรงแรม|กรุง|นคร|เมือง|จังหวัด|ศูนย์|สำนักงาน|ทำเนียบรัฐบาล|ศาลาว่าการ|หอประชุม|สถานเอกอัครราชทูต|(?:มหา)?วิทยาลัย|การนิคมอุตสาหกรรม|กรม)"
                        r"[^\s(“]{1,60}(?:\s+(?!นาย|นาง|ดร\.|พล|ศ\.|รศ\.|ผศ\.|เนื่อง|ว่า|เมื่อ|โดย|ภายใต้|ตามที่|เพื่อ|และ|ซึ่ง|ใน|พร้อม|จึง|ทั้งนี้|นอกจาก|สำหรับ|ได้|ประกอบ|ร่วม|เป็น|มี|จะ|ที่|ระหว่าง)[^\s(“,]{1,60}){0,4})")
+# "signed ... in <Place>", but not an "in" of the agreement's subject or purpose ("signed the MOUs on
+# Cooperation in Preventing ...", "signed an MOU with X to support entrepreneurs in AMATA Industrial Estate";
+# "signed on 3 May in Bangkok" is a venue)
+_TOPIC_IN = re.compile(r"\b(?:to|on\s(?!\d|\w+day\b|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)))\b.*\bin\s", re.S)
 _NOT_VENUE = re.compile(r"(?:เอกอัครราชทูต|ประจำ|กงสุล)\s*$")
 _PLACE_EN = re.compile(r"\b(?:signed|signing)\b[^.]{0,80}?\b(?:at|in)\s+(?:the\s+)?((?:[A-Z][\w'-]+\s?){1,5})"
                        # "at the Inner Santi Maitri Building, Government House, ... presided over the signing"
@@ -433,7 +437,7 @@ def _place(facts, text, sents, doc_id, s, e):
         sentence = text[a:b]
         place = next((m for m in _PLACE_TH.finditer(sentence)   # not "ambassador at <city>"
                       if not _NOT_VENUE.search(sentence[max(0, m.start() - 20):m.start()])), None) \
-            or _PLACE_EN.search(sentence)
+            or next((m for m in _PLACE_EN.finditer(sentence) if not _TOPIC_IN.search(m[0])), None)
         if place:   # surer in the signing sentence, or one that speaks of the ceremony; a venue
             # later on the signing's line is the event's (about 9 in 10 on a 2020-2022 sample)
             sure = a == line_start or re.search(r"ลงนาม|พิธี|สักขีพยาน|\bsign", sentence, re.I)

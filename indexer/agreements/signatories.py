@@ -35,6 +35,10 @@ _TITLE_TH = re.compile(
     r"|\s+" + _HONORIFIC_TH + r"|\s{2,}|\s*[(,“\"]|$)")
 _MORE_NAME = re.compile(r"(?:\s[\u0e00-\u0e7f]{2,25}){1,2}(?=\s)")
 _JOIN = re.compile(r"^\s*(?:\([^)]{0,40}\))?\s*(?:ในฐานะ[^\s,(]{2,60}\s*(?:\([^)]{0,40}\))?)?(?:,|และ|พร้อมด้วย|\s)*\s*$")   # "A ปลัด... ในฐานะประธาน..., B ..."
+# the rest of a title, its unit and organisation, before "พร้อมด้วย": "เรืออากาศเอก A รองกรรมการผู้อำนวยการใหญ่
+# (สายงาน...) บริษัท ท่าอากาศยานไทย จำกัด (มหาชน) (AOT) พร้อมด้วยนาย B ... ร่วมลงนาม"
+_JOIN_WITH = re.compile(r"^\s*(?:(?:\([^()]{1,60}\)|(?!\S*(?:ลงนาม|กล่าว|เปิดเผย|ว่า|ซึ่ง|โดย|เป็น|ได้|ประธาน|พยาน|เกียรติ|ต้อนรับ))"
+                        r"(?:(?!พร้อมด้วย)[^\s()]){1,40}+)\s*){0,8}พร้อมด้วย\s*$")   # possessive: no backtracking
 # the verb may follow the title's last word after its abbreviation: "... รองผู้จัดการ ธ.ก.ส. ( ธ.ก.ส ) สำนักงานใหญ่ เข้าร่วมลงนาม"
 _SIGN_AFTER = re.compile(r"^\s*(?:\([^)]{0,80}\)\s*(?:[^\s(]{1,20}\s+)?)?(?:ในฐานะ[^\s(]{2,60}\s*(?:\([^)]{0,40}\)\s*)?)?(?:ได้)?(?:เข้า)?(?:ร่วม)?(?:กัน)?(?:ร่วมพิธี)?ลงนาม(?!\S{0,20}ในฐานะ(?:สักขี)?พยาน)|^\s*กล่าว(?:ภาย)?หลัง(?:การ)?ลงนาม|^\s*(?:ได้)?(?:ร่วม)?เป็นผู้ลงนาม"
                          r"|^\s*เป็นตัวแทน\S{0,30}ในการลงนาม|^\s*,?\s*(?:have\s+|has\s+)?signed\b"
@@ -100,7 +104,8 @@ def signatories_in(sentence: str) -> list[tuple[str, str, int, int, float]]:
     people = _people(sentence)
     groups: list[list] = []
     for p in people:   # "A ... และ B ...": one group sharing what follows its last member
-        if groups and _JOIN.match(sentence[groups[-1][-1][1]:p[0]]):
+        gap = sentence[groups[-1][-1][1]:p[0]] if groups else ""
+        if groups and (_JOIN.match(gap) or _JOIN_WITH.match(gap)):
             groups[-1].append(p)
         else:
             groups.append([p])
