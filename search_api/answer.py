@@ -34,11 +34,9 @@ _DIGIT = re.compile(r"[0-9๐-๙]")
 
 
 def _old_scores(sentence_cos, sentence_terms, query_idf, lexical_share=LEXICAL_SHARE,
-                typed=None, type_bonus=TYPE_BONUS, lexical: np.ndarray | None = None) -> np.ndarray:
-    """The hand-set score of each sentence; ``lexical``: their coverages, when computed."""
+                typed=None, type_bonus=TYPE_BONUS) -> np.ndarray:
     dense = minmax(sentence_cos)
-    if lexical is None:
-        lexical = np.array([coverage(query_idf, terms) for terms in sentence_terms])
+    lexical = np.array([coverage(query_idf, terms) for terms in sentence_terms])
     score = (1 - lexical_share) * dense + lexical_share * lexical
     if typed is not None:
         score = score + type_bonus * np.asarray(typed, dtype=np.float64)
@@ -117,38 +115,15 @@ def sentence_features(sentence_cos: np.ndarray, sentence_terms: list[set[str]],
                       query_idf: dict[str, float], texts: list[str], typed: list[bool] | None,
                       cross_lingual: bool, query: str = "") -> np.ndarray:
     """The ``SENTENCE_FEATURES`` matrix of one passage's sentences."""
-    n = len(sentence_cos)
-    if n == 0:
-        raise ValueError("a passage has at least one sentence")
-    cos = np.asarray(sentence_cos, dtype=np.float64)
-    cov = np.array([coverage(query_idf, terms) for terms in sentence_terms])
-    order = np.argsort(-cos, kind="stable")
-    rank = np.empty(n)
-    rank[order] = np.arange(n)
-    typed_arr = np.zeros(n) if typed is None else np.asarray(typed, dtype=np.float64)
-    kind_untyped = np.zeros(n) if typed is None else 1.0 - typed_arr
-    position = np.arange(n, dtype=np.float64)
-    prev_cov = np.concatenate([[0.0], cov[:-1]])
-    next_cov = np.concatenate([cov[1:], [0.0]])
-    cos_gap = cos - cos.max()
-    columns = [
-        cos, cos_gap, np.log1p(rank), cov, cov - cov.max(), typed_arr, kind_untyped,
-        (position == 0).astype(np.float64), position / max(1, n - 1),
-        np.log1p([len(t) for t in texts]), np.array([1.0 if _DIGIT.search(t) else 0.0 for t in texts]),
-        prev_cov, next_cov, _old_scores(cos, sentence_terms, query_idf, typed=typed, lexical=cov),
-        float(cross_lingual) * cos_gap, np.full(n, np.log(n)),
-    ]
-    ev = query_evidence(query, texts)
-    grams = ev[:, 0]
-    columns += [grams, grams - grams.max(), np.concatenate([[0.0], grams[:-1]]),
-                np.concatenate([grams[1:], [0.0]]), ev[:, 1], ev[:, 2], ev[:, 3], ev[:, 4]]
-    return feature_matrix(columns)
+    return sentence_features_many([(sentence_cos, sentence_terms, query_idf, texts, typed, cross_lingual,
+                                     query)])[0]
 
 
 def sentence_features_many(passages: list[tuple]) -> list[np.ndarray]:
-    """``sentence_features`` of several passages (one tuple of its arguments each), row for row
-    the same, with each array step run once over all their sentences instead of once a passage:
-    a results page marks 10 passages, and the steps cost more per call than per sentence."""
+    """The ``SENTENCE_FEATURES`` matrices of several passages (one tuple of ``sentence_features``'
+    arguments each), each as it would be alone, with each array step run once over all their
+    sentences instead of once a passage: a results page marks 10 passages, and the steps cost
+    more per call than per sentence. The ``old_score`` column is ``_old_scores`` per passage."""
     sizes = np.array([len(p[0]) for p in passages], dtype=np.int64)
     if len(passages) == 0:
         return []
