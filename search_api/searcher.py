@@ -63,6 +63,11 @@ def _thai_groups(query: str) -> tuple[frozenset[str], ...]:
     return tuple(groups)
 
 
+def _best_of(sentence_cos: list[np.ndarray]) -> np.ndarray:
+    """Each chunk's best sentence cosine (-1 for a chunk without sentences)."""
+    return np.array([c.max() if len(c) else -1.0 for c in sentence_cos])
+
+
 @lru_cache(maxsize=SENTENCE_CACHE_SIZE)
 def _normalized_sentence(text: str) -> str:
     """normalize_for_match of a displayed sentence; sentences recur across queries."""
@@ -291,8 +296,8 @@ class Searcher:
 
         hits = [hit(rank, i) for rank, i in enumerate(page, offset + 1)]
         records = self.index.agreements
-        for h, i in zip(hits, order[offset:offset + k]):
-            h.duplicates = [self.store.doc_id(d) for d in folded.get(int(i), [])]
+        for h, i in zip(hits, page):
+            h.duplicates = [self.store.doc_id(d) for d in folded.get(i, [])]
             h.agreements = records.for_passage(h.doc_id, h.start, h.end)
         level = None
         if margins is not None and len(order):
@@ -375,7 +380,7 @@ class Searcher:
                                                            thai_masks.__getitem__))
         sentence_cos = self._sentence_cos(rows, qvec)
         chunk_cos = self._chunk_cos(rows, qvec, scored)
-        best_sentence_cos = np.array([c.max() if len(c) else -1.0 for c in sentence_cos])
+        best_sentence_cos = _best_of(sentence_cos)
         if thai_vec is not None:
             chunk_cos, best_sentence_cos = self._lift_thai(rows, thai_vec, chunk_cos, best_sentence_cos)
         kind = question_kind(query)
@@ -434,7 +439,7 @@ class Searcher:
         if not thai.any():
             return chunk_cos, best_sentence_cos
         chunk_t = self.index.chunk_vectors[rows[thai]] @ thai_vec
-        sent_t = np.array([c.max() if len(c) else -1.0 for c in self._sentence_cos(rows[thai], thai_vec)])
+        sent_t = _best_of(self._sentence_cos(rows[thai], thai_vec))
         chunk_cos, best_sentence_cos = chunk_cos.copy(), best_sentence_cos.copy()
         chunk_cos[thai] = np.maximum(chunk_cos[thai], (chunk_cos[thai] + chunk_t) / 2)
         best_sentence_cos[thai] = np.maximum(best_sentence_cos[thai], (best_sentence_cos[thai] + sent_t) / 2)
