@@ -282,6 +282,13 @@ def _edge_matrix(edge_words: dict) -> tuple[dict[str, int], np.ndarray]:
     return cached[1], cached[2]
 
 
+def _left_share(key: str, at: int, left: str, left_short: str) -> float:
+    """The larger share of the question's text before its question word, whole or without the
+    word it puts right before it (``question_context``), that ``key`` ends with at ``at``."""
+    return max(_matched_before(key, at, left) / len(left),
+               _matched_before(key, at, left_short) / max(1, len(left_short)))
+
+
 PAREN_SKIP = 2          # parentheticals skipped by ``paren_context``
 PAREN_MAX_CHARS = 300   # how far back a parenthetical's opening bracket is looked for
 _OPENING = {")": "(", "]": "["}
@@ -307,8 +314,7 @@ def _paren_context(key: str, unique_starts: list[int], left: str, left_short: st
                 break
             while p > 0 and key[p - 1].isspace():
                 p -= 1
-            out[k] = max(out[k], _matched_before(key, p, left) / len(left),
-                         _matched_before(key, p, left_short) / max(1, len(left_short)))
+            out[k] = max(out[k], _left_share(key, p, left, left_short))
     return out
 
 
@@ -336,11 +342,12 @@ def span_features(text: str, starts: np.ndarray, ends: np.ndarray, typed: list, 
         next_near = np.maximum(next_near, after * w)
         precedes = np.maximum(precedes, ((a >= ends) & (a - ends <= 1)).astype(np.float64))
     _, type_word = _query_cues(query)
-    unique_starts, start_of = np.unique(starts, return_inverse=True)   # the tests below, once a start
+    # the tests below run once a distinct start or end
+    unique_starts, start_of = np.unique(starts, return_inverse=True)
+    unique_ends, end_of = np.unique(ends, return_inverse=True)
     if type_word and type_word.isascii():
         # English puts the head noun last ("the 75th anniversary" for "which anniversary",
         # "Bhakdi Bodin Building" for "which building"): the candidate ends with it
-        unique_ends, end_of = np.unique(ends, return_inverse=True)
         type_start = np.array([key.endswith(type_word, 0, b) or key.endswith(type_word + "s", 0, b)
                                for b in unique_ends.tolist()], dtype=np.float64)[end_of]
     elif type_word:
@@ -369,12 +376,10 @@ def span_features(text: str, starts: np.ndarray, ends: np.ndarray, typed: list, 
     left, left_short, right = question_context(query)
     left_ctx, right_ctx, paren_ctx = np.zeros(n), np.zeros(n), np.zeros(n)
     if left:
-        left_ctx = np.array([max(_matched_before(key, a, left) / len(left),
-                                 _matched_before(key, a, left_short) / max(1, len(left_short)))
-                             for a in unique_starts.tolist()], dtype=np.float64)[start_of]
+        left_ctx = np.array([_left_share(key, a, left, left_short) for a in unique_starts.tolist()],
+                            dtype=np.float64)[start_of]
         paren_ctx = _paren_context(key, unique_starts.tolist(), left, left_short)[start_of]
     if right:
-        unique_ends, end_of = np.unique(ends, return_inverse=True)
         right_ctx = np.array([_matched_after(key, b, right) for b in unique_ends.tolist()],
                              dtype=np.float64)[end_of] / len(right)
     grams = question_grams(query)
