@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from indexer.dates import ENGLISH_MONTHS, THAI_MONTHS
+
 # English word or phrase (as written, lower case; plurals are matched through the analyzer's
 # S-stemmer) -> Thai forms
 ENGLISH_TO_THAI: dict[str, tuple[str, ...]] = {
@@ -236,18 +238,17 @@ PROVINCES: dict[str, tuple[str, ...]] = {
     "uttaradit": ("อุตรดิตถ์",), "yala": ("ยะลา",), "yasothon": ("ยโสธร",),
 }
 
-# Months: English names and abbreviations -> the Thai name and its abbreviation (releases date
-# themselves "วันนี้ (22 ก.ย. 63)" as often as "22 กันยายน 2563"). "may" is a month only next to
-# a number ("10 May", "May 2022").
-MONTHS: tuple[tuple[tuple[str, ...], str, str], ...] = (
-    (("january", "jan"), "มกราคม", "ม.ค."), (("february", "feb"), "กุมภาพันธ์", "ก.พ."),
-    (("march", "mar"), "มีนาคม", "มี.ค."), (("april", "apr"), "เมษายน", "เม.ย."),
-    (("may",), "พฤษภาคม", "พ.ค."), (("june", "jun"), "มิถุนายน", "มิ.ย."),
-    (("july", "jul"), "กรกฎาคม", "ก.ค."), (("august", "aug"), "สิงหาคม", "ส.ค."),
-    (("september", "sep", "sept"), "กันยายน", "ก.ย."), (("october", "oct"), "ตุลาคม", "ต.ค."),
-    (("november", "nov"), "พฤศจิกายน", "พ.ย."), (("december", "dec"), "ธันวาคม", "ธ.ค."),
-)
-_MONTH_FORMS = {name: (thai, abbreviation) for names, thai, abbreviation in MONTHS for name in names}
+# Months: an English name or abbreviation (``indexer.dates``: "november", "nov") -> the Thai name
+# and its abbreviation (releases date themselves "วันนี้ (22 ก.ย. 63)" as often as "22 กันยายน
+# 2563"). "may" is a month only next to a number ("10 May", "May 2022").
+def _month_forms() -> dict[str, tuple[str, ...]]:
+    thai: dict[int, list[str]] = {}
+    for name, month in THAI_MONTHS.items():   # the full name first, then the abbreviation
+        thai.setdefault(month, []).append(name)
+    return {name: tuple(thai[month]) for name, month in ENGLISH_MONTHS.items()}
+
+
+_MONTH_FORMS = _month_forms()
 _MINISTRY_WORDS = ("ministry", "minister")
 
 BUDDHIST_ERA = 543
