@@ -209,12 +209,12 @@ _GAP_NEUTRAL = re.compile(
 _GAP_BREAK = re.compile(r"[\u0e01-\u0e4e]{14,}")
 _LEAD_CLAUSE = re.compile(r"จะ|โดย|ซึ่ง|เพื่อ|ได้|ให้|ที่")
 _GAP_MORE = re.compile(r"ได้แก่|ประกอบด้วย")   # "... และสถานประกอบการภาคเอกชน จำนวน 13 แห่ง ได้แก่ บริษัท ...": the list goes on
-# before a signing verb, a new clause or list item ends the subject ("... จัดตั้งธนาคารขยะ และ 4) บูรณาการ...
-# ซึ่งกระทรวงมหาดไทยได้ลงนาม MOU")
-_CLAUSE = re.compile(r"ซึ่ง|ทั้งนี้|นอกจากนี้|อย่างไรก็ตาม|โดยการ|(?<=\s)เพื่อ|และเพื่อ|(?<![\d.])\d{1,2}\)")
 # between the last body and the verb: a clause of its own ("... 4,919 ราย โดยการถ่ายโอนภารกิจจะลงนาม"), not a
 # description of the signer ("โดย นาง ก. รองกรรมการผู้จัดการ ซึ่งได้รับมอบหมายจาก ...")
 _CLAUSE_BEFORE_VERB = re.compile(r"ทั้งนี้|นอกจากนี้|อย่างไรก็ตาม|โดยการ|(?<=\s)เพื่อ|และเพื่อ|(?<![\d.])\d{1,2}\)")
+# before a signing verb, a new clause or list item ends the subject ("... จัดตั้งธนาคารขยะ และ 4) บูรณาการ...
+# ซึ่งกระทรวงมหาดไทยได้ลงนาม MOU")
+_CLAUSE = re.compile(r"ซึ่ง|" + _CLAUSE_BEFORE_VERB.pattern)
 
 
 def _listed_orgs(phrase: str, lang: str, subject: bool) -> list[tuple[str, int, int]]:
