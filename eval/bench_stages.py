@@ -3,9 +3,9 @@
 Wraps the Searcher's steps (and the functions they call) with timers, sends fresh iApp
 questions (each once: the query cache never helps) and prints the mean milliseconds of CPU
 time per search of each step (thread time: other processes' load changes it less than wall
-time). The question is embedded on another thread while the search thread analyses it and
-scores BM25, so ``embed_query`` is timed on that thread and added to the search thread's time
-for the total. Steps nest: ``candidates`` holds ``_dense_candidates`` and the rest. Writes
+time). The question is tokenized on the search thread and run through the model on another
+thread while the search thread analyses it and scores BM25, so ``_embedded`` is timed on that
+thread and added to the search thread's time for the total. Steps nest: ``candidates`` holds ``_dense_candidates`` and the rest. Writes
 ``eval/reports/stages.{md,json}``::
 
     flock /tmp/mou-bench.lock python -m eval.bench_stages --index /tmp/mou-bench-scale/new100000
@@ -22,7 +22,7 @@ from collections import defaultdict
 from pathlib import Path
 
 REPORT = Path("eval/reports/stages")
-STEPS = ("candidates", "embed_query", "_dense_candidates", "_sentence_cos", "_typed", "_learned_order",
+STEPS = ("candidates", "_embedded", "_dense_candidates", "_sentence_cos", "_typed", "_learned_order",
          "_page_logits", "_hit", "sentence_evidence")
 
 
@@ -65,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     for q in timed_questions:
         searcher.search(q)
     # the search thread's time, plus the encoder's on its own thread
-    total = ((time.thread_time() - started) + acc["embed_query"]) / len(timed_questions) * 1000
+    total = ((time.thread_time() - started) + acc["_embedded"]) / len(timed_questions) * 1000
     steps = {k: round(v / len(timed_questions) * 1000, 2) for k, v in sorted(acc.items(), key=lambda x: -x[1])}
     result = {"index": args.index, "chunks": searcher.store.n_chunks, "questions": len(timed_questions),
               "search_ms": round(total, 2), "steps_ms": steps, "load_average": list(os.getloadavg()),
@@ -74,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
              f"Command: `{result['command']}`; {result['chunks']:,} chunks, {len(timed_questions)} fresh iApp "
              f"questions, load average {[round(x, 2) for x in result['load_average']]}.", "",
              f"Search, all steps: **{result['search_ms']} ms** of CPU per question.", "",
-             "| step (nested: `candidates` holds `_dense_candidates`, ...; `embed_query` runs beside it) "
+             "| step (nested: `candidates` holds `_dense_candidates`, ...; `_embedded` runs beside it) "
              "| ms per search |",
              "| --- | ---: |"] + [f"| `{k}` | {v} |" for k, v in steps.items()]
     REPORT.parent.mkdir(parents=True, exist_ok=True)

@@ -9,7 +9,7 @@ import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -188,12 +188,23 @@ class Searcher:
         self._typed_rows.clear()
 
     def embed_query(self, query: str) -> np.ndarray:
+        return self._embedding(query).result()
+
+    def _embedding(self, query: str) -> Future:
+        """The question's vector, from the cache or being embedded on an encoder thread. The
+        encoder tokenizes here first (``Encoder.encode_later``): what runs on the other thread
+        then holds no GIL the search thread's analysis of the question wants meanwhile."""
         key = normalize_for_match(query)
         with self._cache_lock:
             if key in self._cache:
                 self._cache.move_to_end(key)
-                return self._cache[key]
-        vector = self.index.encoder.encode([query], "query")[0]
+                done: Future = Future()
+                done.set_result(self._cache[key])
+                return done
+        return _ENCODER_THREADS.submit(self._embedded, key, self.index.encoder.encode_later([query], "query"))
+
+    def _embedded(self, key: str, encode) -> np.ndarray:
+        vector = encode()[0]
         with self._cache_lock:
             self._cache[key] = vector
             if len(self._cache) > QUERY_CACHE_SIZE:
@@ -339,7 +350,7 @@ class Searcher:
         index = self.index
         # the question is embedded on another thread (the encoder releases the GIL) while this
         # one analyses it and scores BM25
-        embedding = _ENCODER_THREADS.submit(self.embed_query, query)
+        embedding = self._embedding(query)
         allowed = self._allowed_rows(filters)
         terms, units = map(list, query_analysis(query))
         query_idf = {t: index.bm25.term_idf(t) for t in sorted(set(units))}
@@ -347,7 +358,7 @@ class Searcher:
         thai_idf = thai_embedding = None
         if thai_units is not None:
             # the Thai form embedded too, meanwhile: nearer the Thai passages that say it
-            thai_embedding = _ENCODER_THREADS.submit(self.embed_query, _thai_form(query))
+            thai_embedding = self._embedding(_thai_form(query))
             thai_idf = {t: index.bm25.term_idf(t) for t in sorted(set(thai_units))}
             terms = terms + [t for t in thai_units if t not in set(terms)]
         pool: set[int] = set()

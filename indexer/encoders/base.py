@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from typing import Literal, Sequence
+from typing import Callable, Literal, Sequence
 
 import numpy as np
 
@@ -44,6 +44,13 @@ class Encoder(ABC):
         if not texts:
             return np.zeros((0, self.dim), np.float32)
         return unit_rows(self.embed_batch(texts, kind))
+
+    def encode_later(self, texts: Sequence[str], kind: Kind) -> Callable[[], np.ndarray]:
+        """``encode(texts, kind)`` as a function to call later, on another thread. A backend
+        whose model runs outside the GIL does now what needs the interpreter (cutting and
+        tokenizing), so that the function it returns spends its time outside it."""
+        texts = list(texts)
+        return lambda: self.encode(texts, kind)
 
     @abstractmethod
     def embed_batch(self, texts: list[str], kind: Kind) -> np.ndarray:

