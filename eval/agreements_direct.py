@@ -48,6 +48,8 @@ def is_correct(answer: dict, gold) -> bool:
     if gold is None:
         return False
     value = answer.get("value")
+    if isinstance(gold, bool):         # "still in force?": yes or no on the day of the run
+        return value is gold
     if isinstance(gold, str):          # an ISO date, possibly partial: the answer's day lies in it
         return isinstance(value, str) and value.startswith(gold)
     if isinstance(gold, dict) and "amount" in gold:
