@@ -66,6 +66,9 @@ _SIDE = re.compile(r"ฝ่าย\s?([^\s?]+)")
 # a question about one side's signer ("ใครลงนามฝั่งกองทัพ", "who signed for Laos", "who was authorised to sign"):
 # one signer answers it; any other signatory question asks for every side's
 _ONE_SIDE = re.compile(r"ฝ่าย|ฝั่ง|แทน|ในนาม|ได้รับมอบหมาย|มอบอำนาจ|authori[sz]|\b(?:for|on behalf of|representing)\s+(?:the\s+)?\w", re.I)
+# a parties question about bodies, not countries
+_BODIES = re.compile(r"agenc|organi[sz]ation|compan|ministr|\bbod(?:y|ies)\b|institution|universit|department|"
+                     r"หน่วยงาน|บริษัท|องค์กร|กระทรวงใด|กรมใด", re.I)
 AREA_ECHO = 0.5          # an area answer this much made of the question's own words tells nothing
 
 TH_MONTHS = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
@@ -300,6 +303,11 @@ def fact_answer(record: dict, fact: str, thai: bool, query_parties: set[str],
         facts = facts_of(record, "party")   # as the results' documents name them (one language)
         parties = list(dict.fromkeys(str(f.get("value")) for f in facts)) if facts else \
             list(record.get("parties") or [])
+        if _BODIES.search(query):   # "which agencies signed ...": a country is no answer
+            from indexer.agreements.parties import ALL_COUNTRIES
+
+            parties = [p for p in parties if p not in ALL_COUNTRIES]
+            facts = [f for f in facts if f.get("value") not in ALL_COUNTRIES]
         if len(parties) < 2:
             return None
         return ", ".join(parties), parties, facts

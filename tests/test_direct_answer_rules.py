@@ -85,3 +85,14 @@ def test_a_side_that_is_a_party_no_signer_is_named_for_gets_no_answer():
     assert "วิศิษฏ์" in decide("ใครลงนาม MOU DXC ฝ่ายกระทรวงยุติธรรม", _hits(), records)[0]["text"]
     # a side the record's parties do not name (an abbreviation): every signer, as before
     assert len(decide("ใครลงนาม MOU DXC ฝ่าย สป.ยธ.", _hits(), records)[0]["value"]) == 2
+
+
+def test_a_question_about_agencies_is_not_answered_with_countries():
+    ev = "a.txt"
+    facts = [_fact("party", v, ev, confidence=0.85) for v in ("China", "National Cybersecurity Agency")]
+    records = _records(*facts, parties=("China", "National Cybersecurity Agency"))
+    q = "Which agencies are party to the cyber security MOU between Thailand and China?"
+    assert decide(q, _hits(), records)[0] is None        # one agency left: not a list of parties
+    both = _records(*facts, _fact("party", "Cyberspace Administration of China", ev), parties=("China",))
+    assert decide(q, _hits(), both)[0]["value"] == ["National Cybersecurity Agency", "Cyberspace Administration of China"]
+    assert decide("Which countries signed the cyber security MOU?", _hits(), both)[0]["value"][0] == "China"
