@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from indexer.agreements.link import CONTESTED
 from indexer.textnorm import normalize_for_match
 from search_api.agreements import Agreements, best_fact, facts_of, in_force_on, interval, iso_value
 from search_api.answer_types import question_kind
@@ -69,6 +70,8 @@ _ONE_SIDE = re.compile(r"ฝ่าย|ฝั่ง|แทน|ในนาม|ไ
 # a parties question about bodies, not countries
 _BODIES = re.compile(r"agenc|organi[sz]ation|compan|ministr|\bbod(?:y|ies)\b|institution|universit|department|"
                      r"หน่วยงาน|บริษัท|องค์กร|กระทรวงใด|กรมใด", re.I)
+# a question about who is (to be) authorised to sign, answered by the office a cabinet decision names
+_AUTHORISED = re.compile(r"authori[sz]|ได้รับมอบหมาย|มอบหมาย|มอบอำนาจ|\bwill\b[^?]*\bsign|\bwho signs\b|จะ(?:เป็นผู้)?ลงนาม", re.I)
 AREA_ECHO = 0.5          # an area answer this much made of the question's own words tells nothing
 
 TH_MONTHS = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
@@ -135,10 +138,16 @@ def as_reported(record: dict, docs: set[str]) -> dict:
     """``record`` with, of each fact type, only the facts evidenced in ``docs`` when there are any:
     a record may link reports of other agreements of the same body (the National Savings Fund's
     MoUs with two partners a week apart), and the results' own documents say which one is meant."""
-    near_types = {f.get("type") for f in record.get("facts", ())
-                  if any(e.get("doc_id") in docs for e in f.get("evidence", ()))}
-    facts = [f for f in record.get("facts", ()) if f.get("type") not in near_types
-             or any(e.get("doc_id") in docs for e in f.get("evidence", ()))]
+    def near(evidence) -> bool:
+        return any(e.get("doc_id") in docs for e in evidence)
+
+    near_types = {f.get("type") for f in record.get("facts", ()) if near(f.get("evidence", ()))}
+    facts = [f for f in record.get("facts", ()) if f.get("type") not in near_types or near(f.get("evidence", ()))]
+    # a value the results' documents give, contradicted only in other reports the record linked: as sure
+    # as its reading (the linker lowers a contested fact's confidence by CONTESTED)
+    facts = [{**f, "confidence": round(f["confidence"] / CONTESTED, 2)}
+             if f.get("conflicts") and near(f.get("evidence", ())) and not any(near(c.get("evidence", ())) for c in f["conflicts"])
+             else f for f in facts]
     return {**record, "facts": facts}
 
 
@@ -231,6 +240,14 @@ def _signatory_text(fact: dict, thai: bool) -> str:
     return text
 
 
+def _office_text(value: dict, thai: bool) -> str:
+    """"Minister of Transport or a representative (authorised to sign)"."""
+    office = str(value.get("office") or "")
+    if thai:
+        return office + (" หรือผู้ที่ได้รับมอบหมาย" if value.get("representative") else "") + " (ได้รับอนุมัติให้เป็นผู้ลงนาม)"
+    return office + (" or a representative" if value.get("representative") else "") + " (authorised to sign)"
+
+
 def _amount_text(value, thai: bool) -> str:
     if isinstance(value, dict) and "amount" in value:
         n = value["amount"]
@@ -283,6 +300,10 @@ def fact_answer(record: dict, fact: str, thai: bool, query_parties: set[str],
         if end and best_fact(record, "valid_until").get("computed"):
             text += " (คำนวณ)" if thai else " (computed)"
         return text, yes, used
+    if fact == "signatory" and _AUTHORISED.search(query):
+        offices = [f for f in facts_of(record, "authorised_signatory") if f.get("confidence", 0) >= MIN_CONFIDENCE]
+        if offices:
+            return "; ".join(_office_text(f["value"], thai) for f in offices), [f["value"] for f in offices], offices
     if fact == "signatory":
         facts = [f for f in facts_of(record, "signatory") if f.get("confidence", 0) >= MIN_CONFIDENCE]
         foreign = {p for p in query_parties if p != "thailand"}

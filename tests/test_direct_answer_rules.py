@@ -96,3 +96,12 @@ def test_a_question_about_agencies_is_not_answered_with_countries():
     both = _records(*facts, _fact("party", "Cyberspace Administration of China", ev), parties=("China",))
     assert decide(q, _hits(), both)[0]["value"] == ["National Cybersecurity Agency", "Cyberspace Administration of China"]
     assert decide("Which countries signed the cyber security MOU?", _hits(), both)[0]["value"][0] == "China"
+
+
+def test_a_value_contested_only_by_another_report_is_as_sure_as_its_reading():
+    # the Lawyers Council MoU's date (7 Feb 2022), contested by the date of another NSF MoU the record linked
+    date = _fact("signed_date", "2022-02-07", "lawyers.txt", confidence=0.68)
+    date["conflicts"] = [{"value": "2022-02-10", "text": "", "evidence": [{"doc_id": "nectec.txt", "start": 0, "end": 50}]}]
+    record = {"id": "r", "facts": [date]}
+    assert as_reported(record, {"lawyers.txt"})["facts"][0]["confidence"] == 0.85
+    assert as_reported(record, {"lawyers.txt", "nectec.txt"})["facts"][0]["confidence"] == 0.68
