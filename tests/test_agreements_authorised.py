@@ -47,3 +47,17 @@ def test_an_authorisation_answers_who_is_authorised_or_will_sign_not_who_signed(
     assert answer["text"] == "Minister of Transport or a representative (authorised to sign)"
     assert decide("ใครได้รับมอบหมายให้ลงนาม MOU กับ USTDA", hits, records)[0]["text"].endswith("(ได้รับอนุมัติให้เป็นผู้ลงนาม)")
     assert decide("Who signed the USTDA technical assistance MOU?", hits, records)[0] is None
+
+
+def test_signers_acting_in_office_and_signing_as_their_bodies_representatives():
+    from indexer.agreements.signatories import signatories_in
+
+    # 2022 MOU of the Agriculture ministry and the Thailand Professional Qualification Institute
+    line = ("นายธนา ชีรวินิจ เลขานุการรัฐมนตรีว่าการกระทรวงเกษตรและสหกรณ์ ร่วมเป็นประธานและสักขีพยานในพิธีลงนามบันทึกข้อตกลงความร่วมมือ "
+            "โดยมี นายสำราญ สาราบรรณ์ รองปลัดกระทรวงเกษตรและสหกรณ์ นายสุรพล พลอยสุข ผู้อำนวยการสถาบันคุณวุฒิวิชาชีพ "
+            "เป็นผู้แทนของหน่วยงานลงนามในบันทึกข้อตกลงความร่วมมือฯ")
+    assert [s[0] for s in signatories_in(line)] == ["นายสำราญ สาราบรรณ์", "นายสุรพล พลอยสุข"]
+    # an acting head signing among the others ("ระหว่าง A, B และ C รักษาการ...")
+    line = ("นายอาคม เติมพิทยาไพสิฐ รัฐมนตรีว่าการกระทรวงการคลัง เป็นประธานในพิธีลงนามในบันทึกข้อตกลงความร่วมมือ ระหว่าง "
+            "นายวิทัย รัตนากร ผู้อำนวยการธนาคารออมสิน และนางวสุกานต์ วิศาลสวัสดิ์ รักษาการผู้จัดการทั่วไป บรรษัทประกันสินเชื่ออุตสาหกรรมขนาดย่อม (บสย.)")
+    assert "นางวสุกานต์ วิศาลสวัสดิ์" in [s[0] for s in signatories_in(line)]
