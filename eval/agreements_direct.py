@@ -6,6 +6,8 @@
 Questions: eval/data/agreements/direct_questions.jsonl (see its README section). Each has the
 fact it asks for and a gold value, or ``answer: null`` when no agreement record can answer it
 (a question about a meeting, a regulation, a lease...): there the right response is no answer.
+A "still in force?" question's gold is true or false on the day of the run (the questions of 2026-12-06
+ask about agreements that had ended by then).
 
 Per split and language pair:
 - coverage: answered / asked, over the questions with a gold value;
