@@ -6,6 +6,8 @@
 Questions: eval/data/agreements/direct_questions.jsonl (see its README section). Each has the
 fact it asks for and a gold value, or ``answer: null`` when no agreement record can answer it
 (a question about a meeting, a regulation, a lease...): there the right response is no answer.
+A "still in force?" question's gold is true or false on the day of the run (the questions of 2026-12-06
+ask about agreements that had ended by then).
 
 Per split and language pair:
 - coverage: answered / asked, over the questions with a gold value;
@@ -48,6 +50,8 @@ def is_correct(answer: dict, gold) -> bool:
     if gold is None:
         return False
     value = answer.get("value")
+    if isinstance(gold, bool):         # "still in force?": yes or no on the day of the run
+        return value is gold
     if isinstance(gold, str):          # an ISO date, possibly partial: the answer's day lies in it
         return isinstance(value, str) and value.startswith(gold)
     if isinstance(gold, dict) and "amount" in gold:

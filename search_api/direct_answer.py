@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from indexer.agreements.link import CONTESTED
 from indexer.textnorm import normalize_for_match
 from search_api.agreements import Agreements, best_fact, facts_of, in_force_on, interval, iso_value
 from search_api.answer_types import question_kind
@@ -37,9 +38,9 @@ _RULES: list[tuple[str, re.Pattern]] = [
                                r"when does .* end|หมดอายุเมื่อ|หมดอายุวัน|สิ้นสุดเมื่อ|สิ้นสุดวัน|"
                                r"สิ้นสุดลงเมื่อ|มีผลถึงเมื่อ|ถึงเมื่อไร|ถึงเมื่อไหร่|ถึงวันไหน|ถึงปีไหน|ถึงปีใด")),
     ("signatory", re.compile(r"who (?:will |did |has |have )?(?:signed|sign|signs)|signator|signed by whom|"
-                             r"who represented|who (?:was )?authori[sz]ed to sign|"
+                             r"who represented|who (?:is |are |was |were |will be )?authori[sz]ed to sign|"
                              r"ใครลงนาม|ใครเป็นผู้ลงนาม|ผู้ลงนาม|ลงนามโดยใคร|ใครเซ็น|ใครเป็นผู้แทน|ใครได้รับมอบหมาย")),
-    ("place", re.compile(r"\bwhere\b|which (?:city|venue|room|building)|at what place|"
+    ("place", re.compile(r"\bwhere\b|\bvenue\b|which (?:city|room|building)|at what place|"
                          r"ที่ไหน|ที่ใด|สถานที่ใด|สถานที่ไหน|ณ ที่ใด")),
     ("parties", re.compile(r"which (?:[a-z0-9-]+ ){0,2}(?:countr|agenc|organi[sz]ation|compan|ministr|parties|part(?:y|ies)|"
                            r"bod(?:y|ies)|institution|universit|department)|between whom|with whom|"
@@ -58,6 +59,20 @@ _SIGNING = re.compile(r"sign|ลงนาม|เซ็น|ทำ ?mou|ทำบ�
 _WHEN = re.compile(r"\bwhen\b|เมื่อไร|เมื่อไหร่|เมื่อใด|วันไหน|วันใด|วันที่เท่าไร")
 _APPROVAL = re.compile(r"approv|cabinet|อนุมัติ|เห็นชอบ|ครม")
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
+# a country named as a language ("สอนภาษาญี่ปุ่น", "a Japanese-language course") is no partner of the agreement
+_LANGUAGE = re.compile(r"ภาษา\s*(?:ญี่ปุ่น|จีน|เกาหลี|อังกฤษ|ฝรั่งเศส|เยอรมัน|ลาว|เวียดนาม|พม่า|เมียนมา|เขมร|กัมพูชา|มลายู|"
+                       r"อินโดนีเซีย|สเปน|รัสเซีย|อาหรับ|ฮินดี|ไทย)|\b[a-z]+(?=[- ]language\b)", re.I)
+# "ใครลงนาม ... ฝ่ายสำนักงานศาลยุติธรรม": the signing side the question asks about
+_SIDE = re.compile(r"ฝ่าย\s?([^\s?]+)")
+# a question about one side's signer ("ใครลงนามฝั่งกองทัพ", "who signed for Laos", "who was authorised to sign"):
+# one signer answers it; any other signatory question asks for every side's
+_ONE_SIDE = re.compile(r"ฝ่าย|ฝั่ง|แทน|ในนาม|ได้รับมอบหมาย|มอบอำนาจ|authori[sz]|\b(?:for|on behalf of|representing)\s+(?:the\s+)?\w", re.I)
+# a parties question about bodies, not countries
+_BODIES = re.compile(r"agenc|organi[sz]ation|compan|ministr|\bbod(?:y|ies)\b|institution|universit|department|"
+                     r"หน่วยงาน|บริษัท|องค์กร|กระทรวงใด|กรมใด", re.I)
+# a question about who is (to be) authorised to sign, answered by the office a cabinet decision names
+_AUTHORISED = re.compile(r"authori[sz]|ได้รับมอบหมาย|มอบหมาย|มอบอำนาจ|\bwill\b[^?]*\bsign|\bwho signs\b|จะ(?:เป็นผู้)?ลงนาม", re.I)
+AREA_ECHO = 0.5          # an area answer this much made of the question's own words tells nothing
 
 TH_MONTHS = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
 EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -87,6 +102,53 @@ def question_fact(query: str) -> str | None:
 
 
 _YEAR = re.compile(r"(?<![\d.])(19[5-9]\d|20[0-4]\d|2[45]\d\d)(?![\d.])")
+
+
+def question_partners(query: str) -> set[str]:
+    """Canonical countries the question names as parties (not as languages: "ภาษาญี่ปุ่น")."""
+    from search_api.agreements import canonical_parties
+
+    return canonical_parties(_LANGUAGE.sub(" ", query))
+
+
+def asked_side(query: str) -> str | None:
+    """The signing side a Thai question names with ฝ่าย, when it is a body and not a country
+    ("ฝ่ายสำนักงานศาลยุติธรรม", "ฝ่าย พม."; "ฝ่ายไทย", "ฝ่าย สปป.ลาว" are countries: None)."""
+    m = _SIDE.search(query)
+    if m is None or question_partners(m[1]):
+        return None
+    return _compact(m[1])
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"\s+", "", normalize_for_match(text).lower())
+
+
+def _echoes(values: list[str], query: str) -> bool:
+    """Whether the answer's words are mostly the question's own ("MOU สาธารณสุขไทย-เกาหลี ครอบคลุม
+    ด้านใดบ้าง" answered "สาธารณสุข": the field the agreement is named by, not the areas it lists)."""
+    from indexer.analysis import analyze
+
+    asked = set(analyze(query))
+    terms = [t for v in values for t in analyze(v)]
+    return bool(terms) and sum(t in asked for t in terms) >= AREA_ECHO * len(terms)
+
+
+def as_reported(record: dict, docs: set[str]) -> dict:
+    """``record`` with, of each fact type, only the facts evidenced in ``docs`` when there are any:
+    a record may link reports of other agreements of the same body (the National Savings Fund's
+    MoUs with two partners a week apart), and the results' own documents say which one is meant."""
+    def near(evidence) -> bool:
+        return any(e.get("doc_id") in docs for e in evidence)
+
+    near_types = {f.get("type") for f in record.get("facts", ()) if near(f.get("evidence", ()))}
+    facts = [f for f in record.get("facts", ()) if f.get("type") not in near_types or near(f.get("evidence", ()))]
+    # a value the results' documents give, contradicted only in other reports the record linked: as sure
+    # as its reading (the linker lowers a contested fact's confidence by CONTESTED)
+    facts = [{**f, "confidence": round(f["confidence"] / CONTESTED, 2)}
+             if f.get("conflicts") and near(f.get("evidence", ())) and not any(near(c.get("evidence", ())) for c in f["conflicts"])
+             else f for f in facts]
+    return {**record, "facts": facts}
 
 
 def query_years(query: str) -> set[int]:
@@ -178,6 +240,14 @@ def _signatory_text(fact: dict, thai: bool) -> str:
     return text
 
 
+def _office_text(value: dict, thai: bool) -> str:
+    """"Minister of Transport or a representative (authorised to sign)"."""
+    office = str(value.get("office") or "")
+    if thai:
+        return office + (" หรือผู้ที่ได้รับมอบหมาย" if value.get("representative") else "") + " (ได้รับอนุมัติให้เป็นผู้ลงนาม)"
+    return office + (" or a representative" if value.get("representative") else "") + " (authorised to sign)"
+
+
 def _amount_text(value, thai: bool) -> str:
     if isinstance(value, dict) and "amount" in value:
         n = value["amount"]
@@ -191,8 +261,13 @@ def _confident(facts: list[dict]) -> float:
 
 
 def fact_answer(record: dict, fact: str, thai: bool, query_parties: set[str],
-                today: str | None = None, docs: set[str] | None = None) -> tuple[str, object, list[dict]] | None:
-    """(text, value, facts used) of ``fact`` in ``record``, or None when it does not hold it."""
+                today: str | None = None, docs: set[str] | None = None,
+                query: str = "") -> tuple[str, object, list[dict]] | None:
+    """(text, value, facts used) of ``fact`` in ``record``, or None when it does not hold it.
+    ``docs``: the documents of the top results (see ``as_reported``); ``query``: the question
+    (the side it asks a signatory of, the words an area answer must not merely repeat)."""
+    if docs:
+        record = as_reported(record, docs)
     if fact == "duration":
         return _duration_text(record, thai)
     if fact in ("signed_date", "approved_date", "valid_until"):
@@ -225,30 +300,43 @@ def fact_answer(record: dict, fact: str, thai: bool, query_parties: set[str],
         if end and best_fact(record, "valid_until").get("computed"):
             text += " (คำนวณ)" if thai else " (computed)"
         return text, yes, used
+    if fact == "signatory" and _AUTHORISED.search(query):
+        offices = [f for f in facts_of(record, "authorised_signatory") if f.get("confidence", 0) >= MIN_CONFIDENCE]
+        if offices:
+            return "; ".join(_office_text(f["value"], thai) for f in offices), [f["value"] for f in offices], offices
     if fact == "signatory":
         facts = [f for f in facts_of(record, "signatory") if f.get("confidence", 0) >= MIN_CONFIDENCE]
         foreign = {p for p in query_parties if p != "thailand"}
         if foreign:
             facts = [f for f in facts if isinstance(f.get("value"), dict)
                      and str(f["value"].get("party", "")).lower() in foreign] or facts
-        if not facts:
-            return None
+        side = asked_side(query)
+        if side:   # the signers of that side, named in their title or party
+            body = re.sub(r"^สำนัก(?:งาน)?(?=.{4})", "", side)   # "เลขาธิการคณะกรรมการ..." signs for "สำนักงานคณะกรรมการ..."
+            of_side = [f for f in facts if isinstance(f.get("value"), dict) and body in _compact(
+                " ".join(str(f["value"].get(k) or "") for k in ("name", "title", "party")))]
+            known = any(side in _compact(p) for p in record.get("parties") or ())
+            facts = of_side if of_side or known else facts   # a party of the record no signer is named for: none
+        if not facts or (len(facts) < 2 and not _ONE_SIDE.search(query)):
+            return None   # one signer of an agreement between two sides: the other side's is missing
         return "; ".join(_signatory_text(f, thai) for f in facts), [f.get("value") for f in facts], facts
     if fact == "parties":
-        facts = facts_of(record, "party")
-        if docs:   # the parties as the documents the results come from name them (one language)
-            near = [f for f in facts if any(e.get("doc_id") in docs for e in f.get("evidence", ()))]
-            facts = near or facts
+        facts = facts_of(record, "party")   # as the results' documents name them (one language)
         parties = list(dict.fromkeys(str(f.get("value")) for f in facts)) if facts else \
             list(record.get("parties") or [])
+        if _BODIES.search(query):   # "which agencies signed ...": a country is no answer
+            from indexer.agreements.parties import ALL_COUNTRIES
+
+            parties = [p for p in parties if p not in ALL_COUNTRIES]
+            facts = [f for f in facts if f.get("value") not in ALL_COUNTRIES]
         if len(parties) < 2:
             return None
         return ", ".join(parties), parties, facts
     if fact == "area":
         facts = [f for f in facts_of(record, "area") if f.get("confidence", 0) >= MIN_CONFIDENCE]
-        if not facts:
-            return None
         values = [str(f.get("value")) for f in facts]
+        if not facts or _echoes(values, query):
+            return None
         return ", ".join(values), values, facts
     if fact in ("place", "amount"):
         f = best_fact(record, fact)
@@ -287,9 +375,7 @@ def decide(query: str, hits, agreements: Agreements, today: str | None = None) -
     if fact is None:
         return None, "no fact asked"
     from indexer.agreements.ministries import ministries, question_ministries
-    from search_api.agreements import canonical_parties
-
-    query_parties = canonical_parties(query)
+    query_parties = question_partners(query)
     thai = bool(_THAI.search(query))
     support: dict[str, float] = {}
     for rank, hit in enumerate(hits[:TOP_HITS], 1):
@@ -313,7 +399,7 @@ def decide(query: str, hits, agreements: Agreements, today: str | None = None) -
             continue   # "the Industry and Energy ministries' MoU": a record of other Thai ministries
         candidates.append(agreement_id)
         found = fact_answer(record, fact, thai, query_parties, today,
-                            docs={h.doc_id for h in hits[:TOP_HITS]})
+                            docs={h.doc_id for h in hits[:TOP_HITS]}, query=query)
         if found is not None:
             answers[agreement_id] = found
     if not answers:

@@ -6,7 +6,7 @@ def test_questions_file_is_sound():
     rows = load_questions()
     assert len(rows) >= 80
     assert len({r["id"] for r in rows}) == len(rows)
-    assert {r["pair"] for r in rows} == {"th->th", "en->th", "en->en"}
+    assert {r["pair"] for r in rows} == {"th->th", "en->th", "en->en", "th->en"}
     assert {r["split"] for r in rows} == {"dev", "test"}
     assert sum(r["answer"] is None for r in rows) >= 10          # abstention is measured
     assert sum(r["answer"] is not None for r in rows) >= 80
@@ -28,6 +28,8 @@ def test_is_correct():
     assert not is_correct({"text": "Paris"}, ["London|ลอนดอน"])
     assert is_correct({"value": {"amount": 8500000, "currency": "THB"}}, {"amount": 8500000, "currency": "THB"})
     assert not is_correct({"value": "2022-11-07"}, None)          # an answer where none exists
+    assert is_correct({"value": False, "text": "No, no longer in force"}, False)   # "still in force?"
+    assert not is_correct({"value": True, "text": "Yes, in force"}, False)
 
 
 def test_score_counts_coverage_accuracy_and_confident_errors():

@@ -904,3 +904,15 @@ def test_signatory_whose_title_runs_on_to_its_unit_and_company_before_phrom_duay
     # a verb in between is no title's tail: "A ... เปิดเผยว่า พร้อมด้วย B ..." does not join A to the signers
     said = [s[0] for s in signatories_in(text.replace("(AOT) พร้อมด้วย", "(AOT) เปิดเผยว่า พร้อมด้วย"))]
     assert "เรืออากาศเอก ธรรมาวุธ นนทรีย์" not in said and "นายสมภพ ภาคสวรรค์" in said
+
+
+def test_signing_date_on_the_announcement_line_under_the_signing_line():
+    # a Thai announcement: who signed, then "ในวัน<weekday>ที่ <date>" on a line of its own (Thai digits)
+    text = ("ศาสตราจารย์พิเศษวิศิษฏ์ วิศิษฏ์สรอรรถ ปลัดกระทรวงยุติธรรม ร่วมลงนามบันทึกข้อตกลงความร่วมมือ (MOU) "
+            "ระหว่างสำนักงานศาลยุติธรรมและกระทรวงยุติธรรม\nในวันพฤหัสบดีที่ ๒๑ มกราคม ๒๕๖๔ เวลา ๑๑.๐๐ น.\n"
+            "ณ ห้องประชุมศาลอาญา อาคารศาลอาญา ชั้น ๑๐")
+    first = text.index("\n")
+    second = text.index("\n", first + 1)
+    sents = [(0, first), (first + 1, second), (second + 1, len(text))]
+    facts = [f for m in extract_mentions("d", text, "2021-01-22", "th", sents) for f in m["facts"]]
+    assert [f["value"] for f in facts if f["type"] == "signed_date"] == ["2021-01-21"]

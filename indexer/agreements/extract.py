@@ -14,6 +14,7 @@ import re
 
 from indexer.agreements import facts as F
 from indexer.agreements.areas import area_facts
+from indexer.agreements.authorised import authorised_facts
 from indexer.agreements.signatories import signatory_facts
 from indexer.agreements.kinds import ANY_KIND, kind_of, name_of
 from indexer.agreements.parties import countries_in, organisations_in
@@ -96,6 +97,7 @@ def _mention(doc_id, text, sents, ref, lang) -> dict | None:
     _parties(facts, text, anchors, doc_id, lang, kind)
     signed = _stage_facts(facts, text, fact_sents, doc_id, ref)
     signatory_facts(facts, text, fact_sents, doc_id)
+    authorised_facts(facts, text, fact_sents, doc_id)
     _parties_of_signatories(facts, doc_id, lang)
     _term_facts(facts, text, fact_sents, doc_id, ref, signed)
     area_facts(facts, text, anchors, sents, doc_id, lang)
@@ -448,7 +450,8 @@ def _place(facts, text, sents, doc_id, s, e):
             return
 
 
-_DATE_OPENS = re.compile(r"\s*(?:เมื่อ)?วันที่\s*[\d๐-๙]|\s*on\s+(?:\w+day,?\s+)?(?:\d{1,2}\s+)?[A-Z][a-z]+\s+\d")
+# "วันที่ 7 ...", "ในวันพฤหัสบดีที่ ๒๑ มกราคม ๒๕๖๔" (an announcement's line under the signing line)
+_DATE_OPENS = re.compile(r"\s*(?:เมื่อ|ใน)?วัน(?:จันทร์|อังคาร|พุธ|พฤหัสบดี|ศุกร์|เสาร์|อาทิตย์)?ที่\s*[\d๐-๙]|\s*on\s+(?:\w+day,?\s+)?(?:\d{1,2}\s+)?[A-Z][a-z]+\s+\d")
 
 
 def _stage_facts(facts, text, sents, doc_id, ref):

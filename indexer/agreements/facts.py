@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 FACT_TYPES = ("kind", "name", "party", "stage", "signed_date", "approved_date", "place",
-              "signatory", "duration", "extension", "valid_until", "area", "amount")
+              "signatory", "authorised_signatory", "duration", "extension", "valid_until", "area", "amount")
 
 
 def fact(typ: str, value, words: str, doc_id: str, start: int, end: int, confidence: float,

@@ -20,6 +20,7 @@ from indexer.agreements.parties import ALL_COUNTRIES
 LINK_DAYS = 120
 SAME_SIGNING_DAYS = 7
 SAME_BODY_DAYS = 30
+CONTESTED = 0.8   # the confidence of a fact other reports of the record contradict is multiplied by it
 _FAMILY = {"mou": "mou", "moc": "mou", "loi": "loi", "exchange_of_letters": "eol", "agreement": "agreement"}
 _STAGE_RANK = {"proposed": 0, "approved": 1, "signed": 2, "renewed": 3, "amended": 3, "expired": 4}
 
@@ -175,7 +176,7 @@ def _record(cluster: list[dict], key: tuple) -> dict:
     }
 
 
-_MULTI = {"party", "area", "signatory", "name", "stage"}
+_MULTI = {"party", "area", "signatory", "authorised_signatory", "name", "stage"}
 
 
 def _reconcile(cluster: list[dict]) -> list[dict]:
@@ -204,7 +205,7 @@ def _reconcile(cluster: list[dict]) -> list[dict]:
         if len(merged) > 1:
             best["conflicts"] = [{"value": f["value"], "text": f["text"], "evidence": f["evidence"]}
                                  for f in merged[1:]]
-            best["confidence"] = round(best["confidence"] * 0.8, 2)
+            best["confidence"] = round(best["confidence"] * CONTESTED, 2)
         out.append(best)
     for f in out:
         f.pop("_support", None)

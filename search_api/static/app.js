@@ -153,7 +153,8 @@
   const FACT_LABEL = {
     kind: "ประเภท · Kind", name: "ชื่อ · Name", party: "คู่ภาคี · Party", stage: "สถานะ · Stage",
     signed_date: "วันที่ลงนาม · Signed", approved_date: "ครม. อนุมัติ · Cabinet approval",
-    place: "สถานที่ลงนาม · Place", signatory: "ผู้ลงนาม · Signatory", duration: "ระยะเวลา · Duration",
+    place: "สถานที่ลงนาม · Place", signatory: "ผู้ลงนาม · Signatory",
+    authorised_signatory: "ผู้ได้รับอนุมัติให้ลงนาม · Authorised to sign", duration: "ระยะเวลา · Duration",
     extension: "ขยายเวลา · Extension", valid_until: "มีผลถึง · Valid until", area: "ความร่วมมือด้าน · Area",
     amount: "วงเงิน · Amount", in_force: "ยังมีผลหรือไม่ · In force?", parties: "คู่ภาคี · Parties",
   };
@@ -182,6 +183,7 @@
         .filter(([k]) => v[k]).map(([k, th, en]) => `${v[k]} ${th} · ${v[k]} ${en}`).join(", ");
     }
     if ("amount" in v) return `${Number(v.amount).toLocaleString()} ${v.currency || ""}`;
+    if ("office" in v) return v.office + (v.representative ? " หรือผู้แทน · or a representative" : "");
     if ("name" in v) return [v.name, v.title, v.party ? "(" + v.party + ")" : ""].filter(Boolean).join(" ");
     return JSON.stringify(v);
   }

@@ -1,0 +1,107 @@
+"""Direct answers: question reading and answer rules added for issue 9 (second round of dev questions)."""
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from search_api.agreements import Agreements
+from search_api.direct_answer import as_reported, asked_side, decide, question_fact, question_partners
+
+
+def _fact(typ, value, doc, start=0, confidence=0.75):
+    return {"type": typ, "value": value, "text": str(value), "computed": False, "confidence": confidence,
+            "evidence": [{"doc_id": doc, "start": start, "end": start + 80}]}
+
+
+def _records(*facts, parties=("A", "B"), docs=("a.txt",)):
+    record = {"id": "r", "kind": "mou", "parties": list(parties), "documents": list(docs), "facts": list(facts)}
+    return Agreements(records={"r": record}, by_document={d: ["r"] for d in docs})
+
+
+def _hits(doc="a.txt"):
+    return [SimpleNamespace(doc_id=doc, start=0, end=400)]
+
+
+@pytest.mark.parametrize("q, fact", [
+    ("Who is authorised to sign the MOU with Brazil on agricultural cooperation?", "signatory"),
+    ("who will be authorized to sign the draft MOU", "signatory"),
+    ("MOU signing venue", "place"),
+    ("venue of the Thailand-Japan MoC signing", "place"),
+])
+def test_question_fact_reads_authorised_signers_and_venues(q, fact):
+    assert question_fact(q) == fact
+
+
+def test_a_country_named_as_a_language_is_no_partner():
+    assert question_partners("MOU สอนภาษาญี่ปุ่นเพื่ออาชีพการบริบาล ลงนามที่ไหน") == set()
+    assert question_partners("Where was the Chinese-language teaching MOU with Laos signed?") == {"laos"}
+    assert question_partners("MoC ไทย-ญี่ปุ่น ด้านพลังงาน") == {"thailand", "japan"}
+
+
+def test_asked_side_is_a_body_not_a_country():
+    assert asked_side("ใครลงนาม MOU ฝ่ายสำนักงานศาลยุติธรรม") == "สำนักงานศาลยุติธรรม"
+    assert asked_side("ใครลงนาม MOU การเรียนการสอน ฝ่าย พม.") == "พม."
+    assert asked_side("ใครลงนาม MoU ฝ่าย สปป.ลาว") is None and asked_side("ใครลงนามฝ่ายไทย") is None
+    assert asked_side("ใครลงนาม MOU กอช. กับสภาทนายความ") is None
+
+
+def test_as_reported_keeps_the_facts_of_the_results_documents():
+    # a record that linked the National Savings Fund's MoUs with two partners a week apart
+    nsf = _fact("signatory", {"name": "นางสาวจารุลักษณ์ เรืองสุวรรณ", "title": "เลขาธิการ กอช."}, "lawyers.txt")
+    council = _fact("signatory", {"name": "ว่าที่ร้อยตรี ดร.ถวัลย์ รุยาพร", "title": "นายกสภาทนายความ"}, "lawyers.txt")
+    other = _fact("signatory", {"name": "นายอรรถพล ตรึกตรอง", "title": "เลขาธิการ กช."}, "private-schools.txt")
+    date = _fact("signed_date", "2022-02-07", "private-schools.txt")
+    record = {"id": "r", "facts": [nsf, other, council, date]}
+    assert as_reported(record, {"lawyers.txt"})["facts"] == [nsf, council, date]   # no date there: kept
+    assert as_reported(record, {"elsewhere.txt"})["facts"] == record["facts"]
+
+
+def test_no_area_answer_that_repeats_the_agreement_s_field_from_the_question():
+    korea = ("Thailand", "South Korea")
+    named = _records(_fact("area", "สาธารณสุข", "a.txt"), parties=korea)
+    q = "MOU สาธารณสุขไทย-เกาหลี 2565 ครอบคลุมด้านใดบ้าง"
+    assert decide(q, _hits(), named) == (None, "no candidate record holds the fact")
+    listed = _records(*(_fact("area", v, "a.txt") for v in ("ความมั่นคงด้านสุขภาพ", "การเสริมสร้างความเข้มแข็งให้ระบบสุขภาพ",
+                                                           "การดูแลสุขภาพดิจิทัล", "การส่งเสริมสุขภาพ")), parties=korea)
+    assert decide(q, _hits(), listed)[0]["value"][0] == "ความมั่นคงด้านสุขภาพ"
+
+
+def test_one_signer_answers_only_a_question_about_one_side():
+    kanit = _fact("signatory", {"name": "นายคณิศ แสงสุพรรณ", "title": "เลขาธิการคณะกรรมการนโยบายเขตพัฒนาพิเศษภาคตะวันออก"}, "a.txt")
+    one = _records(kanit, parties=("สำนักงานคณะกรรมการนโยบายเขตพัฒนาพิเศษภาคตะวันออก", "บริษัท ทีโอที จำกัด (มหาชน)"))
+    assert decide("ใครลงนาม MOU 5G อีอีซี ทีโอที", _hits(), one)[0] is None
+    assert "คณิศ" in decide("ใครลงนาม MOU 5G ฝ่าย สกพอ.", _hits(), one)[0]["text"]   # an abbreviation no party spells
+    assert "คณิศ" in decide("ใครลงนาม MOU 5G ฝ่ายสำนักงานคณะกรรมการนโยบายเขตพัฒนาพิเศษภาคตะวันออก", _hits(), one)[0]["text"]
+    assert "คณิศ" in decide("Who signed the 5G MOU for the EEC Office?", _hits(), one)[0]["text"]
+
+
+def test_a_side_that_is_a_party_no_signer_is_named_for_gets_no_answer():
+    # MoU of the Justice ministry and the Office of the Judiciary: the article names the ministry's signers
+    signers = [_fact("signatory", {"name": "ศาสตราจารย์พิเศษวิศิษฏ์ วิศิษฏ์สรอรรถ", "title": "ปลัดกระทรวงยุติธรรม"}, "a.txt"),
+               _fact("signatory", {"name": "พันตำรวจโท พงษ์ธร ธัญญสิริ", "title": "ผู้อำนวยการสำนักงานกิจการยุติธรรม"}, "a.txt")]
+    records = _records(*signers, parties=("กระทรวงยุติธรรม", "สำนักงานศาลยุติธรรม"))
+    assert decide("ใครลงนาม MOU DXC ฝ่ายสำนักงานศาลยุติธรรม", _hits(), records)[0] is None
+    assert "วิศิษฏ์" in decide("ใครลงนาม MOU DXC ฝ่ายกระทรวงยุติธรรม", _hits(), records)[0]["text"]
+    # a side the record's parties do not name (an abbreviation): every signer, as before
+    assert len(decide("ใครลงนาม MOU DXC ฝ่าย สป.ยธ.", _hits(), records)[0]["value"]) == 2
+
+
+def test_a_question_about_agencies_is_not_answered_with_countries():
+    ev = "a.txt"
+    facts = [_fact("party", v, ev, confidence=0.85) for v in ("China", "National Cybersecurity Agency")]
+    records = _records(*facts, parties=("China", "National Cybersecurity Agency"))
+    q = "Which agencies are party to the cyber security MOU between Thailand and China?"
+    assert decide(q, _hits(), records)[0] is None        # one agency left: not a list of parties
+    both = _records(*facts, _fact("party", "Cyberspace Administration of China", ev), parties=("China",))
+    assert decide(q, _hits(), both)[0]["value"] == ["National Cybersecurity Agency", "Cyberspace Administration of China"]
+    assert decide("Which countries signed the cyber security MOU?", _hits(), both)[0]["value"][0] == "China"
+
+
+def test_a_value_contested_only_by_another_report_is_as_sure_as_its_reading():
+    # the Lawyers Council MoU's date (7 Feb 2022), contested by the date of another NSF MoU the record linked
+    date = _fact("signed_date", "2022-02-07", "lawyers.txt", confidence=0.68)
+    date["conflicts"] = [{"value": "2022-02-10", "text": "", "evidence": [{"doc_id": "nectec.txt", "start": 0, "end": 50}]}]
+    record = {"id": "r", "facts": [date]}
+    assert as_reported(record, {"lawyers.txt"})["facts"][0]["confidence"] == 0.85
+    assert as_reported(record, {"lawyers.txt", "nectec.txt"})["facts"][0]["confidence"] == 0.68
