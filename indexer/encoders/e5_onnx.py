@@ -255,14 +255,21 @@ class OnnxE5:
 
     def embed_ids(self, batch: list[list[int]]) -> np.ndarray:
         """Mean-pooled (not normalised) vectors [len(batch), H] of token-id lists (with specials)."""
-        return self._session.run(["pooled"], self._inputs(batch))[0]
+        return self.run(self.inputs(batch))
+
+    def run(self, inputs: dict) -> np.ndarray:
+        """``embed_ids`` of the batch ``inputs`` was made from: only the graph, which runs
+        outside the GIL."""
+        return self._session.run(["pooled"], inputs)[0]
 
     def embed_ids_states(self, batch: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
         """``embed_ids`` and the token states [len(batch), longest, H] it pooled (same run)."""
-        pooled, states = self._session.run(["pooled", STATES], self._inputs(batch))
+        pooled, states = self._session.run(["pooled", STATES], self.inputs(batch))
         return pooled, states
 
-    def _inputs(self, batch: list[list[int]]) -> dict:
+    def inputs(self, batch: list[list[int]]) -> dict:
+        """The graph's inputs for token-id lists: their embeddings (word rows looked up and
+        dequantised, positions and types added) and the padding mask."""
         n, length = len(batch), max(len(ids) for ids in batch)
         ids = np.full((n, length), 1, np.int64)  # <pad>; masked out
         mask = np.zeros((n, length), np.int32)
