@@ -7,7 +7,11 @@ all of it: too short or off by a word) or *elsewhere* (no overlap). It also coun
 gold answer is longer than ``MAX_WORDS`` words or does not start and end on ``newmm`` word
 boundaries, and measures the candidate generator's oracle: the share of those sentences where some
 candidate (``answer_span.candidates``) contains a gold answer, and where one does *tightly* (the
-training label, ``eval.train_rerank.span_labels``). Valid only; prints examples::
+training label, ``eval.train_rerank.span_labels``). First it prints where span@1 is lost, as
+shares of each pair's questions: (a) the rank-1 passage does not hold a gold answer (or is not
+from the gold context), (b) it does but the marked sentence does not, (c) the sentence does but
+no span candidate holds it (candidate generation), (d) one does but another was chosen.
+Valid only; prints examples::
 
     python -m eval.span_diagnose --examples 30
 """
@@ -127,8 +131,11 @@ def main(argv=None) -> int:
         pair = f"{q.lang}->th"
         answers = [normalize_for_match(a) for a in q.answers if a.strip()]
         counts[pair, "n"] += 1
-        if hit is None or hit.doc_id != q.doc_id or not any(a in normalize_for_match(hit.answer.text) for a in answers):
-            counts[pair, "sentence miss"] += 1
+        if hit is None or hit.doc_id != q.doc_id or not any(a in normalize_for_match(hit.text) for a in answers):
+            counts[pair, "lost: (a) passage"] += 1
+            continue
+        if not any(a in normalize_for_match(hit.answer.text) for a in answers):
+            counts[pair, "lost: (b) sentence"] += 1
             continue
         span = hit.answer_span.text if hit.answer_span else hit.answer.text
         if any(a in normalize_for_match(span) for a in answers):
@@ -152,10 +159,17 @@ def main(argv=None) -> int:
         aligned = place is not None and {place[0], place[1]} <= {x for w in _words_fine(sentence) for x in w}
         counts[pair, f"miss {what}"] += 1
         counts[pair, "miss gold>MAX_WORDS words" if gold_words > MAX_WORDS else "miss gold<=MAX_WORDS words"] += 1
+        counts[pair, "lost: (d) choice" if contains else "lost: (c) candidates"] += 1
         counts[pair, "miss oracle contains"] += contains
         counts[pair, "miss oracle tight"] += tight
         counts[pair, "miss gold not word-aligned"] += not aligned
         examples.append((q.text, q.answers[0], span, what, kind, sentence))
+    print("where span@1 is lost (share of the pair's questions):")
+    for pair in ("th->th", "en->th"):
+        n = counts[pair, "n"]
+        parts = [f"{what} {counts[pair, 'lost: ' + what] / n:.3f}" for what in
+                 ("(a) passage", "(b) sentence", "(c) candidates", "(d) choice")]
+        print(f"  {pair} ({n} q.): span@1 {counts[pair, 'span hit'] / n:.3f}; lost: " + ", ".join(parts))
     for key in sorted(counts):
         print(key, counts[key])
     random.Random(1).shuffle(examples)
