@@ -115,7 +115,9 @@ _PARTY_OPEN = re.compile(r"(?<!อยู่)(?<!ใน)ระหว่าง(?!�
 _PARTY_WITH = re.compile(r"กับ|\bwith\b", re.I)      # "ลงนาม MoU ... กับ <ผู้แทน/หน่วยงาน>" after the kind word
 _WITNESS = re.compile(r"ประธาน|สักขีพยาน|ให้สัมภาษณ์|นำทีม|presid|witness", re.I)
 _PARTY_STOP_TH = re.compile(r"ว่าด้วย|(?<!ธนาคาร)(?<!กองทุน)(?<!มูลนิธิ)(?<!สถาบัน)(?<!ดิจิทัล)เพื่อ|ซึ่ง|ตามที่|โดยมี|ณ\s|ในวันที่|เมื่อ|ภายใต้|ที่จะ|จะมี|มีวัตถุประสงค์|และ(?:อนุมัติ|มอบ|ให้)"
-                            r"|[“\"]|\((?:ร่าง)?บันทึก|(?:ร่าง)?บันทึก(?:ความ|ข้อ)|ในการ|ในด้าน|ในสาขา|ลงนาม|ได้รับเกียรติ")
+                            r"|[“\"]|\((?:ร่าง)?บันทึก|(?:ร่าง)?บันทึก(?:ความ|ข้อ)|ในการ|ในด้าน|ในสาขา|ลงนาม|ได้รับเกียรติ"
+                            # what someone said: "... (LH) โดยนาย ก กรรมการ โดยระบุว่า กระทรวงอุตสาหกรรมกำหนด..."
+                            r"|(?:ระบุ|กล่าว|เปิดเผย|เผย|แถลง|ชี้แจง)ว่า")
 # "for" ends the parties ("between A and B for ...") unless it is inside a body's name ("the Department for Transport",
 # "the Organisation for Economic Co-operation and Development")
 _PARTY_STOP_EN = re.compile(r"(?<!Department)(?<!Organisation)(?<!Organization)(?<!Office)(?<!Agency)(?<!Centre)(?<!Center)(?<!Institute)"
@@ -332,7 +334,7 @@ _FUTURE_SIGN = re.compile(
     # "ให้ ... ลงนาม" asks for a signing; "...ให้เกิดความปลอดภัยโดยในพิธีลงนาม..." (no space) reports one
     r"|ให้(?!เกียรติ)(?!\S*พิธีลงนาม)(?:\S{0,40})?(?:การ)?ลงนาม|ผู้ลงนาม|ก่อนการลงนาม|ก่อนลงนาม|ร่างบันทึก"
     r"|\bapprov\w*\s+(?:the\s+)?(?:\w+\s+and\s+)?signing\b|\bfrom\s+the\s+(?:(?:day|date)\s+(?:of|on)\s+(?:the\s+)?signing|signing\s+date)"
-    r"|(?:นับ(?:แต่|จาก)|ตั้งแต่)วัน(?:ที่)?(?:มีการ)?ลงนาม|^\s*(?:\d{1,2}\.\s*เรื่อง|Title\s*:|Subject\s*:)|\bwill\s+(?:be\s+)?sign|\bto\s+(?:be\s+)?sign|\bscheduled\b|\bplan(?:s|ned)?\s+to\b|\bsignatory\b|\bauthori[sz]ed?\b"
+    r"|(?:นับ(?:แต่|จาก)|ตั้งแต่)วัน(?:ที่)?(?:มีการ)?ลงนาม|เมื่อ(?:มีการ|ได้(?:มีการ)?)?ลงนาม|^\s*(?:\d{1,2}\.\s*เรื่อง|Title\s*:|Subject\s*:)|\bwill\s+(?:be\s+)?sign|\bto\s+(?:be\s+)?sign|\bscheduled\b|\bplan(?:s|ned)?\s+to\b|\bsignatory\b|\bauthori[sz]ed?\b"
     r"|\bdraft\b|\bexpected to\b)", re.I)
 _RENEW = re.compile(r"ต่ออายุ|ฉบับใหม่แทน|\brenew(?:ed|al)?\b|extension of (?:the )?mou", re.I)
 _AMEND = re.compile(r"แก้ไข(?:เพิ่มเติม)?บันทึก|แก้ไขความตกลง|\bamend(?:ed|ment)\b", re.I)
@@ -487,8 +489,8 @@ def _stage_facts(facts, text, sents, doc_id, ref):
         ahead = text[e:min(e + 60, line_end(text, e))]   # "...การต่ออายุ | บันทึกความเข้าใจ"
         if _RENEW.search(sentence) and (ANY_KIND.search(sentence) or ANY_KIND.match(ahead.lstrip())):
             stages.append((3, "renewed", None, s, e))
-        if any(not _AMEND_BOILERPLATE.search(sentence, max(0, m.start() - 30), m.end() + 80)
-               for m in _AMEND.finditer(sentence)):
+        # the standing clause amends nothing in any of its words ("... and inform the cabinet later of the amendment")
+        if _AMEND.search(sentence) and not _AMEND_BOILERPLATE.search(sentence):
             stages.append((3, "amended", None, s, e))
         if _EXPIRED.search(sentence) and ANY_KIND.search(sentence):
             stages.append((4, "expired", None, s, e))
