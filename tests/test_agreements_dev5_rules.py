@@ -4,6 +4,7 @@ dev5 sentence that suggested the rule, the comment names another dev article whe
 from __future__ import annotations
 
 from indexer.agreements import extract_mentions
+from indexer.agreements.areas import _cued
 from indexer.agreements.kinds import kind_of
 from indexer.agreements.parties import organisations_in
 from indexer.agreements.signatories import signatories_in
@@ -97,3 +98,49 @@ def test_prosecutor_and_police_inspector_titles():
     got = signatories_in(text)
     assert [s[0] for s in got] == ["นายสุทธิพงษ์ จุลเจริญ", "นายธีรศักดิ์ เงยวิจิตร", "นายอำนาจ เจตน์เจริญรักษ์",
                                    "พลตำรวจโท วีระ จิรวีระ"]
+
+
+def _areas(text, lang="en", date="2022-08-16"):
+    return _values(text, "area", date, lang)
+
+
+def test_areas_of_cooperation_an_english_synopsis_lists():
+    text = ("Title: Draft Memorandum of Understanding on Digital Economic Cooperation between Ministry of Digital Economy "
+            "and Society of the Kingdom of Thailand and Ministry of Communications and Information of the Republic of "
+            "Singapore\nAreas of cooperation under the Memorandum of Understanding on Digital Economic Cooperation between "
+            "Ministry of Digital Economy and Society of the Kingdom of Thailand and Ministry of Communications and "
+            "Information of the Republic of Singapore include: 1) Digital Connectivity, 2) Data, 3) Tech Talent and "
+            "Manpower, 4) Emerging Technologies, 5) Smart City and Estates, 6) Cyber Security, and 7) others.\n")
+    got = _areas(text)   # the list whole, as written, its "others" too (as the 36 fields of the ASEAN-OECD MOU)
+    assert {"Digital Connectivity", "Data", "Tech Talent and Manpower", "Cyber Security", "others"} <= set(got)
+
+
+def test_fields_after_a_cue_to_cooperate():
+    # Cabinet Meeting Synopsis of 2022 (a Thailand-UK letter of intent), and one of 2022 (Thailand-UK agriculture)
+    text = ("The Letter of Intent between Ministry of Digital Economy and Society of the Kingdom of Thailand and the "
+            "Department for Digital, Culture, Media & Sport of the United Kingdom is aimed to facilitate trade and "
+            "promote cooperation on regulations, technology, and trade, and to deepen relations on digital economy.\n")
+    assert {"regulations", "technology", "trade"} <= set(_areas(text))
+    text = ("The draft MOU on agricultural cooperation between Thailand’s Ministry of Agriculture and Cooperatives and "
+            "UK’s Department for Environment, Food and Rural Affairs is aimed to promote bilateral cooperation in "
+            "agriculture, horticulture, animal husbandry, fishery, aquaculture, food processing, and agricultural "
+            "policies, as well as any other issue of mutual interest.\n")
+    assert _areas(text) == ["agriculture", "horticulture", "animal husbandry", "fishery", "aquaculture",
+                            "food processing", "agricultural policies"]
+    # one field and its examples; two fields alone are no list ("strengthen cooperation on A and B")
+    text = ("The draft Memorandum of Understanding (MOU) between Ministry of Public Health and Japan’s Cabinet Secretariat "
+            "prescribes promotion of cooperation between Thailand and Japan on healthcare, such as medical services, "
+            "vaccines, and human resource development.\n")
+    assert _areas(text) == ["healthcare", "medical services", "vaccines", "human resource development"]
+    assert _cued("The MOU aims to strengthen cooperation on security and defence on the basis of mutual trust.") == []
+
+
+def test_the_field_after_the_parties_and_inside_a_thai_name():
+    # Cabinet Meeting Synopsis of 2022 (Thailand-Laos electricity MOU): the parties' phrase comes first
+    text = ("The cabinet approved the draft Memorandum of Understanding between the Government of the Kingdom of Thailand "
+            "and the Government of the Lao People's Democratic Republic regarding Cooperation on the Development of "
+            "Electrical Energy in the Lao PDR 2022.\n")
+    assert _areas(text) == ["Development of Electrical Energy in the Lao PDR"]
+    text = ("โดยในวันนี้ มีการลงนามจำนวน 2 ฉบับ คือ 1) บันทึกความเข้าใจ เรื่อง การพัฒนาวิชาการด้านการวิจัยและการส่งเสริมการเกษตร "
+            "ระหว่างอธิการบดี และอธิบดีกรมส่งเสริมการเกษตร\n")
+    assert _areas(text, "th", "2021-11-18") == ["การวิจัยและการส่งเสริมการเกษตร"]
