@@ -142,7 +142,7 @@ def _history(sentence: str) -> bool:
 _TITLE_BEFORE = re.compile(r"(?:รัฐมนตรี\S*|ปลัด|อธิบดี|ผู้ว่าการ|เลขาธิการ|ผู้อำนวยการ|ประธาน\S*|ผู้ตรวจราชการ|ผู้แทน"
                            r"|Minister\s+of|Secretary[- ]General\s+of|Director[- ]General\s+of|Governor\s+of)\s*$", re.I)
 # a list of the parties announced with their number: "สถาบันการศึกษา 4 แห่ง ได้แก่", "จำนวน 23 หน่วยงาน ประกอบด้วย"
-_COUNTED_LIST = re.compile(r"\d{1,2}\s*(?:แห่ง|หน่วยงาน|ธนาคาร|องค์กร|สถาบัน|ราย|ฝ่าย|บริษัท)\s*(?:\S{0,30}\s*)?(?:ได้แก่|ประกอบด้วย)\s*")
+_COUNTED_LIST = re.compile(r"\d{1,2}\s*(?:แห่ง|หน่วยงาน|ธนาคาร|องค์กร|สถาบัน|ราย|ฝ่าย|บริษัท)\s*(?:\S{0,30}\s*){0,2}(?:ได้แก่|ประกอบด้วย)\s*")
 _FAMILY_OF = {"moc": "mou"}
 _MOC_NAMED = re.compile(r"\bMoC\b|memorand(?:um|a) of cooperation", re.I)
 _MAX_FOREIGN = 2   # more foreign countries than this in one agreement's phrases: a list, not parties
@@ -327,7 +327,8 @@ def _parties_of_signatories(facts, doc_id, lang):
 
 _CABINET = re.compile(r"ครม\.|คณะรัฐมนตรี|\bcabinet\b", re.I)
 _APPROVE = re.compile(r"เห็นชอบ|อนุมัติ|\bapproved?\b|\bendorsed?\b", re.I)
-_SIGNED = re.compile(r"ลงนาม|\bsign(?:ed|ing)\b|\binked\b|\bentered into\b", re.I)
+# ... "ได้ทำบันทึกความเข้าใจกับมหาวิทยาลัยเพิ่มอีก 3 แห่ง": an MoU made (not "จะทำ", to be made)
+_SIGNED = re.compile(r"ลงนาม|ได้(?:จัด)?ทำ(?=\s*(?:บันทึก|MOU|MoU|ข้อตกลง))|\bsign(?:ed|ing)\b|\binked\b|\bentered into\b", re.I)
 _FUTURE_SIGN = re.compile(
     r"(?:จะ(?:มี|ได้|ร่วม|ทำ|เป็น)?(?:การ|พิธี)?(?:ร่วม)?ลงนาม|กำหนด(?:การ)?(?:จะ)?(?:มี)?(?:การ|พิธี)?ลงนาม|เพื่อ(?:ให้)?(?:มี)?(?:การ)?ลงนาม"
     r"|(?:อนุมัติ|เห็นชอบ|อนุญาต|มอบหมาย|มอบอำนาจ)(?:\S{0,40})?(?:การ)?ลงนาม"
@@ -335,7 +336,8 @@ _FUTURE_SIGN = re.compile(
     r"|ให้(?!เกียรติ)(?!\S*พิธีลงนาม)(?:\S{0,40})?(?:การ)?ลงนาม|ผู้ลงนาม|ก่อนการลงนาม|ก่อนลงนาม|ร่างบันทึก"
     r"|\bapprov\w*\s+(?:the\s+)?(?:\w+\s+and\s+)?signing\b|\bfrom\s+the\s+(?:(?:day|date)\s+(?:of|on)\s+(?:the\s+)?signing|signing\s+date)"
     r"|(?:นับ(?:แต่|จาก)|ตั้งแต่)วัน(?:ที่)?(?:มีการ)?ลงนาม|เมื่อ(?:มีการ|ได้(?:มีการ)?)?ลงนาม|^\s*(?:\d{1,2}\.\s*เรื่อง|Title\s*:|Subject\s*:)|\bwill\s+(?:be\s+)?sign|\bto\s+(?:be\s+)?sign|\bscheduled\b|\bplan(?:s|ned)?\s+to\b|\bsignatory\b|\bauthori[sz]ed?\b"
-    r"|\bdraft\b|\bexpected to\b)", re.I)
+    r"|\bdraft\b|\bexpected to\b"
+    r"|อ้างว่า)", re.I)   # a signing claimed (by a fraudster: "โดยอ้างว่าได้ทำบันทึกความเข้าใจ MOU กับ ...")
 _RENEW = re.compile(r"ต่ออายุ|ฉบับใหม่แทน|\brenew(?:ed|al)?\b|extension of (?:the )?mou", re.I)
 _AMEND = re.compile(r"แก้ไข(?:เพิ่มเติม)?บันทึก|แก้ไขความตกลง|\bamend(?:ed|ment)\b", re.I)
 # the cabinet's standing clause "Should there be an amendment in parts that are not gist ..." amends nothing
@@ -465,8 +467,14 @@ def _stage_facts(facts, text, sents, doc_id, ref):
                 facts.append(F.fact("approved_date", got[0], got[1], doc_id, ev_start, e, got[2] - 0.05))
             stages.append((1, "approved", got[0] if got else None, s, e))
         sm = _SIGNED.search(sentence)
-        if sm and not _FUTURE_SIGN.search(sentence) and (ANY_KIND.search(sentence) or
-                                                         re.search(r"พิธีลงนาม|ลงนามในพิธี|ceremony", sentence, re.I)):
+        if sm and not _FUTURE_SIGN.search(sentence) and (sm[0].startswith("ได้") or not ANY_KIND.search(sentence) and \
+                re.search(r"ลงนาม(?:ความร่วมมือ|ข้อตกลง)", sentence) and not re.search(r"พิธีลงนาม|ลงนามในพิธี", sentence)):
+            # "ลงนามความร่วมมือ ... ระหว่าง A และ B" in an article whose other lines name the kind, "กรม A ได้ทำบันทึก
+            # ข้อตกลง ... กับ B": a signing, but the date in the sentence may be of another event ("วันนี้ (24 ก.ค.)
+            # โฆษก ... เปิดเผยว่า ... นำไปสู่การลงนามความร่วมมือ")
+            stages.append((2, "signed", None, s, e))
+        elif sm and not _FUTURE_SIGN.search(sentence) and (ANY_KIND.search(sentence) or
+                                                           re.search(r"พิธีลงนาม|ลงนามในพิธี|ceremony", sentence, re.I)):
             got = _date_in(sentence, ref, sm.start())
             ev_start = s
             if got is None:  # "วันนี้ (7 พฤศจิกายน 2565) ... ร่วมลงนาม": the date opens the line
