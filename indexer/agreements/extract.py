@@ -352,7 +352,7 @@ _APPROVED_DRAFT = re.compile(r"(?:เห็นชอบ|อนุมัติ)(?
 _ASKED = re.compile(r"ขอ|เสนอ|เพื่อ|จะ|พิจารณา|เจรจา|ประชุม")   # ... nor negotiators agreeing on a draft
 _EXPIRED = re.compile(r"(?:ได้)?สิ้นสุด(?:ลง)?แล้ว|หมดอายุ(?:ลง)?แล้ว|\bexpired\b", re.I)
 _PROPOSE = re.compile(r"ร่างบันทึก|ร่างความตกลง|\bdraft\b|เสนอ|\bpropos", re.I)
-_PLACE_TH = re.compile(r"(?:ณ\s+|(?<=[).]\s)ที่\s*(?=ห้อง|อาคาร|ตึก|โรงแรม|หอประชุม|กรม|กระทรวง|สำนักงาน|ศูนย์|(?:มหา)?วิทยาลัย))(?:บริเวณ\s*)?((?:ห้อง|ทำเนียบ|ตึก|อาคาร|กระทรวง|โรงแรม|กรุง|นคร|เมือง|จังหวัด|ศูนย์|สำนักงาน|ทำเนียบรัฐบาล|ศาลาว่าการ|หอประชุม|สถานเอกอัครราชทูต|(?:มหา)?วิทยาลัย|การนิคมอุตสาหกรรม|กรม)"
+_PLACE_TH = re.compile(r"(?:ณ\s+|(?<=[).]\s)ที่\s*(?=ห้อง|อาคาร|ตึก|โรงแรม|หอประชุม|กรม|กระทรวง|สำนักงาน|ศูนย์|(?:มหา)?วิทยาลัย))(?:บริเวณ\s*)?((?:ห้อง|ทำเนียบ|ตึก|อาคาร|กระทรวง|โรงแรม|กรุง|นคร|เมือง|จังหวัด|ศูนย์|สำนักงาน|ทำเนียบรัฐบาล|ศาลาว่าการ|หอประชุม|สถานเอกอัครราชทูต|(?:มหา)?วิทยาลัย|สถาบัน|การนิคมอุตสาหกรรม|กรม)"
                        r"[^\s(“]{1,60}(?:\s+(?!นาย|นาง|ดร\.|พล|ศ\.|รศ\.|ผศ\.|เนื่อง|ว่า|เมื่อ|โดย|ภายใต้|ตามที่|เพื่อ|และ|ซึ่ง|ใน|พร้อม|จึง|ทั้งนี้|นอกจาก|สำหรับ|ได้|ประกอบ|ร่วม|เป็น|มี|จะ|ที่|ระหว่าง)[^\s(“,]{1,60}){0,4})")
 # "signed ... in <Place>", but not an "in" of the agreement's subject or purpose ("signed the MOUs on
 # Cooperation in Preventing ...", "signed an MOU with X to support entrepreneurs in AMATA Industrial Estate";
@@ -437,7 +437,7 @@ def _place(facts, text, sents, doc_id, s, e):
     before "ณ โรงแรม...")."""
     end = line_end(text, e)
     line_start = text.rfind("\n", 0, s) + 1   # the venue may open the line ("At the ... Building, ... signed")
-    for a, b in [(line_start, e)] + [(a, b) for a, b in sents if e <= a < end][:3]:
+    for a, b in [(line_start, e)] + [(a, b) for a, b in sents if e <= a < end][:6]:
         sentence = text[a:b]
         place = next((m for m in _PLACE_TH.finditer(sentence)   # not "ambassador at <city>"
                       if not _NOT_VENUE.search(sentence[max(0, m.start() - 20):m.start()])), None) \
