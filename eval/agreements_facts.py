@@ -1,6 +1,7 @@
 """Agreement facts and links scored against hand judgements (eval/data/agreements/).
 
     python -m eval.agreements_facts [--data /work/shared/data/thaigov-mou] [--out eval/reports/agreements-facts]
+    python -m eval.agreements_facts --split dev      # dev only: test is neither read nor printed
 
 Facts: for every (document, fact type) a judgement covers, the judged values are taken as the
 complete truth for that pair: a predicted value matching one is a true positive, any other
@@ -11,7 +12,7 @@ Links: pairwise over the judged documents, a pair predicted linked when the two 
 share a record, scored against pairs judged same (positive) and distinct (negative).
 Both are reported for dev (documents of 2020-2022, the rules were written on them) and test
 (2023, held out); facts also per later round of dev judgements (``"batch": "dev2"``, ``"dev3"``,
-``"dev4"``: 40 documents each drawn at random, judged before any rule was changed on them, so their first figures
+``"dev4"``, ``"dev5"``: 26-40 documents each drawn at random, judged before any rule was changed on them, so their first figures
 estimate held-out performance; rules have been written on them since).
 """
 from __future__ import annotations
@@ -27,7 +28,7 @@ from indexer.agreements import EXTRACTION_VERSION, extract_mentions, link
 DATA = Path(__file__).parent / "data" / "agreements"
 DEFAULT_ARCHIVE = Path("/work/shared/data/thaigov-mou")
 OUT = Path(__file__).parent / "reports" / "agreements-facts"
-BATCHES = ("dev2", "dev3", "dev4")   # later rounds of dev judgements, each also reported on its own
+BATCHES = ("dev2", "dev3", "dev4", "dev5")   # later rounds of dev judgements, each also reported on its own
 SPLITS = ("dev", *BATCHES, "test")
 
 
@@ -137,24 +138,38 @@ def score_links(judged: list[dict], records: dict) -> dict:
     return out
 
 
-def run(archive: Path, out: Path) -> dict:
+def run(archive: Path, out: Path | None, split: str | None = None) -> dict:
+    """Score every split, or with ``split="dev"`` only the dev documents (test is neither read nor
+    scored); ``out`` None writes no report files."""
     facts = [json.loads(l) for l in (DATA / "facts.jsonl").read_text(encoding="utf-8").splitlines() if l.strip()]
     links = [json.loads(l) for l in (DATA / "links.jsonl").read_text(encoding="utf-8").splitlines() if l.strip()]
+    if split == "dev":
+        facts = [j for j in facts if split_of(j["doc_id"]) == "dev"]
+        links = [j for j in links if j["split"] == "dev"]
     started = time.perf_counter()
-    docs = read_archive(archive)
+    only = None
+    if split:
+        from indexer.corpus import list_corpus
+        only = {doc_id for doc_id, _ in list_corpus(archive) if split_of(doc_id) == split}
+    docs = read_archive(archive, only)
     read_s = time.perf_counter() - started
     started = time.perf_counter()
     mentions = [m for d in docs for m in extract_mentions(d["doc_id"], d["text"], d["date"], d["lang"], d["sentences"])]
     extract_s = time.perf_counter() - started
     records = link(mentions)
     report = {
-        "command": "python -m eval.agreements_facts",
+        "command": "python -m eval.agreements_facts" + (f" --split {split}" if split else ""),
         "extraction_version": EXTRACTION_VERSION,
         "documents": len(docs), "mentions": len(mentions), "records": len(records["records"]),
         "judged_facts": len(facts), "judged_links": len(links),
         "facts": score_facts(facts, mentions), "links": score_links(links, records),
         "seconds": {"read_and_split": round(read_s, 1), "extract": round(extract_s, 1)},
     }
+    if split:
+        report["facts"] = {k: v for k, v in report["facts"].items() if k != "test"}
+        report["links"] = {k: v for k, v in report["links"].items() if k != "test"}
+    if out is None:
+        return report
     out.parent.mkdir(parents=True, exist_ok=True)
     out.with_suffix(".json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     out.with_suffix(".md").write_text(markdown(report), encoding="utf-8")
@@ -166,8 +181,8 @@ def markdown(r: dict) -> str:
              f"{r['extraction_version']}; {r['documents']} documents, {r['mentions']} mentions, "
              f"{r['records']} records; {r['judged_facts']} judged facts, {r['judged_links']} judged links).",
              "", "Dev = documents of 2020-2022 (rules written on them), test = 2023 (held out).", ""]
-    rounds = {"dev2": "second", "dev3": "third", "dev4": "fourth"}
-    for split in SPLITS:
+    rounds = {"dev2": "second", "dev3": "third", "dev4": "fourth", "dev5": "fifth"}
+    for split in (s for s in SPLITS if s in r["facts"]):
         lines += [f"## Facts, {split}" + (f" (subset of dev: the {rounds[split]} round of judged documents)" if split in rounds else ""), "", "| type | judged | precision | recall | tp | fp | fn |",
                   "|---|---|---|---|---|---|---|"]
         for typ, row in r["facts"][split].items():
@@ -184,9 +199,13 @@ def markdown(r: dict) -> str:
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_ARCHIVE)
-    ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--out", type=Path, default=None,
+                    help=f"report path without suffix (default {OUT}; with --split no report is written unless given)")
+    ap.add_argument("--split", choices=["dev"], default=None,
+                    help="read and score only this split (dev: test documents are not read, test is not printed)")
     args = ap.parse_args(argv)
-    print(markdown(run(args.data, args.out)))
+    out = args.out if args.out is not None or args.split else OUT
+    print(markdown(run(args.data, out, args.split)))
 
 
 if __name__ == "__main__":

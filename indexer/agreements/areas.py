@@ -18,7 +18,9 @@ from indexer.lines import line_end
 
 _AREA_TH = re.compile(r"(?:ความร่วมมือ|ร่วมมือกัน|ครอบคลุม|ขอบเขต(?:ความร่วมมือ)?)(?:\s*\((?:MOU|MoU|MOC|MoC|เอ็มโอยู)\)\s*)?(?:ใน|ทาง)?(?:สาขา|ด้าน)"
                       # "บันทึกความเข้าใจว่าด้วยความร่วมมือการจัดบริการทางการแพทย์": the cooperation's field, named without ด้าน
-                      r"|(?<=ว่าด้วย)ความร่วมมือ(?=การ)")
+                      r"|(?<=ว่าด้วย)ความร่วมมือ(?=การ)"
+                      # "บันทึกความเข้าใจ เรื่อง การพัฒนาวิชาการด้านการวิจัยและการส่งเสริมการเกษตร": the field inside the name
+                      r"|(?<=เรื่อง\s)[^\s]{0,30}?ด้าน(?=[\u0e00-\u0e7f])")
 # "บันทึกข้อตกลงความร่วมมือ (MOU) ด้าน...", "บันทึกความเข้าใจ (MOU) ด้าน...": the field right after the kind
 _KIND_THEN_FIELD = re.compile(r"(?:\)|\s*\((?:MOU|MoU|MOC|MoC|เอ็มโอยู)\))?\s*(?:สาขา|ด้าน)(?=[\u0e00-\u0e7f])")
 _AREA_TH_STOP = re.compile(r"\s*(?:ร่วมกับ|กับ|ศ\.|นาย|นาง|ดร\.|โดย|เพื่อ|ซึ่ง|ระหว่าง|ของ|ทั้งนี้|ตลอดจน|อันจะ|และจะ|รวมถึง|รวมทั้ง|ที่(?:มี|จะ|ได้)|เมื่อ"
@@ -29,7 +31,8 @@ _AREA_EN = re.compile(r"\b(?:cooperation\s+in\s+the\s+(?:fields?|areas?|sectors?
 _ON_COOPERATION = re.compile(r"\bon\s+((?:[A-Z][\w-]*\s+(?:and\s+)?){1,6}(?:\([A-Z]{2,8}\)\s+)?Cooperation)\b")
 _GENERIC_EN = re.compile(r"(?:(?:Integrated|General|Bilateral|Mutual|Strategic|Comprehensive|Further|Closer|Technical"
                          r"|Economic|International|Regional)\s+(?:and\s+)?)+Cooperation", re.I)
-_AREA_EN_STOP = re.compile(r"[.;(]|\s(?:between|with|for|to|by|which|that|as|under|through|including)\s", re.I)
+_AREA_EN_STOP = re.compile(r"[.;(]|\s(?:between|with|for|to|by|which|that|as|under|through|including|via|is|are|was|were|will"
+                           r"|has|have)\s", re.I)
 # a chunk that starts a verb phrase ends a Thai list of fields ("... ไทย-ฟินแลนด์ เล็งเพิ่มแนวทาง...")
 _TH_VERB = re.compile(r"^(?:เล็ง|เพิ่ม|ขยาย|ส่งเสริม|สร้าง|ยกระดับ|ผลักดัน|มุ่ง|หารือ|ลงนาม|จับมือ|เดินหน้า|ต่อยอด|พร้อม|จะ|ได้|ให้|มี|เป็น"
                       r"|หวัง|เปิดโอกาส|สนับสนุน|เน้น|ด้วย|คือ|การร่วม)")   # "ด้านดิจิทัล และการร่วมพัฒนาดัชนี...": a joint activity, not a field   # "ด้านA หวังยกระดับ...", "ด้านA และสนับสนุนกิจกรรม..."
@@ -52,7 +55,8 @@ _LIST_EN = re.compile(r"\b(?:cooperation|collaboration|cover(?:s|ing)?|scope)\b[
                       r"(?:areas|fields|sectors)\b[^.\n:]{0,20}?(?:,\s*)?(?:namely|including|as\s+follows|:)\s*[,:]?\s*", re.I)
 # "Scope of cooperation includes A, B, C, among others." / "prescribes scope of cooperation on SPS which
 # includes 4 main activities: 1) ...; 2) ..." (the English cabinet synopses)
-_SCOPE_EN = re.compile(r"\bscope\s+of\s+(?:the\s+)?cooperation\b[^.\n]{0,80}?\b(?:includes?|covers?|comprises?|are)\b\s*"
+# ... also "Areas of cooperation under the Memorandum of Understanding on ... between A and B include: 1) ..., 2) ..."
+_SCOPE_EN = re.compile(r"\b(?:scope|areas?|fields?)\s+of\s+(?:the\s+)?cooperation\b[^.\n]{0,250}?\b(?:includes?|covers?|comprises?|are)\b\s*"
                        r"(?:(\d{1,2})\s+(?:main\s+|key\s+)?(?:areas|fields|activities|aspects|issues|sectors)\s*)?:?\s*", re.I)
 # "โดยมีขอบเขตความร่วมมือของหน่วยงานทั้ง 4 หน่วยงาน ประกอบด้วย 1) ... 2) ... 3) ...": a numbered list, no count of areas
 # (a list announced with its count, "ครอบคลุม 4 ด้าน ได้แก่", is read by _LIST_TH and must meet it)
@@ -122,7 +126,7 @@ def _listed(sentence_line: str, after: str) -> list[str]:
     the text that follows the line), or []."""
     for pattern, thai in ((_LIST_TH, True), (_LIST_EN, False), (_SCOPE_EN, False), (_SCOPE_TH, True)):
         for m in pattern.finditer(sentence_line):
-            head = sentence_line[:m.start()]
+            head = sentence_line[:m.end()]   # ("Areas of cooperation under the MOU on ... include:")
             if not (ANY_KIND.search(head) or re.search(r"ลงนาม|\bsign", head, re.I)):
                 continue   # the list must be the agreement's: named before it on the same line
             rest = (sentence_line + after)[m.end():m.end() + 1500]
@@ -141,9 +145,43 @@ def _listed(sentence_line: str, after: str) -> list[str]:
     return []
 
 
+# "The draft MOU ... is aimed to promote bilateral cooperation in agriculture, horticulture, ..., and agricultural
+# policies, as well as ...", "The draft MOU ... prescribes promotion of cooperation between Thailand and Japan on
+# healthcare, such as medical services, ...": the fields after a cue to cooperate, in a sentence that names the agreement
+_CUE_EN = re.compile(r"\b(?:promot\w*|enhanc\w*|strengthen\w*|foster\w*|expand\w*|deepen\w*|promotion\s+of)\s+"
+                     r"(?:(?:the|bilateral|mutual|closer|further|international|development|economic|technical)\s+)*"
+                     r"(?:cooperation|collaboration)\s+(?:between\s+[^,.;:]{3,80}?\s+)?(?:in|on)\s+(?!the\s+(?:fields?|areas?)\b)", re.I)
+_CUE_STOP = re.compile(r",?\s+(?:as\s+well\s+as|among\s+others|etc\b|and\s+other|particularly|especially|in\s+order|to|which|that"
+                       r"|for|between|with|under|through|by|including)\b|[.;:()]", re.I)
+_CUE_ITEM = re.compile(r"[A-Za-z][A-Za-z/&-]*(?:\s+[A-Za-z/&-]+){0,4}")
+
+
+def _cued(sentence: str) -> list[str]:
+    """The fields a sentence naming the agreement lists after a cue to cooperate: at least three, or
+    one field and the examples after its "such as"."""
+    for m in _CUE_EN.finditer(sentence):
+        if not ANY_KIND.search(sentence, 0, m.start()):
+            continue
+        rest = sentence[m.end():m.end() + 400]
+        such = re.search(r",?\s+such\s+as\s+", rest)
+        head, rest = (rest[:such.start()], rest[such.end():]) if such else ("", rest)
+        stop = _CUE_STOP.search(rest)
+        rest = re.sub(r",?\s*(?:and)?\s*$", "", rest[:stop.start()] if stop else rest)
+        items = re.split(r",\s*(?:and\s+)?", rest)
+        if not re.search(r",\s*and\s", rest) and " and " in items[-1] and len(items) > 1:
+            items[-1:] = items[-1].rsplit(" and ", 1)   # "A, B and C"
+        items = ([head] if head else []) + [i.strip() for i in items]
+        if len(items) >= (2 if head else 3) and all(_CUE_ITEM.fullmatch(i) for i in items):
+            return items
+    return []
+
+
 def _named(sentence: str, kind_match, line_rest: str = "") -> tuple[list[str], bool]:
     """Fields named after the kind word; ``line_rest`` is the text after the sentence up to the
     end of its line (the sentence cutter may end a sentence inside a list of fields)."""
+    # "Memorandum of Understanding between the Government of A and the Government of B regarding Cooperation on
+    # ...": the parties' phrase stands between the kind and its field
+    between = re.match(r"\s*(?:\([^()]{1,20}\)\s*)?between\b", sentence[kind_match.end():], re.I)
     window = (kind_match.start(), kind_match.end() + AREA_WINDOW)
     thai = True
     # "บันทึกข้อตกลงความร่วมมือ (MOU) ด้านการส่งเสริมการออม", "MOU ด้านแรงงาน": the field right after the kind
@@ -154,7 +192,11 @@ def _named(sentence: str, kind_match, line_rest: str = "") -> tuple[list[str], b
         on = _ON_COOPERATION.search(sentence[:window[1] + 100], window[0])   # it may end past the window
         if on and (on.start() >= window[1] or _GENERIC_EN.fullmatch(on[1])):
             on = None   # "MOU on Integrated Cooperation": no field named
-        return ([on[1]] if on else []), False
+        if on or not between:
+            return ([on[1]] if on else []), False
+        m = _AREA_EN.search(sentence, window[1], window[1] + 130)
+        if not m:
+            return [], False
     rest = (sentence + line_rest)[m.end():m.end() + 300]
     stop = (_AREA_TH_STOP if thai else _AREA_EN_STOP).search(rest)
     rest = rest[:stop.start()] if stop else rest
@@ -193,6 +235,7 @@ def area_facts(facts: list, text: str, anchors: list, sents: list, doc_id: str, 
 
     def add(item, s, e, conf):
         item = re.sub(r"^(?:ด้าน|และ|the\s+)", "", item.strip(" ,"), flags=re.I).strip().replace("\u0e4d\u0e32", "\u0e33")
+        item = re.sub(r"(?<=[A-Za-z])\s+(?:19|20)\d\d$", "", item)   # "... in the Lao PDR 2022": the year of the agreement's name
         thai = bool(_THAI.search(item))
         if _NOT_AREA.search(item) or (not thai and not re.match(r"[a-zA-Z]", item)) or \
                 (lang == "th" and not thai and len(item) < 4):
@@ -206,6 +249,9 @@ def area_facts(facts: list, text: str, anchors: list, sents: list, doc_id: str, 
         if len(items) <= 12:
             for item in items:
                 add(item, s, e, NAMED)
+    for s, e in sents:   # the list may run on past the sentence cutter's boundary, not past the line
+        for item in _cued(text[s:line_end(text, s)]):
+            add(item, s, e, NAMED)
     for s, e in sents:   # a list runs on past the sentence cutter's boundary, not past the line
         line_start = text.rfind("\n", 0, s) + 1
         end = line_end(text, s)

@@ -117,7 +117,9 @@ _PARTY_OPEN = re.compile(r"(?<!อยู่)(?<!ใน)ระหว่าง(?!�
 _PARTY_WITH = re.compile(r"กับ|\bwith\b", re.I)      # "ลงนาม MoU ... กับ <ผู้แทน/หน่วยงาน>" after the kind word
 _WITNESS = re.compile(r"ประธาน|สักขีพยาน|ให้สัมภาษณ์|นำทีม|presid|witness", re.I)
 _PARTY_STOP_TH = re.compile(r"ว่าด้วย|(?<!ธนาคาร)(?<!กองทุน)(?<!มูลนิธิ)(?<!สถาบัน)(?<!ดิจิทัล)เพื่อ|ซึ่ง|ตามที่|โดยมี|ณ\s|ในวันที่|เมื่อ|ภายใต้|ที่จะ|จะมี|มีวัตถุประสงค์|และ(?:อนุมัติ|มอบ|ให้)"
-                            r"|[“\"]|\((?:ร่าง)?บันทึก|(?:ร่าง)?บันทึก(?:ความ|ข้อ)|ในการ|ในด้าน|ในสาขา|ลงนาม|ได้รับเกียรติ")
+                            r"|[“\"]|\((?:ร่าง)?บันทึก|(?:ร่าง)?บันทึก(?:ความ|ข้อ)|ในการ|ในด้าน|ในสาขา|ลงนาม|ได้รับเกียรติ"
+                            # what someone said: "... (LH) โดยนาย ก กรรมการ โดยระบุว่า กระทรวงอุตสาหกรรมกำหนด..."
+                            r"|(?:ระบุ|กล่าว|เปิดเผย|เผย|แถลง|ชี้แจง)ว่า")
 # "for" ends the parties ("between A and B for ...") unless it is inside a body's name ("the Department for Transport",
 # "the Organisation for Economic Co-operation and Development")
 _PARTY_STOP_EN = re.compile(r"(?<!Department)(?<!Organisation)(?<!Organization)(?<!Office)(?<!Agency)(?<!Centre)(?<!Center)(?<!Institute)"
@@ -142,7 +144,7 @@ def _history(sentence: str) -> bool:
 _TITLE_BEFORE = re.compile(r"(?:รัฐมนตรี\S*|ปลัด|อธิบดี|ผู้ว่าการ|เลขาธิการ|ผู้อำนวยการ|ประธาน\S*|ผู้ตรวจราชการ|ผู้แทน"
                            r"|Minister\s+of|Secretary[- ]General\s+of|Director[- ]General\s+of|Governor\s+of)\s*$", re.I)
 # a list of the parties announced with their number: "สถาบันการศึกษา 4 แห่ง ได้แก่", "จำนวน 23 หน่วยงาน ประกอบด้วย"
-_COUNTED_LIST = re.compile(r"\d{1,2}\s*(?:แห่ง|หน่วยงาน|ธนาคาร|องค์กร|สถาบัน|ราย|ฝ่าย|บริษัท)\s*(?:\S{0,30}\s*)?(?:ได้แก่|ประกอบด้วย)\s*")
+_COUNTED_LIST = re.compile(r"\d{1,2}\s*(?:แห่ง|หน่วยงาน|ธนาคาร|องค์กร|สถาบัน|ราย|ฝ่าย|บริษัท)\s*(?:\S{0,30}\s*){0,2}(?:ได้แก่|ประกอบด้วย)\s*")
 _FAMILY_OF = {"moc": "mou"}
 _MOC_NAMED = re.compile(r"\bMoC\b|memorand(?:um|a) of cooperation", re.I)
 _MAX_FOREIGN = 2   # more foreign countries than this in one agreement's phrases: a list, not parties
@@ -327,15 +329,17 @@ def _parties_of_signatories(facts, doc_id, lang):
 
 _CABINET = re.compile(r"ครม\.|คณะรัฐมนตรี|\bcabinet\b", re.I)
 _APPROVE = re.compile(r"เห็นชอบ|อนุมัติ|\bapproved?\b|\bendorsed?\b", re.I)
-_SIGNED = re.compile(r"ลงนาม|\bsign(?:ed|ing)\b|\binked\b|\bentered into\b", re.I)
+# ... "ได้ทำบันทึกความเข้าใจกับมหาวิทยาลัยเพิ่มอีก 3 แห่ง": an MoU made (not "จะทำ", to be made)
+_SIGNED = re.compile(r"ลงนาม|ได้(?:จัด)?ทำ(?=\s*(?:บันทึก|MOU|MoU|ข้อตกลง))|\bsign(?:ed|ing)\b|\binked\b|\bentered into\b", re.I)
 _FUTURE_SIGN = re.compile(
     r"(?:จะ(?:มี|ได้|ร่วม|ทำ|เป็น)?(?:การ|พิธี)?(?:ร่วม)?ลงนาม|กำหนด(?:การ)?(?:จะ)?(?:มี)?(?:การ|พิธี)?ลงนาม|เพื่อ(?:ให้)?(?:มี)?(?:การ)?ลงนาม"
     r"|(?:อนุมัติ|เห็นชอบ|อนุญาต|มอบหมาย|มอบอำนาจ)(?:\S{0,40})?(?:การ)?ลงนาม"
     # "ให้ ... ลงนาม" asks for a signing; "...ให้เกิดความปลอดภัยโดยในพิธีลงนาม..." (no space) reports one
     r"|ให้(?!เกียรติ)(?!\S*พิธีลงนาม)(?:\S{0,40})?(?:การ)?ลงนาม|ผู้ลงนาม|ก่อนการลงนาม|ก่อนลงนาม|ร่างบันทึก"
     r"|\bapprov\w*\s+(?:the\s+)?(?:\w+\s+and\s+)?signing\b|\bfrom\s+the\s+(?:(?:day|date)\s+(?:of|on)\s+(?:the\s+)?signing|signing\s+date)"
-    r"|(?:นับ(?:แต่|จาก)|ตั้งแต่)วัน(?:ที่)?(?:มีการ)?ลงนาม|^\s*(?:\d{1,2}\.\s*เรื่อง|Title\s*:|Subject\s*:)|\bwill\s+(?:be\s+)?sign|\bto\s+(?:be\s+)?sign|\bscheduled\b|\bplan(?:s|ned)?\s+to\b|\bsignatory\b|\bauthori[sz]ed?\b"
-    r"|\bdraft\b|\bexpected to\b)", re.I)
+    r"|(?:นับ(?:แต่|จาก)|ตั้งแต่)วัน(?:ที่)?(?:มีการ)?ลงนาม|เมื่อ(?:มีการ|ได้(?:มีการ)?)?ลงนาม|^\s*(?:\d{1,2}\.\s*เรื่อง|Title\s*:|Subject\s*:)|\bwill\s+(?:be\s+)?sign|\bto\s+(?:be\s+)?sign|\bscheduled\b|\bplan(?:s|ned)?\s+to\b|\bsignatory\b|\bauthori[sz]ed?\b"
+    r"|\bdraft\b|\bexpected to\b"
+    r"|อ้างว่า)", re.I)   # a signing claimed (by a fraudster: "โดยอ้างว่าได้ทำบันทึกความเข้าใจ MOU กับ ...")
 _RENEW = re.compile(r"ต่ออายุ|ฉบับใหม่แทน|\brenew(?:ed|al)?\b|extension of (?:the )?mou", re.I)
 _AMEND = re.compile(r"แก้ไข(?:เพิ่มเติม)?บันทึก|แก้ไขความตกลง|\bamend(?:ed|ment)\b", re.I)
 # the cabinet's standing clause "Should there be an amendment in parts that are not gist ..." amends nothing
@@ -350,7 +354,7 @@ _APPROVED_DRAFT = re.compile(r"(?:เห็นชอบ|อนุมัติ)(?
 _ASKED = re.compile(r"ขอ|เสนอ|เพื่อ|จะ|พิจารณา|เจรจา|ประชุม")   # ... nor negotiators agreeing on a draft
 _EXPIRED = re.compile(r"(?:ได้)?สิ้นสุด(?:ลง)?แล้ว|หมดอายุ(?:ลง)?แล้ว|\bexpired\b", re.I)
 _PROPOSE = re.compile(r"ร่างบันทึก|ร่างความตกลง|\bdraft\b|เสนอ|\bpropos", re.I)
-_PLACE_TH = re.compile(r"(?:ณ\s+|(?<=[).]\s)ที่\s*(?=ห้อง|อาคาร|ตึก|โรงแรม|หอประชุม|กรม|กระทรวง|สำนักงาน|ศูนย์|(?:มหา)?วิทยาลัย))(?:บริเวณ\s*)?((?:ห้อง|ทำเนียบ|ตึก|อาคาร|กระทรวง|โรงแรม|กรุง|นคร|เมือง|จังหวัด|ศูนย์|สำนักงาน|ทำเนียบรัฐบาล|ศาลาว่าการ|หอประชุม|สถานเอกอัครราชทูต|(?:มหา)?วิทยาลัย|การนิคมอุตสาหกรรม|กรม)"
+_PLACE_TH = re.compile(r"(?:ณ\s+|(?<=[).]\s)ที่\s*(?=ห้อง|อาคาร|ตึก|โรงแรม|หอประชุม|กรม|กระทรวง|สำนักงาน|ศูนย์|(?:มหา)?วิทยาลัย))(?:บริเวณ\s*)?((?:ห้อง|ทำเนียบ|ตึก|อาคาร|กระทรวง|โรงแรม|กรุง|นคร|เมือง|จังหวัด|ศูนย์|สำนักงาน|ทำเนียบรัฐบาล|ศาลาว่าการ|หอประชุม|สถานเอกอัครราชทูต|(?:มหา)?วิทยาลัย|สถาบัน|การนิคมอุตสาหกรรม|กรม)"
                        r"[^\s(“]{1,60}(?:\s+(?!นาย|นาง|ดร\.|พล|ศ\.|รศ\.|ผศ\.|เนื่อง|ว่า|เมื่อ|โดย|ภายใต้|ตามที่|เพื่อ|และ|ซึ่ง|ใน|พร้อม|จึง|ทั้งนี้|นอกจาก|สำหรับ|ได้|ประกอบ|ร่วม|เป็น|มี|จะ|ที่|ระหว่าง)[^\s(“,]{1,60}){0,4})")
 # "signed ... in <Place>", but not an "in" of the agreement's subject or purpose ("signed the MOUs on
 # Cooperation in Preventing ...", "signed an MOU with X to support entrepreneurs in AMATA Industrial Estate";
@@ -435,7 +439,7 @@ def _place(facts, text, sents, doc_id, s, e):
     before "ณ โรงแรม...")."""
     end = line_end(text, e)
     line_start = text.rfind("\n", 0, s) + 1   # the venue may open the line ("At the ... Building, ... signed")
-    for a, b in [(line_start, e)] + [(a, b) for a, b in sents if e <= a < end][:3]:
+    for a, b in [(line_start, e)] + [(a, b) for a, b in sents if e <= a < end][:6]:
         sentence = text[a:b]
         place = next((m for m in _PLACE_TH.finditer(sentence)   # not "ambassador at <city>"
                       if not _NOT_VENUE.search(sentence[max(0, m.start() - 20):m.start()])), None) \
@@ -466,8 +470,14 @@ def _stage_facts(facts, text, sents, doc_id, ref):
                 facts.append(F.fact("approved_date", got[0], got[1], doc_id, ev_start, e, got[2] - 0.05))
             stages.append((1, "approved", got[0] if got else None, s, e))
         sm = _SIGNED.search(sentence)
-        if sm and not _FUTURE_SIGN.search(sentence) and (ANY_KIND.search(sentence) or
-                                                         re.search(r"พิธีลงนาม|ลงนามในพิธี|ceremony", sentence, re.I)):
+        if sm and not _FUTURE_SIGN.search(sentence) and (sm[0].startswith("ได้") or not ANY_KIND.search(sentence) and \
+                re.search(r"ลงนาม(?:ความร่วมมือ|ข้อตกลง)", sentence) and not re.search(r"พิธีลงนาม|ลงนามในพิธี", sentence)):
+            # "ลงนามความร่วมมือ ... ระหว่าง A และ B" in an article whose other lines name the kind, "กรม A ได้ทำบันทึก
+            # ข้อตกลง ... กับ B": a signing, but the date in the sentence may be of another event ("วันนี้ (24 ก.ค.)
+            # โฆษก ... เปิดเผยว่า ... นำไปสู่การลงนามความร่วมมือ")
+            stages.append((2, "signed", None, s, e))
+        elif sm and not _FUTURE_SIGN.search(sentence) and (ANY_KIND.search(sentence) or
+                                                           re.search(r"พิธีลงนาม|ลงนามในพิธี|ceremony", sentence, re.I)):
             got = _date_in(sentence, ref, sm.start())
             ev_start = s
             if got is None:  # "วันนี้ (7 พฤศจิกายน 2565) ... ร่วมลงนาม": the date opens the line
@@ -490,8 +500,8 @@ def _stage_facts(facts, text, sents, doc_id, ref):
         ahead = text[e:min(e + 60, line_end(text, e))]   # "...การต่ออายุ | บันทึกความเข้าใจ"
         if _RENEW.search(sentence) and (ANY_KIND.search(sentence) or ANY_KIND.match(ahead.lstrip())):
             stages.append((3, "renewed", None, s, e))
-        if any(not _AMEND_BOILERPLATE.search(sentence, max(0, m.start() - 30), m.end() + 80)
-               for m in _AMEND.finditer(sentence)):
+        # the standing clause amends nothing in any of its words ("... and inform the cabinet later of the amendment")
+        if _AMEND.search(sentence) and not _AMEND_BOILERPLATE.search(sentence):
             stages.append((3, "amended", None, s, e))
         if _EXPIRED.search(sentence) and ANY_KIND.search(sentence):
             stages.append((4, "expired", None, s, e))

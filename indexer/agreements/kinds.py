@@ -31,9 +31,10 @@ def kind_of(sentence: str) -> tuple[str, re.Match] | None:
         if m and (best is None or m.start() < best[1].start()):
             best = (kind, m)
     if best and best[0] in ("agreement", "moc"):
-        # "บันทึกข้อตกลงความร่วมมือ (MOU)", "บันทึกความร่วมมือ (MOU)": the bracket says which kind it is
+        # "บันทึกข้อตกลงความร่วมมือ (MOU)", "บันทึกความร่วมมือ (MOU)", "บันทึกข้อตกลงความเข้าใจ (MOU)": the bracket
+        # says which kind it is
         mou = re.compile(r"\s*\(\s*(MOU|MoU|เอ็มโอยู)\s*\)").match(
-            sentence, best[1].end() + len(re.match(r"(?:ความร่วมมือ)?", sentence[best[1].end():])[0]))
+            sentence, best[1].end() + len(re.match(r"(?:ความ[\u0e00-\u0e7f\uf700-\uf71a]{3,9}(?=\s*\())?", sentence[best[1].end():])[0]))
         if mou:
             return "mou", dict(KIND_RE)["mou"].search(sentence, mou.start(1))
     return best

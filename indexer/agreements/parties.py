@@ -81,6 +81,8 @@ def countries_in(text: str) -> list[tuple[str, int, int]]:
             continue
         if form == "จีน" and text[max(0, m.start() - 3):m.start()] == "ปรา":
             continue   # ปราจีนบุรี, a province
+        if form == "ไทย" and text[max(0, m.start() - 4):m.start()] == "มหาด":
+            continue   # มหาดไทย, the interior (กระทรวงมหาดไทย), not the country
         if re.match(r"\s*\((?:Thai|Thailand|ประเทศไทย)\)", text[m.end():]):
             continue   # "Bank of China (Thai) PCL": the name of a Thai company
         if re.search(r"(?:มหาสมุทร|ทะเล|อ่าว)$", text[max(0, m.start() - 8):m.start()]) or \
@@ -141,7 +143,7 @@ _BARE_HEAD = re.compile(r"กระทรวง|กรม|สำนักงา�
 
 
 # a joint committee of the agreement, or a class of bodies ("เทศบาลท้องถิ่น", "โรงพยาบาลและสถานพยาบาล")
-_NOT_ORG = re.compile(r"^องค์การมหาชน$|บางส่วน|ทั้งหลาย|^สถาบัน(?:การเงิน|การศึกษา|อุดมศึกษา)$|^(?:ธนาคาร|มหาวิทยาลัย)(?:พาณิชย์|ของรัฐ|เครือข่าย|ต่าง)|^คณะกรรมการ(?:ร่วม|บริหาร|ทำงาน)|รวมถึง|/|^(?:เทศบาล|โรงพยาบาล|มูลนิธิ)(?:ท้องถิ่น|และ|ฯ|ต่าง)")
+_NOT_ORG = re.compile(r"^องค์การมหาชน$|บางส่วน|ทั้งหลาย|ทั่วประเทศ$|^สถาบัน(?:การเงิน|การศึกษา|อุดมศึกษา)$|^(?:ธนาคาร|มหาวิทยาลัย)(?:พาณิชย์|ของรัฐ|เครือข่าย|ต่าง)|^คณะกรรมการ(?:ร่วม|บริหาร|ทำงาน)|รวมถึง|/|^(?:เทศบาล|โรงพยาบาล|มูลนิธิ)(?:ท้องถิ่น|และ|ฯ|ต่าง)")
 
 
 _COUNT_AFTER = re.compile(r"\s*(?:จำนวน\s*)?\d{1,3}(?:,\d{3})*\s*(?:แห่ง|หน่วยงาน|ธนาคาร|องค์กร|สถาบัน|ราย|บริษัท)")   # "สถาบันการศึกษา 4 แห่ง"
@@ -150,6 +152,12 @@ _AFFILIATED = re.compile(r"(?:(?:^|\s|กับ|และ|ระหว่าง|
                          r"|จ(?:ำ|ํา)กัด\s?\(มหาชน\)\s+)$")   # ... or the ministry of a state enterprise
 
 
+# "ระหว่างหน่วยงานในสังกัดกระทรวงเกษตรและสหกรณ์ และ ...": the units under the ministry sign, not the ministry
+_UNDER = re.compile(r"สังกัด\s*$")
+# "the Thai Meteorological Department, Ministry of Digital Economy and Society" (the department's ministry, as
+# "กรม... กระทรวง..." in Thai) and "Ministry of Interior’s Disaster Mitigation and Prevention Department" (its owner)
+_EN_DEPARTMENT_END = re.compile(r"(?:Department|Office|Bureau|Agency|Institute)\s*,\s*(?:the\s+)?$")
+_EN_POSSESSIVE = re.compile(r"\s*['’]s\b")
 # "กระทรวงยุติธรรม โดยกรมคุ้มครองสิทธิและเสรีภาพ ร่วมกับ ...": the department signs, as when its ministry follows it
 _ACTING_BY = re.compile(r"\s*โดย\s*(?:กรม|ส(?:ำ|\u0e4d\u0e32)นักงาน|สถาบัน|องค์การ)")
 
@@ -179,7 +187,7 @@ def organisations_in(text: str, lang: str) -> list[tuple[str, int, int]]:
             pos = m.start() + lead + max(1, len(name))
             before = text[max(0, m.start() + lead - 40):m.start() + lead]
             if _COUNTED.search(before) or _COUNT_AFTER.match(text, m.start() + lead + len(name)) or (name.startswith("กระทรวง") and (
-                    _AFFILIATED.search(before) or _ACTING_BY.match(text, m.start() + lead + len(name)))) or \
+                    _AFFILIATED.search(before) or _UNDER.search(before) or _ACTING_BY.match(text, m.start() + lead + len(name)))) or \
                     (name.startswith("จังหวัด") and re.search(r"อำเภอ|อ\.", before[-30:])):
                 continue   # "3 สมาคมด้านการโฆษณา": a class of bodies; "กรมสุขภาพจิต กระทรวงสาธารณสุข": its ministry
             if len(name) >= 6 and not _BARE_HEAD.fullmatch(name) and not _NOT_ORG.search(name):   # นิคหิต + สระอา written for สระอำ: one spelling
@@ -189,5 +197,14 @@ def organisations_in(text: str, lang: str) -> list[tuple[str, int, int]]:
         for a, b in zip(bounds, bounds[1:]):   # "Ministry of A, Ministry of B and Ministry of C"
             for m in _EN_ORG.finditer(text, a, b):
                 name = re.sub(r"(?:[\s,]+(?:and|of|for|the)\b)*[\s,]*$", "", m[1]).strip(" ,")   # "Ministry of Transport of (the Kingdom ...)"
+                if name.startswith("Ministry") and _EN_POSSESSIVE.match(text, m.start(1) + len(name)):
+                    # "Thailand’s Ministry of A and Japan’s Ministry of B": the possessive is the next party's
+                    other = re.match(r"(.*\S)\s+and\s+(.+)$", name)
+                    if not (other and (countries_in(other[2]) or re.search(r"Embassy|Republic|Kingdom|People", other[2]))):
+                        continue
+                    name = other[1]
+                elif name.startswith("Ministry") and _EN_DEPARTMENT_END.search(text, 0, m.start(1)) and not re.search(
+                        r"Ministry[^,]*,\s*(?:the\s+)?$", text[max(0, m.start(1) - 120):m.start(1)]):
+                    continue
                 out.append((name, m.start(1), m.start(1) + len(name)))
     return out

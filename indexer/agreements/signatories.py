@@ -27,7 +27,7 @@ _NAME_TH = re.compile(r"(?:(?<=และ)|(?<=กับ)|(?<=ระหว่า�
                       r"(?:[\u0e00-\u0e7f]{2,25}|[A-Z][a-z]+)(?:\s+(?:[\u0e00-\u0e7f]{2,30}|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)))")
 _TITLE_TH = re.compile(
     r"\s*,?\s*((?:รักษาการ(?:ใน)?(?:ตำแหน่ง)?\s?)?(?:รอง|ผู้ช่วย)?(?:นายกรัฐมนตรี|รัฐมนตรี|ปลัด|อธิบดี|ผู้ว่าการ|ผู้ว่าราชการ|เอกอัครราชทูต|อัครราชทูต|กงสุลใหญ่|อธิการบดี|คณบดี"
-    r"|เลขาธิการ|ประธาน|ผู้อำนวยการ|ผู้จัดการ|กรรมการผู้จัดการ|กรรมการผู้อำนวยการ|ผู้บัญชาการ|ผู้บริหาร|นายกเทศมนตรี|นายกองค์การ|นายกสมาคม"
+    r"|เลขาธิการ|ประธาน|ผู้อำนวยการ|ผู้จัดการ|กรรมการ(?:และ)?ผู้จัดการ|กรรมการผู้อำนวยการ|กรรมการผู้มีอำนาจ|อัยการ|จเร|ผู้บัญชาการ|ผู้บริหาร|นายกเทศมนตรี|นายกองค์การ|นายกสมาคม"
     r"|นายก(?:\S{0,12}สภา|สภา)"
     r"|ผู้แทน|หัวหน้า|ผู้บัญชาการ|ผอ\.|ปล\.|ออท\.|รมว\.|รมช\.|ผวจ\.|Minister|Ambassador|President|Governor|Chairman|CEO|Dean"
     r"|Director|Secretary|Permanent Secretary)"
@@ -49,7 +49,11 @@ _SIGN_AFTER = re.compile(r"^\s*(?:\([^)]{0,80}\)\s*(?:[^\s(]{1,20}\s+)?)?(?:ใ�
 _WITNESS = re.compile(r"ประธาน|สักขีพยาน|เป็นเกียรติ|ต้อนรับ|กล่าว|เข้าร่วม|เยี่ยม|มอบ|presid|witness", re.I)
 # "ลงนาม ... ระหว่าง นาย A" and "ลงนาม ... ระหว่างกรม A โดยนาย B อธิบดี... และ กรม C โดยนาย D อธิบดี..."
 # (not "ระหว่าง A กับ B โดยมี นาย C ...": those are most often the guests)
-_SIDES = re.compile(r"(?:ระหว่าง|กับ|between|with)\s*$|(?:ระหว่าง|และ|กับ)\s*[^\s]{3,60}(?:\s*\([^()]{1,20}\))?\s*โดย\s*$", re.I)
+_SIDES = re.compile(r"(?:ระหว่าง|กับ|between|with)\s*$|(?:ระหว่าง|และ|กับ)\s*[^\s]{3,60}(?:\s[^\s()]{2,30}){0,4}(?:\s*\([^()]{1,20}\))?\s*โดย\s*$", re.I)
+# the other side of a signing written "A โดย นาย ก ... ร่วมกับ B (บสส.) หรือ SAM โดย นาง ข ... ร่วมลงนาม": both sign
+_JOIN_SIDES = re.compile(r"^\s*(?:ร่วมกับ|และ|กับ)\s*(?:(?!\S*(?:ลงนาม|ประธาน|พยาน|กล่าว|เกียรติ|โดยมี))[^\s]{1,60}\s*){1,8}โดย\s*$")
+# "นาง ข รองกรรมการผู้จัดการ ซึ่งได้รับมอบหมายจาก นาย ค กรรมการผู้จัดการ ร่วมลงนาม": ค delegated, ข signed
+_DELEGATED_BY = re.compile(r"(?:ได้รับ)?มอบ(?:หมาย|อำนาจ)(?:จาก)?\s*$|(?<!ลงนาม)แทน\s*$")
 _GUESTS = re.compile(r"โดยมี|ทั้งนี้มี")
 _CHAIR_TITLE = re.compile(r"เป็นประธาน|ประธานในพิธี|สักขีพยาน|เป็นเกียรติ|เป็นพยาน")
 _SIGNING = re.compile(r"ลงนาม|\bsign(?:ed|ing)\b", re.I)
@@ -103,9 +107,13 @@ def signatories_in(sentence: str) -> list[tuple[str, str, int, int, float]]:
         return []
     people = _people(sentence)
     groups: list[list] = []
+    delegators = set()
     for p in people:   # "A ... และ B ...": one group sharing what follows its last member
         gap = sentence[groups[-1][-1][1]:p[0]] if groups else ""
-        if groups and (_JOIN.match(gap) or _JOIN_WITH.match(gap)):
+        if groups and _DELEGATED_BY.search(gap) and "ลงนาม" not in gap:
+            delegators.add(p)
+            groups[-1].append(p)
+        elif groups and (_JOIN.match(gap) or _JOIN_WITH.match(gap) or _JOIN_SIDES.match(gap)):
             groups[-1].append(p)
         else:
             groups.append([p])
@@ -126,7 +134,7 @@ def signatories_in(sentence: str) -> list[tuple[str, str, int, int, float]]:
         if signed and _CHAIR_TITLE.search(" ".join(p[3] for p in group)):
             signed = False   # "นายกรัฐมนตรีและรัฐมนตรีว่าการกระทรวงกลาโหมเป็นประธานในพิธี": the title ran on into the chair's role
         if signed:
-            found += [(p[2], p[3], p[0], p[1], SURE) for p in group]
+            found += [(p[2], p[3], p[0], p[1], SURE) for p in group if p not in delegators]
     if not found:
         sides_only = not re.search(r"\bsigned\b", sentence, re.I)   # "witnessed the signing of ... between A, ... and B, ..."
         for m in _SIGNATORY_EN.finditer(sentence):

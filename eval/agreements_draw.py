@@ -1,0 +1,67 @@
+"""The documents of the fifth round of agreement-fact judgements (dev5), drawn again from the same seed.
+
+    python -m eval.agreements_draw
+
+The population is the 2020-2022 files no earlier round drew: minus the first round's documents, the
+dev2 and dev3 samples as drawn (their seeds and filters are in eval/data/agreements/README.md), and the
+dev4 sample (its 39 judged documents and the one left without a judgement, found by running the dev4
+draw with extraction version 11, commit 4503803). Of those, the files whose text has signing or approval
+language (the dev3 filter), split in four strata by language and by whether the title names a cabinet
+meeting (`ครม`, `คณะรัฐมนตรี`, `cabinet`); `random.Random(55)` draws a fixed number from each.
+"""
+from __future__ import annotations
+
+import json
+import random
+import re
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data" / "agreements"
+ARCHIVE = Path("/work/shared/data/thaigov-mou")
+DEV4_UNJUDGED = {"2022/11/05/Government News_234_2ab1c516-1a5b-411a-ad0c-b592d0115b15.txt"}
+SIGNING = re.compile("ลงนาม|signed|signing|อนุมัติ|เห็นชอบ|approved")
+CABINET = re.compile("ครม|คณะรัฐมนตรี|cabinet", re.I)
+PER_STRATUM = {("th", "single"): 15, ("th", "cabinet"): 5, ("en", "single"): 3, ("en", "cabinet"): 3}
+
+
+def _text(doc_id: str) -> str:
+    return (ARCHIVE / doc_id).read_text(encoding="utf-8")
+
+
+def earlier_draws(dev: list[str]) -> set[str]:
+    facts = [json.loads(l) for l in (DATA / "facts.jsonl").read_text(encoding="utf-8").splitlines() if l.strip()]
+    judged: dict = {}
+    for j in facts:
+        judged.setdefault(j.get("batch"), set()).add(j["doc_id"])
+    first = {d for d in judged[None] if not d.startswith("2023")}
+    pop = [d for d in dev if d not in first]
+    dev2 = random.Random(9).sample(pop, 40)
+    pop3 = [d for d in pop if d not in judged["dev2"]]
+    dev3 = random.Random(2026).sample([d for d in pop3 if SIGNING.search(_text(d))], 40)
+    return first | set(dev2) | set(dev3) | judged.get("dev4", set()) | DEV4_UNJUDGED
+
+
+def stratum(doc_id: str) -> tuple[str, str]:
+    text = _text(doc_id)
+    title = text.split("\n", 1)[0]
+    lang = "en" if len(re.findall("[a-zA-Z]", text)) > len(re.findall("[\u0e00-\u0e7f]", text)) else "th"
+    return lang, "cabinet" if CABINET.search(title) else "single"
+
+
+def draw() -> list[str]:
+    dev = sorted(str(p.relative_to(ARCHIVE)) for p in ARCHIVE.glob("202[012]/*/*/*.txt"))
+    before = earlier_draws(dev)
+    candidates = [d for d in dev if d not in before and SIGNING.search(_text(d))]
+    strata: dict = {}
+    for d in candidates:
+        strata.setdefault(stratum(d), []).append(d)
+    rng = random.Random(55)
+    out = []
+    for key, n in PER_STRATUM.items():
+        out += sorted(rng.sample(strata[key], n))
+    return out
+
+
+if __name__ == "__main__":
+    for d in draw():
+        print(stratum(d), d)
