@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 
 from indexer.dates import ENGLISH_MONTHS, THAI_MONTHS
 
@@ -257,13 +258,38 @@ _SPLIT = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 _WORD_ANY_CASE = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*", re.IGNORECASE)
 
 
+MINED_LEXICON = Path(__file__).resolve().parent / "data" / "en_th_lexicon.tsv"
+
+
+@lru_cache(maxsize=1)
+def mined_words() -> dict[str, tuple[str, ...]]:
+    """English word -> Thai word mined from the 2020-2022 archive (``indexer.mine_lexicon``:
+    mutual nearest neighbours of the bundled E5), for words neither the hand vocabulary nor the
+    glossary (which bridges its words in the analyzer already) knows."""
+    from indexer.glossary import concept_forms
+
+    glossary = {w for forms in concept_forms().values() for form in forms if form.isascii()
+                for w in _SPLIT.findall(form.lower())}
+    out: dict[str, tuple[str, ...]] = {}
+    if not MINED_LEXICON.is_file():
+        return out
+    for line in MINED_LEXICON.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        english, thai = line.split("\t")[:2]
+        if english not in glossary:
+            out[english] = (thai,)
+    return out
+
+
 @lru_cache(maxsize=1)
 def _phrase_index() -> dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]]:
-    """First word -> [(the phrase's words, Thai forms)], longest phrases first (words S-stemmed)."""
+    """First word -> [(the phrase's words, Thai forms)], longest phrases first (words S-stemmed);
+    the hand vocabulary wins over a mined word."""
     from indexer.analysis import s_stem
 
     index: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
-    for phrase, thai in {**ENGLISH_TO_THAI, **COUNTRY_NAMES, **PROVINCES}.items():
+    for phrase, thai in {**mined_words(), **ENGLISH_TO_THAI, **COUNTRY_NAMES, **PROVINCES}.items():
         words = tuple(s_stem(w) for w in _SPLIT.findall(phrase.lower()))
         if words:
             index.setdefault(words[0], []).append((words, thai))
@@ -316,8 +342,14 @@ def thai_alternatives(query: str) -> tuple[tuple[str, ...], ...]:
     return _translate(query)[1]
 
 
+def untranslated(query: str) -> tuple[str, ...]:
+    """The words of ``query`` (S-stemmed, lower case) that ``thai_form`` kept as they are:
+    names, numbers, function words and whatever the vocabulary lacks."""
+    return _translate(query)[2]
+
+
 @lru_cache(maxsize=4096)
-def _translate(query: str) -> tuple[str | None, tuple[tuple[str, ...], ...]]:
+def _translate(query: str) -> tuple[str | None, tuple[tuple[str, ...], ...], tuple[str, ...]]:
     from indexer.analysis import s_stem
 
     index = _phrase_index()
@@ -335,6 +367,7 @@ def _translate(query: str) -> tuple[str | None, tuple[tuple[str, ...], ...]]:
     acronyms = _acronym_index() if any(w in _MINISTRY_WORDS for w in words) else {}
     out: list[str] = []
     alternatives: list[tuple[str, ...]] = []
+    left: list[str] = []
     replaced = False
     i = 0
     while i < len(words):
@@ -365,5 +398,6 @@ def _translate(query: str) -> tuple[str | None, tuple[tuple[str, ...], ...]]:
                 replaced = True
             else:
                 out.append(word)
+                left.append(word)
             i += 1
-    return (" ".join(out) if replaced else None), tuple(alternatives)
+    return (" ".join(out) if replaced else None), tuple(alternatives), tuple(left)
