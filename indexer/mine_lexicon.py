@@ -25,14 +25,14 @@ import numpy as np
 
 LEXICON = Path(__file__).resolve().parent / "data" / "en_th_lexicon.tsv"
 YEARS = ("2020", "2021", "2022")
-MIN_ENGLISH_DOCS = 2      # an English word in at least this many English releases
+MIN_ENGLISH_DOCS = 1      # an English word in at least this many English releases (2 gave 199 pairs)
 MIN_THAI_DOCS = 5         # a Thai word in at least this many Thai releases
 MIN_COSINE = 0.89
 MIN_MARGIN = 0.015        # over the mean of each side's next 4 neighbours
 MIN_THAI_CHARS = 3        # shorter Thai terms are mostly pieces of names (วิ, ทร)
 # English words that carry no content of their own, and web debris, never paired
 FUNCTION_WORDS = frozenset("""
-other another one out due via non per also just only even well very like upon onto within without
+other another one once out due via non per also just only even well very like upon onto within without
 through throughout during after before over under between among against toward towards since
 until while whether however therefore thus hence both either neither nor because although
 though still already again yet here further including include along across around
