@@ -199,3 +199,19 @@ def test_glosses_give_thai_terms_for_english_phrases():
     # "รัฐบาลดิจิทัล (Digital Government)" in 2020-2022 releases
     assert mined_words()["digital government"] == ("รัฐบาลดิจิทัล",)
     assert "รัฐบาลดิจิทัล" in thai_form("What does the Digital Government plan include?")
+
+
+def test_the_miner_reads_only_releases_dated_2020_to_2022(tmp_path):
+    from indexer.mine_lexicon import read_releases
+
+    def write(path, date, text):
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(f"---\ntitle: t\ndate: {date}\n---\n{text}\n", encoding="utf-8")
+
+    write("2021/05/a.md", "2021-05-03", "กระทรวงสาธารณสุขลงนามบันทึกความเข้าใจกับโรงพยาบาล")
+    write("2022/12/b.md", "2023-01-04", "ข่าวที่ลงวันที่ปี 2566 แม้อยู่ในโฟลเดอร์ 2022")
+    write("2022/03/c.md", "2022-03-01", "The ministry signed a memorandum of understanding on tourism.")
+    write("2023/02/d.md", "2023-02-01", "A 2023 release is never read.")
+    english, thai = read_releases(tmp_path)
+    assert len(thai) == 1 and "โรงพยาบาล" in thai[0]
+    assert len(english) == 1 and "tourism" in english[0]
