@@ -3,14 +3,15 @@
 The hand vocabulary of ``indexer.query_translation`` covers what its authors thought of. This
 finds more of the same kind, systematically: the English words of the archive's English
 releases and the frequent Thai words of its Thai releases are embedded with the bundled
-multilingual E5, and an English word is paired with a Thai word when each is the other's
-nearest neighbour (cosine) and the pair stands out from both words' next-best neighbours
-(a margin, as in CSLS-style bilingual lexicon induction). Only documents dated 2020-2022 are
-read (the folders 2020-2022, and a date line before 2023): 2023 is held out. The threshold is
-chosen against the hand vocabulary itself (its single-word entries found in both vocabularies
+multilingual E5, and an English word is paired with its nearest Thai word when it is also
+among that word's two nearest English words (cosine) and the pair stands out from both
+words' next-best neighbours (a margin, as in CSLS-style bilingual lexicon induction); and
+English glosses written in brackets after a Thai term are paired with the end of that term.
+Only documents dated 2020-2022 are read (the folders 2020-2022, and a date line before 2023):
+2023 is held out. The thresholds are chosen against the hand vocabulary itself (its single-word entries found in both vocabularies
 are the gold pairs; ``--check`` prints precision and recall by threshold), never against
-questions. Output: ``indexer/data/en_th_lexicon.tsv`` (English word, Thai word, cosine,
-margin), read by ``query_translation`` after its hand entries::
+questions. Output: ``indexer/data/en_th_lexicon.tsv`` (English word or gloss, Thai word,
+cosine, margin; empty for a gloss), read by ``query_translation`` after its hand entries::
 
     flock /tmp/mou-bench.lock python -m indexer.mine_lexicon --corpus /work/shared/data/thaigov-mou
 """
@@ -29,6 +30,7 @@ MIN_ENGLISH_DOCS = 1      # an English word in at least this many English releas
 MIN_THAI_DOCS = 5         # a Thai word in at least this many Thai releases
 MIN_COSINE = 0.89
 MIN_MARGIN = 0.015        # over the mean of each side's next 4 neighbours
+BACK_RANK = 2             # the English word among its Thai word's 2 nearest (1 gave 269 pairs, 312 now)
 MIN_THAI_CHARS = 3        # shorter Thai terms are mostly pieces of names (วิ, ทร)
 # English words that carry no content of their own, and web debris, never paired
 FUNCTION_WORDS = frozenset("""
@@ -136,17 +138,20 @@ def embed(words: list[str], encoder) -> np.ndarray:
 
 
 def align(english: list[str], thai: list[str], e: np.ndarray, t: np.ndarray,
-          k: int = 4) -> list[tuple[str, str, float, float]]:
-    """Mutual nearest neighbours with their cosine and margin (the cosine minus the larger of
-    the two words' mean cosines to their next ``k`` neighbours on the other side)."""
+          k: int = 4, back: int = BACK_RANK) -> list[tuple[str, str, float, float]]:
+    """Pairs of an English word and its nearest Thai word, when the English word is also among
+    that Thai word's ``back`` nearest English words (1: mutual nearest neighbours; 2 lets two
+    English synonyms share a Thai word: course, curriculum -> หลักสูตร), with their cosine and
+    margin (the cosine minus the larger of the two words' mean cosines to their next ``k``
+    neighbours on the other side)."""
     sim = e @ t.T
     best_t = sim.argmax(axis=1)
-    best_e = sim.argmax(axis=0)
+    nearest_e = np.argsort(-sim, axis=0)[:back, :]
     top_e = -np.sort(-sim, axis=1)[:, 1:k + 1].mean(axis=1)
     top_t = -np.sort(-sim, axis=0)[1:k + 1, :].mean(axis=0)
     out = []
     for i, j in enumerate(best_t):
-        if best_e[j] != i:
+        if i not in nearest_e[:, j]:
             continue
         cos = float(sim[i, j])
         out.append((english[i], thai[j], cos, cos - max(float(top_e[i]), float(top_t[j]))))
@@ -201,7 +206,7 @@ def main(argv: list[str] | None = None) -> None:
     glossed = [g for g in align_glosses(glosses(thai_texts), encoder) if g[0] not in words]
     args.output.parent.mkdir(parents=True, exist_ok=True)
     with open(args.output, "w", encoding="utf-8") as f:
-        f.write(f"# python -m indexer.mine_lexicon: words, mutual nearest neighbours (cosine >= {MIN_COSINE}, "
+        f.write(f"# python -m indexer.mine_lexicon: words, nearest neighbours (back rank {BACK_RANK}, cosine >= {MIN_COSINE}, "
                 f"margin >= {MIN_MARGIN});\n# glosses, English in brackets after Thai (cosine >= "
                 f"{MIN_GLOSS_COSINE}, margin empty)\n# english\tthai\tcosine\tmargin\n")
         for en, th, cos, margin in kept:
