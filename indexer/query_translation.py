@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 
 from indexer.dates import ENGLISH_MONTHS, THAI_MONTHS
 
@@ -257,13 +258,48 @@ _SPLIT = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 _WORD_ANY_CASE = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*", re.IGNORECASE)
 
 
+MINED_LEXICON = Path(__file__).resolve().parent / "data" / "en_th_lexicon.tsv"
+
+
+@lru_cache(maxsize=1)
+def _mined() -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
+    """(English -> Thai of the mined lexicon, the S-stemmed English words aligned as words)."""
+    from indexer.analysis import s_stem
+    from indexer.glossary import concept_forms
+
+    glossary = {w for forms in concept_forms().values() for form in forms if form.isascii()
+                for w in _SPLIT.findall(form.lower())}
+    out: dict[str, tuple[str, ...]] = {}
+    aligned: set[str] = set()
+    if not MINED_LEXICON.is_file():
+        return out, frozenset()
+    for line in MINED_LEXICON.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        english, thai, _, margin = (line.split("\t") + ["", "", ""])[:4]
+        if english not in glossary:
+            out[english] = (thai,)
+            if margin:   # a word pair (a gloss has no margin)
+                aligned.add(s_stem(english))
+    return out, frozenset(aligned - {s_stem(w) for w in {**ENGLISH_TO_THAI, **COUNTRY_NAMES, **PROVINCES}})
+
+
+def mined_words() -> dict[str, tuple[str, ...]]:
+    """English word or phrase -> Thai mined from the 2020-2022 archive (``indexer.mine_lexicon``:
+    words as mutual nearest neighbours of the bundled E5, and English glosses in brackets after
+    Thai terms), for what neither the hand vocabulary nor the glossary (which bridges its words
+    in the analyzer already) knows."""
+    return _mined()[0]
+
+
 @lru_cache(maxsize=1)
 def _phrase_index() -> dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]]:
-    """First word -> [(the phrase's words, Thai forms)], longest phrases first (words S-stemmed)."""
+    """First word -> [(the phrase's words, Thai forms)], longest phrases first (words S-stemmed);
+    the hand vocabulary wins over a mined word."""
     from indexer.analysis import s_stem
 
     index: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
-    for phrase, thai in {**ENGLISH_TO_THAI, **COUNTRY_NAMES, **PROVINCES}.items():
+    for phrase, thai in {**mined_words(), **ENGLISH_TO_THAI, **COUNTRY_NAMES, **PROVINCES}.items():
         words = tuple(s_stem(w) for w in _SPLIT.findall(phrase.lower()))
         if words:
             index.setdefault(words[0], []).append((words, thai))
@@ -316,29 +352,42 @@ def thai_alternatives(query: str) -> tuple[tuple[str, ...], ...]:
     return _translate(query)[1]
 
 
+def untranslated(query: str) -> tuple[str, ...]:
+    """The words of ``query`` (S-stemmed, lower case) that ``thai_form`` kept as they are:
+    names, numbers, function words and whatever the vocabulary lacks."""
+    return _translate(query)[2]
+
+
 @lru_cache(maxsize=4096)
-def _translate(query: str) -> tuple[str | None, tuple[tuple[str, ...], ...]]:
+def _translate(query: str) -> tuple[str | None, tuple[tuple[str, ...], ...], tuple[str, ...]]:
     from indexer.analysis import s_stem
 
     index = _phrase_index()
+    common_only = _mined()[1]
     words: list[str] = []
     acronym: list[bool] = []   # written in capitals (EEC, BOI): Thai text often keeps it so
-    for token in _WORD_ANY_CASE.findall(query):
+    named: list[bool] = []     # capitalised after the first word: part of a name (LINE, Honest)
+    for n, token in enumerate(_WORD_ANY_CASE.findall(query)):
         word = _known_form(s_stem(token.lower().removesuffix("'s")), index)
         if "-" in word and word not in index:   # four-year -> four year, covid-19 stays
             parts = [_known_form(s_stem(part), index) for part in word.split("-")]
             words.extend(parts)
             acronym.extend(False for _ in parts)
+            named.extend(n > 0 and token[0].isupper() for _ in parts)
         else:
             words.append(word)
             acronym.append(1 < len(token) <= 6 and token.isupper() and not query.isupper())
+            named.append(n > 0 and token[0].isupper() and not query.isupper())
     acronyms = _acronym_index() if any(w in _MINISTRY_WORDS for w in words) else {}
     out: list[str] = []
     alternatives: list[tuple[str, ...]] = []
+    left: list[str] = []
     replaced = False
     i = 0
     while i < len(words):
         for phrase, thai in index.get(words[i], ()):
+            if len(phrase) == 1 and named[i] and words[i] in common_only:
+                continue   # a word mined in its common sense, here part of a name
             if tuple(words[i:i + len(phrase)]) == phrase:
                 if phrase in acronyms:
                     thai = thai + (acronyms[phrase],)
@@ -365,5 +414,6 @@ def _translate(query: str) -> tuple[str | None, tuple[tuple[str, ...], ...]]:
                 replaced = True
             else:
                 out.append(word)
+                left.append(word)
             i += 1
-    return (" ".join(out) if replaced else None), tuple(alternatives)
+    return (" ".join(out) if replaced else None), tuple(alternatives), tuple(left)

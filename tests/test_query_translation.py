@@ -2,7 +2,7 @@
 import pytest
 
 from indexer.analysis import analyze_query
-from indexer.query_translation import thai_alternatives, thai_form
+from indexer.query_translation import ENGLISH_TO_THAI, mined_words, thai_alternatives, thai_form, untranslated
 
 
 def test_thai_form_replaces_dictionary_words_and_keeps_names():
@@ -149,3 +149,69 @@ def test_the_thai_form_embedded_lifts_thai_passages_only(real_searcher):
     thai_pool = real_searcher.candidates("MoU ไทย-ลาว มีอายุกี่ปี", "hybrid")
     tvec = real_searcher.embed_query("MoU ไทย-ลาว มีอายุกี่ปี")
     assert np.allclose(thai_pool.chunk_cos, real_searcher.index.chunk_vectors[thai_pool.rows] @ tvec, atol=1e-5)
+
+
+def test_untranslated_words_are_what_the_form_kept():
+    assert untranslated("Which company did the National Savings Fund sign with Bangchak?") == (
+        "which", "did", "the", "sign", "with", "bangchak")
+
+
+def test_mined_words_translate_what_the_hand_vocabulary_lacks():
+    mined = mined_words()
+    assert mined["purchase"] == ("ซื้อ",) and mined["hotel"] == ("โรงแรม",)
+    form = thai_form("How much safety equipment was purchased for the hotel?")
+    assert {"ความปลอดภัย", "อุปกรณ์", "ซื้อ", "โรงแรม"} <= set(form.split())   # purchased -> purchase
+
+
+def test_the_hand_vocabulary_wins_over_a_mined_word():
+    assert "passport" in ENGLISH_TO_THAI
+    assert thai_form("passport") == "หนังสือเดินทาง"
+
+
+def test_glossary_words_are_left_to_the_glossary():
+    # "understanding" is part of "memorandum of understanding", which the analyzer bridges already
+    assert "understanding" not in mined_words() and "digital" not in mined_words()
+
+
+def test_mutual_nearest_neighbours_with_a_margin():
+    import numpy as np
+
+    from indexer.mine_lexicon import align
+
+    e = np.array([[1.0, 0.0], [0.0, 1.0]], dtype=np.float32)
+    t = np.array([[0.8, 0.6], [0.6, 0.8], [0.0, 1.0]], dtype=np.float32)
+    pairs = align(["a", "b"], ["x", "y", "z"], e, t, k=1)
+    # a -> x (0.8), x -> a (0.8 > 0.6): kept, margin 0.8 - max(a's next 0.6, x's next 0.6) = 0.2;
+    # b -> z (1.0), z -> b (1.0 > 0.0): kept, margin 1.0 - max(b's next 0.8, z's next 0.0) = 0.2
+    assert [(en, th) for en, th, _, _ in pairs] == [("a", "x"), ("b", "z")]
+    assert [round(m, 6) for _, _, _, m in pairs] == [0.2, 0.2]
+
+
+def test_a_mined_word_capitalised_inside_a_question_is_part_of_a_name():
+    # "line" was mined in its common sense (the LINE app is ไลน์ in Thai releases); "LINE ALERT"
+    # and "LINE Thailand" are names, so they stay as written, while a hand entry still applies
+    assert "ไลน์" in thai_form("Which line was the hotel on?")
+    form = thai_form("Which agencies signed the LINE ALERT disaster alert MOU with LINE Thailand?")
+    assert "ไลน์" not in form and "หน่วยงาน" in form
+
+
+def test_glosses_give_thai_terms_for_english_phrases():
+    # "รัฐบาลดิจิทัล (Digital Government)" in 2020-2022 releases
+    assert mined_words()["digital government"] == ("รัฐบาลดิจิทัล",)
+    assert "รัฐบาลดิจิทัล" in thai_form("What does the Digital Government plan include?")
+
+
+def test_the_miner_reads_only_releases_dated_2020_to_2022(tmp_path):
+    from indexer.mine_lexicon import read_releases
+
+    def write(path, date, text):
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(f"---\ntitle: t\ndate: {date}\n---\n{text}\n", encoding="utf-8")
+
+    write("2021/05/a.md", "2021-05-03", "กระทรวงสาธารณสุขลงนามบันทึกความเข้าใจกับโรงพยาบาล")
+    write("2022/12/b.md", "2023-01-04", "ข่าวที่ลงวันที่ปี 2566 แม้อยู่ในโฟลเดอร์ 2022")
+    write("2022/03/c.md", "2022-03-01", "The ministry signed a memorandum of understanding on tourism.")
+    write("2023/02/d.md", "2023-02-01", "A 2023 release is never read.")
+    english, thai = read_releases(tmp_path)
+    assert len(thai) == 1 and "โรงพยาบาล" in thai[0]
+    assert len(english) == 1 and "tourism" in english[0]
