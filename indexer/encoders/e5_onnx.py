@@ -127,7 +127,7 @@ def build_model(mf: ModelFile, weights: str = "q4"):
         if weights == "int8":
             # the three projections and the attention in one ``QAttention``: the input is
             # quantized once (``DynamicQuantizeLinear``, as ``DynamicQuantizeMatMul`` does
-            # inside), and Q, K and V are one product (2.9 -> 2.7 ms a question)
+            # inside), and Q, K and V are one product (3.2 -> 3.0 ms a question)
             codes, scales = zip(*(_int8_columns(mf.q4_blocks(p + w, H)) for w in ("q.w", "k.w", "v.w")))
             nodes.append(helper.make_node("DynamicQuantizeLinear", [x], [p + "xq", p + "xs", p + "xz"]))
             nodes.append(helper.make_node(
