@@ -7,3 +7,8 @@ def line_end(text: str, at: int) -> int:
     """The offset of the first line break at or after ``at``, or the end of ``text``."""
     end = text.find("\n", at)
     return len(text) if end < 0 else end
+
+
+def start_of_line(text: str, at: int) -> int:
+    """The offset just after the last line break before ``at``, or 0 (``line_end``'s twin)."""
+    return text.rfind("\n", 0, at) + 1

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from indexer.lines import line_end
+from indexer.lines import line_end, start_of_line
 from search_api.answer import sentence_features
 from search_api.answer_span import best_span, list_block
 from search_api.rerank import AnswerModels, sigmoid
@@ -44,7 +44,7 @@ def furniture(doc_text: str, start: int, end: int, title: str = "", typed: bool 
     document's headline (a line that is its title: the reader has it above the passage, and a
     press release's headline restates the question without its details) unless it holds the
     asked-for kind (``typed``: "... ระยะเวลา 8 ปี"), a source or URL line, or a line without words."""
-    line_start = doc_text.rfind("\n", 0, start) + 1
+    line_start = start_of_line(doc_text, start)
     line_stop = line_end(doc_text, end)
     if line_stop - line_start > max(FURNITURE_MAX_CHARS, 2 * len(title)):
         return False   # a paragraph: no headline, source line or rule is this long

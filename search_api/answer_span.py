@@ -26,7 +26,7 @@ from functools import lru_cache
 import numpy as np
 
 from indexer.answer_kinds import ANSWER_PATTERNS
-from indexer.lines import line_end
+from indexer.lines import line_end, start_of_line
 from search_api.feature_matrix import feature_matrix
 
 MAX_WORDS = 8
@@ -486,7 +486,7 @@ def snap(text: str, a: int, b: int) -> tuple[int, int]:
 def list_block(doc_text: str, start: int, end: int) -> tuple[int, int] | None:
     """The list (introduction line + bulleted/numbered lines) the text at ``start..end`` opens or
     belongs to, as document offsets; None when it is not part of one."""
-    line_start = doc_text.rfind("\n", 0, start) + 1
+    line_start = start_of_line(doc_text, start)
     end_of_line = line_end(doc_text, end)
     line = doc_text[line_start:end_of_line]
     is_item = bool(_ITEM.match(line))
@@ -497,7 +497,7 @@ def list_block(doc_text: str, start: int, end: int) -> tuple[int, int] | None:
     if is_item:
         at = line_start
         while at > 0:
-            prev_start = doc_text.rfind("\n", 0, at - 1) + 1
+            prev_start = start_of_line(doc_text, at - 1)
             prev = doc_text[prev_start:at - 1]
             if _ITEM.match(prev):
                 first = prev_start

@@ -14,7 +14,7 @@ import re
 
 from indexer.agreements import facts as F
 from indexer.agreements.kinds import ANY_KIND
-from indexer.lines import line_end
+from indexer.lines import line_end, start_of_line
 
 _AREA_TH = re.compile(r"(?:ความร่วมมือ|ร่วมมือกัน|ครอบคลุม|ขอบเขต(?:ความร่วมมือ)?)(?:\s*\((?:MOU|MoU|MOC|MoC|เอ็มโอยู)\)\s*)?(?:ใน|ทาง)?(?:สาขา|ด้าน)"
                       # "บันทึกความเข้าใจว่าด้วยความร่วมมือการจัดบริการทางการแพทย์": the cooperation's field, named without ด้าน
@@ -253,7 +253,7 @@ def area_facts(facts: list, text: str, anchors: list, sents: list, doc_id: str, 
         for item in _cued(text[s:line_end(text, s)]):
             add(item, s, e, NAMED)
     for s, e in sents:   # a list runs on past the sentence cutter's boundary, not past the line
-        line_start = text.rfind("\n", 0, s) + 1
+        line_start = start_of_line(text, s)
         end = line_end(text, s)
         line = text[line_start:end]
         if not (_LIST_TH.search(text, s, e) or _LIST_EN.search(text, s, e) or _SCOPE_EN.search(text, s, e)

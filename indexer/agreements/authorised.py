@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from indexer.agreements import facts as F
-from indexer.lines import line_end
+from indexer.lines import line_end, start_of_line
 
 _ROLE_EN = (r"(?:Deputy\s+)?(?:Prime\s+)?(?:Minister|Permanent\s+Secretary|Dir\w{0,3}ctor[- ]General|Secretary[- ]General"
             r"|Ambassador|Governor|President|Chairman|Director|Commissioner|Chief|Head|Dean)\b")
@@ -39,7 +39,7 @@ def authorised_facts(facts: list, text: str, sents: list, doc_id: str) -> None:
     """``authorised_signatory`` facts from the lines of ``sents``: value ``{office, representative}``."""
     seen = set()
     for s, e in sents:
-        a, b = text.rfind("\n", 0, s) + 1, line_end(text, e)
+        a, b = start_of_line(text, s), line_end(text, e)
         if (a, b) in seen:
             continue
         seen.add((a, b))

@@ -20,7 +20,7 @@ from indexer.agreements.kinds import ANY_KIND, kind_of, name_of
 from indexer.agreements.parties import countries_in, organisations_in
 from indexer.agreements.timeline import durations, explicit_dates, relative_date, until_dates
 from indexer.dates import THAI_MONTHS
-from indexer.lines import line_end
+from indexer.lines import line_end, start_of_line
 
 _HEADING = re.compile(r"^[ \t]*(?:\d{1,2}\.[ \t]*เรื่อง|Title[ \t]*:|Subject[ \t]*:)", re.M)
 _KIND_RANK = {"moc": 0, "mou": 0, "loi": 1, "exchange_of_letters": 1, "agreement": 2}
@@ -188,7 +188,7 @@ def _party_phrases(text: str, s: int, e: int) -> list[tuple[int, int]]:
             out.append((s + m.start(), s + m.end()))
     verb = _SIGN_VERB.search(sentence)
     if verb and ANY_KIND.search(sentence, verb.end(), verb.end() + 80):
-        line_start = text.rfind("\n", 0, s) + 1
+        line_start = start_of_line(text, s)
         lo = max(line_start, s + verb.start() - 200)
         head = text[lo:s + verb.start()]
         told = max([m.start() for m in re.finditer(r"ว่า(?!การ)", head)] + [head.rfind(" that ")])
@@ -387,7 +387,7 @@ def _approval(text, s, e, ref):
     verb = _APPROVE.search(sentence)
     if verb is None:
         return None
-    line_start = text.rfind("\n", 0, s) + 1
+    line_start = start_of_line(text, s)
     head = text[line_start:s]
     cabinet = _CABINET.search(sentence)
     if cabinet is None and not _CABINET.search(head[-60:]):
@@ -438,7 +438,7 @@ def _place(facts, text, sents, doc_id, s, e):
     or in the sentences that continue it on the same line (the cutter often ends the sentence
     before "ณ โรงแรม...")."""
     end = line_end(text, e)
-    line_start = text.rfind("\n", 0, s) + 1   # the venue may open the line ("At the ... Building, ... signed")
+    line_start = start_of_line(text, s)   # the venue may open the line ("At the ... Building, ... signed")
     for a, b in [(line_start, e)] + [(a, b) for a, b in sents if e <= a < end][:6]:
         sentence = text[a:b]
         place = next((m for m in _PLACE_TH.finditer(sentence)   # not "ambassador at <city>"
@@ -481,7 +481,7 @@ def _stage_facts(facts, text, sents, doc_id, ref):
             got = _date_in(sentence, ref, sm.start())
             ev_start = s
             if got is None:  # "วันนี้ (7 พฤศจิกายน 2565) ... ร่วมลงนาม": the date opens the line
-                line_start = text.rfind("\n", 0, s) + 1
+                line_start = start_of_line(text, s)
                 line_start += len(text[line_start:s]) - len(text[line_start:s].lstrip())
                 head = text[line_start:s]
                 if head and len(explicit_dates(head, ref)) == 1 and not _CABINET.search(head):

@@ -14,7 +14,7 @@ import re
 
 from indexer.agreements import facts as F
 from indexer.agreements.parties import countries_in
-from indexer.lines import line_end
+from indexer.lines import line_end, start_of_line
 
 _HONORIFIC_TH = (r"(?:นาย(?!กรัฐมนตรี|กเทศมนตรี|กสมาคม|กสภา|กองค์การ|ทหาร|ตำรวจ|อำเภอ|ช่าง|ทะเบียน|จ้าง|หน้า|ด่าน|ร้อย|พัน|สิบ)"
                  r"|นางสาว|นาง(?!งาน)|น\.ส\.|ดร\.|ศ\.|รศ\.|ผศ\.|(?:รอง|ผู้ช่วย)?ศาสตราจารย์(?:เกียรติคุณ)?|แพทย์หญิง"
@@ -150,7 +150,7 @@ def signatory_facts(facts: list, text: str, sents: list, doc_id: str) -> None:
     person's title and the verb that follows it)."""
     seen, lines = set(), []
     for s, e in sents:
-        a = text.rfind("\n", 0, s) + 1
+        a = start_of_line(text, s)
         b = line_end(text, e)
         if (a, b) not in lines:
             lines.append((a, b))
