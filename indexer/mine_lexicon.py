@@ -13,7 +13,7 @@ are the gold pairs; ``--check`` prints precision and recall by threshold), never
 questions. Output: ``indexer/data/en_th_lexicon.tsv`` (English word or gloss, Thai word,
 cosine, margin; empty for a gloss), read by ``query_translation`` after its hand entries::
 
-    flock /tmp/mou-bench.lock python -m indexer.mine_lexicon --corpus /work/shared/data/thaigov-mou
+    flock /tmp/mou-bench.lock python -m indexer.mine_lexicon
 """
 from __future__ import annotations
 
@@ -24,7 +24,8 @@ from pathlib import Path
 
 import numpy as np
 
-LEXICON = Path(__file__).resolve().parent / "data" / "en_th_lexicon.tsv"
+from indexer.query_translation import MINED_LEXICON as LEXICON   # where query_translation reads it
+
 YEARS = ("2020", "2021", "2022")
 MIN_ENGLISH_DOCS = 1      # an English word in at least this many English releases (2 gave 199 pairs)
 MIN_THAI_DOCS = 5         # a Thai word in at least this many Thai releases
@@ -161,10 +162,10 @@ def align(english: list[str], thai: list[str], e: np.ndarray, t: np.ndarray,
 def hand_pairs() -> dict[str, set[str]]:
     """Single English words of the hand vocabulary -> their Thai forms (the gold pairs)."""
     from indexer.analysis import s_stem
-    from indexer.query_translation import COUNTRY_NAMES, ENGLISH_TO_THAI, PROVINCES
+    from indexer.query_translation import hand_vocabulary
 
     out: dict[str, set[str]] = {}
-    for word, forms in {**ENGLISH_TO_THAI, **COUNTRY_NAMES, **PROVINCES}.items():
+    for word, forms in hand_vocabulary().items():
         if _ENGLISH.fullmatch(word):
             out.setdefault(s_stem(word), set()).update(forms)
     return out
@@ -188,10 +189,15 @@ def main(argv: list[str] | None = None) -> None:
     from indexer.encoders import get_encoder
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--corpus", type=Path, default=Path("/work/shared/data/thaigov-mou"))
+    parser.add_argument("--corpus", type=Path, default=None,
+                        help="the thaigov-mou archive (default: found as the thaigov dataset finds it)")
     parser.add_argument("--output", type=Path, default=LEXICON)
     parser.add_argument("--check", action="store_true", help="precision / recall against the hand entries")
     args = parser.parse_args(argv)
+    if args.corpus is None:
+        from eval.datasets.thaigov import find_corpus_dir
+
+        args.corpus = find_corpus_dir()
     english_texts, thai_texts = read_releases(args.corpus)
     english, thai = english_vocabulary(english_texts), thai_vocabulary(thai_texts)
     print(f"{len(english_texts)} English and {len(thai_texts)} Thai releases (2020-2022); "

@@ -261,6 +261,12 @@ _WORD_ANY_CASE = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*", re.IGNORECASE)
 MINED_LEXICON = Path(__file__).resolve().parent / "data" / "en_th_lexicon.tsv"
 
 
+def hand_vocabulary() -> dict[str, tuple[str, ...]]:
+    """English word or phrase -> Thai forms, as written by hand: the general vocabulary, the
+    countries and the provinces."""
+    return {**ENGLISH_TO_THAI, **COUNTRY_NAMES, **PROVINCES}
+
+
 @lru_cache(maxsize=1)
 def _mined() -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
     """(English -> Thai of the mined lexicon, the S-stemmed English words aligned as words)."""
@@ -281,7 +287,7 @@ def _mined() -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
             out[english] = (thai,)
             if margin:   # a word pair (a gloss has no margin)
                 aligned.add(s_stem(english))
-    return out, frozenset(aligned - {s_stem(w) for w in {**ENGLISH_TO_THAI, **COUNTRY_NAMES, **PROVINCES}})
+    return out, frozenset(aligned - {s_stem(w) for w in hand_vocabulary()})
 
 
 def mined_words() -> dict[str, tuple[str, ...]]:
@@ -299,7 +305,7 @@ def _phrase_index() -> dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]]:
     from indexer.analysis import s_stem
 
     index: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
-    for phrase, thai in {**mined_words(), **ENGLISH_TO_THAI, **COUNTRY_NAMES, **PROVINCES}.items():
+    for phrase, thai in {**mined_words(), **hand_vocabulary()}.items():
         words = tuple(s_stem(w) for w in _SPLIT.findall(phrase.lower()))
         if words:
             index.setdefault(words[0], []).append((words, thai))
