@@ -16,8 +16,10 @@ import random
 import re
 from pathlib import Path
 
+from eval.datasets.thaigov import find_corpus_dir
+
 DATA = Path(__file__).parent / "data" / "agreements"
-ARCHIVE = Path("/work/shared/data/thaigov-mou")
+ARCHIVE = find_corpus_dir()
 DEV4_UNJUDGED = {"2022/11/05/Government News_234_2ab1c516-1a5b-411a-ad0c-b592d0115b15.txt"}
 SIGNING = re.compile("ลงนาม|signed|signing|อนุมัติ|เห็นชอบ|approved")
 CABINET = re.compile("ครม|คณะรัฐมนตรี|cabinet", re.I)

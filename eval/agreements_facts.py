@@ -23,10 +23,11 @@ import re
 import time
 from pathlib import Path
 
+from eval.datasets.thaigov import find_corpus_dir
 from indexer.agreements import EXTRACTION_VERSION, extract_mentions, link
 
 DATA = Path(__file__).parent / "data" / "agreements"
-DEFAULT_ARCHIVE = Path("/work/shared/data/thaigov-mou")
+DEFAULT_ARCHIVE = find_corpus_dir()
 OUT = Path(__file__).parent / "reports" / "agreements-facts"
 BATCHES = ("dev2", "dev3", "dev4", "dev5")   # later rounds of dev judgements, each also reported on its own
 SPLITS = ("dev", *BATCHES, "test")

@@ -5,10 +5,11 @@ from pathlib import Path
 
 import pytest
 
+from eval.datasets.thaigov import find_corpus_dir
 from indexer.agreements.facts import FACT_TYPES
 
 DATA = Path(__file__).resolve().parents[1] / "eval" / "data" / "agreements"
-ARCHIVE = Path("/work/shared/data/thaigov-mou")
+ARCHIVE = find_corpus_dir()
 
 
 def _rows(name):
