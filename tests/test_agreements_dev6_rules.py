@@ -1,0 +1,37 @@
+"""Rules written after the sixth round of dev judgements (dev6), on real 2020-2022 sentences (shortened).
+Each rule was checked on every dev article with judged areas or parties (dev1 to dev6); the tests use
+sentences of earlier rounds where the rule also holds, beside the dev6 sentence that suggested it."""
+from __future__ import annotations
+
+from indexer.agreements import extract_mentions
+from indexer.sentences import split_sentences
+
+
+def _values(text, typ, date="2022-08-16", lang="th"):
+    return [f["value"] for m in extract_mentions("d", text, date, lang, split_sentences(text))
+            for f in m["facts"] if f["type"] == typ]
+
+
+def test_the_subject_a_kind_word_names_is_the_agreements_field():
+    # dev4 (ทัน LINE ไทยคู่ฟ้า 2022): "ร่างบันทึกความเข้าใจว่าด้วยการขนส่งผู้โดยสาร..." names its field without "ด้าน"
+    text = ("ครม. เห็นชอบร่างบันทึกความเข้าใจว่าด้วยการขนส่งผู้โดยสารทางถนนข้ามพรมแดนไทย - กัมพูชา "
+            "เพื่ออำนวยความสะดวกการเดินทาง\n")
+    assert _values(text, "area")[0].startswith("การขนส่งผู้โดยสารทางถนนข้ามพรมแดน")
+    # dev6 (ด้านกฎหมายฯ 2021): the kind word in brackets, then the subject
+    text = ("ปลัดกระทรวงยุติธรรม ร่วมลงนามบันทึกข้อตกลงความร่วมมือ (MOU) การดำเนินงานของศูนย์แลกเปลี่ยนข้อมูล"
+            "กระบวนการยุติธรรม (Data Exchange Center : DXC) ระหว่างสำนักงานศาลยุติธรรมและกระทรวงยุติธรรม\n")
+    assert _values(text, "area") == ["การดำเนินงานของศูนย์แลกเปลี่ยนข้อมูลกระบวนการยุติธรรม"]
+
+
+def test_a_subject_of_work_in_a_field_is_that_field():
+    # dev4 (ด้านกฎหมายฯ 2022): "(MOU) การดำเนินงานด้านการคุ้มครองสิทธิ...": the field follows "ด้าน"
+    text = ("กรมคุ้มครองสิทธิและเสรีภาพ ได้ลงนามบันทึกข้อตกลงความร่วมมือ (MOU) การดำเนินงานด้านการคุ้มครองสิทธิ"
+            "และเสรีภาพของประชาชนในครั้งนี้ ร่วมกับมหาวิทยาลัยราชภัฏเชียงใหม่\n")
+    assert _values(text, "area") == ["การคุ้มครองสิทธิและเสรีภาพของประชาชน"]
+
+
+def test_a_free_trade_agreement_named_beside_an_mou_gives_it_no_field():
+    # dev6 (ข่าวคณะโฆษก 2022, the Thailand-Australia SECA): "ความตกลงการค้าเสรี..." is another agreement
+    text = ("ครม.เห็นชอบร่างบันทึกความเข้าใจระหว่างรัฐบาลแห่งราชอาณาจักรไทยกับรัฐบาลแห่งออสเตรเลียว่าด้วยยุทธศาสตร์"
+            "ความร่วมมือทางเศรษฐกิจ การจัดทำยุทธศาสตร์นี้ จะช่วยสนับสนุนความตกลงการค้าเสรีไทย-ออสเตรเลีย\n")
+    assert "การค้าเสรี" not in _values(text, "area")
