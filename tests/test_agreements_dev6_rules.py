@@ -49,3 +49,19 @@ def test_a_counted_class_of_parties_is_read_where_the_article_lists_it():
     assert "กรมการจัดหางาน" in parties
     assert "บริษัท อิตาเลี่ยนไทย ดีเวลล๊อปเมนต์ จำกัด (มหาชน)" in parties
     assert "บริษัท หัวเว่ย เทคโนโลยี่ (ประเทศไทย) จำกัด" in parties
+
+
+def test_a_ministry_after_its_long_named_body_is_not_a_party():
+    # dev6 (ด้านวัฒนธรรมท่องเที่ยวฯ 2021): the institute's name is longer than 40 characters
+    text = ("ร่วมลงนามบันทึกข้อตกลงความร่วมมือ (MOU) ว่าด้วยการส่งเสริมการพัฒนาบุคลากรด้านการใช้ประโยชน์ข้อมูลขนาดใหญ่ "
+            "ระหว่าง สำนักงานศิลปวัฒนธรรมร่วมสมัย กระทรวงวัฒนธรรม กับ สถาบันส่งเสริมการวิเคราะห์และบริหารข้อมูลขนาดใหญ่ภาครัฐ "
+            "กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม โดยมี นายอิทธิพล คุณปลื้ม เป็นประธาน\n")
+    parties = _values(text, "party", date="2021-03-05")
+    assert "สถาบันส่งเสริมการวิเคราะห์และบริหารข้อมูลขนาดใหญ่ภาครัฐ" in parties
+    assert not any(p.startswith("กระทรวง") for p in parties)
+    # an unjudged dev article (ด้านเศรษฐกิจ 2022): a ministry after an office and its abbreviation
+    text = ("ประธานในพิธีลงนามบันทึกข้อตกลงความร่วมมือ (MOU) “การถ่ายทอดความรู้เกี่ยวกับการจัดทำบัญชี” ระหว่าง "
+            "กรมตรวจบัญชีสหกรณ์ กระทรวงเกษตรและสหกรณ์ และสำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน (สพฐ.) กระทรวงศึกษาธิการ "
+            "โดยมี นายอำพันธุ์ เวฬุตันติ อธิบดีกรมตรวจบัญชีสหกรณ์\n")
+    parties = _values(text, "party")
+    assert "กรมตรวจบัญชีสหกรณ์" in parties and not any(p.startswith("กระทรวง") for p in parties)
