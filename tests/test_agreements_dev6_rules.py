@@ -17,10 +17,17 @@ def test_the_subject_a_kind_word_names_is_the_agreements_field():
     text = ("ครม. เห็นชอบร่างบันทึกความเข้าใจว่าด้วยการขนส่งผู้โดยสารทางถนนข้ามพรมแดนไทย - กัมพูชา "
             "เพื่ออำนวยความสะดวกการเดินทาง\n")
     assert _values(text, "area")[0].startswith("การขนส่งผู้โดยสารทางถนนข้ามพรมแดน")
-    # dev6 (ด้านกฎหมายฯ 2021): the kind word in brackets, then the subject
+    # dev6 (ด้านวัฒนธรรมท่องเที่ยวฯ 2021): the kind word in brackets, then "ว่าด้วย" and the subject
+    text = ("ร่วมลงนามบันทึกข้อตกลงความร่วมมือ (MOU) ว่าด้วยการส่งเสริมการพัฒนาบุคลากรด้านการใช้ประโยชน์ข้อมูลขนาดใหญ่ "
+            "ระหว่าง สำนักงานศิลปวัฒนธรรมร่วมสมัย กับ สถาบันส่งเสริมการวิเคราะห์และบริหารข้อมูลขนาดใหญ่ภาครัฐ\n")
+    assert _values(text, "area") == ["การส่งเสริมการพัฒนาบุคลากรด้านการใช้ประโยชน์ข้อมูลขนาดใหญ่"]
+
+
+def test_a_subject_without_a_field_word_is_no_area():
+    # dev6 (ด้านกฎหมายฯ 2021) and the dev5 convention ("MOU การส่งเสริมการออม"): a subject, no field named
     text = ("ปลัดกระทรวงยุติธรรม ร่วมลงนามบันทึกข้อตกลงความร่วมมือ (MOU) การดำเนินงานของศูนย์แลกเปลี่ยนข้อมูล"
             "กระบวนการยุติธรรม (Data Exchange Center : DXC) ระหว่างสำนักงานศาลยุติธรรมและกระทรวงยุติธรรม\n")
-    assert _values(text, "area") == ["การดำเนินงานของศูนย์แลกเปลี่ยนข้อมูลกระบวนการยุติธรรม"]
+    assert _values(text, "area") == []
 
 
 def test_a_subject_of_work_in_a_field_is_that_field():

@@ -23,11 +23,11 @@ _AREA_TH = re.compile(r"(?:ความร่วมมือ|ร่วมมื�
                       r"|(?<=เรื่อง\s)[^\s]{0,30}?ด้าน(?=[\u0e00-\u0e7f])")
 # "บันทึกข้อตกลงความร่วมมือ (MOU) ด้าน...", "บันทึกความเข้าใจ (MOU) ด้าน...": the field right after the kind
 _KIND_THEN_FIELD = re.compile(r"(?:\)|\s*\((?:MOU|MoU|MOC|MoC|เอ็มโอยู)\))?\s*(?:สาขา|ด้าน)(?=[\u0e00-\u0e7f])")
-# "บันทึกข้อตกลงความร่วมมือ (MOU) ว่าด้วยการส่งเสริมการพัฒนาบุคลากร...", "บันทึกความร่วมมือ (MOU) การให้บริการแนะนำ...":
-# the subject the kind word names (an activity, "การ..."), read as the agreement's one field
-# (not after "ความตกลง": "ความตกลงการค้าเสรีไทย-ออสเตรเลีย" is another agreement, a free-trade area)
-_KIND_THEN_SUBJECT = re.compile(r"(?:ความร่วมมือ)?(?:\s*\((?:MOU|MoU|MOC|MoC|เอ็มโอยู)\))?\)?\s*(?:ว่าด้วย\s*)?"
-                                r"(?=การ(?!ประชุม|ลงนาม|จัดทำ|ดำเนินการ\s))")
+# "บันทึกข้อตกลงความร่วมมือ (MOU) ว่าด้วยการส่งเสริมการพัฒนาบุคลากร...", "(MOU) การดำเนินงานด้านการคุ้มครองสิทธิ...":
+# the subject the kind word names after "ว่าด้วย", or the field of the work it names, is the agreement's one field; a subject
+# with neither ("MOU การส่งเสริมการออม") is none (not after "ความตกลง": "ความตกลงการค้าเสรี..." is a free-trade area)
+_KIND_THEN_SUBJECT = re.compile(r"(?:ความร่วมมือ)?(?:\s*\((?:MOU|MoU|MOC|MoC|เอ็มโอยู)\))?\)?\s*"
+                                r"(?:ว่าด้วย\s*(?=การ(?!ประชุม|ลงนาม|จัดทำ|ดำเนินการ\s))|(?=การ(?:ดำเนินงาน|ดำเนินการ|ปฏิบัติงาน)ด้านการ))")
 # where that subject ends: the parties, a purpose, a bracket ("ผู้โดยสาร" is a word, not "โดย"; "ของ" stays: "การดำเนินงานของศูนย์...")
 _SUBJECT_STOP = re.compile(r"ระหว่าง|(?<!ร่วม)กับ|ร่วมกับ|(?<!ผู้)โดย|เพื่อ(?!น)|ซึ่ง|ในครั้งนี้|[(“”\"]")
 _AREA_TH_STOP = re.compile(r"\s*(?:ร่วมกับ|กับ|ศ\.|นาย|นาง|ดร\.|โดย|เพื่อ|ซึ่ง|ระหว่าง|ของ|ทั้งนี้|ตลอดจน|อันจะ|และจะ|รวมถึง|รวมทั้ง|ที่(?:มี|จะ|ได้)|เมื่อ"
