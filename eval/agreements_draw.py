@@ -1,6 +1,8 @@
-"""The documents of the fifth round of agreement-fact judgements (dev5), drawn again from the same seed.
+"""The documents of the fifth and sixth rounds of agreement-fact judgements (dev5, dev6), drawn again
+from the same seeds.
 
-    python -m eval.agreements_draw
+    python -m eval.agreements_draw            # dev5
+    python -m eval.agreements_draw --round dev6
 
 The population is the 2020-2022 files no earlier round drew: minus the first round's documents, the
 dev2 and dev3 samples as drawn (their seeds and filters are in eval/data/agreements/README.md), and the
@@ -8,6 +10,10 @@ dev4 sample (its 39 judged documents and the one left without a judgement, found
 draw with extraction version 11, commit 4503803). Of those, the files whose text has signing or approval
 language (the dev3 filter), split in four strata by language and by whether the title names a cabinet
 meeting (`ครม`, `คณะรัฐมนตรี`, `cabinet`); `random.Random(55)` draws a fixed number from each.
+
+dev6 is drawn among the files neither dev5 nor an earlier round drew, weighted to articles that state
+areas of cooperation: of those that name an agreement kind, 22 whose text has a cooperation cue
+(`COOPERATION_CUE`) and 6 without one, `random.Random(66)`.
 """
 from __future__ import annotations
 
@@ -23,6 +29,10 @@ ARCHIVE = find_corpus_dir()
 DEV4_UNJUDGED = {"2022/11/05/Government News_234_2ab1c516-1a5b-411a-ad0c-b592d0115b15.txt"}
 SIGNING = re.compile("ลงนาม|signed|signing|อนุมัติ|เห็นชอบ|approved")
 CABINET = re.compile("ครม|คณะรัฐมนตรี|cabinet", re.I)
+# "ความร่วมมือด้าน", "ความร่วมมือในสาขา", "ครอบคลุม", "ได้แก่", "cooperation in/on", "areas of", "covering"
+COOPERATION_CUE = re.compile(r"ความร่วมมือ(?:ใน)?(?:ด้าน|สาขา)|ครอบคลุม|ได้แก่|\bcooperation\s+(?:in|on)\b|\bareas\s+of\b"
+                             r"|\bcovering\b", re.I)
+DEV6 = {"cue": 22, "other": 6}
 PER_STRATUM = {("th", "single"): 15, ("th", "cabinet"): 5, ("en", "single"): 3, ("en", "cabinet"): 3}
 
 
@@ -64,6 +74,24 @@ def draw() -> list[str]:
     return out
 
 
+def draw_dev6() -> list[str]:
+    from indexer.agreements.kinds import ANY_KIND
+    dev = sorted(str(p.relative_to(ARCHIVE)) for p in ARCHIVE.glob("202[012]/*/*/*.txt"))
+    before = earlier_draws(dev) | set(draw())
+    strata: dict = {"cue": [], "other": []}
+    for d in dev:
+        text = _text(d)
+        if d not in before and ANY_KIND.search(text):
+            strata["cue" if COOPERATION_CUE.search(text) else "other"].append(d)
+    rng = random.Random(66)
+    return [d for key, n in DEV6.items() for d in sorted(rng.sample(strata[key], n))]
+
+
 if __name__ == "__main__":
-    for d in draw():
-        print(stratum(d), d)
+    import sys
+    if sys.argv[1:] == ["--round", "dev6"]:
+        for d in draw_dev6():
+            print(d)
+    else:
+        for d in draw():
+            print(stratum(d), d)

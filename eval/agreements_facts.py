@@ -6,13 +6,14 @@
 Facts: for every (document, fact type) a judgement covers, the judged values are taken as the
 complete truth for that pair: a predicted value matching one is a true positive, any other
 predicted value of that type in that document a false positive, a judged value not predicted a
-miss. Values match when equal (dates, durations, kinds, stages, countries), or, for names,
+miss. A judgement with ``"value": null`` says the document states no value of that type for its
+agreement(s): every value predicted there is a false positive. Values match when equal (dates, durations, kinds, stages, countries), or, for names,
 organisations, places, areas and signatories, when one normalised text contains the other.
 Links: pairwise over the judged documents, a pair predicted linked when the two documents
 share a record, scored against pairs judged same (positive) and distinct (negative).
 Both are reported for dev (documents of 2020-2022, the rules were written on them) and test
 (2023, held out); facts also per later round of dev judgements (``"batch": "dev2"``, ``"dev3"``,
-``"dev4"``, ``"dev5"``: 26-40 documents each drawn at random, judged before any rule was changed on them, so their first figures
+``"dev4"``, ``"dev5"``, ``"dev6"``: 24-40 documents each drawn at random, judged before any rule was changed on them, so their first figures
 estimate held-out performance; rules have been written on them since).
 """
 from __future__ import annotations
@@ -29,7 +30,7 @@ from indexer.agreements import EXTRACTION_VERSION, extract_mentions, link
 DATA = Path(__file__).parent / "data" / "agreements"
 DEFAULT_ARCHIVE = find_corpus_dir()
 OUT = Path(__file__).parent / "reports" / "agreements-facts"
-BATCHES = ("dev2", "dev3", "dev4", "dev5")   # later rounds of dev judgements, each also reported on its own
+BATCHES = ("dev2", "dev3", "dev4", "dev5", "dev6")   # later rounds of dev judgements, each also reported on its own
 SPLITS = ("dev", *BATCHES, "test")
 
 
@@ -81,7 +82,9 @@ def score_facts(judged: list[dict], mentions: list[dict]) -> dict:
     truth: dict[tuple, list] = {}
     batch_of = {j["doc_id"]: j["batch"] for j in judged if j.get("batch")}
     for j in judged:
-        truth.setdefault((j["doc_id"], j["type"]), []).append(j["value"])
+        values = truth.setdefault((j["doc_id"], j["type"]), [])
+        if j["value"] is not None:   # null: judged to state none
+            values.append(j["value"])
     out: dict[str, dict] = {}
     for split in SPLITS:
         per: dict[str, dict] = {}
@@ -182,7 +185,7 @@ def markdown(r: dict) -> str:
              f"{r['extraction_version']}; {r['documents']} documents, {r['mentions']} mentions, "
              f"{r['records']} records; {r['judged_facts']} judged facts, {r['judged_links']} judged links).",
              "", "Dev = documents of 2020-2022 (rules written on them), test = 2023 (held out).", ""]
-    rounds = {"dev2": "second", "dev3": "third", "dev4": "fourth", "dev5": "fifth"}
+    rounds = {"dev2": "second", "dev3": "third", "dev4": "fourth", "dev5": "fifth", "dev6": "sixth"}
     for split in (s for s in SPLITS if s in r["facts"]):
         lines += [f"## Facts, {split}" + (f" (subset of dev: the {rounds[split]} round of judged documents)" if split in rounds else ""), "", "| type | judged | precision | recall | tp | fp | fn |",
                   "|---|---|---|---|---|---|---|"]

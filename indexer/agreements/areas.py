@@ -23,6 +23,13 @@ _AREA_TH = re.compile(r"(?:ความร่วมมือ|ร่วมมื�
                       r"|(?<=เรื่อง\s)[^\s]{0,30}?ด้าน(?=[\u0e00-\u0e7f])")
 # "บันทึกข้อตกลงความร่วมมือ (MOU) ด้าน...", "บันทึกความเข้าใจ (MOU) ด้าน...": the field right after the kind
 _KIND_THEN_FIELD = re.compile(r"(?:\)|\s*\((?:MOU|MoU|MOC|MoC|เอ็มโอยู)\))?\s*(?:สาขา|ด้าน)(?=[\u0e00-\u0e7f])")
+# "บันทึกข้อตกลงความร่วมมือ (MOU) ว่าด้วยการส่งเสริมการพัฒนาบุคลากร...", "(MOU) การดำเนินงานด้านการคุ้มครองสิทธิ...":
+# the subject the kind word names after "ว่าด้วย", or the field of the work it names, is the agreement's one field; a subject
+# with neither ("MOU การส่งเสริมการออม") is none (not after "ความตกลง": "ความตกลงการค้าเสรี..." is a free-trade area)
+_KIND_THEN_SUBJECT = re.compile(r"(?:ความร่วมมือ)?(?:\s*\((?:MOU|MoU|MOC|MoC|เอ็มโอยู)\))?\)?\s*"
+                                r"(?:ว่าด้วย\s*(?=การ(?!ประชุม|ลงนาม|จัดทำ|ดำเนินการ\s))|(?=การ(?:ดำเนินงาน|ดำเนินการ|ปฏิบัติงาน)ด้านการ))")
+# where that subject ends: the parties, a purpose, a bracket ("ผู้โดยสาร" is a word, not "โดย"; "ของ" stays: "การดำเนินงานของศูนย์...")
+_SUBJECT_STOP = re.compile(r"ระหว่าง|(?<!ร่วม)กับ|ร่วมกับ|(?<!ผู้)โดย|เพื่อ(?!น)|ซึ่ง|ในครั้งนี้|[(“”\"]")
 _AREA_TH_STOP = re.compile(r"\s*(?:ร่วมกับ|กับ|ศ\.|นาย|นาง|ดร\.|โดย|เพื่อ|ซึ่ง|ระหว่าง|ของ|ทั้งนี้|ตลอดจน|อันจะ|และจะ|รวมถึง|รวมทั้ง|ที่(?:มี|จะ|ได้)|เมื่อ"
                            r"|ไทย\s*[-–]|\(|“|\")")
 _AREA_EN = re.compile(r"\b(?:cooperation\s+in\s+the\s+(?:fields?|areas?|sectors?)\s+of|in\s+the\s+(?:fields?|areas?|sectors?)\s+of"
@@ -186,6 +193,15 @@ def _named(sentence: str, kind_match, line_rest: str = "") -> tuple[list[str], b
     thai = True
     # "บันทึกข้อตกลงความร่วมมือ (MOU) ด้านการส่งเสริมการออม", "MOU ด้านแรงงาน": the field right after the kind
     m = _KIND_THEN_FIELD.match(sentence, kind_match.end()) or _AREA_TH.search(sentence, *window)
+    if not m and not re.match(r"ความตกลง|agreement", kind_match[0], re.I):
+        subject = _KIND_THEN_SUBJECT.match(sentence, kind_match.end())
+        if subject:
+            rest = (sentence + line_rest)[subject.end():subject.end() + 300]
+            chunk = rest.split()[:1]
+            stop = chunk and _SUBJECT_STOP.search(chunk[0], 4)
+            chunk = [chunk[0][:stop.start()]] if stop else chunk
+            # "(MOU) การดำเนินงานด้านการคุ้มครองสิทธิ...": the work's field is what follows its "ด้าน"
+            return [re.sub(r"^การ(?:ดำเนินงาน|ดำเนินการ|ปฏิบัติงาน)ด้าน(?=การ)", "", c) for c in chunk], True
     if not m:
         m, thai = _AREA_EN.search(sentence, *window), False
     if not m:

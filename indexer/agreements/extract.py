@@ -145,6 +145,9 @@ _TITLE_BEFORE = re.compile(r"(?:รัฐมนตรี\S*|ปลัด|อธ�
                            r"|Minister\s+of|Secretary[- ]General\s+of|Director[- ]General\s+of|Governor\s+of)\s*$", re.I)
 # a list of the parties announced with their number: "สถาบันการศึกษา 4 แห่ง ได้แก่", "จำนวน 23 หน่วยงาน ประกอบด้วย"
 _COUNTED_LIST = re.compile(r"\d{1,2}\s*(?:แห่ง|หน่วยงาน|ธนาคาร|องค์กร|สถาบัน|ราย|ฝ่าย|บริษัท)\s*(?:\S{0,30}\s*){0,2}(?:ได้แก่|ประกอบด้วย)\s*")
+# a class of bodies counted in a party phrase ("ระหว่าง กรมการจัดหางาน และสถานประกอบการชั้นนำ 7 แห่ง"), to be found
+# listed where the article names its members ("... สถานประกอบการชั้นนำ จำนวน 7 แห่ง ได้แก่ บริษัท A บริษัท B ...")
+_COUNTED_CLASS = re.compile(r"(\S{4,40}?)\s*(?:จำนวน\s*)?(\d{1,2})\s*(แห่ง|หน่วยงาน|องค์กร|สถาบัน|บริษัท)\s*$")
 _FAMILY_OF = {"moc": "mou"}
 _MOC_NAMED = re.compile(r"\bMoC\b|memorand(?:um|a) of cooperation", re.I)
 _MAX_FOREIGN = 2   # more foreign countries than this in one agreement's phrases: a list, not parties
@@ -291,6 +294,13 @@ def _parties(facts, text, anchors, doc_id, lang, kind):
             for org, x, _y in _listed_orgs(phrase, lang, subject):
                 if not (subject and _TITLE_BEFORE.search(phrase[max(0, x - 30):x])):
                     orgs.append((org, s, e))
+            counted = None if subject else _COUNTED_CLASS.search(phrase)
+            if counted and not _COUNTED_LIST.match(text, a + counted.start(2)):
+                listed = re.compile(re.escape(counted[1]) + r"\s*(?:จำนวน\s*)?" + counted[2] + r"\s*" + counted[3]
+                                    + r"\s*(?:ได้แก่|ประกอบด้วย)\s*")
+                for m in listed.finditer(text):
+                    tail = _cut(text[m.end():min(line_end(text, m.end()), m.end() + 600)])
+                    orgs += [(org, s, e) for org, *_ in _listed_orgs(tail, lang, False)]
     foreign = {c for c, *_ in countries if c != "Thailand"}
     if foreign and "Thailand" not in {c for c, *_ in countries}:
         # a Thai ministry or department signing with a foreign party: Thailand is the other side

@@ -185,7 +185,7 @@ def organisations_in(text: str, lang: str) -> list[tuple[str, int, int]]:
                 name = name[:cut.start()] if cut else name
             name = re.sub(r"(?:ของ|และ|กับ|ได้|ซึ่ง|โดย|เพื่อ|ที่|ใน|แห่ง)$", "", name)   # "...การสื่อสารแห่ง สปป.ลาว"
             pos = m.start() + lead + max(1, len(name))
-            before = text[max(0, m.start() + lead - 40):m.start() + lead]
+            before = text[max(0, m.start() + lead - 90):m.start() + lead]   # a department's name may be long
             if _COUNTED.search(before) or _COUNT_AFTER.match(text, m.start() + lead + len(name)) or (name.startswith("กระทรวง") and (
                     _AFFILIATED.search(before) or _UNDER.search(before) or _ACTING_BY.match(text, m.start() + lead + len(name)))) or \
                     (name.startswith("จังหวัด") and re.search(r"อำเภอ|อ\.", before[-30:])):
