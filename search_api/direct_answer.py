@@ -326,6 +326,7 @@ def fact_answer(record: dict, fact: str, thai: bool, query_parties: set[str],
         side = asked_side(query)
         if side:   # the signers of that side, named in their title or party
             body = re.sub(r"^สำนัก(?:งาน)?(?=.{4})", "", side)   # "เลขาธิการคณะกรรมการ..." signs for "สำนักงานคณะกรรมการ..."
+            body = re.sub(r"(?<=..)ฯ$", "", body)   # "จุฬาฯ": a name cut short, its stem names the side
             of_side = [f for f in facts if isinstance(f.get("value"), dict) and body in _compact(
                 " ".join(str(f["value"].get(k) or "") for k in ("name", "title", "party")))]
             known = any(side in _compact(p) for p in record.get("parties") or ())

@@ -137,3 +137,12 @@ def test_a_question_about_one_kind_of_body_is_not_answered_with_other_kinds():
     chula = _records(*(_fact("party", v, "a.txt") for v in ("กรมวิชาการเกษตร", "จุฬาลงกรณ์มหาวิทยาลัย")),
                      parties=("กรมวิชาการเกษตร", "จุฬาลงกรณ์มหาวิทยาลัย"))
     assert "จุฬาลงกรณ์" in decide("กรมวิชาการเกษตร ลงนาม MOU วิจัยกัญชา กับมหาวิทยาลัยใด", _hits(), chula)[0]["text"]
+
+
+def test_a_side_named_by_a_name_cut_short_with_paiyannoi():
+    # two MoUs signed at one ceremony (dev, 2022): the question names Chulalongkorn as "จุฬาฯ"
+    signers = [_fact("signatory", {"name": "นายรองเพชร บุญช่วยดี", "title": "รองผู้อำนวยการองค์การบริหารจัดการก๊าซเรือนกระจก"}, "a.txt"),
+               _fact("signatory", {"name": "ศ.ดร.บัณฑิต เอื้ออาภร", "title": "อธิการบดีจุฬาลงกรณ์มหาวิทยาลัย"}, "a.txt")]
+    records = _records(*signers, parties=("กรมวิชาการเกษตร", "จุฬาลงกรณ์มหาวิทยาลัย"))
+    answer = decide("ใครลงนามฝ่ายจุฬาฯ ใน MOU วิจัยกัญชากัญชงกับกรมวิชาการเกษตร", _hits(), records)[0]
+    assert answer["text"] == "ศ.ดร.บัณฑิต เอื้ออาภร, อธิการบดีจุฬาลงกรณ์มหาวิทยาลัย"
