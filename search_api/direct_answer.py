@@ -39,15 +39,18 @@ _RULES: list[tuple[str, re.Pattern]] = [
                                r"สิ้นสุดลงเมื่อ|มีผลถึงเมื่อ|ถึงเมื่อไร|ถึงเมื่อไหร่|ถึงวันไหน|ถึงปีไหน|ถึงปีใด")),
     ("signatory", re.compile(r"who (?:will |did |has |have )?(?:signed|sign|signs)|signator|signed by whom|"
                              r"who represented|who (?:is |are |was |were |will be )?authori[sz]ed to sign|"
-                             r"ใครลงนาม|ใครเป็นผู้ลงนาม|ผู้ลงนาม|ลงนามโดยใคร|ใครเซ็น|ใครเป็นผู้แทน|ใครได้รับมอบหมาย")),
+                             r"ใครลงนาม|ใครเป็นผู้ลงนาม|ผู้ลงนาม|ลงนามโดยใคร|ใครเซ็น|ใครเป็นผู้แทน|ใครได้รับมอบหมาย|"
+                             r"ใคร[^\s?]{0,24}ลงนาม|อนุมัติให้(?:เป็นผู้)?ลงนาม")),
     ("place", re.compile(r"\bwhere\b|\bvenue\b|which (?:city|room|building)|at what place|"
                          r"ที่ไหน|ที่ใด|สถานที่ใด|สถานที่ไหน|ณ ที่ใด")),
     ("parties", re.compile(r"which (?:[a-z0-9-]+ ){0,2}(?:countr|agenc|organi[sz]ation|compan|ministr|parties|part(?:y|ies)|"
-                           r"bod(?:y|ies)|institution|universit|department)|between whom|with whom|"
+                           r"bod(?:y|ies)|institution|universit|department|bank|school|hospital|government|provinc)|"
+                           r"between whom|with whom|"
                            r"who are the parties|who (?:is|are) party|"
                            r"\bwho (?:did|does|will|has|have) [^?]* (?:sign|signed|partner|partnered|cooperate)[^?]* with\??$|"
                            r"กับใคร|ระหว่างใคร|ฝ่ายใด|หน่วยงานใด|หน่วยงานไหน|ประเทศใด|ประเทศไหน|"
-                           r"ประเทศอะไร|บริษัทใด|บริษัทไหน|องค์กรใด|ใครบ้าง")),
+                           r"ประเทศอะไร|บริษัทใด|บริษัทไหน|องค์กรใด|ใครบ้าง|"
+                           r"(?:ธนาคาร|มหาวิทยาลัย|กระทรวง|สถาบัน|สถานศึกษา|โรงเรียน|โรงพยาบาล|กรม|องค์การ|จังหวัด)\s?(?:ใด|ไหน)")),
     ("area", re.compile(r"what (?:areas|fields|sectors)|which (?:areas|fields|sectors)|areas? of cooperation|"
                         r"\bcover\b|\bcovers\b|scope|ด้านใด|ด้านไหน|ด้านอะไร|สาขาใด|สาขาอะไร|ขอบเขต|"
                         r"ครอบคลุม|เรื่องใดบ้าง|เรื่องอะไรบ้าง")),
@@ -71,7 +74,17 @@ _ONE_SIDE = re.compile(r"ฝ่าย|ฝั่ง|แทน|ในนาม|ไ
 _BODIES = re.compile(r"agenc|organi[sz]ation|compan|ministr|\bbod(?:y|ies)\b|institution|universit|department|"
                      r"หน่วยงาน|บริษัท|องค์กร|กระทรวงใด|กรมใด", re.I)
 # a question about who is (to be) authorised to sign, answered by the office a cabinet decision names
-_AUTHORISED = re.compile(r"authori[sz]|ได้รับมอบหมาย|มอบหมาย|มอบอำนาจ|\bwill\b[^?]*\bsign|\bwho signs\b|จะ(?:เป็นผู้)?ลงนาม", re.I)
+_AUTHORISED = re.compile(r"authori[sz]|ได้รับมอบหมาย|มอบหมาย|มอบอำนาจ|อนุมัติให้|\bwill\b[^?]*\bsign|\bwho signs\b|จะ(?:เป็นผู้)?ลงนาม", re.I)
+# a parties question that asks for one kind of body ("which ministries", "กับมหาวิทยาลัยใด"): an answer
+# naming no body of that kind answers another question (the departments of a committee, a country)
+_ASKED_KINDS: list[tuple[re.Pattern, re.Pattern]] = [
+    (re.compile(r"\b(?:which|what) (?:[a-z0-9-]+ ){0,2}ministr|กระทรวง\s?(?:ใด|ไหน|อะไร)"), re.compile(r"กระทรวง|ministry", re.I)),
+    (re.compile(r"\b(?:which|what) (?:[a-z0-9-]+ ){0,2}universit|มหาวิทยาลัย\s?(?:ใด|ไหน|อะไร)"),
+     re.compile(r"มหาวิทยาลัย|university|\bม\.", re.I)),
+    (re.compile(r"\b(?:which|what) (?:[a-z0-9-]+ ){0,2}bank|ธนาคาร\s?(?:ใด|ไหน|อะไร)"), re.compile(r"ธนาคาร|bank", re.I)),
+    (re.compile(r"\b(?:which|what) (?:[a-z0-9-]+ ){0,2}(?:compan|firm)|บริษัท\s?(?:ใด|ไหน|อะไร)"),
+     re.compile(r"บริษัท|compan|\bco\b|\bltd\b|corporation|\binc\b|\bplc\b|จำกัด", re.I)),
+]
 AREA_ECHO = 0.5          # an area answer this much made of the question's own words tells nothing
 
 TH_MONTHS = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
@@ -313,6 +326,7 @@ def fact_answer(record: dict, fact: str, thai: bool, query_parties: set[str],
         side = asked_side(query)
         if side:   # the signers of that side, named in their title or party
             body = re.sub(r"^สำนัก(?:งาน)?(?=.{4})", "", side)   # "เลขาธิการคณะกรรมการ..." signs for "สำนักงานคณะกรรมการ..."
+            body = re.sub(r"(?<=..)ฯ$", "", body)   # "จุฬาฯ": a name cut short, its stem names the side
             of_side = [f for f in facts if isinstance(f.get("value"), dict) and body in _compact(
                 " ".join(str(f["value"].get(k) or "") for k in ("name", "title", "party")))]
             known = any(side in _compact(p) for p in record.get("parties") or ())
@@ -331,6 +345,10 @@ def fact_answer(record: dict, fact: str, thai: bool, query_parties: set[str],
             facts = [f for f in facts if f.get("value") not in ALL_COUNTRIES]
         if len(parties) < 2:
             return None
+        norm = normalize_for_match(query).lower()
+        for asked, named in _ASKED_KINDS:
+            if asked.search(norm) and not any(named.search(p) for p in parties):
+                return None   # "which ministries ...": answered with departments or countries only
         return ", ".join(parties), parties, facts
     if fact == "area":
         facts = [f for f in facts_of(record, "area") if f.get("confidence", 0) >= MIN_CONFIDENCE]

@@ -61,3 +61,17 @@ def test_signers_acting_in_office_and_signing_as_their_bodies_representatives():
     line = ("นายอาคม เติมพิทยาไพสิฐ รัฐมนตรีว่าการกระทรวงการคลัง เป็นประธานในพิธีลงนามในบันทึกข้อตกลงความร่วมมือ ระหว่าง "
             "นายวิทัย รัตนากร ผู้อำนวยการธนาคารออมสิน และนางวสุกานต์ วิศาลสวัสดิ์ รักษาการผู้จัดการทั่วไป บรรษัทประกันสินเชื่ออุตสาหกรรมขนาดย่อม (บสย.)")
     assert "นางวสุกานต์ วิศาลสวัสดิ์" in [s[0] for s in signatories_in(line)]
+
+
+def test_the_active_form_of_cabinet_summaries():
+    # 2022 cabinet summaries (dev): "and authorized X or a representative as signatory", "approved for X as signatory"
+    mlc = ("The cabinet approved the draft MOU on Cooperation under Mekong- Lancang (MLC) Special Fund between Ministry of "
+           "Natural Resources and Environment and Embassy of People’s Republic of China in Thailand, and authorized Permanent "
+           "Secretary to Ministry of Natural Resources and Environment or a representative as signatory of the MOU.")
+    assert [r[:2] for r in authorised_in(mlc)] == [
+        ("Permanent Secretary to Ministry of Natural Resources and Environment", True)]
+    japan = ("... Ministry of Economy, Trade and Industry, and approved for Thai Ambassador to Japan or a representative as "
+             "signatory of the MOC")
+    assert [r[:2] for r in authorised_in(japan)] == [("Thai Ambassador to Japan", True)]
+    # the passive form is read once, not twice
+    assert len(authorised_in(MOAC)) == 1

@@ -105,3 +105,44 @@ def test_a_value_contested_only_by_another_report_is_as_sure_as_its_reading():
     record = {"id": "r", "facts": [date]}
     assert as_reported(record, {"lawyers.txt"})["facts"][0]["confidence"] == 0.85
     assert as_reported(record, {"lawyers.txt", "nectec.txt"})["facts"][0]["confidence"] == 0.68
+
+
+@pytest.mark.parametrize("q, fact", [
+    ("EEC ลงนาม MOU กับธนาคารใดของญี่ปุ่น", "parties"),
+    ("กรมวิชาการเกษตร ลงนาม MOU วิจัยกัญชา กัญชง กับมหาวิทยาลัยใด", "parties"),
+    ("ข้อตกลงบูรณาการ 7 กระทรวง กรอบ 5H 4S มีกระทรวงใดบ้าง", "parties"),
+    ("Which bank signed the MOU with the EEC Office?", "parties"),
+    ("ใครได้รับอนุมัติให้ลงนาม MOU กองทุนพิเศษแม่โขง-ล้านช้าง", "signatory"),
+    ("ใครบ้างที่ลงนาม MOU สถานศึกษาปลอดภัย", "signatory"),
+    ("MOU สถานศึกษาปลอดภัย ลงนามกับใครบ้าง", "parties"),
+    ("MOU ความร่วมมือด้านใดบ้าง", "area"),
+])
+def test_question_fact_reads_the_kind_of_body_asked_for(q, fact):
+    assert question_fact(q) == fact
+
+
+def test_a_question_about_one_kind_of_body_is_not_answered_with_other_kinds():
+    # the departments of a drafting committee are no answer to "which ministries" (dev, 2022 Songkhla Lake MOU)
+    departments = ("กรมทางหลวงชนบท", "กรมทรัพยากรทางทะเลและชายฝั่ง", "กรมประมง")
+    records = _records(*(_fact("party", v, "a.txt") for v in departments), parties=departments)
+    assert decide("Which ministries are party to the Irrawaddy dolphin MOU?", _hits(), records)[0] is None
+    assert decide("MOU โลมาอิรวดี มีหน่วยงานใดบ้าง", _hits(), records)[0]["value"] == list(departments)
+    ministries = ("กระทรวงคมนาคม", "กระทรวงทรัพยากรธรรมชาติและสิ่งแวดล้อม")
+    records = _records(*(_fact("party", v, "a.txt") for v in ministries), parties=ministries)
+    assert decide("MOU โลมาอิรวดี มีกระทรวงใดบ้าง", _hits(), records)[0]["value"] == list(ministries)
+    # a university asked for: a list without one (two departments of another MOU) says nothing
+    doa = ("กรมวิชาการเกษตร", "องค์การบริหารจัดการก๊าซเรือนกระจก")
+    records = _records(*(_fact("party", v, "a.txt") for v in doa), parties=doa)
+    assert decide("กรมวิชาการเกษตร ลงนาม MOU วิจัยกัญชา กับมหาวิทยาลัยใด", _hits(), records)[0] is None
+    chula = _records(*(_fact("party", v, "a.txt") for v in ("กรมวิชาการเกษตร", "จุฬาลงกรณ์มหาวิทยาลัย")),
+                     parties=("กรมวิชาการเกษตร", "จุฬาลงกรณ์มหาวิทยาลัย"))
+    assert "จุฬาลงกรณ์" in decide("กรมวิชาการเกษตร ลงนาม MOU วิจัยกัญชา กับมหาวิทยาลัยใด", _hits(), chula)[0]["text"]
+
+
+def test_a_side_named_by_a_name_cut_short_with_paiyannoi():
+    # two MoUs signed at one ceremony (dev, 2022): the question names Chulalongkorn as "จุฬาฯ"
+    signers = [_fact("signatory", {"name": "นายรองเพชร บุญช่วยดี", "title": "รองผู้อำนวยการองค์การบริหารจัดการก๊าซเรือนกระจก"}, "a.txt"),
+               _fact("signatory", {"name": "ศ.ดร.บัณฑิต เอื้ออาภร", "title": "อธิการบดีจุฬาลงกรณ์มหาวิทยาลัย"}, "a.txt")]
+    records = _records(*signers, parties=("กรมวิชาการเกษตร", "จุฬาลงกรณ์มหาวิทยาลัย"))
+    answer = decide("ใครลงนามฝ่ายจุฬาฯ ใน MOU วิจัยกัญชากัญชงกับกรมวิชาการเกษตร", _hits(), records)[0]
+    assert answer["text"] == "ศ.ดร.บัณฑิต เอื้ออาภร, อธิการบดีจุฬาลงกรณ์มหาวิทยาลัย"

@@ -1,7 +1,8 @@
 """Who is authorised to sign an agreement: the office a cabinet decision names, before any signing.
 
 "Minister of Agriculture and Cooperatives or a representative is authorized as signatory of the
-MOU", "Minister of Transport or a representative is authorized to sign the MOU", "อนุมัติให้
+MOU", "Minister of Transport or a representative is authorized to sign the MOU", "authorized Minister
+of Commerce or a representative as signatory of the MOU", "อนุมัติให้
 รัฐมนตรีว่าการกระทรวงสาธารณสุข เป็นผู้ลงนามในร่างบันทึกความเข้าใจ", "มอบหมายให้อธิบดีกรมส่งเสริมการค้า
 ระหว่างประเทศหรือผู้ที่ได้รับมอบหมายเป็นผู้ลงนาม". An office, not a person, and not a signing that
 happened: a fact of its own (``authorised_signatory``), never a ``signatory``.
@@ -18,6 +19,11 @@ _ROLE_EN = (r"(?:Deputy\s+)?(?:Prime\s+)?(?:Minister|Permanent\s+Secretary|Dir\w
 _EN = re.compile(r"\b((?-i:[A-Z][A-Za-z.&-]*\s+){0,3}" + _ROLE_EN + r"[A-Za-z ,'’&()\-]{0,140}?)\s+(or\s+(?:a|an|his|her|the)\s+(?:[a-z\-]+\s+){0,2}"
                  r"representatives?\s+)?(?:is|are|was|were|has\s+been|have\s+been)\s+(?:also\s+)?authori[sz]ed\s+"
                  r"(?:as\s+(?:the\s+|a\s+)?signator(?:y|ies)|(?:the\s+|a\s+)?signator(?:y|ies)|to\s+sign)", re.I)
+# the active form of cabinet summaries: "and authorized Minister of Commerce or a representative as signatory of
+# the MOU", "approved for Thai Ambassador to Japan ... as signatory", "authorized Deputy Prime Minister X ... to sign"
+_EN_ACTIVE = re.compile(r"\b(?:authori[sz]ed|approved\s+for)\s+(?:the\s+)?((?-i:[A-Z][A-Za-z.&-]*\s+){0,3}" + _ROLE_EN +
+                        r"[A-Za-z ,'’&()\-]{0,140}?)\s+(or\s+(?:a|an|his|her|the)\s+(?:[a-z\-]+\s+){0,2}representatives?\s+)?"
+                        r"(?:as\s+(?:the\s+|a\s+)?signator(?:y|ies)|to\s+sign)", re.I)
 _ROLE_TH = r"(?:รอง)?(?:รัฐมนตรี|ปลัด|อธิบดี|เลขาธิการ|ผู้ว่าการ|เอกอัครราชทูต|ผู้อำนวยการ|นายกรัฐมนตรี|ผู้บัญชาการ|ประธาน)"
 _TH = re.compile(r"(?:อนุมัติให้|มอบหมายให้|มอบอำนาจให้(?:แก่)?|และให้)\s*(" + _ROLE_TH + r"(?:(?!หรือ)[^\s()]){0,80}(?:\s?\([^()\s]{1,20}\))?)"
                  r"\s*(หรือผู้(?:ที่)?(?:ได้รับมอบหมาย|[^\s]{0,60}?มอบหมาย(?:ให้)?))?\s*เป็นผู้ลงนาม(?:\s*(ฝ่าย[^\s]{2,20}))?")
@@ -30,6 +36,10 @@ def authorised_in(line: str) -> list[tuple[str, bool, int, int]]:
     for m in _EN.finditer(line):
         role = re.sub(r"\s+", " ", m[1]).strip(" ,")
         out.append((role, bool(m[2]), m.start(1), m.end()))
+    for m in _EN_ACTIVE.finditer(line):
+        role = re.sub(r"\s+", " ", m[1]).strip(" ,")
+        if not any(o == role for o, *_ in out):
+            out.append((role, bool(m[2]), m.start(1), m.end()))
     for m in _TH.finditer(line):
         out.append((m[1].strip(), bool(m[2]), m.start(1), m.end()))
     return out
