@@ -21,7 +21,7 @@ from indexer.answer_kinds import has_answer, kind_bit
 from indexer.encoders import Encoder
 from indexer.glossary import concept_forms
 from indexer.query_translation import thai_alternatives, thai_form
-from indexer.textnorm import detect_lang, normalize_for_match
+from indexer.textnorm import normalize_for_match, query_lang
 from search_api import fusion
 from search_api import rerank
 from search_api.answer import best_sentence
@@ -378,7 +378,7 @@ class Searcher:
         the rank (a TREC run is sorted by score)."""
         probability, logits = rerank.rescore(self, pool, fused, dense, query, self.models.passage)
         langs = self.store.chunks["lang"][pool.rows]
-        own = (langs == detect_lang(query).encode("ascii")) | (langs == b"")
+        own = (langs == query_lang(query).encode("ascii")) | (langs == b"")
         places = np.flatnonzero(own[order])
         learned = np.flatnonzero(own)[np.argsort(-probability[own], kind="stable")]
         new_order = order.copy()
@@ -449,7 +449,7 @@ class Searcher:
     def _thai_units(self, query: str, units: list[str]) -> list[str] | None:
         """The BM25 units of an English question's Thai form (``indexer.query_translation``),
         or None (a Thai question, or nothing the dictionary translates)."""
-        if detect_lang(query) != "en":
+        if query_lang(query) != "en":
             return None
         form = _thai_form(query)
         if form is None:
@@ -598,7 +598,7 @@ class Searcher:
         evidence = self.sentence_evidence(pool, i, self.models.min_unit_chars if self.models is not None else 0,
                                           doc_text)
         lang = evidence[0]["lang"]
-        cross = lang.decode("ascii") != detect_lang(query)
+        cross = lang.decode("ascii") != query_lang(query)
         # the answer models learned from Thai questions: over a Thai passage, an English
         # question's features (its words in the passage, the words around its question word)
         # are read from its Thai form (thaigov dev en->th span@1 0.300 -> 0.333, iApp valid
