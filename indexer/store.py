@@ -181,7 +181,9 @@ def _table(path: Path, dtype: np.dtype) -> np.ndarray:
         raise StoreCorrupt(f"{path.name} is not a readable array ({exc})") from exc
     if table.dtype != dtype or table.ndim != 1:
         raise StoreCorrupt(f"{path.name} holds {table.dtype} {table.shape}, not the store's rows")
-    return table
+    # a plain array over the same mapping: np.memmap runs Python code (__array_finalize__)
+    # for every row or slice read, ~2 % of a search under load
+    return table.view(np.ndarray)
 
 
 # The near-duplicate group in a document's compact JSON metadata. A string value cannot hold

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from pythainlp.util import normalize as thai_normalize
 
@@ -88,6 +89,12 @@ def detect_lang(text: str) -> str:
     if thai == 0:
         return "en"
     return "th" if thai >= 0.2 * (thai + latin) else "en"
+
+
+@lru_cache(maxsize=4096)
+def query_lang(query: str) -> str:
+    """``detect_lang`` of a question, remembered: a search asks it for every hit of its page."""
+    return detect_lang(query)
 
 
 def split_runs(text: str, limit: int) -> list[tuple[int, int]]:

@@ -66,7 +66,8 @@ class LinearModel:
 
 
 def sigmoid(z):
-    return 1.0 / (1.0 + np.exp(-np.clip(z, -40, 40)))
+    # np.minimum / np.maximum, not np.clip: the same values without np.clip's Python layers
+    return 1.0 / (1.0 + np.exp(-np.minimum(np.maximum(z, -40.0), 40.0)))
 
 
 @dataclass(frozen=True)
@@ -101,9 +102,9 @@ class AnswerModels:
     span_words: dict = field(default_factory=dict, hash=False, compare=False)
 
     def reorders(self, query: str) -> bool:
-        from indexer.textnorm import detect_lang
+        from indexer.textnorm import query_lang
 
-        return detect_lang(query) in self.reorder_langs
+        return query_lang(query) in self.reorder_langs
 
     def level(self, probability: float) -> str:
         medium, high = self.levels
@@ -177,7 +178,7 @@ def passage_features(fused: np.ndarray, dense: np.ndarray, chunk_cos: np.ndarray
 def pool_features(searcher, pool, fused: np.ndarray, dense: np.ndarray, query: str) -> np.ndarray:
     """``PASSAGE_FEATURES`` of every pooled chunk of ``query`` (as :meth:`Searcher.candidates`
     and :meth:`Searcher.rank` left them)."""
-    from indexer.textnorm import detect_lang
+    from indexer.textnorm import query_lang
     from search_api.fusion import coverage
 
     st = searcher.store
@@ -189,7 +190,7 @@ def pool_features(searcher, pool, fused: np.ndarray, dense: np.ndarray, query: s
         if d not in titles:
             title = st.title_key(d)
             titles[d] = coverage(pool.query_idf, searcher.terms_in_key(title, terms)) if title else 0.0
-    query_lang = detect_lang(query).encode("ascii")
+    query_lang = query_lang(query).encode("ascii")
     langs = st.chunks["lang"][rows]
     return passage_features(
         fused, dense, pool.chunk_cos, pool.best_sentence_cos, pool.lexical, pool.coverage, pool.typed,

@@ -42,3 +42,35 @@ def test_detected_parties_are_remembered_by_text_and_handed_out_as_copies():
     assert first == _detect_parties(text) == detect_parties(text)
     first.append("Mars")
     assert "Mars" not in detect_parties(text)
+
+
+def test_best_sentence_cosine_is_each_chunks_max_and_minus_one_without_sentences():
+    from search_api.searcher import _best_of
+
+    rng = np.random.default_rng(3)
+    for _ in range(300):
+        parts = [rng.random(int(rng.integers(0, 4))).astype(np.float32) - 0.5
+                 for _ in range(int(rng.integers(0, 12)))]
+        expected = np.array([c.max() if len(c) else -1.0 for c in parts]).reshape(-1)
+        assert np.array_equal(_best_of(parts), expected)
+
+
+def test_a_search_running_beside_another_embeds_its_question_itself_with_the_same_results(real_index):
+    """With another search running, the question is embedded on the search's own thread
+    (no hand-over to an encoder thread): the vector and the ranked, marked page are the same."""
+    from search_api.searcher import Searcher
+
+    searcher = Searcher(real_index)
+    questions = ["MoU ไทย-ลาว มีอายุกี่ปี", "which areas does the Finland MoU cover"]
+    alone = [searcher.search(q).as_dict() for q in questions]
+    vectors = [searcher.embed_query(q) for q in questions]
+    searcher.forget_queries()
+    searcher._running = 1          # another search is running: this one makes the count 2
+    try:
+        beside = [searcher.search(q).as_dict() for q in questions]
+        searcher._running = 2      # as inside a search
+        assert searcher._embedding("a question nobody asked").done()   # embedded here, not handed over
+    finally:
+        searcher._running = 0
+    assert beside == alone
+    assert all(np.array_equal(searcher.embed_query(q), v) for q, v in zip(questions, vectors))
