@@ -37,11 +37,14 @@ def dated_in(date_first: np.ndarray, date_last: np.ndarray, years: frozenset[int
     out = np.zeros(len(date_first))
     if not years or not len(date_first):
         return out
-    dated = date_first != b""
-    if not dated.any():
-        return out
-    first = np.array([int(d[:4]) if d else 0 for d in date_first.tolist()])
-    last = np.array([int(d[:4]) if d else 0 for d in date_last.tolist()])
+    first, last = _year_of(date_first), _year_of(date_last)
+    dated = first > 0
     for y in years:
         out[dated & (first <= y) & (y <= last)] = 1.0
     return out
+
+
+def _year_of(dates: np.ndarray) -> np.ndarray:
+    """The year of each ISO date (bytes), 0 for b"" (undated)."""
+    head = np.asarray(dates).astype("S4")
+    return np.where(head == b"", b"0", head).astype(np.int64)

@@ -413,8 +413,8 @@ class Searcher:
         years = query_years.years_in(query) if mode == "hybrid" else frozenset()
         dated = None
         if years:
-            docs = self.store.docs[self.store.chunk_doc[rows]]
-            dated = query_years.dated_in(docs["date_first"], docs["date_last"], years)
+            docs, table = self.store.chunk_doc[rows], self.store.docs
+            dated = query_years.dated_in(table["date_first"][docs], table["date_last"][docs], years)
         return Pool(rows=rows, chunk_cos=chunk_cos, best_sentence_cos=best_sentence_cos,
                     sentence_cos=sentence_cos, lexical=lexical, coverage=cov,
                     terms=terms, query_idf=query_idf, kind=kind, typed=typed, thai_idf=thai_idf,
