@@ -26,3 +26,23 @@ def test_only_dated_documents_of_a_named_year_match():
     assert dated_in(first, last, years_in("ปี 2565")).tolist() == [1.0, 0.0, 0.0, 0.0]
     assert dated_in(first, last, years_in("in 2021")).tolist() == [0.0, 0.0, 0.0, 1.0]  # a range
     assert dated_in(first, last, frozenset()).tolist() == [0.0] * 4
+
+
+def test_searcher_lifts_the_release_of_the_named_year_by_year_weight(real_searcher):
+    # corpus/ holds Thai-Lao releases of 2017, 2022 and 2025: "ปี 2565" names 2022
+    from search_api import query_years
+
+    s = real_searcher
+    query = "เอ็มโอยูไทยลาว ปี 2565 มีอายุกี่ปี"
+    pool = s.candidates(query, "hybrid")
+    years = s.store.docs["date_first"][s.store.chunk_doc[pool.rows]].astype("S4")
+    assert pool.dated.tolist() == (years == b"2022").astype(float).tolist()
+    assert 0 < pool.dated.sum() < len(pool.rows)
+    fused, _ = s.rank(pool, "hybrid")
+    plain = s.candidates("เอ็มโอยูไทยลาว มีอายุกี่ปี", "hybrid")
+    assert plain.dated is None                                # no year named: nothing added
+    assert s.candidates(query, "lexical").dated is None       # only the hybrid score reads it
+    from search_api import fusion
+    base = fusion.hybrid(fusion.dense_evidence(pool.chunk_cos, pool.best_sentence_cos, s.params.sentence_weight),
+                         pool.lexical, pool.coverage, s.params, pool.typed)
+    np.testing.assert_allclose(fused - base, query_years.YEAR_WEIGHT * pool.dated)
