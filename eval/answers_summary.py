@@ -1,4 +1,4 @@
-"""Per language pair: document R@1, answer@1 (marked sentence holds a gold answer) and span@1
+"""Per language pair: document R@1 and hit@1, answer@1 (marked sentence holds a gold answer) and span@1
 (marked span does) of the learned ``hybrid`` against ``hybrid-hand`` (the same search with the
 learned models off: main's ranking and sentence choice), from the reports ``mou-search eval``
 wrote, into eval/reports/answers.{md,json}. Run the evaluations first::
@@ -15,7 +15,7 @@ from pathlib import Path
 
 REPORTS = Path(__file__).resolve().parent / "reports"
 DATASETS = ("iapp-test", "thaigov-dev", "thaigov-test")
-METRICS = (("document/recall@1", "D R@1"), ("answer/answer@1", "answer@1"), ("answer/span@1", "span@1"))
+METRICS = (("document/recall@1", "D R@1"), ("document/hit@1", "D hit@1"), ("answer/answer@1", "answer@1"), ("answer/span@1", "span@1"))
 CONFIGS = ("hybrid", "hybrid-hand")
 
 
@@ -26,7 +26,8 @@ def main() -> int:
                       "sentence, span and confidence; `hybrid-hand` = `learned=false` (the hand-set ranking and "
                       "sentence choice; the Thai form of English questions, indexer/query_translation.py, "
                       "serves both). answer@1: the marked *sentence* (answer unit) holds a gold answer; "
-                      "span@1: the marked span does.", ""]
+                      "span@1: the marked span does. D hit@1: a judged document is first (D R@1 is 1/n "
+                      "when a quote judges n re-releases).", ""]
     for name in DATASETS:
         path = REPORTS / name / "report.json"
         if not path.exists():
@@ -38,7 +39,8 @@ def main() -> int:
                   "| pair | n | " + " | ".join(f"{label} learned | {label} hand" for _, label in METRICS) + " |",
                   "| --- | ---: |" + " ---: | ---: |" * len(METRICS)]
         for pair in results["hybrid"]:
-            row = {c: {label: results[c][pair][key]["mean"] for key, label in METRICS} for c in CONFIGS}
+            row = {c: {label: results[c][pair].get(key, {"mean": float("nan")})["mean"] for key, label in METRICS}
+                   for c in CONFIGS}
             n = results["hybrid"][pair]["document/recall@1"]["n"]
             out[name]["pairs"][pair] = {"n": n, **row}
             lines.append(f"| {pair} | {n} | " + " | ".join(

@@ -3,15 +3,18 @@
 Per-query values are what significance tests need, so :func:`per_query` is the primitive and
 means are taken over *every judged query*: a judged query the run has no result for scores 0
 (trec_eval, and so ir-measures, would silently leave it out of the mean).
-Relevance for the binary metrics (RR, recall) is grade >= 1; nDCG uses the grades as gains.
+Relevance for the binary metrics (RR, recall, hit) is grade >= 1; nDCG uses the grades as gains.
 """
 from __future__ import annotations
 
 import re
 
-DEFAULT_METRICS = ("ndcg@10", "mrr@10", "recall@1", "recall@5", "recall@10")
+# hit@k (ir-measures' Success@k): some relevant item in the top k. recall@1 is 1/n when n
+# documents are judged relevant (a re-release judged by the same quote), so a right release at
+# rank 1 scores 0.5 there; hit@1 scores it 1, as "the right document at rank 1" means
+DEFAULT_METRICS = ("ndcg@10", "mrr@10", "recall@1", "hit@1", "recall@5", "recall@10")
 _NAMES = {"ndcg": "nDCG", "mrr": "RR", "rr": "RR", "recall": "R", "r": "R", "precision": "P",
-          "p": "P", "map": "AP", "ap": "AP"}
+          "p": "P", "map": "AP", "ap": "AP", "hit": "Success", "success": "Success"}
 
 
 def measure(name: str):
@@ -20,7 +23,7 @@ def measure(name: str):
 
     m = re.fullmatch(r"([a-z]+)(?:@(\d+))?", name.strip().lower())
     if not m or m[1] not in _NAMES:
-        raise ValueError(f"unknown metric {name!r}: use ndcg@k, mrr@k, recall@k, precision@k or map")
+        raise ValueError(f"unknown metric {name!r}: use ndcg@k, mrr@k, recall@k, hit@k, precision@k or map")
     return ir_measures.parse_measure(_NAMES[m[1]] + (f"@{m[2]}" if m[2] else ""))
 
 

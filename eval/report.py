@@ -20,7 +20,8 @@ from eval.experiment import ANSWER_DEFINITIONS, ANSWER_METRICS, Evaluation
 from eval.significance import ALPHA, compare
 from eval.trec import write_qrels, write_run
 
-SHORT = {"ndcg@10": "nDCG@10", "mrr@10": "MRR@10", "recall@1": "R@1", "recall@5": "R@5",
+SHORT = {"ndcg@10": "nDCG@10", "mrr@10": "MRR@10", "recall@1": "R@1", "hit@1": "hit@1",
+         "recall@5": "R@5",
          "recall@10": "R@10"}
 HEADLINE = [("passage", "ndcg@10"), ("passage", "mrr@10"), ("document", "ndcg@10"),
             ("answer", "answer@1")]

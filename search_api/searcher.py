@@ -23,7 +23,7 @@ from indexer.glossary import concept_forms
 from indexer.query_translation import thai_alternatives, thai_form
 from indexer.textnorm import normalize_for_match, query_lang
 from search_api import fusion
-from search_api import rerank
+from search_api import query_years, rerank
 from search_api.answer import best_sentence
 from search_api.answer_choice import answer_probability, choose
 from search_api.answer_types import question_kind
@@ -442,9 +442,15 @@ class Searcher:
         typed = None
         if kind is not None and mode == "hybrid":  # only the hybrid score reads it
             typed = self._typed(kind, rows)
+        years = query_years.years_in(query) if mode == "hybrid" else frozenset()
+        dated = None
+        if years:
+            docs, table = self.store.chunk_doc[rows], self.store.docs
+            dated = query_years.dated_in(table["date_first"][docs], table["date_last"][docs], years)
         return Pool(rows=rows, chunk_cos=chunk_cos, best_sentence_cos=best_sentence_cos,
                     sentence_cos=sentence_cos, lexical=lexical, coverage=cov,
-                    terms=terms, query_idf=query_idf, kind=kind, typed=typed, thai_idf=thai_idf)
+                    terms=terms, query_idf=query_idf, kind=kind, typed=typed, thai_idf=thai_idf,
+                    dated=dated)
 
     def _thai_units(self, query: str, units: list[str]) -> list[str] | None:
         """The BM25 units of an English question's Thai form (``indexer.query_translation``),
@@ -480,7 +486,10 @@ class Searcher:
             return dense, dense
         if mode == "lexical":
             return pool.lexical, dense
-        return fusion.hybrid(dense, pool.lexical, pool.coverage, params, pool.typed), dense
+        fused = fusion.hybrid(dense, pool.lexical, pool.coverage, params, pool.typed)
+        if pool.dated is not None:
+            fused = fused + query_years.YEAR_WEIGHT * pool.dated
+        return fused, dense
 
     def _lift_thai(self, rows: np.ndarray, thai_vec: np.ndarray, chunk_cos: np.ndarray,
                    best_sentence_cos: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -746,3 +755,4 @@ class Pool:
     kind: str | None = None           # the kind of answer asked for (search_api.answer_types)
     typed: np.ndarray | None = None   # which chunks hold an answer of that kind
     thai_idf: dict[str, float] | None = None  # an English question's Thai form (its units' idf)
+    dated: np.ndarray | None = None   # which chunks' documents are dated in a year the question names

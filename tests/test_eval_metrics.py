@@ -31,6 +31,15 @@ def test_hand_worked_values():
     assert mean(s["recall@10"]) == pytest.approx((1 + 1 + 0) / 3)
 
 
+def test_hit_at_1_counts_a_re_release_at_rank_1_as_right():
+    # a quote judges the release and its re-release: the release first is recall 1/2, hit 1
+    qrels = {"q": {"release": 2, "re-release": 2}, "r": {"release": 2, "re-release": 2}}
+    run = {"q": [("release", 2.0), ("other", 1.0)], "r": [("other", 2.0), ("release", 1.0)]}
+    s = per_query(qrels, as_scored(run), metrics=("recall@1", "hit@1"))
+    assert s["recall@1"]["q"] == pytest.approx(1 / 2) and s["hit@1"]["q"] == 1
+    assert s["recall@1"]["r"] == 0 and s["hit@1"]["r"] == 0
+
+
 def test_cutoffs_apply():
     run = {"q": [(f"d{i}", 20.0 - i) for i in range(1, 13)]}   # relevant d11 at rank 11
     s = per_query({"q": {"d11": 1}}, as_scored(run))
