@@ -14,21 +14,20 @@ import re
 
 import numpy as np
 
+from indexer.dates import gregorian_year
+from indexer.textnorm import THAI_DIGITS
+
 YEAR_WEIGHT = 0.1
-BE_OFFSET = 543
 _YEAR = re.compile(r"(?<![\d.,])(\d{4})(?![\d.,:]\d)")
-_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 
 def years_in(query: str) -> frozenset[int]:
     """Christian Era years named in ``query`` (Buddhist Era years converted)."""
     years = set()
-    for m in _YEAR.finditer(query.translate(_THAI_DIGITS)):
+    for m in _YEAR.finditer(query.translate(THAI_DIGITS)):
         y = int(m[1])
-        if 2493 <= y <= 2643:
-            years.add(y - BE_OFFSET)
-        elif 1950 <= y <= 2100:
-            years.add(y)
+        if 2493 <= y <= 2643 or 1950 <= y <= 2100:
+            years.add(gregorian_year(y))
     return frozenset(years)
 
 
