@@ -77,7 +77,7 @@ class Admission:
                     self.in_flight -= 1
 
         with self._lock:
-            full = self._full()
+            full = self.full()
             if not full:
                 self.queued += 1
         if full:
@@ -114,12 +114,9 @@ class Admission:
             self.queued -= 1
             return True
 
-    def _full(self) -> bool:
-        return self.in_flight + self.queued >= self.max_concurrent + self.max_queue
-
     def full(self) -> bool:
         """Every slot busy and the queue full: a new search would be refused."""
-        return self._full()
+        return self.in_flight + self.queued >= self.max_concurrent + self.max_queue
 
     def refuse(self) -> Overloaded:
         """Count a refusal and say why (raised by the caller)."""
