@@ -16,13 +16,14 @@ from indexer.lines import line_end, start_of_line
 
 _ROLE_EN = (r"(?:Deputy\s+)?(?:Prime\s+)?(?:Minister|Permanent\s+Secretary|Dir\w{0,3}ctor[- ]General|Secretary[- ]General"
             r"|Ambassador|Governor|President|Chairman|Director|Commissioner|Chief|Head|Dean)\b")
-_EN = re.compile(r"\b((?-i:[A-Z][A-Za-z.&-]*\s+){0,3}" + _ROLE_EN + r"[A-Za-z ,'’&()\-]{0,140}?)\s+(or\s+(?:a|an|his|her|the)\s+(?:[a-z\-]+\s+){0,2}"
-                 r"representatives?\s+)?(?:is|are|was|were|has\s+been|have\s+been)\s+(?:also\s+)?authori[sz]ed\s+"
+# the office (up to three capitalised words before its role: "Thai Ambassador to Japan ...") and "or a representative"
+_OFFICE = r"((?-i:[A-Z][A-Za-z.&-]*\s+){0,3}" + _ROLE_EN + r"[A-Za-z ,'’&()\-]{0,140}?)\s+"
+_OR_REPRESENTATIVE = r"(or\s+(?:a|an|his|her|the)\s+(?:[a-z\-]+\s+){0,2}representatives?\s+)?"
+_EN = re.compile(r"\b" + _OFFICE + _OR_REPRESENTATIVE + r"(?:is|are|was|were|has\s+been|have\s+been)\s+(?:also\s+)?authori[sz]ed\s+"
                  r"(?:as\s+(?:the\s+|a\s+)?signator(?:y|ies)|(?:the\s+|a\s+)?signator(?:y|ies)|to\s+sign)", re.I)
 # the active form of cabinet summaries: "and authorized Minister of Commerce or a representative as signatory of
 # the MOU", "approved for Thai Ambassador to Japan ... as signatory", "authorized Deputy Prime Minister X ... to sign"
-_EN_ACTIVE = re.compile(r"\b(?:authori[sz]ed|approved\s+for)\s+(?:the\s+)?((?-i:[A-Z][A-Za-z.&-]*\s+){0,3}" + _ROLE_EN +
-                        r"[A-Za-z ,'’&()\-]{0,140}?)\s+(or\s+(?:a|an|his|her|the)\s+(?:[a-z\-]+\s+){0,2}representatives?\s+)?"
+_EN_ACTIVE = re.compile(r"\b(?:authori[sz]ed|approved\s+for)\s+(?:the\s+)?" + _OFFICE + _OR_REPRESENTATIVE +
                         r"(?:as\s+(?:the\s+|a\s+)?signator(?:y|ies)|to\s+sign)", re.I)
 _ROLE_TH = r"(?:รอง)?(?:รัฐมนตรี|ปลัด|อธิบดี|เลขาธิการ|ผู้ว่าการ|เอกอัครราชทูต|ผู้อำนวยการ|นายกรัฐมนตรี|ผู้บัญชาการ|ประธาน)"
 _TH = re.compile(r"(?:อนุมัติให้|มอบหมายให้|มอบอำนาจให้(?:แก่)?|และให้)\s*(" + _ROLE_TH + r"(?:(?!หรือ)[^\s()]){0,80}(?:\s?\([^()\s]{1,20}\))?)"
