@@ -29,7 +29,7 @@ from eval.iapp_indexes import build, index_dir, train_sample
 from indexer.textnorm import normalize_for_match
 from search_api import rerank
 from search_api.answer import SENTENCE_FEATURES, sentence_features
-from search_api.answer_span import SPAN_FEATURES, candidates, match_key, span_features
+from search_api.answer_span import SPAN_FEATURES, candidates, clause, match_key, span_features
 from search_api.rerank import ANSWER_FEATURES, PASSAGE_FEATURES, LinearModel, sigmoid
 
 REPORT = Path("eval/reports/train_rerank")
@@ -51,6 +51,9 @@ FALLBACKS = tuple(round(0.005 * i, 3) for i in range(0, 101))
 # span widening (``answer_span.best_span``): logit margins tried, each with every fallback; the
 # pair with the best span@1 within the length limit is kept
 SPAN_WIDENS = (0.0, 0.25, 0.5, 0.75, 1.0, 1.25, 1.5)
+# between the two, the clause tier (``answer_span.clause``): the span grown to whole white-space
+# pieces and then by neighbouring pieces to at least this many characters; each tried
+CLAUSE_CHARS = (0, 20, 40, 60)
 # the span model's edge-word table (``edge_word_table``): words seen at least EDGE_MIN_COUNT times
 # in the units that hold an answer, scores shrunk towards 0 by EDGE_PRIOR pseudo-counts. Chosen on
 # iApp valid and thaigov dev: 10 / 5 (2,269 words) gave valid span@1 0.616, thaigov dev 0.359;
@@ -424,9 +427,10 @@ def main(argv=None) -> int:
             valid.models = rerank.load_models(str(path))
             log(f"running the pipeline on valid (span widening {widen})")
             rows_by_widen[widen] = answer_rows(valid, valid_qs)
-    widen, fallback, report["span_fallback"] = choose_widen_and_fallback(rows_by_widen)
-    rows = [with_fallback(r, fallback) for r in rows_by_widen[widen]]
+    widen, fallback, clause_below, clause_chars, report["span_fallback"] = choose_tiers(rows_by_widen)
+    rows = [with_tiers(r, fallback, clause_below, clause_chars) for r in rows_by_widen[widen]]
     data["span_fallback"] = fallback
+    data["span_clause"], data["clause_chars"] = clause_below, clause_chars
     data["span_widen"] = widen
     fx = np.array([r["x"] for r in rows if r["x"] is not None])
     fy = np.array([r["span"] for r in rows if r["x"] is not None])
@@ -502,37 +506,82 @@ def with_fallback(row: dict, threshold: float) -> dict:
     x = row["x"]
     if x is None or row["is_list"] or not np.isfinite(x[4]) or sigmoid(x[4]) >= threshold:
         return row
-    return {**row, "x": np.r_[x[:-1], 1.0], "span": row["sentence"], "span_chars": row["sentence_chars"]}
+    return {**row, "x": np.r_[x[:5], 1.0, 0.0], "span": row["sentence"], "span_chars": row["sentence_chars"]}
 
 
-def choose_fallback(rows: list[dict]) -> tuple[float, dict]:
-    """The span fallback threshold (``FALLBACKS``) with the best span@1 on ``rows`` whose mean
-    marked length is at most ``SPAN_MAX_MEAN_CHARS``, and the span@1 and length of each."""
-    table, best = {}, (-1.0, 0.0)
-    for t in FALLBACKS:
-        moved = [with_fallback(r, t) for r in rows]
-        span, chars = float(np.mean([r["span"] for r in moved])), float(np.mean([r["span_chars"] for r in moved]))
-        table[str(t)] = [round(span, 4), round(chars, 1)]
-        if chars <= SPAN_MAX_MEAN_CHARS and span > best[0] + 1e-9:
-            best = (span, t)
-    return best[1], {"chosen": best[1], "by_threshold": table}
+def with_tiers(row: dict, fallback: float, clause_below: float, clause_chars: int) -> dict:
+    """``row`` as the fallback and the clause tier mark it: below ``fallback`` the whole unit,
+    from there to ``clause_below`` the clause around the span (``answer_span.clause``)."""
+    moved = with_fallback(row, fallback)
+    x = moved["x"]
+    if (moved is not row or x is None or row["is_list"] or not np.isfinite(x[4]) or sigmoid(x[4]) >= clause_below
+            or row.get("span_at") is None):
+        return moved
+    text = clause_text(row, clause_chars)
+    return {**row, "x": np.r_[x[:5], 0.0, 1.0], "span": float(row["doc"] and holds(text, row["answers"])),
+            "span_chars": len(text)}
 
 
-def choose_widen_and_fallback(rows_by_widen: dict[float, list[dict]]) -> tuple[float, float, dict]:
-    """(span widening, fallback threshold, table): the pair with the best span@1 whose mean marked
-    length is at most ``SPAN_MAX_MEAN_CHARS`` (``choose_fallback`` for each widening; ties keep
-    the smaller widening)."""
-    best, table = None, {}
+def clause_text(row: dict, clause_chars: int) -> str:
+    a, b = row["span_at"]
+    s, e = clause(row["unit"], a, b, clause_chars)
+    return row["unit"][s:e]
+
+
+def tier_table(rows: list[dict]) -> tuple[tuple, dict]:
+    """((span@1, fallback, clause threshold, clause characters) of the best tiers on ``rows``
+    whose mean marked length is at most ``SPAN_MAX_MEAN_CHARS`` (ties: the shortest), {"fallback clause chars":
+    [span@1, mean characters]} of the frontier): every fallback and clause threshold of
+    ``FALLBACKS`` (the clause's at least the fallback's) and every ``CLAUSE_CHARS``."""
+    p = np.array([sigmoid(r["x"][4]) if r["x"] is not None and not r["is_list"] and np.isfinite(r["x"][4])
+                  else np.inf for r in rows])
+    has_clause = np.isfinite(p) & np.array([r.get("span_at") is not None for r in rows], dtype=bool)
+    span = np.array([r["span"] for r in rows])
+    span_chars = np.array([r["span_chars"] for r in rows], dtype=np.float64)
+    unit = np.array([r["sentence"] for r in rows])
+    unit_chars = np.array([r["sentence_chars"] for r in rows], dtype=np.float64)
+    best, best_size, frontier = (-1.0, 0.0, 0.0, 0), np.inf, {}
+    for chars in CLAUSE_CHARS:
+        texts = [clause_text(r, chars) if ok else "" for r, ok in zip(rows, has_clause)]
+        cl = np.array([float(bool(t) and r["doc"] and holds(t, r["answers"])) for r, t in zip(rows, texts)])
+        cl_chars = np.array([len(t) for t in texts], dtype=np.float64)
+        for f in FALLBACKS:
+            low = p < f
+            for c in FALLBACKS:
+                if c < f:
+                    continue
+                mid = (p < c) & ~low & has_clause
+                hit = float(np.where(low, unit, np.where(mid, cl, span)).mean())
+                size = float(np.where(low, unit_chars, np.where(mid, cl_chars, span_chars)).mean())
+                # ties go to the shorter marked text
+                if size <= SPAN_MAX_MEAN_CHARS and (hit > best[0] + 1e-9 or (hit > best[0] - 1e-9 and size < best_size - 1e-9)):
+                    best, best_size = (hit, f, c, chars), size
+                key = round(size)
+                if hit > frontier.get(key, (-1.0,))[0] + 1e-9:
+                    frontier[key] = (hit, f, c, chars)
+    # the frontier: the best span@1 at each mean length, kept where no shorter setting does better
+    table, top = {}, -1.0
+    for size in sorted(frontier):
+        hit, f, c, chars = frontier[size]
+        if hit > top + 1e-9:
+            table[f"{f} {c} {chars}"] = [round(hit, 4), size]
+            top = hit
+    return best, table
+
+
+def choose_tiers(rows_by_widen: dict[float, list[dict]]) -> tuple[float, float, float, int, dict]:
+    """(widening, fallback, clause threshold, clause characters, report): the setting with the
+    best span@1 on valid whose mean marked length is at most ``SPAN_MAX_MEAN_CHARS`` (ties keep
+    the smaller widening, fallback and clause threshold)."""
+    best, report = None, {}
     for widen, rows in sorted(rows_by_widen.items()):
-        fallback, info = choose_fallback(rows)
-        span, chars = info["by_threshold"][str(fallback)]
-        table[str(widen)] = {"fallback": fallback, "span": span, "chars": chars,
-                             "by_threshold": info["by_threshold"]}
-        if chars <= SPAN_MAX_MEAN_CHARS and (best is None or span > best[0] + 1e-9):
-            best = (span, widen, fallback)
-    widen, fallback = (best[1], best[2]) if best is not None else (0.0, 0.0)
-    return widen, fallback, {"chosen": fallback, "widen": widen, "by_widen": table,
-                             "by_threshold": table[str(widen)]["by_threshold"]}
+        (hit, f, c, chars), frontier = tier_table(rows)
+        report[str(widen)] = {"fallback": f, "clause": c, "clause_chars": chars, "span": round(hit, 4),
+                              "frontier": frontier}
+        if best is None or hit > best[0] + 1e-9:
+            best = (hit, widen, f, c, chars)
+    _, widen, f, c, chars = best
+    return widen, f, c, chars, {"widen": widen, "chosen": f, "clause": c, "clause_chars": chars, "by_widen": report}
 
 
 def answer_rows(searcher, questions) -> list[dict]:
@@ -545,6 +594,8 @@ def answer_rows(searcher, questions) -> list[dict]:
             continue
         h = r.results[0]
         span = h.answer_span.text if h.answer_span else h.answer.text
+        inside = (h.answer_span is not None and h.answer.start <= h.answer_span.start
+                  and h.answer_span.end <= h.answer.end)
         rows.append({
             "qid": q.qid, "pair": f"{q.lang}->th", "x": rank1_features(searcher, q.text),
             "doc": float(h.doc_id == q.doc_id),
@@ -555,7 +606,10 @@ def answer_rows(searcher, questions) -> list[dict]:
             "is_list": bool(h.answer_span is not None and h.answer_span.text != h.answer.text
                             and not (h.answer.start <= h.answer_span.start and h.answer_span.end <= h.answer.end)),
             "confidences": [x.confidence for x in r.results],
-            "relevant": [float(x.doc_id == q.doc_id and holds(x.text, answers)) for x in r.results]})
+            "relevant": [float(x.doc_id == q.doc_id and holds(x.text, answers)) for x in r.results],
+            "unit": h.answer.text, "answers": answers,
+            "span_at": ((h.answer_span.start - h.answer.start, h.answer_span.end - h.answer.start)
+                        if inside else None)})
     return rows
 
 
