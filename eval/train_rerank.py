@@ -29,7 +29,7 @@ from eval.iapp_indexes import build, index_dir, train_sample
 from indexer.textnorm import normalize_for_match
 from search_api import rerank
 from search_api.answer import SENTENCE_FEATURES, sentence_features
-from search_api.answer_span import SPAN_FEATURES, candidates, match_key, span_features
+from search_api.answer_span import SPAN_FEATURES, candidates, clause, match_key, span_features
 from search_api.rerank import ANSWER_FEATURES, PASSAGE_FEATURES, LinearModel, sigmoid
 
 REPORT = Path("eval/reports/train_rerank")
@@ -47,10 +47,18 @@ SPAN_SLACK_CHARS, SPAN_SLACK = 10, 1.0
 # marks a gold answer most often (span@1, all valid questions) while the mean marked length stays
 # at most SPAN_MAX_MEAN_CHARS (a short span is the point; the unit averages ~190)
 SPAN_MAX_MEAN_CHARS = 60
+# ... and since the clause tier (issue 10: "cut at clause level where that makes the span
+# findable"), the run's limit is this share of the mean answer unit on valid (189 characters:
+# 95): the mark stays at most half the sentence on average; the frontier in the report shows
+# span@1 at every other length
+SPAN_MAX_UNIT_SHARE = 0.5
 FALLBACKS = tuple(round(0.005 * i, 3) for i in range(0, 101))
 # span widening (``answer_span.best_span``): logit margins tried, each with every fallback; the
 # pair with the best span@1 within the length limit is kept
 SPAN_WIDENS = (0.0, 0.25, 0.5, 0.75, 1.0, 1.25, 1.5)
+# between the two, the clause tier (``answer_span.clause``): the span grown to whole white-space
+# pieces and then by neighbouring pieces to at least this many characters; each tried
+CLAUSE_CHARS = (0, 20, 40, 60)
 # the span model's edge-word table (``edge_word_table``): words seen at least EDGE_MIN_COUNT times
 # in the units that hold an answer, scores shrunk towards 0 by EDGE_PRIOR pseudo-counts. Chosen on
 # iApp valid and thaigov dev: 10 / 5 (2,269 words) gave valid span@1 0.616, thaigov dev 0.359;
@@ -296,6 +304,13 @@ def main(argv=None) -> int:
                         "span fallback) are fitted, so a span change cannot move the ranking or the "
                         "marked sentence (refitting them from the same data is not bit-for-bit stable "
                         "across index rebuilds)")
+    p.add_argument("--span-max-chars", type=float, default=0.0,
+                   help="the longest mean marked length (valid) the span widening, fallback and clause "
+                        "tier may reach (0: SPAN_MAX_UNIT_SHARE of the mean answer unit)")
+    p.add_argument("--rows-cache", default="",
+                   help="JSON file: valid's rank-1 rows for each span widening are saved there, or read "
+                        "from it when it exists (to choose the tiers under another length without "
+                        "running the pipeline again; delete it after changing the span model)")
     p.add_argument("--edge-min-count", type=int, default=EDGE_MIN_COUNT,
                    help="span edge-word table: words seen at least this often (edge_word_table)")
     p.add_argument("--edge-prior", type=float, default=EDGE_PRIOR,
@@ -417,16 +432,30 @@ def main(argv=None) -> int:
             "levels": list(LEVELS), "reorder_langs": reorder_langs, "min_unit_chars": args.min_unit_chars,
             "info": {}, "span_words": edge_words}
     rows_by_widen = {}
+    if args.rows_cache and Path(args.rows_cache).exists():
+        log(f"valid's rows read from {args.rows_cache}")
+        rows_by_widen = {float(w): [{**r, "x": None if r["x"] is None else np.array(r["x"], dtype=np.float64),
+                                     "span_at": None if r["span_at"] is None else tuple(r["span_at"])}
+                                    for r in rows]
+                         for w, rows in json.loads(Path(args.rows_cache).read_text(encoding="utf-8")).items()}
     with tempfile.TemporaryDirectory() as tmp:
-        for widen in SPAN_WIDENS:
+        for widen in SPAN_WIDENS if not rows_by_widen else ():
             path = Path(tmp) / f"answers-{widen}.json"   # a new path: load_models caches by path
             path.write_text(json.dumps({**data, "span_widen": widen}), encoding="utf-8")
             valid.models = rerank.load_models(str(path))
             log(f"running the pipeline on valid (span widening {widen})")
             rows_by_widen[widen] = answer_rows(valid, valid_qs)
-    widen, fallback, report["span_fallback"] = choose_widen_and_fallback(rows_by_widen)
-    rows = [with_fallback(r, fallback) for r in rows_by_widen[widen]]
+    if args.rows_cache and not Path(args.rows_cache).exists():
+        Path(args.rows_cache).write_text(json.dumps({str(w): rows for w, rows in rows_by_widen.items()},
+                                                    default=lambda o: o.tolist(), ensure_ascii=False),
+                                         encoding="utf-8")
+    max_chars = args.span_max_chars or round(SPAN_MAX_UNIT_SHARE * float(np.mean(
+        [r["sentence_chars"] for r in rows_by_widen[SPAN_WIDENS[0]]])))
+    widen, fallback, clause_below, clause_chars, report["span_fallback"] = choose_tiers(rows_by_widen, max_chars)
+    report["span_max_chars"] = max_chars
+    rows = [with_tiers(r, fallback, clause_below, clause_chars) for r in rows_by_widen[widen]]
     data["span_fallback"] = fallback
+    data["span_clause"], data["clause_chars"] = clause_below, clause_chars
     data["span_widen"] = widen
     fx = np.array([r["x"] for r in rows if r["x"] is not None])
     fy = np.array([r["span"] for r in rows if r["x"] is not None])
@@ -502,37 +531,83 @@ def with_fallback(row: dict, threshold: float) -> dict:
     x = row["x"]
     if x is None or row["is_list"] or not np.isfinite(x[4]) or sigmoid(x[4]) >= threshold:
         return row
-    return {**row, "x": np.r_[x[:-1], 1.0], "span": row["sentence"], "span_chars": row["sentence_chars"]}
+    return {**row, "x": np.r_[x[:5], 1.0, 0.0], "span": row["sentence"], "span_chars": row["sentence_chars"]}
 
 
-def choose_fallback(rows: list[dict]) -> tuple[float, dict]:
-    """The span fallback threshold (``FALLBACKS``) with the best span@1 on ``rows`` whose mean
-    marked length is at most ``SPAN_MAX_MEAN_CHARS``, and the span@1 and length of each."""
-    table, best = {}, (-1.0, 0.0)
-    for t in FALLBACKS:
-        moved = [with_fallback(r, t) for r in rows]
-        span, chars = float(np.mean([r["span"] for r in moved])), float(np.mean([r["span_chars"] for r in moved]))
-        table[str(t)] = [round(span, 4), round(chars, 1)]
-        if chars <= SPAN_MAX_MEAN_CHARS and span > best[0] + 1e-9:
-            best = (span, t)
-    return best[1], {"chosen": best[1], "by_threshold": table}
+def with_tiers(row: dict, fallback: float, clause_below: float, clause_chars: int) -> dict:
+    """``row`` as the fallback and the clause tier mark it: below ``fallback`` the whole unit,
+    from there to ``clause_below`` the clause around the span (``answer_span.clause``)."""
+    moved = with_fallback(row, fallback)
+    x = moved["x"]
+    if (moved is not row or x is None or row["is_list"] or not np.isfinite(x[4]) or sigmoid(x[4]) >= clause_below
+            or row.get("span_at") is None):
+        return moved
+    text = clause_text(row, clause_chars)
+    return {**row, "x": np.r_[x[:5], 0.0, 1.0], "span": float(row["doc"] and holds(text, row["answers"])),
+            "span_chars": len(text)}
 
 
-def choose_widen_and_fallback(rows_by_widen: dict[float, list[dict]]) -> tuple[float, float, dict]:
-    """(span widening, fallback threshold, table): the pair with the best span@1 whose mean marked
-    length is at most ``SPAN_MAX_MEAN_CHARS`` (``choose_fallback`` for each widening; ties keep
-    the smaller widening)."""
-    best, table = None, {}
+def clause_text(row: dict, clause_chars: int) -> str:
+    a, b = row["span_at"]
+    s, e = clause(row["unit"], a, b, clause_chars)
+    return row["unit"][s:e]
+
+
+def tier_table(rows: list[dict], max_chars: float = SPAN_MAX_MEAN_CHARS) -> tuple[tuple, dict]:
+    """((span@1, fallback, clause threshold, clause characters) of the best tiers on ``rows``
+    whose mean marked length is at most ``max_chars`` (ties: the shortest), {"fallback clause chars":
+    [span@1, mean characters]} of the frontier): every fallback and clause threshold of
+    ``FALLBACKS`` (the clause's at least the fallback's) and every ``CLAUSE_CHARS``."""
+    p = np.array([sigmoid(r["x"][4]) if r["x"] is not None and not r["is_list"] and np.isfinite(r["x"][4])
+                  else np.inf for r in rows])
+    has_clause = np.isfinite(p) & np.array([r.get("span_at") is not None for r in rows], dtype=bool)
+    span = np.array([r["span"] for r in rows])
+    span_chars = np.array([r["span_chars"] for r in rows], dtype=np.float64)
+    unit = np.array([r["sentence"] for r in rows])
+    unit_chars = np.array([r["sentence_chars"] for r in rows], dtype=np.float64)
+    best, best_size, frontier = (-1.0, 0.0, 0.0, 0), np.inf, {}
+    for chars in CLAUSE_CHARS:
+        texts = [clause_text(r, chars) if ok else "" for r, ok in zip(rows, has_clause)]
+        cl = np.array([float(bool(t) and r["doc"] and holds(t, r["answers"])) for r, t in zip(rows, texts)])
+        cl_chars = np.array([len(t) for t in texts], dtype=np.float64)
+        for f in FALLBACKS:
+            low = p < f
+            for c in FALLBACKS:
+                if c < f:
+                    continue
+                mid = (p < c) & ~low & has_clause
+                hit = float(np.where(low, unit, np.where(mid, cl, span)).mean())
+                size = float(np.where(low, unit_chars, np.where(mid, cl_chars, span_chars)).mean())
+                # ties go to the shorter marked text
+                if size <= max_chars and (hit > best[0] + 1e-9 or (hit > best[0] - 1e-9 and size < best_size - 1e-9)):
+                    best, best_size = (hit, f, c, chars), size
+                key = round(size)
+                if hit > frontier.get(key, (-1.0,))[0] + 1e-9:
+                    frontier[key] = (hit, f, c, chars)
+    # the frontier: the best span@1 at each mean length, kept where no shorter setting does better
+    table, top = {}, -1.0
+    for size in sorted(frontier):
+        hit, f, c, chars = frontier[size]
+        if hit > top + 1e-9:
+            table[f"{f} {c} {chars}"] = [round(hit, 4), size]
+            top = hit
+    return best, table
+
+
+def choose_tiers(rows_by_widen: dict[float, list[dict]], max_chars: float = SPAN_MAX_MEAN_CHARS
+                 ) -> tuple[float, float, float, int, dict]:
+    """(widening, fallback, clause threshold, clause characters, report): the setting with the
+    best span@1 on valid whose mean marked length is at most ``max_chars`` (ties keep the
+    smaller widening)."""
+    best, report = None, {}
     for widen, rows in sorted(rows_by_widen.items()):
-        fallback, info = choose_fallback(rows)
-        span, chars = info["by_threshold"][str(fallback)]
-        table[str(widen)] = {"fallback": fallback, "span": span, "chars": chars,
-                             "by_threshold": info["by_threshold"]}
-        if chars <= SPAN_MAX_MEAN_CHARS and (best is None or span > best[0] + 1e-9):
-            best = (span, widen, fallback)
-    widen, fallback = (best[1], best[2]) if best is not None else (0.0, 0.0)
-    return widen, fallback, {"chosen": fallback, "widen": widen, "by_widen": table,
-                             "by_threshold": table[str(widen)]["by_threshold"]}
+        (hit, f, c, chars), frontier = tier_table(rows, max_chars)
+        report[str(widen)] = {"fallback": f, "clause": c, "clause_chars": chars, "span": round(hit, 4),
+                              "frontier": frontier}
+        if best is None or hit > best[0] + 1e-9:
+            best = (hit, widen, f, c, chars)
+    _, widen, f, c, chars = best
+    return widen, f, c, chars, {"widen": widen, "chosen": f, "clause": c, "clause_chars": chars, "by_widen": report}
 
 
 def answer_rows(searcher, questions) -> list[dict]:
@@ -545,6 +620,8 @@ def answer_rows(searcher, questions) -> list[dict]:
             continue
         h = r.results[0]
         span = h.answer_span.text if h.answer_span else h.answer.text
+        inside = (h.answer_span is not None and h.answer.start <= h.answer_span.start
+                  and h.answer_span.end <= h.answer.end)
         rows.append({
             "qid": q.qid, "pair": f"{q.lang}->th", "x": rank1_features(searcher, q.text),
             "doc": float(h.doc_id == q.doc_id),
@@ -555,7 +632,10 @@ def answer_rows(searcher, questions) -> list[dict]:
             "is_list": bool(h.answer_span is not None and h.answer_span.text != h.answer.text
                             and not (h.answer.start <= h.answer_span.start and h.answer_span.end <= h.answer.end)),
             "confidences": [x.confidence for x in r.results],
-            "relevant": [float(x.doc_id == q.doc_id and holds(x.text, answers)) for x in r.results]})
+            "relevant": [float(x.doc_id == q.doc_id and holds(x.text, answers)) for x in r.results],
+            "unit": h.answer.text, "answers": answers,
+            "span_at": ((h.answer_span.start - h.answer.start, h.answer_span.end - h.answer.start)
+                        if inside else None)})
     return rows
 
 
@@ -588,18 +668,21 @@ def write_report(report: dict) -> None:
     lines += ["", f"Mean marked length (characters): sentence {report['valid_mean_chars']['sentence']}, "
               f"span {report['valid_mean_chars']['span']}.", "",
               f"Span widening: the span reaches over the candidates that overlap the best one and score "
-              f"within {report['span_fallback'].get('widen', 0.0)} of its logit (chosen with the fallback: "
-              "the pair with the best span@1 on valid within the length limit). Best fallback, span@1 / mean "
-              "marked characters by widening: " + ", ".join(
-                  f"{w}: {v['fallback']}, {v['span']:.3f} / {v['chars']:.0f}"
-                  for w, v in report['span_fallback'].get('by_widen', {}).items()) + ".", "",
-              f"Span fallback: below span probability {report['span_fallback']['chosen']} the span is the "
-              f"whole unit (the threshold with the best span@1 on valid whose mean marked length is at most "
-              f"{SPAN_MAX_MEAN_CHARS} characters). span@1 (all valid questions) / mean marked characters by "
-              "threshold: " + ", ".join(f"{t}: {v[0]:.3f} / {v[1]:.0f}" for t, v in
-                                        report['span_fallback']['by_threshold'].items()
-                                        if float(t) in (0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5)
-                                        or float(t) == report['span_fallback']['chosen']) + ".", "",
+              f"within {report['span_fallback']['widen']} of its logit. Span tiers: below span probability "
+              f"{report['span_fallback']['chosen']} the whole unit, from there to "
+              f"{report['span_fallback']['clause']} the clause around the span (at least "
+              f"{report['span_fallback']['clause_chars']} characters, `answer_span.clause`), above it the span "
+              f"(widening and tiers: the best span@1 on valid whose mean marked length is at most "
+              f"{report.get('span_max_chars', SPAN_MAX_MEAN_CHARS)} characters). Best span@1 within that "
+              "length by widening: " + ", ".join(
+                  f"{w}: {v['span']:.3f} (unit below {v['fallback']}, clause below {v['clause']}, "
+                  f"{v['clause_chars']} characters)" for w, v in report['span_fallback']['by_widen'].items()) + ".",
+              "", "The frontier at the chosen widening (span@1 of all valid questions / mean marked characters; "
+              "each the best at its length, kept where no shorter setting does better; fallback, clause "
+              "threshold, clause characters): " + ", ".join(
+                  f"{k}: {v[0]:.3f} / {v[1]}" for k, v in
+                  report['span_fallback']['by_widen'][str(report['span_fallback']['widen'])]['frontier'].items()) + ".",
+              "",
               f"Floor (confidence below which hits are not returned): {report['floor']}.", "",
               f"Span edge-word table (`edge_word_table`, from the iApp train questions outside the "
               f"sample): {report.get('edge_words', 0)} words.", "",

@@ -15,7 +15,7 @@ import numpy as np
 
 from indexer.lines import line_end, start_of_line
 from search_api.answer import sentence_features
-from search_api.answer_span import best_span, list_block
+from search_api.answer_span import best_span, clause, list_block
 from search_api.rerank import AnswerModels, sigmoid
 
 SINGLE_SENTENCE_MARGIN = 5.0   # the margin of a passage's only sentence
@@ -67,6 +67,9 @@ class Choice:
     sentence_margin: float
     span_logit: float
     span_is_unit: bool = False    # the span model was not sure: the span is the whole unit
+    # what the span is: "span" (the model's), "clause" (the clause around it: the model was not
+    # sure of its edges), "sentence" (the whole unit) or "list" (a list that answers, whole)
+    span_kind: str = "span"
 
 
 def choose(models: AnswerModels, doc_text: str, spans: list[tuple[int, int]], sentence_cos: np.ndarray,
@@ -105,22 +108,27 @@ def choose(models: AnswerModels, doc_text: str, spans: list[tuple[int, int]], se
     a, b = spans[best]
     block = list_block(doc_text, a, b) if kind is None else None
     if block is not None:
-        return Choice(best, block, True, float(logits[best]), margin, 0.0)
+        return Choice(best, block, True, float(logits[best]), margin, 0.0, span_kind="list")
     if not with_span:
-        return Choice(best, (a, b), False, float(logits[best]), margin, float("nan"))
+        return Choice(best, (a, b), False, float(logits[best]), margin, float("nan"), span_kind="sentence")
     span, span_logit = best_span(models.span, texts[best], query, query_idf, concept_forms, kind,
                                  models.span_widen, models.span_words)
-    if sigmoid(span_logit) < models.span_fallback:
+    sure = sigmoid(span_logit)
+    if sure < models.span_fallback:
         # not sure of the short span: the whole unit is marked (it holds the answer far more
         # often than a guessed span; the threshold bounds the mean marked length on valid)
-        return Choice(best, (a, b), False, float(logits[best]), margin, span_logit, True)
+        return Choice(best, (a, b), False, float(logits[best]), margin, span_logit, True, "sentence")
+    if sure < models.span_clause:
+        # sure of where the answer is, not of its edges: the clause around the span
+        s, e = clause(texts[best], span.start, span.end, models.clause_chars)
+        return Choice(best, (a + s, a + e), False, float(logits[best]), margin, span_logit, span_kind="clause")
     return Choice(best, (a + span.start, a + span.end), False, float(logits[best]), margin, span_logit)
 
 
 def answer_features(passage_logit: float, passage_margin: float, choice: Choice) -> np.ndarray:
     """The ``ANSWER_FEATURES`` row of one hit."""
     return np.array([[passage_logit, passage_margin, choice.sentence_logit, choice.sentence_margin,
-                      choice.span_logit, float(choice.span_is_unit)]])
+                      choice.span_logit, float(choice.span_is_unit), float(choice.span_kind == "clause")]])
 
 
 def answer_probability(models: AnswerModels, passage_logit: float, passage_margin: float,

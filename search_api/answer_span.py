@@ -531,3 +531,37 @@ def list_block(doc_text: str, start: int, end: int) -> tuple[int, int] | None:
     if items < 2 and not is_item:
         return None
     return first + (len(doc_text[first:]) - len(doc_text[first:].lstrip())), last
+
+
+# the pieces a clause is made of: text between white space (Thai writes a space between
+# phrases and clauses, not between words) or the punctuation that closes a phrase
+_CLAUSE_PIECE = re.compile(r"[^\s,;]+")
+
+
+def clause(text: str, a: int, b: int, min_chars: int) -> tuple[int, int]:
+    """The clause around the span ``a..b`` of ``text``: the span reaches to the edges of the
+    white-space pieces it touches, then takes whole neighbouring pieces, the next one first
+    (answers follow what the question repeats more often than they precede it), then the one
+    before, until it is ``min_chars`` long. It never crosses a line break (a line is a heading or
+    a list item of its own). "ณ ห้องประชุม 1 ชั้น 5" marks "ห้องประชุม 1 ชั้น 5 ..." where the span
+    model was sure only of "ห้องประชุม"."""
+    pieces = [m.span() for m in _CLAUSE_PIECE.finditer(text)]
+    if not pieces:
+        return a, b
+    first = next((i for i, (_, e) in enumerate(pieces) if e > a), len(pieces) - 1)
+    last = max(first, next((i for i in range(len(pieces) - 1, -1, -1) if pieces[i][0] < b), first))
+    start, end = min(a, pieces[first][0]), max(b, pieces[last][1])
+    turn = 0
+    while end - start < min_chars:
+        grow_right = last + 1 < len(pieces) and "\n" not in text[end:pieces[last + 1][1]]
+        grow_left = first > 0 and "\n" not in text[pieces[first - 1][0]:start]
+        if not grow_right and not grow_left:
+            break
+        if grow_right and (turn % 2 == 0 or not grow_left):
+            last += 1
+            end = pieces[last][1]
+        else:
+            first -= 1
+            start = pieces[first][0]
+        turn += 1
+    return start, end

@@ -139,7 +139,9 @@ def _json_response(response) -> dict:
     return {"query": data["query"], "mode": data["mode"], "total": data["total"],
             "answer_confidence": data["answer_confidence"], "direct_answer": data["direct_answer"],
             "results": [{**{k: row[k] for k in JSON_FIELDS},
-                         "answer_span": asdict(hit.given_span) if hit.given_span is not None else None}
+                         "answer_span": asdict(hit.given_span) if hit.given_span is not None else None,
+                         "span_kind": hit.span_kind if hit.given_span is not None else None,
+                         "span_confidence": hit.span_confidence if hit.given_span is not None else None}
                         for row, hit in zip(data["results"], response.results)]}
 
 

@@ -93,6 +93,10 @@ class AnswerModels:
     # answer unit: a wrong short span hides the answer the unit shows (chosen on valid by the
     # rule in ``eval/train_rerank.py``; 0: never)
     span_fallback: float = 0.0
+    # from there up to this probability the span is the clause around it, at least
+    # ``clause_chars`` long (``answer_span.clause``; both chosen on valid with the fallback; 0: never)
+    span_clause: float = 0.0
+    clause_chars: int = 0
     # the span reaches over the candidates overlapping the best that score within this much of
     # its logit (``answer_span.best_span``; chosen on valid with the fallback; 0: never)
     span_widen: float = 0.0
@@ -131,14 +135,15 @@ def load_models(path: str | None = None) -> AnswerModels | None:
         encoder=str(data.get("info", {}).get("encoder", "e5-small-q4")),
         min_unit_chars=int(data.get("min_unit_chars", 0)),
         span_fallback=float(data.get("span_fallback", 0.0)),
+        span_clause=float(data.get("span_clause", 0.0)), clause_chars=int(data.get("clause_chars", 0)),
         span_widen=float(data.get("span_widen", 0.0)),
         span_words={w: tuple(v) for w, v in data.get("span_words", {}).items()})
 
 
 # span_is_unit: the span fell back to the whole unit (it then answers as often as the sentence,
-# whatever the low span logit says)
+# whatever the low span logit says); span_is_clause: it grew to the clause around it
 ANSWER_FEATURES = ("passage_logit", "passage_margin", "sentence_logit", "sentence_margin", "span_logit",
-                   "span_is_unit")
+                   "span_is_unit", "span_is_clause")
 
 
 def gap(values: np.ndarray) -> np.ndarray:

@@ -274,6 +274,12 @@ class SearchHit(BaseModel):
     confidence: float | None = Field(
         None, description="calibrated probability that the passage holds the answer (hybrid mode)")
     answer_confidence: str | None = Field(None, description="low | medium | high: how likely answer_span answers")
+    span_kind: str | None = Field(
+        None, description="what answer_span is: span (the shortest that answers), clause (the clause "
+                          "around it: the span's edges were not sure), sentence (the span was not sure "
+                          "at all) or list; null with answer_span")
+    span_confidence: float | None = Field(
+        None, description="the span model's probability for the span it found (null for a list)")
     scores: Scores
     highlights: list[Highlight] = Field(description="words of the passage matching query terms")
     matched_terms: list[str]

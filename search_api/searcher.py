@@ -138,6 +138,11 @@ class Hit:
     confidence: float | None = None    # calibrated probability that the passage holds the answer
     answer_probability: float | None = None  # ... that the marked span answers
     answer_confidence: str | None = None     # "low" | "medium" | "high"
+    # what answer_span is: "span", "clause" (the clause around a span whose edges the model was
+    # not sure of), "sentence" (not sure of the span at all) or "list"; and the span model's
+    # probability for its best candidate (None for a list)
+    span_kind: str | None = None
+    span_confidence: float | None = None
     start: int = 0            # offsets of the passage in the whole document
     end: int = 0
     parties: list[str] = field(default_factory=list)
@@ -641,7 +646,7 @@ class Searcher:
         doc_text, (c, d, spans, sentence_terms, typed, sentence_cos), cross, feature_query = evidence
         doc = st.doc_meta(d)
         text = st.chunk_text(row)
-        span = probability = level = None
+        span = probability = level = span_kind = span_confidence = None
         first, last = int(c["start"]), int(c["end"])
         if self.models is None:
             best = best_sentence(sentence_cos, sentence_terms, pool.query_idf, typed=typed)
@@ -655,6 +660,9 @@ class Searcher:
             if choice.is_list or rank <= SPAN_HITS:
                 span = Answer(doc_text[choice.span[0]:choice.span[1]], choice.span[0] - first,
                               choice.span[1] - first)
+                span_kind = choice.span_kind
+                if not choice.is_list and np.isfinite(choice.span_logit):
+                    span_confidence = round(float(rerank.sigmoid(choice.span_logit)), 6)
                 if margins is not None:
                     probability = answer_probability(self.models, margins[0][i], margins[1][i], choice)
                     level = self.models.level(probability)
@@ -673,7 +681,7 @@ class Searcher:
                    matched_terms=[t for t in matched if not t.startswith(CONCEPT_PREFIX)],
                    answer_span=span, confidence=None if confidence is None else round(confidence, 6),
                    answer_probability=None if probability is None else round(probability, 6),
-                   answer_confidence=level)
+                   answer_confidence=level, span_kind=span_kind, span_confidence=span_confidence)
 
 
 # an English piece the segmenter cut after a title ("..., Government House, H.E." | "Mr. Remco ...")

@@ -109,12 +109,20 @@ def _choose(models, question, text):
 
 
 def test_a_duration_question_marks_the_years_inside_their_sentence():
-    choice = _choose(load_models(), "บันทึกความเข้าใจฉบับนี้มีอายุกี่ปี", MOU_TERM)
+    from dataclasses import replace
+
+    models = load_models()
+    question = "บันทึกความเข้าใจฉบับนี้มีอายุกี่ปี"
+    # the span model's own span: the term, short
+    choice = _choose(replace(models, span_fallback=0.0, span_clause=0.0), question, MOU_TERM)
     span = MOU_TERM[choice.span[0]:choice.span[1]]
     assert "5 ปี" in span and len(span) < len(MOU_TERM) / 2, span
-    # the term and where it runs from, not the clause after it (the span widening chosen on
-    # valid, 1.0 today, may reach "นับจากวันที่ลงนาม")
-    assert not choice.span_is_unit and "ขยาย" not in span
+    # as shipped it may be the clause around it (the model is not sure of its edges), never
+    # the clause after it ("และอาจขยายได้...")
+    choice = _choose(models, question, MOU_TERM)
+    marked = MOU_TERM[choice.span[0]:choice.span[1]]
+    assert "5 ปี" in marked and len(marked) < len(MOU_TERM) and choice.span_kind in ("span", "clause")
+    assert not choice.span_is_unit and "ขยาย" not in marked
 
 
 def test_an_unsure_span_falls_back_to_the_whole_unit():
@@ -126,32 +134,50 @@ def test_an_unsure_span_falls_back_to_the_whole_unit():
     # chosen on valid with the span widening (eval/train_rerank.py; today 0: widening does better)
     assert 0 <= models.span_fallback < 0.5 and 0 <= models.span_widen <= 2
     question = "บันทึกความเข้าใจฉบับนี้มีอายุกี่ปี"
-    sure = _choose(replace(models, span_fallback=0.0), question, MOU_TERM)
+    sure = _choose(replace(models, span_fallback=0.0, span_clause=0.0), question, MOU_TERM)
     unsure = _choose(replace(models, span_fallback=1.0), question, MOU_TERM)
     assert sure.span != (0, len(MOU_TERM)) and not sure.span_is_unit
     # the whole sentence is marked, the span model's logit kept for the answer probability
     assert unsure.span == (0, len(MOU_TERM)) and unsure.span_is_unit
     assert unsure.span_logit == sure.span_logit
-    assert answer_features(0.0, 0.0, unsure)[0, -1] == 1.0 and answer_features(0.0, 0.0, sure)[0, -1] == 0.0
+    assert answer_features(0.0, 0.0, unsure)[0, 5] == 1.0 and answer_features(0.0, 0.0, sure)[0, 5] == 0.0
+    assert unsure.span_kind == "sentence" and sure.span_kind == "span"
+
+
+def test_a_span_unsure_of_its_edges_grows_to_the_clause_around_it():
+    from dataclasses import replace
+
+    from search_api.answer_choice import answer_features
+
+    models = load_models()
+    question = "บันทึกความเข้าใจฉบับนี้มีอายุกี่ปี"
+    sure = _choose(replace(models, span_fallback=0.0, span_clause=0.0), question, MOU_TERM)
+    mid = _choose(replace(models, span_fallback=0.0, span_clause=1.0, clause_chars=20), question, MOU_TERM)
+    low = _choose(replace(models, span_fallback=1.0, span_clause=1.0, clause_chars=20), question, MOU_TERM)
+    span, grown = MOU_TERM[sure.span[0]:sure.span[1]], MOU_TERM[mid.span[0]:mid.span[1]]
+    # the clause holds the span, is at least 20 characters, and is not the whole sentence
+    assert mid.span_kind == "clause" and span in grown and len(grown) >= 20 and len(grown) < len(MOU_TERM)
+    assert low.span_kind == "sentence" and low.span == (0, len(MOU_TERM))
+    assert answer_features(0.0, 0.0, mid)[0, 5:].tolist() == [0.0, 1.0]
 
 
 def test_the_fallback_threshold_is_the_best_span_at_1_within_the_length_limit():
-    from eval.train_rerank import SPAN_MAX_MEAN_CHARS, choose_fallback, with_fallback
+    from eval.train_rerank import SPAN_MAX_MEAN_CHARS, tier_table, with_fallback
 
     def row(p, span, sentence, span_chars=20, sentence_chars=200, is_list=False):
-        x = np.array([0.0, 0.0, 0.0, 0.0, np.log(p / (1 - p)), 0.0])
+        x = np.array([0.0, 0.0, 0.0, 0.0, np.log(p / (1 - p)), 0.0, 0.0])
         return {"x": x, "span": span, "sentence": sentence, "span_chars": span_chars,
                 "sentence_chars": sentence_chars, "is_list": is_list}
 
     # unsure spans miss and their sentences hold the answer; falling back on all three would
     # pass the length limit, on the two least sure does not
     rows = [row(0.02, 0.0, 1.0), row(0.04, 0.0, 1.0), row(0.3, 0.0, 1.0)] + [row(0.9, 1.0, 1.0)] * 9
-    threshold, table = choose_fallback(rows)
-    assert 0.04 < threshold <= 0.3
+    (_, threshold, clause_below, _), _ = tier_table(rows)   # no unit or span_at: no clause tier
+    assert 0.04 < threshold <= 0.3 and clause_below == threshold
     moved = [with_fallback(r, threshold) for r in rows]
     assert [r["span"] for r in moved[:3]] == [1.0, 1.0, 0.0]
     assert np.mean([r["span_chars"] for r in moved]) <= SPAN_MAX_MEAN_CHARS
-    assert moved[0]["x"][-1] == 1.0 and moved[2]["x"][-1] == 0.0
+    assert moved[0]["x"][5] == 1.0 and moved[2]["x"][5] == 0.0
     # a list is never cut down or swapped for its sentence
     listed = row(0.01, 1.0, 0.0, span_chars=400, is_list=True)
     assert with_fallback(listed, 0.5) is listed
@@ -354,10 +380,10 @@ def test_headline_source_and_rule_lines_are_furniture_but_a_typed_headline_is_no
 
 
 def test_widening_and_fallback_are_chosen_together_within_the_length_limit():
-    from eval.train_rerank import SPAN_MAX_MEAN_CHARS, choose_widen_and_fallback
+    from eval.train_rerank import choose_tiers
 
     def row(p, span, span_chars, sentence=1.0, sentence_chars=200):
-        x = np.array([0.0, 0.0, 0.0, 0.0, np.log(p / (1 - p)), 0.0])
+        x = np.array([0.0, 0.0, 0.0, 0.0, np.log(p / (1 - p)), 0.0, 0.0])
         return {"x": x, "span": span, "sentence": sentence, "span_chars": span_chars,
                 "sentence_chars": sentence_chars, "is_list": False}
 
@@ -365,9 +391,50 @@ def test_widening_and_fallback_are_chosen_together_within_the_length_limit():
     rows = {0.0: [row(0.9, 1.0, 20)] * 5 + [row(0.9, 0.0, 20)] * 5,
             1.0: [row(0.9, 1.0, 50)] * 8 + [row(0.9, 0.0, 50)] * 2,
             2.0: [row(0.9, 1.0, 90)] * 10}
-    widen, fallback, table = choose_widen_and_fallback(rows)
-    assert (widen, fallback) == (1.0, 0.0)
-    assert table["by_widen"]["2.0"]["chars"] > SPAN_MAX_MEAN_CHARS >= table["by_widen"]["1.0"]["chars"]
+    widen, fallback, clause_below, _, table = choose_tiers(rows)
+    assert (widen, fallback, clause_below) == (1.0, 0.0, 0.0)
+    assert table["by_widen"]["2.0"]["span"] < 0 < table["by_widen"]["1.0"]["span"]   # 2.0: none fits
+
+
+def test_the_clause_tier_is_chosen_where_clauses_hold_the_answers_spans_cut():
+    from eval.train_rerank import SPAN_MAX_MEAN_CHARS, tier_table, with_tiers
+    from indexer.textnorm import normalize_for_match
+
+    unit = MOU_TERM
+    five = unit.index("5 ปี")
+
+    def row(p, at, answer):
+        x = np.array([0.0, 0.0, 0.0, 0.0, np.log(p / (1 - p)), 0.0, 0.0])
+        span = unit[at[0]:at[1]]
+        answers = [normalize_for_match(answer)]
+        return {"x": x, "doc": 1.0, "unit": unit, "span_at": at, "answers": answers, "is_list": False,
+                "span": float(answers[0] in normalize_for_match(span)), "span_chars": len(span),
+                "sentence": 1.0, "sentence_chars": len(unit)}
+
+    # sure spans that hold "5 ปี"; unsure ones that cut it to "5": their clause holds it
+    rows = [row(0.9, (five, five + 4), "5 ปี")] * 6 + [row(0.1, (five, five + 1), "5 ปี")] * 4
+    (hit, fallback, clause_below, chars), frontier = tier_table(rows)
+    assert hit == 1.0 and fallback < 0.1 < clause_below <= 0.9 and frontier
+    moved = [with_tiers(r, fallback, clause_below, chars) for r in rows]
+    assert all(r["span"] == 1.0 for r in moved) and moved[-1]["x"][6] == 1.0 and moved[0]["x"][6] == 0.0
+    assert np.mean([r["span_chars"] for r in moved]) <= SPAN_MAX_MEAN_CHARS
+
+
+def test_a_clause_is_whole_white_space_pieces_around_the_span_and_stays_on_its_line():
+    from search_api.answer_span import clause
+
+    text = "บันทึกความเข้าใจนี้ลงนามเมื่อวันที่ 2 ตุลาคม พ.ศ. 2557 ณ กรุงเทพมหานคร"
+    a = text.index("ตุลา")
+    # "ตุลา" cut inside its piece: the piece is finished
+    assert text[slice(*clause(text, a, a + 4, 0))] == "ตุลาคม"
+    # grown to 15 characters: the next piece first, then the one before, then the next again
+    assert text[slice(*clause(text, a, a + 4, 15))] == "2 ตุลาคม พ.ศ. 2557"
+    english = "The Memorandum, signed on 3 May 2022, shall remain in force for five years."
+    m = english.index("May")
+    assert english[slice(*clause(english, m, m + 3, 10))] == "3 May 2022"
+    listed = "มีสาระสำคัญ ดังนี้\n1. ความร่วมมือด้านการค้า"
+    b = listed.index("ดังนี้")
+    assert clause(listed, b, b + 6, 200) == (0, b + 6)   # never across the line break
 
 
 def test_a_widened_span_reaches_over_the_near_best_candidates_that_overlap_it():

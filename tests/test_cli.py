@@ -35,7 +35,7 @@ def test_search_json_shape(real_index, capsys):
     hit = data["results"][0]
     assert set(hit) == {"rank", "score", "doc_id", "chunk_id", "title", "date", "lang", "source",
                         "text", "answer", "answer_span", "confidence", "answer_confidence", "scores",
-                        "duplicates", "agreements"}
+                        "duplicates", "agreements", "span_kind", "span_confidence"}
     assert data["answer_confidence"] in ("low", "medium", "high") and data["total"] >= 2
     a = hit["answer"]
     assert hit["text"][a["start"]:a["end"]] == a["text"]
@@ -43,8 +43,11 @@ def test_search_json_shape(real_index, capsys):
     span = hit["answer_span"]
     if hit["answer_confidence"] == "low":
         assert span is None, "a span that is a guess is not given"
+        assert hit["span_kind"] is None and hit["span_confidence"] is None
     else:
         assert hit["text"][span["start"]:span["end"]] == span["text"] and "ปี" in span["text"]
+        # what the span is, and how sure the span model was of it
+        assert hit["span_kind"] in ("span", "clause", "sentence") and 0 <= hit["span_confidence"] <= 1
         assert a["start"] <= span["start"] and span["end"] <= a["end"], "the span lies inside its sentence"
 
 
