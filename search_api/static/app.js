@@ -97,6 +97,12 @@
     low: "ไม่พบข้อความที่ตอบคำถามได้ชัดเจน · No passage clearly answers this question; the closest passages follow, no answer span is marked",
   };
 
+  // the marked part when it is wider than the short answer (span_kind from the API)
+  const SPAN_KIND_LABEL = {
+    clause: "ทำเครื่องหมายทั้งวลี · clause marked",
+    sentence: "ทำเครื่องหมายทั้งประโยค · sentence marked",
+  };
+
   // -- search ---------------------------------------------------------------------------------
   function readForm() {
     const f = $("search");
@@ -286,7 +292,10 @@
         el("span", { class: "docid" }, hit.doc_id),
         hit.confidence == null ? null : el("span", { class: "hit-confidence",
           title: "probability that this passage holds the answer · ความน่าจะเป็นที่ข้อความนี้มีคำตอบ" },
-          "ความมั่นใจ · confidence " + Math.round(hit.confidence * 100) + "%"));
+          "ความมั่นใจ · confidence " + Math.round(hit.confidence * 100) + "%"),
+        SPAN_KIND_LABEL[hit.span_kind] ? el("span", { class: "span-kind",
+          title: "the answer model was not sure of the short answer, so the part around it is marked" },
+          SPAN_KIND_LABEL[hit.span_kind]) : null);
       // with learned models: the span marked inside its sentence; when the span is a guess,
       // its sentence if the passage probably holds the answer (search_api/cli.py does the
       // same), else nothing; without a confidence: the sentence, as before
