@@ -94,3 +94,25 @@ def test_an_amount_in_a_paragraph_about_the_cooperation():
     text = ("บสย. ร่วมพิธีลงนามบันทึกความเข้าใจว่าด้วยความร่วมมือ\n"
             "ทั้งนี้ ในปีที่ผ่านมา บสย. อนุมัติวงเงินค้ำประกันรวม 100 ล้านบาท ให้ผู้ประกอบการทั่วประเทศ")
     assert not _values(text, "amount", "2022-03-23")
+
+
+def test_a_question_naming_a_body_is_not_answered_from_a_record_of_other_bodies():
+    from search_api.agreements import Agreements
+    from search_api.direct_answer import _has_bodies, question_bodies
+
+    # the Labour ministry's 2020 COVID-19 MoU with CPF and its labour protection department's 2022 MoU with CPF
+    cpf = "บริษัท เจริญโภคภัณฑ์อาหาร จำกัด (มหาชน)"
+    ministry = {"id": "agr-a", "parties": ["กระทรวงแรงงาน", cpf]}
+    department = {"id": "agr-b", "parties": ["กรมสวัสดิการและคุ้มครองแรงงาน", cpf]}
+    makro = {"id": "agr-c", "parties": ["Department of Empowerment of Persons with Disabilities", "Call Center"]}
+    agreements = Agreements(records={r["id"]: r for r in (ministry, department, makro)})
+    asked = question_bodies("MOU กรมสวัสดิการและคุ้มครองแรงงาน กับซีพีเอฟ ธุรกิจกุ้ง มีระยะเวลากี่ปี", agreements)
+    assert asked == {"กรมสวัสดิการและคุ้มครองแรงงาน"}
+    assert _has_bodies(department, asked) and not _has_bodies(ministry, asked)
+    asked = question_bodies("MOU กระทรวงแรงงาน กับ CPF รวมใจสู้วิกฤต ลงนามที่ไหน", agreements)
+    assert _has_bodies(ministry, asked) and not _has_bodies(department, asked)
+    # an English name says nothing of a record read from a Thai report; a fragment is no body
+    asked = question_bodies("When did the Department of Empowerment of Persons with Disabilities sign with Makro, "
+                            "the call center MOU?", agreements)
+    assert asked == {"departmentofempowermentofpersonswithdisabilities"}
+    assert _has_bodies(department, asked)
