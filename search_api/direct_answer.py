@@ -168,11 +168,12 @@ def question_bodies(query: str, agreements: Agreements) -> set[str]:
 def _has_bodies(record: dict, bodies: set[str]) -> bool:
     """Whether every body the question names is a party of ``record``, compared within one script
     (a record read from a Thai report names its parties in Thai: an English name says nothing of it)."""
-    parties = [_compact(p) for p in record.get("parties") or () if isinstance(p, str)]
+    parties = [_compact(p).rstrip("ฯ") for p in record.get("parties") or () if isinstance(p, str)]
     for body in bodies:
+        stem = body.rstrip("ฯ")   # "กระทรวงเกษตรฯ": a name cut short, its stem names the body
         thai = bool(_THAI.search(body))
         same_script = [p for p in parties if bool(_THAI.search(p)) == thai]
-        if same_script and not any(body in p or p in body for p in same_script if len(p) >= 4):
+        if same_script and not any(stem in p or p in stem for p in same_script if len(p) >= 4):
             return False
     return True
 

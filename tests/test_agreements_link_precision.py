@@ -116,3 +116,6 @@ def test_a_question_naming_a_body_is_not_answered_from_a_record_of_other_bodies(
                             "the call center MOU?", agreements)
     assert asked == {"departmentofempowermentofpersonswithdisabilities"}
     assert _has_bodies(department, asked)
+    # a name cut short with ฯ names the body by its stem
+    agriculture = {"id": "agr-d", "parties": ["กระทรวงเกษตรและสหกรณ์", "สถาบันคุณวุฒิวิชาชีพ (องค์การมหาชน)"]}
+    assert _has_bodies(agriculture, {"กระทรวงเกษตรฯ", "สถาบันคุณวุฒิวิชาชีพ"})
