@@ -137,6 +137,47 @@ def _compact(text: str) -> str:
     return re.sub(r"\s+", "", normalize_for_match(text).lower())
 
 
+MIN_BODY = 10            # characters of a body's compacted name that a question must spell out
+# a name that says what kind of body it is (not "Call Center", a fragment read as a party)
+_BODY_WORD = re.compile(r"กระทรวง|^กรม|สำนักงาน|สถาบัน|มหาวิทยาลัย|วิทยาลัย|ธนาคาร|บริษัท|มูลนิธิ|สภา|สมาคม|องค์การ|การไฟฟ้า"
+                        r"|การท่า|การนิคม|การรถไฟ|การเคหะ|กองทุน|กองบัญชาการ|ministry|department|office|university|college|bank"
+                        r"|agency|institute|council|association|foundation|company|corporation|authority|commission|fund")
+_body_names: dict = {"records": None, "names": ()}
+
+
+def _bodies_of(agreements: Agreements) -> tuple[str, ...]:
+    """The compacted names of every body (not country) some record has as a party."""
+    if _body_names["records"] is not agreements.records:
+        from indexer.agreements.parties import ALL_COUNTRIES
+
+        names = {_compact(p) for r in agreements.records.values() for p in r.get("parties") or ()
+                 if isinstance(p, str) and p not in ALL_COUNTRIES}
+        _body_names.update(records=agreements.records, names=tuple(sorted(
+            n for n in names if len(n) >= MIN_BODY and _BODY_WORD.search(n))))
+    return _body_names["names"]
+
+
+def question_bodies(query: str, agreements: Agreements) -> set[str]:
+    """The bodies the question names by a party name some record holds (the longest of nested ones:
+    "กรมสวัสดิการและคุ้มครองแรงงาน", not also a shorter name inside it)."""
+    q = _compact(query)
+    found = {n for n in _bodies_of(agreements) if n in q}
+    return {n for n in found if not any(n != o and n in o for o in found)}
+
+
+def _has_bodies(record: dict, bodies: set[str]) -> bool:
+    """Whether every body the question names is a party of ``record``, compared within one script
+    (a record read from a Thai report names its parties in Thai: an English name says nothing of it)."""
+    parties = [_compact(p).rstrip("ฯ") for p in record.get("parties") or () if isinstance(p, str)]
+    for body in bodies:
+        stem = body.rstrip("ฯ")   # "กระทรวงเกษตรฯ": a name cut short, its stem names the body
+        thai = bool(_THAI.search(body))
+        same_script = [p for p in parties if bool(_THAI.search(p)) == thai]
+        if same_script and not any(stem in p or p in stem for p in same_script if len(p) >= 4):
+            return False
+    return True
+
+
 def _echoes(values: list[str], query: str) -> bool:
     """Whether the answer's words are mostly the question's own ("MOU สาธารณสุขไทย-เกาหลี ครอบคลุม
     ด้านใดบ้าง" answered "สาธารณสุข": the field the agreement is named by, not the areas it lists)."""
@@ -405,6 +446,7 @@ def decide(query: str, hits, agreements: Agreements, today: str | None = None) -
     partners = query_parties - {"thailand"}
     years = query_years(query)
     asked_ministries = question_ministries(query)
+    bodies = question_bodies(query, agreements)
     for agreement_id in support:
         record = agreements.get(agreement_id)
         if record is None:
@@ -415,6 +457,8 @@ def decide(query: str, hits, agreements: Agreements, today: str | None = None) -
             continue   # "the 2021 MOU ...": a record signed or approved in another year
         if asked_ministries and not asked_ministries <= (ministries(record.get("parties", ())) or asked_ministries):
             continue   # "the Industry and Energy ministries' MoU": a record of other Thai ministries
+        if bodies and not _has_bodies(record, bodies):
+            continue   # "MOU กรมสวัสดิการและคุ้มครองแรงงาน กับ ...": a record of other bodies
         candidates.append(agreement_id)
         found = fact_answer(record, fact, thai, query_parties, today,
                             docs={h.doc_id for h in hits[:TOP_HITS]}, query=query)

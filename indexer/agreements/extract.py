@@ -531,6 +531,8 @@ _TERM_CONTEXT = re.compile(r"ความร่วมมือ|มีผล|บ�
                            r"\bsign|\bin force\b|\bvalid\b|\bmoc\b", re.I)
 
 
+_CLAUSE_GOES_ON = re.compile(r"\s*(?:จะ|ได้|มี|โดย(?:จะ|มี)|ซึ่ง(?:จะ|มี))")   # a sentence that begins mid-clause
+_LEAD = 40
 _PERSONS_PERIOD = re.compile(r"อนุญาต|ทำงาน|อยู่ใน(?:ราช)?อาณาจักร|พำนัก|\ballowed\s+to\b|\bpermit|\bstay\b|\bwork(?:ers?|ing)?\b", re.I)
 
 
@@ -539,10 +541,16 @@ def _term_facts(facts, text, sents, doc_id, ref, signed):
     for s, e in sents:
         sentence = text[s:e]
         follows_term = bool(found) and found[-1][1] <= s and any(t == "duration" for t, *_ in found[-1][2])
-        if _TERM_CONTEXT.search(sentence) or follows_term:
+        # the splitter may cut a clause from its subject: "บันทึกข้อตกลงความร่วมมือในครั้งนี้ | จะร่วมกัน
+        # ดำเนินงานเป็นระยะเวลา 3 ปี": the words just before the sentence name the agreement too
+        context = _TERM_CONTEXT.search(sentence) or (
+            _CLAUSE_GOES_ON.match(sentence) and _TERM_CONTEXT.search(text[max(0, s - _LEAD):s]))
+        if context or follows_term:
             items = [i for i in durations(sentence, "th")   # a worker's permit is not the MoU's term
                      if not _PERSONS_PERIOD.search(sentence[max(0, i[2] - 60):i[2] + 12])]
-            if not _TERM_CONTEXT.search(sentence):  # "โดยจะขยายออกไปอีก 3 ปี" after the term
+            if not _TERM_CONTEXT.search(sentence) and not follows_term:   # named just before: the period opens the clause
+                items = [i for i in items if i[2] <= _LEAD]
+            if not context:  # "โดยจะขยายออกไปอีก 3 ปี" after the term
                 items = [i for i in items if i[0] == "extension"]
                 if not items:
                     continue
@@ -582,7 +590,11 @@ def _term_facts(facts, text, sents, doc_id, ref, signed):
                             evidence=evidence))
 
 
-_AMOUNT_TH = re.compile(r"(?:วงเงิน|งบประมาณ|มูลค่า|จำนวนเงิน|(?:รวม)?เป็นเงิน)(?:รวม|ทั้งสิ้น|ประมาณ)?\s*(?:จำนวน\s*)?([\d,]+(?:\.\d+)?)\s*(ล้าน)?\s*บาท")
+_AMOUNT_TH = re.compile(r"(?:วงเงิน(?:ค้ำประกัน|สินเชื่อ)?|งบประมาณ|มูลค่า|จำนวนเงิน|เงินต้น|(?:รวม)?เป็นเงิน)"
+                        r"(?:\s*(?:รวม|ทั้งสิ้น|ประมาณ|สูงสุด(?:ต่อราย)?))*\s*(?:จำนวน\s*)?([\d,]+(?:\.\d+)?)\s*(ล้าน)?\s*บาท")
+# a sentence about what the cooperation itself provides, without the agreement's kind word
+_AMOUNT_CONTEXT = re.compile(r"ภายใต้(?:กรอบ)?(?:ความร่วมมือ|บันทึก)|(?:ความร่วมมือ|บันทึก\S{0,12})(?:ใน)?(?:ครั้ง)?นี้"
+                             r"|\bunder\s+the\s+(?:collaboration|cooperation|partnership|MOU|MoU|memorandum|agreement)\b")
 _AMOUNT_EN = re.compile(r"(?:(THB|Bt|US\$|USD|\$|€|EUR)\s?([\d,]+(?:\.\d+)?)\s*(million|billion)?|([\d,]+(?:\.\d+)?)\s*(million|billion)?\s*(baht|dollars|euros))", re.I)
 _CURRENCY = {"thb": "THB", "bt": "THB", "baht": "THB", "us$": "USD", "usd": "USD", "$": "USD",
              "dollars": "USD", "€": "EUR", "eur": "EUR", "euros": "EUR"}
@@ -591,7 +603,8 @@ _CURRENCY = {"thb": "THB", "bt": "THB", "baht": "THB", "us$": "USD", "usd": "USD
 def _amount_facts(facts, text, sents, doc_id):
     for s, e in sents:
         sentence = text[s:e]
-        if not ANY_KIND.search(sentence):
+        # the kind word in the sentence, or the paragraph opened by "ภายใต้ความร่วมมือครั้งนี้ ..."
+        if not ANY_KIND.search(sentence) and not _AMOUNT_CONTEXT.search(text[start_of_line(text, s):e]):
             continue
         m = _AMOUNT_TH.search(sentence)
         if m:

@@ -44,14 +44,14 @@ def _orgs(mention) -> set[str]:
 
 
 def _share_body(a, b) -> bool:
-    """Most bodies of the smaller side are among the other's (one ministry in common is not
-    enough: a ministry signs many MoUs in a week)."""
+    """More than half the bodies of the smaller side are among the other's (one ministry in common
+    is not enough: a ministry signs many MoUs in a week, with one university and then another)."""
     oa, ob = _orgs(a), _orgs(b)
     if len(oa) < 2 or len(ob) < 2:
         return False   # one body known on a side: it may sign many MoUs a month
     small, big = (oa, ob) if len(oa) <= len(ob) else (ob, oa)
     shared = sum(any(x in y or y in x for y in big) for x in small)
-    return shared / len(small) >= 0.5
+    return shared / len(small) > 0.5
 
 
 def _event_date(mention) -> str | None:
@@ -73,11 +73,37 @@ def _grams(name: str) -> set[str]:
     return {s[i:i + 3] for i in range(max(1, len(s) - 2))}
 
 
+# the words every agreement's name shares ("บันทึกความเข้าใจว่าด้วยความร่วมมือด้าน...", "Memorandum of
+# Understanding on Cooperation in the Field of ..."): two names are compared by what is left, their subject
+_NAME_FRAME = re.compile(
+    r"(?:ร่าง)?บันทึก(?:ความเข้าใจ|ข้อตกลง|ความตกลง|ความร่วมมือ)|ความตกลง|ข้อตกลง|หนังสือแสดงเจตจำนง|ความร่วมมือ|ว่าด้วย"
+    r"|(?:ใน)?(?:ด้าน|สาขา)|ระหว่าง.*|การ|เรื่อง|MOU|MoU|MOC|\(|\)"
+    r"|\b(?:draft|memorandum|of|understanding|agreement|letter|intent|cooperation|co-operation|collaboration|on|in|the"
+    r"|fields?|areas?|between.*|and|for|regarding)\b", re.I)
+
+
+def _subject(name: str | None) -> str:
+    return re.sub(r"[\s\W_]+", "", _NAME_FRAME.sub(" ", name or "")).lower()
+
+
+def _alike(x: str, y: str) -> bool:
+    gx, gy = _grams(x), _grams(y)
+    return len(gx & gy) / max(1, min(len(gx), len(gy))) >= 0.6
+
+
 def _names_compatible(a, b) -> bool:
-    if not a.get("name") or not b.get("name") or a["lang"] != b["lang"]:
+    """Named in one language, the names' subjects agree (or one has none: "บันทึกความเข้าใจว่าด้วย
+    ความร่วมมือ" alone names nothing); the fields a mention states count as its subject too."""
+    if a["lang"] != b["lang"]:
         return True
-    ga, gb = _grams(a["name"]), _grams(b["name"])
-    return len(ga & gb) / max(1, min(len(ga), len(gb))) >= 0.6
+    sa, sb = _subject(a.get("name")), _subject(b.get("name"))
+    if len(sa) >= 4 and len(sb) >= 4 and not _alike(sa, sb):
+        return False
+    fa = {x for x in (_subject(v) for v in _values(a, "area") if isinstance(v, str)) if len(x) >= 4}
+    fb = {x for x in (_subject(v) for v in _values(b, "area") if isinstance(v, str)) if len(x) >= 4}
+    fa |= {sa} if len(sa) >= 4 else set()
+    fb |= {sb} if len(sb) >= 4 else set()
+    return not fa or not fb or any(_alike(x, y) for x in fa for y in fb)
 
 
 def _same(a, b) -> bool:
@@ -100,12 +126,20 @@ def _same(a, b) -> bool:
 
 
 def _conflict(a, b) -> bool:
-    """Two mentions that cannot be one agreement: signed on dates more than a week apart, signed
-    by different bodies (both named in one language, or different Thai ministries named in two),
-    or named differently in one language."""
+    """Two mentions that cannot be one agreement: signed on dates more than a week apart, approved
+    by cabinet meetings more than a week apart, approved more than a month after the other's signing,
+    signed by different bodies (both named in one language, or different Thai ministries named in
+    two), or named for different subjects in one language."""
     sa, sb = _values(a, "signed_date"), _values(b, "signed_date")
     if sa and sb and (_days(sa[0], sb[0]) or 0) > SAME_SIGNING_DAYS:
         return True
+    aa, ab = _values(a, "approved_date"), _values(b, "approved_date")
+    if aa and ab and (_days(aa[0], ab[0]) or 0) > SAME_SIGNING_DAYS:
+        return True
+    for signed, approved in ((sa, ab), (sb, aa)):
+        if signed and approved and len(signed[0]) == 10 and len(approved[0]) == 10 \
+                and (dt.date.fromisoformat(approved[0]) - dt.date.fromisoformat(signed[0])).days > SAME_BODY_DAYS:
+            return True   # the cabinet approves a signing before it, not a month after
     oa, ob = _orgs(a), _orgs(b)
     if oa and ob and a["lang"] == b["lang"] and not any(x in y or y in x for x in oa for y in ob):
         return True
@@ -126,8 +160,8 @@ def link(mentions: list[dict]) -> dict:
             singles.append([m])  # no party to link by: a record of its own
             continue
         clusters = groups.setdefault(key, [])
-        for cluster in clusters:   # like one member, at odds with none (no chains of partners' MoUs)
-            if any(_same(m, other) for other in cluster) and not any(_conflict(m, o) for o in cluster):
+        for cluster in clusters:   # like every member (no chains of a partner's MoUs months apart), at odds with none
+            if all(_same(m, other) for other in cluster) and not any(_conflict(m, o) for o in cluster):
                 cluster.append(m)
                 break
         else:
