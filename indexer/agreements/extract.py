@@ -17,7 +17,7 @@ from indexer.agreements.areas import area_facts
 from indexer.agreements.authorised import authorised_facts
 from indexer.agreements.signatories import signatory_facts
 from indexer.agreements.kinds import ANY_KIND, kind_of, name_of
-from indexer.agreements.parties import countries_in, organisations_in
+from indexer.agreements.parties import countries_in, organisations_in, with_abbreviation
 from indexer.agreements.timeline import durations, explicit_dates, relative_date, until_dates
 from indexer.dates import THAI_MONTHS
 from indexer.lines import line_end, start_of_line
@@ -150,6 +150,7 @@ _COUNTED_LIST = re.compile(r"\d{1,2}\s*(?:แห่ง|หน่วยงาน|
 _COUNTED_CLASS = re.compile(r"(\S{4,40}?)\s*(?:จำนวน\s*)?(\d{1,2})\s*(แห่ง|หน่วยงาน|องค์กร|สถาบัน|บริษัท)\s*$")
 _FAMILY_OF = {"moc": "mou"}
 _MOC_NAMED = re.compile(r"\bMoC\b|memorand(?:um|a) of cooperation", re.I)
+_MAX_PARTIES = 24   # a list of more bodies than this is read no further (a 23-body MoU names them all)
 _MAX_FOREIGN = 2   # more foreign countries than this in one agreement's phrases: a list, not parties
 
 
@@ -293,20 +294,20 @@ def _parties(facts, text, anchors, doc_id, lang, kind):
                 countries.append((name, phrase[x:y], s, e))
             for org, x, _y in _listed_orgs(phrase, lang, subject):
                 if not (subject and _TITLE_BEFORE.search(phrase[max(0, x - 30):x])):
-                    orgs.append((org, s, e))
+                    orgs.append((org, s, e, a + x))
             counted = None if subject else _COUNTED_CLASS.search(phrase)
             if counted and not _COUNTED_LIST.match(text, a + counted.start(2)):
                 listed = re.compile(re.escape(counted[1]) + r"\s*(?:จำนวน\s*)?" + counted[2] + r"\s*" + counted[3]
                                     + r"\s*(?:ได้แก่|ประกอบด้วย)\s*")
                 for m in listed.finditer(text):
                     tail = _cut(text[m.end():min(line_end(text, m.end()), m.end() + 600)])
-                    orgs += [(org, s, e) for org, *_ in _listed_orgs(tail, lang, False)]
+                    orgs += [(org, s, e, m.end() + x) for org, x, _y in _listed_orgs(tail, lang, False)]
     foreign = {c for c, *_ in countries if c != "Thailand"}
     if foreign and "Thailand" not in {c for c, *_ in countries}:
         # a Thai ministry or department signing with a foreign party: Thailand is the other side
         thai_body = next((o for o in orgs if re.match(r"กระทรวง|กรม|สำนักงาน|รัฐบาล", o[0])), None)
         if thai_body is not None:
-            countries.append(("Thailand", thai_body[0], thai_body[1], thai_body[2]))
+            countries.append(("Thailand", *thai_body[:3]))
     if len(foreign) > _MAX_FOREIGN:
         countries = []
     elif not foreign:   # "แห่งประเทศไทย" in a Thai body's name does not make Thailand a party
@@ -316,11 +317,12 @@ def _parties(facts, text, anchors, doc_id, lang, kind):
         if name not in seen:
             seen.add(name)
             facts.append(F.fact("party", name, words, doc_id, s, e, 0.85))
-    for org, s, e in orgs:
-        org = _unabbreviated(org, text, lang)
-        if org not in seen and len(org) >= 6 and len(seen) < 16:
-            seen.add(org)
-            facts.append(F.fact("party", org, org, doc_id, s, e, 0.7))
+    for org, s, e, at in orgs:
+        full = _unabbreviated(org, text, lang)
+        if full not in seen and len(full) >= 6 and len(seen) < _MAX_PARTIES:
+            seen.add(full)
+            value = with_abbreviation(org, text, at) if full == org else full
+            facts.append(F.fact("party", value, full, doc_id, s, e, 0.7))
 
 
 def _parties_of_signatories(facts, doc_id, lang):
