@@ -94,7 +94,7 @@ def _mention(doc_id, text, sents, ref, lang) -> dict | None:
     # a headline may cut the name short: a name that begins another is the same agreement
     single = len([n for n in names if not any(o != n and o.startswith(n) for o in names)]) <= 1
     fact_sents = sents if single else [(s, e) for s, e, _k, _m in anchors]
-    _parties(facts, text, anchors, doc_id, lang, kind)
+    _parties(facts, text, anchors, doc_id, lang, kind, sents)
     signed = _stage_facts(facts, text, fact_sents, doc_id, ref)
     signatory_facts(facts, text, fact_sents, doc_id)
     authorised_facts(facts, text, fact_sents, doc_id)
@@ -147,7 +147,12 @@ _TITLE_BEFORE = re.compile(r"(?:รัฐมนตรี\S*|ปลัด|อธ�
 _COUNTED_LIST = re.compile(r"\d{1,2}\s*(?:แห่ง|หน่วยงาน|ธนาคาร|องค์กร|สถาบัน|ราย|ฝ่าย|บริษัท)\s*(?:\S{0,30}\s*){0,2}(?:ได้แก่|ประกอบด้วย)\s*")
 # a class of bodies counted in a party phrase ("ระหว่าง กรมการจัดหางาน และสถานประกอบการชั้นนำ 7 แห่ง"), to be found
 # listed where the article names its members ("... สถานประกอบการชั้นนำ จำนวน 7 แห่ง ได้แก่ บริษัท A บริษัท B ...")
-_COUNTED_CLASS = re.compile(r"(\S{4,40}?)\s*(?:จำนวน\s*)?(\d{1,2})\s*(แห่ง|หน่วยงาน|องค์กร|สถาบัน|บริษัท)\s*$")
+_COUNTED_CLASS = re.compile(r"(\S{4,40}?)\s*(?:จำนวน\s*)?(\d{1,2})\s*(แห่ง|หน่วยงาน|องค์กร|สถาบัน|บริษัท|ธนาคาร)\s*$")
+# the signing bodies listed after the signing ("มีหน่วยงานร่วมลงนาม ประกอบด้วย 2 กลุ่ม คือ 1) ... ได้แก่ กรม A กรม B ...") or
+# the counted partners of a signing in a sentence of their own ("ลงนามความร่วมมือกับองค์กรภาคีเครือข่าย 10 สถาบัน ได้แก่ ...")
+_SIGNERS_LIST = re.compile(r"หน่วยงาน(?:ที่)?ร่วมลงนาม\S{0,30}\s*(?:ประกอบด้วย|ได้แก่)\s*")
+_SIGNED_WITH_COUNTED = re.compile(r"(?<!จะ)(?<!เพื่อ)ลงนาม\S{0,40}?(?:ร่วม)?กับ\s*\S{0,30}?\s*(?:จำนวน\s*)?\d{1,2}\s*(?:แห่ง|หน่วยงาน|องค์กร|สถาบัน|บริษัท|ธนาคาร)"
+                                  r"\s*(?:ได้แก่|ประกอบด้วย)\s*")
 _FAMILY_OF = {"moc": "mou"}
 _MOC_NAMED = re.compile(r"\bMoC\b|memorand(?:um|a) of cooperation", re.I)
 _MAX_PARTIES = 24   # a list of more bodies than this is read no further (a 23-body MoU names them all)
@@ -251,8 +256,8 @@ def _listed_orgs(phrase: str, lang: str, subject: bool) -> list[tuple[str, int, 
         return keep
     # the first party follows the opening word ("ระหว่าง", "ร่วมกับ"), not a clause later
     # ("ระหว่าง กระทรวง A โดย กรม B ...": the ministry acting by its department is no party, and no clause)
-    lead = _GAP_NEUTRAL.sub(" ", re.sub(r"กระทรวง\S*\s*โดย\s*$", "", masked[:orgs[0][1]]))
-    if _GAP_BREAK.search(lead) and _LEAD_CLAUSE.search(lead) and not _GAP_MORE.search(lead):
+    lead = re.sub(r"กระทรวง\S*\s*โดย\s*$", "", masked[:orgs[0][1]])
+    if _GAP_BREAK.search(_GAP_NEUTRAL.sub(" ", lead)) and _LEAD_CLAUSE.search(_GAP_NEUTRAL.sub(" ", lead)) and not _GAP_MORE.search(lead):
         return []   # "ระหว่าง กทพ. และ บช.ก. โดย กทพ. จะทำการเชื่อมโยง ... Data Exchange Center"
     keep = [orgs[0]]
     for o in orgs[1:]:
@@ -278,7 +283,7 @@ def _unabbreviated(org: str, text: str, lang: str) -> str:
     return full.pop() if len(full) == 1 else org
 
 
-def _parties(facts, text, anchors, doc_id, lang, kind):
+def _parties(facts, text, anchors, doc_id, lang, kind, sents=()):
     family = _FAMILY_OF.get(kind, kind)
     countries, orgs = [], []
     for s, e, k, m in anchors:
@@ -295,13 +300,15 @@ def _parties(facts, text, anchors, doc_id, lang, kind):
             for org, x, _y in _listed_orgs(phrase, lang, subject):
                 if not (subject and _TITLE_BEFORE.search(phrase[max(0, x - 30):x])):
                     orgs.append((org, s, e, a + x))
-            counted = None if subject else _COUNTED_CLASS.search(phrase)
+            counted = _COUNTED_CLASS.search(phrase)   # "กรมสรรพากร และ บริษัท ... ร่วมด้วยธนาคารอีก 11 ธนาคาร ได้ลงนาม"
             if counted and not _COUNTED_LIST.match(text, a + counted.start(2)):
-                listed = re.compile(re.escape(counted[1]) + r"\s*(?:จำนวน\s*)?" + counted[2] + r"\s*" + counted[3]
+                cls = re.sub(r"^(?:ร่วมด้วย|ร่วมกับ|และ|กับ)", "", counted[1])   # "ร่วมด้วยธนาคารอีก 11 ธนาคาร": "ธนาคารอีก"
+                listed = re.compile(re.escape(cls) + r"\s*(?:จำนวน\s*)?" + counted[2] + r"\s*" + counted[3]
                                     + r"\s*(?:ได้แก่|ประกอบด้วย)\s*")
                 for m in listed.finditer(text):
                     tail = _cut(text[m.end():min(line_end(text, m.end()), m.end() + 600)])
                     orgs += [(org, s, e, m.end() + x) for org, x, _y in _listed_orgs(tail, lang, False)]
+    orgs += _listed_signers(text, sents, lang)
     foreign = {c for c, *_ in countries if c != "Thailand"}
     if foreign and "Thailand" not in {c for c, *_ in countries}:
         # a Thai ministry or department signing with a foreign party: Thailand is the other side
@@ -323,6 +330,25 @@ def _parties(facts, text, anchors, doc_id, lang, kind):
             seen.add(full)
             value = with_abbreviation(org, text, at) if full == org else full
             facts.append(F.fact("party", value, full, doc_id, s, e, 0.7))
+
+
+_LIST_END = re.compile(r"\s(?:โดย|ซึ่ง|เพื่อ|ทั้งนี้|ที่|ในการ|จะ)|[“\"]")
+
+
+def _listed_signers(text, sents, lang) -> list[tuple[str, int, int, int]]:
+    """The bodies a sentence of the mention lists as the signers ("มีหน่วยงานร่วมลงนาม ประกอบด้วย ...",
+    "ลงนามความร่วมมือกับองค์กรภาคีเครือข่าย 10 สถาบัน ได้แก่ ..."), the list read to the end of its line."""
+    out = []
+    for s, e in sents:
+        for pattern in (_SIGNERS_LIST, _SIGNED_WITH_COUNTED):
+            m = pattern.search(text, s, e)
+            if m is None or _history(text[s:e]):
+                continue
+            tail = text[m.end():min(line_end(text, m.end()), m.end() + 900)]
+            tail = tail[:_LIST_END.search(tail).start()] if _LIST_END.search(tail) else tail   # "เพื่อ" may be in a name
+            # the list is the signers' own (no gap ends it): every body named up to the end of its clause
+            out += [(org, s, e, m.end() + x) for org, x, _y in organisations_in(tail, lang)]
+    return out
 
 
 def _parties_of_signatories(facts, doc_id, lang):
