@@ -256,8 +256,8 @@ def _listed_orgs(phrase: str, lang: str, subject: bool) -> list[tuple[str, int, 
         return keep
     # the first party follows the opening word ("ระหว่าง", "ร่วมกับ"), not a clause later
     # ("ระหว่าง กระทรวง A โดย กรม B ...": the ministry acting by its department is no party, and no clause)
-    lead = re.sub(r"กระทรวง\S*\s*โดย\s*$", "", masked[:orgs[0][1]])
-    if _GAP_BREAK.search(_GAP_NEUTRAL.sub(" ", lead)) and _LEAD_CLAUSE.search(_GAP_NEUTRAL.sub(" ", lead)) and not _GAP_MORE.search(lead):
+    lead = _GAP_NEUTRAL.sub(" ", re.sub(r"กระทรวง\S*\s*โดย\s*$", "", masked[:orgs[0][1]]))
+    if _GAP_BREAK.search(lead) and _LEAD_CLAUSE.search(lead) and not _GAP_MORE.search(lead):
         return []   # "ระหว่าง กทพ. และ บช.ก. โดย กทพ. จะทำการเชื่อมโยง ... Data Exchange Center"
     keep = [orgs[0]]
     for o in orgs[1:]:
@@ -354,7 +354,8 @@ def _listed_signers(text, sents, lang) -> list[tuple[str, int, int, int]]:
 def _parties_of_signatories(facts, doc_id, lang):
     """When the phrases name fewer than two parties, the bodies the signatories sign for ("นาย A
     อธิบดีกรมอุตุนิยมวิทยา ... และ นาย B ประธานเจ้าหน้าที่บริหาร LINE") are the others."""
-    have = {f["value"] for f in facts if f["type"] == "party"}
+    # "กองทุนการออมแห่งชาติ (กอช.)" is had by "เลขาธิการคณะกรรมการกองทุนการออมแห่งชาติ" too: compared without its abbreviation
+    have = {re.sub(r"(?:\s?\([^()]*\))+$", "", f["value"]) for f in facts if f["type"] == "party"}
     if len(have) >= 2:
         return
     for f in [f for f in facts if f["type"] == "signatory"]:
