@@ -3,6 +3,7 @@ from the same seeds.
 
     python -m eval.agreements_draw            # dev5
     python -m eval.agreements_draw --round dev6
+    python -m eval.agreements_draw --round dev7
 
 The population is the 2020-2022 files no earlier round drew: minus the first round's documents, the
 dev2 and dev3 samples as drawn (their seeds and filters are in eval/data/agreements/README.md), and the
@@ -14,6 +15,10 @@ meeting (`ครม`, `คณะรัฐมนตรี`, `cabinet`); `random.R
 dev6 is drawn among the files neither dev5 nor an earlier round drew, weighted to articles that state
 areas of cooperation: of those that name an agreement kind, 22 whose text has a cooperation cue
 (`COOPERATION_CUE`) and 6 without one, `random.Random(66)`.
+
+dev7 is drawn among the files no earlier round drew (dev6 included), weighted to articles that report a
+signing: of those that name an agreement kind, 14 whose text has signing words (`REPORTS_SIGNING`) and 4
+without, `random.Random(77)`.
 """
 from __future__ import annotations
 
@@ -33,6 +38,8 @@ CABINET = re.compile("ครม|คณะรัฐมนตรี|cabinet", re.I
 COOPERATION_CUE = re.compile(r"ความร่วมมือ(?:ใน)?(?:ด้าน|สาขา)|ครอบคลุม|ได้แก่|\bcooperation\s+(?:in|on)\b|\bareas\s+of\b"
                              r"|\bcovering\b", re.I)
 DEV6 = {"cue": 22, "other": 6}
+DEV7 = {"signing": 14, "other": 4}
+REPORTS_SIGNING = re.compile(r"ลงนาม|\bsigned\b|\bsigning\b", re.I)
 PER_STRATUM = {("th", "single"): 15, ("th", "cabinet"): 5, ("en", "single"): 3, ("en", "cabinet"): 3}
 
 
@@ -87,10 +94,26 @@ def draw_dev6() -> list[str]:
     return [d for key, n in DEV6.items() for d in sorted(rng.sample(strata[key], n))]
 
 
+def draw_dev7() -> list[str]:
+    from indexer.agreements.kinds import ANY_KIND
+    dev = sorted(str(p.relative_to(ARCHIVE)) for p in ARCHIVE.glob("202[012]/*/*/*.txt"))
+    before = earlier_draws(dev) | set(draw()) | set(draw_dev6())
+    strata: dict = {"signing": [], "other": []}
+    for d in dev:
+        text = _text(d)
+        if d not in before and ANY_KIND.search(text):
+            strata["signing" if REPORTS_SIGNING.search(text) else "other"].append(d)
+    rng = random.Random(77)
+    return [d for key, n in DEV7.items() for d in sorted(rng.sample(strata[key], n))]
+
+
 if __name__ == "__main__":
     import sys
     if sys.argv[1:] == ["--round", "dev6"]:
         for d in draw_dev6():
+            print(d)
+    elif sys.argv[1:] == ["--round", "dev7"]:
+        for d in draw_dev7():
             print(d)
     else:
         for d in draw():

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -196,7 +197,9 @@ def _values(text, typ, date, lang="th", doc_id="d"):
 
 
 def _parties_of(text, lang="th", date="2023-02-15"):
-    return set(_values(text, "party", date, lang, "x"))
+    """The parties read, each without the abbreviation version 19 keeps after its name ("กองทุนการออมแห่งชาติ (กอช.)");
+    that is tested in test_agreements_parties12.py."""
+    return {re.sub(r"\s?\((?!มหาชน\)|ประเทศไทย\)|Thailand\))[^()]{1,20}\)$", "", v) for v in _values(text, "party", date, lang, "x")}
 
 
 def test_parties_come_from_the_phrase_that_states_them():

@@ -17,7 +17,7 @@ from indexer.agreements.areas import area_facts
 from indexer.agreements.authorised import authorised_facts
 from indexer.agreements.signatories import signatory_facts
 from indexer.agreements.kinds import ANY_KIND, kind_of, name_of
-from indexer.agreements.parties import countries_in, organisations_in
+from indexer.agreements.parties import countries_in, organisations_in, with_abbreviation
 from indexer.agreements.timeline import durations, explicit_dates, relative_date, until_dates
 from indexer.dates import THAI_MONTHS
 from indexer.lines import line_end, start_of_line
@@ -94,7 +94,7 @@ def _mention(doc_id, text, sents, ref, lang) -> dict | None:
     # a headline may cut the name short: a name that begins another is the same agreement
     single = len([n for n in names if not any(o != n and o.startswith(n) for o in names)]) <= 1
     fact_sents = sents if single else [(s, e) for s, e, _k, _m in anchors]
-    _parties(facts, text, anchors, doc_id, lang, kind)
+    _parties(facts, text, anchors, doc_id, lang, kind, sents)
     signed = _stage_facts(facts, text, fact_sents, doc_id, ref)
     signatory_facts(facts, text, fact_sents, doc_id)
     authorised_facts(facts, text, fact_sents, doc_id)
@@ -147,9 +147,15 @@ _TITLE_BEFORE = re.compile(r"(?:รัฐมนตรี\S*|ปลัด|อธ�
 _COUNTED_LIST = re.compile(r"\d{1,2}\s*(?:แห่ง|หน่วยงาน|ธนาคาร|องค์กร|สถาบัน|ราย|ฝ่าย|บริษัท)\s*(?:\S{0,30}\s*){0,2}(?:ได้แก่|ประกอบด้วย)\s*")
 # a class of bodies counted in a party phrase ("ระหว่าง กรมการจัดหางาน และสถานประกอบการชั้นนำ 7 แห่ง"), to be found
 # listed where the article names its members ("... สถานประกอบการชั้นนำ จำนวน 7 แห่ง ได้แก่ บริษัท A บริษัท B ...")
-_COUNTED_CLASS = re.compile(r"(\S{4,40}?)\s*(?:จำนวน\s*)?(\d{1,2})\s*(แห่ง|หน่วยงาน|องค์กร|สถาบัน|บริษัท)\s*$")
+_COUNTED_CLASS = re.compile(r"(\S{4,40}?)\s*(?:จำนวน\s*)?(\d{1,2})\s*(แห่ง|หน่วยงาน|องค์กร|สถาบัน|บริษัท|ธนาคาร)\s*$")
+# the signing bodies listed after the signing ("มีหน่วยงานร่วมลงนาม ประกอบด้วย 2 กลุ่ม คือ 1) ... ได้แก่ กรม A กรม B ...") or
+# the counted partners of a signing in a sentence of their own ("ลงนามความร่วมมือกับองค์กรภาคีเครือข่าย 10 สถาบัน ได้แก่ ...")
+_SIGNERS_LIST = re.compile(r"หน่วยงาน(?:ที่)?ร่วมลงนาม\S{0,30}\s*(?:ประกอบด้วย|ได้แก่)\s*")
+_SIGNED_WITH_COUNTED = re.compile(r"(?<!จะ)(?<!เพื่อ)ลงนาม\S{0,40}?(?:ร่วม)?กับ\s*\S{0,30}?\s*(?:จำนวน\s*)?\d{1,2}\s*(?:แห่ง|หน่วยงาน|องค์กร|สถาบัน|บริษัท|ธนาคาร)"
+                                  r"\s*(?:ได้แก่|ประกอบด้วย)\s*")
 _FAMILY_OF = {"moc": "mou"}
 _MOC_NAMED = re.compile(r"\bMoC\b|memorand(?:um|a) of cooperation", re.I)
+_MAX_PARTIES = 24   # a list of more bodies than this is read no further (a 23-body MoU names them all)
 _MAX_FOREIGN = 2   # more foreign countries than this in one agreement's phrases: a list, not parties
 
 
@@ -277,7 +283,7 @@ def _unabbreviated(org: str, text: str, lang: str) -> str:
     return full.pop() if len(full) == 1 else org
 
 
-def _parties(facts, text, anchors, doc_id, lang, kind):
+def _parties(facts, text, anchors, doc_id, lang, kind, sents=()):
     family = _FAMILY_OF.get(kind, kind)
     countries, orgs = [], []
     for s, e, k, m in anchors:
@@ -293,20 +299,22 @@ def _parties(facts, text, anchors, doc_id, lang, kind):
                 countries.append((name, phrase[x:y], s, e))
             for org, x, _y in _listed_orgs(phrase, lang, subject):
                 if not (subject and _TITLE_BEFORE.search(phrase[max(0, x - 30):x])):
-                    orgs.append((org, s, e))
-            counted = None if subject else _COUNTED_CLASS.search(phrase)
+                    orgs.append((org, s, e, a + x))
+            counted = _COUNTED_CLASS.search(phrase)   # "กรมสรรพากร และ บริษัท ... ร่วมด้วยธนาคารอีก 11 ธนาคาร ได้ลงนาม"
             if counted and not _COUNTED_LIST.match(text, a + counted.start(2)):
-                listed = re.compile(re.escape(counted[1]) + r"\s*(?:จำนวน\s*)?" + counted[2] + r"\s*" + counted[3]
+                cls = re.sub(r"^(?:ร่วมด้วย|ร่วมกับ|และ|กับ)", "", counted[1])   # "ร่วมด้วยธนาคารอีก 11 ธนาคาร": "ธนาคารอีก"
+                listed = re.compile(re.escape(cls) + r"\s*(?:จำนวน\s*)?" + counted[2] + r"\s*" + counted[3]
                                     + r"\s*(?:ได้แก่|ประกอบด้วย)\s*")
                 for m in listed.finditer(text):
                     tail = _cut(text[m.end():min(line_end(text, m.end()), m.end() + 600)])
-                    orgs += [(org, s, e) for org, *_ in _listed_orgs(tail, lang, False)]
+                    orgs += [(org, s, e, m.end() + x) for org, x, _y in _listed_orgs(tail, lang, False)]
+    orgs += _listed_signers(text, sents, lang)
     foreign = {c for c, *_ in countries if c != "Thailand"}
     if foreign and "Thailand" not in {c for c, *_ in countries}:
         # a Thai ministry or department signing with a foreign party: Thailand is the other side
         thai_body = next((o for o in orgs if re.match(r"กระทรวง|กรม|สำนักงาน|รัฐบาล", o[0])), None)
         if thai_body is not None:
-            countries.append(("Thailand", thai_body[0], thai_body[1], thai_body[2]))
+            countries.append(("Thailand", *thai_body[:3]))
     if len(foreign) > _MAX_FOREIGN:
         countries = []
     elif not foreign:   # "แห่งประเทศไทย" in a Thai body's name does not make Thailand a party
@@ -316,17 +324,38 @@ def _parties(facts, text, anchors, doc_id, lang, kind):
         if name not in seen:
             seen.add(name)
             facts.append(F.fact("party", name, words, doc_id, s, e, 0.85))
-    for org, s, e in orgs:
-        org = _unabbreviated(org, text, lang)
-        if org not in seen and len(org) >= 6 and len(seen) < 16:
-            seen.add(org)
-            facts.append(F.fact("party", org, org, doc_id, s, e, 0.7))
+    for org, s, e, at in orgs:
+        full = _unabbreviated(org, text, lang)
+        if full not in seen and len(full) >= 6 and len(seen) < _MAX_PARTIES:
+            seen.add(full)
+            value = with_abbreviation(org, text, at) if full == org else full
+            facts.append(F.fact("party", value, full, doc_id, s, e, 0.7))
+
+
+_LIST_END = re.compile(r"\s(?:โดย|ซึ่ง|เพื่อ|ทั้งนี้|ที่|ในการ|จะ)|[“\"]")
+
+
+def _listed_signers(text, sents, lang) -> list[tuple[str, int, int, int]]:
+    """The bodies a sentence of the mention lists as the signers ("มีหน่วยงานร่วมลงนาม ประกอบด้วย ...",
+    "ลงนามความร่วมมือกับองค์กรภาคีเครือข่าย 10 สถาบัน ได้แก่ ..."), the list read to the end of its line."""
+    out = []
+    for s, e in sents:
+        for pattern in (_SIGNERS_LIST, _SIGNED_WITH_COUNTED):
+            m = pattern.search(text, s, e)
+            if m is None or _history(text[s:e]):
+                continue
+            tail = text[m.end():min(line_end(text, m.end()), m.end() + 900)]
+            tail = tail[:_LIST_END.search(tail).start()] if _LIST_END.search(tail) else tail   # "เพื่อ" may be in a name
+            # the list is the signers' own (no gap ends it): every body named up to the end of its clause
+            out += [(org, s, e, m.end() + x) for org, x, _y in organisations_in(tail, lang)]
+    return out
 
 
 def _parties_of_signatories(facts, doc_id, lang):
     """When the phrases name fewer than two parties, the bodies the signatories sign for ("นาย A
     อธิบดีกรมอุตุนิยมวิทยา ... และ นาย B ประธานเจ้าหน้าที่บริหาร LINE") are the others."""
-    have = {f["value"] for f in facts if f["type"] == "party"}
+    # "กองทุนการออมแห่งชาติ (กอช.)" is had by "เลขาธิการคณะกรรมการกองทุนการออมแห่งชาติ" too: compared without its abbreviation
+    have = {re.sub(r"(?:\s?\([^()]*\))+$", "", f["value"]) for f in facts if f["type"] == "party"}
     if len(have) >= 2:
         return
     for f in [f for f in facts if f["type"] == "signatory"]:

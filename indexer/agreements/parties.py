@@ -108,11 +108,11 @@ _TH_ORG = re.compile(
     r"(?:กระทรวง|กรม(?!การจังหวัด|การอำเภอ)|ส(?:ำ|\u0e4d\u0e32)นักงาน|ส(?:ำ|\u0e4d\u0e32)นักนายกรัฐมนตรี|มหาวิทยาลัย|ธนาคาร|สถาบัน|การท่องเที่ยวแห่งประเทศไทย|การไฟฟ้า"
     r"|การนิคมอุตสาหกรรม|การรถไฟ|การท่าเรือ|การประปา|สภา(?:อุตสาหกรรม|หอการค้า)|องค์การ|ศูนย์|กองทัพ"
     r"|กองบัญชาการ|กองอำนวยการ|ทบวง|สมาคม|กรุงเทพมหานคร|คณะกรรมการ|(?:ราช)?วิทยาลัย|โรงพยาบาล|มูลนิธิ|เทศบาล|บรรษัท|กองทุน|หอการค้า"
-    # a ministry's provincial office ("สาธารณสุขจังหวัดพังงา"), then a province
+    # a ministry's provincial office ("สาธารณสุขจังหวัดพังงา"), then a province (five begin with a vowel sign: เชียงใหม่, ...)
     r"|(?:สาธารณสุข|พาณิชย์|เกษตร|แรงงาน|ศึกษาธิการ|ท่องเที่ยวและกีฬา|พัฒนาสังคมและความมั่นคงของมนุษย์|อุตสาหกรรม"
     r"|พลังงาน|ทรัพยากรธรรมชาติและสิ่งแวดล้อม|วัฒนธรรม|คลัง|ประชาสัมพันธ์|ปศุสัตว์|ประมง|สหกรณ์|ยุติธรรม)"
-    r"จังหวัด(?=[ก-ฮ])(?!ทั้ง|ของ|ต่าง|ละ|ที่|นำร่อง|ใน|และ|เป็น|ได้|จะ|มี|เหล่า|นั้น|นี้|เป้าหมาย|ออก)"
-    r"|จังหวัด(?=[ก-ฮ])(?!ทั้ง|ของ|ต่าง|ละ|ที่|นำร่อง|ใน|และ|เป็น|ได้|จะ|มี|เหล่า|นั้น|นี้|เป้าหมาย|ออก)"
+    r"จังหวัด(?=[ก-ฮ]|เชียง|เพชรบ|เลย|แพร่|แม่ฮ่องสอน)(?!ทั้ง|ของ|ต่าง|ละ|ที่|นำร่อง|ใน|และ|เป็น|ได้|จะ|มี|เหล่า|นั้น|นี้|เป้าหมาย|ออก)"
+    r"|จังหวัด(?=[ก-ฮ]|เชียง|เพชรบ|เลย|แพร่|แม่ฮ่องสอน)(?!ทั้ง|ของ|ต่าง|ละ|ที่|นำร่อง|ใน|และ|เป็น|ได้|จะ|มี|เหล่า|นั้น|นี้|เป้าหมาย|ออก)"
     # professional councils and the Red Cross ("แพทยสภา", "สภากาชาดไทย"), community enterprises
     r"|คณะ(?=[\u0e00-\u0e7f]{0,20}ศาสตร์)|สถานีวิทยุ|(?:ทันต|สัตว)?แพทยสภา|คุรุสภา|สภา(?:กาชาด|การพยาบาล|ทนายความ|วิศวกร|สถาปนิก|เกษตรกร)|(?:กลุ่ม)?วิสาหกิจชุมชน)"
     r"[^\s()“”\"'‘’,]{0,60}"
@@ -208,3 +208,28 @@ def organisations_in(text: str, lang: str) -> list[tuple[str, int, int]]:
                     continue
                 out.append((name, m.start(1), m.start(1) + len(name)))
     return out
+
+
+# an abbreviation written in brackets right after a body's name: "(ไอแบงก์)", "(พอช.)", "(SMBC)", "(EXIM Thailand)";
+# not a status or a country ("(องค์การมหาชน)", "(ประเทศไทย)", "(Thailand)")
+_ABBREVIATION = re.compile(r"\s?\(((?:[\u0e01-\u0e2e]{1,6}\.){1,4}(?:[\u0e01-\u0e2e]{1,4})?|[\u0e01-\u0e4e]{2,5}\.?"
+                           r"|(?:ไอ|อี|เอ|บี|ซี|ดี)[\u0e01-\u0e4e]{2,6}"
+                           r"|[A-Z][A-Za-z&-]*[A-Z][A-Za-z&-]*(?:\s(?:Thailand|Bank|Group))?)\)")
+_NOT_ABBREVIATION = re.compile(r"^(?:มหาชน|ไทย|ประเทศ\S*|องค์การ\S*|จำกัด|ร่าง|ฉบับ\S*|Thailand|Thai|Ltd|PCL|Co)$")
+
+# the name read may end a longer one whose abbreviation it is ("College of Management of Mahidol University (CMMU)",
+# "The Thai Chamber of Commerce and Board of Trade of Thailand (BoT)", "วิทยาลัยการจัดการ มหาวิทยาลัยมหิดล (CMMU)")
+_PART_OF_LONGER = re.compile(r"(?:\b(?:and|of|for|the|The)\s+|[A-Z][\w&-]*\s+|(?:วิทยาลัย|คณะ|สถาบัน|ศูนย์|กรม|ส[ำ\u0e4d]\S*นักงาน|กลุ่ม|กอง|ฝ่าย)\S*\s)$")
+
+
+def with_abbreviation(org: str, text: str, at: int) -> str:
+    """``org``, read at ``at`` in ``text``, with the abbreviation the text writes in brackets right after it
+    ("ธนาคารอิสลามแห่งประเทศไทย (ไอแบงก์)", "สถาบันพัฒนาองค์กรชุมชน (องค์การมหาชน) (พอช.)"): one party, both
+    its forms; else ``org`` as it is."""
+    if org.endswith(")") or text[at:at + len(org)] != org or _PART_OF_LONGER.search(text, max(0, at - 40), at):
+        return org
+    status = re.compile(r"\s?\((องค์การมหาชน)\)").match(text, at + len(org))
+    a = _ABBREVIATION.match(text, status.end() if status else at + len(org))
+    if a is None or _NOT_ABBREVIATION.match(a[1]) or a[1] in org:
+        return org
+    return f"{org} ({status[1]}) ({a[1]})" if status else f"{org} ({a[1]})"
