@@ -81,30 +81,28 @@ def draw() -> list[str]:
     return out
 
 
-def draw_dev6() -> list[str]:
+def _draw_round(before: set[str], cue: re.Pattern, counts: dict, seed: int) -> list[str]:
+    """A later round: dev documents reporting an agreement that no earlier draw took, in two strata
+    (the first of ``counts`` holds those ``cue`` finds, the second the rest), sampled with ``seed``."""
     from indexer.agreements.kinds import ANY_KIND
     dev = sorted(str(p.relative_to(ARCHIVE)) for p in ARCHIVE.glob("202[012]/*/*/*.txt"))
-    before = earlier_draws(dev) | set(draw())
-    strata: dict = {"cue": [], "other": []}
+    before = before | earlier_draws(dev) | set(draw())
+    found, other = counts
+    strata: dict = {found: [], other: []}
     for d in dev:
         text = _text(d)
         if d not in before and ANY_KIND.search(text):
-            strata["cue" if COOPERATION_CUE.search(text) else "other"].append(d)
-    rng = random.Random(66)
-    return [d for key, n in DEV6.items() for d in sorted(rng.sample(strata[key], n))]
+            strata[found if cue.search(text) else other].append(d)
+    rng = random.Random(seed)
+    return [d for key, n in counts.items() for d in sorted(rng.sample(strata[key], n))]
+
+
+def draw_dev6() -> list[str]:
+    return _draw_round(set(), COOPERATION_CUE, DEV6, 66)
 
 
 def draw_dev7() -> list[str]:
-    from indexer.agreements.kinds import ANY_KIND
-    dev = sorted(str(p.relative_to(ARCHIVE)) for p in ARCHIVE.glob("202[012]/*/*/*.txt"))
-    before = earlier_draws(dev) | set(draw()) | set(draw_dev6())
-    strata: dict = {"signing": [], "other": []}
-    for d in dev:
-        text = _text(d)
-        if d not in before and ANY_KIND.search(text):
-            strata["signing" if REPORTS_SIGNING.search(text) else "other"].append(d)
-    rng = random.Random(77)
-    return [d for key, n in DEV7.items() for d in sorted(rng.sample(strata[key], n))]
+    return _draw_round(set(draw_dev6()), REPORTS_SIGNING, DEV7, 77)
 
 
 if __name__ == "__main__":
