@@ -16,6 +16,7 @@ from indexer.agreements.link import CONTESTED
 from indexer.textnorm import normalize_for_match
 from search_api.agreements import Agreements, best_fact, facts_of, in_force_on, interval, iso_value
 from search_api.answer_types import question_kind
+from search_api.query_years import years_in
 
 TOP_HITS = 3
 MIN_CONFIDENCE = 0.7     # of the fact shown (for computed dates: of the facts they come from)
@@ -114,8 +115,6 @@ def question_fact(query: str) -> str | None:
     return None
 
 
-_YEAR = re.compile(r"(?<![\d.])(19[5-9]\d|20[0-4]\d|2[45]\d\d)(?![\d.])")
-
 
 def question_partners(query: str) -> set[str]:
     """Canonical countries the question names as parties (not as languages: "ภาษาญี่ปุ่น")."""
@@ -206,8 +205,9 @@ def as_reported(record: dict, docs: set[str]) -> dict:
 
 
 def query_years(query: str) -> set[int]:
-    """Years the question names ("2021", "ปี 2565" = 2022), Gregorian."""
-    return {int(y) - 543 if int(y) > 2400 else int(y) for y in _YEAR.findall(query)}
+    """Years the question names ("2021", "ปี 2565" = 2022), Gregorian: the years the ranking's
+    year bonus reads (``search_api.query_years``)."""
+    return set(years_in(query))
 
 
 def _dated_in(record: dict, years: set[int]) -> bool:
