@@ -18,6 +18,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from indexer.textnorm import THAI_DIGITS
 from search_api.feature_matrix import feature_matrix
 from search_api.fusion import coverage, minmax
 
@@ -70,7 +71,6 @@ def _longest_end_in(context: str, text: str, from_end: bool) -> float:
 
 
 _THAI_DIGIT = re.compile(r"[๐-๙]")
-_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 
 @lru_cache(maxsize=16384)
@@ -79,7 +79,7 @@ def _keys(text: str) -> tuple[str, str]:
     across queries. str.translate is slow on Thai, so it runs only where Thai digits are."""
     key = text.lower()
     if _THAI_DIGIT.search(key):
-        key = key.translate(_THAI_DIGITS)
+        key = key.translate(THAI_DIGITS)
     key = key.replace("\xa0", " ")
     return key, "".join(key.split())
 

@@ -27,12 +27,12 @@ import numpy as np
 
 from indexer.answer_kinds import ANSWER_PATTERNS
 from indexer.lines import line_end, start_of_line
+from indexer.textnorm import THAI_DIGITS
 from search_api.feature_matrix import feature_matrix
 
 MAX_WORDS = 8
 NEAR_CHARS = 24
 LIST_MAX_CHARS = 3000
-_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _BREAK = set(" \t\n\r\xa0,.;:!?()[]\"'“”‘’/|")
 _BREAK_CODES = np.array(sorted(ord(c) for c in _BREAK), dtype=np.uint32)
 _SPACE_CODES = np.array([ord(c) for c in " \t\n\r"], dtype=np.uint32)
@@ -74,7 +74,7 @@ class Span:
 def match_key(text: str) -> str:
     """Lower case, Thai digits as ASCII, no-break spaces as spaces: the same length as ``text``,
     so offsets found in it are offsets in ``text``."""
-    return text.translate(_THAI_DIGITS).lower().replace("\xa0", " ")
+    return text.translate(THAI_DIGITS).lower().replace("\xa0", " ")
 
 
 def _term_form(term: str) -> str:
