@@ -193,8 +193,7 @@ def run_search(searcher, req: schemas.SearchRequest) -> schemas.SearchResponse:
             answer_span=({"text": hit.given_span.text, "start": hit.given_span.start, "end": hit.given_span.end}
                          if hit.given_span is not None else None),
             confidence=hit.confidence, answer_confidence=hit.answer_confidence, scores=hit.scores,
-            span_kind=hit.span_kind if hit.given_span is not None else None,
-            span_confidence=hit.span_confidence if hit.given_span is not None else None,
+            **hit.given_span_fields,
             highlights=[{"term": t, "start": a, "end": b} for a, b, t in highlights(hit.text, terms)],
             matched_terms=hit.matched_terms, parties=hit.parties, doc_start=hit.start, doc_end=hit.end,
             duplicates=hit.duplicates, agreements=hit.agreements))

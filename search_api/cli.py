@@ -140,8 +140,7 @@ def _json_response(response) -> dict:
             "answer_confidence": data["answer_confidence"], "direct_answer": data["direct_answer"],
             "results": [{**{k: row[k] for k in JSON_FIELDS},
                          "answer_span": asdict(hit.given_span) if hit.given_span is not None else None,
-                         "span_kind": hit.span_kind if hit.given_span is not None else None,
-                         "span_confidence": hit.span_confidence if hit.given_span is not None else None}
+                         **hit.given_span_fields}
                         for row, hit in zip(data["results"], response.results)]}
 
 

@@ -155,6 +155,13 @@ class Hit:
         """The answer span as users get it: none when it is a guess (answer confidence low)."""
         return self.answer_span if self.answer_confidence != "low" else None
 
+    @property
+    def given_span_fields(self) -> dict:
+        """``span_kind`` and ``span_confidence`` as users get them: none without a given span."""
+        given = self.given_span is not None
+        return {"span_kind": self.span_kind if given else None,
+                "span_confidence": self.span_confidence if given else None}
+
 
 @dataclass
 class SearchResponse:
