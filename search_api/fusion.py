@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from search_api.query_years import YEAR_WEIGHT
+
 # Chosen on the iApp *validation* split (Thai questions and their English translations;
 # eval/tune_fusion.py, eval/reports/tune_fusion.md), ties broken on the odd-numbered half of
 # the agreement questions. The iApp test split and the even half are never used to choose.
@@ -113,11 +115,13 @@ def fuse(dense: np.ndarray, lexical: np.ndarray, share: float, dense_spread: flo
 
 
 def hybrid(dense: np.ndarray, lexical: np.ndarray, cov: np.ndarray, params: FusionParams,
-           typed: np.ndarray | None = None) -> np.ndarray:
-    """The hybrid score of a pool: lexical share from coverage, the convex mix, and a bonus for
-    candidates holding the kind of answer the question asks for (``typed``)."""
+           typed: np.ndarray | None = None, dated: np.ndarray | None = None) -> np.ndarray:
+    """The hybrid score of a pool: lexical share from coverage, the convex mix, a bonus for
+    candidates holding the kind of answer the question asks for (``typed``), and one for those
+    dated in a year the question names (``dated``, ``search_api.query_years``)."""
     bonus = params.answer_type_weight * np.asarray(typed, dtype=np.float64) if typed is not None else 0.0
-    return _mix(dense, lexical, cov, params) + bonus
+    fused = _mix(dense, lexical, cov, params) + bonus
+    return fused + YEAR_WEIGHT * dated if dated is not None else fused
 
 
 def _mix(dense: np.ndarray, lexical: np.ndarray, cov: np.ndarray, params: FusionParams) -> np.ndarray:

@@ -498,10 +498,7 @@ class Searcher:
             return dense, dense
         if mode == "lexical":
             return pool.lexical, dense
-        fused = fusion.hybrid(dense, pool.lexical, pool.coverage, params, pool.typed)
-        if pool.dated is not None:
-            fused = fused + query_years.YEAR_WEIGHT * pool.dated
-        return fused, dense
+        return fusion.hybrid(dense, pool.lexical, pool.coverage, params, pool.typed, pool.dated), dense
 
     def _lift_thai(self, rows: np.ndarray, thai_vec: np.ndarray, chunk_cos: np.ndarray,
                    best_sentence_cos: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
