@@ -204,13 +204,7 @@ def as_reported(record: dict, docs: set[str]) -> dict:
     return {**record, "facts": facts}
 
 
-def query_years(query: str) -> set[int]:
-    """Years the question names ("2021", "ปี 2565" = 2022), Gregorian: the years the ranking's
-    year bonus reads (``search_api.query_years``)."""
-    return set(years_in(query))
-
-
-def _dated_in(record: dict, years: set[int]) -> bool:
+def _dated_in(record: dict, years: frozenset[int]) -> bool:
     """Whether the record's signing or approval falls in one of ``years`` (records without such
     a date are not ruled out)."""
     dated = [iso_value(f) for f in record.get("facts", ()) if f.get("type") in ("signed_date", "approved_date")]
@@ -444,7 +438,7 @@ def decide(query: str, hits, agreements: Agreements, today: str | None = None) -
             support[agreement_id] = support.get(agreement_id, 0.0) + weight
     answers, candidates = {}, []
     partners = query_parties - {"thailand"}
-    years = query_years(query)
+    years = years_in(query)   # "ปี 2565" = 2022, as the ranking's year bonus reads them
     asked_ministries = question_ministries(query)
     bodies = question_bodies(query, agreements)
     for agreement_id in support:

@@ -46,9 +46,10 @@ def test_score_counts_coverage_accuracy_and_confident_errors():
 
 
 def test_question_years_rule_out_records_of_other_years():
-    from search_api.direct_answer import _dated_in, query_years
-    assert query_years("MOU อาเซียนกับ OECD ปี 2565 จะลงนามที่ไหน") == {2022}
-    assert query_years("the 2021 MOU on Thai herbs, 2,500 million baht") == {2021}
+    from search_api.direct_answer import _dated_in
+    from search_api.query_years import years_in
+    assert years_in("MOU อาเซียนกับ OECD ปี 2565 จะลงนามที่ไหน") == {2022}
+    assert years_in("the 2021 MOU on Thai herbs, 2,500 million baht") == {2021}
     signed_2023 = {"facts": [{"type": "signed_date", "value": "2023-04-04"}]}
     assert not _dated_in(signed_2023, {2021}) and _dated_in(signed_2023, {2023})
     assert _dated_in({"facts": []}, {2021})   # no date known: not ruled out
