@@ -107,11 +107,10 @@ def draw_dev7() -> list[str]:
 
 if __name__ == "__main__":
     import sys
-    if sys.argv[1:] == ["--round", "dev6"]:
-        for d in draw_dev6():
-            print(d)
-    elif sys.argv[1:] == ["--round", "dev7"]:
-        for d in draw_dev7():
+    rounds = {"dev6": draw_dev6, "dev7": draw_dev7}
+    args = sys.argv[1:]
+    if len(args) == 2 and args[0] == "--round" and args[1] in rounds:
+        for d in rounds[args[1]]():
             print(d)
     else:
         for d in draw():
