@@ -629,8 +629,7 @@ def answer_rows(searcher, questions) -> list[dict]:
             "sentence": float(h.doc_id == q.doc_id and holds(h.answer.text, answers)),
             "span": float(h.doc_id == q.doc_id and holds(span, answers)),
             "span_chars": len(span), "sentence_chars": len(h.answer.text),
-            "is_list": bool(h.answer_span is not None and h.answer_span.text != h.answer.text
-                            and not (h.answer.start <= h.answer_span.start and h.answer_span.end <= h.answer.end)),
+            "is_list": bool(h.answer_span is not None and h.answer_span.text != h.answer.text and not inside),
             "confidences": [x.confidence for x in r.results],
             "relevant": [float(x.doc_id == q.doc_id and holds(x.text, answers)) for x in r.results],
             "unit": h.answer.text, "answers": answers,
