@@ -99,11 +99,14 @@ def _names_compatible(a, b) -> bool:
     sa, sb = _subject(a.get("name")), _subject(b.get("name"))
     if len(sa) >= 4 and len(sb) >= 4 and not _alike(sa, sb):
         return False
-    fa = {x for x in (_subject(v) for v in _values(a, "area") if isinstance(v, str)) if len(x) >= 4}
-    fb = {x for x in (_subject(v) for v in _values(b, "area") if isinstance(v, str)) if len(x) >= 4}
-    fa |= {sa} if len(sa) >= 4 else set()
-    fb |= {sb} if len(sb) >= 4 else set()
+    fa, fb = _fields(a, sa), _fields(b, sb)
     return not fa or not fb or any(_alike(x, y) for x in fa for y in fb)
+
+
+def _fields(mention, name_subject: str) -> set[str]:
+    """The subjects a mention states: its areas' and its name's (``name_subject``), each of 4+ letters."""
+    areas = (_subject(v) for v in _values(mention, "area") if isinstance(v, str))
+    return {x for x in (*areas, name_subject) if len(x) >= 4}
 
 
 def _same(a, b) -> bool:
