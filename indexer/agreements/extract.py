@@ -345,7 +345,8 @@ def _listed_signers(text, sents, lang) -> list[tuple[str, int, int, int]]:
             if m is None or _history(text[s:e]):
                 continue
             tail = text[m.end():min(line_end(text, m.end()), m.end() + 900)]
-            tail = tail[:_LIST_END.search(tail).start()] if _LIST_END.search(tail) else tail   # "เพื่อ" may be in a name
+            end = _LIST_END.search(tail)   # "เพื่อ" may be in a name
+            tail = tail[:end.start()] if end else tail
             # the list is the signers' own (no gap ends it): every body named up to the end of its clause
             out += [(org, s, e, m.end() + x) for org, x, _y in organisations_in(tail, lang)]
     return out
