@@ -195,13 +195,13 @@ def pool_features(searcher, pool, fused: np.ndarray, dense: np.ndarray, query: s
         if d not in titles:
             title = st.title_key(d)
             titles[d] = coverage(pool.query_idf, searcher.terms_in_key(title, terms)) if title else 0.0
-    query_lang = query_lang(query).encode("ascii")
+    own_lang = query_lang(query).encode("ascii")
     langs = st.chunks["lang"][rows]
     return passage_features(
         fused, dense, pool.chunk_cos, pool.best_sentence_cos, pool.lexical, pool.coverage, pool.typed,
         np.array([titles[d] for d in docs.tolist()]),
         (st.chunks["ordinal"][rows] == 0).astype(np.float64),
-        ((langs != b"") & (langs != query_lang)).astype(np.float64),
+        ((langs != b"") & (langs != own_lang)).astype(np.float64),
         docs.tolist())
 
 
