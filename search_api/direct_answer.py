@@ -20,7 +20,6 @@ from search_api.query_years import years_in
 
 TOP_HITS = 3
 MIN_CONFIDENCE = 0.7     # of the fact shown (for computed dates: of the facts they come from)
-MIN_MARGIN = 2.0         # the winning record's support over the runner-up's
 REQUIRE_EVIDENCE_IN_HITS = True   # the asked fact's sentence must lie in a top passage
 NEXT_TO = 200            # ... or begin or end this many characters from one (the passage cut before it)
 _LIST_FACTS = ("parties", "area", "signatory")
@@ -121,6 +120,25 @@ def question_partners(query: str) -> set[str]:
     from search_api.agreements import canonical_parties
 
     return canonical_parties(_LANGUAGE.sub(" ", query))
+
+
+# a partner named in a bilateral pair or after ประเทศ ("MOU ไทย-อุรุกวัย", "ไทย – เอสโตเนีย", "ประเทศชิลี")
+_TH_PAIR = re.compile(r"ไทย\s*[-–—]\s*([\u0e00-\u0e7f.]+)|([\u0e00-\u0e7f.]+?)\s*[-–—]\s*ไทย|ประเทศ(?!ไทย)([\u0e00-\u0e7f]+)")
+
+
+def named_countries(query: str) -> set[str]:
+    """Thai country names (PyThaiNLP's list of 247) the question names as a partner that the project's
+    party reading does not know ("อุรุกวัย"): a record answers only if it or its passages name them."""
+    from pythainlp.corpus import countries
+
+    known = countries() - {"ไทย", "ประเทศไทย"}
+    found = set()
+    for m in _TH_PAIR.finditer(query):
+        word = next(g for g in m.groups() if g)
+        name = next((c for c in sorted(known, key=len, reverse=True) if word.startswith(c)), None)
+        if name and not any(question_partners(f + name) for f in ("", "ประเทศ", "สาธารณรัฐ")):
+            found.add(name)
+    return found
 
 
 def asked_side(query: str) -> str | None:
@@ -304,9 +322,6 @@ def _amount_text(value, thai: bool) -> str:
     return str(value)
 
 
-def _confident(facts: list[dict]) -> float:
-    return min((f.get("confidence", 0.0) for f in facts), default=0.0)
-
 
 def fact_answer(record: dict, fact: str, thai: bool, query_parties: set[str],
                 today: str | None = None, docs: set[str] | None = None,
@@ -444,6 +459,7 @@ def candidates(query: str, hits, agreements: Agreements, today: str | None = Non
     years = years_in(query)   # "ปี 2565" = 2022, as the ranking's year bonus reads them
     asked_ministries = question_ministries(query)
     bodies = question_bodies(query, agreements)
+    unknown = named_countries(query)
     docs = {h.doc_id for h in top}
     for agreement_id in support:
         record = agreements.get(agreement_id)
@@ -457,6 +473,9 @@ def candidates(query: str, hits, agreements: Agreements, today: str | None = Non
             continue   # "the Industry and Energy ministries' MoU": a record of other Thai ministries
         if bodies and not _has_bodies(record, bodies):
             continue   # "MOU กรมสวัสดิการและคุ้มครองแรงงาน กับ ...": a record of other bodies
+        if unknown and not all(c in _compact(" ".join(map(str, [record.get("name") or "", *record.get("parties", ()), *(
+                getattr(h, "text", "") for h in top if h.doc_id in (record.get("documents") or ()))]))) for c in unknown):
+            continue   # "MOU ไทย-อุรุกวัย": neither the record nor its passages name that country
         kept.append(agreement_id)
         found = fact_answer(record, fact, thai, query_parties, today, docs=docs, query=query)
         if found is None:
@@ -475,9 +494,11 @@ def candidates(query: str, hits, agreements: Agreements, today: str | None = Non
         lang_hit = near_hits[0] if near_hits else next(
             (h for h in top if h.doc_id in {e.get("doc_id") for e in spans}), top[0])
         rows.append({"agreement_id": agreement_id, "record": record, "text": text, "value": value, "used": used,
-                     "near": bool(near_hits), "first": first, "doc_lang": getattr(lang_hit, "lang", "")})
+                     "near": bool(near_hits), "first": first, "doc_lang": getattr(lang_hit, "lang", ""),
+                     "doc_date": str(getattr(lang_hit, "date", "") or ""),
+                     "doc_records": len(agreements.by_document.get(lang_hit.doc_id, ()))})
     context = {"support": support, "ranked": sorted(kept, key=lambda a: (-support[a], a)), "fact": fact,
-               "thai": thai, "constrained": bool(partners or years or asked_ministries or bodies)}
+               "thai": thai, "constrained": bool(partners or years or asked_ministries or bodies or unknown)}
     why = "" if rows else ("its evidence is in no top passage" if unseen else
                            "no candidate record holds the fact" if kept else
                            "no record in the top passages" if not support else "records ruled out by partner or year")

@@ -21,7 +21,7 @@ from pathlib import Path
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "direct_gate.json"
 
 FEATURES = ("share", "top", "answer_rank", "margin", "lead", "evidence_first",
-            "fact_confidence", "evidence_count", "documents", "records", "constrained", "cross_lingual", "cross_x_share",
+            "fact_confidence", "evidence_count", "documents", "records", "doc_records", "on_report_date", "constrained", "cross_lingual", "cross_x_share",
             "fact_date", "fact_duration", "fact_list", "fact_place", "fact_amount", "computed")
 _DATES = ("signed_date", "approved_date", "valid_until", "in_force")
 _LISTS = ("parties", "area", "signatory")
@@ -61,6 +61,9 @@ def features(c: dict, rows: list[dict], ctx: dict) -> dict[str, float]:
         "documents": math.log1p(len(c["record"].get("documents") or ())),
         "constrained": float(ctx["constrained"]),
         "records": math.log(len(ctx["ranked"])),
+        "doc_records": math.log1p(c.get("doc_records", 0)),
+        "on_report_date": float(isinstance(c["value"], str) and bool(c.get("doc_date"))
+                                and c["doc_date"][:10] == c["value"][:10]),
         "cross_lingual": float(ctx["thai"] != (c["doc_lang"] == "th")),
         "cross_x_share": float(ctx["thai"] != (c["doc_lang"] == "th")) * mine / total,
         "fact_date": float(fact in _DATES),

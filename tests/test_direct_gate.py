@@ -59,3 +59,21 @@ def test_probability_grows_with_support_and_the_threshold_decides():
 def test_no_answer_without_a_record_holding_the_fact():
     same = Agreements(records={"a": _record("a", "th.txt", "2022-11-07")}, by_document={"th.txt": ["a"]})
     assert decide("Where was the MoU signed?", HITS, same) == (None, "no candidate record holds the fact")
+
+
+def test_a_partner_the_party_reading_does_not_know_must_be_named_by_the_record_or_its_passages():
+    from search_api.direct_answer import named_countries
+
+    assert named_countries("MOU ไทย-อุรุกวัย ด้านการเกษตร ลงนามเมื่อไร") == {"อุรุกวัย"}
+    assert named_countries("ความร่วมมือระหว่างประเทศไทย-มองโกเลีย") == {"มองโกเลีย"}
+    assert named_countries("MoU ไทย-ลาว มีอายุกี่ปี") == set()          # Laos: the party filter's own
+    assert named_countries("MOU กับประเทศสมาชิก ลงนามเมื่อไร") == set()   # no country
+    record = _record("a", "th.txt", "2022-03-16")
+    agreements = Agreements(records={"a": record}, by_document={"th.txt": ["a"]})
+    hits = [SimpleNamespace(doc_id="th.txt", start=0, end=100, lang="th",
+                            text="กระทรวงเกษตรและสหกรณ์ลงนามบันทึกความเข้าใจด้านการเกษตรกับสาธารณรัฐเกาหลี")]
+    assert decide("MOU ไทย-อุรุกวัย ด้านการเกษตร ลงนามเมื่อไร", hits, agreements) == (
+        None, "records ruled out by partner or year")
+    hits[0].text = "กระทรวงเกษตรและสหกรณ์ลงนามบันทึกความเข้าใจด้านการเกษตรกับสาธารณรัฐบูรพาอุรุกวัย"
+    rows, _, _ = candidates("MOU ไทย-อุรุกวัย ด้านการเกษตร ลงนามเมื่อไร", hits, agreements)
+    assert [r["agreement_id"] for r in rows] == ["a"]
