@@ -20,7 +20,6 @@ from search_api.query_years import years_in
 
 TOP_HITS = 3
 MIN_CONFIDENCE = 0.7     # of the fact shown (for computed dates: of the facts they come from)
-MIN_MARGIN = 2.0         # the winning record's support over the runner-up's
 REQUIRE_EVIDENCE_IN_HITS = True   # the asked fact's sentence must lie in a top passage
 NEXT_TO = 200            # ... or begin or end this many characters from one (the passage cut before it)
 _LIST_FACTS = ("parties", "area", "signatory")
@@ -121,6 +120,25 @@ def question_partners(query: str) -> set[str]:
     from search_api.agreements import canonical_parties
 
     return canonical_parties(_LANGUAGE.sub(" ", query))
+
+
+# a partner named in a bilateral pair or after ประเทศ ("MOU ไทย-อุรุกวัย", "ไทย – เอสโตเนีย", "ประเทศชิลี")
+_TH_PAIR = re.compile(r"ไทย\s*[-–—]\s*([\u0e00-\u0e7f.]+)|([\u0e00-\u0e7f.]+?)\s*[-–—]\s*ไทย|ประเทศ(?!ไทย)([\u0e00-\u0e7f]+)")
+
+
+def named_countries(query: str) -> set[str]:
+    """Thai country names (PyThaiNLP's list of 247) the question names as a partner that the project's
+    party reading does not know ("อุรุกวัย"): a record answers only if it or its passages name them."""
+    from pythainlp.corpus import countries
+
+    known = countries() - {"ไทย", "ประเทศไทย"}
+    found = set()
+    for m in _TH_PAIR.finditer(query):
+        word = next(g for g in m.groups() if g)
+        name = next((c for c in sorted(known, key=len, reverse=True) if word.startswith(c)), None)
+        if name and not any(question_partners(f + name) for f in ("", "ประเทศ", "สาธารณรัฐ")):
+            found.add(name)
+    return found
 
 
 def asked_side(query: str) -> str | None:
@@ -304,9 +322,6 @@ def _amount_text(value, thai: bool) -> str:
     return str(value)
 
 
-def _confident(facts: list[dict]) -> float:
-    return min((f.get("confidence", 0.0) for f in facts), default=0.0)
-
 
 def fact_answer(record: dict, fact: str, thai: bool, query_parties: set[str],
                 today: str | None = None, docs: set[str] | None = None,
@@ -419,28 +434,33 @@ def direct_answer(query: str, hits, agreements: Agreements, today: str | None = 
     return decide(query, hits, agreements, today)[0]
 
 
-def decide(query: str, hits, agreements: Agreements, today: str | None = None) -> tuple[dict | None, str]:
-    """``(direct_answer, why)``: ``why`` names the test that kept an answer back ("answered"
-    when there is one); ``eval.direct_diagnose`` counts them."""
+def candidates(query: str, hits, agreements: Agreements, today: str | None = None) -> tuple[list[dict], dict, str]:
+    """``(rows, context, why)``: every answer a record the top results point to could give (``rows``:
+    ``agreement_id``, ``record``, ``text``, ``value``, ``used``, ``near``, ``first``, ``doc_lang``), what
+    ``direct_gate.features`` compares them with, and why there is none when ``rows`` is empty.
+    Records naming another partner, year, Thai ministry or body than the question are no candidates."""
     if not agreements.records or not hits:
-        return None, "no records"
+        return [], {}, "no records"
     fact = question_fact(query)
     if fact is None:
-        return None, "no fact asked"
+        return [], {}, "no fact asked"
     from indexer.agreements.ministries import ministries, question_ministries
     query_parties = question_partners(query)
     thai = bool(_THAI.search(query))
+    top = hits[:TOP_HITS]
     support: dict[str, float] = {}
-    for rank, hit in enumerate(hits[:TOP_HITS], 1):
+    for rank, hit in enumerate(top, 1):
         near = agreements.overlapping(hit.doc_id, hit.start, hit.end)
         for agreement_id in agreements.by_document.get(hit.doc_id, []):
             weight = (1.0 if agreement_id in near else FAR_WEIGHT) / rank
             support[agreement_id] = support.get(agreement_id, 0.0) + weight
-    answers, candidates = {}, []
+    rows, kept, unseen = [], [], 0
     partners = query_parties - {"thailand"}
     years = years_in(query)   # "ปี 2565" = 2022, as the ranking's year bonus reads them
     asked_ministries = question_ministries(query)
     bodies = question_bodies(query, agreements)
+    unknown = named_countries(query)
+    docs = {h.doc_id for h in top}
     for agreement_id in support:
         record = agreements.get(agreement_id)
         if record is None:
@@ -453,40 +473,54 @@ def decide(query: str, hits, agreements: Agreements, today: str | None = None) -
             continue   # "the Industry and Energy ministries' MoU": a record of other Thai ministries
         if bodies and not _has_bodies(record, bodies):
             continue   # "MOU กรมสวัสดิการและคุ้มครองแรงงาน กับ ...": a record of other bodies
-        candidates.append(agreement_id)
-        found = fact_answer(record, fact, thai, query_parties, today,
-                            docs={h.doc_id for h in hits[:TOP_HITS]}, query=query)
-        if found is not None:
-            answers[agreement_id] = found
-    if not answers:
-        return None, ("no candidate record holds the fact" if candidates else
-                      "no record in the top passages" if not support else "records ruled out by partner or year")
-    # The record the results point to most must hold the fact (else the question may be about
-    # a record that does not say), ahead of every other record they point to, and clearly ahead
-    # (MIN_MARGIN) of every other record that could answer.
-    ranked = sorted(candidates, key=lambda a: (-support[a], a))
-    best = ranked[0]
-    if best not in answers or (len(ranked) > 1 and support[best] <= support[ranked[1]]):
-        return None, ("the best-supported record lacks the fact" if best not in answers
-                      else "two records tie")    # say nothing rather than guess
-    # a rival that gives the very same value (the same agreement reported in a record the linker
-    # kept apart, or a duplicate report) does not contradict the answer
-    rivals = [support[a] for a in answers if a != best and answers[a][1] != answers[best][1]]
-    if rivals and support[best] < MIN_MARGIN * max(rivals):
-        return None, "a rival record gives another value"
-    text, value, used = answers[best]
-    # the fact's own sentence must be in a top passage (for a list - parties, areas, signatories -
-    # one of its members' sentences)
-    shown = used if fact in _LIST_FACTS else used[:1]
-    if REQUIRE_EVIDENCE_IN_HITS and used and not any(
-            e.get("doc_id") == hit.doc_id and e.get("start", 0) < hit.end + NEXT_TO and hit.start - NEXT_TO < e.get("end", 0)
-            for hit in hits[:TOP_HITS] for f in shown for e in f.get("evidence", ())):
-        return None, "its evidence is in no top passage"    # the fact's own sentence is in none of them
-    confidence = _confident(used) if used else 0.0
-    if fact == "parties" and not used:
-        confidence = MIN_CONFIDENCE   # the record's own party list: as sure as its linking
-    if confidence < MIN_CONFIDENCE:
-        return None, "low confidence"
-    share = support[best] / sum(support[a] for a in ranked)
-    return {"text": text, "fact": fact, "value": value, "agreement_id": best,
-            "evidence": _evidence(used), "confidence": round(confidence * (0.5 + 0.5 * share), 3)}, "answered"
+        if unknown and not all(c in _compact(" ".join(map(str, [record.get("name") or "", *record.get("parties", ()), *(
+                getattr(h, "text", "") for h in top if h.doc_id in (record.get("documents") or ()))]))) for c in unknown):
+            continue   # "MOU ไทย-อุรุกวัย": neither the record nor its passages name that country
+        kept.append(agreement_id)
+        found = fact_answer(record, fact, thai, query_parties, today, docs=docs, query=query)
+        if found is None:
+            continue
+        text, value, used = found
+        # the fact's own sentence (for a list: one of its members') in a top passage, or next to one
+        shown = used if fact in _LIST_FACTS else used[:1]
+        spans = [e for f in shown for e in f.get("evidence", ())]
+        near_hits = [hit for hit in top for e in spans if e.get("doc_id") == hit.doc_id
+                     and e.get("start", 0) < hit.end + NEXT_TO and hit.start - NEXT_TO < e.get("end", 0)]
+        if REQUIRE_EVIDENCE_IN_HITS and used and not near_hits:
+            unseen += 1
+            continue   # an answer must be grounded in what the results show: its sentence is in none of them
+        first = any(e.get("doc_id") == top[0].doc_id and e.get("start", 0) < top[0].end and top[0].start < e.get("end", 0)
+                    for e in spans)
+        lang_hit = near_hits[0] if near_hits else next(
+            (h for h in top if h.doc_id in {e.get("doc_id") for e in spans}), top[0])
+        rows.append({"agreement_id": agreement_id, "record": record, "text": text, "value": value, "used": used,
+                     "near": bool(near_hits), "first": first, "doc_lang": getattr(lang_hit, "lang", ""),
+                     "doc_date": str(getattr(lang_hit, "date", "") or ""),
+                     "doc_records": len(agreements.by_document.get(lang_hit.doc_id, ()))})
+    context = {"support": support, "ranked": sorted(kept, key=lambda a: (-support[a], a)), "fact": fact,
+               "thai": thai, "constrained": bool(partners or years or asked_ministries or bodies or unknown)}
+    why = "" if rows else ("its evidence is in no top passage" if unseen else
+                           "no candidate record holds the fact" if kept else
+                           "no record in the top passages" if not support else "records ruled out by partner or year")
+    return rows, context, why
+
+
+def decide(query: str, hits, agreements: Agreements, today: str | None = None,
+           gate=None) -> tuple[dict | None, str]:
+    """``(direct_answer, why)``: ``why`` names the test that kept an answer back ("answered"
+    when there is one); ``eval.direct_diagnose`` counts them. ``gate``: a ``direct_gate.Gate``
+    (default: the shipped model)."""
+    from search_api.direct_gate import features, load_gate
+
+    rows, context, why = candidates(query, hits, agreements, today)
+    if not rows:
+        return None, why    # no answer without a record that holds the fact
+    gate = gate or load_gate()
+    for row in rows:
+        row["probability"] = gate.probability(features(row, rows, context))
+    best = max(rows, key=lambda r: (r["probability"], context["support"][r["agreement_id"]]))
+    if best["probability"] < gate.threshold:
+        return None, "below the gate"    # say nothing rather than guess
+    return {"text": best["text"], "fact": context["fact"], "value": best["value"],
+            "agreement_id": best["agreement_id"], "evidence": _evidence(best["used"]),
+            "confidence": round(best["probability"], 3)}, "answered"

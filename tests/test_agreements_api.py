@@ -174,7 +174,7 @@ def test_direct_answer_for_the_laos_duration(client, q, lang):
         assert "5 ปี" in da["text"] and "2565" in da["text"] and "2573" in da["text"]
     cited = {e["doc_id"] for e in da["evidence"]}
     assert cited == {"000_e489ab505077d8c9.txt", "002_d078fb6ca921afc4.txt"}   # English and Thai
-    assert 0.7 <= da["confidence"] <= 1
+    assert 0.8 <= da["confidence"] <= 1     # the learned gate (direct_gate): a sure answer
 
 
 def test_direct_answers_of_other_facts(client):
@@ -296,12 +296,13 @@ def test_direct_answer_when_a_rival_record_gives_the_same_value():
     same = Agreements(records={"a": record("a", "th.txt", "2022-11-07"), "b": record("b", "en.txt", "2022-11-07")},
                       by_document={"th.txt": ["a"], "en.txt": ["b"]})
     assert direct_answer("When was the MoU signed?", hits, same)["value"] == "2022-11-07"
-    # a rival with another date, too close in support: no answer
     other = Agreements(records={"a": record("a", "th.txt", "2022-11-07"), "b": record("b", "en.txt", "2021-03-01")},
                        by_document={"th.txt": ["a"], "en.txt": ["b"]})
-    assert direct_answer("When was the MoU signed?", hits, other) is None
-    # and the reason given for it (eval.direct_diagnose counts them)
-    assert decide("When was the MoU signed?", hits, other) == (None, "a rival record gives another value")
+    # a rival with another date, close in support: at best a doubtful answer (the learned gate, direct_gate)
+    contested = direct_answer("When was the MoU signed?", hits, other)
+    assert contested is None or contested["confidence"] < 0.5 < direct_answer("When was the MoU signed?", hits, same)["confidence"]
+    # and the reason given when there is none (eval.direct_diagnose counts them)
+    assert decide("When was the MoU signed?", hits, other)[1] in ("below the gate", "answered")
     assert decide("When was the MoU signed?", hits, same)[1] == "answered"
     assert decide("what is the weather like", hits, same) == (None, "no fact asked")
     assert decide("Where was the MoU signed?", hits, same) == (None, "no candidate record holds the fact")
@@ -327,3 +328,10 @@ def test_direct_answer_evidence_next_to_a_top_passage_but_not_far_from_it():
     assert direct_answer(q, hits, records(671))["value"].endswith("โรงแรมเซ็นทรา")
     # a sentence far down the same document may be another agreement's (a long digest of items)
     assert direct_answer(q, hits, records(670 + NEXT_TO + 1)) is None
+
+
+@pytest.mark.parametrize("q", ["How long is the Thailand-Estonia e-government MoU?",
+                               "MOU ไทย-อุรุกวัย ด้านการเกษตร ลงนามเมื่อไร"])
+def test_no_direct_answer_about_an_agreement_the_corpus_does_not_hold(client, q):
+    body = client.get("/api/search", params={"q": q, "mode": "lexical"}).json()
+    assert body["direct_answer"] is None     # Estonia and Uruguay are no party of any record

@@ -11,7 +11,10 @@ def test_questions_file_is_sound():
     assert sum(r["answer"] is None for r in rows) >= 10          # abstention is measured
     assert sum(r["answer"] is not None for r in rows) >= 80
     for r in rows:
-        assert r["doc_ids"] and r["question"].strip() and r["fact"]
+        assert r["question"].strip() and r["fact"]
+        if not r["doc_ids"]:   # an agreement the archive does not hold (dev6): nothing can answer it
+            assert r["answer"] is None and r["split"] == "dev", r["id"]
+            continue
         year = int(r["doc_ids"][0][:4])
         assert r["split"] == ("test" if year == 2023 else "dev"), r["id"]
 
