@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from search_api.agreements import Agreements
+from search_api.agreements import Agreements, canonical_parties
 from search_api.answer_span import match_key
 from indexer.agreements.timeline import durations, explicit_dates
 from indexer.textnorm import normalize_for_match
@@ -38,11 +38,14 @@ MARKED = {
     "area": ("area",),
     "amount": ("amount",),
 }
-# a question that asks when something was signed or agreed (a date question about another event,
-# a visit or a flight, is not answered by the signing date of an agreement the report mentions)
-_SIGNED = re.compile(r"sign|agree|mou|memorand|accord|letter of intent|ลงนาม|เซ็น|บันทึก|ข้อตกลง|ความตกลง|ความร่วมมือ",
-                     re.IGNORECASE)
+# a question about an agreement or its signing: the records answer no other (the date of a visit,
+# the venue of a conference, the country that hosts it are no fact of an agreement the report names)
+_AGREEMENT = re.compile(r"sign|agree|mou|\bmoc\b|\bloi\b|memorand|accord|letter of intent|ลงนาม|เซ็น|บันทึก|ข้อตกลง|"
+                        r"ความตกลง|ความร่วมมือ|หนังสือแสดงเจตจำนง", re.IGNORECASE)
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
+# the side a question asks the signer of, named after "for", "on behalf of", "ฝ่าย", "ฝั่ง", "แทน"
+_SIDE = re.compile(r"(?:\b(?:for|on behalf of|representing)\s+(?:the\s+)?|ฝ่าย\s?|ฝั่ง\s?|แทน\s?)(\S+(?:\s[A-Z]\w+)?)",
+                   re.IGNORECASE)
 _ASKS_PLACE = dict(_RULES)["place"]
 # a question that asks for a count ("how many ministries signed", "กี่หน่วยงาน")
 _COUNT = re.compile(r"\bhow many\b|กี่(?!ปี|เดือน|วัน)")
@@ -76,13 +79,14 @@ class FactMark:
 @lru_cache(maxsize=4096)
 def asked_facts(query: str) -> tuple[str, ...]:
     """The facts ``query`` asks for that a record's evidence can mark (of ``MARKED``): the one
-    ``question_fact`` reads, and the signing's place or date too when it asks "when and where"."""
+    ``question_fact`` reads, and the signing's place or date too when it asks "when and where";
+    none when the question is not about an agreement or asks for a count."""
     fact = question_fact(query)
     norm = normalize_for_match(query).lower()
-    if fact in ("signed_date", "approved_date") and (not _SIGNED.search(norm) or _COUNT.search(norm)):
-        return ()   # the date of another event, or a count ("how many ministries signed")
-    if fact not in MARKED:
-        return ()
+    if fact not in MARKED or not _AGREEMENT.search(norm):
+        return ()   # a question about another event (a visit's date, a conference's venue or host)
+    if _COUNT.search(norm) and fact not in ("duration", "amount"):
+        return ()   # a count ("how many ministries signed", "how many areas does it cover")
     other = {"signed_date": ("place", _ASKS_PLACE), "place": ("signed_date", _WHEN)}.get(fact)
     return (fact, other[0]) if other and other[1].search(norm) else (fact,)
 
@@ -125,6 +129,12 @@ def locate(fact: dict, doc_text: str, start: int, end: int) -> tuple[int, int] |
             article = _ARTICLE.search(doc_text, max(0, a - 5), a) if fact.get("type") in _NAMES else None
             return (article.start() if article else a), _closed(doc_text, a, b)
     return None
+
+
+def signing_side(query: str) -> set[str]:
+    """The countries a question asks the signer of ("who signed for Thailand", "ใครลงนามฝ่ายลาว")."""
+    m = _SIDE.search(query)
+    return canonical_parties(m[1]) if m else set()
 
 
 def _closed(doc_text: str, a: int, b: int) -> int:
@@ -189,6 +199,7 @@ def fact_marks(query: str, agreements: Agreements, doc_id: str, doc_text: str,
     if not ids:
         return []
     partners, bodies = question_partners(query), question_bodies(query, agreements)
+    side = signing_side(query)
     thai = bool(_THAI.search(query))
     # unit -> id(fact) -> (start, end, confidence, in the fact's evidence)
     found: dict[int, dict[int, tuple[int, int, float, bool]]] = {}
@@ -204,6 +215,9 @@ def fact_marks(query: str, agreements: Agreements, doc_id: str, doc_text: str,
                      and f.get("confidence", 0) >= MIN_CONFIDENCE] if answer else []
         if asked[0] == "parties":   # "X signed with whom": the other parties answer
             used = [f for f in used if not _named_in(f, query)] or used
+        if side:   # "who signed for Thailand": not a signer known to sign for another country
+            used = [f for f in used if f.get("type") != "signatory" or not isinstance(f.get("value"), dict)
+                    or not f["value"].get("party") or str(f["value"]["party"]).lower() in side]
         wanted = max(wanted, len(used))
         for f in used:
             places = [(at, True) for e in f.get("evidence", ()) if e.get("doc_id") == doc_id

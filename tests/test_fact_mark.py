@@ -182,3 +182,24 @@ def test_the_laos_duration_is_marked_from_its_record_on_the_bundled_corpus(real_
     assert holding and all(h.span_kind == "fact" and h.answer_span.text.replace("\xa0", " ") == clause
                            for h in holding)
     assert all(h.span_kind != "fact" for h in r.results if h not in holding and h.lang == "th")
+
+
+@pytest.mark.parametrize("query", [
+    "ประชุมใหญ่สหภาพสากลไปรษณีย์ สมัยที่ 28 จัดที่ไหน เมื่อไหร่",      # a conference's venue
+    "ประชุม ITU Plenipotentiary 2022 จัดที่ประเทศอะไร",               # the country that hosts it
+    "How long is Thailand's BIMSTEC chairmanship?",                    # a term, no agreement's
+    "how many areas does the Finland MoU cover",                       # a count
+])
+def test_questions_about_no_agreement_or_a_count_are_marked_by_the_answer_model(query):
+    assert asked_facts(query) == ()
+
+
+def test_a_signer_known_to_sign_for_another_country_than_the_one_asked_is_not_marked():
+    text = "Mr Chaiwut signed the MoU with Lao Minister of Technology and Communications Boviengkham Vongdara."
+    lao = _fact("signatory", {"name": "Boviengkham Vongdara", "title": "Lao Minister of Technology and Communications",
+                              "party": "Laos"}, "Boviengkham Vongdara", "l.txt", 0, len(text), 0.75)
+    records = _agreements(lao, docs=("l.txt",))
+    units = [(0, len(text))]
+    assert fact_marks("who signed the 2022 Laos MoU for Thailand", records, "l.txt", text, units, units[0]) == []
+    marks = fact_marks("who signed the 2022 MoU for Laos", records, "l.txt", text, units, units[0])
+    assert text[marks[0].start:marks[0].end] == "Boviengkham Vongdara"
