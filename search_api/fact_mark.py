@@ -186,6 +186,19 @@ def _echoes(fact: dict, doc_text: str, units: list[tuple[int, int]]) -> list[tup
     return out
 
 
+_last_reading: list = [None]   # (query, records, reading) of the last question: a page's hits share it
+
+
+def _reading(query: str, agreements: Agreements) -> tuple[set[str], set[str], set[str]]:
+    """(countries, bodies, signing side) the question names, read once for all hits of a page."""
+    last = _last_reading[0]
+    if last is not None and last[0] == query and last[1] is agreements.records:
+        return last[2]
+    reading = question_partners(query), question_bodies(query, agreements), signing_side(query)
+    _last_reading[0] = (query, agreements.records, reading)
+    return reading
+
+
 def fact_marks(query: str, agreements: Agreements, doc_id: str, doc_text: str,
                units: list[tuple[int, int]], passage: tuple[int, int]) -> list[FactMark]:
     """The units and spans to mark in a passage (``units``: its units, document offsets) where a
@@ -198,8 +211,7 @@ def fact_marks(query: str, agreements: Agreements, doc_id: str, doc_text: str,
     ids = agreements.overlapping(doc_id, *passage)
     if not ids:
         return []
-    partners, bodies = question_partners(query), question_bodies(query, agreements)
-    side = signing_side(query)
+    partners, bodies, side = _reading(query, agreements)
     thai = bool(_THAI.search(query))
     # unit -> id(fact) -> (start, end, confidence, in the fact's evidence)
     found: dict[int, dict[int, tuple[int, int, float, bool]]] = {}
