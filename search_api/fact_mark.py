@@ -62,6 +62,7 @@ _OF_COUNTRY = re.compile(r"\s+of\s+the\s+(?:[A-Z][\w'’-]*\s+){0,3}(?:Kingdom|R
 _MINISTRY_LEVEL = re.compile(r"กระทรวง|สำนักนายกรัฐมนตรี")
 _SPACES = re.compile(r"\s+")
 ECHO_MIN_CHARS = 8   # a fact's text this long found in another unit of the passage is the fact
+RUN_ON_CHARS = 300   # how far past the passage's end a fact of a sentence it cuts may lie
 _PERIOD = ("years", "months", "days")
 _DATES = ("signed_date", "approved_date", "valid_until")
 _NAMES = ("party", "place", "signatory", "authorised_signatory")
@@ -156,6 +157,16 @@ def _unit_of(units: list[tuple[int, int]], at: int) -> int | None:
     return None
 
 
+def _cut_off(units: list[tuple[int, int]], evidence: tuple[int, int], at: tuple[int, int]) -> int | None:
+    """The passage's last unit of an evidence sentence the passage's end cuts, when the fact's
+    words lie past that end (by at most ``RUN_ON_CHARS``): the sentence runs on to them."""
+    end = units[-1][1]
+    if not 0 <= at[0] - end <= RUN_ON_CHARS or not evidence[0] < end < evidence[1]:
+        return None
+    inside = [j for j, (a, b) in enumerate(units) if a < evidence[1] and evidence[0] < b]
+    return inside[-1] if inside else None
+
+
 def _record_fits(record: dict, partners: set[str], bodies: set[str]) -> bool:
     """Whether the record has every foreign country and every body the question names as a party
     (Thailand is no test: the records of agreements between Thai bodies name no country)."""
@@ -202,9 +213,10 @@ def _reading(query: str, agreements: Agreements) -> tuple[set[str], set[str], se
 def fact_marks(query: str, agreements: Agreements, doc_id: str, doc_text: str,
                units: list[tuple[int, int]], passage: tuple[int, int]) -> list[FactMark]:
     """The units and spans to mark in a passage (``units``: its units, document offsets) where a
-    record it reports states the fact ``query`` asks for, best first (most facts of a list in
-    one unit, then the units of the facts' evidence before those that only repeat their text,
-    then the most confident); empty when there is none."""
+    record it reports states the fact ``query`` asks for, best first (inside the passage before
+    past its end, in a sentence the passage cuts; then most facts of a list in one unit, then the
+    units of the facts' evidence before those that only repeat their text, then the most
+    confident); empty when there is none."""
     asked = asked_facts(query)
     if not asked or not units or not agreements.records:
         return []
@@ -232,11 +244,16 @@ def fact_marks(query: str, agreements: Agreements, doc_id: str, doc_text: str,
                     or not f["value"].get("party") or str(f["value"]["party"]).lower() in side]
         wanted = max(wanted, len(used))
         for f in used:
-            places = [(at, True) for e in f.get("evidence", ()) if e.get("doc_id") == doc_id
-                      and (at := locate(f, doc_text, int(e.get("start", 0)), int(e.get("end", 0))))]
-            places += [(at, False) for at in _echoes(f, doc_text, units)]
-            for at, evidenced in places:
+            places = []
+            for e in f.get("evidence", ()):
+                evidence = int(e.get("start", 0)), int(e.get("end", 0))
+                if e.get("doc_id") == doc_id and (at := locate(f, doc_text, *evidence)):
+                    places.append((at, True, evidence))
+            places += [(at, False, None) for at in _echoes(f, doc_text, units)]
+            for at, evidenced, evidence in places:
                 j = _unit_of(units, at[0])
+                if j is None and evidence is not None:
+                    j = _cut_off(units, evidence, at)
                 if j is not None:
                     old = found.setdefault(j, {}).get(id(f))
                     if old is None or (evidenced and not old[3]):
@@ -247,7 +264,8 @@ def fact_marks(query: str, agreements: Agreements, doc_id: str, doc_text: str,
 
     def rank(j: int):
         items = found[j].values()
-        return -len(items), not any(e for *_, e in items), -min(c for _, _, c, _ in items), j
+        return (any(a >= units[-1][1] for a, *_ in items), -len(items), not any(e for *_, e in items),
+                -min(c for _, _, c, _ in items), j)
 
     marks = []
     for j in sorted(found, key=rank):

@@ -680,6 +680,8 @@ class Searcher:
             if (first, last) != (int(c["start"]), int(c["end"])):
                 text = doc_text[first:last]
         a, b = spans[best]
+        if span_kind == "fact":   # the sentence holds the fact's words (they may run past the unit)
+            a, b = min(a, span.start + first), max(b, span.end + first)
         start, end = a - first, b - first
         matched = sorted(set().union(*sentence_terms) if sentence_terms else set())
         lexical = float(pool.lexical[i])

@@ -203,3 +203,30 @@ def test_a_signer_known_to_sign_for_another_country_than_the_one_asked_is_not_ma
     assert fact_marks("who signed the 2022 Laos MoU for Thailand", records, "l.txt", text, units, units[0]) == []
     marks = fact_marks("who signed the 2022 MoU for Laos", records, "l.txt", text, units, units[0])
     assert text[marks[0].start:marks[0].end] == "Boviengkham Vongdara"
+
+
+# thaigov-mou 2021/09 (the National Savings Fund's MoU with the private education office): the
+# passage ends inside the sentence that names the signers
+SAVINGS = ("วันนี้ (22 กันยายน 2564) ณ ห้องประชุมจันทรเกษม อาคารราชวัลลภ กระทรวงศึกษาธิการ "
+           "ได้มีการจัดพิธีลงนามบันทึกข้อตกลงความร่วมมือ (MOU) การส่งเสริมการออม โดยมี "
+           "นายอรรถพล ตรึกตรอง เลขาธิการคณะกรรมการส่งเสริมการศึกษาเอกชน และนางสาวจารุลักษณ์ เรืองสุวรรณ "
+           "เลขาธิการคณะกรรมการกองทุนการออมแห่งชาติ เป็นผู้ลงนามในบันทึกข้อตกลงความร่วมมือ")
+
+
+def test_signers_past_the_end_of_a_passage_that_cuts_their_sentence_are_marked():
+    cut = SAVINGS.index("โดยมี") + len("โดยมี")
+    signers = [("นายอรรถพล ตรึกตรอง", "เลขาธิการคณะกรรมการส่งเสริมการศึกษาเอกชน"),
+               ("นางสาวจารุลักษณ์ เรืองสุวรรณ", "เลขาธิการคณะกรรมการกองทุนการออมแห่งชาติ")]
+    facts = [_fact("signatory", {"name": n, "title": t, "party": None}, f"{n} {t}", "s.txt", 0, len(SAVINGS), 0.75)
+             for n, t in signers]
+    records = _agreements(*facts, parties=("กองทุนการออมแห่งชาติ", "สำนักงานคณะกรรมการส่งเสริมการศึกษาเอกชน"),
+                          docs=("s.txt",))
+    q = "ใครเป็นผู้ลงนาม MOU ส่งเสริมการออมระหว่าง กอช. กับ สช."
+    marks = fact_marks(q, records, "s.txt", SAVINGS, [(0, cut)], (0, cut))
+    assert marks[0].unit == 0 and SAVINGS[marks[0].start:marks[0].end] == \
+        "นายอรรถพล ตรึกตรอง เลขาธิการคณะกรรมการส่งเสริมการศึกษาเอกชน และนางสาวจารุลักษณ์ เรืองสุวรรณ " \
+        "เลขาธิการคณะกรรมการกองทุนการออมแห่งชาติ"
+    # a sentence the passage does not reach is not marked
+    for f in facts:
+        f["evidence"] = [{"doc_id": "s.txt", "start": cut + 1, "end": len(SAVINGS)}]
+    assert fact_marks(q, records, "s.txt", SAVINGS, [(0, cut)], (0, cut)) == []
