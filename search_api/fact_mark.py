@@ -1,16 +1,18 @@
 """The fact a question asks for, marked where an agreement record's evidence states it.
 
 "MoU ไทย-ลาว มีอายุกี่ปี" asks for a duration; a hit whose passage holds the evidence sentence of
-the duration of a record it reports ("... มีผลใช้บังคับ 5 ปี ...") marks that sentence, and the
-duration's own words in it as the span (``span_kind`` "fact"). The facts are the ones a direct
-answer would give from that record (``direct_answer.fact_answer``: a side's signer when the
-question names the side, an office when it asks who is authorised to sign, no countries when it
-asks which agencies), each located in its evidence sentence by its text as extracted (the
-signer with title, "ณ <place>", the amount, the date) or its value. For a list (parties, areas,
+the duration of a record it reports ("... มีผลบังคับใช้เป็นระยะเวลา 5 ปี ...") marks that unit,
+and the duration's own words in it as the span (``span_kind`` "fact"). The facts are the ones a
+direct answer would give from that record (``direct_answer.fact_answer``: a side's signer when
+the question names the side, an office when it asks who is authorised to sign, no countries when
+it asks which agencies), each located in its evidence sentence by its text as extracted (the
+signer with title, "ณ <place>", the amount, the date) or its value, or where the passage restates
+it (the same text, or a duration or date of the same value). For a list (parties, areas,
 signatories) the span runs from the first item located in one unit to the last; the unit holding
-most items wins. A record whose parties leave out a country or a body the question names is not
-used. Questions of no recognised fact, facts below ``MIN_CONFIDENCE``, facts whose text is not
-found in a unit of the passage: ``None``, and the generic answer choice marks the hit.
+most items wins. Only questions about an agreement or its signing are marked this way, and no
+counts; a record whose parties leave out a country or body the question names is not used. No
+fact found in the passage (or in a sentence its end cuts): no mark, and the answer model's
+choice stands (``answer_choice.choose``).
 """
 from __future__ import annotations
 
@@ -18,10 +20,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from search_api.agreements import Agreements, canonical_parties
-from search_api.answer_span import match_key
 from indexer.agreements.timeline import durations, explicit_dates
 from indexer.textnorm import normalize_for_match
+from search_api.agreements import Agreements, canonical_parties
+from search_api.answer_span import match_key
 from search_api.direct_answer import (_RULES, _WHEN, MIN_CONFIDENCE, _has_bodies, fact_answer, question_bodies,
                                       question_fact, question_partners)
 
@@ -40,7 +42,7 @@ MARKED = {
 }
 # a question about an agreement or its signing: the records answer no other (the date of a visit,
 # the venue of a conference, the country that hosts it are no fact of an agreement the report names)
-_AGREEMENT = re.compile(r"sign|agree|mou|\bmoc\b|\bloi\b|memorand|accord|letter of intent|ลงนาม|เซ็น|บันทึก|ข้อตกลง|"
+_AGREEMENT = re.compile(r"\bsign|agree|mou|\bmoc\b|\bloi\b|memorand|\baccord\b|letter of intent|ลงนาม|เซ็น|บันทึก|ข้อตกลง|"
                         r"ความตกลง|ความร่วมมือ|หนังสือแสดงเจตจำนง", re.IGNORECASE)
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
 # the side a question asks the signer of, named after "for", "on behalf of", "ฝ่าย", "ฝั่ง", "แทน"
