@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -17,6 +18,9 @@ from indexer.lines import line_end, start_of_line
 from search_api.answer import sentence_features
 from search_api.answer_span import best_span, clause, list_block
 from search_api.rerank import AnswerModels, sigmoid
+
+if TYPE_CHECKING:
+    from search_api.fact_mark import FactMark
 
 SINGLE_SENTENCE_MARGIN = 5.0   # the margin of a passage's only sentence
 BLOCKED_PENALTY = 1e3          # subtracted from a furniture unit's logit (it is then never first)
@@ -68,21 +72,27 @@ class Choice:
     span_logit: float
     span_is_unit: bool = False    # the span model was not sure: the span is the whole unit
     # what the span is: "span" (the model's), "clause" (the clause around it: the model was not
-    # sure of its edges), "sentence" (the whole unit) or "list" (a list that answers, whole)
+    # sure of its edges), "sentence" (the whole unit), "list" (a list that answers, whole) or
+    # "fact" (the asked fact's words, located by an agreement record's evidence)
     span_kind: str = "span"
+    fact_confidence: float | None = None   # of a "fact" span: the fact's (the lowest of a list's)
 
 
 def choose(models: AnswerModels, doc_text: str, spans: list[tuple[int, int]], sentence_cos: np.ndarray,
            sentence_terms: list[set[str]], query: str, query_idf: dict[str, float],
            typed: list[bool] | None, kind: str | None, cross_lingual: bool, concept_forms: dict,
-           with_span: bool = True, title: str = "", sentence_logits: np.ndarray | None = None) -> Choice:
+           with_span: bool = True, title: str = "", sentence_logits: np.ndarray | None = None,
+           facts: "list[FactMark] | None" = None) -> Choice:
     """The sentence and span to mark in a passage whose sentences are ``spans`` (document offsets).
 
     Without ``with_span`` only the sentence is chosen (the span model is most of the cost of a
     hit): the choice's span is then the sentence, or the list it opens, and its logit is NaN.
     A unit on a :func:`furniture` line (``title``: the document's) is chosen only when every
     unit of the passage is. ``sentence_logits``: the sentence model's logits of ``spans``, when
-    the caller scored a whole page at once (``answer.sentence_features_many``)."""
+    the caller scored a whole page at once (``answer.sentence_features_many``). ``facts``: where
+    agreement records state the fact the question asks for (``fact_mark.fact_marks``, best
+    first): the first whose unit is not furniture is marked, unit and span (``span_kind`` "fact"),
+    unless a list is asked for and the passage has one."""
     texts = [doc_text[a:b] for a, b in spans]
     if sentence_logits is not None:
         logits = sentence_logits
@@ -99,12 +109,18 @@ def choose(models: AnswerModels, doc_text: str, spans: list[tuple[int, int]], se
     # the margin to the next unit that could have been chosen (furniture units do not count)
     runner = logits[order[1]] if len(order) > 1 else -np.inf
     margin = float(logits[best] - runner) if runner > logits[best] - BLOCKED_PENALTY / 2 else SINGLE_SENTENCE_MARGIN
+    listed = []
     if kind is None and asks_for_list(query):
         # a list is asked for: the best-scored sentence that shares a query term and opens or
         # belongs to a list, when the passage has one (the whole list is then the span)
         listed = [int(j) for j in order if sentence_terms[j] and list_block(doc_text, *spans[j]) is not None]
-        if listed:
-            best = listed[0]
+    # a record's fact, unless a list is asked for and the passage lists (the items a record reads
+    # from running text are no match for a bulleted list: the list is never cut)
+    for fact in (facts or ()) if not listed else ():
+        if logits[fact.unit] > logits[best] - BLOCKED_PENALTY / 2:
+            return _fact_choice(fact, logits, spans, with_span)
+    if listed:
+        best = listed[0]
     a, b = spans[best]
     block = list_block(doc_text, a, b) if kind is None else None
     if block is not None:
@@ -123,6 +139,19 @@ def choose(models: AnswerModels, doc_text: str, spans: list[tuple[int, int]], se
         s, e = clause(texts[best], span.start, span.end, models.clause_chars)
         return Choice(best, (a + s, a + e), False, float(logits[best]), margin, span_logit, span_kind="clause")
     return Choice(best, (a + span.start, a + span.end), False, float(logits[best]), margin, span_logit)
+
+
+def _fact_choice(fact: "FactMark", logits: np.ndarray, spans: list[tuple[int, int]], with_span: bool) -> Choice:
+    """The choice a record's evidence makes: its unit, and the fact's words as the span. The
+    answer model reads the unit's own logit and margin, and the fact's confidence as the span's."""
+    j = fact.unit
+    others = np.delete(logits, j)
+    margin = float(logits[j] - others.max()) if len(others) else SINGLE_SENTENCE_MARGIN
+    span_logit = float(np.log(fact.confidence / (1 - fact.confidence))) if 0 < fact.confidence < 1 else 0.0
+    if not with_span:
+        return Choice(j, spans[j], False, float(logits[j]), margin, float("nan"), span_kind="sentence")
+    return Choice(j, (fact.start, fact.end), False, float(logits[j]), margin, span_logit,
+                  span_kind="fact", fact_confidence=fact.confidence)
 
 
 def answer_features(passage_logit: float, passage_margin: float, choice: Choice) -> np.ndarray:

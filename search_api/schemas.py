@@ -277,9 +277,12 @@ class SearchHit(BaseModel):
     span_kind: str | None = Field(
         None, description="what answer_span is: span (the shortest that answers), clause (the clause "
                           "around it: the span's edges were not sure), sentence (the span was not sure "
-                          "at all) or list; null with answer_span")
+                          "at all), list, or fact (the value of the agreement fact the question asks for, "
+                          "where the record's evidence states it: a duration, date, signer with title, "
+                          "place, amount, or the whole list of parties or areas); null with answer_span")
     span_confidence: float | None = Field(
-        None, description="the span model's probability for the span it found (null for a list)")
+        None, description="the span model's probability for the span it found (null for a list; "
+                          "for a fact, the fact's confidence)")
     scores: Scores
     highlights: list[Highlight] = Field(description="words of the passage matching query terms")
     matched_terms: list[str]

@@ -28,6 +28,7 @@ from search_api.answer import best_sentence
 from search_api.answer_choice import answer_probability, choose
 from search_api.answer_types import question_kind
 from search_api.direct_answer import TOP_HITS, direct_answer
+from search_api.fact_mark import fact_marks
 from search_api.loaded_index import LoadedIndex
 
 MODES = ("hybrid", "dense", "lexical")
@@ -655,10 +656,11 @@ class Searcher:
         if self.models is None:
             best = best_sentence(sentence_cos, sentence_terms, pool.query_idf, typed=typed)
         else:
+            facts = fact_marks(query, self.index.agreements, doc["doc_id"], doc_text, spans, (first, last))
             choice = choose(self.models, doc_text, spans, sentence_cos, sentence_terms, feature_query,
                             pool.query_idf, typed, pool.kind, cross,
                             self._concept_forms, with_span=rank <= SPAN_HITS, title=doc.get("title", ""),
-                            sentence_logits=sentence_logits)
+                            sentence_logits=sentence_logits, facts=facts)
             best = choice.sentence
             first, last = min(first, choice.span[0]), max(last, choice.span[1])  # a list shown whole
             if choice.is_list or rank <= SPAN_HITS:
@@ -667,12 +669,19 @@ class Searcher:
                 span_kind = choice.span_kind
                 if not choice.is_list and np.isfinite(choice.span_logit):
                     span_confidence = round(float(rerank.sigmoid(choice.span_logit)), 6)
-                if margins is not None:
+                if margins is not None and choice.fact_confidence is not None and confidence is not None:
+                    # the answer model learned from the generic spans: a fact's span answers when
+                    # the passage is the right one and the fact was read right
+                    probability = confidence * choice.fact_confidence
+                elif margins is not None:
                     probability = answer_probability(self.models, margins[0][i], margins[1][i], choice)
+                if probability is not None:
                     level = self.models.level(probability)
             if (first, last) != (int(c["start"]), int(c["end"])):
                 text = doc_text[first:last]
         a, b = spans[best]
+        if span_kind == "fact":   # the sentence holds the fact's words (they may run past the unit)
+            a, b = min(a, span.start + first), max(b, span.end + first)
         start, end = a - first, b - first
         matched = sorted(set().union(*sentence_terms) if sentence_terms else set())
         lexical = float(pool.lexical[i])

@@ -64,7 +64,7 @@ def test_hit_has_cli_json_fields_and_highlights_point_at_query_words(client):
             assert span is None, "a low-confidence answer is not marked"
         else:
             assert hit["text"][span["start"]:span["end"]] == span["text"]
-            assert hit["span_kind"] in ("span", "clause", "sentence", "list")
+            assert hit["span_kind"] in ("span", "clause", "sentence", "list", "fact")
         assert set(hit["scores"]) == {"dense", "lexical", "fused"}
         assert hit["highlights"], "every passage of this query names ลาว or ความร่วมมือ"
         for h in hit["highlights"]:

@@ -47,7 +47,7 @@ def test_search_json_shape(real_index, capsys):
     else:
         assert hit["text"][span["start"]:span["end"]] == span["text"] and "ปี" in span["text"]
         # what the span is, and how sure the span model was of it
-        assert hit["span_kind"] in ("span", "clause", "sentence") and 0 <= hit["span_confidence"] <= 1
+        assert hit["span_kind"] in ("span", "clause", "sentence", "fact") and 0 <= hit["span_confidence"] <= 1
         assert a["start"] <= span["start"] and span["end"] <= a["end"], "the span lies inside its sentence"
 
 

@@ -101,6 +101,7 @@
   const SPAN_KIND_LABEL = {
     clause: "ทำเครื่องหมายทั้งวลี · clause marked",
     sentence: "ทำเครื่องหมายทั้งประโยค · sentence marked",
+    fact: "ข้อมูลจากบันทึกข้อตกลง · marked from the agreement record",
   };
 
   // -- search ---------------------------------------------------------------------------------
@@ -294,7 +295,9 @@
           title: "probability that this passage holds the answer · ความน่าจะเป็นที่ข้อความนี้มีคำตอบ" },
           "ความมั่นใจ · confidence " + Math.round(hit.confidence * 100) + "%"),
         SPAN_KIND_LABEL[hit.span_kind] ? el("span", { class: "span-kind",
-          title: "the answer model was not sure of the short answer, so the part around it is marked" },
+          title: hit.span_kind === "fact"
+            ? "the fact the question asks for, where the agreement record's evidence states it"
+            : "the answer model was not sure of the short answer, so the part around it is marked" },
           SPAN_KIND_LABEL[hit.span_kind]) : null);
       // with learned models: the span marked inside its sentence; when the span is a guess,
       // its sentence if the passage probably holds the answer (search_api/cli.py does the
