@@ -30,7 +30,7 @@ _UNLETTERED = ("การ", "กระทรวง", "กรม", "สำนั�
 _MAX_SYLLABLES_PER_LETTER = 4   # syllables of the name the initials skip ("และ", "แห่ง", "ประเทศไทย", ...)
 # words a body's name does not begin with: a subject or an activity ("ความร่วมมือระหว่างประเทศ", "การค้าระหว่างประเทศ")
 _NOT_NAME_START = re.compile(r"^(?:ความ|การ(?!ไฟฟ้า|รถไฟ|ท่า|ประปา|ยาสูบ|นิคม|ท่องเที่ยว|กีฬา|เคหะ|ทาง)|ด้าน|งาน|เรื่อง|ระบบ|นโยบาย|ประเทศ|ภาค|หน่วยงาน|ทุก|ต่าง|ทั้ง"
-                             r"|เพื่อ|ใน|ของ|ที่|โดย|ได้|จะ|เป็น|มี|ให้|ซึ่ง|ร่วม|ลงนาม|บันทึก|ข้อตกลง|โครงการ|แผน|กิจกรรม|พิธี|นาย|นาง|ดร"
+                             r"|เพื่อ|ใน|ของ|ที่|โดย|ได้|จะ|เป็น|มี|ให้|ซึ่ง|ร่วม|ลงนาม|ตาม|กรอบ|บันทึก|ข้อตกลง|โครงการ|แผน|กิจกรรม|พิธี|นาย|นาง|ดร"
                              # a person's position ("ผู้บัญชาการตำรวจแห่งชาติ", "รองจเรตำรวจแห่งชาติ") or a class of people ("อาสาสมัคร...")
                              r"|ผู้|รอง|ปลัด|อธิบดี|เลขาธิการ|ประธาน|นายก|รัฐมนตรี|รมว|จเร|หัวหน้า|กรรมการ(?!การ)|ที่ปรึกษา|โฆษก|ผบ"
                              r"|อาสาสมัคร|เจ้าหน้าที่|เกษตรกร|ประชาชน|นักเรียน|นักศึกษา|แรงงาน|คน)")
@@ -40,6 +40,7 @@ _NATIONAL = re.compile(r"(?<![^\s(+,])(?:ร่วมกับ|กับ|แล�
 _GLOSSED = re.compile(r"\s?\(((?:The\s+)?[A-Z][^()\n]{3,120})\)")
 _EN_BODY = re.compile(r"\b(?:Organi[sz]ation|Union|Coalition|Council|Association|Alliance|Agency|Authority|Institute|Bank|Foundation"
                       r"|Federation|Commission|Society|Network|Company|Corporation|Group|University|Ministry|Department|Office|Chamber|Fund)\b")
+_APPROVES = re.compile(r"\s*(?:ได้)?(?:มีมติ|อนุมัติ|เห็นชอบ)")
 _CONNECTIVE = re.compile(r"^(?:ระหว่าง|ร่วมกับ|กับ|และ)")
 _ITEM_INITIALS = re.compile(r"(?<![^\s(+,])(?:ร่วมกับ|กับ|และ)?(" + THAI_INITIALS + r"|[A-Z][A-Za-z&]*[A-Z](?:\s[A-Z][A-Za-z]+)?)(?=[\s()“”\"'‘’,+]|$)")
 
@@ -108,7 +109,7 @@ def _bindings(text: str) -> tuple[tuple[str, str], ...]:
     if re.search(r"[\u0e00-\u0e7f]", text):
         for name, _a, b in organisations_in(text, "th"):   # a body the head-word reader knows, then its Latin initials
             m = _LATIN_BRACKETED.match(text, b)
-            if m and m[1] not in out and not re.fullmatch(r"[A-Z][a-z]+", m[1]):
+            if m and m[1] not in out and not re.fullmatch(r"[A-Z][a-z]+", m[1]) and not _NOT_NAME_START.match(name):
                 out[m[1]] = name
     for m in _BRACKETED.finditer(text):
         if m[1] in out:
@@ -141,20 +142,21 @@ def slot_bodies(phrase: str, text: str) -> list[tuple[str, int, int, str]]:
         if name and not _NOT_NAME_START.match(name) and phrase[m.start() - len(name):m.start()] == name:
             out.append((name, m.start() - len(name), m.start(), name))
     for m in _NATIONAL.finditer(phrase):   # "สหกิจคริสเตียนแห่งประเทศไทย"
-        if not _NOT_NAME_START.match(m[1]):
-            out.append((m[1], m.start(1), m.end(1), m[1]))
+        name = re.split(r"(?<!กำ)กับ", m[1])[-1]   # "อาเซียนกับสหภาพโทรคมนาคมระหว่างประเทศ": the last of two
+        if len(name) >= 8 and not _NOT_NAME_START.match(name) and "ของ" not in name:   # not "...ของกฎหมายและข้อตกลงระหว่างประเทศ"
+            out.append((name, m.end(1) - len(name), m.end(1), name))
     for m in _GLOSSED.finditer(phrase):
         chunks = phrase[:m.start()].split()
         if not chunks or not _EN_BODY.search(m[1]) or not re.fullmatch(r"[ก-๎]+", chunks[-1]):
             continue
         name = _CONNECTIVE.sub("", chunks[-1])
-        if len(name) >= 6 and not _NOT_NAME_START.match(name):
+        if len(name) >= 8 and not _NOT_NAME_START.match(name):
             out.append((name, m.start() - len(name), m.start(), name))
     bound = {**learned_initials(), **bindings_in(text)}
     for m in _ITEM_INITIALS.finditer(phrase):   # "กรมปศุสัตว์ และ ธ.ก.ส. โดย..."
         name = bound.get(m[1])
-        if name is None or phrase[max(0, m.start(1) - 1):m.start(1)] == "(":
-            continue   # unbound; or the initials of the name before them, read with it
+        if name is None or phrase[max(0, m.start(1) - 1):m.start(1)] == "(" or _APPROVES.match(phrase, m.end(1)):
+            continue   # unbound; the initials of the name before them, read with it; the body that approves ("ครม. อนุมัติ")
         head = re.search(r"(?:" + "|".join(_UNLETTERED) + r")\s$", phrase[:m.start(1)])   # "กระทรวง อว."
         start = head.start() if head else m.start(1)
         out.append((phrase[start:m.end(1)], start, m.end(1), f"{name} ({m[1]})" if body_shaped(name) else m[1]))
