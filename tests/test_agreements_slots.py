@@ -66,3 +66,11 @@ def test_the_archive_binding_needs_two_documents_and_no_rival():
     other = "การไฟฟ้านครหลวง (กฟน.) และการไฟฟ้าส่วนภูมิภาค (กฟภ.) สามารถรองรับได้"
     assert learn({"a": one, "b": other}) == [("กฟน.", "การไฟฟ้านครหลวง", 2)]
     assert learn({"a": one}) == []
+
+
+def test_a_thai_name_glossed_in_english_opens_its_item():
+    # dev6 (ข่าวคณะโฆษก 2022): "คอร์ปอเรชั่น" ends a longer Thai name; initials inside a gloss belong to the name before it
+    assert slot_bodies("EEC) และ ธนาคารซูมิโตโม มิตซุย แบงกิ้ง คอร์ปอเรชั่น (Sumitomo Mitsui Banking Corporation: SMBC) หนึ่ง", "") == []
+    # dev4 (ข่าวคณะโฆษก 2022): the Thai name opens the phrase, the English one glosses it
+    found = slot_bodies("สมาคมแห่งมหาสมุทรอินเดีย (Indian Ocean Rim Association: IORA) กับองค์กรต่าง ๆ", "")
+    assert [f[0] for f in found] == ["สมาคมแห่งมหาสมุทรอินเดีย"]

@@ -150,13 +150,16 @@ def slot_bodies(phrase: str, text: str) -> list[tuple[str, int, int, str]]:
         if not chunks or not _EN_BODY.search(m[1]) or not re.fullmatch(r"[ก-๎]+", chunks[-1]):
             continue
         name = _CONNECTIVE.sub("", chunks[-1])
+        if name == chunks[-1] and len(chunks) > 1 and not re.search(r"(?:และ|กับ|ระหว่าง|[),])$", chunks[-2]):
+            continue   # the last word of a longer name ("ธนาคารซูมิโตโม มิตซุย แบงกิ้ง คอร์ปอเรชั่น (Sumitomo ...)")
         if len(name) >= 8 and not _NOT_NAME_START.match(name):
             out.append((name, m.start() - len(name), m.start(), name))
     bound = {**learned_initials(), **bindings_in(text)}
     for m in _ITEM_INITIALS.finditer(phrase):   # "กรมปศุสัตว์ และ ธ.ก.ส. โดย..."
         name = bound.get(m[1])
-        if name is None or phrase[max(0, m.start(1) - 1):m.start(1)] == "(" or _APPROVES.match(phrase, m.end(1)):
-            continue   # unbound; the initials of the name before them, read with it; the body that approves ("ครม. อนุมัติ")
+        before = phrase[:m.start(1)]
+        if name is None or before.count("(") > before.count(")") or _APPROVES.match(phrase, m.end(1)):
+            continue   # unbound; in brackets, the initials of the name before them; the body that approves ("ครม. อนุมัติ")
         head = re.search(r"(?:" + "|".join(_UNLETTERED) + r")\s$", phrase[:m.start(1)])   # "กระทรวง อว."
         start = head.start() if head else m.start(1)
         out.append((phrase[start:m.end(1)], start, m.end(1), f"{name} ({m[1]})" if body_shaped(name) else m[1]))
