@@ -40,6 +40,7 @@ _NATIONAL = re.compile(r"(?<![^\s(+,])(?:ร่วมกับ|กับ|แล�
 _GLOSSED = re.compile(r"\s?\(((?:The\s+)?[A-Z][^()\n]{3,120})\)")
 _EN_BODY = re.compile(r"\b(?:Organi[sz]ation|Union|Coalition|Council|Association|Alliance|Agency|Authority|Institute|Bank|Foundation"
                       r"|Federation|Commission|Society|Network|Company|Corporation|Group|University|Ministry|Department|Office|Chamber|Fund)\b")
+_ACTING_BY = re.compile(r"\s*โดย\s*(?:กรม|ส(?:ำ|\u0e4d\u0e32)นักงาน|สถาบัน|องค์การ|(?:[ก-ฮ]{1,3}\.){1,6}[ก-ฮ]{0,3}|[ก-ฮ]{2,6}\.)")
 _APPROVES = re.compile(r"\s*(?:ได้)?(?:มีมติ|อนุมัติ|เห็นชอบ)")
 _CONNECTIVE = re.compile(r"^(?:ระหว่าง|ร่วมกับ|กับ|และ)")
 _ITEM_INITIALS = re.compile(r"(?<![^\s(+,])(?:ร่วมกับ|กับ|และ)?(" + THAI_INITIALS + r"|[A-Z][A-Za-z&]*[A-Z](?:\s[A-Z][A-Za-z]+)?)(?=[\s()“”\"'‘’,+]|$)")
@@ -160,6 +161,8 @@ def slot_bodies(phrase: str, text: str) -> list[tuple[str, int, int, str]]:
         before = phrase[:m.start(1)]
         if name is None or before.count("(") > before.count(")") or _APPROVES.match(phrase, m.end(1)):
             continue   # unbound; in brackets, the initials of the name before them; the body that approves ("ครม. อนุมัติ")
+        if name.startswith("กระทรวง") and _ACTING_BY.match(phrase, m.end(1)):
+            continue   # "กระทรวง พม. โดย พก.": the ministry acting by its department is no party
         head = re.search(r"(?:" + "|".join(_UNLETTERED) + r")\s$", phrase[:m.start(1)])   # "กระทรวง อว."
         start = head.start() if head else m.start(1)
         out.append((phrase[start:m.end(1)], start, m.end(1), f"{name} ({m[1]})" if body_shaped(name) else m[1]))
