@@ -300,7 +300,8 @@ def test_direct_answer_when_a_rival_record_gives_the_same_value():
                        by_document={"th.txt": ["a"], "en.txt": ["b"]})
     # a rival with another date, close in support: at best a doubtful answer (the learned gate, direct_gate)
     contested = direct_answer("When was the MoU signed?", hits, other)
-    assert contested is None or contested["confidence"] < 0.5 < direct_answer("When was the MoU signed?", hits, same)["confidence"]
+    agreed = direct_answer("When was the MoU signed?", hits, same)["confidence"]
+    assert contested is None or contested["confidence"] < min(0.8, agreed - 0.2)
     # and the reason given when there is none (eval.direct_diagnose counts them)
     assert decide("When was the MoU signed?", hits, other)[1] in ("below the gate", "answered")
     assert decide("When was the MoU signed?", hits, same)[1] == "answered"
