@@ -52,8 +52,8 @@ def test_probability_grows_with_support_and_the_threshold_decides():
                   "weights": [0] * len(FEATURES), "bias": 0.0, "threshold": 0.9})     # p = 0.5 everywhere
     same = Agreements(records={"a": _record("a", "th.txt", "2022-11-07")}, by_document={"th.txt": ["a"]})
     assert decide("When was the MoU signed?", HITS, same, gate=never) == (None, "below the gate")
-    answer, why = decide("When was the MoU signed?", HITS, same)
-    assert why == "answered" and answer["value"] == "2022-11-07" and answer["confidence"] >= load_gate().threshold
+    answer, why = decide("When was the MoU signed?", HITS, same, gate=gate)
+    assert why == "answered" and answer["value"] == "2022-11-07" and answer["confidence"] >= gate.threshold
 
 
 def test_no_answer_without_a_record_holding_the_fact():
