@@ -378,12 +378,8 @@ def fact_answer(record: dict, fact: str, thai: bool, query_parties: set[str],
         if side:   # the signers of that side, named in their title or party
             body = re.sub(r"^สำนัก(?:งาน)?(?=.{4})", "", side)   # "เลขาธิการคณะกรรมการ..." signs for "สำนักงานคณะกรรมการ..."
             body = re.sub(r"(?<=..)ฯ$", "", body)   # "จุฬาฯ": a name cut short, its stem names the side
-            # a side named by the initials a party is read with ("ฝ่าย พม.", party "กระทรวงการพัฒนาสังคม... (พม.)"): its name too
-            names = {body} | {re.sub(r"^สำนัก(?:งาน)?(?=.{4})", "", _compact(re.sub(r"(?:\s?\([^()]*\))+$", "", p)))
-                              for p in record.get("parties") or () if isinstance(p, str) and p.endswith(")")
-                              and side in _compact(p[p.rfind("("):])}
-            of_side = [f for f in facts if isinstance(f.get("value"), dict) and any(n and n in _compact(
-                " ".join(str(f["value"].get(k) or "") for k in ("name", "title", "party"))) for n in names)]
+            of_side = [f for f in facts if isinstance(f.get("value"), dict) and body in _compact(
+                " ".join(str(f["value"].get(k) or "") for k in ("name", "title", "party")))]
             known = any(side in _compact(p) for p in record.get("parties") or ())
             facts = of_side if of_side or known else facts   # a party of the record no signer is named for: none
         if not facts or (len(facts) < 2 and not _ONE_SIDE.search(query)):

@@ -146,12 +146,3 @@ def test_a_side_named_by_a_name_cut_short_with_paiyannoi():
     records = _records(*signers, parties=("กรมวิชาการเกษตร", "จุฬาลงกรณ์มหาวิทยาลัย"))
     answer = decide("ใครลงนามฝ่ายจุฬาฯ ใน MOU วิจัยกัญชากัญชงกับกรมวิชาการเกษตร", _hits(), records)[0]
     assert answer["text"] == "ศ.ดร.บัณฑิต เอื้ออาภร, อธิการบดีจุฬาลงกรณ์มหาวิทยาลัย"
-
-
-def test_a_side_named_by_the_initials_a_party_is_read_with_picks_that_partys_signer():
-    # extraction version 20 reads "กระทรวงการพัฒนาสังคมและความมั่นคงของมนุษย์ (พม.)": "ฝ่าย พม." is its name's signer
-    signers = [_fact("signatory", {"name": "นางพัชรี อาระยะกุล", "title": "ปลัดกระทรวงการพัฒนาสังคมและความมั่นคงของมนุษย์"}, "a.txt"),
-               _fact("signatory", {"name": "นายเอ บี", "title": "คณบดีคณะศึกษาศาสตร์ มหาวิทยาลัยขอนแก่น"}, "a.txt")]
-    records = _records(*signers, parties=("กระทรวงการพัฒนาสังคมและความมั่นคงของมนุษย์ (พม.)", "มหาวิทยาลัยขอนแก่น"))
-    answer = decide("ใครลงนาม MOU การเรียนการสอนภาษาญี่ปุ่นเพื่ออาชีพบริบาล ฝ่าย พม.", _hits(), records)[0]
-    assert answer["value"] == [signers[0]["value"]]

@@ -8,7 +8,7 @@ that) on the next build.
 """
 from __future__ import annotations
 
-EXTRACTION_VERSION = 20
+EXTRACTION_VERSION = 21   # 20 had the party-slot reader, reverted: the rules are 19's
 
 from indexer.agreements.extract import extract_mentions  # noqa: E402
 from indexer.agreements.link import build_agreements, link  # noqa: E402

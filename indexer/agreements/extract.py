@@ -16,7 +16,6 @@ from indexer.agreements import facts as F
 from indexer.agreements.areas import area_facts
 from indexer.agreements.authorised import authorised_facts
 from indexer.agreements.signatories import signatory_facts
-from indexer.agreements.slots import slot_bodies
 from indexer.agreements.kinds import ANY_KIND, kind_of, name_of
 from indexer.agreements.parties import countries_in, organisations_in, with_abbreviation
 from indexer.agreements.timeline import durations, explicit_dates, relative_date, until_dates
@@ -231,24 +230,11 @@ _CLAUSE_BEFORE_VERB = re.compile(r"ทั้งนี้|นอกจากน�
 _CLAUSE = re.compile(r"ซึ่ง|" + _CLAUSE_BEFORE_VERB.pattern)
 
 
-def _listed_orgs(phrase: str, lang: str, subject: bool, text: str = "") -> list[tuple[str, int, int]]:
+def _listed_orgs(phrase: str, lang: str, subject: bool) -> list[tuple[str, int, int]]:
     """The organisations of a party phrase that form one list: in a Thai phrase, those up to the
     first gap that is not a connective ("ระหว่างธนาคาร A (ไอแบงก์) และคณะกรรมการ B สร้างโอกาส...
-    ระบบสถาบันการเงิน": A and B); for the subject of a signing verb, those back from the verb.
-    Bodies whose head word the reader does not know count when their names carry a name's marks
-    (``slots.slot_bodies``: their initials, a national suffix, initials the article or archive binds)."""
-    orgs = organisations_in(phrase, lang)
-    shown = {}
-    if re.search(r"[\u0e00-\u0e7f]", phrase):
-        for words, a, b, value in slot_bodies(phrase, text or phrase):
-            if not any(x < b and a < x + len(o) for o, x, _y in orgs):
-                orgs.append((words, a, b))
-                shown[a] = value
-    orgs = sorted(orgs, key=lambda o: o[1])
-    return [(shown.get(x, o), x, y) for o, x, y in _listed(orgs, phrase, subject)]
-
-
-def _listed(orgs, phrase, subject):
+    ระบบสถาบันการเงิน": A and B); for the subject of a signing verb, those back from the verb."""
+    orgs = sorted(organisations_in(phrase, lang), key=lambda o: o[1])
     if not orgs or not re.search(r"[\u0e00-\u0e7f]", phrase):
         return orgs
     masked = phrase
@@ -311,7 +297,7 @@ def _parties(facts, text, anchors, doc_id, lang, kind, sents=()):
             phrase = text[a:b]
             for name, x, y in countries_in(phrase):
                 countries.append((name, phrase[x:y], s, e))
-            for org, x, _y in _listed_orgs(phrase, lang, subject, text):
+            for org, x, _y in _listed_orgs(phrase, lang, subject):
                 if not (subject and _TITLE_BEFORE.search(phrase[max(0, x - 30):x])):
                     orgs.append((org, s, e, a + x))
             counted = _COUNTED_CLASS.search(phrase)   # "กรมสรรพากร และ บริษัท ... ร่วมด้วยธนาคารอีก 11 ธนาคาร ได้ลงนาม"
@@ -321,7 +307,7 @@ def _parties(facts, text, anchors, doc_id, lang, kind, sents=()):
                                     + r"\s*(?:ได้แก่|ประกอบด้วย)\s*")
                 for m in listed.finditer(text):
                     tail = _cut(text[m.end():min(line_end(text, m.end()), m.end() + 600)])
-                    orgs += [(org, s, e, m.end() + x) for org, x, _y in _listed_orgs(tail, lang, False, text)]
+                    orgs += [(org, s, e, m.end() + x) for org, x, _y in _listed_orgs(tail, lang, False)]
     orgs += _listed_signers(text, sents, lang)
     foreign = {c for c, *_ in countries if c != "Thailand"}
     if foreign and "Thailand" not in {c for c, *_ in countries}:
