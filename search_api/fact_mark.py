@@ -199,33 +199,28 @@ def _echoes(fact: dict, doc_text: str, units: list[tuple[int, int]]) -> list[tup
     return out
 
 
-_last_reading: list = [None]   # (query, records, reading) of the last question: a page's hits share it
-
-
-def _reading(query: str, agreements: Agreements) -> tuple[set[str], set[str], set[str]]:
-    """(countries, bodies, signing side) the question names, read once for all hits of a page."""
-    last = _last_reading[0]
-    if last is not None and last[0] == query and last[1] is agreements.records:
-        return last[2]
-    reading = question_partners(query), question_bodies(query, agreements), signing_side(query)
-    _last_reading[0] = (query, agreements.records, reading)
-    return reading
+def question_reading(query: str, agreements: Agreements) -> tuple[set[str], set[str], set[str]]:
+    """(countries, bodies, signing side) the question names: one reading serves every hit of a
+    page (``Searcher`` reads it once per search and passes it to ``fact_marks``)."""
+    return question_partners(query), question_bodies(query, agreements), signing_side(query)
 
 
 def fact_marks(query: str, agreements: Agreements, doc_id: str, doc_text: str,
-               units: list[tuple[int, int]], passage: tuple[int, int]) -> list[FactMark]:
+               units: list[tuple[int, int]], passage: tuple[int, int],
+               reading: tuple[set[str], set[str], set[str]] | None = None) -> list[FactMark]:
     """The units and spans to mark in a passage (``units``: its units, document offsets) where a
     record it reports states the fact ``query`` asks for, best first (inside the passage before
     past its end, in a sentence the passage cuts; then most facts of a list in one unit, then the
     units of the facts' evidence before those that only repeat their text, then the most
-    confident); empty when there is none."""
+    confident); empty when there is none. ``reading``: ``question_reading(query, agreements)``,
+    when the caller has it."""
     asked = asked_facts(query)
     if not asked or not units or not agreements.records:
         return []
     ids = agreements.overlapping(doc_id, *passage)
     if not ids:
         return []
-    partners, bodies, side = _reading(query, agreements)
+    partners, bodies, side = reading if reading is not None else question_reading(query, agreements)
     thai = bool(_THAI.search(query))
     # unit -> id(fact) -> (start, end, confidence, in the fact's evidence)
     found: dict[int, dict[int, tuple[int, int, float, bool]]] = {}

@@ -28,7 +28,7 @@ from search_api.answer import best_sentence
 from search_api.answer_choice import answer_probability, choose
 from search_api.answer_types import question_kind
 from search_api.direct_answer import TOP_HITS, direct_answer
-from search_api.fact_mark import fact_marks
+from search_api.fact_mark import asked_facts, fact_marks, question_reading
 from search_api.loaded_index import LoadedIndex
 
 MODES = ("hybrid", "dense", "lexical")
@@ -140,8 +140,9 @@ class Hit:
     answer_probability: float | None = None  # ... that the marked span answers
     answer_confidence: str | None = None     # "low" | "medium" | "high"
     # what answer_span is: "span", "clause" (the clause around a span whose edges the model was
-    # not sure of), "sentence" (not sure of the span at all) or "list"; and the span model's
-    # probability for its best candidate (None for a list)
+    # not sure of), "sentence" (not sure of the span at all), "list", or "fact" (an agreement
+    # record's fact, search_api.fact_mark); and the span model's probability for its best
+    # candidate (None for a list; the fact's confidence for a fact)
     span_kind: str | None = None
     span_confidence: float | None = None
     start: int = 0            # offsets of the passage in the whole document
@@ -355,12 +356,14 @@ class Searcher:
 
         page = [int(i) for i in order[offset:offset + k]]
         prepared = self._page_logits(pool, page, query)
+        # what the question names (countries, bodies, a signing side), read once for every hit's fact marks
+        reading = question_reading(query, self.index.agreements) if asked_facts(query) else None
 
         def hit(rank: int, i: int) -> Hit:
             known = confidence is not None and not np.isnan(confidence[i])
             return self._hit(rank, pool, i, float(fused[i]), float(dense[i]), query,
                              margins if known else None, float(confidence[i]) if known else None,
-                             prepared.get(i))
+                             prepared.get(i), reading)
 
         hits = [hit(rank, i) for rank, i in enumerate(page, offset + 1)]
         records = self.index.agreements
@@ -644,7 +647,7 @@ class Searcher:
 
     def _hit(self, rank: int, pool: "Pool", i: int, score: float, dense: float, query: str = "",
              margins: tuple | None = None, confidence: float | None = None,
-             prepared: tuple | None = None) -> Hit:
+             prepared: tuple | None = None, reading: tuple | None = None) -> Hit:
         st = self.store
         row = int(pool.rows[i])
         evidence, sentence_logits = prepared if prepared is not None else (self._evidence(pool, i, query), None)
@@ -656,7 +659,8 @@ class Searcher:
         if self.models is None:
             best = best_sentence(sentence_cos, sentence_terms, pool.query_idf, typed=typed)
         else:
-            facts = fact_marks(query, self.index.agreements, doc["doc_id"], doc_text, spans, (first, last))
+            facts = fact_marks(query, self.index.agreements, doc["doc_id"], doc_text, spans, (first, last),
+                               reading)
             choice = choose(self.models, doc_text, spans, sentence_cos, sentence_terms, feature_query,
                             pool.query_idf, typed, pool.kind, cross,
                             self._concept_forms, with_span=rank <= SPAN_HITS, title=doc.get("title", ""),
