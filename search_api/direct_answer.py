@@ -196,6 +196,16 @@ def _has_bodies(record: dict, bodies: set[str]) -> bool:
     return True
 
 
+def names_parties(record: dict, partners: set[str], bodies: set[str]) -> bool:
+    """Whether ``record`` has every foreign country (``partners``: ``question_partners``) and every
+    body (``question_bodies``) the question names as a party. Thailand is no test: the records of
+    agreements between Thai bodies name no country."""
+    foreign = partners - {"thailand"}
+    if foreign and not foreign <= {p.lower() for p in record.get("parties", ())}:
+        return False   # the question names a partner this record does not have
+    return not bodies or _has_bodies(record, bodies)   # "MOU กรมสวัสดิการและคุ้มครองแรงงาน กับ ...": other bodies'
+
+
 def _echoes(values: list[str], query: str) -> bool:
     """Whether the answer's words are mostly the question's own ("MOU สาธารณสุขไทย-เกาหลี ครอบคลุม
     ด้านใดบ้าง" answered "สาธารณสุข": the field the agreement is named by, not the areas it lists)."""
@@ -466,14 +476,12 @@ def candidates(query: str, hits, agreements: Agreements, today: str | None = Non
         record = agreements.get(agreement_id)
         if record is None:
             continue
-        if partners and not partners <= {p.lower() for p in record.get("parties", ())}:
-            continue   # the question names a partner this record does not have
+        if not names_parties(record, query_parties, bodies):
+            continue   # a record of another partner or other bodies than the question names
         if years and not _dated_in(record, years):
             continue   # "the 2021 MOU ...": a record signed or approved in another year
         if asked_ministries and not asked_ministries <= (ministries(record.get("parties", ())) or asked_ministries):
             continue   # "the Industry and Energy ministries' MoU": a record of other Thai ministries
-        if bodies and not _has_bodies(record, bodies):
-            continue   # "MOU กรมสวัสดิการและคุ้มครองแรงงาน กับ ...": a record of other bodies
         if unknown and not all(c in _compact(" ".join(map(str, [record.get("name") or "", *record.get("parties", ()), *(
                 getattr(h, "text", "") for h in top if h.doc_id in (record.get("documents") or ()))]))) for c in unknown):
             continue   # "MOU ไทย-อุรุกวัย": neither the record nor its passages name that country

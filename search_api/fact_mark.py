@@ -24,7 +24,7 @@ from indexer.agreements.timeline import durations, explicit_dates
 from indexer.textnorm import normalize_for_match
 from search_api.agreements import Agreements, canonical_parties
 from search_api.answer_span import match_key
-from search_api.direct_answer import (_RULES, _WHEN, MIN_CONFIDENCE, _has_bodies, fact_answer, question_bodies,
+from search_api.direct_answer import (_RULES, _WHEN, MIN_CONFIDENCE, fact_answer, names_parties, question_bodies,
                                       question_fact, question_partners)
 
 # the facts of a direct answer that are marked (a duration's answer also reads the signing date,
@@ -169,15 +169,6 @@ def _cut_off(units: list[tuple[int, int]], evidence: tuple[int, int], at: tuple[
     return inside[-1] if inside else None
 
 
-def _record_fits(record: dict, partners: set[str], bodies: set[str]) -> bool:
-    """Whether the record has every foreign country and every body the question names as a party
-    (Thailand is no test: the records of agreements between Thai bodies name no country)."""
-    foreign = partners - {"thailand"}
-    if foreign and not foreign <= {p.lower() for p in record.get("parties", ())}:
-        return False
-    return not bodies or _has_bodies(record, bodies)
-
-
 def _echoes(fact: dict, doc_text: str, units: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Where the passage's units restate the fact: its text, when long enough not to occur by
     chance (a fact read from the headline is often repeated in the body); a duration or a date of
@@ -227,7 +218,7 @@ def fact_marks(query: str, agreements: Agreements, doc_id: str, doc_text: str,
     wanted = 0   # the facts a list answer holds
     for agreement_id in ids:
         record = agreements.get(agreement_id)
-        if record is None or not _record_fits(record, partners, bodies):
+        if record is None or not names_parties(record, partners, bodies):
             continue
         used = []
         for fact in asked:
