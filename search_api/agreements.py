@@ -101,6 +101,9 @@ class Agreements:
     records: dict[str, dict] = field(default_factory=dict)
     by_document: dict[str, list[str]] = field(default_factory=dict)
     version: int | None = None
+    # what readers derive from the records once per loaded index (``direct_answer``: the names of
+    # the bodies that are parties), kept with the records they come from
+    derived: dict = field(default_factory=dict, repr=False, compare=False)
 
     def __len__(self) -> int:
         return len(self.records)

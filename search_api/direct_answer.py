@@ -160,19 +160,20 @@ MIN_BODY = 10            # characters of a body's compacted name that a question
 _BODY_WORD = re.compile(r"กระทรวง|^กรม|สำนักงาน|สถาบัน|มหาวิทยาลัย|วิทยาลัย|ธนาคาร|บริษัท|มูลนิธิ|สภา|สมาคม|องค์การ|การไฟฟ้า"
                         r"|การท่า|การนิคม|การรถไฟ|การเคหะ|กองทุน|กองบัญชาการ|ministry|department|office|university|college|bank"
                         r"|agency|institute|council|association|foundation|company|corporation|authority|commission|fund")
-_body_names: dict = {"records": None, "names": ()}
 
 
 def _bodies_of(agreements: Agreements) -> tuple[str, ...]:
-    """The compacted names of every body (not country) some record has as a party."""
-    if _body_names["records"] is not agreements.records:
+    """The compacted names of every body (not country) some record has as a party (computed once
+    per loaded index: ``Agreements.derived``)."""
+    names = agreements.derived.get("body_names")
+    if names is None:
         from indexer.agreements.parties import ALL_COUNTRIES
 
-        names = {_compact(p) for r in agreements.records.values() for p in r.get("parties") or ()
-                 if isinstance(p, str) and p not in ALL_COUNTRIES}
-        _body_names.update(records=agreements.records, names=tuple(sorted(
-            n for n in names if len(n) >= MIN_BODY and _BODY_WORD.search(n))))
-    return _body_names["names"]
+        compacted = {_compact(p) for r in agreements.records.values() for p in r.get("parties") or ()
+                     if isinstance(p, str) and p not in ALL_COUNTRIES}
+        names = agreements.derived["body_names"] = tuple(sorted(
+            n for n in compacted if len(n) >= MIN_BODY and _BODY_WORD.search(n)))
+    return names
 
 
 def question_bodies(query: str, agreements: Agreements) -> set[str]:
