@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from indexer.agreements.link import CONTESTED
 from indexer.textnorm import normalize_for_match
@@ -127,16 +128,21 @@ def question_partners(query: str) -> set[str]:
 _TH_PAIR = re.compile(r"ไทย\s*[-–—]\s*([\u0e00-\u0e7f.]+)|([\u0e00-\u0e7f.]+?)\s*[-–—]\s*ไทย|ประเทศ(?!ไทย)([\u0e00-\u0e7f]+)")
 
 
+@lru_cache(maxsize=1)
+def _country_names() -> tuple[str, ...]:
+    """PyThaiNLP's Thai country names but Thailand, longest first (a name and a longer one it begins)."""
+    from pythainlp.corpus import countries
+
+    return tuple(sorted(countries() - {"ไทย", "ประเทศไทย"}, key=len, reverse=True))
+
+
 def named_countries(query: str) -> set[str]:
     """Thai country names (PyThaiNLP's list of 247) the question names as a partner that the project's
     party reading does not know ("อุรุกวัย"): a record answers only if it or its passages name them."""
-    from pythainlp.corpus import countries
-
-    known = countries() - {"ไทย", "ประเทศไทย"}
     found = set()
     for m in _TH_PAIR.finditer(query):
         word = next(g for g in m.groups() if g)
-        name = next((c for c in sorted(known, key=len, reverse=True) if word.startswith(c)), None)
+        name = next((c for c in _country_names() if word.startswith(c)), None)
         if name and not any(question_partners(f + name) for f in ("", "ประเทศ", "สาธารณรัฐ")):
             found.add(name)
     return found
