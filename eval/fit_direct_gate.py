@@ -24,11 +24,13 @@ from pathlib import Path
 import numpy as np
 
 from eval.agreements_direct import is_correct, load_questions
+from eval.train_rerank import fit_logistic
 
 TARGET = 0.92
 FOLDS = 5
 L2 = 3.0                 # chosen on the grouped CV among 0.3, 1, 3, 10, 30 (coverage at the same accuracy)
 BINS = (0.0, 0.5, 0.7, 0.85, 1.0001)
+ITERATIONS = 50          # Newton steps at most
 
 
 def collect(index: str, mode: str, questions: list[dict]) -> list[dict]:
@@ -69,31 +71,6 @@ def groups_of(questions: list[dict], rows: list[dict]) -> dict[str, int]:
             owner[key] = qid
     roots = sorted({find(q["id"]) for q in questions})
     return {q["id"]: roots.index(find(q["id"])) for q in questions}
-
-
-def fit(x: np.ndarray, y: np.ndarray, l2: float = L2) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
-    """L2 logistic regression on standardised columns (Newton steps): mean, scale, weights, bias."""
-    mean = x.mean(axis=0)
-    scale = x.std(axis=0)
-    scale[scale == 0] = 1.0
-    z = np.hstack([np.ones((len(x), 1)), (x - mean) / scale])
-    w = np.zeros(z.shape[1])
-    penalty = np.full(z.shape[1], l2)
-    penalty[0] = 0.0
-    for _ in range(50):
-        p = 1 / (1 + np.exp(-z @ w))
-        grad = z.T @ (p - y) + penalty * w
-        hess = (z * (p * (1 - p))[:, None]).T @ z + np.diag(penalty) + 1e-9 * np.eye(len(w))
-        step = np.linalg.solve(hess, grad)
-        w -= step
-        if np.abs(step).max() < 1e-8:
-            break
-    return mean, scale, w[1:], float(w[0])
-
-
-def predict(model, x: np.ndarray) -> np.ndarray:
-    mean, scale, w, b = model
-    return 1 / (1 + np.exp(-(((x - mean) / scale) @ w + b)))
 
 
 def answers(rows: list[dict], p: np.ndarray) -> dict[tuple[str, str], tuple[float, int]]:
@@ -141,10 +118,6 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--l2", type=float, default=L2, help=f"ridge penalty on the standardised weights (default {L2})")
     args = p.parse_args(argv)
     questions = load_questions(split="dev")
-    if not Path(args.out).exists():   # the searcher answers with the gate while rows are collected: a neutral one
-        Path(args.out).write_text(json.dumps({"features": list(FEATURES), "mean": [0.0] * len(FEATURES),
-                                              "scale": [1.0] * len(FEATURES), "weights": [0.0] * len(FEATURES),
-                                              "bias": 0.0, "threshold": 1.01}), encoding="utf-8")
     rows, modes = [], []
     for spec in args.index:
         mode, index = spec.split("=", 1)
@@ -164,13 +137,12 @@ def main(argv: list[str] | None = None) -> int:
     for k in range(FOLDS):
         train, held = folds != k, folds == k
         if held.any():
-            cv[held] = predict(fit(x[train], y[train], args.l2), x[held])
+            cv[held] = fit_logistic(x[train], y[train], FEATURES, args.l2, ITERATIONS).probability(x[held])
     best = answers(rows, cv)
     threshold = choose_threshold(best, questions, modes)
-    model = fit(x, y, args.l2)
-    mean, scale, w, b = model
-    result = {"features": list(FEATURES), "mean": mean.round(6).tolist(), "scale": scale.round(6).tolist(),
-              "weights": w.round(6).tolist(), "bias": round(b, 6), "threshold": round(threshold, 4),
+    model = fit_logistic(x, y, FEATURES, args.l2, ITERATIONS)
+    w = model.weights
+    result = {**model.as_dict(), "threshold": round(threshold, 4),
               "fitted": {"rows": len(rows), "positives": int(y.sum()), "questions": len(questions),
                          "groups": len(sizes), "largest_group": max(sizes.values()), "folds": FOLDS,
                          "l2": args.l2, "target": TARGET, "modes": modes}}

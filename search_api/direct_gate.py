@@ -18,6 +18,10 @@ import math
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
+
+from search_api.rerank import LinearModel
+
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "direct_gate.json"
 
 FEATURES = ("share", "top", "answer_rank", "margin", "lead", "evidence_first",
@@ -76,20 +80,15 @@ def features(c: dict, rows: list[dict], ctx: dict) -> dict[str, float]:
 
 
 class Gate:
-    """A logistic regression over standardised ``FEATURES``."""
+    """The fitted logistic model over ``FEATURES`` (a ``rerank.LinearModel``) and the probability
+    an answer needs (``threshold``)."""
 
     def __init__(self, model: dict):
-        self.names = list(model["features"])
-        self.mean = [float(x) for x in model["mean"]]
-        self.scale = [float(x) or 1.0 for x in model["scale"]]
-        self.weights = [float(x) for x in model["weights"]]
-        self.bias = float(model["bias"])
+        self.model = LinearModel.from_dict(model)
         self.threshold = float(model["threshold"])
 
     def probability(self, values: dict[str, float]) -> float:
-        z = self.bias + sum(w * (values[n] - m) / s for n, m, s, w in
-                            zip(self.names, self.mean, self.scale, self.weights))
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return float(self.model.probability(np.array([values[n] for n in self.model.features])))
 
 
 @lru_cache(maxsize=4)
