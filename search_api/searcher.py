@@ -26,6 +26,7 @@ from search_api import fusion
 from search_api import query_years, rerank
 from search_api.answer import best_sentence
 from search_api.answer_choice import answer_probability, choose
+from search_api.agreements import canonical_parties
 from search_api.answer_types import question_kind
 from search_api.direct_answer import TOP_HITS, direct_answer
 from search_api.fact_mark import asked_facts, fact_marks, question_reading
@@ -353,11 +354,14 @@ class Searcher:
             keep[0] = True
             order = order[keep]
         margins = rerank.margins(logits) if logits is not None else None
+        # what the question names (countries, bodies, a signing side), read once for every hit's fact marks
+        reading = question_reading(query, self.index.agreements) if asked_facts(query) else None
+        retrieved = order
+        if reading is not None and offset == 0:
+            order = self._fact_first(pool, order, doc_of, query, reading)
 
         page = [int(i) for i in order[offset:offset + k]]
         prepared = self._page_logits(pool, page, query)
-        # what the question names (countries, bodies, a signing side), read once for every hit's fact marks
-        reading = question_reading(query, self.index.agreements) if asked_facts(query) else None
 
         def hit(rank: int, i: int) -> Hit:
             known = confidence is not None and not np.isnan(confidence[i])
@@ -375,10 +379,48 @@ class Searcher:
             first = hits[0] if offset == 0 and hits else hit(1, int(order[0]))
             level = first.answer_confidence
         answer = None
-        if records.records and offset == 0:   # the first page: its top hits are the evidence
-            top = hits + [hit(r, int(i)) for r, i in enumerate(order[len(hits):TOP_HITS], len(hits) + 1)]
+        if records.records and offset == 0:
+            # the first page's top hits are the evidence, in the ranking's own order: a passage
+            # moved first for stating the fact (``_fact_first``) would vouch for the records that moved it
+            shown = dict(zip(page, hits))
+            top = [shown.get(int(i)) or hit(r, int(i)) for r, i in enumerate(retrieved[:max(TOP_HITS, len(hits))], 1)]
             answer = direct_answer(query, top, records)
         return SearchResponse(query, mode, len(order), hits, level, answer)
+
+    def _fact_first(self, pool: "Pool", order: np.ndarray, doc_of: list[int], query: str,
+                    reading: tuple) -> np.ndarray:
+        """``order`` with the first hit's document shown by its passage that states the fact the
+        question asks for, when the passage ranked first in it does not: of the document's
+        pooled passages, the best ranked where an agreement record
+        it reports has that fact's evidence (``fact_mark.fact_marks``) is moved to the top. The
+        document ranking is not changed; a question that asks no fact of an agreement, or a
+        document whose records do not hold the fact, keeps the ranking's order. A passage moved up
+        names the countries the question names: a report of two agreements may be read into one
+        record, and its other agreement's facts are no answer."""
+        records, st = self.index.agreements, self.store
+        top_doc = doc_of[int(order[0])]
+        doc_id = st.doc_id(top_doc)
+        if not records.by_document.get(doc_id):
+            return order
+        doc_text = None
+        partners = reading[0] - {"thailand"}
+        for place in range(len(order)):
+            i = int(order[place])
+            if doc_of[i] != top_doc:
+                continue
+            row = int(pool.rows[i])
+            c = st.chunks[row]
+            passage = int(c["start"]), int(c["end"])
+            if not records.overlapping(doc_id, *passage):
+                continue
+            doc_text = st.doc_text(top_doc) if doc_text is None else doc_text
+            if place and not partners <= canonical_parties(doc_text[passage[0]:passage[1]]):
+                continue   # a passage of another agreement the report tells of ("... with Japan" for Finland)
+            min_chars = self.models.min_unit_chars if self.models is not None else 0
+            _, _, spans, *_ = self.sentence_evidence(pool, i, min_chars, doc_text)
+            if fact_marks(query, records, doc_id, doc_text, spans, passage, reading):
+                return order if place == 0 else np.concatenate([[order[place]], np.delete(order, place)])
+        return order
 
     def _learned_order(self, pool: "Pool", fused: np.ndarray, dense: np.ndarray, query: str,
                        order: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:

@@ -184,6 +184,27 @@ def test_the_laos_duration_is_marked_from_its_record_on_the_bundled_corpus(real_
     assert all(h.span_kind != "fact" for h in r.results if h not in holding and h.lang == "th")
 
 
+@pytest.mark.model
+def test_the_passage_that_states_the_asked_fact_is_shown_first_for_its_document(real_searcher):
+    # the Thai report's headline passage ("... 8 ปี") ranks first by retrieval; its passage with the
+    # record's duration clause is shown first instead, and the document ranking stays the same
+    r = real_searcher.search("MoU ไทย-ลาว มีอายุกี่ปี", k=5)
+    top = r.results[0]
+    assert top.doc_id.startswith("002-th") and top.span_kind == "fact"
+    assert top.answer_span.text.replace("\xa0", " ") == "มีผลบังคับใช้เป็นระยะเวลา 5 ปี โดยจะมีการขยายเวลาอัตโนมัติออกไปอีก 3 ปี"
+    # the direct answer reads the ranking's own order, and it is the same answer
+    assert r.direct_answer and r.direct_answer["fact"] == "duration"
+
+
+@pytest.mark.model
+def test_a_passage_of_another_agreement_in_the_same_report_is_not_moved_up(real_searcher):
+    # the bundled English report tells of the Japan MoC and the Finland MoU, read into one record:
+    # its passage naming the Japanese ministries (parties of the MoC) is no answer about Finland
+    top = real_searcher.search("Which parties signed the Finland MoU", k=5).results[0]
+    assert "Internal Affairs and Communications" not in (top.answer_span.text if top.answer_span else "")
+    assert "Finland" in top.text
+
+
 @pytest.mark.parametrize("query", [
     "ประชุมใหญ่สหภาพสากลไปรษณีย์ สมัยที่ 28 จัดที่ไหน เมื่อไหร่",      # a conference's venue
     "ประชุม ITU Plenipotentiary 2022 จัดที่ประเทศอะไร",               # the country that hosts it
