@@ -16,7 +16,8 @@ import numpy as np
 
 from indexer.lines import line_end, start_of_line
 from search_api.answer import sentence_features
-from search_api.answer_span import best_span, clause, list_block
+from indexer.agreements.extract import thai_venue
+from search_api.answer_span import asks_place, best_span, clause, list_block, score_span
 from search_api.rerank import AnswerModels, sigmoid
 
 if TYPE_CHECKING:
@@ -72,8 +73,9 @@ class Choice:
     span_logit: float
     span_is_unit: bool = False    # the span model was not sure: the span is the whole unit
     # what the span is: "span" (the model's), "clause" (the clause around it: the model was not
-    # sure of its edges), "sentence" (the whole unit), "list" (a list that answers, whole) or
-    # "fact" (the asked fact's words, located by an agreement record's evidence)
+    # sure of its edges), "sentence" (the whole unit), "list" (a list that answers, whole), "venue"
+    # (the "ณ <venue>" a Thai release states, for a question that asks where) or "fact" (the
+    # asked fact's words, located by an agreement record's evidence)
     span_kind: str = "span"
     fact_confidence: float | None = None   # of a "fact" span: the fact's (the lowest of a list's)
 
@@ -129,6 +131,14 @@ def choose(models: AnswerModels, doc_text: str, spans: list[tuple[int, int]], se
         return Choice(best, (a, b), False, float(logits[best]), margin, float("nan"), span_kind="sentence")
     span, span_logit = best_span(models.span, texts[best], query, query_idf, concept_forms, kind,
                                  models.span_widen, models.span_words)
+    venue = thai_venue(texts[best]) if asks_place(query) else None
+    if venue is not None and not (span.start < venue.end(1) and venue.start(1) < span.end):
+        # a Thai release puts the venue after "ณ"; the span model, trained on encyclopaedia text,
+        # takes the visitor named right after it ("ณ ห้องสีงาช้าง ตึกไทยคู่ฟ้า ทำเนียบรัฐบาล นายเอมิลิโอ ...")
+        s, e = venue.span(1)
+        return Choice(best, (a + s, a + e), False, float(logits[best]), margin,
+                      score_span(models.span, texts[best], s, e, query, query_idf, concept_forms, kind,
+                                 models.span_words), span_kind="venue")
     sure = sigmoid(span_logit)
     if sure < models.span_fallback:
         # not sure of the short span: the whole unit is marked (it holds the answer far more

@@ -420,6 +420,21 @@ def span_features(text: str, starts: np.ndarray, ends: np.ndarray, typed: list, 
     return feature_matrix(columns)
 
 
+def asks_place(query: str) -> bool:
+    """Whether the question asks where ("ที่ไหน", "จังหวัดใด", "where")."""
+    return bool(_ASKS_PLACE.search(match_key(query)))
+
+
+def score_span(model, text: str, start: int, end: int, query: str, query_idf: dict[str, float],
+               concept_forms: dict, kind: str | None, edge_words: dict[str, tuple] | None = None) -> float:
+    """The span model's logit of the span ``start..end`` of ``text`` (one candidate)."""
+    key = match_key(text)
+    typed = [m.span() for m in ANSWER_PATTERNS[kind].finditer(key)] if kind else []
+    x = span_features(text, np.array([start]), np.array([end]), typed, query, query_idf, concept_forms, kind,
+                      edge_words, key)
+    return float(model.logit(x)[0])
+
+
 def best_span(model, text: str, query: str, query_idf: dict[str, float], concept_forms: dict,
               kind: str | None, widen: float = 0.0, edge_words: dict[str, tuple] | None = None
               ) -> tuple[Span, float]:

@@ -277,7 +277,8 @@ class SearchHit(BaseModel):
     span_kind: str | None = Field(
         None, description="what answer_span is: span (the shortest that answers), clause (the clause "
                           "around it: the span's edges were not sure), sentence (the span was not sure "
-                          "at all), list, or fact (the value of the agreement fact the question asks for, "
+                          "at all), list, venue (the \"ณ <venue>\" a Thai release states, for a question that asks where), "
+                          "or fact (the value of the agreement fact the question asks for, "
                           "where the record's evidence states it: a duration, date, signer with title, "
                           "place, amount, or the whole list of parties or areas); null with answer_span")
     span_confidence: float | None = Field(

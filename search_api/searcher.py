@@ -146,7 +146,8 @@ class Hit:
     answer_probability: float | None = None  # ... that the marked span answers
     answer_confidence: str | None = None     # "low" | "medium" | "high"
     # what answer_span is: "span", "clause" (the clause around a span whose edges the model was
-    # not sure of), "sentence" (not sure of the span at all), "list", or "fact" (an agreement
+    # not sure of), "sentence" (not sure of the span at all), "list", "venue" ("ณ <venue>" for a
+    # question that asks where, answer_choice.choose), or "fact" (an agreement
     # record's fact, search_api.fact_mark); and the span model's probability for its best
     # candidate (None for a list; the fact's confidence for a fact)
     span_kind: str | None = None

@@ -637,3 +637,17 @@ def test_a_long_report_is_shown_by_its_passage_that_answers(real_searcher):
     top = real_searcher.search("what frameworks does the Laos MoU include", k=3).results[0]
     assert top.doc_id.startswith("000-en")
     assert "frameworks regarding the cooperation, including digital government" in top.answer.text
+
+
+# a 2022 release (thaigov-mou, dev years): the visit's time, the venue after "ณ", then the visitor
+VISIT = ("วันนี้ (12 กรกฎาคม 2565) เวลา 14.30 น. ณ ห้องรับรอง 1 ตึกบัญชาการ 1 ทำเนียบรัฐบาล นายมาร์ก กุดดิง "
+         "(H.E. Mr. Mark Gooding) เอกอัครราชทูตสหราชอาณาจักรประจำประเทศไทยเข้าเยี่ยมคารวะรองนายกรัฐมนตรี")
+
+
+def test_a_where_question_marks_the_venue_a_thai_release_puts_after_na():
+    choice = _choose(load_models(), "รองนายกฯ หารือเอกอัครราชทูตสหราชอาณาจักรที่ไหน", VISIT)
+    assert VISIT[choice.span[0]:choice.span[1]] == "ห้องรับรอง 1 ตึกบัญชาการ 1 ทำเนียบรัฐบาล"
+    assert choice.span_kind == "venue" and np.isfinite(choice.span_logit)
+    # a question that does not ask where is marked by the span model alone
+    who = _choose(load_models(), "เอกอัครราชทูตสหราชอาณาจักรประจำประเทศไทยคือใคร", VISIT)
+    assert who.span_kind != "venue"
