@@ -26,10 +26,10 @@ from search_api import fusion
 from search_api import query_years, rerank
 from search_api.answer import best_sentence
 from search_api.answer_choice import answer_probability, choose
-from search_api.agreements import canonical_parties
 from search_api.answer_types import question_kind
-from search_api.direct_answer import TOP_HITS, direct_answer, question_partners
+from search_api.direct_answer import TOP_HITS, direct_answer
 from search_api.fact_mark import asked_facts, fact_marks, question_reading
+from search_api.first_passage import answer_first, fact_first
 from search_api.loaded_index import LoadedIndex
 
 MODES = ("hybrid", "dense", "lexical")
@@ -40,11 +40,6 @@ MIN_POOL = 50   # candidates from each of dense and BM25 (k=10); 100 ranked vali
 QUERY_CACHE_SIZE = 1024
 FILTER_CACHE_SIZE = 64
 SENTENCE_CACHE_SIZE = 65536
-FACT_WINDOW = 10   # places searched for the first document's passage that answers best
-# how much higher (sentence-model logit) the best unit of another passage of the first document
-# must score than the first passage's for that passage to be shown first; chosen on iApp valid
-# (0.5: answer@1 th->th 0.807, span@1 0.701; 1.0: 0.813 / 0.704; 2.0: 0.811 / 0.702; never: 0.811 / 0.702)
-ANSWER_FIRST_MARGIN = 1.0
 SPAN_HITS = 3   # hits whose answer span is chosen (the rest mark their answering sentence)
 PICK_UP_WAIT = 0.002   # seconds a search waits for an encoder thread to take its question
 
@@ -364,9 +359,9 @@ class Searcher:
         reading = question_reading(query, self.index.agreements) if asked_facts(query) else None
         retrieved, prepared = order, {}
         if offset == 0:
-            order, prepared = self._answer_first(pool, order, doc_of, query)
+            order, prepared = answer_first(self, pool, order, doc_of, query)
         if reading is not None and offset == 0:
-            order = self._fact_first(pool, order, doc_of, query, reading)
+            order = fact_first(self, pool, order, doc_of, query, reading)
         if order is not retrieved:
             # scores stay those of the ranking, place by place, so they fall with the rank
             fused = np.array(fused, dtype=np.float64)
@@ -393,81 +388,11 @@ class Searcher:
         answer = None
         if records.records and offset == 0:
             # the first page's top hits are the evidence, in the ranking's own order: a passage
-            # moved first for stating the fact (``_fact_first``) would vouch for the records that moved it
+            # moved first for stating the fact (``first_passage.fact_first``) would vouch for the records that moved it
             shown = dict(zip(page, hits))
             top = [shown.get(int(i)) or hit(r, int(i)) for r, i in enumerate(retrieved[:max(TOP_HITS, len(hits))], 1)]
             answer = direct_answer(query, top, records)
         return SearchResponse(query, mode, len(order), hits, level, answer)
-
-    def _answer_first(self, pool: "Pool", order: np.ndarray, doc_of: list[int],
-                      query: str) -> tuple[np.ndarray, dict]:
-        """``order`` with the first hit's document shown by the passage whose best unit the
-        sentence model scores highest, when that passage is among the first ``FACT_WINDOW``
-        places and its best unit beats the first passage's by ``ANSWER_FIRST_MARGIN``; and the
-        ``_page_logits`` of the document's passages it read (the page reuses them). A long
-        release is found by its headline passage and answered further down; the document
-        ranking is not changed."""
-        if self.models is None or len(order) < 2:
-            return order, {}
-        top_doc = doc_of[int(order[0])]
-        places = [p for p in range(min(len(order), FACT_WINDOW)) if doc_of[int(order[p])] == top_doc]
-        if len(places) < 2:
-            return order, {}
-        prepared = self._page_logits(pool, [int(order[p]) for p in places], query)
-        best = [float(np.max(prepared[int(order[p])][1])) for p in places]
-        for j in np.argsort(best, kind="stable")[::-1].tolist():
-            if not j or best[j] <= best[0] + ANSWER_FIRST_MARGIN:
-                break
-            p = places[j]
-            if self._names_countries(pool, int(order[p]), question_partners(query) - {"thailand"}):
-                return np.concatenate([[order[p]], np.delete(order, p)]), prepared
-        return order, prepared
-
-    def _names_countries(self, pool: "Pool", i: int, countries: set[str]) -> bool:
-        """Whether pooled passage ``i`` may stand for ``countries`` (canonical names, the ones a
-        question names): it names them all, or no other country than Thailand (a passage deep in a
-        report need not repeat its partner). A passage moved up within its document must (a
-        report of two agreements: "which parties signed the Finland MoU" is not shown the passage
-        of the Japan MoC)."""
-        if not countries:
-            return True
-        named = canonical_parties(self.store.chunk_text(int(pool.rows[i])))
-        return countries <= named or not named - {"thailand"}
-
-    def _fact_first(self, pool: "Pool", order: np.ndarray, doc_of: list[int], query: str,
-                    reading: tuple) -> np.ndarray:
-        """``order`` with the first hit's document shown by its passage that states the fact the
-        question asks for, when the passage ranked first in it does not: of the document's
-        pooled passages, the best ranked where an agreement record
-        it reports has that fact's evidence (``fact_mark.fact_marks``) is moved to the top. The
-        document ranking is not changed; a question that asks no fact of an agreement, or a
-        document whose records do not hold the fact, keeps the ranking's order. A passage moved up
-        names the countries the question names (``_names_countries``): a report of two agreements
-        may be read into one record, and its other agreement's facts are no answer."""
-        records, st = self.index.agreements, self.store
-        top_doc = doc_of[int(order[0])]
-        doc_id = st.doc_id(top_doc)
-        if not records.by_document.get(doc_id):
-            return order
-        doc_text = None
-        partners = reading[0] - {"thailand"}
-        for place in range(len(order)):
-            i = int(order[place])
-            if doc_of[i] != top_doc:
-                continue
-            row = int(pool.rows[i])
-            c = st.chunks[row]
-            passage = int(c["start"]), int(c["end"])
-            if not records.overlapping(doc_id, *passage):
-                continue
-            if place and not self._names_countries(pool, i, partners):
-                continue   # a passage of another agreement the report tells of ("... with Japan" for Finland)
-            doc_text = st.doc_text(top_doc) if doc_text is None else doc_text
-            min_chars = self.models.min_unit_chars if self.models is not None else 0
-            _, _, spans, *_ = self.sentence_evidence(pool, i, min_chars, doc_text)
-            if fact_marks(query, records, doc_id, doc_text, spans, passage, reading):
-                return order if place == 0 else np.concatenate([[order[place]], np.delete(order, place)])
-        return order
 
     def _learned_order(self, pool: "Pool", fused: np.ndarray, dense: np.ndarray, query: str,
                        order: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:

@@ -262,8 +262,8 @@ def test_every_hybrid_hit_has_a_confidence_and_the_floor_cuts_the_tail(real_sear
     assert r.answer_confidence in ("low", "medium", "high")
     # Thai passages: a confidence, ordered by it, none below the floor after the first;
     # English passages keep their hybrid places, without one (the model never saw them). The
-    # first document may be shown by its passage that states the answer (Searcher._fact_first,
-    # _answer_first): the first hit is then a passage of the most confident passage's document
+    # first document may be shown by its passage that states the answer (search_api.first_passage:
+    # answer_first, fact_first): the first hit is then a passage of the most confident passage's document
     thai = [h for h in r.results if h.lang == "th"]
     assert thai and all(0 <= h.confidence <= 1 for h in thai)
     assert all(h.confidence is None for h in r.results if h.lang == "en")
