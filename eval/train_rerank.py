@@ -6,8 +6,11 @@ over the evidence the searcher already computes (features in ``search_api/rerank
 is chosen on iApp *valid* (Thai questions and their English translations); valid also
 calibrates the passage probability (Platt scaling) and fits the answer model (probability that
 the marked span answers) with its reliability table. Test and the agreement questions are never
-read. Builds (or brings up to date) the train and valid indexes first, so one command retrains
-from scratch; writes ``search_api/models/answers.json`` and ``eval/reports/train_rerank.{md,json}``::
+read. With ``--english yes`` the English questions written for the train sample
+(``eval/data/iapp_en_train.tsv``, one per context) are learned from beside its Thai ones (their
+evidence read as the searcher reads it: ``Searcher.answer_evidence``). Builds (or brings up to
+date) the train and valid indexes first, so one command retrains from scratch; writes
+``search_api/models/answers.json`` and ``eval/reports/train_rerank.{md,json}``::
 
     flock /tmp/mou-bench.lock python -m eval.train_rerank
 """
@@ -68,10 +71,12 @@ EDGE_MIN_COUNT, EDGE_PRIOR = 30, 20.0
 
 # -- fitting ------------------------------------------------------------------------------------
 def fit_logistic(x: np.ndarray, y: np.ndarray, features: tuple[str, ...], penalty: float = 1.0,
-                 iterations: int = 30) -> LinearModel:
-    """L2-penalised logistic regression on standardised features (Newton / IRLS)."""
+                 iterations: int = 30, weights: np.ndarray | None = None) -> LinearModel:
+    """L2-penalised logistic regression on standardised features (Newton / IRLS); ``weights``:
+    each row's weight in the loss (None: 1 each)."""
     x = np.asarray(x, dtype=np.float64)
     y = np.asarray(y, dtype=np.float64)
+    r = np.ones(len(y)) if weights is None else np.asarray(weights, dtype=np.float64)
     mean = x.mean(axis=0)
     scale = x.std(axis=0)
     scale[scale < 1e-9] = 1.0
@@ -81,8 +86,8 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, features: tuple[str, ...], penalt
     reg[-1] = 1e-6
     for _ in range(iterations):
         p = sigmoid(z @ w)
-        grad = z.T @ (p - y) + reg * w
-        hess = (z * (p * (1 - p))[:, None]).T @ z + np.diag(reg)
+        grad = z.T @ (r * (p - y)) + reg * w
+        hess = (z * (r * p * (1 - p))[:, None]).T @ z + np.diag(reg)
         step = np.linalg.solve(hess, grad)
         w -= step
         if np.abs(step).max() < 1e-7:
@@ -91,12 +96,15 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, features: tuple[str, ...], penalt
 
 
 def fit_listwise(x: np.ndarray, y: np.ndarray, groups: np.ndarray, features: tuple[str, ...],
-                 penalty: float = 1.0, iterations: int = 30) -> LinearModel:
+                 penalty: float = 1.0, iterations: int = 30, weights: np.ndarray | None = None) -> LinearModel:
     """L2-penalised softmax over each group's candidates (Newton): the probability mass of a
     group's best candidate goes to its positives, so it learns which candidate wins, not each
-    candidate's own odds. ``groups`` are contiguous ids; groups with no positive are dropped."""
+    candidate's own odds. ``groups`` are contiguous ids; groups with no positive are dropped.
+    ``weights``: each row's weight, the same for every row of a group (None: 1 each); a group
+    counts in the loss by its rows' weight."""
     x = np.asarray(x, dtype=np.float64)
     y = np.asarray(y, dtype=np.float64)
+    r = np.ones(len(y)) if weights is None else np.asarray(weights, dtype=np.float64)
     groups = np.asarray(groups)
     starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]])
     bounds = np.r_[starts, len(groups)]
@@ -104,8 +112,9 @@ def fit_listwise(x: np.ndarray, y: np.ndarray, groups: np.ndarray, features: tup
     for a, b in zip(bounds[:-1], bounds[1:]):
         if y[a:b].any() and b - a > 1:
             keep[a:b] = True
-    x, y, groups = x[keep], y[keep], groups[keep]
+    x, y, groups, r = x[keep], y[keep], groups[keep], r[keep]
     starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]])
+    group_weight = r[starts]
     gid = np.cumsum(np.r_[True, groups[1:] != groups[:-1]]) - 1
     mean = x.mean(axis=0)
     scale = x.std(axis=0)
@@ -118,14 +127,14 @@ def fit_listwise(x: np.ndarray, y: np.ndarray, groups: np.ndarray, features: tup
         s = s - np.maximum.reduceat(s, starts)[gid]
         log_norm = np.log(np.add.reduceat(np.exp(s), starts))
         log_p = s - log_norm[gid]
-        return -(target * log_p).sum() + 0.5 * penalty * w @ w, np.exp(log_p)
+        return -(r * target * log_p).sum() + 0.5 * penalty * w @ w, np.exp(log_p)
 
     w = np.zeros(z.shape[1])
     loss, p = state(w)
     for _ in range(iterations):
-        grad = z.T @ (p - target) + penalty * w
+        grad = z.T @ (r * (p - target)) + penalty * w
         zp = np.add.reduceat(z * p[:, None], starts)          # per group: sum of p z
-        hess = (z * p[:, None]).T @ z - zp.T @ zp + penalty * np.eye(len(w))
+        hess = (z * (r * p)[:, None]).T @ z - (zp * group_weight[:, None]).T @ zp + penalty * np.eye(len(w))
         step = np.linalg.solve(hess, grad)
         size = 1.0
         while size > 1e-4:   # Newton with backtracking: a full step can overshoot
@@ -226,8 +235,6 @@ def edge_word_table(docs: dict, questions, min_unit_chars: int, min_count: int =
 def collect(searcher, questions, spans: bool = True, log=None, min_unit_chars: int = 0,
             edge_words: dict | None = None) -> dict:
     """Passage, sentence and span feature matrices and labels of ``questions``."""
-    from indexer.textnorm import detect_lang
-
     out = {k: [] for k in ("px", "py", "pq", "pfused", "pdoc", "sx", "sy", "sq", "sg", "nx", "ny", "nc", "nq")}
     chunk_groups = 0
     for n, q in enumerate(questions):
@@ -247,16 +254,16 @@ def collect(searcher, questions, spans: bool = True, log=None, min_unit_chars: i
         out["pq"].append(np.full(len(y), n))
         out["pfused"].append(fused)
         out["pdoc"].append(np.array([d == q.doc_id for d in docs], dtype=np.float64))
-        query_lang = detect_lang(q.text)
         for i in [int(i) for i in np.argsort(-fused, kind="stable") if y[i]][:SENTENCE_CHUNKS]:
-            chunk, d, sents, terms, typed, cos = searcher.sentence_evidence(pool, i, min_unit_chars)
-            doc_text = searcher.store.doc_text(d)
+            # the evidence and the question the searcher's answer models read (an English
+            # question over a Thai passage: its Thai form), from the same code path
+            doc_text, (_, _, sents, terms, typed, cos), cross, feature_query = searcher.answer_evidence(
+                pool, i, q.text, min_unit_chars)
             texts = [doc_text[a:b] for a, b in sents]
             sy = np.array([1.0 if holds(t, answers) else 0.0 for t in texts])
             if not sy.any():
                 continue
-            out["sx"].append(sentence_features(cos, terms, pool.query_idf, texts, typed,
-                                               chunk["lang"].decode("ascii") != query_lang, q.text))
+            out["sx"].append(sentence_features(cos, terms, pool.query_idf, texts, typed, cross, feature_query))
             out["sy"].append(sy)
             out["sq"].append(np.full(len(sy), n))
             out["sg"].append(np.full(len(sy), chunk_groups))
@@ -266,7 +273,7 @@ def collect(searcher, questions, spans: bool = True, log=None, min_unit_chars: i
                 starts, ends, typed_spans = candidates(t, pool.kind)
                 ny = span_labels(t, starts, ends, q.answers)
                 if ny.any():
-                    out["nx"].append(span_features(t, starts, ends, typed_spans, q.text, pool.query_idf,
+                    out["nx"].append(span_features(t, starts, ends, typed_spans, feature_query, pool.query_idf,
                                                    searcher._concept_forms, pool.kind, edge_words))
                     out["ny"].append(ny)
                     out["nc"].append(np.array([1.0 if holds(t[a:b], answers) else 0.0
@@ -315,7 +322,21 @@ def main(argv=None) -> int:
                    help="span edge-word table: words seen at least this often (edge_word_table)")
     p.add_argument("--edge-prior", type=float, default=EDGE_PRIOR,
                    help="span edge-word table: pseudo-counts shrinking each score towards 0")
+    p.add_argument("--refit", default="",
+                   help="with --keep-ranking: models fitted anew all the same (comma-separated: sentence, "
+                        "passage; a refitted passage model also gets its reordered languages, calibration "
+                        "and floor anew)")
+    p.add_argument("--english", choices=("yes", "no"), default="no",
+                   help="learn from the English questions written for the train sample "
+                        "(eval/data/iapp_en_train.tsv) beside its Thai ones")
+    p.add_argument("--english-weight", type=float, default=1.0,
+                   help="each English train question's weight in the fits (a Thai one's is 1)")
+    p.add_argument("--sentence-fit", choices=("both", "logistic", "listwise"), default="both",
+                   help="the sentence model's fits tried (valid chooses among them and the penalties)")
     args = p.parse_args(argv)
+    refit = {m for m in args.refit.split(",") if m}
+    if refit - {"sentence", "passage"}:
+        p.error("--refit takes sentence and/or passage")
     kept = json.loads(Path(args.keep_ranking).read_text(encoding="utf-8")) if args.keep_ranking else None
     if kept is not None:
         args.min_unit_chars = int(kept.get("min_unit_chars", args.min_unit_chars))
@@ -331,9 +352,13 @@ def main(argv=None) -> int:
         for split in ("train", "valid"):
             build(split, max_new=None)
     _, train_q, _ = train_sample()
+    all_docs, all_train, train_en = iapp.load("train")
     _, valid_th, valid_en = iapp.load("valid")
+    if args.english == "no":
+        train_en = []
     if args.limit:
-        train_q, valid_th, valid_en = train_q[:args.limit], valid_th[:args.limit], valid_en[:args.limit]
+        train_q, train_en = train_q[:args.limit], train_en[:args.limit]
+        valid_th, valid_en = valid_th[:args.limit], valid_en[:args.limit]
     # the shipped model file may be one of other features (it is being replaced): not loaded
     shipped, rerank.load_models = rerank.load_models, lambda path=None: None
     try:
@@ -343,10 +368,12 @@ def main(argv=None) -> int:
         rerank.load_models = shipped
     indexed = set(train.index.documents)
     train_q = [q for q in train_q if q.doc_id in indexed]
+    train_en = [q for q in train_en if q.doc_id in indexed]
+    train_thai = len(train_q)
+    train_q = train_q + train_en   # the English ones last: a question's place tells its language
     log("embedding the questions in batches")
     train.embed_queries([q.text for q in train_q])
     valid.embed_queries([q.text for q in valid_th + valid_en])
-    all_docs, all_train, _ = iapp.load("train")
     edge_words = edge_word_table(all_docs, [q for q in all_train if q.doc_id not in indexed],
                                  args.min_unit_chars, args.edge_min_count, args.edge_prior)
     log(f"edge-word table: {len(edge_words)} words")
@@ -357,7 +384,8 @@ def main(argv=None) -> int:
             tr = {k[3:]: data[k] for k in data.files if k.startswith("tr_")}
             va = {k[3:]: data[k] for k in data.files if k.startswith("va_")}
     else:
-        log(f"collecting train ({len(train_q)} questions over {len(indexed)} contexts)")
+        log(f"collecting train ({train_thai} Thai and {len(train_en)} English questions over "
+            f"{len(indexed)} contexts)")
         tr = collect(train, train_q, log=log, min_unit_chars=args.min_unit_chars, edge_words=edge_words)
         log("collecting valid")
         va = collect(valid, valid_th + valid_en, spans=True, log=log, min_unit_chars=args.min_unit_chars,
@@ -371,8 +399,12 @@ def main(argv=None) -> int:
         th = groups < len(valid_th)
         return (top1(scores[th], labels[th], groups[th]), top1(scores[~th], labels[~th], groups[~th]))
 
+    def row_weights(key):   # English train questions weigh --english-weight
+        return np.where(tr[key + "q"] >= train_thai, args.english_weight, 1.0)
+
     choice = {}
-    report = {"train_questions": len(train_q), "train_contexts": len(indexed), "edge_words": len(edge_words),
+    report = {"train_questions": train_thai, "train_english": len(train_en), "english_weight": args.english_weight,
+              "train_contexts": len(indexed), "edge_words": len(edge_words),
               "valid_questions": len(valid_qs), "penalties": {}}
     for name, features, key in (("passage", PASSAGE_FEATURES, "p"), ("sentence", SENTENCE_FEATURES, "s"),
                                 ("span", SPAN_FEATURES, "n")):
@@ -380,13 +412,15 @@ def main(argv=None) -> int:
         # the sentence and span models pick one candidate of a group: a listwise (softmax) fit
         # is tried beside the pointwise one, and valid chooses
         fits = ("logistic", "listwise") if name != "passage" else ("logistic",)
+        if name == "sentence" and args.sentence_fit != "both":
+            fits = (args.sentence_fit,)
         for fit in fits:
             for penalty in PENALTIES:
                 if fit == "logistic":
-                    model = fit_logistic(tr[key + "x"], tr[key + "y"], features, penalty)
+                    model = fit_logistic(tr[key + "x"], tr[key + "y"], features, penalty, weights=row_weights(key))
                 else:
                     model = fit_listwise(tr[key + "x"], tr[key + "y"], tr["sg" if key == "s" else key + "q"],
-                                         features, penalty)
+                                         features, penalty, weights=row_weights(key))
                 # spans: valid scores whether the top candidate holds the answer at all (span@1)
                 labels = va["nc"] if key == "n" else va[key + "y"]
                 score = by_pair(model.logit(va[key + "x"]), labels, va[key + "q"])
@@ -398,28 +432,29 @@ def main(argv=None) -> int:
                     best = (value, f"{fit} {penalty}", model)
         choice[name] = best[2]
         report.setdefault("chosen", {})[name] = best[1]
+    keep_passage = kept is not None and "passage" not in refit
     if kept is not None:
-        choice["passage"] = LinearModel.from_dict(kept["passage"], PASSAGE_FEATURES)
-        choice["sentence"] = LinearModel.from_dict(kept["sentence"], SENTENCE_FEATURES)
         # what the kept models were fitted with (the first file of a chain of kept ones)
         origin = kept.get("info", {})
         origin = origin.get("ranking_kept_from", origin)
-        for name in ("passage", "sentence"):
-            report["chosen"][name] = f"kept: {origin.get('penalties', {}).get(name, '?')}"
+        for name, features in (("passage", PASSAGE_FEATURES), ("sentence", SENTENCE_FEATURES)):
+            if name not in refit:
+                choice[name] = LinearModel.from_dict(kept[name], features)
+                report["chosen"][name] = f"kept: {origin.get('penalties', {}).get(name, '?')}"
     base = by_pair(va["pfused"], va["py"], va["pq"])
     report["valid_passage_top1_hybrid"] = [round(s, 4) for s in base]
     # the learned order only for the question languages where it puts the answer first at least
-    # as often as the hybrid order on valid (train has no English questions: iApp train is Thai)
+    # as often as the hybrid order on valid (iApp train is Thai: English questions only with --english yes)
     learned = by_pair(choice["passage"].logit(va["px"]), va["py"], va["pq"])
     reorder_langs = [lang for lang, l, h in zip(("th", "en"), learned, base) if l >= h]
-    if kept is not None:
+    if keep_passage:
         reorder_langs = list(kept["reorder_langs"])
     report["reorder_langs"] = reorder_langs
     # calibrate the passage probability on valid
     a, b = platt(choice["passage"].logit(va["px"]), va["py"])
     passage = LinearModel(PASSAGE_FEATURES, choice["passage"].mean, choice["passage"].scale,
                           choice["passage"].weights, choice["passage"].bias, (a, b))
-    if kept is not None:
+    if keep_passage:
         passage = choice["passage"]   # with its own calibration
     ece_p, table_p = reliability(passage.probability(va["px"]), va["py"])
     report["passage_ece_valid"] = round(ece_p, 4)
@@ -468,7 +503,7 @@ def main(argv=None) -> int:
     held = np.array([c for r in rows for c, rel in zip(r["confidences"], r["relevant"])
                      if rel > 0 and c is not None], dtype=np.float64)
     floor = float(np.quantile(held, 1 - FLOOR_KEEP)) if len(held) else 0.0
-    if kept is not None:
+    if keep_passage:
         floor = float(kept["floor"])
     report["floor"] = round(floor, 4)
     for metric in ("doc", "passage", "sentence", "span"):
@@ -479,13 +514,18 @@ def main(argv=None) -> int:
                                   "span": round(float(np.mean([r["span_chars"] for r in rows])), 1)}
     data["answer"] = answer.as_dict()
     data["floor"] = round(floor, 6)
-    data["info"] = {"trained_on": f"iApp train, seeded sample: {len(train_q)} questions over "
-                                  f"{len(indexed)} contexts", "chosen_and_calibrated_on": "iApp valid",
+    data["info"] = {"trained_on": f"iApp train, seeded sample: {train_thai} Thai questions and {len(train_en)} "
+                                  f"English ones (weight {args.english_weight:g}) over {len(indexed)} contexts",
+                    "chosen_and_calibrated_on": "iApp valid",
                     "penalties": report["chosen"], "min_unit_chars": args.min_unit_chars,
-                    "command": "python -m eval.train_rerank" + (" --keep-ranking FILE" if kept else "")}
+                    "command": "python -m eval.train_rerank" + (" --keep-ranking FILE" if kept else "")
+                               + (f" --refit {args.refit}" if kept and refit else "")
+                               + (" --english no" if args.english == "no" else "")
+                               + (f" --english-weight {args.english_weight:g}" if args.english_weight != 1 else "")}
     if kept is not None:
         data["info"]["ranking_kept_from"] = origin
         report["ranking_kept"] = args.keep_ranking
+        report["refit"] = sorted(refit)
     Path(args.output).parent.mkdir(parents=True, exist_ok=True)
     Path(args.output).write_text(model_json(data), encoding="utf-8")
     report["seconds"] = round(time.perf_counter() - started, 1)
@@ -508,7 +548,6 @@ def model_json(data: dict) -> str:
 
 def rank1_features(searcher, query: str) -> np.ndarray | None:
     """The answer model's features of the rank-1 hit, the same steps as ``Searcher.search``."""
-    from indexer.textnorm import detect_lang
     from search_api.answer_choice import answer_features, choose
 
     pool = searcher.candidates(query, "hybrid")
@@ -518,10 +557,10 @@ def rank1_features(searcher, query: str) -> np.ndarray | None:
     order_by, _, logits = rerank.ranking(searcher, pool, fused, dense, query, searcher.models)
     logit, margin = rerank.margins(logits)
     i = int(np.argsort(-order_by, kind="stable")[0])
-    chunk, d, spans, terms, typed, cos = searcher.sentence_evidence(pool, i, searcher.models.min_unit_chars)
-    choice = choose(searcher.models, searcher.store.doc_text(d), spans, cos, terms, query,
-                    pool.query_idf, typed, pool.kind, chunk["lang"].decode("ascii") != detect_lang(query),
-                    searcher._concept_forms)
+    doc_text, (_, d, spans, terms, typed, cos), cross, feature_query = searcher.answer_evidence(
+        pool, i, query, searcher.models.min_unit_chars)
+    choice = choose(searcher.models, doc_text, spans, cos, terms, feature_query, pool.query_idf, typed,
+                    pool.kind, cross, searcher._concept_forms, title=searcher.store.doc_meta(d).get("title", ""))
     return answer_features(logit[i], margin[i], choice)[0]
 
 
@@ -638,6 +677,15 @@ def answer_rows(searcher, questions) -> list[dict]:
     return rows
 
 
+def kept_line(report: dict) -> str:
+    """What ``--keep-ranking`` (and ``--refit``) kept, for the report."""
+    refit = report.get("refit", [])
+    kept = [m for m in ("passage", "sentence") if m not in refit]
+    what = " and ".join(f"{m} model" for m in kept) + (", floor and reordered languages" if "passage" in kept else "")
+    fitted = ", ".join(["span", "answer"] + refit)
+    return f"{what[0].upper() + what[1:]} kept from `{report['ranking_kept']}` (`--keep-ranking`): only the {fitted} models were fitted. " if kept else ""
+
+
 def write_report(report: dict) -> None:
     REPORT.parent.mkdir(parents=True, exist_ok=True)
     REPORT.with_suffix(".json").write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n",
@@ -645,11 +693,12 @@ def write_report(report: dict) -> None:
     lines = ["# Learned reranking, answer sentence, span and confidence", "",
              "Regenerate: `flock /tmp/mou-bench.lock python -m eval.train_rerank` (after "
              "`python -m eval.iapp_indexes --split train|valid`).", "",
-             f"Trained on {report['train_questions']} iApp train questions over "
+             f"Trained on {report['train_questions']} iApp train questions and {report.get('train_english', 0)} "
+             f"English ones written for them (`eval/data/iapp_en_train.tsv`, weight "
+             f"{report.get('english_weight', 1.0):g}) over "
              f"{report['train_contexts']} contexts; penalty chosen, probabilities calibrated and the "
              f"answer model fitted on iApp valid ({report['valid_questions']} questions). "
-             + (f"Passage and sentence models, floor and reordered languages kept from `{report['ranking_kept']}` "
-                "(`--keep-ranking`): only the span and answer models were fitted. " if report.get("ranking_kept") else "")
+             + (kept_line(report) if report.get("ranking_kept") else "")
              + f"{report['seconds']} s, load average {report['load_average']}.", "",
              "## Top-1 on valid per penalty (th->th, en->th)", "", "| model | " +
              " | ".join(str(p) for p in PENALTIES) + " | chosen |", "| --- |" + " --- |" * (len(PENALTIES) + 1)]

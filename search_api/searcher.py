@@ -625,14 +625,22 @@ class Searcher:
         return c, int(c["doc"]), spans, sentence_terms, typed, cos
 
     def _evidence(self, pool: "Pool", i: int, query: str) -> tuple:
+        """``answer_evidence`` of pooled chunk ``i`` with the shipped models' answer units."""
+        if self.models is None:
+            return self.answer_evidence(pool, i, query, None)
+        return self.answer_evidence(pool, i, query, self.models.min_unit_chars)
+
+    def answer_evidence(self, pool: "Pool", i: int, query: str, min_unit_chars: int | None) -> tuple:
         """(the chunk's document text, ``sentence_evidence``, whether the chunk is in another
-        language than ``query``, the question the answer models read) of pooled chunk ``i``."""
+        language than ``query``, the question the answer models read) of pooled chunk ``i``.
+        ``min_unit_chars``: the learned models' answer units (None: no learned models, the
+        segmenter's pieces and no document text). Training (``eval.train_rerank.collect``)
+        reads its features through here too, so a model learns from the question it is given."""
         st = self.store
         row = int(pool.rows[i])
         # the learned choice reads the whole document (units, lists that run past the chunk)
-        doc_text = st.doc_text(int(st.chunk_doc[row])) if self.models is not None else None
-        evidence = self.sentence_evidence(pool, i, self.models.min_unit_chars if self.models is not None else 0,
-                                          doc_text)
+        doc_text = st.doc_text(int(st.chunk_doc[row])) if min_unit_chars is not None else None
+        evidence = self.sentence_evidence(pool, i, min_unit_chars or 0, doc_text)
         lang = evidence[0]["lang"]
         cross = lang.decode("ascii") != query_lang(query)
         # the answer models learned from Thai questions: over a Thai passage, an English

@@ -651,3 +651,57 @@ def test_a_where_question_marks_the_venue_a_thai_release_puts_after_na():
     # a question that does not ask where is marked by the span model alone
     who = _choose(load_models(), "เอกอัครราชทูตสหราชอาณาจักรประจำประเทศไทยคือใคร", VISIT)
     assert who.span_kind != "venue"
+
+
+def test_a_row_of_weight_two_counts_as_the_row_twice():
+    """``fit_logistic`` and ``fit_listwise`` weights: a row (a group) of weight 2 is fitted as if it
+    were there twice (the standardisation aside: with no penalty the logits agree)."""
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=(60, 2))
+    y = (x[:, 0] + rng.normal(size=60) > 0).astype(float)
+    w = np.where(np.arange(60) < 10, 2.0, 1.0)
+    twice = np.r_[np.arange(60), np.arange(10)]
+    weighted = fit_logistic(x, y, ("a", "b"), penalty=1e-6, weights=w)
+    repeated = fit_logistic(x[twice], y[twice], ("a", "b"), penalty=1e-6)
+    assert np.allclose(weighted.logit(x), repeated.logit(x), atol=1e-5)
+
+    groups = np.repeat(np.arange(20), 3)
+    y = np.zeros(60)
+    y[np.arange(20) * 3 + np.argmax((x @ [1.5, -0.5] + rng.gumbel(size=60)).reshape(20, 3), axis=1)] = 1.0
+    w = np.where(groups < 4, 2.0, 1.0)
+    twice = np.r_[np.arange(60), np.arange(12)]
+    again = np.r_[groups, groups[:12] + 100]   # the repeated groups are groups of their own
+    weighted = fit_listwise(x, y, groups, ("a", "b"), penalty=1e-6, weights=w)
+    repeated = fit_listwise(x[twice], y[twice], again, ("a", "b"), penalty=1e-6)
+    assert np.allclose(weighted.logit(x) - weighted.logit(x).mean(), repeated.logit(x) - repeated.logit(x).mean(),
+                       atol=1e-4)
+
+
+def test_training_reads_the_question_the_searcher_reads(real_searcher, monkeypatch):
+    """``train_rerank.collect`` gets its evidence from ``Searcher.answer_evidence``, as a search
+    does: the sentence and span features of an English question over a Thai passage are read from
+    its Thai form, so English training questions teach the models what they see at run time."""
+    import eval.train_rerank as train_rerank
+    from eval.datasets.iapp import Question
+    from indexer.query_translation import thai_form
+    from search_api.searcher import Filters
+
+    q = "How many areas of cooperation does the Laos MoU cover?"
+    hit = real_searcher.search(q, k=1, filters=Filters(lang="th")).results[0]
+    asked = {"sentence": [], "span": []}
+    real_sentence, real_span = train_rerank.sentence_features, train_rerank.span_features
+
+    def sentence_spy(*args):
+        asked["sentence"].append(args[6])
+        return real_sentence(*args)
+
+    def span_spy(text, starts, ends, typed, query, *args):
+        asked["span"].append(query)
+        return real_span(text, starts, ends, typed, query, *args)
+
+    monkeypatch.setattr(train_rerank, "sentence_features", sentence_spy)
+    monkeypatch.setattr(train_rerank, "span_features", span_spy)
+    answer = hit.answer.text.split()[0]   # a word of the Thai passage's marked unit: it holds the "answer"
+    out = train_rerank.collect(real_searcher, [Question("q1", q, "en", hit.doc_id, [answer])], min_unit_chars=80)
+    assert len(out["sx"]) and asked["sentence"] and set(asked["sentence"]) == {thai_form(q)}
+    assert set(asked["span"]) <= {thai_form(q)}
