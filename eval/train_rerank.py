@@ -520,7 +520,7 @@ def main(argv=None) -> int:
                     "penalties": report["chosen"], "min_unit_chars": args.min_unit_chars,
                     "command": "python -m eval.train_rerank" + (" --keep-ranking FILE" if kept else "")
                                + (f" --refit {args.refit}" if kept and refit else "")
-                               + (" --english no" if args.english == "no" else "")
+                               + (" --english yes" if args.english == "yes" else "")
                                + (f" --english-weight {args.english_weight:g}" if args.english_weight != 1 else "")}
     if kept is not None:
         data["info"]["ranking_kept_from"] = origin
@@ -681,9 +681,12 @@ def kept_line(report: dict) -> str:
     """What ``--keep-ranking`` (and ``--refit``) kept, for the report."""
     refit = report.get("refit", [])
     kept = [m for m in ("passage", "sentence") if m not in refit]
-    what = " and ".join(f"{m} model" for m in kept) + (", floor and reordered languages" if "passage" in kept else "")
-    fitted = ", ".join(["span", "answer"] + refit)
-    return f"{what[0].upper() + what[1:]} kept from `{report['ranking_kept']}` (`--keep-ranking`): only the {fitted} models were fitted. " if kept else ""
+    what = (" and ".join(kept) + (" models" if len(kept) > 1 else " model")
+            + (", floor and reordered languages" if "passage" in kept else ""))
+    fitted = ["span", "answer"] + refit
+    fitted = ", ".join(fitted[:-1]) + " and " + fitted[-1]
+    return (f"{what[0].upper() + what[1:]} kept from `{report['ranking_kept']}` (`--keep-ranking`): only the "
+            f"{fitted} models were fitted. ") if kept else ""
 
 
 def write_report(report: dict) -> None:
@@ -693,9 +696,11 @@ def write_report(report: dict) -> None:
     lines = ["# Learned reranking, answer sentence, span and confidence", "",
              "Regenerate: `flock /tmp/mou-bench.lock python -m eval.train_rerank` (after "
              "`python -m eval.iapp_indexes --split train|valid`).", "",
-             f"Trained on {report['train_questions']} iApp train questions and {report.get('train_english', 0)} "
-             f"English ones written for them (`eval/data/iapp_en_train.tsv`, weight "
-             f"{report.get('english_weight', 1.0):g}) over "
+             f"Trained on {report['train_questions']} iApp train questions "
+             + (f"and {report['train_english']} English ones written for them (`eval/data/iapp_en_train.tsv`, "
+                f"`--english yes`, weight {report.get('english_weight', 1.0):g}) " if report.get("train_english") else
+                "(no English ones: `--english no`) ")
+             + f"over "
              f"{report['train_contexts']} contexts; penalty chosen, probabilities calibrated and the "
              f"answer model fitted on iApp valid ({report['valid_questions']} questions). "
              + (kept_line(report) if report.get("ranking_kept") else "")
