@@ -31,7 +31,7 @@ from eval.metrics import reliability
 from eval.iapp_indexes import build, index_dir, train_sample
 from indexer.textnorm import normalize_for_match
 from search_api import rerank
-from search_api.answer import SENTENCE_FEATURES, sentence_features
+from search_api.answer import SENTENCE_FEATURES, sentence_feature_names, sentence_features
 from search_api.answer_span import SPAN_FEATURES, candidates, clause, match_key, span_features
 from search_api.rerank import ANSWER_FEATURES, PASSAGE_FEATURES, LinearModel, sigmoid
 
@@ -233,8 +233,9 @@ def edge_word_table(docs: dict, questions, min_unit_chars: int, min_count: int =
 
 
 def collect(searcher, questions, spans: bool = True, log=None, min_unit_chars: int = 0,
-            edge_words: dict | None = None) -> dict:
-    """Passage, sentence and span feature matrices and labels of ``questions``."""
+            edge_words: dict | None = None, crossed: bool = False) -> dict:
+    """Passage, sentence and span feature matrices and labels of ``questions`` (``crossed``: the
+    sentence matrices with ``answer.CROSS_SENTENCE_FEATURES``)."""
     out = {k: [] for k in ("px", "py", "pq", "pfused", "pdoc", "sx", "sy", "sq", "sg", "nx", "ny", "nc", "nq")}
     chunk_groups = 0
     for n, q in enumerate(questions):
@@ -263,7 +264,8 @@ def collect(searcher, questions, spans: bool = True, log=None, min_unit_chars: i
             sy = np.array([1.0 if holds(t, answers) else 0.0 for t in texts])
             if not sy.any():
                 continue
-            out["sx"].append(sentence_features(cos, terms, pool.query_idf, texts, typed, cross, feature_query))
+            out["sx"].append(sentence_features(cos, terms, pool.query_idf, texts, typed, cross, feature_query,
+                                               crossed))
             out["sy"].append(sy)
             out["sq"].append(np.full(len(sy), n))
             out["sg"].append(np.full(len(sy), chunk_groups))
@@ -333,6 +335,10 @@ def main(argv=None) -> int:
                    help="each English train question's weight in the fits (a Thai one's is 1)")
     p.add_argument("--sentence-fit", choices=("both", "logistic", "listwise"), default="both",
                    help="the sentence model's fits tried (valid chooses among them and the penalties)")
+    p.add_argument("--sentence-cross", choices=("yes", "no"), default="no",
+                   help="the sentence model also reads each feature again for a passage in another "
+                        "language than the question (answer.CROSS_SENTENCE_FEATURES; learned from the "
+                        "English questions of --english yes: Thai train questions have none)")
     args = p.parse_args(argv)
     refit = {m for m in args.refit.split(",") if m}
     if refit - {"sentence", "passage"}:
@@ -377,21 +383,34 @@ def main(argv=None) -> int:
     edge_words = edge_word_table(all_docs, [q for q in all_train if q.doc_id not in indexed],
                                  args.min_unit_chars, args.edge_min_count, args.edge_prior)
     log(f"edge-word table: {len(edge_words)} words")
+    crossed = args.sentence_cross == "yes"
+    width = len(sentence_feature_names(crossed))
+    parts = {"tr": (train, train_q, "train"), "va": (valid, valid_th + valid_en, "valid")}
     cache = Path(args.evidence_cache) if args.evidence_cache else None
+    evidence = {}
     if cache is not None and cache.exists():
-        log(f"evidence from {cache}")
         with np.load(cache) as data:
-            tr = {k[3:]: data[k] for k in data.files if k.startswith("tr_")}
-            va = {k[3:]: data[k] for k in data.files if k.startswith("va_")}
-    else:
-        log(f"collecting train ({train_thai} Thai and {len(train_en)} English questions over "
-            f"{len(indexed)} contexts)")
-        tr = collect(train, train_q, log=log, min_unit_chars=args.min_unit_chars, edge_words=edge_words)
-        log("collecting valid")
-        va = collect(valid, valid_th + valid_en, spans=True, log=log, min_unit_chars=args.min_unit_chars,
-                     edge_words=edge_words)
-        if cache is not None:
-            np.savez(cache, **{f"tr_{k}": v for k, v in tr.items()}, **{f"va_{k}": v for k, v in va.items()})
+            for part, (_, questions, _) in parts.items():
+                got = {k[3:]: data[k] for k in data.files if k.startswith(part + "_")}
+                # a part is read back when it holds these questions, and the sentence columns asked
+                # for (a crossed matrix holds the plain one in its first columns)
+                if (got.get("qids", np.zeros(0)).tolist() == [q.qid for q in questions]
+                        and got["sx"].ndim == 2 and got["sx"].shape[1] >= width):
+                    del got["qids"]
+                    got["sx"] = got["sx"][:, :width]
+                    evidence[part] = got
+                    log(f"{parts[part][2]} evidence from {cache}")
+    for part, (searcher, questions, name) in parts.items():
+        if part in evidence:
+            continue
+        log(f"collecting {name} ({sum(q.lang == 'th' for q in questions)} Thai and "
+            f"{sum(q.lang == 'en' for q in questions)} English questions)")
+        evidence[part] = collect(searcher, questions, log=log, min_unit_chars=args.min_unit_chars,
+                                 edge_words=edge_words, crossed=crossed)
+        if cache is not None:   # each part with its questions: a part whose questions changed is collected anew
+            np.savez(cache, **{f"{p}_{k}": v for p, got in evidence.items() for k, v in got.items()},
+                     **{f"{p}_qids": np.array([q.qid for q in parts[p][1]]) for p in evidence})
+    tr, va = evidence["tr"], evidence["va"]
     valid_qs = valid_th + valid_en
     en_groups = np.arange(len(valid_th), len(valid_qs))
 
@@ -404,9 +423,10 @@ def main(argv=None) -> int:
 
     choice = {}
     report = {"train_questions": train_thai, "train_english": len(train_en), "english_weight": args.english_weight,
+              "sentence_cross": crossed,
               "train_contexts": len(indexed), "edge_words": len(edge_words),
               "valid_questions": len(valid_qs), "penalties": {}}
-    for name, features, key in (("passage", PASSAGE_FEATURES, "p"), ("sentence", SENTENCE_FEATURES, "s"),
+    for name, features, key in (("passage", PASSAGE_FEATURES, "p"), ("sentence", sentence_feature_names(crossed), "s"),
                                 ("span", SPAN_FEATURES, "n")):
         best = None
         # the sentence and span models pick one candidate of a group: a listwise (softmax) fit
@@ -437,8 +457,9 @@ def main(argv=None) -> int:
         # what the kept models were fitted with (the first file of a chain of kept ones)
         origin = kept.get("info", {})
         origin = origin.get("ranking_kept_from", origin)
-        for name, features in (("passage", PASSAGE_FEATURES), ("sentence", SENTENCE_FEATURES)):
-            if name not in refit:
+        for name, features in (("passage", PASSAGE_FEATURES), ("sentence", None)):
+            if name not in refit:   # a kept sentence model with its own features (crossed or not)
+                features = features or sentence_feature_names(len(kept[name]["features"]) > len(SENTENCE_FEATURES))
                 choice[name] = LinearModel.from_dict(kept[name], features)
                 report["chosen"][name] = f"kept: {origin.get('penalties', {}).get(name, '?')}"
     base = by_pair(va["pfused"], va["py"], va["pq"])
@@ -521,7 +542,8 @@ def main(argv=None) -> int:
                     "command": "python -m eval.train_rerank" + (" --keep-ranking FILE" if kept else "")
                                + (f" --refit {args.refit}" if kept and refit else "")
                                + (" --english yes" if args.english == "yes" else "")
-                               + (f" --english-weight {args.english_weight:g}" if args.english_weight != 1 else "")}
+                               + (f" --english-weight {args.english_weight:g}" if args.english_weight != 1 else "")
+                               + (" --sentence-cross yes" if crossed else "")}
     if kept is not None:
         data["info"]["ranking_kept_from"] = origin
         report["ranking_kept"] = args.keep_ranking
@@ -704,6 +726,8 @@ def write_report(report: dict) -> None:
              f"{report['train_contexts']} contexts; penalty chosen, probabilities calibrated and the "
              f"answer model fitted on iApp valid ({report['valid_questions']} questions). "
              + (kept_line(report) if report.get("ranking_kept") else "")
+             + ("The sentence model also reads each feature again for a passage in another language than "
+                "the question (`--sentence-cross yes`). " if report.get("sentence_cross") else "")
              + f"{report['seconds']} s, load average {report['load_average']}.", "",
              "## Top-1 on valid per penalty (th->th, en->th)", "", "| model | " +
              " | ".join(str(p) for p in PENALTIES) + " | chosen |", "| --- |" + " --- |" * (len(PENALTIES) + 1)]

@@ -31,7 +31,20 @@ SENTENCE_FEATURES = (
     "cross_x_cos_gap", "log_sentences", "grams", "grams_gap", "prev_grams", "next_grams",
     "left_context", "right_context", "kind_match", "type_word",
 )
+# the sentence model may also read every feature again for a passage in another language than
+# the question (``cross_x_`` + the feature; an English question over a Thai passage), learned
+# from English train questions (``eval.train_rerank --sentence-cross yes``). Not crossed: the
+# cosine gap (``cross_x_cos_gap`` is it) and the passage's sentence count (the same for all its
+# sentences, so it cannot move the choice among them)
+CROSSED = tuple(f for f in SENTENCE_FEATURES if f not in ("cos_gap", "cross_x_cos_gap", "log_sentences"))
+CROSS_SENTENCE_FEATURES = tuple("cross_x_" + f for f in CROSSED)
+_CROSSED_AT = np.array([SENTENCE_FEATURES.index(f) for f in CROSSED])
 _DIGIT = re.compile(r"[0-9๐-๙]")
+
+
+def sentence_feature_names(crossed: bool) -> tuple[str, ...]:
+    """The sentence model's features: ``SENTENCE_FEATURES``, and the crossed ones after them."""
+    return SENTENCE_FEATURES + (CROSS_SENTENCE_FEATURES if crossed else ())
 
 
 def _old_scores(sentence_cos, sentence_terms, query_idf, lexical_share=LEXICAL_SHARE,
@@ -113,17 +126,19 @@ def query_evidence(query: str, texts: list[str]) -> np.ndarray:
 
 def sentence_features(sentence_cos: np.ndarray, sentence_terms: list[set[str]],
                       query_idf: dict[str, float], texts: list[str], typed: list[bool] | None,
-                      cross_lingual: bool, query: str = "") -> np.ndarray:
-    """The ``SENTENCE_FEATURES`` matrix of one passage's sentences."""
+                      cross_lingual: bool, query: str = "", crossed: bool = False) -> np.ndarray:
+    """The ``sentence_feature_names(crossed)`` matrix of one passage's sentences."""
     return sentence_features_many([(sentence_cos, sentence_terms, query_idf, texts, typed, cross_lingual,
-                                     query)])[0]
+                                     query)], crossed)[0]
 
 
-def sentence_features_many(passages: list[tuple]) -> list[np.ndarray]:
-    """The ``SENTENCE_FEATURES`` matrices of several passages (one tuple of ``sentence_features``'
-    arguments each), each as it would be alone, with each array step run once over all their
-    sentences instead of once a passage: a results page marks 10 passages, and the steps cost
-    more per call than per sentence. The ``old_score`` column is ``_old_scores`` per passage."""
+def sentence_features_many(passages: list[tuple], crossed: bool = False) -> list[np.ndarray]:
+    """The ``sentence_feature_names(crossed)`` matrices of several passages (one tuple of
+    ``sentence_features``' arguments each), each as it would be alone, with each array step run
+    once over all their sentences instead of once a passage: a results page marks 10 passages,
+    and the steps cost more per call than per sentence. The ``old_score`` column is
+    ``_old_scores`` per passage; with ``crossed``, ``CROSS_SENTENCE_FEATURES`` follow, each the
+    ``CROSSED`` feature where the passage is in another language than the question, else 0."""
     sizes = np.array([len(p[0]) for p in passages], dtype=np.int64)
     if len(passages) == 0:
         return []
@@ -178,4 +193,6 @@ def sentence_features_many(passages: list[tuple]) -> list[np.ndarray]:
         grams, grams - seg_max(grams), shifted(grams, True), shifted(grams, False),
         ev[:, 1], ev[:, 2], ev[:, 3], ev[:, 4],
     ]
+    if crossed:
+        columns += [cross * columns[i] for i in _CROSSED_AT.tolist()]
     return np.split(feature_matrix(columns), np.cumsum(sizes)[:-1])

@@ -100,7 +100,7 @@ def choose(models: AnswerModels, doc_text: str, spans: list[tuple[int, int]], se
         logits = sentence_logits
     else:
         logits = models.sentence.logit(sentence_features(sentence_cos, sentence_terms, query_idf, texts,
-                                                         typed, cross_lingual, query))
+                                                         typed, cross_lingual, query, models.sentence_crossed))
     if len(spans) > 1:
         blocked = np.array([furniture(doc_text, a, b, title, bool(typed and typed[j]))
                             for j, (a, b) in enumerate(spans)])

@@ -662,7 +662,7 @@ class Searcher:
         for doc_text, (_, _, spans, terms, typed, cos), cross, feature_query in prepared.values():
             rows.append((cos, terms, pool.query_idf, [doc_text[a:b] for a, b in spans], typed, cross,
                          feature_query))
-        features = sentence_features_many(rows)
+        features = sentence_features_many(rows, self.models.sentence_crossed)
         logits = self.models.sentence.logit(np.vstack(features))
         pieces = np.split(logits, np.cumsum([len(f) for f in features])[:-1])
         return {i: (ev, piece) for (i, ev), piece in zip(prepared.items(), pieces)}

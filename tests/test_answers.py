@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -705,3 +706,105 @@ def test_training_reads_the_question_the_searcher_reads(real_searcher, monkeypat
     out = train_rerank.collect(real_searcher, [Question("q1", q, "en", hit.doc_id, [answer])], min_unit_chars=80)
     assert len(out["sx"]) and asked["sentence"] and set(asked["sentence"]) == {thai_form(q)}
     assert set(asked["span"]) <= {thai_form(q)}
+
+
+def _crossed_model_file(tmp_path, weight: float = 0.0, feature: str = "cross_x_grams"):
+    """The shipped model file with a crossed sentence model (``answer.CROSS_SENTENCE_FEATURES``
+    after the plain ones): the plain weights kept, ``feature`` weighted ``weight``, the others 0."""
+    from search_api.answer import CROSS_SENTENCE_FEATURES
+
+    data = json.loads((Path(__file__).resolve().parents[1] / "search_api" / "models" / "answers.json")
+                      .read_text(encoding="utf-8"))
+    sentence = data["sentence"]
+    n = len(CROSS_SENTENCE_FEATURES)
+    sentence["features"] += list(CROSS_SENTENCE_FEATURES)
+    sentence["mean"] += [0.0] * n
+    sentence["scale"] += [1.0] * n
+    sentence["weights"] += [weight if f == feature else 0.0 for f in CROSS_SENTENCE_FEATURES]
+    path = tmp_path / "answers-crossed.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_crossed_sentence_features_repeat_each_feature_for_a_passage_in_another_language():
+    """``sentence_features_many(..., crossed=True)``: the plain columns first, then each
+    ``CROSSED`` feature again where the passage is in another language than the question (the
+    cross flag, 1) and 0 where it is in the question's."""
+    from search_api.answer import (CROSS_SENTENCE_FEATURES, CROSSED, sentence_feature_names,
+                                   sentence_features_many)
+
+    # not crossed: the cosine gap (cross_x_cos_gap is it) and the passage's sentence count
+    assert len(CROSSED) == len(SENTENCE_FEATURES) - 3 and "log_sentences" not in CROSSED
+    assert sentence_feature_names(True) == SENTENCE_FEATURES + CROSS_SENTENCE_FEATURES
+    idf = {"ลาว": 2.0, "ปี": 0.5, "laos": 2.0}
+    page = [
+        (np.array([0.81, 0.64, 0.80], dtype=np.float32), [{"ลาว"}, set(), {"ลาว", "ปี"}], idf,
+         ["ไทยและลาวลงนามบันทึกความเข้าใจ", "เมื่อวันที่ 7 พฤศจิกายน 2565", "มีระยะเวลา 5 ปี ขยายได้อีก 3 ปี"],
+         [False, True, True], False, "MoU ไทย-ลาว มีอายุกี่ปี"),
+        # an English question over the same Thai passage: its features are read from its Thai form
+        (np.array([0.79, 0.61, 0.83], dtype=np.float32), [{"ลาว"}, set(), {"ลาว", "ปี"}], idf,
+         ["ไทยและลาวลงนามบันทึกความเข้าใจ", "เมื่อวันที่ 7 พฤศจิกายน 2565", "มีระยะเวลา 5 ปี ขยายได้อีก 3 ปี"],
+         [False, True, True], True, "MoU ไทย-ลาว มีอายุกี่ปี"),
+    ]
+    plain = sentence_features_many(page)
+    crossed = sentence_features_many(page, crossed=True)
+    at = [SENTENCE_FEATURES.index(f) for f in CROSSED]
+    for rows, more, cross in zip(plain, crossed, (0.0, 1.0)):
+        assert more.shape == (3, len(SENTENCE_FEATURES) + len(CROSSED))
+        assert np.array_equal(more[:, :len(SENTENCE_FEATURES)], rows)
+        assert np.array_equal(more[:, len(SENTENCE_FEATURES):], cross * rows[:, at])
+    # the Thai-over-Thai passage's crossed columns are all 0; the other's hold e.g. its coverage
+    assert not crossed[0][:, len(SENTENCE_FEATURES):].any()
+    coverage = len(SENTENCE_FEATURES) + CROSSED.index("coverage")
+    assert crossed[1][:, coverage].tolist() == plain[1][:, SENTENCE_FEATURES.index("coverage")].tolist()
+    assert crossed[1][2, coverage] == pytest.approx((2.0 + 0.5) / (2.0 + 0.5 + 2.0))   # "ลาว", "ปี"; not "laos"
+
+
+def test_a_model_file_with_a_crossed_sentence_model_loads_and_scores_with_it(tmp_path):
+    """The shipped file's sentence model reads the plain features; a file whose sentence model
+    reads the crossed ones too is loaded with them, and the choice computes them: with zero
+    crossed weights it chooses as the shipped model does (the logits to rounding)."""
+    shipped = load_models()
+    assert not shipped.sentence_crossed and shipped.sentence.features == SENTENCE_FEATURES
+    same = load_models(str(_crossed_model_file(tmp_path)))
+    assert same.sentence_crossed and len(same.sentence.features) > len(SENTENCE_FEATURES)
+    for question in ("บันทึกความเข้าใจฉบับนี้มีอายุกี่ปี", "How long does this MoU last?"):
+        a, b = _choose(same, question, MOU_TERM), _choose(shipped, question, MOU_TERM)
+        assert (a.sentence, a.span, a.span_kind, a.span_logit) == (b.sentence, b.span, b.span_kind, b.span_logit)
+        assert a.sentence_logit == pytest.approx(b.sentence_logit, abs=1e-9)
+    # a partial crossed list is no model of this code's
+    data = json.loads(_crossed_model_file(tmp_path).read_text(encoding="utf-8"))
+    for key in ("features", "mean", "scale", "weights"):
+        data["sentence"][key] = data["sentence"][key][:-1]
+    (tmp_path / "partial.json").write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ValueError, match="retrain"):
+        load_models(str(tmp_path / "partial.json"))
+
+
+@pytest.mark.model
+def test_a_searcher_with_a_crossed_sentence_model_changes_only_cross_language_marks(real_searcher, tmp_path,
+                                                                                    monkeypatch):
+    """Zero crossed weights: every search marks what the shipped model marks. A large weight on
+    a crossed feature: Thai questions over Thai passages mark the same (their crossed columns are
+    0), English questions over Thai passages may mark another unit."""
+    from search_api.searcher import Filters
+
+    def marks(question, **kw):
+        return [(h.chunk_id, h.answer.text, h.answer_span.text if h.answer_span else None)
+                for h in real_searcher.search(question, k=5, **kw).results]
+
+    thai = Filters(lang="th")
+    questions = [("MoU ไทย-ลาว มีอายุกี่ปี", thai), ("ใครลงนามบันทึกความเข้าใจกับฟินแลนด์", thai),
+                 ("how long does the Laos MoU last", None),
+                 ("How many areas of cooperation does the Laos MoU cover?", thai)]
+    before = [marks(q, filters=f) for q, f in questions]
+    monkeypatch.setattr(real_searcher, "models", load_models(str(_crossed_model_file(tmp_path))))
+    assert [marks(q, filters=f) for q, f in questions] == before
+    heavy = tmp_path / "heavy"
+    heavy.mkdir()
+    monkeypatch.setattr(real_searcher, "models",
+                        load_models(str(_crossed_model_file(heavy, weight=-50.0, feature="cross_x_cos"))))
+    after = [marks(q, filters=f) for q, f in questions]
+    assert after[:2] == before[:2]
+    # the English question over Thai passages: the same passages, units of low cosine marked
+    assert [m[0] for m in after[3]] == [m[0] for m in before[3]] and after[3] != before[3]
