@@ -328,6 +328,10 @@ def main(argv=None) -> int:
                    help="with --keep-ranking: models fitted anew all the same (comma-separated: sentence, "
                         "passage; a refitted passage model also gets its reordered languages, calibration "
                         "and floor anew)")
+    p.add_argument("--keep-span", action="store_true",
+                   help="with --keep-ranking: its span model, edge-word table, widening and span tiers are "
+                        "kept too (only the answer model, and what --refit names, is fitted), so a sentence "
+                        "model can be compared with the marks it would make and nothing else moved")
     p.add_argument("--english", choices=("yes", "no"), default="no",
                    help="learn from the English questions written for the train sample "
                         "(eval/data/iapp_en_train.tsv) beside its Thai ones")
@@ -343,6 +347,8 @@ def main(argv=None) -> int:
     refit = {m for m in args.refit.split(",") if m}
     if refit - {"sentence", "passage"}:
         p.error("--refit takes sentence and/or passage")
+    if args.keep_span and not args.keep_ranking:
+        p.error("--keep-span keeps the span model of the --keep-ranking file: give one")
     kept = json.loads(Path(args.keep_ranking).read_text(encoding="utf-8")) if args.keep_ranking else None
     if kept is not None:
         args.min_unit_chars = int(kept.get("min_unit_chars", args.min_unit_chars))
@@ -462,6 +468,11 @@ def main(argv=None) -> int:
                 features = features or sentence_feature_names(len(kept[name]["features"]) > len(SENTENCE_FEATURES))
                 choice[name] = LinearModel.from_dict(kept[name], features)
                 report["chosen"][name] = f"kept: {origin.get('penalties', {}).get(name, '?')}"
+        if args.keep_span:
+            choice["span"] = LinearModel.from_dict(kept["span"], SPAN_FEATURES)
+            edge_words = kept.get("span_words", {})
+            report["chosen"]["span"] = f"kept: {kept.get('info', {}).get('penalties', {}).get('span', '?')}"
+            report["span_kept"], report["edge_words"] = True, len(edge_words)
     base = by_pair(va["pfused"], va["py"], va["pq"])
     report["valid_passage_top1_hybrid"] = [round(s, 4) for s in base]
     # the learned order only for the question languages where it puts the answer first at least
@@ -495,7 +506,8 @@ def main(argv=None) -> int:
                                     for r in rows]
                          for w, rows in json.loads(Path(args.rows_cache).read_text(encoding="utf-8")).items()}
     with tempfile.TemporaryDirectory() as tmp:
-        for widen in SPAN_WIDENS if not rows_by_widen else ():
+        widens = (float(kept.get("span_widen", 0.0)),) if args.keep_span else SPAN_WIDENS
+        for widen in widens if not rows_by_widen else ():
             path = Path(tmp) / f"answers-{widen}.json"   # a new path: load_models caches by path
             path.write_text(json.dumps({**data, "span_widen": widen}), encoding="utf-8")
             valid.models = rerank.load_models(str(path))
@@ -506,8 +518,17 @@ def main(argv=None) -> int:
                                                     default=lambda o: o.tolist(), ensure_ascii=False),
                                          encoding="utf-8")
     max_chars = args.span_max_chars or round(SPAN_MAX_UNIT_SHARE * float(np.mean(
-        [r["sentence_chars"] for r in rows_by_widen[SPAN_WIDENS[0]]])))
+        [r["sentence_chars"] for r in rows_by_widen[min(rows_by_widen)]])))
     widen, fallback, clause_below, clause_chars, report["span_fallback"] = choose_tiers(rows_by_widen, max_chars)
+    if args.keep_span:   # the kept file's tiers (the frontier above is still reported)
+        widen, fallback = float(kept.get("span_widen", 0.0)), float(kept.get("span_fallback", 0.0))
+        clause_below, clause_chars = float(kept.get("span_clause", 0.0)), int(kept.get("clause_chars", 0))
+        rows = [with_tiers(r, fallback, clause_below, clause_chars) for r in rows_by_widen[widen]]
+        report["span_fallback"].update({"widen": widen, "chosen": fallback, "clause": clause_below,
+                                        "clause_chars": clause_chars})
+        report["span_fallback"]["by_widen"][str(widen)].update(
+            {"fallback": fallback, "clause": clause_below, "clause_chars": clause_chars,
+             "span": round(float(np.mean([r["span"] for r in rows])), 4)})
     report["span_max_chars"] = max_chars
     rows = [with_tiers(r, fallback, clause_below, clause_chars) for r in rows_by_widen[widen]]
     data["span_fallback"] = fallback
@@ -543,7 +564,8 @@ def main(argv=None) -> int:
                                + (f" --refit {args.refit}" if kept and refit else "")
                                + (" --english yes" if args.english == "yes" else "")
                                + (f" --english-weight {args.english_weight:g}" if args.english_weight != 1 else "")
-                               + (" --sentence-cross yes" if crossed else "")}
+                               + (" --sentence-cross yes" if crossed else "")
+                               + (" --keep-span" if args.keep_span else "")}
     if kept is not None:
         data["info"]["ranking_kept_from"] = origin
         report["ranking_kept"] = args.keep_ranking
@@ -705,10 +727,10 @@ def kept_line(report: dict) -> str:
     kept = [m for m in ("passage", "sentence") if m not in refit]
     what = (" and ".join(kept) + (" models" if len(kept) > 1 else " model")
             + (", floor and reordered languages" if "passage" in kept else ""))
-    fitted = ["span", "answer"] + refit
-    fitted = ", ".join(fitted[:-1]) + " and " + fitted[-1]
+    fitted = (["answer"] if report.get("span_kept") else ["span", "answer"]) + refit
+    fitted = ", ".join(fitted[:-1]) + " and " + fitted[-1] if len(fitted) > 1 else fitted[0]
     return (f"{what[0].upper() + what[1:]} kept from `{report['ranking_kept']}` (`--keep-ranking`): only the "
-            f"{fitted} models were fitted. ") if kept else ""
+            f"{fitted} model{'s were' if ' and ' in fitted else ' was'} fitted. ") if kept else ""
 
 
 def write_report(report: dict) -> None:
@@ -728,6 +750,8 @@ def write_report(report: dict) -> None:
              + (kept_line(report) if report.get("ranking_kept") else "")
              + ("The sentence model also reads each feature again for a passage in another language than "
                 "the question (`--sentence-cross yes`). " if report.get("sentence_cross") else "")
+             + ("The span model, its edge-word table, widening and tiers were kept from that file too "
+                "(`--keep-span`). " if report.get("span_kept") else "")
              + f"{report['seconds']} s, load average {report['load_average']}.", "",
              "## Top-1 on valid per penalty (th->th, en->th)", "", "| model | " +
              " | ".join(str(p) for p in PENALTIES) + " | chosen |", "| --- |" + " --- |" * (len(PENALTIES) + 1)]

@@ -808,3 +808,15 @@ def test_a_searcher_with_a_crossed_sentence_model_changes_only_cross_language_ma
     assert after[:2] == before[:2]
     # the English question over Thai passages: the same passages, units of low cosine marked
     assert [m[0] for m in after[3]] == [m[0] for m in before[3]] and after[3] != before[3]
+
+
+def test_the_training_report_says_what_keep_ranking_and_keep_span_kept():
+    from eval.train_rerank import kept_line, main
+
+    line = kept_line({"ranking_kept": "old.json", "refit": ["sentence"], "span_kept": True})
+    assert line.startswith("Passage model, floor and reordered languages kept from `old.json`")
+    assert "only the answer and sentence models were fitted" in line
+    assert "only the span and answer models were fitted" in kept_line({"ranking_kept": "old.json", "refit": []})
+    assert "only the answer model was fitted" in kept_line({"ranking_kept": "old.json", "refit": [], "span_kept": True})
+    with pytest.raises(SystemExit):   # the span model kept is the --keep-ranking file's
+        main(["--keep-span", "--no-build"])
