@@ -31,7 +31,7 @@ from eval.metrics import reliability
 from eval.iapp_indexes import build, index_dir, train_sample
 from indexer.textnorm import normalize_for_match
 from search_api import rerank
-from search_api.answer import SENTENCE_FEATURES, sentence_feature_names, sentence_features
+from search_api.answer import reads_crossed, sentence_feature_names, sentence_features
 from search_api.answer_span import SPAN_FEATURES, candidates, clause, match_key, span_features
 from search_api.rerank import ANSWER_FEATURES, PASSAGE_FEATURES, LinearModel, sigmoid
 
@@ -465,7 +465,7 @@ def main(argv=None) -> int:
         origin = origin.get("ranking_kept_from", origin)
         for name, features in (("passage", PASSAGE_FEATURES), ("sentence", None)):
             if name not in refit:   # a kept sentence model with its own features (crossed or not)
-                features = features or sentence_feature_names(len(kept[name]["features"]) > len(SENTENCE_FEATURES))
+                features = features or sentence_feature_names(reads_crossed(kept[name]["features"]))
                 choice[name] = LinearModel.from_dict(kept[name], features)
                 report["chosen"][name] = f"kept: {origin.get('penalties', {}).get(name, '?')}"
         if args.keep_span:

@@ -47,6 +47,12 @@ def sentence_feature_names(crossed: bool) -> tuple[str, ...]:
     return SENTENCE_FEATURES + (CROSS_SENTENCE_FEATURES if crossed else ())
 
 
+def reads_crossed(features) -> bool:
+    """Whether a sentence model of these features reads the crossed ones (a model file's list is
+    then checked against ``sentence_feature_names(True)`` by ``LinearModel.from_dict``)."""
+    return len(features) > len(SENTENCE_FEATURES)
+
+
 def _old_scores(sentence_cos, sentence_terms, query_idf, lexical_share=LEXICAL_SHARE,
                 typed=None, type_bonus=TYPE_BONUS) -> np.ndarray:
     dense = minmax(sentence_cos)

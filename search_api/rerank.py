@@ -108,9 +108,9 @@ class AnswerModels:
     @property
     def sentence_crossed(self) -> bool:
         """Whether the sentence model reads the crossed features (``answer.CROSS_SENTENCE_FEATURES``)."""
-        from search_api.answer import SENTENCE_FEATURES
+        from search_api.answer import reads_crossed
 
-        return len(self.sentence.features) > len(SENTENCE_FEATURES)
+        return reads_crossed(self.sentence.features)
 
     def reorders(self, query: str) -> bool:
         from indexer.textnorm import query_lang
@@ -125,17 +125,16 @@ class AnswerModels:
 @lru_cache(maxsize=4)
 def load_models(path: str | None = None) -> AnswerModels | None:
     """The shipped models, or None when there is no model file (ranking falls back to fusion)."""
-    from search_api.answer import CROSS_SENTENCE_FEATURES, sentence_feature_names
+    from search_api.answer import reads_crossed, sentence_feature_names
     from search_api.answer_span import SPAN_FEATURES
 
     file = Path(path) if path else MODEL_PATH
     if not file.exists():
         return None
     data = json.loads(file.read_text(encoding="utf-8"))
-    crossed = tuple(data["sentence"]["features"][-len(CROSS_SENTENCE_FEATURES):]) == CROSS_SENTENCE_FEATURES
     return AnswerModels(
         passage=LinearModel.from_dict(data["passage"], PASSAGE_FEATURES),
-        sentence=LinearModel.from_dict(data["sentence"], sentence_feature_names(crossed)),
+        sentence=LinearModel.from_dict(data["sentence"], sentence_feature_names(reads_crossed(data["sentence"]["features"]))),
         span=LinearModel.from_dict(data["span"], SPAN_FEATURES),
         answer=LinearModel.from_dict(data["answer"], ANSWER_FEATURES),
         floor=float(data["floor"]), levels=tuple(data["levels"]), info=data.get("info", {}),
