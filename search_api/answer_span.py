@@ -219,12 +219,18 @@ def occurrences(key: str, query_idf: dict[str, float], concept_forms: dict[str, 
     return found
 
 
+def typed_expressions(key: str, kind: str | None) -> list[tuple[int, int]]:
+    """Extents of the expressions of the asked-for ``kind`` (a date, a duration, a number) in a
+    text's ``match_key``; none when no kind is asked."""
+    return [m.span() for m in ANSWER_PATTERNS[kind].finditer(key)] if kind else []
+
+
 def candidates(text: str, kind: str | None, key: str | None = None) -> tuple[np.ndarray, np.ndarray, list]:
     """(starts, ends, typed-expression extents) of the candidate spans of ``text`` (``key``:
     ``match_key(text)`` when the caller has it)."""
     ws = _words_fine(text)
     key = match_key(text) if key is None else key
-    typed = [m.span() for m in ANSWER_PATTERNS[kind].finditer(key)] if kind else []
+    typed = typed_expressions(key, kind)
     if ws:
         first, last = np.array(ws).T
         i, width = np.divmod(np.arange(len(ws) * MAX_WORDS), MAX_WORDS)
@@ -429,7 +435,7 @@ def score_span(model, text: str, start: int, end: int, query: str, query_idf: di
                concept_forms: dict, kind: str | None, edge_words: dict[str, tuple] | None = None) -> float:
     """The span model's logit of the span ``start..end`` of ``text`` (one candidate)."""
     key = match_key(text)
-    typed = [m.span() for m in ANSWER_PATTERNS[kind].finditer(key)] if kind else []
+    typed = typed_expressions(key, kind)
     x = span_features(text, np.array([start]), np.array([end]), typed, query, query_idf, concept_forms, kind,
                       edge_words, key)
     return float(model.logit(x)[0])
