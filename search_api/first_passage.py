@@ -74,10 +74,11 @@ def names_countries(searcher: "Searcher", pool: "Pool", i: int, countries: set[s
 
 
 def fact_first(searcher: "Searcher", pool: "Pool", order: np.ndarray, doc_of: list[int], query: str,
-               reading: tuple) -> np.ndarray:
+               reading: tuple, prepared: dict | None = None) -> np.ndarray:
     """``order`` with the first hit's document shown by its best-ranked pooled passage where an
     agreement record it reports has the evidence of the fact the question asks for, when the
-    passage ranked first in it has none; ``reading``: ``fact_mark.question_reading(query, ...)``.
+    passage ranked first in it has none; ``reading``: ``fact_mark.question_reading(query, ...)``;
+    ``prepared``: what ``answer_first`` read of the document's passages (their answer units).
     A question that asks no fact of an agreement, or a document whose records do not hold the
     fact, keeps the ranking's order."""
     records, st = searcher.index.agreements, searcher.store
@@ -87,7 +88,6 @@ def fact_first(searcher: "Searcher", pool: "Pool", order: np.ndarray, doc_of: li
         return order
     doc_text = None
     partners = reading[0] - {"thailand"}
-    min_chars = searcher.models.min_unit_chars if searcher.models is not None else 0
     for place in range(len(order)):
         i = int(order[place])
         if doc_of[i] != top_doc:
@@ -98,8 +98,9 @@ def fact_first(searcher: "Searcher", pool: "Pool", order: np.ndarray, doc_of: li
             continue
         if place and not names_countries(searcher, pool, i, partners):
             continue   # a passage of another agreement the report tells of ("... with Japan" for Finland)
+        # the passage's answer units, as its hit reads them (``Searcher._evidence``)
+        _, (_, _, spans, *_), _, _ = prepared[i][0] if prepared and i in prepared else searcher._evidence(pool, i, query)
         doc_text = st.doc_text(top_doc) if doc_text is None else doc_text
-        _, _, spans, *_ = searcher.sentence_evidence(pool, i, min_chars, doc_text)
         if fact_marks(query, records, doc_id, doc_text, spans, passage, reading):
             return _to_front(order, place)
     return order

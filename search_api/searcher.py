@@ -360,8 +360,8 @@ class Searcher:
         retrieved, prepared = order, {}
         if offset == 0:
             order, prepared = answer_first(self, pool, order, doc_of, query)
-        if reading is not None and offset == 0:
-            order = fact_first(self, pool, order, doc_of, query, reading)
+            if reading is not None:
+                order = fact_first(self, pool, order, doc_of, query, reading, prepared)
         if order is not retrieved:
             # scores stay those of the ranking, place by place, so they fall with the rank
             fused = np.array(fused, dtype=np.float64)
