@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from indexer.agreements.extract import thai_venue
 from indexer.lines import line_end, start_of_line
 from search_api.answer import sentence_features
-from indexer.agreements.extract import thai_venue
 from search_api.answer_span import asks_place, best_span, clause, list_block, score_span
 from search_api.rerank import AnswerModels, sigmoid
 
