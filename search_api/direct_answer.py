@@ -59,9 +59,11 @@ _RULES: list[tuple[str, re.Pattern]] = [
     ("amount", re.compile(r"how much|budget|\bworth\b|\bvalue\b|amount of|\bcosts?\b|\bfunding\b|"
                           r"วงเงิน|มูลค่า|งบประมาณ|กี่บาท|เป็นเงิน|จำนวนเงิน")),
 ]
+# the place rule alone: whether a question asks where (also read by ``fact_mark``)
+ASKS_PLACE = dict(_RULES)["place"]
 _SIGNING = re.compile(r"sign|ลงนาม|เซ็น|ทำ ?mou|ทำบันทึก")
 # a question that asks for two facts ("when and where", "ที่ไหน เมื่อไร") is answered with the first
-_WHEN = re.compile(r"\bwhen\b|เมื่อไร|เมื่อไหร่|เมื่อใด|วันไหน|วันใด|วันที่เท่าไร")
+WHEN = re.compile(r"\bwhen\b|เมื่อไร|เมื่อไหร่|เมื่อใด|วันไหน|วันใด|วันที่เท่าไร")
 _APPROVAL = re.compile(r"approv|cabinet|อนุมัติ|เห็นชอบ|ครม")
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
 # a country named as a language ("สอนภาษาญี่ปุ่น", "a Japanese-language course") is no partner of the agreement
@@ -105,11 +107,11 @@ def question_fact(query: str) -> str | None:
     for fact, pattern in _RULES[2:]:
         m = pattern.search(norm)
         if m:
-            when = _WHEN.search(norm)
+            when = WHEN.search(norm)
             if fact == "place" and when and when.start() < m.start():
                 break   # "when and where was it signed": the date, asked first
             return fact
-    if kind == "date" or (kind is None and _WHEN.search(norm)):
+    if kind == "date" or (kind is None and WHEN.search(norm)):
         if _APPROVAL.search(norm) and not _SIGNING.search(norm):
             return "approved_date"
         return "signed_date"

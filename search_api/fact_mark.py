@@ -24,7 +24,7 @@ from indexer.agreements.timeline import durations, explicit_dates
 from indexer.textnorm import normalize_for_match
 from search_api.agreements import Agreements, canonical_parties
 from search_api.answer_span import match_key
-from search_api.direct_answer import (_RULES, _WHEN, MIN_CONFIDENCE, fact_answer, names_parties, question_bodies,
+from search_api.direct_answer import (ASKS_PLACE, MIN_CONFIDENCE, WHEN, fact_answer, names_parties, question_bodies,
                                       question_fact, question_partners)
 
 # the facts of a direct answer that are marked (a duration's answer also reads the signing date,
@@ -48,7 +48,6 @@ _THAI = re.compile(r"[\u0e00-\u0e7f]")
 # the side a question asks the signer of, named after "for", "on behalf of", "ฝ่าย", "ฝั่ง", "แทน"
 _SIDE = re.compile(r"(?:\b(?:for|on behalf of|representing)\s+(?:the\s+)?|ฝ่าย\s?|ฝั่ง\s?|แทน\s?)(\S+(?:\s[A-Z]\w+)?)",
                    re.IGNORECASE)
-_ASKS_PLACE = dict(_RULES)["place"]
 # a question that asks for a count ("how many ministries signed", "กี่หน่วยงาน")
 _COUNT = re.compile(r"\bhow many\b|กี่(?!ปี|เดือน|วัน)")
 # the places an English venue lies in, written after it: "at the Ivory Room, Thai Khu Fah Building,
@@ -90,7 +89,7 @@ def asked_facts(query: str) -> tuple[str, ...]:
         return ()   # a question about another event (a visit's date, a conference's venue or host)
     if _COUNT.search(norm) and fact not in ("duration", "amount"):
         return ()   # a count ("how many ministries signed", "how many areas does it cover")
-    other = {"signed_date": ("place", _ASKS_PLACE), "place": ("signed_date", _WHEN)}.get(fact)
+    other = {"signed_date": ("place", ASKS_PLACE), "place": ("signed_date", WHEN)}.get(fact)
     return (fact, other[0]) if other and other[1].search(norm) else (fact,)
 
 
