@@ -139,16 +139,22 @@ def choose(models: AnswerModels, doc_text: str, spans: list[tuple[int, int]], se
         return Choice(best, (a + s, a + e), False, float(logits[best]), margin,
                       score_span(models.span, texts[best], s, e, query, query_idf, concept_forms, kind,
                                  models.span_words), span_kind="venue")
-    sure = sigmoid(span_logit)
-    if sure < models.span_fallback:
-        # not sure of the short span: the whole unit is marked (it holds the answer far more
-        # often than a guessed span; the threshold bounds the mean marked length on valid)
+    tier = span_tier(sigmoid(span_logit), models.span_fallback, models.span_clause)
+    if tier == "sentence":
         return Choice(best, (a, b), False, float(logits[best]), margin, span_logit, True, "sentence")
-    if sure < models.span_clause:
-        # sure of where the answer is, not of its edges: the clause around the span
+    if tier == "clause":
         s, e = clause(texts[best], span.start, span.end, models.clause_chars)
         return Choice(best, (a + s, a + e), False, float(logits[best]), margin, span_logit, span_kind="clause")
     return Choice(best, (a + span.start, a + span.end), False, float(logits[best]), margin, span_logit)
+
+
+def span_tier(sure: float, fallback: float, clause_below: float) -> str:
+    """How a span the span model is ``sure`` of (its probability) is marked: "sentence" below
+    ``fallback`` (not sure of the short span: the whole unit, which holds the answer far more
+    often than a guessed span), "clause" from there to ``clause_below`` (sure of where the answer
+    is, not of its edges: the clause around the span), "span" above. The thresholds are chosen on
+    valid under a bound on the mean marked length (``eval/train_rerank.py``)."""
+    return "sentence" if sure < fallback else "clause" if sure < clause_below else "span"
 
 
 def _fact_choice(fact: "FactMark", logits: np.ndarray, spans: list[tuple[int, int]], with_span: bool) -> Choice:

@@ -385,6 +385,25 @@ def test_headline_source_and_rule_lines_are_furniture_but_a_typed_headline_is_no
     assert not furniture(doc, *head, "")                  # no title (iApp: the title is not in the text)
 
 
+def test_the_length_limit_is_measured_on_thai_questions_only():
+    from eval.train_rerank import tier_table
+
+    def row(p, span, pair, span_chars=20, sentence_chars=200):
+        x = np.array([0.0, 0.0, 0.0, 0.0, np.log(p / (1 - p)), 0.0, 0.0])
+        return {"x": x, "span": span, "sentence": 1.0, "span_chars": span_chars,
+                "sentence_chars": sentence_chars, "is_list": False, "pair": pair}
+
+    # the Thai spans are sure and right; unsure English spans miss and their units (200
+    # characters) hold the answer: falling back on them is free for the Thai mean length
+    rows = [row(0.9, 1.0, "th->th")] * 10 + [row(0.05, 0.0, "en->th")] * 10
+    (hit, threshold, _, _), _ = tier_table(rows, max_chars=60)
+    assert hit == 1.0 and 0.05 < threshold <= 0.9
+    # over every question the same fallback would mark 110 characters on average: not allowed
+    unpaired = [{k: v for k, v in r.items() if k != "pair"} for r in rows]
+    (hit, threshold, _, _), _ = tier_table(unpaired, max_chars=60)
+    assert hit == 0.5 and threshold <= 0.05
+
+
 def test_widening_and_fallback_are_chosen_together_within_the_length_limit():
     from eval.train_rerank import choose_tiers
 
