@@ -179,3 +179,41 @@ def test_the_venue_at_the_end_of_a_long_signing_line():
     text = ("ดร.เฉลิมชัย เป็นสักขีพยานในพิธีลงนามบันทึกข้อตกลง ระหว่างกรมประมง และสถาบันเทคโนโลยีพระจอมเกล้าเจ้าคุณทหารลาดกระบัง "
             "ณ สถาบันเทคโนโลยีพระจอมเกล้าเจ้าคุณทหารลาดกระบัง\n")
     assert _values(text, "place", "2021-11-18") == ["สถาบันเทคโนโลยีพระจอมเกล้าเจ้าคุณทหารลาดกระบัง"]
+
+
+def test_a_long_run_of_thai_between_two_people_is_read_at_once():
+    # ด้านความมั่นคง 2023-12-03 (the food-waste MOU): the 216 characters between the second and the
+    # third person open with "และ" and hold no "โดย" at their end; as one regular expression the
+    # side-joining rule tried every split of them into eight pieces and never returned
+    import signal
+
+    text = ("วันที่ 16 พฤศจิกายน 2566 เวลา 09.00 น. พล.ต.อ.พัชรวาท วงษ์สุวรรณ รองนายกรัฐมนตรี และรัฐมนตรีว่าการกระทรวง"
+            "ทรัพยากรธรรมชาติและสิ่งแวดล้อม เป็นประธานในพิธีลงนามบันทึกข้อตกลงความร่วมมือ (MOU) การขับเคลื่อนการจัดการขยะอาหาร"
+            "เพื่อรองรับเป้าหมายด้านการลดก๊าซเรือนกระจก ร่วมกับ นายอนุทิน ชาญวีรกูล รองนายกรัฐมนตรี และรัฐมนตรีว่าการกระทรวง"
+            "มหาดไทย เพื่อสร้างความร่วมมือระหว่างกระทรวงทรัพยากรธรรมชาติและสิ่งแวดล้อม และกระทรวงมหาดไทย ในการส่งเสริมให้"
+            "องค์กรปกครองส่วนท้องถิ่นมีการจัดการขยะอาหารตั้งแต่ต้นทางจากครัวเรือนและชุมชน โดยมี นายจตุพร บุรุษพัฒน์ "
+            "ปลัดกระทรวงทรัพยากรธรรมชาติและสิ่งแวดล้อม พร้อมด้วย นายสุทธิพงษ์ จุลเจริญ ปลัดกระทรวงมหาดไทย ร่วมเป็นสักขีพยาน")
+
+    def stalled(*_):
+        raise TimeoutError("signatories_in stalled on a long Thai run")
+
+    old = signal.signal(signal.SIGALRM, stalled)
+    signal.alarm(60)   # a liveness guard, not a speed target: it takes milliseconds
+    try:
+        found = signatories_in(text)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+    assert [s[0] for s in found] == ["นายอนุทิน ชาญวีรกูล"]
+
+
+def test_the_side_joining_words_between_two_signers():
+    from indexer.agreements.signatories import _joins_sides
+
+    assert _joins_sides(" ร่วมกับ บริษัท บริหารสินทรัพย์สุขุมวิท จำกัด (บสส.) หรือ SAM โดย  ")
+    assert _joins_sides("และกรมส่งเสริมการเกษตรโดย")               # "โดย" written onto the side's last word
+    assert not _joins_sides(" และ ")                                  # no side, no "โดย"
+    assert not _joins_sides(" และ กรม ก โดยมี ")                      # the guests follow
+    assert not _joins_sides(" ร่วมกับ ก ประธานกรรมการ โดย ")          # a chair is no side
+    assert not _joins_sides(" และ " + "ก ข " * 5 + "โดย")             # ten words: more than eight pieces
+    assert not _joins_sides(" และ " + "ก" * 481 + " โดย")             # one word of more than eight pieces of 60

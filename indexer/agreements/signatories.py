@@ -51,7 +51,11 @@ _WITNESS = re.compile(r"ประธาน|สักขีพยาน|เป็
 # (not "ระหว่าง A กับ B โดยมี นาย C ...": those are most often the guests)
 _SIDES = re.compile(r"(?:ระหว่าง|กับ|between|with)\s*$|(?:ระหว่าง|และ|กับ)\s*[^\s]{3,60}(?:\s[^\s()]{2,30}){0,4}(?:\s*\([^()]{1,20}\))?\s*โดย\s*$", re.I)
 # the other side of a signing written "A โดย นาย ก ... ร่วมกับ B (บสส.) หรือ SAM โดย นาง ข ... ร่วมลงนาม": both sign
-_JOIN_SIDES = re.compile(r"^\s*(?:ร่วมกับ|และ|กับ)\s*(?:(?!\S*(?:ลงนาม|ประธาน|พยาน|กล่าว|เกียรติ|โดยมี))[^\s]{1,60}\s*){1,8}โดย\s*$")
+# (``_joins_sides``: "ร่วมกับ", "และ" or "กับ", then at most 8 pieces of up to 60 non-space characters
+# naming the side, then "โดย"; a word holding "ลงนาม", "ประธาน", ... ends the group)
+_SIDES_OPEN = re.compile(r"\s*(?:ร่วมกับ|และ|กับ)\s*")
+_SIDES_BAR = re.compile(r"ลงนาม|ประธาน|พยาน|กล่าว|เกียรติ|โดยมี")
+SIDE_PIECES, PIECE_CHARS = 8, 60
 # "นาง ข รองกรรมการผู้จัดการ ซึ่งได้รับมอบหมายจาก นาย ค กรรมการผู้จัดการ ร่วมลงนาม": ค delegated, ข signed
 _DELEGATED_BY = re.compile(r"(?:ได้รับ)?มอบ(?:หมาย|อำนาจ)(?:จาก)?\s*$|(?<!ลงนาม)แทน\s*$")
 _GUESTS = re.compile(r"โดยมี|ทั้งนี้มี")
@@ -68,6 +72,25 @@ _SIGNATORY_EN = re.compile(
     r"|Secretary[- ]General|Chairman|Dean)[A-Za-z ,'’&\-]{0,80}?(?:\s*\([A-Za-z ]{2,20}\))?)(?=[,.;]|\s+and\b|\s+(?:signed|on|at|for)\b)")
 MAX_SIGNATORIES = 6   # in each language
 SURE = 0.75   # about 9 in 10 right on a sample of 2020-2022 articles (read by hand)
+
+
+def _joins_sides(gap: str) -> bool:
+    """Whether ``gap``, between two people, joins the second to the first's signing side: "A โดย
+    นาย ก ... ร่วมกับ B (บสส.) หรือ SAM โดย นาง ข". The pattern
+    ``^\\s*(?:ร่วมกับ|และ|กับ)\\s*(?:(?!\\S*BAR)[^\\s]{1,60}\\s*){1,8}โดย\\s*$`` as a
+    function: as a regular expression it split a long run of Thai (which has no spaces) into eight
+    pieces every possible way before failing (a 216-character gap ran for hours). Each word
+    (white-space delimited; the last one with the "โดย" written onto it) takes ceil(length / 60)
+    pieces, and none may hold a ``_SIDES_BAR`` word."""
+    m = _SIDES_OPEN.match(gap)
+    rest = gap[m.end():].rstrip() if m else ""
+    if not rest.endswith("โดย"):
+        return False
+    words = rest.split()
+    middle = words[:-1] + ([words[-1][:-len("โดย")]] if len(words[-1]) > len("โดย") else [])
+    if not middle or any(_SIDES_BAR.search(w) for w in words):
+        return False
+    return sum(-(-len(w) // PIECE_CHARS) for w in middle) <= SIDE_PIECES
 
 
 def _people(sentence: str) -> list[tuple[int, int, str, str]]:
@@ -113,7 +136,7 @@ def signatories_in(sentence: str) -> list[tuple[str, str, int, int, float]]:
         if groups and _DELEGATED_BY.search(gap) and "ลงนาม" not in gap:
             delegators.add(p)
             groups[-1].append(p)
-        elif groups and (_JOIN.match(gap) or _JOIN_WITH.match(gap) or _JOIN_SIDES.match(gap)):
+        elif groups and (_JOIN.match(gap) or _JOIN_WITH.match(gap) or _joins_sides(gap)):
             groups[-1].append(p)
         else:
             groups.append([p])
