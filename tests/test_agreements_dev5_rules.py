@@ -185,7 +185,7 @@ def test_a_long_run_of_thai_between_two_people_is_read_at_once():
     # ด้านความมั่นคง 2023-12-03 (the food-waste MOU): the 216 characters between the second and the
     # third person open with "และ" and hold no "โดย" at their end; as one regular expression the
     # side-joining rule tried every split of them into eight pieces and never returned
-    import signal
+    from indexer.time_limit import time_limit
 
     text = ("วันที่ 16 พฤศจิกายน 2566 เวลา 09.00 น. พล.ต.อ.พัชรวาท วงษ์สุวรรณ รองนายกรัฐมนตรี และรัฐมนตรีว่าการกระทรวง"
             "ทรัพยากรธรรมชาติและสิ่งแวดล้อม เป็นประธานในพิธีลงนามบันทึกข้อตกลงความร่วมมือ (MOU) การขับเคลื่อนการจัดการขยะอาหาร"
@@ -194,16 +194,8 @@ def test_a_long_run_of_thai_between_two_people_is_read_at_once():
             "องค์กรปกครองส่วนท้องถิ่นมีการจัดการขยะอาหารตั้งแต่ต้นทางจากครัวเรือนและชุมชน โดยมี นายจตุพร บุรุษพัฒน์ "
             "ปลัดกระทรวงทรัพยากรธรรมชาติและสิ่งแวดล้อม พร้อมด้วย นายสุทธิพงษ์ จุลเจริญ ปลัดกระทรวงมหาดไทย ร่วมเป็นสักขีพยาน")
 
-    def stalled(*_):
-        raise TimeoutError("signatories_in stalled on a long Thai run")
-
-    old = signal.signal(signal.SIGALRM, stalled)
-    signal.alarm(60)   # a liveness guard, not a speed target: it takes milliseconds
-    try:
+    with time_limit(60):   # a liveness guard, not a speed target: it takes milliseconds
         found = signatories_in(text)
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, old)
     assert [s[0] for s in found] == ["นายอนุทิน ชาญวีรกูล"]
 
 

@@ -81,6 +81,28 @@ def test_thai_and_english_reports_link_into_one_record(laos):
     json.dumps(out, ensure_ascii=False)  # the file is plain JSON
 
 
+def test_a_document_whose_extraction_runs_away_is_skipped_and_named(laos, monkeypatch):
+    import time
+
+    from indexer.agreements import extract as extract_module
+
+    runaway = {"doc_id": "zz-runaway.txt", "date": "2023-03-01", "lang": "th", "sentences": None,
+               "text": "ลงนามบันทึกความเข้าใจ ระหว่าง ก และ ข"}
+    real = extract_module.extract_mentions
+
+    def extract(doc_id, *args, **kwargs):
+        if doc_id == runaway["doc_id"]:
+            time.sleep(30)   # a rule backtracking on an unusual line
+        return real(doc_id, *args, **kwargs)
+
+    monkeypatch.setattr(extract_module, "extract_mentions", extract)
+    stopped = []
+    out = build_agreements([runaway, *laos], EXTRACTION_VERSION, stopped, seconds=0.5)
+    assert stopped == ["zz-runaway.txt"]
+    assert "zz-runaway.txt" not in out["by_document"]
+    assert any("Laos" in r["parties"] for r in out["records"])   # the rest is extracted
+
+
 def test_record_id_stable_when_an_unrelated_document_is_added(laos):
     before = build_agreements(laos, EXTRACTION_VERSION)
     other = {"doc_id": "zz-japan.txt", "date": "2023-03-01", "lang": "en",
