@@ -14,7 +14,6 @@ import numpy as np
 
 from indexer import analysis, duplicates, index_files, store
 from indexer.agreements import EXTRACTION_VERSION, build_agreements
-from indexer.agreements.link import EXTRACTION_SECONDS
 from indexer.analysis import analyze
 from indexer.answer_kinds import KINDS_FINGERPRINT
 from indexer.bm25 import BM25
@@ -438,10 +437,10 @@ def _write_agreements(path: Path, doc_records: list[dict], summary: BuildSummary
     """agreements.json: the agreement records extracted from every document's text (rules only,
     nothing embedded), re-extracted on each written version."""
     started = time.perf_counter()
-    stopped: list[str] = []
+    stopped: list[tuple[str, str]] = []
     data = build_agreements(doc_records, EXTRACTION_VERSION, stopped)
-    summary.notes.extend((doc_id, f"agreement extraction stopped after {EXTRACTION_SECONDS:g} s: no agreement "
-                                  "records from this document (its text is indexed)") for doc_id in stopped)
+    summary.notes.extend((doc_id, f"agreement extraction stopped ({why}): no agreement records from this "
+                                  "document (its text is indexed)") for doc_id, why in stopped)
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     summary.agreements_seconds = round(time.perf_counter() - started, 3)
 

@@ -176,3 +176,30 @@ def test_index_from_another_analyzer_is_refused_until_updated(corpus_copy, tmp_p
     build_index(corpus_copy, index, fake_encoder)
     assert fake_encoder.calls == []
     Searcher(index, fake_encoder)
+
+
+def test_a_document_whose_agreement_extraction_runs_away_is_indexed_and_named(corpus_copy, tmp_path, fake_encoder,
+                                                                               monkeypatch):
+    import time
+
+    import importlib
+
+    from indexer.agreements import extract as extract_module
+
+    link = importlib.import_module("indexer.agreements.link")   # the package's ``link`` is its function
+    real = extract_module.extract_mentions
+    slow = sorted(p.name for p in corpus_copy.iterdir() if p.suffix in (".md", ".txt"))[0]
+
+    def extract(doc_id, *args, **kwargs):
+        if doc_id == slow:
+            time.sleep(30)   # a rule backtracking on an unusual line
+        return real(doc_id, *args, **kwargs)
+
+    monkeypatch.setattr(extract_module, "extract_mentions", extract)
+    monkeypatch.setattr(link, "EXTRACTION_SECONDS", 0.5)
+    summary = build_index(corpus_copy, tmp_path / "index", fake_encoder)
+    assert [doc for doc, note in summary.notes if "agreement extraction stopped" in note] == [slow]
+    assert slow in summary.added and not summary.failed   # its text is indexed
+    version = next((tmp_path / "index" / "versions").iterdir())
+    agreements = json.loads((version / "agreements.json").read_text(encoding="utf-8"))
+    assert slow not in agreements["by_document"] and agreements["records"]   # the others' records are there

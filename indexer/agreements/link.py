@@ -299,21 +299,23 @@ def _dedupe_ids(records: list[dict]) -> None:
 EXTRACTION_SECONDS = 20.0
 
 
-def build_agreements(documents, version: int, stopped: list[str] | None = None,
-                     seconds: float = EXTRACTION_SECONDS) -> dict:
+def build_agreements(documents, version: int, stopped: list[tuple[str, str]] | None = None,
+                     seconds: float | None = None) -> dict:
     """agreements.json for documents given as dicts with doc_id, text, date, lang, sentences.
-    A document whose extraction runs past ``seconds`` (``indexer.time_limit``: a rule that ran
-    away on an unusual line) gives no mentions; its id is added to ``stopped``."""
+    A document whose extraction runs past ``seconds`` (default ``EXTRACTION_SECONDS``;
+    ``indexer.time_limit``: a rule that ran away on an unusual line) gives no mentions; its id is
+    added to ``stopped`` with the reason."""
     from indexer.agreements.extract import extract_mentions
+    seconds = EXTRACTION_SECONDS if seconds is None else seconds
     mentions = []
     for doc in documents:
         try:
             with time_limit(seconds):
                 found = extract_mentions(doc["doc_id"], doc["text"], doc.get("date"),
                                          doc.get("lang") or "th", doc.get("sentences"))
-        except TimeLimitExceeded:
+        except TimeLimitExceeded as exc:
             if stopped is not None:
-                stopped.append(doc["doc_id"])
+                stopped.append((doc["doc_id"], str(exc)))
             continue
         mentions.extend(found)
     return {"version": version, **link(mentions)}
