@@ -1,4 +1,4 @@
-"""Runaway-rule campaign: agreement extraction on mutated real lines, each under a time limit.
+"""Runaway-rule campaign: the rule-based steps on mutated real lines, each under a time limit.
 
     python -m eval.fuzz_rules [--seconds 600] [--seed 0] [--limit 5]
 
@@ -9,9 +9,10 @@ structure (a titled person, "และ", a long run of Thai, another titled pers
 real lines that name a signing, an agreement or a person (the bundled corpus, and the thaigov
 archive's 2020-2022 releases when it is beside the checkout), mutated the ways real text varies:
 the spaces of a stretch removed, a stretch repeated, lines joined with "และ" / "ร่วมกับ" / "โดย",
-a titled person inserted, line breaks turned into spaces. Each case runs ``extract_mentions``
-under ``indexer.time_limit`` (``--limit`` seconds): a case still running then is a *runaway*,
-reported with its text. Writes eval/reports/fuzz_rules.md and .json (``--report``).
+a titled person inserted, line breaks turned into spaces. Each case goes through agreement
+extraction, the index-time readers (page copy, answer kinds, analyzer) and the question-side
+parsers (its first 1,000 characters as a question), each step under ``indexer.time_limit``
+(``--limit`` seconds): a step still running then is a *runaway*, reported with its text. Writes eval/reports/fuzz_rules.md and .json (``--report``).
 """
 from __future__ import annotations
 
@@ -81,25 +82,53 @@ def mutate(rng: random.Random, lines: list[str]) -> str:
     return text[:6000]
 
 
+def _steps():
+    """The rule-based steps a case goes through: (name, function of the case's text)."""
+    from indexer.analysis import analyze, query_analysis
+    from indexer.answer_kinds import kind_bits
+    from indexer.page_copy import read_page_copy
+    from indexer.query_translation import thai_form
+    from search_api.answer_types import question_kind
+    from search_api.fact_mark import asked_facts
+
+    def index_time(text):   # the page-copy reader, the answer kinds and the analyzer of a chunk
+        read_page_copy(f"รัฐบาลไทย-ข่าวทำเนียบรัฐบาล-{text[:120]}\nวันพุธที่ 7 พฤศจิกายน 2565\n{text}\n"
+                       f"ที่มา (URL source) : https://www.thaigov.go.th/news/contents/details/1")
+        kind_bits(text)
+        analyze(text)
+
+    def question(text):     # what the searcher reads of a question (at most 1,000 characters)
+        q = text[:1000]
+        asked_facts(q), question_kind(q), thai_form(q), query_analysis(q)
+
+    return (("extract", lambda text: extract_mentions("case", text, "2022-11-07", "th")),
+            ("index", index_time), ("question", question))
+
+
 def run(lines: list[str], seconds: float, seed: int, limit: float, cases: int = 0) -> dict:
-    """Cases until ``seconds`` have passed (or ``cases`` of them when given)."""
+    """Cases until ``seconds`` have passed (or ``cases`` of them when given); each step of each
+    case under a ``limit``-second time limit."""
     rng = random.Random(seed)
-    times, runaways, n = [], [], 0
+    steps = _steps()
+    times = {name: [] for name, _ in steps}
+    runaways, n = [], 0
     started = time.perf_counter()
     while (n < cases) if cases else (time.perf_counter() - started < seconds):
         text = mutate(rng, lines)
         n += 1
-        t = time.perf_counter()
-        try:
-            with time_limit(limit):
-                extract_mentions(f"case-{n}", text, "2022-11-07", "th")
-        except TimeLimitExceeded:
-            runaways.append(text)
-        times.append(time.perf_counter() - t)
-    ts = np.array(times)
+        for name, step in steps:
+            t = time.perf_counter()
+            try:
+                with time_limit(limit):
+                    step(text)
+            except TimeLimitExceeded:
+                runaways.append({"step": name, "text": text})
+            times[name].append(time.perf_counter() - t)
+    per_step = {name: {"max_s": round(float(np.max(ts)), 3), "p99_s": round(float(np.percentile(ts, 99)), 3),
+                       "median_s": round(float(np.median(ts)), 4),
+                       "runaways": sum(r["step"] == name for r in runaways)} for name, ts in times.items()}
     return {"cases": n, "runaways": len(runaways), "examples": runaways[:5], "limit_s": limit,
-            "seconds": round(time.perf_counter() - started, 1), "max_s": round(float(ts.max()), 3),
-            "p99_s": round(float(np.percentile(ts, 99)), 3), "median_s": round(float(np.median(ts)), 4)}
+            "seconds": round(time.perf_counter() - started, 1), "steps": per_step}
 
 
 def main(argv=None) -> None:
@@ -120,19 +149,24 @@ def main(argv=None) -> None:
     report = Path(args.report)
     report.with_suffix(".json").write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     lines_md = [
-        "# Runaway rules: agreement extraction on mutated real lines", "",
+        "# Runaway rules: the rule-based steps on mutated real lines", "",
         f"Regenerate: `python -m eval.fuzz_rules --seconds {args.seconds:g} --seed {args.seed} --limit {args.limit:g}` "
         f"({result['generated']}; load average {[round(x, 2) for x in result['load_average']]}).", "",
         f"{result['seed_lines']} seed lines (the bundled corpus"
         + (" and the thaigov archive's 2020-2022 releases" if result["archive"] else "; the archive was not found")
-        + "), mutated as `eval/fuzz_rules.py` describes; every case runs `extract_mentions` under a "
+        + "), mutated as `eval/fuzz_rules.py` describes; every step of every case runs under a "
         f"{args.limit:g} s time limit.", "",
-        "| cases | runaways | max s | p99 s | median s | campaign s |", "| ---: | ---: | ---: | ---: | ---: | ---: |",
-        f"| {result['cases']:,} | **{result['runaways']}** | {result['max_s']} | {result['p99_s']} | "
-        f"{result['median_s']} | {result['seconds']} |", ""]
+        f"{result['cases']:,} cases in {result['seconds']} s, **{result['runaways']} runaways**.", "",
+        "| step | runaways | max s | p99 s | median s |", "| --- | ---: | ---: | ---: | ---: |"]
+    lines_md += [f"| {name} | **{v['runaways']}** | {v['max_s']} | {v['p99_s']} | {v['median_s']} |"
+                 for name, v in result["steps"].items()]
+    lines_md += ["", "Steps: `extract` = `extract_mentions` (sentences split inside); `index` = the page-copy "
+                 "reader on the case as a release, `answer_kinds.kind_bits` and the analyzer; `question` = "
+                 "`fact_mark.asked_facts`, `answer_types.question_kind`, `query_translation.thai_form` and "
+                 "`analysis.query_analysis` on its first 1,000 characters (the longest question the service takes).", ""]
     if result["examples"]:
         lines_md += ["Runaway cases (first 5, 300 characters each):", ""]
-        lines_md += [f"- `{t[:300]}`" for t in result["examples"]]
+        lines_md += [f"- {r['step']}: `{r['text'][:300]}`" for r in result["examples"]]
     report.write_text("\n".join(lines_md) + "\n", encoding="utf-8")
     print("\n".join(lines_md))
 
