@@ -294,23 +294,26 @@ def _dedupe_ids(records: list[dict]) -> None:
             r["id"] = f"{r['id']}-{n + 1}"
 
 
-# a document's extraction that takes longer is stopped and the document gives no records (the
-# slowest of the 1,170 archive documents takes 0.3 s)
+# a document's extraction that takes longer than this per EXTRACTION_CHARS of its text (at least
+# this) is stopped and the document gives no records (the slowest of the 1,170 archive documents
+# takes 0.3 s; the loader admits texts of up to 1,000,000 characters)
 EXTRACTION_SECONDS = 20.0
+EXTRACTION_CHARS = 100_000
 
 
 def build_agreements(documents, version: int, stopped: list[tuple[str, str]] | None = None,
                      seconds: float | None = None) -> dict:
     """agreements.json for documents given as dicts with doc_id, text, date, lang, sentences.
-    A document whose extraction runs past ``seconds`` (default ``EXTRACTION_SECONDS``;
-    ``indexer.time_limit``: a rule that ran away on an unusual line) gives no mentions; its id is
-    added to ``stopped`` with the reason."""
+    A document whose extraction runs past ``seconds`` (default: ``EXTRACTION_SECONDS`` per
+    ``EXTRACTION_CHARS`` of its text, at least ``EXTRACTION_SECONDS``; ``indexer.time_limit``: a
+    rule that ran away on an unusual line) gives no mentions; its id is added to ``stopped`` with
+    the reason."""
     from indexer.agreements.extract import extract_mentions
-    seconds = EXTRACTION_SECONDS if seconds is None else seconds
     mentions = []
     for doc in documents:
+        limit = seconds if seconds is not None else EXTRACTION_SECONDS * max(1.0, len(doc["text"]) / EXTRACTION_CHARS)
         try:
-            with time_limit(seconds):
+            with time_limit(limit):
                 found = extract_mentions(doc["doc_id"], doc["text"], doc.get("date"),
                                          doc.get("lang") or "th", doc.get("sentences"))
         except TimeLimitExceeded as exc:
