@@ -530,14 +530,14 @@ def main(argv=None) -> int:
     if args.keep_span:   # the kept file's tiers (the frontier above is still reported)
         widen, fallback = float(kept.get("span_widen", 0.0)), float(kept.get("span_fallback", 0.0))
         clause_below, clause_chars = float(kept.get("span_clause", 0.0)), int(kept.get("clause_chars", 0))
-        rows = [with_tiers(r, fallback, clause_below, clause_chars) for r in rows_by_widen[widen]]
+    rows = [with_tiers(r, fallback, clause_below, clause_chars) for r in rows_by_widen[widen]]
+    if args.keep_span:
         report["span_fallback"].update({"widen": widen, "chosen": fallback, "clause": clause_below,
                                         "clause_chars": clause_chars})
         report["span_fallback"]["by_widen"][str(widen)].update(
             {"fallback": fallback, "clause": clause_below, "clause_chars": clause_chars,
              "span": round(float(np.mean([r["span"] for r in rows])), 4)})
     report["span_max_chars"] = max_chars
-    rows = [with_tiers(r, fallback, clause_below, clause_chars) for r in rows_by_widen[widen]]
     data["span_fallback"] = fallback
     data["span_clause"], data["clause_chars"] = clause_below, clause_chars
     data["span_widen"] = widen
