@@ -28,7 +28,7 @@ import numpy as np
 
 from eval.datasets import iapp
 from eval.metrics import reliability
-from eval.iapp_indexes import build, index_dir, train_sample
+from eval.iapp_indexes import build, index_dir, train_sample, train_shards
 from indexer.textnorm import normalize_for_match
 from search_api import rerank
 from search_api.answer import reads_crossed, sentence_feature_names, sentence_features
@@ -73,9 +73,31 @@ CLAUSE_CHARS = (0, 20, 40, 60)
 # iApp valid and thaigov dev: 10 / 5 (2,269 words) gave valid span@1 0.616, thaigov dev 0.359;
 # 30 / 20 (738 words, mostly function words) 0.613 and 0.379 (main: 0.589 and 0.369)
 EDGE_MIN_COUNT, EDGE_PRIOR = 30, 20.0
+# a feature is learned from only when at least this many rows show it away from its usual value
+# (``standardise``)
+MIN_VARYING_ROWS = 20
 
 
 # -- fitting ------------------------------------------------------------------------------------
+def standardise(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(mean, scale, standardised x) of a feature matrix. A column that differs from its most
+    common value in fewer than MIN_VARYING_ROWS rows is not learned from: its standardised
+    column is 0, so its weight stays 0. Standardising such a column blows a rounding-sized
+    spread up to unit size (one Thai train question of 5,761 whose passage read as another
+    language gave ``cross_x_cos_gap`` a spread of 1e-5 and a weight of ~2,000 per unit, which
+    then decided every English question's sentence: valid en->th sentence@1 0.74 -> 0.65)."""
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    scale[scale < 1e-9] = 1.0
+    z = (x - mean) / scale
+    if len(x):
+        for j in range(x.shape[1]):
+            _, counts = np.unique(x[:, j], return_counts=True)
+            if len(x) - counts.max() < MIN_VARYING_ROWS:
+                scale[j], z[:, j] = 1.0, 0.0
+    return mean, scale, z
+
+
 def fit_logistic(x: np.ndarray, y: np.ndarray, features: tuple[str, ...], penalty: float = 1.0,
                  iterations: int = 30, weights: np.ndarray | None = None) -> LinearModel:
     """L2-penalised logistic regression on standardised features (Newton / IRLS); ``weights``:
@@ -83,10 +105,8 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, features: tuple[str, ...], penalt
     x = np.asarray(x, dtype=np.float64)
     y = np.asarray(y, dtype=np.float64)
     r = np.ones(len(y)) if weights is None else np.asarray(weights, dtype=np.float64)
-    mean = x.mean(axis=0)
-    scale = x.std(axis=0)
-    scale[scale < 1e-9] = 1.0
-    z = np.column_stack([(x - mean) / scale, np.ones(len(x))])
+    mean, scale, z = standardise(x)
+    z = np.column_stack([z, np.ones(len(x))])
     w = np.zeros(z.shape[1])
     reg = np.full(z.shape[1], penalty)
     reg[-1] = 1e-6
@@ -122,10 +142,7 @@ def fit_listwise(x: np.ndarray, y: np.ndarray, groups: np.ndarray, features: tup
     starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]])
     group_weight = r[starts]
     gid = np.cumsum(np.r_[True, groups[1:] != groups[:-1]]) - 1
-    mean = x.mean(axis=0)
-    scale = x.std(axis=0)
-    scale[scale < 1e-9] = 1.0
-    z = (x - mean) / scale
+    mean, scale, z = standardise(x)
     target = y / np.bincount(gid, weights=y)[gid]
 
     def state(w):
@@ -290,6 +307,22 @@ def collect(searcher, questions, spans: bool = True, log=None, min_unit_chars: i
     return {k: (np.concatenate(v) if v else np.zeros(0)) for k, v in out.items()}
 
 
+def merge_evidence(parts: list[dict], questions: list[int]) -> dict:
+    """The evidence ``collect`` gathered from several shards as one: question numbers and
+    sentence groups renumbered to follow on from the shard before."""
+    out, asked, groups = {}, 0, 0
+    for got, n in zip(parts, questions):
+        for k, v in got.items():
+            if k in ("pq", "sq", "nq"):
+                v = v + asked
+            elif k == "sg":
+                v = v + groups
+            out.setdefault(k, []).append(v)
+        asked += n
+        groups += int(got["sg"].max()) + 1 if len(got["sg"]) else 0
+    return {k: np.concatenate(v) for k, v in out.items()}
+
+
 def top1(scores: np.ndarray, labels: np.ndarray, groups: np.ndarray) -> float:
     """Share of groups whose best-scored item has label 1 (groups with no item count 0)."""
     if len(groups) == 0:
@@ -338,6 +371,9 @@ def main(argv=None) -> int:
                    help="with --keep-ranking: its span model, edge-word table, widening and span tiers are "
                         "kept too (only the answer model, and what --refit names, is fitted), so a sentence "
                         "model can be compared with the marks it would make and nothing else moved")
+    p.add_argument("--shards", type=int, default=1,
+                   help="train shards learned from (eval/iapp_indexes.py: shard 0 is the sample, "
+                        "each of SAMPLE_CONTEXTS contexts; 4 is all of train)")
     p.add_argument("--english", choices=("yes", "no"), default="no",
                    help="learn from the English questions written for the train sample "
                         "(eval/data/iapp_en_train.tsv) beside its Thai ones")
@@ -353,6 +389,10 @@ def main(argv=None) -> int:
     refit = {m for m in args.refit.split(",") if m}
     if refit - {"sentence", "passage"}:
         p.error("--refit takes sentence and/or passage")
+    if args.shards < 1 or args.shards > train_shards():
+        p.error(f"--shards: 1 to {train_shards()}")
+    if args.shards > 1 and args.english == "yes":
+        p.error("--english yes: the English train questions are written for shard 0 alone (--shards 1)")
     if args.keep_span and not args.keep_ranking:
         p.error("--keep-span keeps the span model of the --keep-ranking file: give one")
     kept = json.loads(Path(args.keep_ranking).read_text(encoding="utf-8")) if args.keep_ranking else None
@@ -366,38 +406,52 @@ def main(argv=None) -> int:
     def log(m):
         print(f"[{time.perf_counter() - started:6.0f} s] {m}", file=sys.stderr, flush=True)
 
-    if not args.no_build:  # end to end: the two indexes are brought up to date (cached, cheap when they are)
-        for split in ("train", "valid"):
-            build(split, max_new=None)
-    _, train_q, _ = train_sample()
+    if not args.no_build:  # end to end: the indexes are brought up to date (cached, cheap when they are)
+        for shard in range(args.shards):
+            build("train", max_new=None, shard=shard)
+        build("valid", max_new=None)
     all_docs, all_train, train_en = iapp.load("train")
     _, valid_th, valid_en = iapp.load("valid")
     if args.english == "no":
         train_en = []
     if args.limit:
-        train_q, train_en = train_q[:args.limit], train_en[:args.limit]
+        train_en = train_en[:args.limit]
         valid_th, valid_en = valid_th[:args.limit], valid_en[:args.limit]
     # the shipped model file may be one of other features (it is being replaced): not loaded
     shipped, rerank.load_models = rerank.load_models, lambda path=None: None
     try:
-        train = Searcher(index_dir("train"))
-        valid = Searcher(index_dir("valid"), encoder=train.index.encoder)
+        shards = [Searcher(index_dir("train"))]
+        encoder = shards[0].index.encoder
+        shards += [Searcher(index_dir("train", k), encoder=encoder) for k in range(1, args.shards)]
+        valid = Searcher(index_dir("valid"), encoder=encoder)
     finally:
         rerank.load_models = shipped
-    indexed = set(train.index.documents)
-    train_q = [q for q in train_q if q.doc_id in indexed]
-    train_en = [q for q in train_en if q.doc_id in indexed]
-    train_thai = len(train_q)
-    train_q = train_q + train_en   # the English ones last: a question's place tells its language
+    # per shard: its Thai questions, and the edge-word table counted on the train questions outside
+    # it (the model learns how far to trust a table that has not seen the question)
+    shard_questions, shard_edges, indexed = [], [], set()
+    for k, searcher in enumerate(shards):
+        held = set(searcher.index.documents)
+        indexed |= held
+        questions = [q for q in train_sample(shard=k)[1] if q.doc_id in held]
+        shard_questions.append(questions[:args.limit] if args.limit else questions)
+        shard_edges.append(edge_word_table(all_docs, [q for q in all_train if q.doc_id not in held],
+                                           args.min_unit_chars, args.edge_min_count, args.edge_prior))
+    train_en = [q for q in train_en if q.doc_id in set(shards[0].index.documents)]
+    train_thai = sum(len(qs) for qs in shard_questions)
+    shard_questions[0] = shard_questions[0] + train_en   # English after the Thai ones of every shard:
+    train_q = [q for qs in shard_questions for q in qs]  # a question's place tells its language
+    # the table the searcher will read: with one shard, the one its questions were learned with;
+    # with more, counted on every train question
+    edge_words = (shard_edges[0] if len(shards) == 1 else
+                  edge_word_table(all_docs, all_train, args.min_unit_chars, args.edge_min_count, args.edge_prior))
+    log(f"edge-word table: {len(edge_words)} words (per shard, for learning: {[len(e) for e in shard_edges]})")
     log("embedding the questions in batches")
-    train.embed_queries([q.text for q in train_q])
+    for searcher, questions in zip(shards, shard_questions):
+        searcher.embed_queries([q.text for q in questions])
     valid.embed_queries([q.text for q in valid_th + valid_en])
-    edge_words = edge_word_table(all_docs, [q for q in all_train if q.doc_id not in indexed],
-                                 args.min_unit_chars, args.edge_min_count, args.edge_prior)
-    log(f"edge-word table: {len(edge_words)} words")
     crossed = args.sentence_cross == "yes"
     width = len(sentence_feature_names(crossed))
-    parts = {"tr": (train, train_q, "train"), "va": (valid, valid_th + valid_en, "valid")}
+    parts = {"tr": (None, train_q, "train"), "va": (valid, valid_th + valid_en, "valid")}
     cache = Path(args.evidence_cache) if args.evidence_cache else None
     evidence = {}
     if cache is not None and cache.exists():
@@ -417,8 +471,13 @@ def main(argv=None) -> int:
             continue
         log(f"collecting {name} ({sum(q.lang == 'th' for q in questions)} Thai and "
             f"{sum(q.lang == 'en' for q in questions)} English questions)")
-        evidence[part] = collect(searcher, questions, log=log, min_unit_chars=args.min_unit_chars,
-                                 edge_words=edge_words, crossed=crossed)
+        if part == "tr":
+            evidence[part] = merge_evidence([
+                collect(shard, qs, log=log, min_unit_chars=args.min_unit_chars, edge_words=edges, crossed=crossed)
+                for shard, qs, edges in zip(shards, shard_questions, shard_edges)], [len(qs) for qs in shard_questions])
+        else:
+            evidence[part] = collect(searcher, questions, log=log, min_unit_chars=args.min_unit_chars,
+                                     edge_words=edge_words, crossed=crossed)
         if cache is not None:   # each part with its questions: a part whose questions changed is collected anew
             np.savez(cache, **{f"{p}_{k}": v for p, got in evidence.items() for k, v in got.items()},
                      **{f"{p}_qids": np.array([q.qid for q in parts[p][1]]) for p in evidence})
@@ -563,12 +622,14 @@ def main(argv=None) -> int:
                                   "span": round(float(np.mean([r["span_chars"] for r in rows])), 1)}
     data["answer"] = answer.as_dict()
     data["floor"] = round(floor, 6)
-    data["info"] = {"trained_on": f"iApp train, seeded sample: {train_thai} Thai questions and {len(train_en)} "
+    sample = "seeded sample" if args.shards == 1 else f"{args.shards} shards of its seeded order"
+    data["info"] = {"trained_on": f"iApp train, {sample}: {train_thai} Thai questions and {len(train_en)} "
                                   f"English ones (weight {args.english_weight:g}) over {len(indexed)} contexts",
                     "chosen_and_calibrated_on": "iApp valid",
                     "penalties": report["chosen"], "min_unit_chars": args.min_unit_chars,
                     "command": "python -m eval.train_rerank" + (" --keep-ranking FILE" if kept else "")
                                + (f" --refit {args.refit}" if kept and refit else "")
+                               + (f" --shards {args.shards}" if args.shards != 1 else "")
                                + (" --english yes" if args.english == "yes" else "")
                                + (f" --english-weight {args.english_weight:g}" if args.english_weight != 1 else "")
                                + (" --sentence-cross yes" if crossed else "")

@@ -198,6 +198,33 @@ def test_listwise_fit_learns_which_candidate_of_a_group_wins():
     assert top1(model.logit(x), y, groups) > 0.6
 
 
+def test_a_feature_almost_no_training_row_shows_gets_no_weight():
+    """One Thai train question in 5,761 whose passage read as another language gave a cross-
+    language feature a spread of 1e-5; standardised, it got a weight that decided every English
+    question's sentence. A column fewer than MIN_VARYING_ROWS rows show is not learned from."""
+    from eval.train_rerank import MIN_VARYING_ROWS
+
+    rng = np.random.default_rng(1)
+    groups = np.repeat(np.arange(400), 5)
+    x = rng.normal(size=(len(groups), 2))
+    rare = np.zeros(len(groups))
+    rare[np.flatnonzero(x[:, 0] > 2.0)[:MIN_VARYING_ROWS - 1]] = -0.002   # the winners' rows only
+    x = np.column_stack([x, rare])
+    score = x[:, 0] + rng.gumbel(size=len(groups))
+    y = np.zeros(len(groups))
+    for g in range(400):
+        y[g * 5 + int(np.argmax(score[g * 5:(g + 1) * 5]))] = 1.0
+    for model in (fit_listwise(x, y, groups, ("a", "b", "rare"), penalty=1.0),
+                  fit_logistic(x, y, ("a", "b", "rare"), penalty=1.0)):
+        assert model.weights[2] == 0.0 and model.weights[0] > 0.5
+        # a question that shows the feature (an English one) is scored as if it did not
+        shown = np.array([[0.0, 0.0, -0.03]])
+        assert model.logit(shown) == pytest.approx(model.logit(np.array([[0.0, 0.0, 0.0]])))
+    # shown by enough rows, it is learned
+    rare[np.flatnonzero(x[:, 0] > 1.5)[:MIN_VARYING_ROWS * 5]] = -0.002
+    x[:, 2] = rare
+    assert fit_listwise(x, y, groups, ("a", "b", "rare"), penalty=1.0).weights[2] != 0.0
+
 def test_the_question_context_finds_the_span_between_the_restated_words():
     question = "พัทธ์ธีรา ศรุติพงศ์โภคิน เกิดวันที่เท่าไร"
     left, left_short, right = question_context(question)
