@@ -35,6 +35,9 @@ class ConfigResult:
     seconds: float = 0.0
     build: dict = field(default_factory=dict)
     calibration: list = field(default_factory=list)       # (qid, answer probability, span@1)
+    # (qid, a hit's confidence, whether the passage is judged relevant) for every hit of the top
+    # ``depth`` that has a confidence
+    passage_calibration: list = field(default_factory=list)
 
 
 @dataclass
@@ -168,6 +171,7 @@ def evaluate(dataset: Dataset, configs: list[EvalConfig], cache_dir: Path,
         runs: dict[str, Run] = {"passage": {}, "document": {}}
         answers = {m: {} for m in ANSWER_METRICS}
         calibration = []   # (qid, rank-1 answer probability, span@1): reliability of confidence
+        passage_calibration = []
         to_dataset_id = dataset.dataset_ids()
         bar = None
         if not quiet:
@@ -188,6 +192,9 @@ def evaluate(dataset: Dataset, configs: list[EvalConfig], cache_dir: Path,
             scored = answer_correct(dataset, q, qrels[key].spans.get(q.qid, []), passage.results, depth)
             for m, v in scored.items():
                 answers[m][q.qid] = v
+            judged = qrels[key].passage.get(q.qid, {})
+            passage_calibration += [(q.qid, h.confidence, float(judged.get(h.chunk_id, 0) >= 1))
+                                    for h in passage.results if h.confidence is not None]
             if passage.results and passage.results[0].answer_probability is not None:
                 calibration.append((q.qid, passage.results[0].answer_probability, scored["span@1"]))
         if bar is not None:
@@ -204,7 +211,7 @@ def evaluate(dataset: Dataset, configs: list[EvalConfig], cache_dir: Path,
             scores["answer"] = {m: {q: v for q, v in vals.items() if q in judged}
                                 for m, vals in answers.items()}
         results.append(ConfigResult(config, key, searcher.index.version, runs, scores,
-                                    seconds, builds[key], calibration))
+                                    seconds, builds[key], calibration, passage_calibration))
         overall = M.mean(scores["passage"][metrics[0]])
         _log(f"{config.name}: passage {metrics[0]} {overall:.3f} "
              f"({len(dataset.queries)} queries, {seconds:.1f} s)", quiet)

@@ -168,17 +168,19 @@ def markdown(evaluation: Evaluation, table: dict, baseline: str, command: str, i
     return "\n".join(lines)
 
 
-def calibration(evaluation: Evaluation) -> dict:
+def calibration(evaluation: Evaluation, field: str = "calibration") -> dict:
     """Per configuration with confidences: ECE and reliability of the rank-1 answer probability
-    against span@1, over all queries and by language pair."""
+    against span@1 (``field`` "passage_calibration": of every top-10 hit's confidence against its
+    passage being judged relevant), over all queries and by language pair."""
     pair_of = {q.qid: q.pair for q in evaluation.dataset.queries}
     out = {}
     for r in evaluation.results:
-        if not r.calibration:
+        rows_of = getattr(r, field)
+        if not rows_of:
             continue
         out[r.config.name] = {}
         for pair in ["all"] + evaluation.dataset.pairs():
-            rows = [(p, y) for qid, p, y in r.calibration if pair == "all" or pair_of.get(qid) == pair]
+            rows = [(p, y) for qid, p, y in rows_of if pair == "all" or pair_of.get(qid) == pair]
             if rows:
                 ece, table = M.reliability([p for p, _ in rows], [y for _, y in rows])
                 out[r.config.name][pair] = {"n": len(rows), "ece": round(ece, 4), "reliability": table}
@@ -195,7 +197,20 @@ def calibration_lines(evaluation: Evaluation) -> list[str]:
         lines += [f"| {row['bin']} | {row['n']} | {row['predicted']:.3f} | {row['observed']:.3f} |"
                   for row in groups["all"]["reliability"]]
         lines.append("")
+    for name, groups in calibration(evaluation, "passage_calibration").items():
+        lines += [f"## Passage confidence of {name}: reliability (each top-10 hit's confidence vs its "
+                  "passage judged relevant)", "",
+                  "ECE " + ", ".join(f"{g} {v['ece']:.3f} (n = {v['n']}, mean {mean_predicted(v):.3f} "
+                                     f"vs {mean_observed(v):.3f})" for g, v in groups.items()) + ".", ""]
     return lines
+
+
+def mean_predicted(group: dict) -> float:
+    return sum(r["predicted"] * r["n"] for r in group["reliability"]) / max(group["n"], 1)
+
+
+def mean_observed(group: dict) -> float:
+    return sum(r["observed"] * r["n"] for r in group["reliability"]) / max(group["n"], 1)
 
 
 def chart(evaluation: Evaluation, table: dict, path: Path) -> None:
@@ -264,6 +279,7 @@ def write(evaluation: Evaluation, out_dir: Path, baseline: str | None, command: 
                       "problems": v.problems} for k, v in evaluation.qrels.items()},
         "results": table,
         "calibration": calibration(evaluation),
+        "passage_calibration": calibration(evaluation, "passage_calibration"),
         "per_query": {r.config.name: r.scores for r in evaluation.results},
         "queries": {q.qid: {"pair": q.pair, "lang": q.lang, "kind": q.kind} for q in evaluation.dataset.queries},
     }

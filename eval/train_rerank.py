@@ -269,7 +269,7 @@ def collect(searcher, questions, spans: bool = True, log=None, min_unit_chars: i
         if pool is None:
             continue
         fused, dense = searcher.rank(pool, "hybrid")
-        x = rerank.pool_features(searcher, pool, fused, dense, q.text)
+        x = rerank.own_language(rerank.pool_features(searcher, pool, fused, dense, q.text))   # as served
         docs = [searcher.index.chunk_doc[int(r)] for r in pool.rows]
         y = np.array([1.0 if d == q.doc_id and holds(searcher._chunk_text(int(r)), answers) else 0.0
                       for d, r in zip(docs, pool.rows)])
@@ -371,6 +371,9 @@ def main(argv=None) -> int:
                    help="with --keep-ranking: its span model, edge-word table, widening and span tiers are "
                         "kept too (only the answer model, and what --refit names, is fitted), so a sentence "
                         "model can be compared with the marks it would make and nothing else moved")
+    p.add_argument("--floors-only", default="", metavar="FILE",
+                   help="only choose the floors of the question languages the model file FILE does not "
+                        "reorder (on valid, as the floor is chosen) and write them into it")
     p.add_argument("--shards", type=int, default=1,
                    help="train shards learned from (eval/iapp_indexes.py: shard 0 is the sample, "
                         "each of SAMPLE_CONTEXTS contexts; 4 is all of train)")
@@ -386,6 +389,8 @@ def main(argv=None) -> int:
                         "language than the question (answer.CROSS_SENTENCE_FEATURES; learned from the "
                         "English questions of --english yes: Thai train questions have none)")
     args = p.parse_args(argv)
+    if args.floors_only:
+        return floors_only(args.floors_only, lambda m: print(m, file=sys.stderr, flush=True))
     refit = {m for m in args.refit.split(",") if m}
     if refit - {"sentence", "passage"}:
         p.error("--refit takes sentence and/or passage")
@@ -606,14 +611,16 @@ def main(argv=None) -> int:
     ece_a, table_a = reliability(answer.probability(fx), fy)
     report["answer_ece_valid"] = round(ece_a, 4)
     report["answer_reliability_valid"] = table_a
-    # the floor: keep FLOOR_KEEP of the answer-holding passages valid's top 10 holds
-    # (passages of questions the model does not reorder have no confidence: not counted)
-    held = np.array([c for r in rows for c, rel in zip(r["confidences"], r["relevant"])
-                     if rel > 0 and c is not None], dtype=np.float64)
-    floor = float(np.quantile(held, 1 - FLOOR_KEEP)) if len(held) else 0.0
+    # the floor: keep FLOOR_KEEP of the answer-holding passages valid's top 10 holds, for the
+    # questions the model reorders; each other question language gets its own (``floors``)
+    floor = floor_of(rows, reorder_langs)
+    floors = {lang: floor_of(rows, (lang,)) for lang in {r["pair"].split("->")[0] for r in rows}
+              if lang not in reorder_langs}
     if keep_passage:
         floor = float(kept["floor"])
-    report["floor"] = round(floor, 4)
+        floors = kept.get("floors", floors)
+    report["floor"], report["floors"] = round(floor, 4), {k: round(v, 4) for k, v in floors.items()}
+    data["floors"] = {k: round(v, 6) for k, v in floors.items()}
     for metric in ("doc", "passage", "sentence", "span"):
         for pair in ("th->th", "en->th"):
             vals = [r[metric] for r in rows if r["pair"] == pair]
@@ -703,6 +710,34 @@ def clause_text(row: dict, clause_chars: int) -> str:
     a, b = row["span_at"]
     s, e = clause(row["unit"], a, b, clause_chars)
     return row["unit"][s:e]
+
+
+def floor_of(rows: list[dict], langs) -> float:
+    """The confidence that keeps FLOOR_KEEP of the answer-holding passages in the top 10 of the
+    rows' questions asked in ``langs`` (:func:`answer_rows`, unfloored)."""
+    held = np.array([c for r in rows if r["pair"].split("->")[0] in langs
+                     for c, rel in zip(r["confidences"], r["relevant"]) if rel > 0 and c is not None],
+                    dtype=np.float64)
+    return float(np.quantile(held, 1 - FLOOR_KEEP)) if len(held) else 0.0
+
+
+def floors_only(path: str, log) -> int:
+    """``--floors-only``: the floors of the question languages the model file does not reorder,
+    chosen on valid (:func:`floor_of`) and written into the file; nothing else changes."""
+    from search_api.searcher import Searcher
+
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    models = rerank.load_models(path)
+    valid = Searcher(index_dir("valid"))
+    valid.models = models
+    thai, english = iapp.load("valid")[1:]
+    log("running the pipeline on valid")
+    rows = answer_rows(valid, [q for q in thai + english if q.lang not in models.reorder_langs])
+    data["floors"] = {lang: round(floor_of(rows, (lang,)), 6)
+                      for lang in sorted({r["pair"].split("->")[0] for r in rows})}
+    Path(path).write_text(model_json(data), encoding="utf-8")
+    log(f"floors {data['floors']} (floor {data['floor']} for {models.reorder_langs}) written to {path}")
+    return 0
 
 
 def bounded_rows(rows: list[dict]) -> np.ndarray:
@@ -864,7 +899,8 @@ def write_report(report: dict) -> None:
                   f"{k}: {v[0]:.3f} / {v[1]}" for k, v in
                   report['span_fallback']['by_widen'][str(report['span_fallback']['widen'])]['frontier'].items()) + ".",
               "",
-              f"Floor (confidence below which hits are not returned): {report['floor']}.", "",
+              f"Floor (confidence below which hits are not returned): {report['floor']}"
+              + "".join(f"; {lang} questions {v}" for lang, v in report.get("floors", {}).items()) + ".", "",
               f"Span edge-word table (`edge_word_table`, from the iApp train questions outside the "
               f"sample): {report.get('edge_words', 0)} words.", "",
               f"## Calibration on valid", "", f"Passage confidence ECE {report['passage_ece_valid']:.3f}; "

@@ -342,8 +342,11 @@ class Searcher:
         fused, dense = self.rank(pool, mode)
         logits = confidence = None
         order = np.argsort(-fused, kind="stable")
-        if self.models is not None and mode == "hybrid" and self.models.reorders(query):
-            fused, order, confidence, logits = self._learned_order(pool, fused, dense, query, order)
+        if self.models is not None and mode == "hybrid":
+            if self.models.reorders(query):
+                fused, order, confidence, logits = self._learned_order(pool, fused, dense, query, order)
+            else:   # the hybrid order stays; every passage gets the model's confidence
+                confidence = rerank.rescore(self, pool, fused, dense, query, self.models.passage)[0]
         doc_of = self.store.chunk_doc[pool.rows].tolist()
         folded: dict[int, list[int]] = {}
         if collapse_duplicates:
@@ -351,7 +354,7 @@ class Searcher:
         if unique_documents:
             order = first_per_document(order, doc_of)
         if floor and confidence is not None:  # the best passage is kept even when below the floor
-            keep = ~(confidence[order] < self.models.floor)      # passages without one stay
+            keep = ~(confidence[order] < self.models.floor_for(query))
             keep[0] = True
             order = order[keep]
         margins = rerank.margins(logits) if logits is not None else None
@@ -371,9 +374,11 @@ class Searcher:
         prepared |= self._page_logits(pool, [i for i in page if i not in prepared], query)
 
         def hit(rank: int, i: int) -> Hit:
-            known = confidence is not None and not np.isnan(confidence[i])
+            # the answer model reads the margins of the passages the model orders (not NaN)
+            ordered = margins is not None and not np.isnan(margins[0][i])
             return self._hit(rank, pool, i, float(fused[i]), float(dense[i]), query,
-                             margins if known else None, float(confidence[i]) if known else None,
+                             margins if ordered else None,
+                             float(confidence[i]) if confidence is not None else None,
                              prepared.get(i), reading)
 
         hits = [hit(rank, i) for rank, i in enumerate(page, offset + 1)]
@@ -399,13 +404,14 @@ class Searcher:
         """(scores, order, confidence, passage logits) with the learned passage model.
 
         The model was learned from Thai questions over Thai passages (iApp train has nothing
-        else): it orders, floors and gives a confidence only for the passages in the question's
-        own language, and only for the question languages it was chosen for on valid
-        (``AnswerModels.reorders``). Those passages are reordered among the places they hold
-        in the hybrid ranking; passages in another language keep their hybrid places and have
-        no confidence (its probabilities for them are near 0: it would bury every answer across
-        languages). Scores stay those of the hybrid ranking, place by place, so they fall with
-        the rank (a TREC run is sorted by score)."""
+        else): it orders only the passages in the question's own language, and only for the
+        question languages it was chosen for on valid (``AnswerModels.reorders``). Those
+        passages are reordered among the places they hold in the hybrid ranking; passages in
+        another language keep their hybrid places. Every passage gets its confidence (read as
+        one in the question's language: ``rerank.own_language``); the answer model's margins
+        are over the reordered passages (the logits returned, NaN for the others). Scores stay
+        those of the hybrid ranking, place by place, so they fall with the rank (a TREC run is
+        sorted by score)."""
         probability, logits = rerank.rescore(self, pool, fused, dense, query, self.models.passage)
         langs = self.store.chunks["lang"][pool.rows]
         own = (langs == query_lang(query).encode("ascii")) | (langs == b"")
@@ -415,8 +421,7 @@ class Searcher:
         new_order[places] = learned
         scores = np.empty_like(fused, dtype=np.float64)
         scores[new_order] = np.sort(np.asarray(fused, dtype=np.float64))[::-1]
-        confidence = np.where(own, probability, np.nan)
-        return scores, new_order, confidence, np.where(own, logits, np.nan)
+        return scores, new_order, probability, np.where(own, logits, np.nan)
 
     def candidates(self, query: str, mode: str = "hybrid", filters: Filters | None = None,
                    pool_size: int = MIN_POOL) -> "Pool | None":

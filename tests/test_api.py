@@ -84,8 +84,8 @@ def test_post_gives_the_same_results_as_get(client):
 def test_paging_continues_the_ranking(client):
     # Hits below the confidence floor are not padded in, so a page may be short; the second
     # page is still the ranking's continuation, ranks included.
-    full = client.get("/api/search", params={"q": "MoU agreement", "k": 6}).json()
-    second = client.get("/api/search", params={"q": "MoU agreement", "k": 3, "offset": 3}).json()
+    full = client.get("/api/search", params={"q": "cooperation", "k": 6}).json()
+    second = client.get("/api/search", params={"q": "cooperation", "k": 3, "offset": 3}).json()
     assert len(full["hits"]) >= 4 and second["total"] == full["total"]
     assert [h["chunk_id"] for h in second["hits"]] == [h["chunk_id"] for h in full["hits"][3:6]]
     assert [h["rank"] for h in second["hits"]] == list(range(4, 4 + len(second["hits"])))
