@@ -665,24 +665,6 @@ def model_json(data: dict) -> str:
     return text[:-2] + ',\n "span_words": {\n' + rows + "\n }\n}\n"
 
 
-def rank1_features(searcher, query: str) -> np.ndarray | None:
-    """The answer model's features of the rank-1 hit, the same steps as ``Searcher.search``."""
-    from search_api.answer_choice import answer_features, choose
-
-    pool = searcher.candidates(query, "hybrid")
-    if pool is None:
-        return None
-    fused, dense = searcher.rank(pool, "hybrid")
-    order_by, _, logits = rerank.ranking(searcher, pool, fused, dense, query, searcher.models)
-    logit, margin = rerank.margins(logits)
-    i = int(np.argsort(-order_by, kind="stable")[0])
-    doc_text, (_, d, spans, terms, typed, cos), cross, feature_query = searcher.answer_evidence(
-        pool, i, query, searcher.models.min_unit_chars)
-    choice = choose(searcher.models, doc_text, spans, cos, terms, feature_query, pool.query_idf, typed,
-                    pool.kind, cross, searcher._concept_forms, title=searcher.store.doc_meta(d).get("title", ""))
-    return answer_features(logit[i], margin[i], choice)[0]
-
-
 def with_fallback(row: dict, threshold: float) -> dict:
     """``row`` (of :func:`answer_rows`, run with no fallback) as the span fallback at
     ``threshold`` marks it: a span whose probability is below it becomes the whole unit."""
@@ -819,7 +801,7 @@ def answer_rows(searcher, questions) -> list[dict]:
         inside = (h.answer_span is not None and h.answer.start <= h.answer_span.start
                   and h.answer_span.end <= h.answer.end)
         rows.append({
-            "qid": q.qid, "pair": f"{q.lang}->th", "x": rank1_features(searcher, q.text),
+            "qid": q.qid, "pair": f"{q.lang}->th", "x": None if h.answer_inputs is None else np.array(h.answer_inputs),
             "doc": float(h.doc_id == q.doc_id),
             "passage": float(h.doc_id == q.doc_id and holds(h.text, answers)),
             "sentence": float(h.doc_id == q.doc_id and holds(h.answer.text, answers)),

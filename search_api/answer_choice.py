@@ -174,9 +174,3 @@ def answer_features(passage_logit: float, passage_margin: float, choice: Choice)
     """The ``ANSWER_FEATURES`` row of one hit."""
     return np.array([[passage_logit, passage_margin, choice.sentence_logit, choice.sentence_margin,
                       choice.span_logit, float(choice.span_is_unit), float(choice.span_kind == "clause")]])
-
-
-def answer_probability(models: AnswerModels, passage_logit: float, passage_margin: float,
-                       choice: Choice) -> float:
-    """Calibrated probability that the span ``choice`` marks answers the question."""
-    return float(models.answer.probability(answer_features(passage_logit, passage_margin, choice))[0])

@@ -239,15 +239,6 @@ def pool_features(searcher, pool, fused: np.ndarray, dense: np.ndarray, query: s
         docs.tolist())
 
 
-def ranking(searcher, pool, fused: np.ndarray, dense: np.ndarray, query: str,
-            models: AnswerModels) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(the scores hits are ordered by, each pooled chunk's confidence, its passage logit): the
-    learned probability orders them when ``models`` reorders this question's language, the
-    hybrid score ``fused`` otherwise."""
-    probability, logits = rescore(searcher, pool, fused, dense, query, models.passage)
-    return (probability if models.reorders(query) else fused), probability, logits
-
-
 def rescore(searcher, pool, fused: np.ndarray, dense: np.ndarray, query: str,
             model: LinearModel) -> tuple[np.ndarray, np.ndarray]:
     """(calibrated probability that each pooled chunk holds the answer, its logit)."""

@@ -25,7 +25,7 @@ from indexer.textnorm import normalize_for_match, query_lang
 from search_api import fusion
 from search_api import query_years, rerank
 from search_api.answer import best_sentence
-from search_api.answer_choice import answer_probability, choose
+from search_api.answer_choice import answer_features, choose
 from search_api.answer_types import question_kind
 from search_api.direct_answer import TOP_HITS, direct_answer
 from search_api.fact_mark import asked_facts, fact_marks, question_reading
@@ -153,6 +153,9 @@ class Hit:
     matched_terms: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)  # near-duplicate documents folded into this hit
     agreements: list[str] = field(default_factory=list)  # records reported here, passage's first
+    # what the answer model read for answer_probability (``answer_choice.answer_features``;
+    # None when it did not): ``eval.train_rerank`` fits the model on the rank-1 hits' own
+    answer_inputs: tuple | None = field(default=None, repr=False)
 
     @property
     def given_span(self) -> Answer | None:
@@ -346,7 +349,8 @@ class Searcher:
             if self.models.reorders(query):
                 fused, order, confidence, logits = self._learned_order(pool, fused, dense, query, order)
             else:   # the hybrid order stays; every passage gets the model's confidence
-                confidence = rerank.rescore(self, pool, fused, dense, query, self.models.passage)[0]
+                confidence, logits = rerank.rescore(self, pool, fused, dense, query, self.models.passage)
+                logits = self.answer_logits(pool, logits, query)
         doc_of = self.store.chunk_doc[pool.rows].tolist()
         folded: dict[int, list[int]] = {}
         if collapse_duplicates:
@@ -413,15 +417,28 @@ class Searcher:
         those of the hybrid ranking, place by place, so they fall with the rank (a TREC run is
         sorted by score)."""
         probability, logits = rerank.rescore(self, pool, fused, dense, query, self.models.passage)
-        langs = self.store.chunks["lang"][pool.rows]
-        own = (langs == query_lang(query).encode("ascii")) | (langs == b"")
+        own = self._own_language(pool, query)
         places = np.flatnonzero(own[order])
         learned = np.flatnonzero(own)[np.argsort(-probability[own], kind="stable")]
         new_order = order.copy()
         new_order[places] = learned
         scores = np.empty_like(fused, dtype=np.float64)
         scores[new_order] = np.sort(np.asarray(fused, dtype=np.float64))[::-1]
-        return scores, new_order, probability, np.where(own, logits, np.nan)
+        return scores, new_order, probability, self.answer_logits(pool, logits, query)
+
+    def _own_language(self, pool: "Pool", query: str) -> np.ndarray:
+        """Which pooled passages are in the question's language (or have none)."""
+        langs = self.store.chunks["lang"][pool.rows]
+        return (langs == query_lang(query).encode("ascii")) | (langs == b"")
+
+    def answer_logits(self, pool: "Pool", logits: np.ndarray, query: str) -> np.ndarray:
+        """The passage logits the answer model reads its margins from (``rerank.margins``), NaN
+        for the passages it does not: a question whose language the model orders compares the
+        passages it orders (its own language's); any other, every passage (none is ordered,
+        each read as one in the question's language). ``eval.train_rerank`` reads them here too."""
+        if self.models is not None and self.models.reorders(query):
+            return np.where(self._own_language(pool, query), logits, np.nan)
+        return np.asarray(logits, dtype=np.float64)
 
     def candidates(self, query: str, mode: str = "hybrid", filters: Filters | None = None,
                    pool_size: int = MIN_POOL) -> "Pool | None":
@@ -681,7 +698,7 @@ class Searcher:
         doc_text, (c, d, spans, sentence_terms, typed, sentence_cos), cross, feature_query = evidence
         doc = st.doc_meta(d)
         text = st.chunk_text(row)
-        span = probability = level = span_kind = span_confidence = None
+        span = probability = level = span_kind = span_confidence = read = None
         first, last = int(c["start"]), int(c["end"])
         if self.models is None:
             best = best_sentence(sentence_cos, sentence_terms, pool.query_idf, typed=typed)
@@ -705,7 +722,9 @@ class Searcher:
                     # the passage is the right one and the fact was read right
                     probability = confidence * choice.fact_confidence
                 elif margins is not None:
-                    probability = answer_probability(self.models, margins[0][i], margins[1][i], choice)
+                    read = answer_features(margins[0][i], margins[1][i], choice)
+                    probability = float(self.models.answer.probability(read)[0])
+                    read = tuple(float(v) for v in read[0])
                 if probability is not None:
                     level = self.models.level(probability)
             if (first, last) != (int(c["start"]), int(c["end"])):
@@ -725,7 +744,8 @@ class Searcher:
                    matched_terms=[t for t in matched if not t.startswith(CONCEPT_PREFIX)],
                    answer_span=span, confidence=None if confidence is None else round(confidence, 6),
                    answer_probability=None if probability is None else round(probability, 6),
-                   answer_confidence=level, span_kind=span_kind, span_confidence=span_confidence)
+                   answer_confidence=level, span_kind=span_kind, span_confidence=span_confidence,
+                   answer_inputs=read)
 
 
 # an English piece the segmenter cut after a title ("..., Government House, H.E." | "Mr. Remco ...")

@@ -313,12 +313,14 @@ def test_every_hybrid_hit_has_a_confidence_and_the_floor_cuts_the_tail(real_sear
 @pytest.mark.model
 def test_questions_the_passage_model_was_not_chosen_for_keep_the_hybrid_ranking_with_confidences(real_searcher):
     # the learned order lost to the hybrid one for English questions on iApp valid: they keep
-    # it, but every hit has a confidence and the tail under their language's floor is cut
+    # it, but every hit has a confidence, the tail under their language's floor is cut, and the
+    # answer has its confidence (the answer model reads the margins among all the passages)
     question = "how long does the Laos MoU last"
     assert not real_searcher.models.reorders(question)
     r = real_searcher.search(question, k=30)
     unfloored = real_searcher.search(question, k=30, floor=False)
-    assert r.answer_confidence is None and all(0 <= h.confidence <= 1 for h in r.results)
+    assert r.answer_confidence in ("medium", "high") and r.results[0].answer_span is not None
+    assert all(0 <= h.confidence <= 1 for h in r.results)
     floor = real_searcher.models.floor_for(question)
     assert floor == real_searcher.models.floors["en"] != real_searcher.models.floor
     assert r.total == len(r.results) < unfloored.total == 30
@@ -328,6 +330,15 @@ def test_questions_the_passage_model_was_not_chosen_for_keep_the_hybrid_ranking_
     assert [h.score for h in r.results] == sorted((h.score for h in r.results), reverse=True)
     # the English report of the Laos MoU, which states the duration, comes first
     assert r.results[0].doc_id.startswith("000-en-thailand-laos") and r.results[0].confidence > 0.3
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("question", ["who won the 2018 World Cup", "ใครชนะฟุตบอลโลก 2018"])
+def test_a_question_the_index_cannot_answer_says_so_in_either_language(real_searcher, question):
+    r = real_searcher.search(question, k=10)
+    assert r.answer_confidence == "low"
+    assert r.results[0].answer_probability < real_searcher.models.levels[0]
+    assert r.results[0].given_span is None          # nothing marked as if it answered
 
 
 def test_a_passage_in_another_language_is_scored_as_one_in_the_questions():
