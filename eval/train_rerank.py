@@ -605,8 +605,12 @@ def main(argv=None) -> int:
     data["span_fallback"] = fallback
     data["span_clause"], data["clause_chars"] = clause_below, clause_chars
     data["span_widen"] = widen
-    fx = np.array([r["x"] for r in rows if r["x"] is not None])
-    fy = np.array([r["span"] for r in rows if r["x"] is not None])
+    # the hits the searcher gives the answer model's probability: with passage margins, and not
+    # a record's fact (whose probability is the passage's confidence times the fact's)
+    fitted = [r for r in rows if r["x"] is not None and np.isfinite(r["x"][:2]).all()
+              and r.get("span_kind") != "fact"]
+    fx = np.array([r["x"] for r in fitted])
+    fy = np.array([r["span"] for r in fitted])
     answer = fit_logistic(fx, fy, ANSWER_FEATURES, penalty=1.0)
     ece_a, table_a = reliability(answer.probability(fx), fy)
     report["answer_ece_valid"] = round(ece_a, 4)
@@ -675,9 +679,9 @@ def with_tiers(row: dict, fallback: float, clause_below: float, clause_chars: in
     """``row`` as the searcher's tiers (``answer_choice.span_tier``) mark it: below ``fallback``
     the whole unit, from there to ``clause_below`` the clause around the span
     (``answer_span.clause``)."""
-    x = row["x"]
-    if x is None or row["is_list"] or not np.isfinite(x[4]):
+    if not tierable(row):
         return row
+    x = row["x"]
     tier = span_tier(sigmoid(x[4]), fallback, clause_below)
     if tier == "sentence":
         return {**row, "x": np.r_[x[:5], 1.0, 0.0], "span": row["sentence"], "span_chars": row["sentence_chars"]}
@@ -686,6 +690,14 @@ def with_tiers(row: dict, fallback: float, clause_below: float, clause_chars: in
         return {**row, "x": np.r_[x[:5], 0.0, 1.0], "span": float(row["doc"] and holds(text, row["answers"])),
                 "span_chars": len(text)}
     return row
+
+
+def tierable(row: dict) -> bool:
+    """Whether the span tiers apply to a row's mark: a span the span model chose (not a list, a
+    venue or a record's fact), with its logit."""
+    x = row["x"]
+    return (x is not None and not row["is_list"] and row.get("span_kind", "span") == "span"
+            and bool(np.isfinite(x[4])))
 
 
 def clause_text(row: dict, clause_chars: int) -> str:
@@ -735,8 +747,7 @@ def tier_table(rows: list[dict], max_chars: float = SPAN_MAX_MEAN_CHARS) -> tupl
     shortest), {"fallback clause chars": [span@1, mean characters]} of the frontier): every
     fallback and clause threshold of ``FALLBACKS`` (the clause's at least the fallback's) and
     every ``CLAUSE_CHARS``."""
-    p = np.array([sigmoid(r["x"][4]) if r["x"] is not None and not r["is_list"] and np.isfinite(r["x"][4])
-                  else np.inf for r in rows])
+    p = np.array([sigmoid(r["x"][4]) if tierable(r) else np.inf for r in rows])
     has_clause = np.isfinite(p) & np.array([r.get("span_at") is not None for r in rows], dtype=bool)
     span = np.array([r["span"] for r in rows])
     span_chars = np.array([r["span_chars"] for r in rows], dtype=np.float64)
@@ -808,6 +819,7 @@ def answer_rows(searcher, questions) -> list[dict]:
             "span": float(h.doc_id == q.doc_id and holds(span, answers)),
             "span_chars": len(span), "sentence_chars": len(h.answer.text),
             "is_list": bool(h.answer_span is not None and h.answer_span.text != h.answer.text and not inside),
+            "span_kind": h.span_kind,
             "confidences": [x.confidence for x in r.results],
             "relevant": [float(x.doc_id == q.doc_id and holds(x.text, answers)) for x in r.results],
             "unit": h.answer.text, "answers": answers,

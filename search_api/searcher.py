@@ -153,8 +153,9 @@ class Hit:
     matched_terms: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)  # near-duplicate documents folded into this hit
     agreements: list[str] = field(default_factory=list)  # records reported here, passage's first
-    # what the answer model read for answer_probability (``answer_choice.answer_features``;
-    # None when it did not): ``eval.train_rerank`` fits the model on the rank-1 hits' own
+    # what the answer model reads for answer_probability (``answer_choice.answer_features``; the
+    # passage logit and margin NaN when it has none; None without a span): ``eval.train_rerank``
+    # fits that model and chooses the span tiers on the rank-1 hits' own
     answer_inputs: tuple | None = field(default=None, repr=False)
 
     @property
@@ -717,14 +718,16 @@ class Searcher:
                 span_kind = choice.span_kind
                 if not choice.is_list and np.isfinite(choice.span_logit):
                     span_confidence = round(float(rerank.sigmoid(choice.span_logit)), 6)
+                # what the answer model reads (the passage columns NaN when it has no margins)
+                x = answer_features(*(margins[0][i], margins[1][i]) if margins is not None else (np.nan, np.nan),
+                                    choice)
+                read = tuple(float(v) for v in x[0])
                 if margins is not None and choice.fact_confidence is not None and confidence is not None:
                     # the answer model learned from the generic spans: a fact's span answers when
                     # the passage is the right one and the fact was read right
                     probability = confidence * choice.fact_confidence
                 elif margins is not None:
-                    read = answer_features(margins[0][i], margins[1][i], choice)
-                    probability = float(self.models.answer.probability(read)[0])
-                    read = tuple(float(v) for v in read[0])
+                    probability = float(self.models.answer.probability(x)[0])
                 if probability is not None:
                     level = self.models.level(probability)
             if (first, last) != (int(c["start"]), int(c["end"])):

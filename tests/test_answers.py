@@ -509,6 +509,27 @@ def test_the_clause_tier_is_chosen_where_clauses_hold_the_answers_spans_cut():
     assert np.mean([r["span_chars"] for r in moved]) <= SPAN_MAX_MEAN_CHARS
 
 
+def test_the_tiers_are_simulated_on_every_span_the_span_model_chose_and_only_on_those():
+    """``train_rerank`` chooses the tiers on valid's rank-1 marks from the hits' own inputs: a hit
+    the answer model gives no probability (no passage margins: NaN) is still a span to tier,
+    while a record's fact or a venue is never tiered by the searcher, so not in training either."""
+    from eval.train_rerank import tierable, with_tiers
+
+    unit = MOU_TERM
+    five = unit.index("5 ปี")
+
+    def row(kind, passage=0.0):
+        x = np.array([passage, passage, 0.0, 0.0, np.log(0.05 / 0.95), 0.0, 0.0])   # an unsure span
+        return {"x": x, "doc": 1.0, "unit": unit, "span_at": (five, five + 1), "answers": ["5 ปี"],
+                "is_list": False, "span_kind": kind, "span": 0.0, "span_chars": 1,
+                "sentence": 1.0, "sentence_chars": len(unit)}
+
+    for r in (row("span"), row("span", np.nan)):
+        assert tierable(r) and with_tiers(r, 0.1, 0.4, 0)["span"] == 1.0   # below the fallback: the unit
+    for r in (row("fact"), row("venue")):
+        assert not tierable(r) and with_tiers(r, 0.1, 0.4, 0) is r
+
+
 def test_a_clause_is_whole_white_space_pieces_around_the_span_and_stays_on_its_line():
     from search_api.answer_span import clause
 
