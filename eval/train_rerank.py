@@ -812,7 +812,7 @@ def answer_rows(searcher, questions) -> list[dict]:
         inside = (h.answer_span is not None and h.answer.start <= h.answer_span.start
                   and h.answer_span.end <= h.answer.end)
         rows.append({
-            "qid": q.qid, "pair": f"{q.lang}->th", "x": None if h.answer_inputs is None else np.array(h.answer_inputs),
+            "qid": q.qid, "pair": f"{q.lang}->th", "x": None if h.answer_inputs is None else np.array(h.answer_inputs, dtype=np.float64),
             "doc": float(h.doc_id == q.doc_id),
             "passage": float(h.doc_id == q.doc_id and holds(h.text, answers)),
             "sentence": float(h.doc_id == q.doc_id and holds(h.answer.text, answers)),

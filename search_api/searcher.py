@@ -154,7 +154,7 @@ class Hit:
     duplicates: list[str] = field(default_factory=list)  # near-duplicate documents folded into this hit
     agreements: list[str] = field(default_factory=list)  # records reported here, passage's first
     # what the answer model reads for answer_probability (``answer_choice.answer_features``; the
-    # passage logit and margin NaN when it has none; None without a span): ``eval.train_rerank``
+    # passage logit and margin None when it has none; None without a span): ``eval.train_rerank``
     # fits that model and chooses the span tiers on the rank-1 hits' own
     answer_inputs: tuple | None = field(default=None, repr=False)
 
@@ -721,7 +721,7 @@ class Searcher:
                 # what the answer model reads (the passage columns NaN when it has no margins)
                 x = answer_features(*(margins[0][i], margins[1][i]) if margins is not None else (np.nan, np.nan),
                                     choice)
-                read = tuple(float(v) for v in x[0])
+                read = tuple(None if np.isnan(v) else float(v) for v in x[0])   # equal when equal
                 if margins is not None and choice.fact_confidence is not None and confidence is not None:
                     # the answer model learned from the generic spans: a fact's span answers when
                     # the passage is the right one and the fact was read right
