@@ -618,8 +618,7 @@ def main(argv=None) -> int:
     # the floor: keep FLOOR_KEEP of the answer-holding passages valid's top 10 holds, for the
     # questions the model reorders; each other question language gets its own (``floors``)
     floor = floor_of(rows, reorder_langs)
-    floors = {lang: floor_of(rows, (lang,)) for lang in {r["pair"].split("->")[0] for r in rows}
-              if lang not in reorder_langs}
+    floors = language_floors(rows, reorder_langs)
     if keep_passage:
         floor = float(kept["floor"])
         floors = kept.get("floors", floors)
@@ -709,10 +708,21 @@ def clause_text(row: dict, clause_chars: int) -> str:
 def floor_of(rows: list[dict], langs) -> float:
     """The confidence that keeps FLOOR_KEEP of the answer-holding passages in the top 10 of the
     rows' questions asked in ``langs`` (:func:`answer_rows`, unfloored)."""
-    held = np.array([c for r in rows if r["pair"].split("->")[0] in langs
+    held = np.array([c for r in rows if question_lang(r) in langs
                      for c, rel in zip(r["confidences"], r["relevant"]) if rel > 0 and c is not None],
                     dtype=np.float64)
     return float(np.quantile(held, 1 - FLOOR_KEEP)) if len(held) else 0.0
+
+
+def question_lang(row: dict) -> str:
+    return row["pair"].split("->")[0]
+
+
+def language_floors(rows: list[dict], reorder_langs) -> dict[str, float]:
+    """Each question language's own floor (:func:`floor_of`), for the languages the model does
+    not reorder (those share ``floor``)."""
+    return {lang: floor_of(rows, (lang,)) for lang in sorted({question_lang(r) for r in rows})
+            if lang not in reorder_langs}
 
 
 def floors_only(path: str, log) -> int:
@@ -727,8 +737,7 @@ def floors_only(path: str, log) -> int:
     thai, english = iapp.load("valid")[1:]
     log("running the pipeline on valid")
     rows = answer_rows(valid, [q for q in thai + english if q.lang not in models.reorder_langs])
-    data["floors"] = {lang: round(floor_of(rows, (lang,)), 6)
-                      for lang in sorted({r["pair"].split("->")[0] for r in rows})}
+    data["floors"] = {k: round(v, 6) for k, v in language_floors(rows, models.reorder_langs).items()}
     Path(path).write_text(model_json(data), encoding="utf-8")
     log(f"floors {data['floors']} (floor {data['floor']} for {models.reorder_langs}) written to {path}")
     return 0
