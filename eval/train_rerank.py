@@ -295,11 +295,11 @@ def collect(searcher, questions, spans: bool = True, log=None, min_unit_chars: i
             chunk_groups += 1
             if spans:
                 t = texts[int(np.flatnonzero(sy)[0])]
-                starts, ends, typed_spans = candidates(t, pool.kind)
+                starts, ends, typed_spans = candidates(t, pool.answer_kind)
                 ny = span_labels(t, starts, ends, q.answers)
                 if ny.any():
                     out["nx"].append(span_features(t, starts, ends, typed_spans, feature_query, pool.query_idf,
-                                                   searcher._concept_forms, pool.kind, edge_words))
+                                                   searcher._concept_forms, pool.answer_kind, edge_words))
                     out["ny"].append(ny)
                     out["nc"].append(np.array([1.0 if holds(t[a:b], answers) else 0.0
                                                for a, b in zip(starts.tolist(), ends.tolist())]))

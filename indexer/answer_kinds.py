@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 
 import numpy as np
 
@@ -36,11 +37,36 @@ KINDS_FINGERPRINT = hashlib.sha256(
     "\n".join(f"{k}={p.pattern}" for k, p in ANSWER_PATTERNS.items()).encode("utf-8")).hexdigest()[:16]
 
 
+# a count may name what it counts: "กี่คน" asks for "287 คน", not for the "1 พ.ค." of the same
+# sentence. Such a kind is written "count:<unit>|<unit>" (``search_api.answer_types.answer_kind``);
+# its expressions are a number, its magnitude words and one of the units
+UNIT_SEPARATOR = ":"
+_MAGNITUDE = r"(?:\s*(?:พันล้าน|หมื่น|แสน|ล้าน|พัน|thousand|million|billion))*"
+
+
+def base_kind(kind: str) -> str:
+    """The kind of ``kind`` without its units ("count:คน" -> "count"): the index's bits are per base kind."""
+    return kind.split(UNIT_SEPARATOR, 1)[0]
+
+
+@lru_cache(maxsize=1024)
+def kind_pattern(kind: str) -> re.Pattern:
+    """The expressions of ``kind``: ``ANSWER_PATTERNS`` of a base kind; of a count with units, a
+    number followed by one of them ("287 คน", "3 แสนราย", "14 ล้านคน", "4,000 ดอลลาร์")."""
+    base, _, units = kind.partition(UNIT_SEPARATOR)
+    if not units:
+        return ANSWER_PATTERNS[base]
+    words = sorted({normalize_for_match(u, reorder_marks=False).lower() for u in units.split("|") if u.strip()}, key=lambda u: (-len(u), u))
+    if not words:
+        return ANSWER_PATTERNS[base]
+    return re.compile(rf"{NUMBER}{_MAGNITUDE}\s*(?:{'|'.join(map(re.escape, words))})")
+
+
 def has_answer(kind: str | None, text: str) -> bool:
     """Whether ``text`` contains an expression of the kind ``kind`` asks for."""
     if kind is None:
         return False
-    return ANSWER_PATTERNS[kind].search(normalize_for_match(text, reorder_marks=False)) is not None
+    return kind_pattern(kind).search(normalize_for_match(text, reorder_marks=False)) is not None
 
 
 def kind_bits(text: str) -> int:
@@ -50,7 +76,7 @@ def kind_bits(text: str) -> int:
 
 
 def kind_bit(kind: str) -> int:
-    return 1 << KINDS.index(kind)
+    return 1 << KINDS.index(base_kind(kind))
 
 
 def chunk_kinds(texts) -> np.ndarray:

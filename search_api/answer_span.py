@@ -25,7 +25,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from indexer.answer_kinds import ANSWER_PATTERNS
+from indexer.answer_kinds import kind_pattern
 from indexer.lines import line_end, start_of_line
 from indexer.textnorm import THAI_DIGITS
 from search_api.feature_matrix import feature_matrix
@@ -222,7 +222,7 @@ def occurrences(key: str, query_idf: dict[str, float], concept_forms: dict[str, 
 def typed_expressions(key: str, kind: str | None) -> list[tuple[int, int]]:
     """Extents of the expressions of the asked-for ``kind`` (a date, a duration, a number) in a
     text's ``match_key``; none when no kind is asked."""
-    return [m.span() for m in ANSWER_PATTERNS[kind].finditer(key)] if kind else []
+    return [m.span() for m in kind_pattern(kind).finditer(key)] if kind else []
 
 
 def candidates(text: str, kind: str | None, key: str | None = None) -> tuple[np.ndarray, np.ndarray, list]:

@@ -28,3 +28,75 @@ def question_kind(query: str) -> str | None:
         if pattern.search(norm):
             return kind
     return None
+
+
+# what a count counts, read from the question (``answer_kind``)
+_THAI_COUNT = re.compile(r"กี่\s*([ก-๙a-z]+)")
+_ORDINAL = re.compile(r"ที่\s*(?:เท่าไร|เท่าไหร่|เท่าใด)|ครั้งที่|(?:what|which)\s+(?:number|place|rank)")
+_ENGLISH_COUNT = re.compile(r"how many\s+([a-z][a-z-]+)")
+_MONEY = re.compile(r"ค่า|ราคา|วงเงิน|งบ|รายได้|มูลค่า|เงิน|ลงทุน|ทุน|รางวัล|บาท|\b(?:cost|costs|fee|fees|price|budget|"
+                    r"worth|value|income|revenue|money|fund|funds|funding|invest\w*|pay|paid|spend|spent|loan|"
+                    r"credit|insurance|cover|compensation|salary|wage|wages|baht|dollars?|euros?)\b")
+_ASKS_AMOUNT = re.compile(r"เท่าไร|เท่าไหร่|เท่าใด|\bhow much\b")
+CURRENCIES = ("บาท", "ดอลลาร์", "ยูโร", "เยน", "หยวน", "ปอนด์", "ริงกิต", "วอน", "baht", "dollar", "usd", "euro",
+              "yen", "yuan", "pound")
+PEOPLE = ("คน", "ราย", "people", "persons", "person")
+_PEOPLE_WORDS = frozenset(("คน", "ราย", "people", "person", "persons", "worker", "workers", "student", "students",
+                           "participant", "participants", "farmer", "farmers", "migrant", "migrants", "member",
+                           "members", "volunteer", "volunteers", "employee", "employees", "resident", "residents",
+                           "visitor", "visitors", "tourist", "tourists", "passenger", "passengers", "patient",
+                           "patients", "victim", "victims", "labourer", "labourers", "laborer", "laborers",
+                           "inhabitant", "inhabitants", "official", "officials", "officer", "officers"))
+_POPULATION = re.compile(r"ประชากร|\bpopulation\b")
+_NOT_COUNTED = frozenset(("of", "the", "a", "an", "are", "is", "was", "were", "do", "does", "did", "have", "has",
+                          "times", "time", "more", "other", "ที่", "ครั้งที่"))
+
+
+def answer_kind(query: str) -> str | None:
+    """``question_kind``, a count narrowed to what it counts where the question says: "กี่คน" /
+    "how many workers" -> "count:คน|ราย|..." (a number followed by one of those words answers),
+    "how much does it cost" / "รายได้เท่าไร" -> a number followed by a currency, "ประชากรเท่าไร"
+    -> people (``indexer.answer_kinds.kind_pattern``). An ordinal ("ครั้งที่เท่าไร") or a count of
+    something not named stays "count"."""
+    kind = question_kind(query)
+    if kind != "count":
+        return kind
+    units = count_units(query)
+    return f"count:{'|'.join(units)}" if units else kind
+
+
+def count_units(query: str) -> tuple[str, ...]:
+    """The words a count the question asks for is written with (see ``answer_kind``); () when it
+    names none."""
+    from indexer.query_translation import thai_form
+
+    norm = normalize_for_match(query).lower()
+    if _ORDINAL.search(norm):
+        return ()
+    m = _THAI_COUNT.search(norm)
+    if m:
+        unit = _first_word(m[1])
+        if unit and unit not in _NOT_COUNTED:
+            return PEOPLE if unit in _PEOPLE_WORDS else (unit,)
+    m = _ENGLISH_COUNT.search(norm)
+    if m and m[1] not in _NOT_COUNTED:
+        noun = m[1]
+        if noun in _PEOPLE_WORDS:
+            return PEOPLE + (noun,)
+        singular = (noun[:-3] + "y" if noun.endswith("ies") else noun[:-1] if noun.endswith("s")
+                    and not noun.endswith("ss") else noun)
+        thai = (thai_form(singular) or "").split()
+        return tuple(dict.fromkeys([noun, singular] + [w for w in thai if w != singular and not w.isascii()]))
+    if _ASKS_AMOUNT.search(norm):
+        if _POPULATION.search(norm):
+            return PEOPLE
+        if _MONEY.search(norm):
+            return CURRENCIES
+    return ()
+
+
+def _first_word(text: str) -> str:
+    from pythainlp.tokenize import word_tokenize
+
+    words = [w for w in word_tokenize(text, engine="newmm") if w.strip()]
+    return words[0] if words else ""

@@ -26,7 +26,7 @@ from search_api import fusion
 from search_api import query_years, rerank
 from search_api.answer import best_sentence
 from search_api.answer_choice import answer_features, choose
-from search_api.answer_types import question_kind
+from search_api.answer_types import answer_kind, question_kind
 from search_api.direct_answer import TOP_HITS, direct_answer
 from search_api.fact_mark import asked_facts, fact_marks, question_reading
 from search_api.first_passage import answer_first, fact_first
@@ -503,6 +503,7 @@ class Searcher:
         return Pool(rows=rows, chunk_cos=chunk_cos, best_sentence_cos=best_sentence_cos,
                     sentence_cos=sentence_cos, lexical=lexical, coverage=cov,
                     terms=terms, query_idf=query_idf, kind=kind, typed=typed, thai_idf=thai_idf,
+                    answer_kind=answer_kind(query) if kind is not None else None,
                     dated=dated)
 
     def _thai_units(self, query: str, units: list[str]) -> list[str] | None:
@@ -644,7 +645,7 @@ class Searcher:
                 cos = np.array([cos[a:b].max() for a, b in groups], dtype=cos.dtype)
         term_set = set(pool.terms)
         sentence_terms = [self._terms_in(t, term_set) for t in sentences]
-        typed = [_sentence_has_answer(pool.kind, t) for t in sentences] if pool.kind else None
+        typed = [_sentence_has_answer(pool.answer_kind, t) for t in sentences] if pool.answer_kind else None
         return c, int(c["doc"]), spans, sentence_terms, typed, cos
 
     def _evidence(self, pool: "Pool", i: int, query: str) -> tuple:
@@ -707,7 +708,7 @@ class Searcher:
             facts = fact_marks(query, self.index.agreements, doc["doc_id"], doc_text, spans, (first, last),
                                reading)
             choice = choose(self.models, doc_text, spans, sentence_cos, sentence_terms, feature_query,
-                            pool.query_idf, typed, pool.kind, cross,
+                            pool.query_idf, typed, pool.answer_kind, cross,
                             self._concept_forms, with_span=rank <= SPAN_HITS, title=doc.get("title", ""),
                             sentence_logits=sentence_logits, facts=facts)
             best = choice.sentence
@@ -828,6 +829,9 @@ class Pool:
     terms: list[str]
     query_idf: dict[str, float]
     kind: str | None = None           # the kind of answer asked for (search_api.answer_types)
+    # ... narrowed to what a count counts ("count:คน|ราย", ``answer_types.answer_kind``): the
+    # sentences and spans that hold one are typed (a chunk's bits are of the broad kind)
+    answer_kind: str | None = None
     typed: np.ndarray | None = None   # which chunks hold an answer of that kind
     thai_idf: dict[str, float] | None = None  # an English question's Thai form (its units' idf)
     dated: np.ndarray | None = None   # which chunks' documents are dated in a year the question names
