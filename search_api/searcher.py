@@ -27,6 +27,7 @@ from search_api import query_years, rerank
 from search_api.answer import best_sentence
 from search_api.answer_choice import answer_features, choose
 from search_api.answer_types import answer_kind, question_kind
+from search_api.party_lists import continues_list
 from search_api.direct_answer import TOP_HITS, direct_answer
 from search_api.fact_mark import asked_facts, fact_marks, question_reading
 from search_api.first_passage import answer_first, fact_first
@@ -759,7 +760,8 @@ _ENDS_WITH_TITLE = re.compile(r"(?:\bH\.E|\bMr|\bMrs|\bMs|\bDr|\bGen|\bProf|\bLt
 def merge_units(spans: list[tuple[int, int]], doc_text: str, min_chars: int) -> list[tuple[int, int]]:
     """Groups ``[a, b)`` of consecutive sentences: a piece joins the unit before it while that
     unit is shorter than ``min_chars`` or ends with a title the segmenter took for a full stop
-    ("H.E.", "Mr.", "Gen."), and no line break lies between them (a list item or a
+    ("H.E.", "Mr.", "Gen.") or goes on with a list of parties it opened
+    (``party_lists.continues_list``), and no line break lies between them (a list item or a
     paragraph is never joined to another); a last short piece joins the unit before it."""
     groups: list[list[int]] = []
     for j, (a, _) in enumerate(spans):
@@ -767,7 +769,8 @@ def merge_units(spans: list[tuple[int, int]], doc_text: str, min_chars: int) -> 
             g = groups[-1]
             unit = spans[g[1] - 1][1] - spans[g[0]][0]
             end = spans[g[1] - 1][1]
-            if ((unit < min_chars or _ENDS_WITH_TITLE.search(doc_text, max(0, end - 8), end))
+            if ((unit < min_chars or _ENDS_WITH_TITLE.search(doc_text, max(0, end - 8), end)
+                 or continues_list(doc_text, spans[g[0]][0], end, a, spans[j][1]))
                     and "\n" not in doc_text[end:a]):
                 g[1] = j + 1
                 continue
