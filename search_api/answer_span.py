@@ -585,4 +585,36 @@ def clause(text: str, a: int, b: int, min_chars: int) -> tuple[int, int]:
             first -= 1
             start = pieces[first][0]
         turn += 1
+    # never end or start inside a name: "at Bhakdi Bodin Building, Government" goes on to "House"
+    extra = 0
+    while last + 1 < len(pieces) and extra < NAME_PIECES and _name_goes_on(text, pieces, last, last + 1):
+        last, extra = last + 1, extra + 1
+    end = max(end, pieces[last][1])
+    extra = 0
+    while first > 0 and extra < NAME_PIECES and _name_goes_on(text, pieces, first - 1, first):
+        first, extra = first - 1, extra + 1
+    start = min(start, pieces[first][0])
     return start, end
+
+
+NAME_PIECES = 6   # at most this many pieces are added to finish a name
+_JOINERS = frozenset(("of", "for", "and", "the", "de", "van", "von"))
+
+
+def _name_goes_on(text: str, pieces: list[tuple[int, int]], i: int, j: int) -> bool:
+    """Whether pieces ``i`` and ``j = i + 1`` of ``text`` are words of one capitalised name: both
+    capitalised (or a joiner such as "of" between capitalised words), nothing but a space between."""
+    if text[pieces[i][1]:pieces[j][0]] != " ":
+        return False
+
+    def capital(k: int) -> bool:
+        return 0 <= k < len(pieces) and text[pieces[k][0]].isascii() and text[pieces[k][0]].isupper()
+
+    def joiner(k: int) -> bool:
+        return text[pieces[k][0]:pieces[k][1]] in _JOINERS
+
+    if capital(i) and capital(j):
+        return True
+    # "Ministry | of Foreign Affairs" and "Ministry of | Foreign Affairs"
+    return ((capital(i) and joiner(j) and capital(j + 1) and text[pieces[j][1]:pieces[j + 1][0]] == " ")
+            or (joiner(i) and capital(j) and capital(i - 1) and text[pieces[i - 1][1]:pieces[i][0]] == " "))

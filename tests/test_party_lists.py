@@ -1,0 +1,48 @@
+"""A list of parties the sentence cutter split is one answer unit, and a clause never ends inside
+a name (real thaigov release text)."""
+from __future__ import annotations
+
+from indexer.sentences import split_sentences
+from search_api.answer_span import clause
+from search_api.party_lists import continues_list
+from search_api.searcher import merge_units
+
+# 2020/09/23/ด้านสังคม_6.txt of the thaigov archive: crfcut ends a sentence after the first of four parties
+SPLIT_LIST = ("รัฐมนตรีว่าการกระทรวงการพัฒนาสังคมและความมั่นคงของมนุษย์ (รมว.พม.) เป็นประธานในพิธีลงนาม MOU "
+              "บันทึกความเข้าใจการบูรณาการความร่วมมือในการปลูกจิตสำนึกรักเมืองไทยให้กับเด็กและเยาวชน"
+              "ระหว่างสำนักงานปลัดกระทรวงการพัฒนาสังคมและความมั่นคงของมนุษย์ สำนักงานปลัดกระทรวงศึกษาธิการ "
+              "สำนักงานปลัดกระทรวงมหาดไทย และสำนักงานปลัดกระทรวงกลาโหม พร้อมทั้งเปิดโครงการส่งเสริมและพัฒนา"
+              "เครือข่ายสถานีวิทยุเพื่อเด็กและเยาวชนสร้างสรรค์สังคม DCY Radio Network")
+PARTIES = ("สำนักงานปลัดกระทรวงการพัฒนาสังคมและความมั่นคงของมนุษย์ สำนักงานปลัดกระทรวงศึกษาธิการ "
+           "สำนักงานปลัดกระทรวงมหาดไทย และสำนักงานปลัดกระทรวงกลาโหม")
+
+
+def _units(text):
+    spans = split_sentences(text)
+    return [text[spans[a][0]:spans[b - 1][1]] for a, b in merge_units(spans, text, 80)]
+
+
+def test_the_parties_the_cutter_split_are_one_unit():
+    assert not any(PARTIES in text for text in (SPLIT_LIST[a:b] for a, b in split_sentences(SPLIT_LIST)))
+    assert any(PARTIES in unit for unit in _units(SPLIT_LIST))
+
+
+def test_a_list_the_piece_closed_or_a_between_that_is_no_list_joins_nothing():
+    # closed: "ระหว่าง A และ B" ends its list; "ระหว่างกัน" (with each other) opens none
+    closed = "ลงนามบันทึกความเข้าใจระหว่างกรมการค้าต่างประเทศ และสำนักงานส่งเสริมการค้า ในวันนี้"
+    assert not continues_list(closed + " กระทรวงพาณิชย์ และกรมศุลกากร", 0, len(closed), len(closed) + 1,
+                              len(closed) + 30)
+    text = "ทั้งสองฝ่ายจะส่งเสริมการค้าการลงทุนระหว่างกัน สำนักงานส่งเสริมการค้า และกรมศุลกากรจะจัดงานร่วมกัน"
+    cut = text.index(" สำนักงาน")
+    assert not continues_list(text, 0, cut, cut + 1, len(text))
+
+
+def test_a_clause_never_ends_inside_a_name():
+    """thaigov dev tg037: the clause around "Bhakdi Bodin" stopped at "Government" (of Government House)."""
+    text = ("March 30, 2022, at 1035hrs, at Bhakdi Bodin Building, Government House, Prime Minister "
+            "Gen. Prayut Chan-o-cha attended the 5th BIMSTEC Summit")
+    a = text.index("Bhakdi")
+    s, e = clause(text, a, a + len("Bhakdi Bodin"), 60)
+    assert "Bhakdi Bodin Building, Government House" in text[s:e]
+    thai = "ณ ห้องประชุม 1 ชั้น 5 อาคารรัฐสภา วันนี้"
+    assert clause(thai, 2, 12, 20) == (0, len("ณ ห้องประชุม 1 ชั้น 5"))   # no capitals: as before
