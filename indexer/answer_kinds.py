@@ -52,14 +52,22 @@ def base_kind(kind: str) -> str:
 @lru_cache(maxsize=1024)
 def kind_pattern(kind: str) -> re.Pattern:
     """The expressions of ``kind``: ``ANSWER_PATTERNS`` of a base kind; of a count with units, a
-    number followed by one of them ("287 คน", "3 แสนราย", "14 ล้านคน", "4,000 ดอลลาร์")."""
+    number followed by one of them ("287 คน", "3 แสนราย", "14 ล้านคน", "4,000 ดอลลาร์"), or
+    preceded by one written "^word" (an ordinal: "ครั้งที่ 87", "องค์ที่ 22")."""
     base, _, units = kind.partition(UNIT_SEPARATOR)
     if not units:
         return ANSWER_PATTERNS[base]
-    words = sorted({normalize_for_match(u, reorder_marks=False).lower() for u in units.split("|") if u.strip()}, key=lambda u: (-len(u), u))
-    if not words:
-        return ANSWER_PATTERNS[base]
-    return re.compile(rf"{NUMBER}{_MAGNITUDE}\s*(?:{'|'.join(map(re.escape, words))})")
+    def alternatives(words) -> str:
+        forms = sorted({normalize_for_match(w, reorder_marks=False).lower() for w in words if w.strip()},
+                       key=lambda w: (-len(w), w))
+        return "|".join(map(re.escape, forms))
+
+    parts = [u for u in units.split("|") if u.strip()]
+    after = alternatives(u for u in parts if not u.startswith("^"))
+    before = alternatives(u[1:] for u in parts if u.startswith("^"))
+    patterns = ([rf"{NUMBER}{_MAGNITUDE}\s*(?:{after})"] if after else []) + \
+        ([rf"(?:{before})\s*(?:{NUMBER}|แรก|สุดท้าย|first|last)"] if before else [])
+    return re.compile("|".join(patterns)) if patterns else ANSWER_PATTERNS[base]
 
 
 def has_answer(kind: str | None, text: str) -> bool:

@@ -32,7 +32,12 @@ def question_kind(query: str) -> str | None:
 
 # what a count counts, read from the question (``answer_kind``)
 _THAI_COUNT = re.compile(r"กี่\s*([ก-๙a-z]+)")
-_ORDINAL = re.compile(r"ที่\s*(?:เท่าไร|เท่าไหร่|เท่าใด)|ครั้งที่|(?:what|which)\s+(?:number|place|rank)")
+_ORDINAL = re.compile(r"([ก-๙]+)ที่\s*(?:เท่าไร|เท่าไหร่|เท่าใด)")
+# the words an ordinal counts with ("ครั้งที่ 87", "องค์ที่ 22", "อันดับที่ 3"): not "วันที่" (a date),
+# "พื้นที่" (an area) or "อยู่ที่" (a value: "ราคาขายอยู่ที่เท่าไหร่")
+ORDINAL_WORDS = frozenset(("ครั้ง", "องค์", "คน", "อันดับ", "ลำดับ", "ชุด", "เล่ม", "ระดับ", "รุ่น", "สมัย", "ตอน",
+                           "ฉบับ", "รัชกาล", "แทร็ก", "ภาค", "ซีซั่น", "ฤดูกาล", "ข้อ", "บท", "อัลบั้ม", "ชั้น",
+                           "ขั้น", "เลข", "สาย", "ปีที่"))
 _ENGLISH_COUNT = re.compile(r"how many\s+([a-z][a-z-]+)")
 _MONEY = re.compile(r"ค่า|ราคา|วงเงิน|งบ|รายได้|มูลค่า|เงิน|ลงทุน|ทุน|รางวัล|บาท|\b(?:cost|costs|fee|fees|price|budget|"
                     r"worth|value|income|revenue|money|fund|funds|funding|invest\w*|pay|paid|spend|spent|loan|"
@@ -56,8 +61,8 @@ def answer_kind(query: str) -> str | None:
     """``question_kind``, a count narrowed to what it counts where the question says: "กี่คน" /
     "how many workers" -> "count:คน|ราย|..." (a number followed by one of those words answers),
     "how much does it cost" / "รายได้เท่าไร" -> a number followed by a currency, "ประชากรเท่าไร"
-    -> people (``indexer.answer_kinds.kind_pattern``). An ordinal ("ครั้งที่เท่าไร") or a count of
-    something not named stays "count"."""
+    -> people, "ครั้งที่เท่าไร" -> "count:^ครั้งที่" ("ครั้งที่ 87": an ordinal's word comes before
+    its number; ``indexer.answer_kinds.kind_pattern``). A count of something not named stays "count"."""
     kind = question_kind(query)
     if kind != "count":
         return kind
@@ -71,8 +76,10 @@ def count_units(query: str) -> tuple[str, ...]:
     from indexer.query_translation import thai_form
 
     norm = normalize_for_match(query).lower()
-    if _ORDINAL.search(norm):
-        return ()
+    m = _ORDINAL.search(norm)
+    if m and (word := _last_word(m[1])) in ORDINAL_WORDS:
+        # an ordinal is written after its word: the unit is a prefix ("^ครั้งที่", kind_pattern)
+        return (f"^{word}ที่",)
     m = _THAI_COUNT.search(norm)
     if m:
         unit = _first_word(m[1])
@@ -93,6 +100,13 @@ def count_units(query: str) -> tuple[str, ...]:
         if _MONEY.search(norm):
             return CURRENCIES
     return ()
+
+
+def _last_word(text: str) -> str:
+    from pythainlp.tokenize import word_tokenize
+
+    words = [w for w in word_tokenize(text, engine="newmm") if w.strip()]
+    return words[-1] if words else ""
 
 
 def _first_word(text: str) -> str:

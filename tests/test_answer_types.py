@@ -77,8 +77,8 @@ def test_a_count_names_what_it_counts(question, units):
 
 
 @pytest.mark.parametrize("question", [
-    "เร็วกว่านรก ภาพยนตร์ได้รับรางวัลออสการ์ครั้งที่เท่าไร",   # an ordinal: "ครั้งที่ 67"
     "ไอแพดรุ่นสองมีน้ำหนักเท่าไหร่",                              # a measure whose unit is not said
+    "เทศมณฑลอัลบา มีพื้นที่เท่าไร",                                # "พื้นที่": an area, no ordinal
 ])
 def test_a_count_that_names_nothing_stays_a_count(question):
     assert answer_kind(question) == "count"
@@ -96,3 +96,14 @@ def test_a_count_of_people_is_not_answered_by_a_date():
     assert has_answer(money, "สร้างรายได้ในระบบอุตสาหกรรมการอ้อยและน้ำตาลทรายกว่า 150 ล้านบาท")
     assert not has_answer(money, "จากเกษตรกรชาวไร่อ้อยในพื้นที่เป้าหมายกว่า 17,000 ราย")
     assert kind_bit(kind) == kind_bit("count")   # the index's bits are per broad kind
+
+
+def test_an_ordinal_is_its_word_then_a_number():
+    """"ครั้งที่เท่าไร" is answered by "ครั้งที่ 87", not by the year beside it; "อยู่ที่เท่าไหร่" is
+    no ordinal (a price: "ราคาขายอยู่ที่เท่าไหร่")."""
+    kind = answer_kind("ภาพยนตร์เบิร์ดแมน ได้รับการเสนอชื่อเข้าชิง งานประกาศผลรางวัลออสการ์ ครั้งที่เท่าไหร่")
+    assert has_answer(kind, "ในงานประกาศผลรางวัลออสการ์ ครั้งที่ 87")
+    assert not has_answer(kind, "ออกฉายในปี ค.ศ. 2014 ทำรายได้ 103 ล้านดอลลาร์")
+    assert has_answer(answer_kind("กิมย้งเป็นบุตรคนที่เท่าไหร่ของตระกูล?"), "เป็นบุตรคนที่สองของตระกูล")
+    price = answer_kind("ปลาเก๋าเสือเลี้ยงเป็นปลาเศรษฐกิจได้โดยราคาขายอยู่ที่เท่าไหร่")
+    assert has_answer(price, "โดยมีราคาขายตัวละ 400-600 บาท")
