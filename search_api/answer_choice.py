@@ -17,7 +17,7 @@ import numpy as np
 from indexer.agreements.extract import thai_venue
 from indexer.lines import line_end, start_of_line
 from search_api.answer import sentence_features
-from search_api.answer_span import asks_place, best_span, clause, list_block, score_span
+from search_api.answer_span import asks_place, best_span, clause, complete, list_block, score_span
 from search_api.rerank import AnswerModels, sigmoid
 
 if TYPE_CHECKING:
@@ -144,8 +144,10 @@ def choose(models: AnswerModels, doc_text: str, spans: list[tuple[int, int]], se
         return Choice(best, (a, b), False, float(logits[best]), margin, span_logit, True, "sentence")
     if tier == "clause":
         s, e = clause(texts[best], span.start, span.end, models.clause_chars)
-        return Choice(best, (a + s, a + e), False, float(logits[best]), margin, span_logit, span_kind="clause")
-    return Choice(best, (a + span.start, a + span.end), False, float(logits[best]), margin, span_logit)
+        return Choice(best, (a + s, a + complete(texts[best], s, e)), False, float(logits[best]), margin,
+                      span_logit, span_kind="clause")
+    return Choice(best, (a + span.start, a + complete(texts[best], span.start, span.end)), False,
+                  float(logits[best]), margin, span_logit)
 
 
 def span_tier(sure: float, fallback: float, clause_below: float) -> str:

@@ -618,3 +618,30 @@ def _name_goes_on(text: str, pieces: list[tuple[int, int]], i: int, j: int) -> b
     # "Ministry | of Foreign Affairs" and "Ministry of | Foreign Affairs"
     return ((capital(i) and joiner(j) and capital(j + 1) and text[pieces[j][1]:pieces[j + 1][0]] == " ")
             or (joiner(i) and capital(j) and capital(i - 1) and text[pieces[i - 1][1]:pieces[i][0]] == " "))
+
+
+# words that never end what answers: a preposition, a connective, a title or a place word waiting
+# for its name ("... อำเภอพระนครศรีอยุธยา จังหวัด" | "พระนครศรีอยุธยา", "ทอเลมีที่" | "4")
+DANGLING = frozenset(("ที่", "ใน", "ของ", "และ", "กับ", "คือ", "หรือ", "โดย", "ว่า", "เป็น", "จาก", "แห่ง", "ปี", "พ.ศ.",
+                      "ค.ศ.", "จังหวัด", "อำเภอ", "ตำบล", "ประเทศ", "เมือง", "ชั้น", "ถนน", "นาย", "นาง", "นางสาว",
+                      "ราว", "ประมาณ", "กว่า", "ได้แก่", "ซึ่ง", "ให้", "แก่", "ต่อ", "ถึง", "ตั้งแต่", "วันที่", "เมื่อ",
+                      "จำนวน", "ณ", "ทรง", "พระ", "เลขที่", "สู่", "ไปยัง", "ด้วย", "เพื่อ", "ได้", "มี", "อยู่", "ทาง",
+                      "the", "of", "at", "in", "on", "and", "to", "for", "by", "from", "with", "a", "an", "mr.", "dr."))
+COMPLETE_WORDS = 3   # at most this many words are added to finish a span
+
+
+def complete(text: str, start: int, end: int) -> int:
+    """The end of the span ``start..end`` of ``text``, past the words it was left waiting for: a
+    span whose last word is ``DANGLING`` takes the next word, up to ``COMPLETE_WORDS`` of them,
+    never past a line break."""
+    words = _words_fine(text)
+    last = next((w for w in reversed(words) if w[0] < end), None)
+    if last is None or last[1] != end or text[last[0]:last[1]].lower() not in DANGLING:
+        return end
+    for a, b in [w for w in words if w[0] >= end][:COMPLETE_WORDS]:
+        if "\n" in text[end:a]:
+            break
+        end = b
+        if text[a:b].lower() not in DANGLING:
+            break
+    return end

@@ -1,5 +1,5 @@
-"""A list of parties the sentence cutter split is one answer unit, and a clause never ends inside
-a name (real thaigov release text)."""
+"""A list of parties the sentence cutter split is one answer unit; a clause never ends inside a
+name and a span never ends waiting for one (real thaigov release and iApp text)."""
 from __future__ import annotations
 
 from indexer.sentences import split_sentences
@@ -46,3 +46,19 @@ def test_a_clause_never_ends_inside_a_name():
     assert "Bhakdi Bodin Building, Government House" in text[s:e]
     thai = "ณ ห้องประชุม 1 ชั้น 5 อาคารรัฐสภา วันนี้"
     assert clause(thai, 2, 12, 20) == (0, len("ณ ห้องประชุม 1 ชั้น 5"))   # no capitals: as before
+
+
+def test_a_span_is_not_left_waiting_for_its_name():
+    """iApp valid: the span "ตั้งอยู่ที่ถนนอู่ทอง อำเภอพระนครศรีอยุธยา จังหวัด" stopped before the
+    province's name, "... ทอเลมีที่" before the number; a span that ends on a name is left as it is."""
+    from search_api.answer_span import complete
+
+    text = "วัดราชประดิษฐาน ตั้งอยู่ที่ถนนอู่ทอง อำเภอพระนครศรีอยุธยา จังหวัดพระนครศรีอยุธยา เป็นวัดที่สร้างขึ้น"
+    a = text.index("ตั้งอยู่")
+    cut = text.index("จังหวัด") + len("จังหวัด")
+    assert text[a:complete(text, a, cut)].endswith("จังหวัดพระนครศรีอยุธยา")
+    named = text.index(" เป็นวัด")
+    assert complete(text, a, named) == named
+    king = "โดยทรงอภิเษกสมรสกับพระเชษฐาของพระองค์ ทอเลมีที่ 4 ในปีเดียวกัน"
+    end = king.index(" 4")
+    assert king[:complete(king, 0, end)].endswith("ทอเลมีที่ 4")
