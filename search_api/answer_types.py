@@ -8,6 +8,7 @@ bonus. Questions of no recognised kind get no bonus at all.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from indexer.textnorm import normalize_for_match
 
@@ -57,6 +58,7 @@ _NOT_COUNTED = frozenset(("of", "the", "a", "an", "are", "is", "was", "were", "d
                           "times", "time", "more", "other", "ที่", "ครั้งที่"))
 
 
+@lru_cache(maxsize=4096)
 def answer_kind(query: str) -> str | None:
     """``question_kind``, a count narrowed to what it counts where the question says: "กี่คน" /
     "how many workers" -> "count:คน|ราย|..." (a number followed by one of those words answers),
