@@ -9,16 +9,18 @@ returns the evidence the answer model turns into a probability that the marked s
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from indexer.agreements.extract import thai_venue
+from indexer.answer_kinds import base_kind
 from indexer.lines import line_end, start_of_line
 from search_api.answer import sentence_features
 from search_api.answer_span import asks_place, best_span, clause, complete, list_block, score_span
 from search_api.rerank import AnswerModels, sigmoid
+from search_api.span_companions import widen
 
 if TYPE_CHECKING:
     from search_api.fact_mark import FactMark
@@ -85,6 +87,25 @@ def choose(models: AnswerModels, doc_text: str, spans: list[tuple[int, int]], se
            typed: list[bool] | None, kind: str | None, cross_lingual: bool, concept_forms: dict,
            with_span: bool = True, title: str = "", sentence_logits: np.ndarray | None = None,
            facts: "list[FactMark] | None" = None) -> Choice:
+    """:func:`choose_span`, the span taken over what its answer goes on with (a duration's
+    extension, the venue of a "when and where": ``span_companions.widen``)."""
+    choice = choose_span(models, doc_text, spans, sentence_cos, sentence_terms, query, query_idf, typed, kind,
+                         cross_lingual, concept_forms, with_span, title, sentence_logits, facts)
+    if choice.span_kind not in COMPANIONED:
+        return choice
+    start, end = widen(doc_text, *choice.span, query, kind and base_kind(kind))
+    return choice if end == choice.span[1] else replace(choice, span=(start, end))
+
+
+# the marks a companion may widen: not a whole unit or list (they hold what they hold)
+COMPANIONED = ("span", "clause", "fact", "venue")
+
+
+def choose_span(models: AnswerModels, doc_text: str, spans: list[tuple[int, int]], sentence_cos: np.ndarray,
+                sentence_terms: list[set[str]], query: str, query_idf: dict[str, float],
+                typed: list[bool] | None, kind: str | None, cross_lingual: bool, concept_forms: dict,
+                with_span: bool = True, title: str = "", sentence_logits: np.ndarray | None = None,
+                facts: "list[FactMark] | None" = None) -> Choice:
     """The sentence and span to mark in a passage whose sentences are ``spans`` (document offsets).
 
     Without ``with_span`` only the sentence is chosen (the span model is most of the cost of a

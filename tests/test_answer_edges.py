@@ -62,3 +62,26 @@ def test_a_span_is_not_left_waiting_for_its_name():
     king = "โดยทรงอภิเษกสมรสกับพระเชษฐาของพระองค์ ทอเลมีที่ 4 ในปีเดียวกัน"
     end = king.index(" 4")
     assert king[:complete(king, 0, end)].endswith("ทอเลมีที่ 4")
+
+
+def test_a_duration_is_marked_with_its_extension_and_a_when_and_where_with_its_venue():
+    """thaigov dev tg021: "2 ปี" was marked without "และสามารถต่ออายุได้อีก 2 ปี"; tg058: the date of
+    "when and where" without its day and "ณ ทำเนียบรัฐบาล"."""
+    from search_api.span_companions import widen
+
+    work = ("แรงงานต่างด้าวจะได้รับอนุญาตให้อยู่ในราชอาณาจักรและทำงานเป็นระยะเวลา 2 ปี และสามารถต่ออายุได้อีก 2 ปี "
+            "รวมแล้วเป็นระยะเวลาทั้งสิ้น 4 ปี")
+    a = work.index("ระยะเวลา 2")
+    s, e = widen(work, a, a + len("ระยะเวลา 2 ปี"), "แรงงานต่างด้าวตาม MoU ทำงานในไทยได้นานเท่าไร", "duration")
+    assert work[s:e] == "ระยะเวลา 2 ปี และสามารถต่ออายุได้อีก 2 ปี"
+    mou = "The MoU shall remain in force for five years and shall be automatically extended for a further three years."
+    a = mou.index("five")
+    assert mou[slice(*widen(mou, a, a + len("five years"), "How long does it last?", "duration"))].endswith(
+        "further three years")
+    signing = "โดยจะมีพิธีลงนามร่างบันทึกความเข้าใจในวันพุธที่ 2 พฤศจิกายน 2565 ณ ทำเนียบรัฐบาล"
+    a = signing.index("2 พ")
+    b = a + len("2 พฤศจิกายน 2565")
+    s, e = widen(signing, a, b, "When and where was the MOU to be signed?", "date")
+    assert signing[s:e] == "วันพุธที่ 2 พฤศจิกายน 2565 ณ ทำเนียบรัฐบาล"
+    s, e = widen(signing, a, b, "When was the MOU to be signed?", "date")   # no "where": no venue
+    assert signing[s:e] == "วันพุธที่ 2 พฤศจิกายน 2565"
