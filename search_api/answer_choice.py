@@ -19,6 +19,7 @@ from indexer.answer_kinds import base_kind
 from indexer.lines import line_end, start_of_line
 from search_api.answer import sentence_features
 from search_api.answer_span import asks_place, best_span, clause, complete, list_block, score_span
+from search_api.definitions import definition_span
 from search_api.rerank import AnswerModels, sigmoid
 from search_api.span_companions import widen
 
@@ -152,6 +153,11 @@ def choose_span(models: AnswerModels, doc_text: str, spans: list[tuple[int, int]
         return Choice(best, (a, b), False, float(logits[best]), margin, float("nan"), span_kind="sentence")
     span, span_logit = best_span(models.span, texts[best], query, query_idf, concept_forms, kind,
                                  models.span_widen, models.span_words)
+    defined = definition_span(texts[best], query) if kind is None else None
+    if defined is not None:
+        # "X คืออะไร": the predicate the text gives X, whole (the span model marks a few words of it)
+        s, e = defined
+        return Choice(best, (a + s, a + e), False, float(logits[best]), margin, span_logit, span_kind="clause")
     venue = thai_venue(texts[best]) if asks_place(query) else None
     if venue is not None and not (span.start < venue.end(1) and venue.start(1) < span.end):
         # a Thai release puts the venue after "ณ"; the span model, trained on encyclopaedia text,

@@ -85,3 +85,21 @@ def test_a_duration_is_marked_with_its_extension_and_a_when_and_where_with_its_v
     assert signing[s:e] == "วันพุธที่ 2 พฤศจิกายน 2565 ณ ทำเนียบรัฐบาล"
     s, e = widen(signing, a, b, "When was the MOU to be signed?", "date")   # no "where": no venue
     assert signing[s:e] == "วันพุธที่ 2 พฤศจิกายน 2565"
+
+
+def test_a_definition_question_marks_the_whole_predicate():
+    """iApp valid: "แก้วคืออะไร" marked "หมายถึง วัสดุแข็งที่มีรูปลักษณะอยู่ตัว" without "และเป็นเนื้อเดียว";
+    "เบนจามิน จอห์น วิชอว์ คือใคร" must not stop at the nickname's "คือ เบน"."""
+    from search_api.definitions import definition_span
+
+    glass = "แก้ว หมายถึง วัสดุแข็งที่มีรูปลักษณะอยู่ตัว และเป็นเนื้อเดียว โดยปกติแล้วเกิดจากการเย็นตัวลงอย่างฉับพลัน"
+    s, e = definition_span(glass, "แก้วคืออะไร")
+    assert glass[s:e] == "หมายถึง วัสดุแข็งที่มีรูปลักษณะอยู่ตัว และเป็นเนื้อเดียว"
+    actor = ("เบนจามิน จอห์น วิชอว์ (อังกฤษ: Benjamin John Whishaw) (เกิด 14 ตุลาคม ค.ศ.1980) "
+             "หรือชื่อลำลองคือ เบน วิชอว์ (Ben Whishaw) เป็นนักแสดงชาวอังกฤษ")
+    s, e = definition_span(actor, "เบนจามิน จอห์น วิชอว์ คือใคร ?")
+    assert "นักแสดงชาวอังกฤษ" in actor[s:e] and "เบน วิชอว์" not in actor[s:e]
+    band = "จามิโรไคว (อังกฤษ: Jamiroquai) เป็นวงจากอังกฤษ ที่ นำโดยนักร้องนำ เจย์ เคย์"
+    s, e = definition_span(band, "What is Jamiroquai?")   # found by the English gloss
+    assert band[s:e].startswith("เป็นวงจากอังกฤษ")
+    assert definition_span(glass, "แก้วเกิดจากอะไร") is None   # not a definition question
