@@ -18,7 +18,7 @@ QUESTION_KINDS: dict[str, re.Pattern] = {
                            r"valid for|กี่ปี|กี่เดือน|กี่วัน|นานเท่า|นานแค่|นานไหม|ระยะเวลา|อายุ"),
     "date": re.compile(r"\bwhen\b|what date|which date|what year|which year|what day|"
                        r"เมื่อไร|เมื่อไหร่|เมื่อใด|วันที่เท่า|วันไหน|วันใด|ปีใด|ปีไหน|ปีอะไร|พ\.ศ\.ใด|ค\.ศ\.ใด"),
-    "count": re.compile(r"how many|how much|number of|จำนวนเท่า|กี่|เท่าไร|เท่าไหร่"),
+    "count": re.compile(r"how many|how much|number of|จำนวนเท่า|กี่|เท่าไร|เท่าไหร่|เท่าใด"),
 }
 
 

@@ -13,6 +13,7 @@ from search_api.answer_types import answer_kind, question_kind
     ("when was the MoU with Laos signed?", "date"),
     ("ลงนามเมื่อไร", "date"),
     ("how many countries signed", "count"),
+    ("เทศบาลตำบลหินกองมีประชากรเท่าใด", "count"),                  # "เท่าใด", the formal "how much"
     ("ความร่วมมือด้านความมั่นคงปลอดภัยไซเบอร์", None),
     ("cooperation on cybersecurity", None),
 ])
