@@ -39,9 +39,12 @@ def asks_for_list(query: str) -> bool:
 
 
 # Lines of a press release that never answer: the source line ("ที่มา : https://...", "Source:"),
+# a credit line ("Image credits: mdes.go.th"),
 # a bare URL, a line of rules or hashtags ("*******", "#ไทยคู่ฟ้า #ร่วมต้านโควิด19").
-_SOURCE_LINE = re.compile(r"^\s*(?:ที่มา|source|credit)\b[^\n]{0,20}(?:https?://|www\.)|^\s*(?:https?://|www\.)\S*\s*$",
-                          re.IGNORECASE)
+_SOURCE_LINE = re.compile(r"^\s*(?:ที่มา|source|credit)\b[^\n]{0,20}(?:https?://|www\.)|^\s*(?:https?://|www\.)\S*\s*$"
+                          # "Image credits: mdes.go.th", "ภาพ: ..." (a short credit line of its own)
+                          r"|^\s*(?:(?:image|photo|picture|ภาพ)\s*)?(?:credits?|เครดิต(?:ภาพ)?|ที่มา(?:ภาพ)?|source|ภาพ)"
+                          r"\s*:[^\n]{0,80}$", re.IGNORECASE)
 _NO_WORDS = re.compile(r"^[\W_]*(?:#\S+[\W_]*)*$")
 _SPACES = re.compile(r"\s+")
 FURNITURE_MAX_CHARS = 300

@@ -447,6 +447,12 @@ def test_headline_source_and_rule_lines_are_furniture_but_a_typed_headline_is_no
     assert furniture(doc, *rule, title) and furniture(doc, *source, title)
     assert not furniture(doc, *head, title, typed=True)   # "... ระยะเวลา 8 ปี" answers a duration
     assert not furniture(doc, *head, "")                  # no title (iApp: the title is not in the text)
+    # the bundled corpus's "Image credits: mdes.go.th" was the mark of "MoC ไทย-ญี่ปุ่น ลงนามกับกระทรวงอะไร"
+    credits = "The two ministries signed the MoC.\nImage credits: mdes.go.th\n"
+    at = credits.index("Image")
+    assert furniture(credits, at, credits.index("\n", at))
+    overview = "ภาพรวมของโครงการ: ความร่วมมือด้านดิจิทัลระหว่างสองประเทศครอบคลุมหลายด้าน"
+    assert not furniture(overview, 0, len(overview))   # a line that starts with "ภาพ" but says something
 
 
 def test_the_length_limit_is_measured_on_thai_questions_only():
