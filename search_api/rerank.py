@@ -248,12 +248,23 @@ def rescore(searcher, pool, fused: np.ndarray, dense: np.ndarray, query: str,
     return sigmoid(a * logits + b), logits
 
 
-def margins(logits: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(logit, logit minus the best other candidate's logit) of every pooled chunk."""
+def margins(logits: np.ndarray, others: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(logit, logit minus the best other candidate's logit) of every pooled chunk; NaN where
+    ``logits`` is NaN (a passage the answer model does not compare), unless ``others`` (every
+    passage's logit) is given: such a passage's margin is then over all of them (a Thai
+    question's English passage is compared with every passage, as an English question's are)."""
     logits = np.asarray(logits, dtype=np.float64)
+    if others is not None and np.isnan(logits).any() and not np.isnan(logits).all():
+        compared, every = _margins(logits), _margins(np.asarray(others, dtype=np.float64))
+        missing = np.isnan(logits)
+        return tuple(np.where(missing, b, a) for a, b in zip(compared, every))
+    return _margins(logits)
+
+
+def _margins(logits: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     if len(logits) < 2:
         return logits, np.full(len(logits), 5.0)
-    order = np.argsort(-logits, kind="stable")
+    order = np.argsort(-np.nan_to_num(logits, nan=-np.inf), kind="stable")
     best_other = np.full(len(logits), logits[order[0]])
     best_other[order[0]] = logits[order[1]]
     return logits, logits - best_other

@@ -347,12 +347,13 @@ class Searcher:
         fused, dense = self.rank(pool, mode)
         logits = confidence = None
         order = np.argsort(-fused, kind="stable")
+        raw = None   # every passage's logit (the margins of one the answer model does not compare)
         if self.models is not None and mode == "hybrid":
             if self.models.reorders(query):
-                fused, order, confidence, logits = self._learned_order(pool, fused, dense, query, order)
+                fused, order, confidence, raw = self._learned_order(pool, fused, dense, query, order)
             else:   # the hybrid order stays; every passage gets the model's confidence
-                confidence, logits = rerank.rescore(self, pool, fused, dense, query, self.models.passage)
-                logits = self.answer_logits(pool, logits, query)
+                confidence, raw = rerank.rescore(self, pool, fused, dense, query, self.models.passage)
+            logits = self.answer_logits(pool, raw, query)
         doc_of = self.store.chunk_doc[pool.rows].tolist()
         folded: dict[int, list[int]] = {}
         if collapse_duplicates:
@@ -363,7 +364,7 @@ class Searcher:
             keep = ~(confidence[order] < self.models.floor_for(query))
             keep[0] = True
             order = order[keep]
-        margins = rerank.margins(logits) if logits is not None else None
+        margins = rerank.margins(logits, raw) if logits is not None else None
         # what the question names (countries, bodies, a signing side), read once for every hit's fact marks
         reading = question_reading(query, self.index.agreements) if asked_facts(query) else None
         retrieved, prepared = order, {}
@@ -414,8 +415,8 @@ class Searcher:
         question languages it was chosen for on valid (``AnswerModels.reorders``). Those
         passages are reordered among the places they hold in the hybrid ranking; passages in
         another language keep their hybrid places. Every passage gets its confidence (read as
-        one in the question's language: ``rerank.own_language``); the answer model's margins
-        are over the reordered passages (the logits returned, NaN for the others). Scores stay
+        one in the question's language: ``rerank.own_language``) and its logit (the answer
+        model's margins are over the reordered passages: ``answer_logits``). Scores stay
         those of the hybrid ranking, place by place, so they fall with the rank (a TREC run is
         sorted by score)."""
         probability, logits = rerank.rescore(self, pool, fused, dense, query, self.models.passage)
@@ -426,7 +427,7 @@ class Searcher:
         new_order[places] = learned
         scores = np.empty_like(fused, dtype=np.float64)
         scores[new_order] = np.sort(np.asarray(fused, dtype=np.float64))[::-1]
-        return scores, new_order, probability, self.answer_logits(pool, logits, query)
+        return scores, new_order, probability, logits
 
     def _own_language(self, pool: "Pool", query: str) -> np.ndarray:
         """Which pooled passages are in the question's language (or have none)."""

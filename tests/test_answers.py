@@ -333,6 +333,30 @@ def test_questions_the_passage_model_was_not_chosen_for_keep_the_hybrid_ranking_
 
 
 @pytest.mark.model
+def test_a_thai_question_answered_by_an_english_passage_has_an_answer_confidence(real_searcher):
+    """The Japan MoC is reported in English only: the Thai question's first hit is an English
+    passage, which the model does not order for a Thai question; its margins are read over
+    every passage (as an English question's are) so the response still says how sure it is."""
+    question = "MoC ไทย-ญี่ปุ่น ลงนามกับกระทรวงอะไรของญี่ปุ่น"
+    assert real_searcher.models.reorders(question)
+    r = real_searcher.search(question, k=5)
+    first = r.results[0]
+    assert first.lang == "en" and first.doc_id.startswith("001-en-thailand-japan")
+    assert first.answer_probability is not None and r.answer_confidence in ("low", "medium", "high")
+    assert first.answer_inputs[0] is not None and first.answer_inputs[1] is not None
+
+
+def test_a_passage_the_answer_model_does_not_compare_gets_its_margin_over_every_passage():
+    from search_api.rerank import margins
+
+    own = np.array([2.0, np.nan, 0.5, np.nan])        # NaN: another language's passages
+    every = np.array([2.0, 3.0, 0.5, -1.0])
+    logit, margin = margins(own, every)
+    assert margin.tolist() == [1.5, 1.0, -1.5, -4.0]   # own ones among their own; others among all
+    assert np.isnan(margins(own)[1][1])                # without ``others`` they have none
+
+
+@pytest.mark.model
 @pytest.mark.parametrize("question", ["who won the 2018 World Cup", "ใครชนะฟุตบอลโลก 2018"])
 def test_a_question_the_index_cannot_answer_says_so_in_either_language(real_searcher, question):
     r = real_searcher.search(question, k=10)
