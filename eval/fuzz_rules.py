@@ -11,7 +11,9 @@ archive's 2020-2022 releases when it is beside the checkout), mutated the ways r
 the spaces of a stretch removed, a stretch repeated, lines joined with "และ" / "ร่วมกับ" / "โดย",
 a titled person inserted, line breaks turned into spaces. Each case goes through agreement
 extraction, the index-time readers (page copy, answer kinds, analyzer) and the question-side
-parsers (its first 1,000 characters as a question), each step under ``indexer.time_limit``
+parsers (its first 1,000 characters as a question) and the rules about what a marked answer is
+(party lists, definitions, span edges and companions, counted units; its first 3,000 characters as
+a passage), each step under ``indexer.time_limit``
 (``--limit`` seconds): a step still running then is a *runaway*, reported with its text. Writes eval/reports/fuzz_rules.md and .json (``--report``).
 """
 from __future__ import annotations
@@ -88,8 +90,14 @@ def _steps():
     from indexer.answer_kinds import kind_bits
     from indexer.page_copy import read_page_copy
     from indexer.query_translation import thai_form
-    from search_api.answer_types import question_kind
+    from indexer.answer_kinds import has_answer
+    from indexer.sentences import split_sentences
+    from search_api.answer_span import clause, complete
+    from search_api.answer_types import answer_kind, question_kind
+    from search_api.definitions import definition_span, question_subject
     from search_api.fact_mark import asked_facts
+    from search_api.searcher import merge_units
+    from search_api.span_companions import widen
 
     def index_time(text):   # the page-copy reader, the answer kinds and the analyzer of a chunk
         read_page_copy(f"รัฐบาลไทย-ข่าวทำเนียบรัฐบาล-{text[:120]}\nวันพุธที่ 7 พฤศจิกายน 2565\n{text}\n"
@@ -99,10 +107,20 @@ def _steps():
 
     def question(text):     # what the searcher reads of a question (at most 1,000 characters)
         q = text[:1000]
-        asked_facts(q), question_kind(q), thai_form(q), query_analysis(q)
+        asked_facts(q), question_kind(q), answer_kind(q), question_subject(q), thai_form(q), query_analysis(q)
+
+    def answer(text):       # the rules about what a marked answer is (stop 27), over the case as a passage
+        unit = text[:3000]
+        merge_units(split_sentences(unit), unit, 80)          # party lists the cutter split
+        first = (unit.split() or ["x"])[0][:30]
+        definition_span(unit, f"{first}คืออะไร"), definition_span(unit, f"What is {first}?")
+        end = min(len(unit), 40)
+        complete(unit, 0, end), clause(unit, 0, end, 60)
+        widen(unit, 0, end, "นานเท่าไร", "duration"), widen(unit, 0, end, "ลงนามที่ไหน เมื่อไร", "date")
+        has_answer(answer_kind("มีผู้เข้าร่วมกี่คน"), unit), has_answer(answer_kind("ครั้งที่เท่าไร"), unit)
 
     return (("extract", lambda text: extract_mentions("case", text, "2022-11-07", "th")),
-            ("index", index_time), ("question", question))
+            ("index", index_time), ("question", question), ("answer", answer))
 
 
 def run(lines: list[str], seconds: float, seed: int, limit: float, cases: int = 0) -> dict:
@@ -162,8 +180,12 @@ def main(argv=None) -> None:
                  for name, v in result["steps"].items()]
     lines_md += ["", "Steps: `extract` = `extract_mentions` (sentences split inside); `index` = the page-copy "
                  "reader on the case as a release, `answer_kinds.kind_bits` and the analyzer; `question` = "
-                 "`fact_mark.asked_facts`, `answer_types.question_kind`, `query_translation.thai_form` and "
-                 "`analysis.query_analysis` on its first 1,000 characters (the longest question the service takes).", ""]
+                 "`fact_mark.asked_facts`, `answer_types.question_kind` and `answer_kind`, "
+                 "`definitions.question_subject`, `query_translation.thai_form` and `analysis.query_analysis` on "
+                 "its first 1,000 characters (the longest question the service takes); `answer` = the answer "
+                 "units' party-list join (`searcher.merge_units`), `definitions.definition_span`, "
+                 "`answer_span.complete` and `clause`, `span_companions.widen` and counted units "
+                 "(`answer_kinds.has_answer`) on its first 3,000 characters as a passage.", ""]
     if result["examples"]:
         lines_md += ["Runaway cases (first 5, 300 characters each):", ""]
         lines_md += [f"- {r['step']}: `{r['text'][:300]}`" for r in result["examples"]]

@@ -13,7 +13,7 @@ def test_mutated_corpus_lines_are_extracted_without_a_runaway():
     # a liveness guard, not a speed target: a case takes ~0.05 s, a runaway never ends
     result = run(lines, seconds=0, seed=0, limit=10.0, cases=40)
     assert result["cases"] == 40 and result["runaways"] == 0, result["examples"][:1]
-    assert set(result["steps"]) == {"extract", "index", "question"}
+    assert set(result["steps"]) == {"extract", "index", "question", "answer"}
 
 
 def test_the_mutations_make_the_lines_rules_find_hard():
