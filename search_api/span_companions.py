@@ -16,6 +16,7 @@ from indexer.answer_kinds import NUMBER
 from indexer.textnorm import THAI_DIGITS
 
 GAP_CHARS = 60
+VENUE_CONTEXT = 30
 _PERIOD = r"(?:ปี|เดือน|วัน|years?|months?|days?)"
 _EXTENSION = re.compile(
     rf"(?:ต่ออายุ|ขยาย(?:เวลา)?(?:ออกไป)?|ต่อ(?:เวลา)?)(?:ได้|โดยอัตโนมัติ|อัตโนมัติ|ออกไป)*\s*(?:อีก)?\s*(?:คราวละ|ครั้งละ)?"
@@ -36,14 +37,17 @@ def widen(text: str, start: int, end: int, query: str, kind: str | None) -> tupl
     """``start..end`` of ``text`` taken over the companion of its answer (see the module)."""
     if kind == "date" and (day := _WEEKDAY_BEFORE.search(text, max(0, start - 24), start)):
         start = day.start()
+    # what follows the span, read no farther than a companion may start (a document may be long)
+    stop = min(len(text), end + GAP_CHARS + 200)
     if kind == "duration":
-        m = _EXTENSION.search(text.translate(THAI_DIGITS), end, min(len(text), end + GAP_CHARS + 80))
-        if m and m.start() - end <= GAP_CHARS and "\n" not in text[end:m.start()]:
-            return start, m.end()
+        m = _EXTENSION.search(text[end:stop].translate(THAI_DIGITS))
+        if m and m.start() <= GAP_CHARS and "\n" not in text[end:end + m.start()]:
+            return start, end + m.end()
     elif _ASKS_WHERE.search(query) and _ASKS_WHEN.search(query):
-        venue = thai_venue(text[start:]) or _EN_VENUE.search(text, start)
+        at = max(start, end - VENUE_CONTEXT)   # a venue reader looks a little before "ณ"
+        venue = thai_venue(text[at:stop]) or _EN_VENUE.search(text, at, stop)
         if venue is not None:
-            a, b = (start + venue.start(), start + venue.end()) if venue.re is not _EN_VENUE else venue.span()
+            a, b = (at + venue.start(), at + venue.end()) if venue.re is not _EN_VENUE else venue.span()
             if 0 <= a - end <= GAP_CHARS and "\n" not in text[end:a]:
                 return start, b
     return start, end
