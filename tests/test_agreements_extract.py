@@ -942,3 +942,23 @@ def test_signing_date_on_the_announcement_line_under_the_signing_line():
     sents = [(0, first), (first + 1, second), (second + 1, len(text))]
     facts = [f for m in extract_mentions("d", text, "2021-01-22", "th", sents) for f in m["facts"]]
     assert [f["value"] for f in facts if f["type"] == "signed_date"] == ["2021-01-21"]
+
+
+def test_a_report_of_two_agreements_is_two_mentions_each_with_its_own_areas():
+    """The bundled report of the Japan MoC and, further down, the Finland MoU renewal: one
+    mention had made Finland a party of the Japan MoC and left the nine Finland areas unread
+    (the page then could not answer "which areas does the Finland MoU cover")."""
+    doc = _doc("001-en-thailand-japan-moc-finland-mou.md")
+    ms = extract_mentions(doc["doc_id"], doc["text"], doc["date"], doc["lang"], doc["sentences"])
+    assert [m["kind"] for m in ms] == ["moc", "mou"]
+    japan, finland = ms
+    assert "Japan" in _of([japan], "party") and "Finland" not in _of([japan], "party")
+    assert _of([finland], "party")[:1] == ["Finland"] and _of([finland], "stage") == ["renewed"]
+    areas = _of([finland], "area")
+    assert len(areas) == 9 and areas[2] == "Development of broadband infrastructure services"
+    assert areas[-1] == "Other cooperation that is of mutual interest between the two parties"
+    assert "Digital Technology" in _of([japan], "area")   # not "Digital Technology aims"
+    # a list whose bullets do not number what the sentence announces is not taken
+    short = doc["text"].replace("will cover nine areas", "will cover ten areas")
+    ms = extract_mentions(doc["doc_id"], short, doc["date"], doc["lang"])
+    assert _of([ms[-1]], "area") == []

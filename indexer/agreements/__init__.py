@@ -8,7 +8,7 @@ that) on the next build.
 """
 from __future__ import annotations
 
-EXTRACTION_VERSION = 21   # 20 had the party-slot reader, reverted: the rules are 19's
+EXTRACTION_VERSION = 22   # 22: a report of two agreements is cut into two mentions; bulleted lists of areas (20 had the party-slot reader, reverted)
 
 from indexer.agreements.extract import extract_mentions  # noqa: E402
 from indexer.agreements.link import build_agreements, link  # noqa: E402

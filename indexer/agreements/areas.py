@@ -38,7 +38,7 @@ _AREA_EN = re.compile(r"\b(?:cooperation\s+in\s+the\s+(?:fields?|areas?|sectors?
 _ON_COOPERATION = re.compile(r"\bon\s+((?:[A-Z][\w-]*\s+(?:and\s+)?){1,6}(?:\([A-Z]{2,8}\)\s+)?Cooperation)\b")
 _GENERIC_EN = re.compile(r"(?:(?:Integrated|General|Bilateral|Mutual|Strategic|Comprehensive|Further|Closer|Technical"
                          r"|Economic|International|Regional)\s+(?:and\s+)?)+Cooperation", re.I)
-_AREA_EN_STOP = re.compile(r"[.;(]|\s(?:between|with|for|to|by|which|that|as|under|through|including|via|is|are|was|were|will"
+_AREA_EN_STOP = re.compile(r"[.;(]|\s(?:between|with|for|to|by|which|that|as|under|through|including|via|is|are|was|were|will|aims?|aimed"
                            r"|has|have)\s", re.I)
 # a chunk that starts a verb phrase ends a Thai list of fields ("... ไทย-ฟินแลนด์ เล็งเพิ่มแนวทาง...")
 _TH_VERB = re.compile(r"^(?:เล็ง|เพิ่ม|ขยาย|ส่งเสริม|สร้าง|ยกระดับ|ผลักดัน|มุ่ง|หารือ|ลงนาม|จับมือ|เดินหน้า|ต่อยอด|พร้อม|จะ|ได้|ให้|มี|เป็น"
@@ -63,8 +63,9 @@ _LIST_EN = re.compile(r"\b(?:cooperation|collaboration|cover(?:s|ing)?|scope)\b[
 # "Scope of cooperation includes A, B, C, among others." / "prescribes scope of cooperation on SPS which
 # includes 4 main activities: 1) ...; 2) ..." (the English cabinet synopses)
 # ... also "Areas of cooperation under the Memorandum of Understanding on ... between A and B include: 1) ..., 2) ..."
+_COUNT_WORDS = {w: n for n, w in enumerate("two three four five six seven eight nine ten eleven twelve".split(), 2)}
 _SCOPE_EN = re.compile(r"\b(?:scope|areas?|fields?)\s+of\s+(?:the\s+)?cooperation\b[^.\n]{0,250}?\b(?:includes?|covers?|comprises?|are)\b\s*"
-                       r"(?:(\d{1,2})\s+(?:main\s+|key\s+)?(?:areas|fields|activities|aspects|issues|sectors)\s*)?:?\s*", re.I)
+                       r"(?:(\d{1,2}|" + "|".join(_COUNT_WORDS) + r")\s+(?:main\s+|key\s+)?(?:areas|fields|activities|aspects|issues|sectors)\s*)?:?\s*", re.I)
 # "โดยมีขอบเขตความร่วมมือของหน่วยงานทั้ง 4 หน่วยงาน ประกอบด้วย 1) ... 2) ... 3) ...": a numbered list, no count of areas
 # (a list announced with its count, "ครอบคลุม 4 ด้าน ได้แก่", is read by _LIST_TH and must meet it)
 # ... and "มีกรอบความร่วมมือที่สำคัญ ระหว่างกรม A กับ B คือ | 1. ... | 2. ..." (the items on the lines that follow)
@@ -120,6 +121,27 @@ def _numbered(rest: str, thai: bool, count: int | None) -> list[str] | None:
     return items
 
 
+_BULLET = re.compile(r"^[ \t]*[•●▪◦\-*–][ \t]*(.+)$", re.M)
+
+
+def _bulleted(rest: str, thai: bool, count: int) -> list[str] | None:
+    """The items of a bulleted list on the lines right after ``rest``'s first line ("... will cover
+    nine areas: | • Policies and regulations ...; | • Development of ..."), when there are exactly
+    ``count`` of them before the next line that is no item."""
+    items = []
+    lines = rest.split("\n")[1:]
+    for line in lines:
+        if not line.strip():
+            if items:
+                break
+            continue
+        m = _BULLET.match(line)
+        if not m:
+            break
+        items.append(_trim(m[1].rstrip(" ."), thai))
+    return items if len(items) == count else None
+
+
 def _plain(rest: str, thai: bool) -> list[str]:
     """Items of "A, B และ C" / "A, B and C" up to the end of the sentence or line."""
     stop = re.search(r"\n|\s{2,}" if thai else r"\n|\.(?:\s|$)", rest)
@@ -137,8 +159,10 @@ def _listed(sentence_line: str, after: str) -> list[str]:
             if not (ANY_KIND.search(head) or re.search(r"ลงนาม|\bsign", head, re.I)):
                 continue   # the list must be the agreement's: named before it on the same line
             rest = (sentence_line + after)[m.end():m.end() + 1500]
-            count = int(m[1]) if m[1] and m[1].isdigit() else None
+            count = int(m[1]) if m[1] and m[1].isdigit() else _COUNT_WORDS.get((m[1] or "").lower())
             items = _numbered(rest, thai, count)
+            if items is None and count is not None:
+                items = _bulleted(rest, thai, count)
             if items is None:
                 items = _plain(re.sub(r",?\s+(?:among\s+others|etc\.?|and\s+so\s+on)(?=[.\s]|$)", "", rest), thai)
                 scope_list = pattern is _SCOPE_EN and count is None and len(items) >= _PLAIN_MIN \

@@ -53,13 +53,45 @@ def extract_mentions(doc_id: str, text: str, date: str | None, lang: str,
     except ValueError:
         ref = None
     out = []
-    for seg_no, (a, b) in enumerate(_segments(text)):
-        sents = _sentences_of(sentences, a, b)
-        mention = _mention(doc_id, text, sents, ref, lang)
-        if mention is not None:
-            mention["segment"] = seg_no
-            out.append(mention)
+    seg_no = 0
+    for a, b in _segments(text):
+        for sents in _by_agreement(text, _sentences_of(sentences, a, b)):
+            mention = _mention(doc_id, text, sents, ref, lang)
+            if mention is not None:
+                mention["segment"] = seg_no
+                out.append(mention)
+            seg_no += 1
     return out
+
+
+# a paragraph that reports another agreement being signed or renewed ("Furthermore, Thailand has
+# renewed its MoU ... with Finland" after a report of the Japan MoC): not history ("earlier")
+_NEW_AGREEMENT = re.compile(r"ลงนาม|ต่ออายุ|\b(?:sign(?:ed|s)?|renew(?:ed|s)?|inked)\b", re.I)
+
+
+def _by_agreement(text: str, sents: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """``sents`` of one segment cut where a line opens with a sentence that reports another
+    agreement: another kind of agreement (an MoU after an MoC) signed or renewed with a country
+    the part before it did not name. One report of two agreements with no heading between them
+    (the bundled corpus's Japan MoC and Finland MoU) is then two mentions, each with its own
+    parties, areas and stage; a Thai cabinet summary is cut by its headings already."""
+    groups: list[list[tuple[int, int]]] = [[]]
+    kinds: set[str] = set()
+    countries: set[str] = set()
+    for s, e in sents:
+        sentence = text[s:e]
+        found = kind_of(sentence)
+        if found:
+            named = {c for c, *_ in countries_in(sentence)} - {"Thailand"}
+            if (groups[-1] and kinds and found[0] not in kinds and named and not named & countries
+                    and s == start_of_line(text, s) + len(text[start_of_line(text, s):s]) - len(text[start_of_line(text, s):s].lstrip())
+                    and _NEW_AGREEMENT.search(sentence) and not _HISTORY.search(sentence)):
+                groups.append([])
+                kinds, countries = set(), set()
+            kinds.add(found[0])
+            countries |= named
+        groups[-1].append((s, e))
+    return [g for g in groups if g]
 
 
 def _mention(doc_id, text, sents, ref, lang) -> dict | None:
