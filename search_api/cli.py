@@ -169,7 +169,10 @@ def format_response(response, color: bool = False) -> str:
         cited = ", ".join(sorted({printable(e["doc_id"]) for e in da["evidence"]}))
         lines += [f"Answer ({da['fact']}, record {da['agreement_id']}, confidence {da['confidence']:.2f}): "
                   f"{mark_on}{da['text']}{mark_off}", f"   evidence: {cited}", ""]
-    if response.answer_confidence == "low":
+    if response.answer_confidence == "low" and response.direct_answer:
+        lines += ["The answer above is the agreement record's; no passage states it clearly "
+                  "(answer confidence: low), no answer span is marked.", ""]
+    elif response.answer_confidence == "low":
         lines += ["No passage clearly answers this question (answer confidence: low); the closest "
                   "passages follow, no answer span is marked.", ""]
     elif response.answer_confidence:

@@ -954,3 +954,22 @@ def test_the_training_report_says_what_keep_ranking_and_keep_span_kept():
     assert "only the answer model was fitted" in kept_line({"ranking_kept": "old.json", "refit": [], "span_kept": True})
     with pytest.raises(SystemExit):   # the span model kept is the --keep-ranking file's
         main(["--keep-span", "--no-build"])
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("question", ["which areas does the Finland MoU cover", "MoU ไทย-ฟินแลนด์ ครอบคลุมด้านใดบ้าง"])
+def test_the_finland_areas_are_answered_from_their_own_record(real_searcher, question):
+    """The issue's example: the nine areas of the Finland renewal, read from the bulleted list of
+    the bundled report that also reports the Japan MoC; the CLI says the answer is the record's
+    when no passage states it clearly."""
+    from search_api.cli import format_response
+
+    r = real_searcher.search(question, k=3)
+    da = r.direct_answer
+    assert da is not None and da["fact"] == "area"
+    assert "Development of broadband infrastructure services" in da["text"] and "weather" not in da["text"]
+    assert {e["doc_id"] for e in da["evidence"]} == {"001-en-thailand-japan-moc-finland-mou.md"}
+    text = format_response(r)
+    assert "No passage clearly answers" not in text
+    if r.answer_confidence == "low":
+        assert "The answer above is the agreement record's" in text

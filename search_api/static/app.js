@@ -91,6 +91,8 @@
     return frag;
   }
 
+  const RECORD_ANSWER_LABEL = "คำตอบด้านบนมาจากข้อมูลบันทึกความตกลง ไม่มีข้อความใดระบุชัดเจน · " +
+    "The answer above is the agreement record's; no passage states it clearly, no answer span is marked";
   const CONFIDENCE_LABEL = {
     high: "คำตอบน่าเชื่อถือสูง · Answer confidence: high",
     medium: "คำตอบน่าเชื่อถือปานกลาง · Answer confidence: medium — check the marked passage",
@@ -278,8 +280,10 @@
     const first = body.offset + 1, last = body.offset + body.hits.length;
     status(`ผลลัพธ์ ${first}–${last} จาก ${body.total} · Results ${first}–${last} of ${body.total} (${Math.round(body.took_ms)} ms)`);
     if (body.answer_confidence) {
-      list.append(el("p", { class: "confidence " + body.answer_confidence, role: "note" },
-                     CONFIDENCE_LABEL[body.answer_confidence] || body.answer_confidence));
+      // a direct answer above a low passage confidence: the record answers, the passages do not clearly
+      const label = body.answer_confidence === "low" && body.direct_answer
+        ? RECORD_ANSWER_LABEL : (CONFIDENCE_LABEL[body.answer_confidence] || body.answer_confidence);
+      list.append(el("p", { class: "confidence " + body.answer_confidence, role: "note" }, label));
     }
     for (const hit of body.hits) {
       const link = el("a", { href: docHref(hit, q), target: embed ? "_blank" : null,
