@@ -79,12 +79,12 @@ def count_units(query: str) -> tuple[str, ...]:
 
     norm = normalize_for_match(query).lower()
     m = _ORDINAL.search(norm)
-    if m and (word := _last_word(m[1])) in ORDINAL_WORDS:
+    if m and (word := (_words(m[1]) or [""])[-1]) in ORDINAL_WORDS:
         # an ordinal is written after its word: the unit is a prefix ("^ครั้งที่", kind_pattern)
         return (f"^{word}ที่",)
     m = _THAI_COUNT.search(norm)
     if m:
-        unit = _first_word(m[1])
+        unit = (_words(m[1]) or [""])[0]
         if unit and unit not in _NOT_COUNTED:
             return PEOPLE if unit in _PEOPLE_WORDS else (unit,)
     m = _ENGLISH_COUNT.search(norm)
@@ -104,15 +104,8 @@ def count_units(query: str) -> tuple[str, ...]:
     return ()
 
 
-def _last_word(text: str) -> str:
+def _words(text: str) -> list[str]:
+    """The newmm words of ``text`` (no white space)."""
     from pythainlp.tokenize import word_tokenize
 
-    words = [w for w in word_tokenize(text, engine="newmm") if w.strip()]
-    return words[-1] if words else ""
-
-
-def _first_word(text: str) -> str:
-    from pythainlp.tokenize import word_tokenize
-
-    words = [w for w in word_tokenize(text, engine="newmm") if w.strip()]
-    return words[0] if words else ""
+    return [w for w in word_tokenize(text, engine="newmm") if w.strip()]

@@ -44,13 +44,13 @@ def definition_span(text: str, query: str) -> tuple[int, int] | None:
         return None
     flat = _BRACKETS.sub(lambda m: " " * len(m[0]), text)   # glosses hide no copula
     names = {subject, subject.split()[-1]} if " " in subject else {subject}
-    ends = [m.end() for name in names if len(name) >= 2
-            for m in re.finditer(re.escape(name), text, re.IGNORECASE)]
+    patterns = {name: re.compile(re.escape(name), re.IGNORECASE) for name in names}
+    ends = [m.end() for name, pattern in patterns.items() if len(name) >= 2 for m in pattern.finditer(text)]
     for copula in _COPULA.finditer(flat):
         if not any(0 <= copula.start() - end <= NEAR_CHARS for end in ends):
             continue
         stop = _NEXT_CLAUSE.search(text, copula.end() + 2)
-        again = min((m.start() for name in names if (m := re.compile(re.escape(name), re.IGNORECASE).search(text, copula.end()))),
+        again = min((m.start() for pattern in patterns.values() if (m := pattern.search(text, copula.end()))),
                     default=len(text))
         end = min(stop.start() if stop else len(text), again)
         if end - copula.start() > MAX_CHARS:   # cut at the last space before the limit

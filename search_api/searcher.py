@@ -27,11 +27,11 @@ from search_api import query_years, rerank
 from search_api.answer import best_sentence
 from search_api.answer_choice import answer_features, choose
 from search_api.answer_types import answer_kind, question_kind
-from search_api.party_lists import continues_list
 from search_api.direct_answer import TOP_HITS, direct_answer
 from search_api.fact_mark import asked_facts, fact_marks, question_reading
 from search_api.first_passage import answer_first, fact_first
 from search_api.loaded_index import LoadedIndex
+from search_api.party_lists import continues_list
 
 MODES = ("hybrid", "dense", "lexical")
 # questions being embedded at once, across searchers: enough for every search thread the server
@@ -381,7 +381,8 @@ class Searcher:
         prepared |= self._page_logits(pool, [i for i in page if i not in prepared], query)
 
         def hit(rank: int, i: int) -> Hit:
-            # the answer model reads the margins of the passages the model orders (not NaN)
+            # the answer model reads a passage's margins where it has them (``rerank.margins``: NaN only
+            # when the model compared no passage of the question's language)
             ordered = margins is not None and not np.isnan(margins[0][i])
             return self._hit(rank, pool, i, float(fused[i]), float(dense[i]), query,
                              margins if ordered else None,

@@ -84,7 +84,7 @@ def _by_agreement(text: str, sents: list[tuple[int, int]]) -> list[list[tuple[in
         if found:
             named = {c for c, *_ in countries_in(sentence)} - {"Thailand"}
             if (groups[-1] and kinds and found[0] not in kinds and named and not named & countries
-                    and s == start_of_line(text, s) + len(text[start_of_line(text, s):s]) - len(text[start_of_line(text, s):s].lstrip())
+                    and not text[start_of_line(text, s):s].strip()   # it opens its line
                     and _NEW_AGREEMENT.search(sentence) and not _HISTORY.search(sentence)):
                 groups.append([])
                 kinds, countries = set(), set()
