@@ -4,6 +4,7 @@ from the same seeds.
     python -m eval.agreements_draw            # dev5
     python -m eval.agreements_draw --round dev6
     python -m eval.agreements_draw --round dev7
+    python -m eval.agreements_draw --round dev8
 
 The population is the 2020-2022 files no earlier round drew: minus the first round's documents, the
 dev2 and dev3 samples as drawn (their seeds and filters are in eval/data/agreements/README.md), and the
@@ -19,6 +20,9 @@ areas of cooperation: of those that name an agreement kind, 22 whose text has a 
 dev7 is drawn among the files no earlier round drew (dev6 included), weighted to articles that report a
 signing: of those that name an agreement kind, 14 whose text has signing words (`REPORTS_SIGNING`) and 4
 without, `random.Random(77)`.
+
+dev8 is drawn the same way among the files no round before it drew (dev7 included): 15 with signing
+words and 6 without, `random.Random(88)`; every fact type is judged, as in dev5.
 """
 from __future__ import annotations
 
@@ -39,6 +43,7 @@ COOPERATION_CUE = re.compile(r"ความร่วมมือ(?:ใน)?(?:�
                              r"|\bcovering\b", re.I)
 DEV6 = {"cue": 22, "other": 6}
 DEV7 = {"signing": 14, "other": 4}
+DEV8 = {"signing": 15, "other": 6}
 REPORTS_SIGNING = re.compile(r"ลงนาม|\bsigned\b|\bsigning\b", re.I)
 PER_STRATUM = {("th", "single"): 15, ("th", "cabinet"): 5, ("en", "single"): 3, ("en", "cabinet"): 3}
 
@@ -105,9 +110,13 @@ def draw_dev7() -> list[str]:
     return _draw_round(set(draw_dev6()), REPORTS_SIGNING, DEV7, 77)
 
 
+def draw_dev8() -> list[str]:
+    return _draw_round(set(draw_dev6()) | set(draw_dev7()), REPORTS_SIGNING, DEV8, 88)
+
+
 if __name__ == "__main__":
     import sys
-    rounds = {"dev6": draw_dev6, "dev7": draw_dev7}
+    rounds = {"dev6": draw_dev6, "dev7": draw_dev7, "dev8": draw_dev8}
     args = sys.argv[1:]
     if len(args) == 2 and args[0] == "--round" and args[1] in rounds:
         for d in rounds[args[1]]():
