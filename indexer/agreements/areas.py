@@ -19,6 +19,8 @@ from indexer.lines import line_end, start_of_line
 _AREA_TH = re.compile(r"(?:ความร่วมมือ|ร่วมมือกัน|ครอบคลุม|ขอบเขต(?:ความร่วมมือ)?)(?:\s*\((?:MOU|MoU|MOC|MoC|เอ็มโอยู)\)\s*)?(?:ใน|ทาง)?(?:สาขา|ด้าน)"
                       # "บันทึกความเข้าใจว่าด้วยความร่วมมือการจัดบริการทางการแพทย์": the cooperation's field, named without ด้าน
                       r"|(?<=ว่าด้วย)ความร่วมมือ(?=การ)"
+                      # "บันทึกความเข้าใจว่าด้วยความร่วมมือทางทหารร่วมกัน": the field after "ทาง"
+                      r"|(?<=ว่าด้วย)ความร่วมมือทาง(?=[\u0e00-\u0e7f])"
                       # "บันทึกความเข้าใจ เรื่อง การพัฒนาวิชาการด้านการวิจัยและการส่งเสริมการเกษตร": the field inside the name
                       r"|(?<=เรื่อง\s)[^\s]{0,30}?ด้าน(?=[\u0e00-\u0e7f])")
 # "บันทึกข้อตกลงความร่วมมือ (MOU) ด้าน...", "บันทึกความเข้าใจ (MOU) ด้าน...": the field right after the kind
@@ -275,6 +277,7 @@ def area_facts(facts: list, text: str, anchors: list, sents: list, doc_id: str, 
 
     def add(item, s, e, conf):
         item = re.sub(r"^(?:ด้าน|และ|the\s+)", "", item.strip(" ,"), flags=re.I).strip().replace("\u0e4d\u0e32", "\u0e33")
+        item = re.sub(r"(?<=[\u0e00-\u0e7f]{2})ร่วมกัน$", "", item)   # "ทหารร่วมกัน": the field, not "together"
         item = re.sub(r"(?<=[A-Za-z])\s+(?:19|20)\d\d$", "", item)   # "... in the Lao PDR 2022": the year of the agreement's name
         thai = bool(_THAI.search(item))
         if _NOT_AREA.search(item) or (not thai and not re.match(r"[a-zA-Z]", item)) or \

@@ -170,8 +170,18 @@ _LAST_DATE = re.compile(r"\d{1,2}\s*(?:" + "|".join(re.escape(m) for m in sorted
                         + r")\s*(?:(?:พ\.ศ\.|ค\.ศ\.)\s*)?(?:\d{4}|\d{2})?\s*ที่ผ่านมา")
 
 
+# a clause after the agreement that turns to what came before it ("ลงนาม MOU ... กับรัฐบาลกัมพูชา โดยที่ผ่านมา
+# ทั้งสองประเทศได้มีความร่วมมือ ..."): the cooperation before is earlier, not the agreement
+_EARLIER_CLAUSE = re.compile(r"(?:โดย|ซึ่ง)\s?(?:ที่ผ่านมา|ก่อนหน้า(?:นี้)?)|\s(?:so\s+far|in\s+the\s+past)\b", re.I)
+
+
 def _history(sentence: str) -> bool:
-    """The sentence speaks of an earlier agreement ("ที่ผ่านมา", "earlier"), not of a dated one."""
+    """The sentence speaks of an earlier agreement ("ที่ผ่านมา", "earlier"), not of a dated one; a clause
+    that turns to earlier cooperation after the agreement is named does not count."""
+    kind = ANY_KIND.search(sentence)
+    if kind is not None:
+        later = _EARLIER_CLAUSE.search(sentence, kind.end())
+        sentence = sentence[:later.start()] if later else sentence
     return bool(_HISTORY.search(_LAST_DATE.sub(" ", sentence)))
 _TITLE_BEFORE = re.compile(r"(?:รัฐมนตรี\S*|ปลัด|อธิบดี|ผู้ว่าการ|เลขาธิการ|ผู้อำนวยการ|ประธาน\S*|ผู้ตรวจราชการ|ผู้แทน"
                            r"|Minister\s+of|Secretary[- ]General\s+of|Director[- ]General\s+of|Governor\s+of)\s*$", re.I)
@@ -191,8 +201,15 @@ _MAX_PARTIES = 24   # a list of more bodies than this is read no further (a 23-b
 _MAX_FOREIGN = 2   # more foreign countries than this in one agreement's phrases: a list, not parties
 
 
-def _cut(tail: str) -> str:
-    stop = (_PARTY_STOP_TH if re.search(r"[\u0e00-\u0e7f]", tail[:40]) else _PARTY_STOP_EN).search(tail)
+# in a list announced with its count ("13 หน่วยงาน ... ได้แก่ A B C"), bodies are parted by spaces, so "เพื่อ" ends the
+# list only after a space: joined to a word it is inside a name ("องค์การบริหารการพัฒนาพื้นที่พิเศษเพื่อการท่องเที่ยว...")
+_LIST_STOP_TH = re.compile(_PARTY_STOP_TH.pattern.replace("(?<!ธนาคาร)(?<!กองทุน)(?<!มูลนิธิ)(?<!สถาบัน)(?<!ดิจิทัล)เพื่อ",
+                                                          r"(?<=\s)เพื่อ"))
+
+
+def _cut(tail: str, listed: bool = False) -> str:
+    thai = _LIST_STOP_TH if listed else _PARTY_STOP_TH
+    stop = (thai if re.search(r"[\u0e00-\u0e7f]", tail[:40]) else _PARTY_STOP_EN).search(tail)
     return tail[:stop.start()] if stop else tail
 
 
@@ -223,7 +240,7 @@ def _party_phrases(text: str, s: int, e: int) -> list[tuple[int, int]]:
         end = line_end(text, s + k.end())
         for m in _COUNTED_LIST.finditer(text, s + k.end(), min(end, s + k.end() + 400)):
             # "สถาบันการศึกษา 4 แห่ง ได้แก่ A B C" (the list may run past the sentence cutter's boundary)
-            tail = _cut(text[m.end():min(end, m.end() + 600)])
+            tail = _cut(text[m.end():min(end, m.end() + 600)], listed=True)
             out.append((m.end(), m.end() + len(tail)))
         for m in _PAIR.finditer(sentence, max(0, k.start() - 80), min(len(sentence), k.end() + 120)):
             out.append((s + m.start(), s + m.end()))

@@ -145,8 +145,9 @@ _BARE_HEAD = re.compile(r"กระทรวง|กรม|สำนักงา�
                         r"|คณะกรรมการ(?:ร่วม|บริหาร|ทำงาน|ชุดนี้)?|(?:ราช)?วิทยาลัย|โรงพยาบาล|มูลนิธิ|เทศบาล|บรรษัท")
 
 
-# a joint committee of the agreement, or a class of bodies ("เทศบาลท้องถิ่น", "โรงพยาบาลและสถานพยาบาล")
-_NOT_ORG = re.compile(r"^องค์การมหาชน$|บางส่วน|ทั้งหลาย|ทั่วประเทศ$|^สถาบัน(?:การเงิน|การศึกษา|อุดมศึกษา)$|^(?:ธนาคาร|มหาวิทยาลัย)(?:พาณิชย์|ของรัฐ|เครือข่าย|ต่าง)|^คณะกรรมการ(?:ร่วม|บริหาร|ทำงาน)|รวมถึง|/|^(?:เทศบาล|โรงพยาบาล|มูลนิธิ)(?:ท้องถิ่น|และ|ฯ|ต่าง)")
+# a joint committee of the agreement, or a class of bodies ("เทศบาลท้องถิ่น", "โรงพยาบาลและสถานพยาบาล"), a hub
+# ("ศูนย์กลางอุตสาหกรรมภาพยนตร์": a role, not a body)
+_NOT_ORG = re.compile(r"^องค์การมหาชน$|^ศูนย์กลาง|บางส่วน|ทั้งหลาย|ทั่วประเทศ$|^สถาบัน(?:การเงิน|การศึกษา|อุดมศึกษา)$|^(?:ธนาคาร|มหาวิทยาลัย)(?:พาณิชย์|ของรัฐ|เครือข่าย|ต่าง)|^คณะกรรมการ(?:ร่วม|บริหาร|ทำงาน)|รวมถึง|/|^(?:เทศบาล|โรงพยาบาล|มูลนิธิ)(?:ท้องถิ่น|และ|ฯ|ต่าง)")
 
 
 _COUNT_AFTER = re.compile(r"\s*(?:จำนวน\s*)?\d{1,3}(?:,\d{3})*\s*(?:แห่ง|หน่วยงาน|ธนาคาร|องค์กร|สถาบัน|ราย|บริษัท)")   # "สถาบันการศึกษา 4 แห่ง"
@@ -182,8 +183,9 @@ def organisations_in(text: str, lang: str) -> list[tuple[str, int, int]]:
                 name = name[lead:]
             if not name.startswith("บริษัท") and not name.endswith("(มหาชน)"):
                 cut = _TH_ORG_END.search(name, 4)
-                # "กองทุนเงินให้กู้ยืมเพื่อการศึกษา", "ธนาคารเพื่อการเกษตรและสหกรณ์การเกษตร": "เพื่อ" names the purpose
-                while cut is not None and cut[0] == "เพื่อ" and name.startswith(("กองทุน", "ธนาคาร", "มูลนิธิ", "สถาบัน")):
+                # "กองทุนเงินให้กู้ยืมเพื่อการศึกษา", "ธนาคารเพื่อการเกษตรและสหกรณ์การเกษตร", "องค์การบริหาร...เพื่อการท่องเที่ยว
+                # อย่างยั่งยืน": "เพื่อ" names the purpose
+                while cut is not None and cut[0] == "เพื่อ" and name.startswith(("กองทุน", "ธนาคาร", "มูลนิธิ", "สถาบัน", "องค์การ")):
                     cut = _TH_ORG_END.search(name, cut.end())
                 name = name[:cut.start()] if cut else name
             name = re.sub(r"(?:ของ|และ|กับ|ได้|ซึ่ง|โดย|เพื่อ|ที่|ใน|แห่ง)$", "", name)   # "...การสื่อสารแห่ง สปป.ลาว"
@@ -218,7 +220,9 @@ def organisations_in(text: str, lang: str) -> list[tuple[str, int, int]]:
 _ABBREVIATION = re.compile(r"\s?\(((?:[\u0e01-\u0e2e]{1,6}\.){1,4}(?:[\u0e01-\u0e2e]{1,4})?|[\u0e01-\u0e4e]{2,5}\.?"
                            r"|(?:ไอ|อี|เอ|บี|ซี|ดี)[\u0e01-\u0e4e]{2,6}"
                            r"|[A-Z][A-Za-z&-]*[A-Z][A-Za-z&-]*(?:\s(?:Thailand|Bank|Group))?)\)")
-_NOT_ABBREVIATION = re.compile(r"^(?:มหาชน|ไทย|ประเทศ\S*|องค์การ\S*|จำกัด|ร่าง|ฉบับ\S*|Thailand|Thai|Ltd|PCL|Co)$")
+_NOT_ABBREVIATION = re.compile(r"^(?:มหาชน|ไทย|ประเทศ\S*|องค์การ\S*|จำกัด|ร่าง|ฉบับ\S*|Thailand|Thai|Ltd|PCL|Co)$"
+                               # a person's title: "รัฐมนตรีว่าการกระทรวงวัฒนธรรม (รมว.วธ.)" abbreviates the minister
+                               r"|^(?:รมว|รมช|รมต|ปล|ผอ|ผวจ|อธ)\.")
 
 # the name read may end a longer one whose abbreviation it is ("College of Management of Mahidol University (CMMU)",
 # "The Thai Chamber of Commerce and Board of Trade of Thailand (BoT)", "วิทยาลัยการจัดการ มหาวิทยาลัยมหิดล (CMMU)")
@@ -227,12 +231,21 @@ _PART_OF_LONGER = re.compile(r"(?:\b(?:and|of|for|the|The)\s+|[A-Z][\w&-]*\s+|(?
 
 def with_abbreviation(org: str, text: str, at: int) -> str:
     """``org``, read at ``at`` in ``text``, with the abbreviation the text writes in brackets right after it
-    ("ธนาคารอิสลามแห่งประเทศไทย (ไอแบงก์)", "สถาบันพัฒนาองค์กรชุมชน (องค์การมหาชน) (พอช.)"): one party, both
-    its forms; else ``org`` as it is."""
-    if org.endswith(")") or text[at:at + len(org)] != org or _PART_OF_LONGER.search(text, max(0, at - 40), at):
+    ("ธนาคารอิสลามแห่งประเทศไทย (ไอแบงก์)", "สถาบันพัฒนาองค์กรชุมชน (องค์การมหาชน) (พอช.)"), there or where
+    else the text writes the same name: one party, both its forms; else ``org`` as it is."""
+    if org.endswith(")") or text[at:at + len(org)] != org:
         return org
-    status = re.compile(r"\s?\((องค์การมหาชน)\)").match(text, at + len(org))
-    a = _ABBREVIATION.match(text, status.end() if status else at + len(org))
-    if a is None or _NOT_ABBREVIATION.match(a[1]) or a[1] in org:
-        return org
-    return f"{org} ({status[1]}) ({a[1]})" if status else f"{org} ({a[1]})"
+    # where it is read, or where the article first wrote it with its abbreviation ("กรมส่งเสริมวัฒนธรรม (สวธ.)" in
+    # the opening line, the bare name in the signing's sentence)
+    # (not when the name read is cut from a longer one: "กระทรวงการสื่อสารและสารสนเทศ|แห่งสาธารณรัฐสิงคโปร์")
+    elsewhere = [] if text.startswith("แห่ง", at + len(org)) else \
+        [m.start() for m in re.finditer(re.escape(org), text) if m.start() != at]
+    for where in [at] + elsewhere:
+        if _PART_OF_LONGER.search(text, max(0, where - 40), where):
+            continue
+        status = re.compile(r"\s?\((องค์การมหาชน)\)").match(text, where + len(org))
+        a = _ABBREVIATION.match(text, status.end() if status else where + len(org))
+        if a is None or _NOT_ABBREVIATION.match(a[1]) or a[1] in org:
+            continue
+        return f"{org} ({status[1]}) ({a[1]})" if status else f"{org} ({a[1]})"
+    return org
