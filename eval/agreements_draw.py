@@ -5,6 +5,7 @@ from the same seeds.
     python -m eval.agreements_draw --round dev6
     python -m eval.agreements_draw --round dev7
     python -m eval.agreements_draw --round dev8
+    python -m eval.agreements_draw --round dev9
 
 The population is the 2020-2022 files no earlier round drew: minus the first round's documents, the
 dev2 and dev3 samples as drawn (their seeds and filters are in eval/data/agreements/README.md), and the
@@ -22,7 +23,9 @@ signing: of those that name an agreement kind, 14 whose text has signing words (
 without, `random.Random(77)`.
 
 dev8 is drawn the same way among the files no round before it drew (dev7 included): 15 with signing
-words and 6 without, `random.Random(88)`; every fact type is judged, as in dev5.
+words and 6 without, `random.Random(88)`; every fact type is judged, as in dev5. dev9 likewise among the files
+no round before it drew (dev8 included), `random.Random(99)`: judged while extraction version 23's rules were
+written on dev8, and read only after, so its first figures estimate those rules on documents nobody tuned to.
 """
 from __future__ import annotations
 
@@ -114,9 +117,13 @@ def draw_dev8() -> list[str]:
     return _draw_round(set(draw_dev6()) | set(draw_dev7()), REPORTS_SIGNING, DEV8, 88)
 
 
+def draw_dev9() -> list[str]:
+    return _draw_round(set(draw_dev6()) | set(draw_dev7()) | set(draw_dev8()), REPORTS_SIGNING, DEV8, 99)
+
+
 if __name__ == "__main__":
     import sys
-    rounds = {"dev6": draw_dev6, "dev7": draw_dev7, "dev8": draw_dev8}
+    rounds = {"dev6": draw_dev6, "dev7": draw_dev7, "dev8": draw_dev8, "dev9": draw_dev9}
     args = sys.argv[1:]
     if len(args) == 2 and args[0] == "--round" and args[1] in rounds:
         for d in rounds[args[1]]():
