@@ -143,10 +143,12 @@ def _mention(doc_id, text, sents, ref, lang) -> dict | None:
 # "X และ Y ได้ลงนาม". Countries named elsewhere in the sentence (earlier agreements, free trade
 # areas, lists of partners) are not parties: a cabinet summary that approves an MoU with Vietnam
 # and recalls MoUs with Fiji, Korea and Japan has one foreign party, not four.
-# not "ระหว่างวันที่ 13 - 15 ธันวาคม", "ระหว่างกัน", "ความร่วมมือระหว่างประเทศ" (but "ระหว่างประเทศไทยกับ..."), "อยู่ระหว่างดำเนินการ" (in progress), "ในระหว่าง..." (during)
-_PARTY_OPEN = re.compile(r"(?<!อยู่)(?<!ใน)ระหว่าง(?!วัน|เดือน|ปี|กัน|ประเทศ(?!ไทย)|นี้|นั้น|ที่|ดำเนิน|รอ|พิจารณา|จัดทำ|\s*\d+\s*[-–])"
-                         r"|ร่วมกับ|\bbetween\b", re.I)
-_PARTY_WITH = re.compile(r"กับ|\bwith\b", re.I)      # "ลงนาม MoU ... กับ <ผู้แทน/หน่วยงาน>" after the kind word
+# not "ระหว่างวันที่ 13 - 15 ธันวาคม", "ระหว่างกัน", "ความสัมพันธ์ระหว่าง..." (relations between), "ความร่วมมือระหว่างประเทศ" (but "ระหว่างประเทศไทยกับ..."), "อยู่ระหว่างดำเนินการ" (in progress), "ในระหว่าง..." (during)
+_PARTY_OPEN = re.compile(r"(?<!อยู่)(?<!ใน)(?<!ความสัมพันธ์)ระหว่าง(?!วัน|เดือน|ปี|กัน|ประเทศ(?!ไทย)|นี้|นั้น|ที่|ดำเนิน|รอ|พิจารณา|จัดทำ|\s*\d+\s*[-–])"
+                         r"|ร่วมกับ|(?<!relations\s)\bbetween\b", re.I)
+# "ลงนาม MoU ... กับ <ผู้แทน/หน่วยงาน>" after the kind word (not "ให้กับ", for: "สร้างรายได้ให้กับผู้ใช้บริการ",
+# nor "สอดคล้องกับ", in line with)
+_PARTY_WITH = re.compile(r"(?<!ให้)(?<!สอดคล้อง)กับ|\bwith\b", re.I)
 _WITNESS = re.compile(r"ประธาน|สักขีพยาน|ให้สัมภาษณ์|นำทีม|presid|witness", re.I)
 _PARTY_STOP_TH = re.compile(r"ว่าด้วย|(?<!ธนาคาร)(?<!กองทุน)(?<!มูลนิธิ)(?<!สถาบัน)(?<!ดิจิทัล)เพื่อ|ซึ่ง|ตามที่|โดยมี|ณ\s|ในวันที่|เมื่อ|ภายใต้|ที่จะ|จะมี|มีวัตถุประสงค์|และ(?:อนุมัติ|มอบ|ให้)"
                             r"|[“\"]|\((?:ร่าง)?บันทึก|(?:ร่าง)?บันทึก(?:ความ|ข้อ)|ในการ|ในด้าน|ในสาขา|ลงนาม|ได้รับเกียรติ"
@@ -160,6 +162,8 @@ _PARTY_STOP_EN = re.compile(r"(?<!Department)(?<!Organisation)(?<!Organization)(
                             r"|is|are|will|has|have|had|signed|approved|aimed)\s|(?<!\bCo)(?<!\bLtd)(?<!\bInc)(?<!\bMr)(?<!\bDr)\.(?=\s|$)"
                             r"|[;:“\"]|,\s+(?:which|who|and\s+the\s+(?:MOU|agreement))", re.I)
 _PAIR = re.compile(r"(?:ไทย|Thailand|Thai)\s*[-–—]\s*[^\s,()]{2,40}|[^\s,()]{2,40}?\s*[-–—]\s*(?:ไทย|Thailand)\b")
+# "ความสัมพันธ์ระหว่างนักลงทุนไทย-ญี่ปุ่น", "นักท่องเที่ยวไทย-จีน": the pair names people of two countries, not parties
+_PAIR_OF_PEOPLE = re.compile(r"(?:ความสัมพันธ์\S{0,10}|นักลงทุน|นักธุรกิจ|ผู้ประกอบการ|ประชาชน|นักศึกษา|นักท่องเที่ยว|แรงงาน)\s*$")
 _SIGN_VERB = re.compile(r"(?<!การ)(?<!พิธี)(?<!หลัง)(?<!ก่อน)(?:ได้|จะ)?(?:ร่วม)?(?:กัน)?(?:ลงนาม|จัดทำ(?=\S{0,12}(?:บันทึก|MOU|MoU)))|\b(?:signed|inked)\b", re.I)
 _JOINED = re.compile(r"\sและ|กับ|\sand\s|\swith\s", re.I)
 _HISTORY = re.compile(r"ที่ผ่านมา|ก่อนหน้า(?:นี้)?|เคย|ฉบับเดิม|ฉบับแรก|\bearlier\b|\bpreviously\b|\balready\b|\bformer\b",
@@ -243,7 +247,8 @@ def _party_phrases(text: str, s: int, e: int) -> list[tuple[int, int]]:
             tail = _cut(text[m.end():min(end, m.end() + 600)], listed=True)
             out.append((m.end(), m.end() + len(tail)))
         for m in _PAIR.finditer(sentence, max(0, k.start() - 80), min(len(sentence), k.end() + 120)):
-            out.append((s + m.start(), s + m.end()))
+            if not _PAIR_OF_PEOPLE.search(sentence, max(0, m.start() - 30), m.start()):
+                out.append((s + m.start(), s + m.end()))
     verb = _SIGN_VERB.search(sentence)
     if verb and ANY_KIND.search(sentence, verb.end(), verb.end() + 80):
         line_start = start_of_line(text, s)
@@ -421,7 +426,7 @@ _APPROVE = re.compile(r"เห็นชอบ|อนุมัติ|\bapproved?\
 # ... "ได้ทำบันทึกความเข้าใจกับมหาวิทยาลัยเพิ่มอีก 3 แห่ง": an MoU made (not "จะทำ", to be made)
 _SIGNED = re.compile(r"ลงนาม|ได้(?:จัด)?ทำ(?=\s*(?:บันทึก|MOU|MoU|ข้อตกลง))|\bsign(?:ed|ing)\b|\binked\b|\bentered into\b", re.I)
 _FUTURE_SIGN = re.compile(
-    r"(?:จะ(?:มี|ได้|ร่วม|ทำ|เป็น)?(?:การ|พิธี)?(?:ร่วม)?ลงนาม|กำหนด(?:การ)?(?:จะ)?(?:มี)?(?:การ|พิธี)?ลงนาม|เพื่อ(?:ให้)?(?:มี)?(?:การ)?ลงนาม"
+    r"(?:จะ(?:มี|ได้|ร่วม|ทำ|เป็น|จัด)?(?:การ|พิธี)?(?:ร่วม)?ลงนาม|กำหนด(?:การ)?(?:จะ)?(?:มี)?(?:การ|พิธี)?ลงนาม|เพื่อ(?:ให้)?(?:มี)?(?:การ)?ลงนาม"
     r"|(?:อนุมัติ|เห็นชอบ|อนุญาต|มอบหมาย|มอบอำนาจ)(?:\S{0,40})?(?:การ)?ลงนาม"
     # "ให้ ... ลงนาม" asks for a signing; "...ให้เกิดความปลอดภัยโดยในพิธีลงนาม..." (no space) reports one
     r"|ให้(?!เกียรติ)(?!\S*พิธีลงนาม)(?:\S{0,40})?(?:การ)?ลงนาม|ผู้ลงนาม|ก่อนการลงนาม|ก่อนลงนาม|ร่างบันทึก"
@@ -435,8 +440,8 @@ _AMEND = re.compile(r"แก้ไข(?:เพิ่มเติม)?บัน�
 _AMEND_BOILERPLATE = re.compile(r"should\s+there\s+be\s+(?:an\s+)?amendment|amend\S*\s+(?:the\s+draft\s+\S+\s+)?in\s+parts?\s+that"
                                 r"|not\s+(?:the\s+)?gist|\bas\s+amended\b", re.I)
 # an MoU still to be made or signed: "โดยจะจัดทำ MOU ร่วมกัน", "หารือการจัดทำบันทึกความเข้าใจ", "อยู่ระหว่างการจัดทำบันทึก...",
-# "เพื่อลงนามใน MOU ... โดยเร็วที่สุด" (a signing reported in the same article outranks it)
-_PLANNED = re.compile(r"(?:จะ(?:มีการ)?|หารือ(?:การ)?|เจรจา(?:การ)?|อยู่ระหว่าง(?:การ)?|เพื่อ)\s*(?:จัดทำ|ลงนาม(?:ใน)?)\s*(?:ร่าง)?"
+# "เพื่อลงนามใน MOU ... โดยเร็วที่สุด", "จะจัดพิธีลงนามบันทึกความเข้าใจ..." (a signing reported in the same article outranks it)
+_PLANNED = re.compile(r"(?:จะ(?:มีการ|จัดพิธี)?|หารือ(?:การ)?|เจรจา(?:การ)?|อยู่ระหว่าง(?:การ)?|เพื่อ)\s*(?:จัดทำ|ลงนาม(?:ใน)?)\s*(?:ร่าง)?"
                       r"(?:บันทึก|ข้อตกลง|MOU|MoU)", re.I)
 # a draft approved ("โดยเห็นชอบร่างบันทึกความเข้าใจ...") is past the proposal; asking for it ("เพื่อขอความเห็นชอบร่าง") is not
 _APPROVED_DRAFT = re.compile(r"(?:เห็นชอบ|อนุมัติ)(?:ใน)?ร่าง(?:บันทึก|ความตกลง|หนังสือ)", re.I)

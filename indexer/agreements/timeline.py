@@ -8,7 +8,9 @@ import re
 from indexer.dates import ENGLISH_MONTHS, THAI_MONTHS, gregorian_year
 from indexer.textnorm import THAI_DIGITS
 
-_TH_MONTH = "|".join(re.escape(m) for m in sorted(THAI_MONTHS, key=len, reverse=True))
+# July is often written with ฏ for ฎ ("22 กรกฏาคม 2565"): read here, where an agreement's dates are read
+_MONTHS_TH = {**THAI_MONTHS, "กรกฏาคม": 7}
+_TH_MONTH = "|".join(re.escape(m) for m in sorted(_MONTHS_TH, key=len, reverse=True))
 _EN_MONTH = "|".join(sorted(ENGLISH_MONTHS, key=len, reverse=True))
 _TH_DATE = re.compile(
     rf"(\d{{1,2}})\s*({_TH_MONTH})\s*(?:(?:พ\.ศ\.|ค\.ศ\.)\s*)?(\d{{4}}|\d{{2}}(?!\d))?")
@@ -51,7 +53,7 @@ def explicit_dates(sentence: str, ref: dt.date | None) -> list[tuple[dt.date, in
     text = sentence.translate(THAI_DIGITS)
     out = []
     for m in _TH_DATE.finditer(text):
-        d = _make(_year(m[3], ref), THAI_MONTHS[m[2]], m[1])
+        d = _make(_year(m[3], ref), _MONTHS_TH[m[2]], m[1])
         if d:
             out.append((d, m.start(), m.end(), bool(m[3])))
     for pattern, day_group, month_group in ((_EN_DMY, 1, 2), (_EN_MDY, 2, 1)):
