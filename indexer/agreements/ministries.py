@@ -40,6 +40,7 @@ MINISTRIES: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 
 _SPACES = re.compile(r"\s+")
+_ABBREVIATED = re.compile(r"(?:\s?\((?![^()]*(?:ไทย|Thailand))[^()]{1,20}\))+$")
 # what may follow a Thai ministry's name in a party value: nothing, or Thailand
 _THAI_TAIL = re.compile(r"^(?:\s*(?:ของ|แห่ง)?(?:ประเทศ)?(?:ไทย|ราชอาณาจักรไทย))?\s*\)?$")
 _THAI_NAMES = sorted(((_SPACES.sub("", th), key) for key, (th, _) in MINISTRIES.items()),
@@ -52,7 +53,8 @@ _EN_NAMES = {_SPACES.sub(" ", en): key for key, (_, names) in MINISTRIES.items()
 
 def ministry_of(party: str) -> str | None:
     """The key of the Thai ministry ``party`` names (itself or one of its offices), or None."""
-    text = party.strip()
+    # "กระทรวงอุตสาหกรรม (MOI)": the abbreviation the article writes after the name is the same ministry
+    text = _ABBREVIATED.sub("", party.strip())
     if not text:
         return None
     m = _EN.match(_SPACES.sub(" ", text.lower()))
