@@ -63,11 +63,11 @@ def _locate(line: str, pieces: list[str]) -> list[Span]:
 # The CRF model reads spaces as its strongest boundary cue but does not know no-break or
 # zero-width spaces, which real Thai pages are full of. It is given a copy in which they are
 # plain spaces: the same length, so offsets found in the copy hold for the original.
-_SPACE_LIKE = str.maketrans({"\u00a0": " ", "\u200b": " ", "\u2009": " ", "\u202f": " ", "\u3000": " "})
+SPACE_LIKE = str.maketrans({"\u00a0": " ", "\u200b": " ", "\u2009": " ", "\u202f": " ", "\u3000": " "})
 
 
 def _thai_pieces(line: str) -> list[Span]:
-    spaced = line.translate(_SPACE_LIKE)
+    spaced = line.translate(SPACE_LIKE)
     return _locate(spaced, sent_tokenize(spaced, engine="crfcut"))
 
 

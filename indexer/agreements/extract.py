@@ -21,6 +21,7 @@ from indexer.agreements.parties import countries_in, organisations_in, with_abbr
 from indexer.agreements.timeline import durations, explicit_dates, relative_date, until_dates
 from indexer.dates import THAI_MONTHS
 from indexer.lines import line_end, start_of_line
+from indexer.sentences import SPACE_LIKE
 
 _HEADING = re.compile(r"^[ \t]*(?:\d{1,2}\.[ \t]*เรื่อง|Title[ \t]*:|Subject[ \t]*:)", re.M)
 _KIND_RANK = {"moc": 0, "mou": 0, "loi": 1, "exchange_of_letters": 1, "agreement": 2}
@@ -48,6 +49,9 @@ def extract_mentions(doc_id: str, text: str, date: str | None, lang: str,
     if sentences is None:
         from indexer.sentences import split_sentences
         sentences = split_sentences(text)
+    # the rules read a copy with no-break and zero-width spaces as plain ones ("พล.อ.ณัฐ\u200b อินทรเจริญ"): the
+    # same length, so every offset found in it holds for ``text``
+    text = text.translate(SPACE_LIKE)
     try:
         ref = dt.date.fromisoformat(date) if date and len(date) == 10 else None
     except ValueError:
