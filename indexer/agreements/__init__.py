@@ -8,7 +8,7 @@ that) on the next build.
 """
 from __future__ import annotations
 
-EXTRACTION_VERSION = 26   # 26: the rules read no-break and zero-width spaces as spaces; 25: a ministry read with its abbreviation ("กระทรวงอุตสาหกรรม (MOI)") is still that ministry to linking and direct answers; 24: "ให้กับ" opens no party phrase, relations between peoples name no parties, a class of all bodies is none, "จะจัดพิธีลงนาม" is to come, "กรกฏาคม"; 23: parties of a counted list past a joined "เพื่อ", abbreviations written at another mention, a signing not made earlier by a later "โดยที่ผ่านมา" clause, fields after "ว่าด้วยความร่วมมือทาง"; 22: a report of two agreements is cut into two mentions; bulleted lists of areas (20 had the party-slot reader, reverted)
+EXTRACTION_VERSION = 27   # 27: a Thai name is also the kind word then the work it names ("บันทึกความร่วมมือ (MOU) การพัฒนา..."); 26: the rules read no-break and zero-width spaces as spaces; 25: a ministry read with its abbreviation ("กระทรวงอุตสาหกรรม (MOI)") is still that ministry to linking and direct answers; 24: "ให้กับ" opens no party phrase, relations between peoples name no parties, a class of all bodies is none, "จะจัดพิธีลงนาม" is to come, "กรกฏาคม"; 23: parties of a counted list past a joined "เพื่อ", abbreviations written at another mention, a signing not made earlier by a later "โดยที่ผ่านมา" clause, fields after "ว่าด้วยความร่วมมือทาง"; 22: a report of two agreements is cut into two mentions; bulleted lists of areas (20 had the party-slot reader, reverted)
 
 from indexer.agreements.extract import extract_mentions  # noqa: E402
 from indexer.agreements.link import build_agreements, link  # noqa: E402

@@ -120,15 +120,18 @@ def _mention(doc_id, text, sents, ref, lang) -> dict | None:
     first = next(x for x in anchors if x[2] == kind)
     facts.append(F.fact("kind", kind, first[3][0], doc_id, first[0], first[1],
                         0.9 if kind != "agreement" else 0.75))
-    names = []
+    names, titled = [], []
     for s, e, _k, _m in anchors:
         name = name_of(text[s:e])
         name = name and name.replace("\u0e4d\u0e32", "\u0e33")   # นิคหิต + สระอา written for สระอำ: one spelling
         if name and name not in names:
             names.append(name)
             facts.append(F.fact("name", name, name, doc_id, s, e, 0.8))
+        about = name_of(text[s:e], subject=False)   # "ว่าด้วย ...": two of them are two agreements
+        if about and about.replace("\u0e4d\u0e32", "\u0e33") not in titled:
+            titled.append(about.replace("\u0e4d\u0e32", "\u0e33"))
     # a headline may cut the name short: a name that begins another is the same agreement
-    single = len([n for n in names if not any(o != n and o.startswith(n) for o in names)]) <= 1
+    single = len([n for n in titled if not any(o != n and o.startswith(n) for o in titled)]) <= 1
     fact_sents = sents if single else [(s, e) for s, e, _k, _m in anchors]
     _parties(facts, text, anchors, doc_id, lang, kind, sents)
     signed = _stage_facts(facts, text, fact_sents, doc_id, ref)

@@ -18,6 +18,13 @@ _TH_NAME = re.compile(
     r"((?:ร่าง)?(?:บันทึกความเข้าใจ|บันทึกความร่วมมือ|บันทึกข้อตกลง|ความตกลง)ว่าด้วย"
     r"[^\s(“”\"]{4,}(?: [^\s(“”\"]{2,}){0,3}?)(?=\s*(?:ระหว่าง|\(|ของ|กับ|เมื่อ|และ|ซึ่ง|โดย|$))")
 _TH_NAME_CUT = re.compile(r"ระหว่าง|\(|ของ|กับ")
+# ... or the kind word then the work it names, with no "ว่าด้วย": "บันทึกความร่วมมือ (MOU) การพัฒนาระบบฐานข้อมูลด้าน
+# การเกษตรแห่งชาติ", "บันทึกข้อตกลงความร่วมมือ โครงการพัฒนาศูนย์ให้คำปรึกษา ..." (to where the parties, a purpose,
+# a date or a place begin)
+_TH_SUBJECT_NAME = re.compile(
+    r"((?:บันทึกความเข้าใจ|บันทึกความร่วมมือ|บันทึกข้อตกลง(?:ความร่วมมือ)?)(?:\s*\((?:MOU|MoU|MOC|MoC)\))?\s*(?:เรื่อง\s*)?“?"
+    r"(?:การ(?!ลงนาม|ประชุม)|โครงการ)[^\n“”\"]{10,150}?)"
+    r"(?=\s*(?:ระหว่าง|ร่วมกับ|(?<!ให้)กับ|โดย|เพื่อ|ณ\s|เมื่อ|ซึ่ง|ใน(?:วันที่|ครั้งนี้)|ที่(?:ได้|จะ)|[”\"(]|\n|$))")
 _EN_NAME = re.compile(
     r"((?:Memorandum of (?:Understanding|Cooperation)|MoU|MoC|Agreement)\s+(?:on|for|in the field of"
     r"|concerning|regarding)\s+[A-Za-z ,\-]{4,80}?)(?=\s+(?:between|with|by|signed|was|is|that|\()|[.,;]|$)")
@@ -40,13 +47,17 @@ def kind_of(sentence: str) -> tuple[str, re.Match] | None:
     return best
 
 
-def name_of(sentence: str) -> str | None:
-    """The agreement's name where the sentence writes one after the kind word."""
+def name_of(sentence: str, subject: bool = True) -> str | None:
+    """The agreement's name where the sentence writes one after the kind word (with ``subject``
+    False, only a name that says what it is about: "ว่าด้วย ...", "MoU on ...")."""
     m = _TH_NAME.search(sentence)
     if m:
         name = _TH_NAME_CUT.split(m[1])[0].strip()
         name = name[len("ร่าง"):] if name.startswith("ร่าง") else name
         return name if len(name) >= 20 else None
+    m = _TH_SUBJECT_NAME.search(sentence) if subject else None
+    if m and len(m[1].strip()) >= 20:
+        return m[1].strip()
     m = _EN_NAME.search(sentence)
     if m:
         return m[1].strip(" ,")
