@@ -962,3 +962,68 @@ def test_a_report_of_two_agreements_is_two_mentions_each_with_its_own_areas():
     short = doc["text"].replace("will cover nine areas", "will cover ten areas")
     ms = extract_mentions(doc["doc_id"], short, doc["date"], doc["lang"])
     assert _of([ms[-1]], "area") == []
+
+
+def test_a_counted_list_of_parties_runs_past_a_purpose_inside_a_name():
+    # 2022-11-22 (shortened): "เพื่อ" joined to a word is the name's ("...พื้นที่พิเศษเพื่อการท่องเที่ยวอย่างยั่งยืน"), and
+    # the list goes on to the universities and associations after it; a hub ("ศูนย์กลาง...") is no body
+    text = ("วธ.ร่วมกับหน่วยงานต่างๆ พัฒนาแผนพัฒนาเมืองพัทยาให้เป็นศูนย์กลางอุตสาหกรรมภาพยนตร์ระดับโลก รวมถึงวธ.ได้ลงนาม"
+            "บันทึกข้อตกลงความร่วมมือ (MOU) การขับเคลื่อนเมืองพัทยาฯ กับ 13 หน่วยงาน ไปเมื่อเร็วๆ นี้ ได้แก่ กรมการท่องเที่ยว "
+            "องค์การบริหารการพัฒนาพื้นที่พิเศษเพื่อการท่องเที่ยวอย่างยั่งยืน (องค์การมหาชน) หอภาพยนตร์ (องค์การมหาชน) "
+            "มหาวิทยาลัยธรรมศาสตร์ มหาวิทยาลัยบูรพา ตลอดจนให้จัดทำคำสั่งคณะกรรมการภาพยนตร์ฯ เสนอรองนายกรัฐมนตรีลงนามต่อไป\n")
+    parties = _parties_of(text, date="2022-11-22")
+    assert {"กรมการท่องเที่ยว", "องค์การบริหารการพัฒนาพื้นที่พิเศษเพื่อการท่องเที่ยวอย่างยั่งยืน", "มหาวิทยาลัยธรรมศาสตร์",
+            "มหาวิทยาลัยบูรพา"} <= parties
+    assert not any(p.startswith("ศูนย์กลาง") for p in parties)
+
+
+def test_zero_width_spaces_and_a_later_clause_on_earlier_cooperation():
+    # 2022-07-12 (shortened): "โดยที่ผ่านมา" after the agreement turns to the cooperation before it; the signing is this one
+    text = ("โฆษกประจำสำนักนายกรัฐมนตรี กล่าวว่า หน่วยงานที่เกี่ยวข้องของไทยได้เดินทางไปกัมพูชาเพื่อร่วมหารือ และได้ลงนาม"
+            "บันทึกความเข้าใจ (MOU) เพื่อการแก้ไขปัญหาแก๊งคอลเซ็นเตอร์ แบบทวิภาคีกับรัฐบาลกัมพูชา โดยที่ผ่านมา "
+            "ทั้งสองประเทศได้มีความร่วมมือ ประสานงานร่วมกันอย่างต่อเนื่อง\n")
+    assert {"Cambodia", "Thailand"} <= _parties_of(text, date="2022-07-12")
+    # the same sentence with zero-width spaces where the page has them reads the same
+    zw = text.replace(" แบบทวิภาคี", "\u200b แบบทวิภาคี").replace("กับรัฐบาล", "กับ\u200bรัฐบาล")
+    assert {"Cambodia", "Thailand"} <= _parties_of(zw, date="2022-07-12")
+
+
+def test_a_party_takes_the_abbreviation_written_at_another_mention_not_a_ministers():
+    # 2022-09-07 (shortened): "(สวธ.)" follows the department's first mention; "(รมว.วธ.)" abbreviates a minister
+    text = ("กรมส่งเสริมวัฒนธรรม (สวธ.) จับมือ GISTDA ลงนาม MOU ประยุกต์ใช้เทคโนโลยีอวกาศ\n"
+            "วันนี้ (7 กันยายน 2565) พิธีลงนามบันทึกความเข้าใจ (MOU) ระหว่าง กรมส่งเสริมวัฒนธรรม กับ "
+            "สำนักงานพัฒนาเทคโนโลยีอวกาศและภูมิสารสนเทศ (องค์การมหาชน) ณ อาคารสำนักพิจารณาภาพยนตร์และวีดิทัศน์\n")
+    assert "กรมส่งเสริมวัฒนธรรม (สวธ.)" in _values(text, "party", "2022-09-07")
+    from indexer.agreements.parties import with_abbreviation
+    minister = "นายอิทธิพล คุณปลื้ม รัฐมนตรีว่าการกระทรวงวัฒนธรรม (รมว.วธ.) ลงนาม MOU กับ กระทรวงวัฒนธรรม"
+    assert with_abbreviation("กระทรวงวัฒนธรรม", minister, minister.rindex("กระทรวงวัฒนธรรม")) == "กระทรวงวัฒนธรรม"
+    from indexer.agreements.ministries import ministry_of
+    assert ministry_of("กระทรวงอุตสาหกรรม (MOI)") == "industry"
+
+
+def test_for_and_relations_between_name_no_parties():
+    # 2022-04-28 (shortened): "ให้กับผู้ใช้บริการ" is "for the service users"; the parties follow "ระหว่าง" after the name
+    text = ("วันนี้ (28 เม.ย. 65) นายจุติ ไกรฤกษ์ เป็นประธานในพิธีลงนามความร่วมมือ (MOU) การดำเนินโครงการส่งเสริมอาชีพ "
+            "และสร้างรายได้ให้กับผู้ใช้บริการในสถานคุ้มครองคนไร้ที่พึ่ง ระหว่างกรมพัฒนาสังคมและสวัสดิการ (พส.) กับ "
+            "บริษัท ผลิตภัณฑ์และวัตถุก่อสร้าง จำกัด\n")
+    assert {"กรมพัฒนาสังคมและสวัสดิการ", "บริษัท ผลิตภัณฑ์และวัตถุก่อสร้าง จำกัด"} <= _parties_of(text, date="2022-04-28")
+    # 2022-08-16 (shortened): the relations of Thai and Japanese investors are no parties of a bank's MoU
+    text = ("สกพอ. และ ธนาคารซูมิโตโม มิตซุย แบงกิ้ง คอร์ปอเรชั่น ได้ร่วมกันลงนามบันทึกเข้าใจ (MOU) สร้างความร่วมมือเพื่อกระชับ"
+            "ความสัมพันธ์ระหว่างนักลงทุนไทย-ญี่ปุ่น\n")
+    assert "Thailand" not in _parties_of(text, date="2022-08-16")
+
+
+def test_a_ceremony_to_be_held_and_july_written_with_tho_patak():
+    text = ("โดยกระทรวงการคลังจะจัดพิธีลงนามบันทึกความเข้าใจว่าด้วยความร่วมมือในโครงการฯ เพื่อประสานความร่วมมือระหว่าง"
+            "หน่วยงานที่เกี่ยวข้องดังกล่าวในวันที่ 16 สิงหาคม 2565 ณ กระทรวงการคลัง\n")
+    assert _values(text, "stage", "2022-08-01") == ["proposed"]
+    text = ("วันนี้ (22 กรกฏาคม 2565) นายจุลพงษ์ ทวีศรี ร่วมเป็นสักขีพยานพิธีลงนามบันทึกความเข้าใจ (MOU) ระหว่างกรมโรงงานอุตสาหกรรม "
+            "และการนิคมอุตสาหกรรมแห่งประเทศไทย\n")
+    assert _values(text, "signed_date", "2022-07-25") == ["2022-07-22"]
+
+
+def test_a_thai_name_is_the_kind_word_and_the_work_it_names():
+    # 2022 (shortened): no "ว่าด้วย"; the name runs to where the parties begin
+    text = ("กรมตรวจบัญชีสหกรณ์ลงนามบันทึกความร่วมมือ (MOU) การพัฒนาระบบฐานข้อมูลด้านการเกษตรแห่งชาติ ร่วมกับ "
+            "สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน\n")
+    assert _values(text, "name", "2022-03-01") == ["บันทึกความร่วมมือ (MOU) การพัฒนาระบบฐานข้อมูลด้านการเกษตรแห่งชาติ"]
