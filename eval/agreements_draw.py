@@ -7,7 +7,9 @@ from the same seeds.
     python -m eval.agreements_draw --round dev8
     python -m eval.agreements_draw --round dev9
     python -m eval.agreements_draw --round dev10
+    python -m eval.agreements_draw --round dev11
     python -m eval.agreements_draw --round direct7     # articles for the seventh round of direct questions
+    python -m eval.agreements_draw --round direct8
 
 The population is the 2020-2022 files no earlier round drew: minus the first round's documents, the
 dev2 and dev3 samples as drawn (their seeds and filters are in eval/data/agreements/README.md), and the
@@ -28,7 +30,8 @@ dev8 is drawn the same way among the files no round before it drew (dev7 include
 words and 6 without, `random.Random(88)`; every fact type is judged, as in dev5. dev9 likewise among the files
 no round before it drew (dev8 included), `random.Random(99)`: judged while extraction version 23's rules were
 written on dev8, and read only after, so its first figures estimate those rules on documents nobody tuned to.
-dev10 likewise after dev9 (`random.Random(1010)`), judged while version 24 was written on dev9.
+dev10 likewise after dev9 (`random.Random(1010)`), judged while version 24 was written on dev9; dev11 after dev10
+(`random.Random(1111)`; nor the direct7 articles), judged while versions 26-27 and the direct answers' rules were written.
 """
 from __future__ import annotations
 
@@ -128,6 +131,11 @@ def draw_dev10() -> list[str]:
     return _draw_round(set(draw_dev6()) | set(draw_dev7()) | set(draw_dev8()) | set(draw_dev9()), REPORTS_SIGNING, DEV8, 1010)
 
 
+def draw_dev11() -> list[str]:
+    return _draw_round(set(draw_dev6()) | set(draw_dev7()) | set(draw_dev8()) | set(draw_dev9()) | set(draw_dev10())
+                       | set(draw_direct7()), REPORTS_SIGNING, DEV8, 1111)
+
+
 def draw_direct7() -> list[str]:
     """Articles for the seventh round of direct-answer questions: 2020-2022 files that name an agreement kind and
     report a signing, that no direct question used and no facts round from dev8 on drew, ``random.Random(707)``."""
@@ -139,9 +147,21 @@ def draw_direct7() -> list[str]:
     return sorted(random.Random(707).sample(pool, 24))
 
 
+def draw_direct8() -> list[str]:
+    """Articles for the eighth round of direct questions: as ``draw_direct7`` (its questions now among those used),
+    also apart from the dev11 facts round, ``random.Random(808)``."""
+    from indexer.agreements.kinds import ANY_KIND
+    questions = [json.loads(l) for l in (DATA / "direct_questions.jsonl").read_text(encoding="utf-8").splitlines() if l.strip()]
+    used = {d for q in questions for d in q["doc_ids"]} | set(draw_direct7()) | set(draw_dev8()) | set(draw_dev9()) \
+        | set(draw_dev10()) | set(draw_dev11())
+    dev = sorted(str(p.relative_to(ARCHIVE)) for p in ARCHIVE.glob("202[012]/*/*/*.txt"))
+    pool = [d for d in dev if d not in used and ANY_KIND.search(_text(d)) and REPORTS_SIGNING.search(_text(d))]
+    return sorted(random.Random(808).sample(pool, 24))
+
+
 if __name__ == "__main__":
     import sys
-    rounds = {"dev6": draw_dev6, "dev7": draw_dev7, "dev8": draw_dev8, "dev9": draw_dev9, "dev10": draw_dev10, "direct7": draw_direct7}
+    rounds = {"dev6": draw_dev6, "dev7": draw_dev7, "dev8": draw_dev8, "dev9": draw_dev9, "dev10": draw_dev10, "dev11": draw_dev11, "direct7": draw_direct7, "direct8": draw_direct8}
     args = sys.argv[1:]
     if len(args) == 2 and args[0] == "--round" and args[1] in rounds:
         for d in rounds[args[1]]():
