@@ -628,7 +628,9 @@ _TERM_CONTEXT = re.compile(r"ความร่วมมือ|มีผล|บ�
                            r"\bsign|\bin force\b|\bvalid\b|\bmoc\b", re.I)
 
 
-_CLAUSE_GOES_ON = re.compile(r"\s*(?:จะ|ได้|มี|โดย(?:จะ|มี)|ซึ่ง(?:จะ|มี))")   # a sentence that begins mid-clause
+# a sentence that begins mid-clause: "... มีผลบังคับใช้ตั้งแต่วันที่ลงนามในบันทึกข้อตกลงความร่วมมือ | และจะสิ้นสุดในวันที่ ...",
+# "... ความร่วมมือด้านพาณิชย์อิเล็กทรอนิกส์ระหว่างไทยและจีน | ภายใต้ระยะเวลา 3 ปี"
+_CLAUSE_GOES_ON = re.compile(r"\s*(?:จะ|ได้|มี|(?:โดย|ซึ่ง|และ)(?:จะ|มี)|ภายใต้ระยะเวลา)")
 _LEAD = 40
 _PERSONS_PERIOD = re.compile(r"อนุญาต|ทำงาน|อยู่ใน(?:ราช)?อาณาจักร|พำนัก|\ballowed\s+to\b|\bpermit|\bstay\b|\bwork(?:ers?|ing)?\b", re.I)
 
