@@ -1027,3 +1027,18 @@ def test_a_thai_name_is_the_kind_word_and_the_work_it_names():
     text = ("กรมตรวจบัญชีสหกรณ์ลงนามบันทึกความร่วมมือ (MOU) การพัฒนาระบบฐานข้อมูลด้านการเกษตรแห่งชาติ ร่วมกับ "
             "สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน\n")
     assert _values(text, "name", "2022-03-01") == ["บันทึกความร่วมมือ (MOU) การพัฒนาระบบฐานข้อมูลด้านการเกษตรแห่งชาติ"]
+
+
+def test_a_signing_on_a_schedule_or_asked_for_is_not_signed():
+    # 2022-05-25 (shortened): the visit's programme
+    en = ("Both leaders will also exchange views on the ongoing international situation, and witness the signing of MOU "
+          "and agreements between the two countries.\n")
+    assert "signed" not in _values(en, "stage", "2022-05-25", lang="en")
+    # 2022-06-03 (shortened): the Prime Minister will preside over the signing; the cutter parts the clause at a space
+    th = ("โดยเวลาประมาณ 13.30 น. นายกรัฐมนตรีจะตรวจเยี่ยมงานการพัฒนาการศึกษาของจังหวัดภูเก็ต เพื่อมอบนโยบายการจัดการศึกษา "
+          "และเป็นประธานสักขีพยานในพิธีลงนามบันทึกข้อตกลง (MOU) ว่าด้วยความร่วมมือการพัฒนาการศึกษาอย่างยั่งยืน\n")
+    assert "signed" not in _values(th, "stage", "2022-06-03")
+    # 2022-05-22 (shortened): a minister asks Thailand to sign
+    ask = ("ทั้งนี้ ในการหารือ นาย กาน คิม ยอง รัฐมนตรีว่าการกระทรวงการค้าและอุตสาหกรรม สิงคโปร์ ได้ขอความร่วมมือประเทศไทย "
+           "ในการลงนามสนับสนุน MOU ความตกลงหุ้นส่วนด้านเศรษฐกิจดิจิทัลระหว่างไทยและสิงคโปร์\n")
+    assert "signed" not in _values(ask, "stage", "2022-05-22")

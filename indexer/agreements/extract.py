@@ -440,7 +440,23 @@ _FUTURE_SIGN = re.compile(
     r"|\bapprov\w*\s+(?:the\s+)?(?:\w+\s+and\s+)?signing\b|\bfrom\s+the\s+(?:(?:day|date)\s+(?:of|on)\s+(?:the\s+)?signing|signing\s+date)"
     r"|(?:นับ(?:แต่|จาก)|ตั้งแต่)วัน(?:ที่)?(?:มีการ)?ลงนาม|เมื่อ(?:มีการ|ได้(?:มีการ)?)?ลงนาม|^\s*(?:\d{1,2}\.\s*เรื่อง|Title\s*:|Subject\s*:)|\bwill\s+(?:be\s+)?sign|\bto\s+(?:be\s+)?sign|\bscheduled\b|\bplan(?:s|ned)?\s+to\b|\bsignatory\b|\bauthori[sz]ed?\b"
     r"|\bdraft\b|\bexpected to\b"
+    # a schedule: "Both leaders will also exchange views ..., and witness the signing of MOU"
+    r"|\bwill\b[^.\n]{0,160}?\bwitness(?:es)?\s+the\s+signing"
     r"|อ้างว่า)", re.I)   # a signing claimed (by a fraudster: "โดยอ้างว่าได้ทำบันทึกความเข้าใจ MOU กับ ...")
+# ... also said in the words before the sentence on its line (the cutter parts them at a space): a schedule, "นายกรัฐมนตรี
+# จะตรวจเยี่ยม ... | และเป็นประธานสักขีพยานในพิธีลงนาม...", or a request, "ได้ขอความร่วมมือประเทศไทย | ในการลงนามสนับสนุน MOU"
+_FUTURE_LEAD = re.compile(r"จะ[^\n]{0,250}?(?<!ได้)(?:เป็น)?ประธาน(?:สักขีพยาน)?ใน(?:พิธี)?(?:การ)?ลงนาม|ขอความร่วมมือ[^\n]{0,40}?ใน(?:การ)?ลงนาม")
+
+
+def _to_come(text: str, s: int, e: int) -> bool:
+    """Whether the sentence ``text[s:e]`` speaks of a signing to come (or asked for), in itself or with the words
+    before it on its line."""
+    if _FUTURE_SIGN.search(text[s:e]):
+        return True
+    lo = max(start_of_line(text, s), s - 250)
+    return any(m.end() > s for m in _FUTURE_LEAD.finditer(text, lo, e))
+
+
 _RENEW = re.compile(r"ต่ออายุ|ฉบับใหม่แทน|\brenew(?:ed|al)?\b|extension of (?:the )?mou", re.I)
 _AMEND = re.compile(r"แก้ไข(?:เพิ่มเติม)?บันทึก|แก้ไขความตกลง|\bamend(?:ed|ment)\b", re.I)
 # the cabinet's standing clause "Should there be an amendment in parts that are not gist ..." amends nothing
@@ -577,13 +593,14 @@ def _stage_facts(facts, text, sents, doc_id, ref):
                 facts.append(F.fact("approved_date", got[0], got[1], doc_id, ev_start, e, got[2] - 0.05))
             stages.append((1, "approved", got[0] if got else None, s, e))
         sm = _SIGNED.search(sentence)
-        if sm and not _FUTURE_SIGN.search(sentence) and (sm[0].startswith("ได้") or not ANY_KIND.search(sentence) and \
+        future = _to_come(text, s, e)
+        if sm and not future and (sm[0].startswith("ได้") or not ANY_KIND.search(sentence) and \
                 re.search(r"ลงนาม(?:ความร่วมมือ|ข้อตกลง)", sentence) and not re.search(r"พิธีลงนาม|ลงนามในพิธี", sentence)):
             # "ลงนามความร่วมมือ ... ระหว่าง A และ B" in an article whose other lines name the kind, "กรม A ได้ทำบันทึก
             # ข้อตกลง ... กับ B": a signing, but the date in the sentence may be of another event ("วันนี้ (24 ก.ค.)
             # โฆษก ... เปิดเผยว่า ... นำไปสู่การลงนามความร่วมมือ")
             stages.append((2, "signed", None, s, e))
-        elif sm and not _FUTURE_SIGN.search(sentence) and (ANY_KIND.search(sentence) or
+        elif sm and not future and (ANY_KIND.search(sentence) or
                                                            re.search(r"พิธีลงนาม|ลงนามในพิธี|ceremony", sentence, re.I)):
             got = _date_in(sentence, ref, sm.start())
             ev_start = s
