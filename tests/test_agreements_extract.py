@@ -1042,3 +1042,20 @@ def test_a_signing_on_a_schedule_or_asked_for_is_not_signed():
     ask = ("ทั้งนี้ ในการหารือ นาย กาน คิม ยอง รัฐมนตรีว่าการกระทรวงการค้าและอุตสาหกรรม สิงคโปร์ ได้ขอความร่วมมือประเทศไทย "
            "ในการลงนามสนับสนุน MOU ความตกลงหุ้นส่วนด้านเศรษฐกิจดิจิทัลระหว่างไทยและสิงคโปร์\n")
     assert "signed" not in _values(ask, "stage", "2022-05-22")
+
+
+def test_signatories_with_a_hyphenated_name_and_a_role_they_hold():
+    from indexer.agreements.signatories import signatories_in
+    # 2022-07-13 (shortened): a Korean name transliterated with a hyphen
+    line = ("โดยมีนายภูสิต รัตนกุล เสรีเริงฤทธิ์ อธิบดีกรมส่งเสริมการค้าระหว่างประเทศ เป็นผู้ลงนามฝ่ายไทย และนายจิน ยาง-ฮยอน "
+            "ประธาน BEPA เป็นผู้ลงนามฝ่ายเกาหลีใต้")
+    assert [p[0] for p in signatories_in(line)] == ["นายภูสิต รัตนกุล เสรีเริงฤทธิ์", "นายจิน ยาง-ฮยอน"]
+    # 2022-11-06 (shortened): "ในฐานะประธานกรรมการบริหารกองทุน ..." is a role the second signer holds, not the ceremony's chair
+    line = ("นายอิทธิพล เลิศศักดิ์ธนกุล ผู้ช่วยกรรมการผู้จัดการ ธนาคารเพื่อการส่งออกและนำเข้าแห่งประเทศไทย (EXIM BANK) และ"
+            "นางศรีวรรณ บูรณโชคไพศาล ผู้ช่วยผู้ว่าการแผนงานโรงไฟฟ้า การไฟฟ้าฝ่ายผลิตแห่งประเทศไทย (กฟผ.) ในฐานะประธานกรรมการ"
+            "บริหารกองทุนนวัตกรรมสำหรับอุตสาหกรรมทำความเย็น กฟผ. (EGAT Cooling Innovation Fund : CIF) ลงนามบันทึกข้อตกลงความร่วมมือ")
+    assert [p[0] for p in signatories_in(line)] == ["นายอิทธิพล เลิศศักดิ์ธนกุล", "นางศรีวรรณ บูรณโชคไพศาล"]
+    # ... but one who presides is still no signatory
+    line = ("นายอิทธิพล เลิศศักดิ์ธนกุล ผู้ช่วยกรรมการผู้จัดการ ธนาคารเพื่อการส่งออกและนำเข้าแห่งประเทศไทย (EXIM BANK) "
+            "ในฐานะประธานสักขีพยานในพิธีลงนามบันทึกข้อตกลงความร่วมมือ")
+    assert signatories_in(line) == []

@@ -24,7 +24,7 @@ _HONORIFIC_TH = (r"(?:นาย(?!กรัฐมนตรี|กเทศมน
                  r"|(?:พัน|ร้อย)(?:ตำรวจ)?(?:เอก|โท|ตรี)|(?:นาวา|เรือ)(?:อากาศ)?(?:เอก|โท|ตรี)|ศาสนาจารย์"
                  r"|Mr\.?|Ms\.?|Mrs\.?|Dr\.?|H\.E\.)")
 _NAME_TH = re.compile(r"(?:(?<=และ)|(?<=กับ)|(?<=ระหว่าง)|(?<=โดย)|(?<=มี)|(?<=ด้วย)|(?<![\u0e00-\u0e7fA-Za-z]))(" + _HONORIFIC_TH + r"(?:\s?" + _HONORIFIC_TH + r")*\s?"
-                      r"(?:[\u0e00-\u0e7f]{2,25}|[A-Z][a-z]+)(?:\s+(?:[\u0e00-\u0e7f]{2,30}|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)))")
+                      r"(?:[\u0e00-\u0e7f]{2,25}|[A-Z][a-z]+)(?:\s+(?:[\u0e00-\u0e7f]{2,30}(?:-[\u0e00-\u0e7f]{2,20})?|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)))")
 _TITLE_TH = re.compile(
     r"\s*,?\s*((?:รักษาการ(?:ใน)?(?:ตำแหน่ง)?\s?)?(?:รอง|ผู้ช่วย)?(?:นายกรัฐมนตรี|รัฐมนตรี|ปลัด|อธิบดี|ผู้ว่าการ|ผู้ว่าราชการ|เอกอัครราชทูต|อัครราชทูต|กงสุลใหญ่|อธิการบดี|คณบดี"
     r"|เลขาธิการ|ประธาน|ผู้อำนวยการ|ผู้จัดการ|กรรมการ(?:และ)?ผู้จัดการ|กรรมการผู้อำนวยการ|กรรมการผู้มีอำนาจ|อัยการ|จเร|ผู้บัญชาการ|ผู้บริหาร|นายกเทศมนตรี|นายกองค์การ|นายกสมาคม"
@@ -46,6 +46,10 @@ _SIGN_AFTER = re.compile(r"^\s*(?:\([^)]{0,80}\)\s*(?:[^\s(]{1,20}\s+)?)?(?:ใ�
                          # (not a speaker's "... เปิดเผยว่า กรม A ได้ร่วมลงนาม")
                          r"|^\s*(?:(?!\S*(?:กล่าว|เปิดเผย|ว่า|ประธาน|พยาน|เกียรติ|ร่วมงาน))[^\s(]{2,30}\s+){1,2}(?:ได้)?(?:ร่วม)?(?:เป็นผู้)?ลงนาม"
                          r"(?!\S{0,20}ในฐานะ(?:สักขี)?พยาน)")
+# a long role the signer holds ("ในฐานะประธานกรรมการบริหาร..."), with its abbreviations, then the verb
+_ROLE_THEN_SIGN = re.compile(r"^\s*(?:\([^)]{0,40}\)\s*)?ในฐานะ[^\s(]{2,120}(?:\s+[^\s(]{1,12})?\s*(?:\([^)]{0,60}\)\s*)?(?:ได้)?(?:ร่วม)?ลงนาม"
+                             r"(?!\S{0,20}ในฐานะ(?:สักขี)?พยาน)")
+_HELD_ROLE = re.compile(r"ในฐานะประธาน(?=กรรมการ|สมาคม|สภา|คณะ|กลุ่ม|มูลนิธิ|เจ้าหน้าที่)")
 _WITNESS = re.compile(r"ประธาน|สักขีพยาน|เป็นเกียรติ|ต้อนรับ|กล่าว|เข้าร่วม|เยี่ยม|มอบ|presid|witness", re.I)
 # "ลงนาม ... ระหว่าง นาย A" and "ลงนาม ... ระหว่างกรม A โดยนาย B อธิบดี... และ กรม C โดยนาย D อธิบดี..."
 # (not "ระหว่าง A กับ B โดยมี นาย C ...": those are most often the guests)
@@ -147,7 +151,12 @@ def signatories_in(sentence: str) -> list[tuple[str, str, int, int, float]]:
         after, before = sentence[end:nxt], sentence[:start]
         verb = _SIGN_AFTER.search(after)
         if verb:
-            signed = not _WITNESS.search(after[:verb.start()])
+            role = re.search(r"ในฐานะ[^\s(]*", verb[0])   # "(...) ในฐานะประธานสักขีพยานในพิธีลงนาม": presides, does not sign
+            signed = not _WITNESS.search(after[:verb.start()]) and not (role and _WITNESS.search(_HELD_ROLE.sub(" ", role[0])))
+        elif (role := _ROLE_THEN_SIGN.match(after)) is not None:
+            # "นาง B ผู้ช่วยผู้ว่าการ... (กฟผ.) ในฐานะประธานกรรมการบริหารกองทุน... กฟผ. (EGAT ... : CIF) ลงนาม": the role
+            # B holds (its "ประธาน" chairs a fund, not the ceremony), then the verb
+            signed = not _WITNESS.search(_HELD_ROLE.sub(" ", after[:role.end()]))
         else:
             # the last signing word before them: "ในพิธีลงนาม ... โดยมี นาย A ... ลงนามร่วมกับ นาย B"
             sign_before = next(reversed(list(_SIGNING.finditer(before))), None)
