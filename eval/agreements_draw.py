@@ -10,6 +10,8 @@ from the same seeds.
     python -m eval.agreements_draw --round dev11
     python -m eval.agreements_draw --round direct7     # articles for the seventh round of direct questions
     python -m eval.agreements_draw --round direct8
+    python -m eval.agreements_draw --round dev12
+    python -m eval.agreements_draw --round direct9
 
 The population is the 2020-2022 files no earlier round drew: minus the first round's documents, the
 dev2 and dev3 samples as drawn (their seeds and filters are in eval/data/agreements/README.md), and the
@@ -55,6 +57,19 @@ DEV7 = {"signing": 14, "other": 4}
 DEV8 = {"signing": 15, "other": 6}
 REPORTS_SIGNING = re.compile(r"ลงนาม|\bsigned\b|\bsigning\b", re.I)
 PER_STRATUM = {("th", "single"): 15, ("th", "cabinet"): 5, ("en", "single"): 3, ("en", "cabinet"): 3}
+
+
+DRAWS = DATA / "draws"   # the documents each round from dev8 on was given to judge, as drawn (one path a line)
+
+
+def drawn(name: str) -> list[str]:
+    """The documents of round ``name`` as they were handed out (``DRAWS``), else as its draw gives them now. dev11 and
+    direct8 were drawn while ``draw_direct7`` read every direct question, its own round's included, so its sample
+    then was not its first one; their saved lists are what was judged."""
+    path = DRAWS / f"{name}.txt"
+    if path.exists():
+        return [l for l in path.read_text(encoding="utf-8").splitlines() if l.strip()]
+    return ROUNDS[name]()
 
 
 def _text(doc_id: str) -> str:
@@ -116,32 +131,48 @@ def draw_dev6() -> list[str]:
 
 
 def draw_dev7() -> list[str]:
-    return _draw_round(set(draw_dev6()), REPORTS_SIGNING, DEV7, 77)
+    return _draw_round(set(drawn("dev6")), REPORTS_SIGNING, DEV7, 77)
 
 
 def draw_dev8() -> list[str]:
-    return _draw_round(set(draw_dev6()) | set(draw_dev7()), REPORTS_SIGNING, DEV8, 88)
+    return _draw_round(set(drawn("dev6")) | set(drawn("dev7")), REPORTS_SIGNING, DEV8, 88)
 
 
 def draw_dev9() -> list[str]:
-    return _draw_round(set(draw_dev6()) | set(draw_dev7()) | set(draw_dev8()), REPORTS_SIGNING, DEV8, 99)
+    return _draw_round(set(drawn("dev6")) | set(drawn("dev7")) | set(drawn("dev8")), REPORTS_SIGNING, DEV8, 99)
 
 
 def draw_dev10() -> list[str]:
-    return _draw_round(set(draw_dev6()) | set(draw_dev7()) | set(draw_dev8()) | set(draw_dev9()), REPORTS_SIGNING, DEV8, 1010)
+    return _draw_round(set(drawn("dev6")) | set(drawn("dev7")) | set(drawn("dev8")) | set(drawn("dev9")), REPORTS_SIGNING, DEV8, 1010)
+
+
+_DIRECT_ROUNDS = ("dev7", "dev8", "dev9")   # the direct-question rounds drawn here, in order
+
+
+def _asked_before(batch: str) -> set[str]:
+    """The articles of the direct questions of the rounds before ``batch`` (the first rounds, ``dev2``-``dev6``, and
+    those of ``_DIRECT_ROUNDS`` before it): the draw of a round stays what it was once its own questions are added."""
+    later = set(_DIRECT_ROUNDS[_DIRECT_ROUNDS.index(batch):])
+    questions = [json.loads(l) for l in (DATA / "direct_questions.jsonl").read_text(encoding="utf-8").splitlines() if l.strip()]
+    return {d for q in questions if q.get("batch") not in later for d in q["doc_ids"]}
+
 
 
 def draw_dev11() -> list[str]:
-    return _draw_round(set(draw_dev6()) | set(draw_dev7()) | set(draw_dev8()) | set(draw_dev9()) | set(draw_dev10())
-                       | set(draw_direct7()), REPORTS_SIGNING, DEV8, 1111)
+    return _draw_round(set(drawn("dev6")) | set(drawn("dev7")) | set(drawn("dev8")) | set(drawn("dev9")) | set(drawn("dev10"))
+                       | set(drawn("direct7")), REPORTS_SIGNING, DEV8, 1111)
+
+
+def draw_dev12() -> list[str]:
+    return _draw_round(set(drawn("dev6")) | set(drawn("dev7")) | set(drawn("dev8")) | set(drawn("dev9")) | set(drawn("dev10"))
+                       | set(drawn("dev11")) | set(drawn("direct7")) | set(drawn("direct8")), REPORTS_SIGNING, DEV8, 1212)
 
 
 def draw_direct7() -> list[str]:
     """Articles for the seventh round of direct-answer questions: 2020-2022 files that name an agreement kind and
     report a signing, that no direct question used and no facts round from dev8 on drew, ``random.Random(707)``."""
     from indexer.agreements.kinds import ANY_KIND
-    questions = [json.loads(l) for l in (DATA / "direct_questions.jsonl").read_text(encoding="utf-8").splitlines() if l.strip()]
-    used = {d for q in questions for d in q["doc_ids"]} | set(draw_dev8()) | set(draw_dev9()) | set(draw_dev10())
+    used = _asked_before("dev7") | set(drawn("dev8")) | set(drawn("dev9")) | set(drawn("dev10"))
     dev = sorted(str(p.relative_to(ARCHIVE)) for p in ARCHIVE.glob("202[012]/*/*/*.txt"))
     pool = [d for d in dev if d not in used and ANY_KIND.search(_text(d)) and REPORTS_SIGNING.search(_text(d))]
     return sorted(random.Random(707).sample(pool, 24))
@@ -151,17 +182,31 @@ def draw_direct8() -> list[str]:
     """Articles for the eighth round of direct questions: as ``draw_direct7`` (its questions now among those used),
     also apart from the dev11 facts round, ``random.Random(808)``."""
     from indexer.agreements.kinds import ANY_KIND
-    questions = [json.loads(l) for l in (DATA / "direct_questions.jsonl").read_text(encoding="utf-8").splitlines() if l.strip()]
-    used = {d for q in questions for d in q["doc_ids"]} | set(draw_direct7()) | set(draw_dev8()) | set(draw_dev9()) \
-        | set(draw_dev10()) | set(draw_dev11())
+    used = _asked_before("dev8") | set(drawn("direct7")) | set(drawn("dev8")) | set(drawn("dev9")) | set(drawn("dev10")) \
+        | set(drawn("dev11"))
     dev = sorted(str(p.relative_to(ARCHIVE)) for p in ARCHIVE.glob("202[012]/*/*/*.txt"))
     pool = [d for d in dev if d not in used and ANY_KIND.search(_text(d)) and REPORTS_SIGNING.search(_text(d))]
     return sorted(random.Random(808).sample(pool, 24))
 
 
+def draw_direct9() -> list[str]:
+    """Articles for the ninth round of direct questions: as ``draw_direct8``, also apart from its articles and the
+    dev12 facts round, ``random.Random(909)``."""
+    from indexer.agreements.kinds import ANY_KIND
+    used = _asked_before("dev9") | set(drawn("direct7")) | set(drawn("direct8")) | set(drawn("dev8")) | set(drawn("dev9")) \
+        | set(drawn("dev10")) | set(drawn("dev11")) | set(drawn("dev12"))
+    dev = sorted(str(p.relative_to(ARCHIVE)) for p in ARCHIVE.glob("202[012]/*/*/*.txt"))
+    pool = [d for d in dev if d not in used and ANY_KIND.search(_text(d)) and REPORTS_SIGNING.search(_text(d))]
+    return sorted(random.Random(909).sample(pool, 24))
+
+
+ROUNDS = {"dev6": draw_dev6, "dev7": draw_dev7, "dev8": draw_dev8, "dev9": draw_dev9, "dev10": draw_dev10, "dev11": draw_dev11,
+          "dev12": draw_dev12, "direct7": draw_direct7, "direct8": draw_direct8, "direct9": draw_direct9}
+
+
 if __name__ == "__main__":
     import sys
-    rounds = {"dev6": draw_dev6, "dev7": draw_dev7, "dev8": draw_dev8, "dev9": draw_dev9, "dev10": draw_dev10, "dev11": draw_dev11, "direct7": draw_direct7, "direct8": draw_direct8}
+    rounds = ROUNDS
     args = sys.argv[1:]
     if len(args) == 2 and args[0] == "--round" and args[1] in rounds:
         for d in rounds[args[1]]():
