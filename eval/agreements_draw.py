@@ -168,36 +168,32 @@ def draw_dev12() -> list[str]:
                        | set(drawn("dev11")) | set(drawn("direct7")) | set(drawn("direct8")), REPORTS_SIGNING, DEV8, 1212)
 
 
-def draw_direct7() -> list[str]:
-    """Articles for the seventh round of direct-answer questions: 2020-2022 files that name an agreement kind and
-    report a signing, that no direct question used and no facts round from dev8 on drew, ``random.Random(707)``."""
+def _articles(used: set[str], seed: int, n: int = 24) -> list[str]:
+    """``n`` 2020-2022 files that name an agreement kind and report a signing, none of ``used``, sampled with ``seed``."""
     from indexer.agreements.kinds import ANY_KIND
-    used = _asked_before("dev7") | set(drawn("dev8")) | set(drawn("dev9")) | set(drawn("dev10"))
     dev = sorted(str(p.relative_to(ARCHIVE)) for p in ARCHIVE.glob("202[012]/*/*/*.txt"))
     pool = [d for d in dev if d not in used and ANY_KIND.search(_text(d)) and REPORTS_SIGNING.search(_text(d))]
-    return sorted(random.Random(707).sample(pool, 24))
+    return sorted(random.Random(seed).sample(pool, n))
+
+
+def _drawn(*names: str) -> set[str]:
+    return set().union(*(drawn(name) for name in names))
+
+
+def draw_direct7() -> list[str]:
+    """Articles for the seventh round of direct-answer questions: none that a direct question of an earlier round used
+    or a facts round from dev8 to dev10 drew, ``random.Random(707)``."""
+    return _articles(_asked_before("dev7") | _drawn("dev8", "dev9", "dev10"), 707)
 
 
 def draw_direct8() -> list[str]:
-    """Articles for the eighth round of direct questions: as ``draw_direct7`` (its questions now among those used),
-    also apart from the dev11 facts round, ``random.Random(808)``."""
-    from indexer.agreements.kinds import ANY_KIND
-    used = _asked_before("dev8") | set(drawn("direct7")) | set(drawn("dev8")) | set(drawn("dev9")) | set(drawn("dev10")) \
-        | set(drawn("dev11"))
-    dev = sorted(str(p.relative_to(ARCHIVE)) for p in ARCHIVE.glob("202[012]/*/*/*.txt"))
-    pool = [d for d in dev if d not in used and ANY_KIND.search(_text(d)) and REPORTS_SIGNING.search(_text(d))]
-    return sorted(random.Random(808).sample(pool, 24))
+    """Articles for the eighth round: as ``draw_direct7``, also apart from its articles and dev11, ``random.Random(808)``."""
+    return _articles(_asked_before("dev8") | _drawn("direct7", "dev8", "dev9", "dev10", "dev11"), 808)
 
 
 def draw_direct9() -> list[str]:
-    """Articles for the ninth round of direct questions: as ``draw_direct8``, also apart from its articles and the
-    dev12 facts round, ``random.Random(909)``."""
-    from indexer.agreements.kinds import ANY_KIND
-    used = _asked_before("dev9") | set(drawn("direct7")) | set(drawn("direct8")) | set(drawn("dev8")) | set(drawn("dev9")) \
-        | set(drawn("dev10")) | set(drawn("dev11")) | set(drawn("dev12"))
-    dev = sorted(str(p.relative_to(ARCHIVE)) for p in ARCHIVE.glob("202[012]/*/*/*.txt"))
-    pool = [d for d in dev if d not in used and ANY_KIND.search(_text(d)) and REPORTS_SIGNING.search(_text(d))]
-    return sorted(random.Random(909).sample(pool, 24))
+    """Articles for the ninth round: also apart from direct8's articles and dev12, ``random.Random(909)``."""
+    return _articles(_asked_before("dev9") | _drawn("direct7", "direct8", "dev8", "dev9", "dev10", "dev11", "dev12"), 909)
 
 
 ROUNDS = {"dev6": draw_dev6, "dev7": draw_dev7, "dev8": draw_dev8, "dev9": draw_dev9, "dev10": draw_dev10, "dev11": draw_dev11,
@@ -206,10 +202,9 @@ ROUNDS = {"dev6": draw_dev6, "dev7": draw_dev7, "dev8": draw_dev8, "dev9": draw_
 
 if __name__ == "__main__":
     import sys
-    rounds = ROUNDS
     args = sys.argv[1:]
-    if len(args) == 2 and args[0] == "--round" and args[1] in rounds:
-        for d in rounds[args[1]]():
+    if len(args) == 2 and args[0] == "--round" and args[1] in ROUNDS:
+        for d in drawn(args[1]):   # as handed out, where the list is kept
             print(d)
     else:
         for d in draw():
