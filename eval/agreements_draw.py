@@ -72,6 +72,10 @@ def drawn(name: str) -> list[str]:
     return ROUNDS[name]()
 
 
+def _drawn(*names: str) -> set[str]:
+    return set().union(*(drawn(name) for name in names))
+
+
 def _text(doc_id: str) -> str:
     return (ARCHIVE / doc_id).read_text(encoding="utf-8")
 
@@ -131,19 +135,19 @@ def draw_dev6() -> list[str]:
 
 
 def draw_dev7() -> list[str]:
-    return _draw_round(set(drawn("dev6")), REPORTS_SIGNING, DEV7, 77)
+    return _draw_round(_drawn("dev6"), REPORTS_SIGNING, DEV7, 77)
 
 
 def draw_dev8() -> list[str]:
-    return _draw_round(set(drawn("dev6")) | set(drawn("dev7")), REPORTS_SIGNING, DEV8, 88)
+    return _draw_round(_drawn("dev6", "dev7"), REPORTS_SIGNING, DEV8, 88)
 
 
 def draw_dev9() -> list[str]:
-    return _draw_round(set(drawn("dev6")) | set(drawn("dev7")) | set(drawn("dev8")), REPORTS_SIGNING, DEV8, 99)
+    return _draw_round(_drawn("dev6", "dev7", "dev8"), REPORTS_SIGNING, DEV8, 99)
 
 
 def draw_dev10() -> list[str]:
-    return _draw_round(set(drawn("dev6")) | set(drawn("dev7")) | set(drawn("dev8")) | set(drawn("dev9")), REPORTS_SIGNING, DEV8, 1010)
+    return _draw_round(_drawn("dev6", "dev7", "dev8", "dev9"), REPORTS_SIGNING, DEV8, 1010)
 
 
 _DIRECT_ROUNDS = ("dev7", "dev8", "dev9")   # the direct-question rounds drawn here, in order
@@ -157,15 +161,12 @@ def _asked_before(batch: str) -> set[str]:
     return {d for q in questions if q.get("batch") not in later for d in q["doc_ids"]}
 
 
-
 def draw_dev11() -> list[str]:
-    return _draw_round(set(drawn("dev6")) | set(drawn("dev7")) | set(drawn("dev8")) | set(drawn("dev9")) | set(drawn("dev10"))
-                       | set(drawn("direct7")), REPORTS_SIGNING, DEV8, 1111)
+    return _draw_round(_drawn("dev6", "dev7", "dev8", "dev9", "dev10", "direct7"), REPORTS_SIGNING, DEV8, 1111)
 
 
 def draw_dev12() -> list[str]:
-    return _draw_round(set(drawn("dev6")) | set(drawn("dev7")) | set(drawn("dev8")) | set(drawn("dev9")) | set(drawn("dev10"))
-                       | set(drawn("dev11")) | set(drawn("direct7")) | set(drawn("direct8")), REPORTS_SIGNING, DEV8, 1212)
+    return _draw_round(_drawn("dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "direct7", "direct8"), REPORTS_SIGNING, DEV8, 1212)
 
 
 def _articles(used: set[str], seed: int, n: int = 24) -> list[str]:
@@ -174,10 +175,6 @@ def _articles(used: set[str], seed: int, n: int = 24) -> list[str]:
     dev = sorted(str(p.relative_to(ARCHIVE)) for p in ARCHIVE.glob("202[012]/*/*/*.txt"))
     pool = [d for d in dev if d not in used and ANY_KIND.search(_text(d)) and REPORTS_SIGNING.search(_text(d))]
     return sorted(random.Random(seed).sample(pool, n))
-
-
-def _drawn(*names: str) -> set[str]:
-    return set().union(*(drawn(name) for name in names))
 
 
 def draw_direct7() -> list[str]:

@@ -123,13 +123,12 @@ def _mention(doc_id, text, sents, ref, lang) -> dict | None:
     names, titled = [], []
     for s, e, _k, _m in anchors:
         name = name_of(text[s:e])
-        name = name and name.replace("\u0e4d\u0e32", "\u0e33")   # นิคหิต + สระอา written for สระอำ: one spelling
         if name and name not in names:
             names.append(name)
             facts.append(F.fact("name", name, name, doc_id, s, e, 0.8))
         about = name_of(text[s:e], subject=False)   # "ว่าด้วย ...": two of them are two agreements
-        if about and about.replace("\u0e4d\u0e32", "\u0e33") not in titled:
-            titled.append(about.replace("\u0e4d\u0e32", "\u0e33"))
+        if about and about not in titled:
+            titled.append(about)
     # a headline may cut the name short: a name that begins another is the same agreement
     single = len([n for n in titled if not any(o != n and o.startswith(n) for o in titled)]) <= 1
     fact_sents = sents if single else [(s, e) for s, e, _k, _m in anchors]

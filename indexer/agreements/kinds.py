@@ -49,16 +49,17 @@ def kind_of(sentence: str) -> tuple[str, re.Match] | None:
 
 def name_of(sentence: str, subject: bool = True) -> str | None:
     """The agreement's name where the sentence writes one after the kind word (with ``subject``
-    False, only a name that says what it is about: "ว่าด้วย ...", "MoU on ...")."""
+    False, only a name that says what it is about: "ว่าด้วย ...", "MoU on ..."), นิคหิต + สระอา
+    written for สระอำ read as one spelling."""
+    name = None
     m = _TH_NAME.search(sentence)
     if m:
         name = _TH_NAME_CUT.split(m[1])[0].strip()
         name = name[len("ร่าง"):] if name.startswith("ร่าง") else name
-        return name if len(name) >= 20 else None
-    m = _TH_SUBJECT_NAME.search(sentence) if subject else None
-    if m and len(m[1].strip()) >= 20:
-        return m[1].strip()
-    m = _EN_NAME.search(sentence)
-    if m:
-        return m[1].strip(" ,")
-    return None
+        if len(name) < 20:
+            return None
+    elif (m := _TH_SUBJECT_NAME.search(sentence) if subject else None) and len(m[1].strip()) >= 20:
+        name = m[1].strip()
+    elif m := _EN_NAME.search(sentence):
+        name = m[1].strip(" ,")
+    return name and name.replace("\u0e4d\u0e32", "\u0e33")
