@@ -1,6 +1,7 @@
 """Parties of an agreement: countries by their canonical English name, organisations as written."""
 from __future__ import annotations
 
+import itertools
 import re
 
 from indexer.glossary import COUNTRIES
@@ -229,6 +230,9 @@ _NOT_ABBREVIATION = re.compile(r"^(?:มหาชน|ไทย|ประเท�
 _PART_OF_LONGER = re.compile(r"(?:\b(?:and|of|for|the|The)\s+|[A-Z][\w&-]*\s+|(?:วิทยาลัย|คณะ|สถาบัน|ศูนย์|กรม|ส[ำ\u0e4d]\S*นักงาน|กลุ่ม|กอง|ฝ่าย)\S*\s)$")
 
 
+_STATUS = re.compile(r"\s?\((องค์การมหาชน)\)")
+
+
 def with_abbreviation(org: str, text: str, at: int) -> str:
     """``org``, read at ``at`` in ``text``, with the abbreviation the text writes in brackets right after it
     ("ธนาคารอิสลามแห่งประเทศไทย (ไอแบงก์)", "สถาบันพัฒนาองค์กรชุมชน (องค์การมหาชน) (พอช.)"), there or where
@@ -238,12 +242,12 @@ def with_abbreviation(org: str, text: str, at: int) -> str:
     # where it is read, or where the article first wrote it with its abbreviation ("กรมส่งเสริมวัฒนธรรม (สวธ.)" in
     # the opening line, the bare name in the signing's sentence)
     # (not when the name read is cut from a longer one: "กระทรวงการสื่อสารและสารสนเทศ|แห่งสาธารณรัฐสิงคโปร์")
-    elsewhere = [] if text.startswith("แห่ง", at + len(org)) else \
-        [m.start() for m in re.finditer(re.escape(org), text) if m.start() != at]
-    for where in [at] + elsewhere:
+    elsewhere = () if text.startswith("แห่ง", at + len(org)) else \
+        (m.start() for m in re.finditer(re.escape(org), text) if m.start() != at)   # looked for only when needed
+    for where in itertools.chain((at,), elsewhere):
         if _PART_OF_LONGER.search(text, max(0, where - 40), where):
             continue
-        status = re.compile(r"\s?\((องค์การมหาชน)\)").match(text, where + len(org))
+        status = _STATUS.match(text, where + len(org))
         a = _ABBREVIATION.match(text, status.end() if status else where + len(org))
         if a is None or _NOT_ABBREVIATION.match(a[1]) or a[1] in org:
             continue

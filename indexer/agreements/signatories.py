@@ -52,6 +52,13 @@ _ROLE_THEN_SIGN = re.compile(r"^\s*(?:\([^)]{0,40}\)\s*)?ในฐานะ[^\s(
                              r"(?!\S{0,20}ในฐานะ(?:สักขี)?พยาน)")
 _HELD_ROLE = re.compile(r"ในฐานะประธาน(?=กรรมการ|สมาคม|สภา|คณะ|กลุ่ม|มูลนิธิ|เจ้าหน้าที่)")
 _WITNESS = re.compile(r"ประธาน|สักขีพยาน|เป็นเกียรติ|ต้อนรับ|กล่าว|เข้าร่วม|เยี่ยม|มอบ|presid|witness", re.I)
+
+
+def _presides(role: str) -> bool:
+    """Whether the words of a role (``ในฐานะ...``) make one a chair or a witness of the ceremony, a chair of a body the
+    signer heads ("ในฐานะประธานกรรมการบริหาร...") set aside."""
+    return bool(_WITNESS.search(_HELD_ROLE.sub(" ", role)))
+
 # "ลงนาม ... ระหว่าง นาย A" and "ลงนาม ... ระหว่างกรม A โดยนาย B อธิบดี... และ กรม C โดยนาย D อธิบดี..."
 # (not "ระหว่าง A กับ B โดยมี นาย C ...": those are most often the guests)
 _SIDES = re.compile(r"(?:ระหว่าง|กับ|between|with)\s*$|(?:ระหว่าง|และ|กับ)\s*[^\s]{3,60}(?:\s[^\s()]{2,30}){0,4}(?:\s*\([^()]{1,20}\))?\s*โดย\s*$", re.I)
@@ -153,11 +160,11 @@ def signatories_in(sentence: str) -> list[tuple[str, str, int, int, float]]:
         verb = _SIGN_AFTER.search(after)
         if verb:
             role = re.search(r"ในฐานะ[^\s(]*", verb[0])   # "(...) ในฐานะประธานสักขีพยานในพิธีลงนาม": presides, does not sign
-            signed = not _WITNESS.search(after[:verb.start()]) and not (role and _WITNESS.search(_HELD_ROLE.sub(" ", role[0])))
+            signed = not _WITNESS.search(after[:verb.start()]) and not (role and _presides(role[0]))
         elif (role := _ROLE_THEN_SIGN.match(after)) is not None:
             # "นาง B ผู้ช่วยผู้ว่าการ... (กฟผ.) ในฐานะประธานกรรมการบริหารกองทุน... กฟผ. (EGAT ... : CIF) ลงนาม": the role
             # B holds (its "ประธาน" chairs a fund, not the ceremony), then the verb
-            signed = not _WITNESS.search(_HELD_ROLE.sub(" ", after[:role.end()]))
+            signed = not _presides(after[:role.end()])
         else:
             # the last signing word before them: "ในพิธีลงนาม ... โดยมี นาย A ... ลงนามร่วมกับ นาย B"
             sign_before = next(reversed(list(_SIGNING.finditer(before))), None)
