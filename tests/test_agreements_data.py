@@ -62,3 +62,16 @@ def test_quotes_are_verbatim():
     for r in _rows("links.jsonl"):
         for d in r["documents"]:
             assert (ARCHIVE / d).is_file(), d
+
+
+def test_the_tenth_round_of_direct_questions_asks_of_articles_nobody_wrote_rules_on():
+    """Round dev10's questions are about its own drawn articles only, none of them an article with judged facts or
+    one an earlier round of direct questions asked of."""
+    questions = _rows("direct_questions.jsonl")
+    drawn = set((DATA / "draws" / "direct10.txt").read_text(encoding="utf-8").split("\n")) - {""}
+    mine = [q for q in questions if q.get("batch") == "dev10"]
+    assert len(drawn) == 36 and len(mine) >= 60
+    assert all(d in drawn for q in mine for d in q["doc_ids"])
+    earlier = {d for q in questions if q.get("batch") != "dev10" for d in q["doc_ids"]}
+    judged = {r["doc_id"] for r in _rows("facts.jsonl")}
+    assert not drawn & (earlier | judged)
