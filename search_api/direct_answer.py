@@ -18,6 +18,7 @@ from indexer.textnorm import normalize_for_match
 from search_api.agreements import Agreements, best_fact, facts_of, in_force_on, interval, iso_value
 from search_api.answer_types import question_kind
 from search_api.query_years import years_in
+from search_api.question_names import question_names, spells
 
 TOP_HITS = 3
 MIN_CONFIDENCE = 0.7     # of the fact shown (for computed dates: of the facts they come from)
@@ -474,7 +475,8 @@ def candidates(query: str, hits, agreements: Agreements, today: str | None = Non
         for agreement_id in agreements.by_document.get(hit.doc_id, []):
             weight = (1.0 if agreement_id in near else FAR_WEIGHT) / rank
             support[agreement_id] = support.get(agreement_id, 0.0) + weight
-    rows, kept, unseen = [], [], 0
+    rows, kept, unseen, unnamed = [], [], 0, 0
+    names = question_names(query)
     partners = query_parties - {"thailand"}
     years = years_in(query)   # "ปี 2565" = 2022, as the ranking's year bonus reads them
     asked_ministries = question_ministries(query)
@@ -507,6 +509,11 @@ def candidates(query: str, hits, agreements: Agreements, today: str | None = Non
         if REQUIRE_EVIDENCE_IN_HITS and used and not near_hits:
             unseen += 1
             continue   # an answer must be grounded in what the results show: its sentence is in none of them
+        sources = {e.get("doc_id") for e in spans}
+        if names and any(getattr(h, "lang", "") == "en" for h in hits if h.doc_id in sources) and not spells(
+                names, " ".join(f"{getattr(h, 'title', '')} {getattr(h, 'text', '')}" for h in hits if h.doc_id in sources)):
+            unnamed += 1
+            continue   # an English report that does not spell the parties the question names reports another agreement
         first = any(e.get("doc_id") == top[0].doc_id and e.get("start", 0) < top[0].end and top[0].start < e.get("end", 0)
                     for e in spans)
         lang_hit = near_hits[0] if near_hits else next(
@@ -518,6 +525,7 @@ def candidates(query: str, hits, agreements: Agreements, today: str | None = Non
     context = {"support": support, "ranked": sorted(kept, key=lambda a: (-support[a], a)), "fact": fact,
                "thai": thai, "constrained": bool(partners or years or asked_ministries or bodies or unknown)}
     why = "" if rows else ("its evidence is in no top passage" if unseen else
+                           "its English report does not spell the names the question does" if unnamed else
                            "no candidate record holds the fact" if kept else
                            "no record in the top passages" if not support else "records ruled out by partner or year")
     return rows, context, why

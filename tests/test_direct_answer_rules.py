@@ -146,3 +146,40 @@ def test_a_side_named_by_a_name_cut_short_with_paiyannoi():
     records = _records(*signers, parties=("กรมวิชาการเกษตร", "จุฬาลงกรณ์มหาวิทยาลัย"))
     answer = decide("ใครลงนามฝ่ายจุฬาฯ ใน MOU วิจัยกัญชากัญชงกับกรมวิชาการเกษตร", _hits(), records)[0]
     assert answer["text"] == "ศ.ดร.บัณฑิต เอื้ออาภร, อธิการบดีจุฬาลงกรณ์มหาวิทยาลัย"
+
+
+# stop 29: an English report answers an English question only when it spells the names the question does
+OSMEP = ("PM commends collaboration between OSMEP and UN Women to promote women's economic empowerment",
+         "April 24, 2023, Deputy Secretary-General to the Prime Minister and Acting Government Spokesperson Anucha "
+         "Burapachaisri disclosed that Prime Minister and Defense Minister Gen. Prayut Chan-o-cha commended the "
+         "collaboration between Office of SMEs Promotion (OSMEP) and UN Women, through the signing of an MOU, to "
+         "promote gender equality and women economic empowerment.")
+
+
+def _shown(lang, title, text, doc="a.txt"):
+    return [SimpleNamespace(doc_id=doc, start=0, end=400, lang=lang, title=title, text=text)]
+
+
+def test_question_names_are_its_capitalised_words_but_countries_months_and_acronyms():
+    from search_api.question_names import question_names
+
+    assert question_names("When was the MOU between the Department of Empowerment of Persons with Disabilities and "
+                          "Siam Makro signed?") == ("Department", "Empowerment", "Persons", "Disabilities", "Siam", "Makro")
+    assert question_names("What does the Thailand-China film MOU cover, and when will it be signed?") == ()
+    assert question_names("When did the cabinet approve the draft Thai-Cambodian MOU against call center gangs?") == ()
+    assert question_names("When did the Department of Industrial Works and NSTDA sign it in November?") == (
+        "Department", "Industrial", "Works")
+    assert question_names("How long does the Department of Employment's 2022 '3M' MoU last?") == ("Department", "Employment")
+    assert question_names("MOU กรมส่งเสริมการเกษตร กับ Siam Makro ลงนามเมื่อไร") == ()   # a Thai question
+
+
+def test_an_english_report_that_does_not_spell_the_asked_parties_gives_no_answer():
+    signed = _records(_fact("signed_date", "2023-04-24", "a.txt"), parties=())
+    q = "When was the MOU between the Department of Empowerment of Persons with Disabilities and Siam Makro signed?"
+    assert decide(q, _shown("en", *OSMEP), signed) == (None, "its English report does not spell the names the question does")
+    assert decide("When did OSMEP and UN Women sign their MOU?", _shown("en", *OSMEP), signed)[0]["value"] == "2023-04-24"
+    assert decide("When did the Office of SMEs Promotion sign the MOU with UN Women?", _shown("en", *OSMEP),
+                  signed)[0]["value"] == "2023-04-24"
+    # a Thai report writes English names in Thai: it is not held to them
+    thai = _shown("th", "สสว. จับมือ UN Women", "สำนักงานส่งเสริมวิสาหกิจขนาดกลางและขนาดย่อม (สสว.) ลงนามบันทึกความเข้าใจ")
+    assert decide(q, thai, signed)[0]["value"] == "2023-04-24"
