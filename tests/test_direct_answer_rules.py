@@ -174,7 +174,7 @@ def test_question_names_are_its_capitalised_words_but_countries_months_and_acron
 
 
 def test_an_english_report_that_does_not_spell_the_asked_parties_gives_no_answer():
-    signed = _records(_fact("signed_date", "2023-04-24", "a.txt"), parties=())
+    signed = _records(_fact("signed_date", "2023-04-24", "a.txt", confidence=0.85), parties=())
     q = "When was the MOU between the Department of Empowerment of Persons with Disabilities and Siam Makro signed?"
     assert decide(q, _shown("en", *OSMEP), signed) == (None, "its English report does not spell the names the question does")
     assert decide("When did OSMEP and UN Women sign their MOU?", _shown("en", *OSMEP), signed)[0]["value"] == "2023-04-24"
@@ -183,3 +183,18 @@ def test_an_english_report_that_does_not_spell_the_asked_parties_gives_no_answer
     # a Thai report writes English names in Thai: it is not held to them
     thai = _shown("th", "สสว. จับมือ UN Women", "สำนักงานส่งเสริมวิสาหกิจขนาดกลางและขนาดย่อม (สสว.) ลงนามบันทึกความเข้าใจ")
     assert decide(q, thai, signed)[0]["value"] == "2023-04-24"
+
+
+def test_a_signing_date_is_given_only_when_the_results_point_to_its_record_alone():
+    # two agreements of one article: the passage shown first holds the other one's sentences
+    laos = {"id": "laos", "kind": "mou", "parties": ["Thailand", "Laos"], "documents": ["a.txt"],
+            "facts": [_fact("signed_date", "2022-11-07", "a.txt", start=100, confidence=0.85)]}
+    finland = {"id": "finland", "kind": "mou", "parties": ["Thailand", "Finland"], "documents": ["b.txt"],
+               "facts": [_fact("signed_date", "2022-11-07", "b.txt", start=100, confidence=0.85)]}
+    both = Agreements(records={"laos": laos, "finland": finland}, by_document={"a.txt": ["laos"], "b.txt": ["finland"]})
+    alone = Agreements(records={"laos": laos}, by_document={"a.txt": ["laos"]})
+    hits = [SimpleNamespace(doc_id="a.txt", start=0, end=400), SimpleNamespace(doc_id="b.txt", start=0, end=400)]
+    q = "When was the MoU on digital cooperation signed?"
+    assert decide(q, hits, both) == (None, "a signing date the results do not point to alone")   # share 2/3
+    answer = decide(q, hits, alone)[0]
+    assert answer["value"] == "2022-11-07" and answer["confidence"] == 0.85
