@@ -186,11 +186,11 @@ def test_an_english_report_that_does_not_spell_the_asked_parties_gives_no_answer
 
 
 def test_a_signing_date_is_given_only_when_the_results_point_to_its_record_alone():
-    # two agreements of one article: the passage shown first holds the other one's sentences
+    # two agreements: the second result reports another one, signed another day
     laos = {"id": "laos", "kind": "mou", "parties": ["Thailand", "Laos"], "documents": ["a.txt"],
             "facts": [_fact("signed_date", "2022-11-07", "a.txt", start=100, confidence=0.85)]}
     finland = {"id": "finland", "kind": "mou", "parties": ["Thailand", "Finland"], "documents": ["b.txt"],
-               "facts": [_fact("signed_date", "2022-11-07", "b.txt", start=100, confidence=0.85)]}
+               "facts": [_fact("signed_date", "2022-10-03", "b.txt", start=100, confidence=0.85)]}
     both = Agreements(records={"laos": laos, "finland": finland}, by_document={"a.txt": ["laos"], "b.txt": ["finland"]})
     alone = Agreements(records={"laos": laos}, by_document={"a.txt": ["laos"]})
     hits = [SimpleNamespace(doc_id="a.txt", start=0, end=400), SimpleNamespace(doc_id="b.txt", start=0, end=400)]
