@@ -28,8 +28,8 @@ NEXT_TO = 200            # ... or begin or end this many characters from one (th
 _LIST_FACTS = ("parties", "area", "signatory")
 # A signing date is a value any agreement's record holds, so nothing in the question can check that it is the asked
 # one's: it is given only when the records giving that date have most of the results' support (a fact of confidence
-# 0.85 needs a share of 0.88). On the direct-question rounds dev7-dev9, written before the rules of stop 29, signing dates below 0.8 were
-# right 5 times in 11, at 0.8 or more 8 in 10 (every other fact: 37 of 39).
+# 0.85 needs a share of 0.88). On the direct-question rounds dev7-dev9, written before the rules of stop 29, signing
+# dates answered below 0.8 were right 5 times in 11, at 0.8 or more 8 in 10 (every other fact: 37 of 39).
 SIGNED_DATE_CONFIDENCE = 0.8
 FAR_WEIGHT = 0.3         # a record of the hit's document whose evidence is not in the passage
 
@@ -515,14 +515,15 @@ def candidates(query: str, hits, agreements: Agreements, today: str | None = Non
             unseen += 1
             continue   # an answer must be grounded in what the results show: its sentence is in none of them
         sources = {e.get("doc_id") for e in spans}
-        if names and any(getattr(h, "lang", "") == "en" for h in hits if h.doc_id in sources) and not spells(
-                names, " ".join(f"{getattr(h, 'title', '')} {getattr(h, 'text', '')}" for h in hits if h.doc_id in sources)):
+        shown_hits = [h for h in hits if h.doc_id in sources] if names else []
+        if any(getattr(h, "lang", "") == "en" for h in shown_hits) and not spells(
+                names, " ".join(f"{getattr(h, 'title', '')} {getattr(h, 'text', '')}" for h in shown_hits)):
             unnamed += 1
             continue   # an English report that does not spell the parties the question names reports another agreement
         first = any(e.get("doc_id") == top[0].doc_id and e.get("start", 0) < top[0].end and top[0].start < e.get("end", 0)
                     for e in spans)
         lang_hit = near_hits[0] if near_hits else next(
-            (h for h in top if h.doc_id in {e.get("doc_id") for e in spans}), top[0])
+            (h for h in top if h.doc_id in sources), top[0])
         rows.append({"agreement_id": agreement_id, "record": record, "text": text, "value": value, "used": used,
                      "near": bool(near_hits), "first": first, "doc_lang": getattr(lang_hit, "lang", ""),
                      "doc_date": str(getattr(lang_hit, "date", "") or ""),
@@ -562,7 +563,7 @@ def hand_gate(rows: list[dict], context: dict) -> tuple[dict | None, float, str]
     total = sum(support[a] for a in ranked)
     if context["fact"] == "signed_date":   # records giving the same date (one MoU's two reports) vouch for it together
         agreeing = sum(support[r["agreement_id"]] for r in rows if r["value"] == best["value"])
-        if confidence * (0.5 + 0.5 * min(1.0, agreeing / total)) < SIGNED_DATE_CONFIDENCE:
+        if confidence * (0.5 + 0.5 * agreeing / total) < SIGNED_DATE_CONFIDENCE:   # rows are records of ``ranked``
             return None, 0.0, "a signing date the results do not point to alone"
     return best, confidence * (0.5 + 0.5 * support[ranked[0]] / total), "answered"
 
