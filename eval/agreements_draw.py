@@ -13,6 +13,7 @@ from the same seeds.
     python -m eval.agreements_draw --round dev12
     python -m eval.agreements_draw --round direct9
     python -m eval.agreements_draw --round direct10
+    python -m eval.agreements_draw --round direct11
 
 The population is the 2020-2022 files no earlier round drew: minus the first round's documents, the
 dev2 and dev3 samples as drawn (their seeds and filters are in eval/data/agreements/README.md), and the
@@ -151,7 +152,7 @@ def draw_dev10() -> list[str]:
     return _draw_round(_drawn("dev6", "dev7", "dev8", "dev9"), REPORTS_SIGNING, DEV8, 1010)
 
 
-_DIRECT_ROUNDS = ("dev7", "dev8", "dev9", "dev10")   # the direct-question rounds drawn here, in order
+_DIRECT_ROUNDS = ("dev7", "dev8", "dev9", "dev10", "dev11")   # the direct-question rounds drawn here, in order
 
 
 def _asked_before(batch: str) -> set[str]:
@@ -202,8 +203,17 @@ def draw_direct10() -> list[str]:
                                                     "dev12") | judged, 1010, 36)
 
 
+def draw_direct11() -> list[str]:
+    """Articles for the eleventh round (stop 30): as ``draw_direct10``, also apart from its articles, 30 of them,
+    ``random.Random(1111)``."""
+    judged = {json.loads(l)["doc_id"] for l in (DATA / "facts.jsonl").read_text(encoding="utf-8").splitlines() if l.strip()}
+    return _articles(_asked_before("dev11") | _drawn("direct7", "direct8", "direct9", "direct10", "dev8", "dev9", "dev10",
+                                                    "dev11", "dev12") | judged, 1111, 30)
+
+
 ROUNDS = {"dev6": draw_dev6, "dev7": draw_dev7, "dev8": draw_dev8, "dev9": draw_dev9, "dev10": draw_dev10, "dev11": draw_dev11,
-          "dev12": draw_dev12, "direct7": draw_direct7, "direct8": draw_direct8, "direct9": draw_direct9, "direct10": draw_direct10}
+          "dev12": draw_dev12, "direct7": draw_direct7, "direct8": draw_direct8, "direct9": draw_direct9, "direct10": draw_direct10,
+          "direct11": draw_direct11}
 
 
 if __name__ == "__main__":
