@@ -15,7 +15,7 @@ from indexer.textnorm import normalize_for_match
 QUESTION_KINDS: dict[str, re.Pattern] = {
     "duration": re.compile(r"how long|how many (?:years|months|days)|duration|\blast(?:s|ing)?\b|"
                            r"(?:what|which) (?:period|length of time)|"
-                           r"valid for|กี่ปี|กี่เดือน|กี่วัน|นานเท่า|นานแค่|นานไหม|ระยะเวลา|อายุ"),
+                           r"valid for|กี่ปี|กี่เดือน|กี่วัน|นานเท่า|นานแค่|นานไหม|ระยะเวลา|(?<!สูง)อายุ"),   # not the elderly, "ผู้สูงอายุ"
     "date": re.compile(r"\bwhen\b|what date|which date|what year|which year|what day|"
                        r"เมื่อไร|เมื่อไหร่|เมื่อใด|วันที่เท่า|วันไหน|วันใด|ปีใด|ปีไหน|ปีอะไร|พ\.ศ\.ใด|ค\.ศ\.ใด"),
     "count": re.compile(r"how many|how much|number of|จำนวนเท่า|กี่|เท่าไร|เท่าไหร่|เท่าใด"),

@@ -46,7 +46,7 @@ _RULES: list[tuple[str, re.Pattern]] = [
                                r"when does .* end|หมดอายุเมื่อ|หมดอายุวัน|สิ้นสุดเมื่อ|สิ้นสุดวัน|"
                                r"สิ้นสุดลงเมื่อ|มีผลถึงเมื่อ|ถึงเมื่อไร|ถึงเมื่อไหร่|ถึงวันไหน|ถึงปีไหน|ถึงปีใด")),
     ("signatory", re.compile(r"who (?:will |did |has |have )?(?:signed|sign|signs)|signator|signed by whom|"
-                             r"who represented|who (?:is |are |was |were |will be )?authori[sz]ed to sign|"
+                             r"who represented|who (?:is |are |was |were |will be )?(?:authori[sz]ed|assigned|designated|appointed) to sign|"
                              r"ใครลงนาม|ใครเป็นผู้ลงนาม|ผู้ลงนาม|ลงนามโดยใคร|ใครเซ็น|ใครเป็นผู้แทน|ใครได้รับมอบหมาย|"
                              r"ใคร[^\s?]{0,24}ลงนาม|อนุมัติให้(?:เป็นผู้)?ลงนาม")),
     ("place", re.compile(r"\bwhere\b|\bvenue\b|which (?:city|room|building)|at what place|"
@@ -58,7 +58,7 @@ _RULES: list[tuple[str, re.Pattern]] = [
                            r"\bwho (?:did|does|will|has|have) [^?]* (?:sign|signed|partner|partnered|cooperate)[^?]* with\??$|"
                            r"กับใคร|ระหว่างใคร|ฝ่ายใด|หน่วยงานใด|หน่วยงานไหน|ประเทศใด|ประเทศไหน|"
                            r"ประเทศอะไร|บริษัทใด|บริษัทไหน|องค์กรใด|ใครบ้าง|"
-                           r"(?:ธนาคาร|มหาวิทยาลัย|กระทรวง|สถาบัน|สถานศึกษา|โรงเรียน|โรงพยาบาล|กรม|องค์การ|จังหวัด)\s?(?:ใด|ไหน)")),
+                           r"(?:ธนาคาร|มหาวิทยาลัย|กระทรวง|สถาบัน|สถานศึกษา|โรงเรียน|โรงพยาบาล|กรม|องค์การ|จังหวัด|มูลนิธิ|สมาคม|องค์กร)\s?(?:ใด|ไหน)")),
     ("area", re.compile(r"what (?:areas|fields|sectors)|which (?:areas|fields|sectors)|areas? of cooperation|"
                         r"\bcover\b|\bcovers\b|scope|ด้านใด|ด้านไหน|ด้านอะไร|สาขาใด|สาขาอะไร|ขอบเขต|"
                         r"ครอบคลุม|เรื่องใดบ้าง|เรื่องอะไรบ้าง")),
@@ -79,12 +79,12 @@ _LANGUAGE = re.compile(r"ภาษา\s*(?:ญี่ปุ่น|จีน|เ�
 _SIDE = re.compile(r"ฝ่าย\s?([^\s?]+)")
 # a question about one side's signer ("ใครลงนามฝั่งกองทัพ", "who signed for Laos", "who was authorised to sign"):
 # one signer answers it; any other signatory question asks for every side's
-_ONE_SIDE = re.compile(r"ฝ่าย|ฝั่ง|แทน|ในนาม|ได้รับมอบหมาย|มอบอำนาจ|authori[sz]|\b(?:for|on behalf of|representing)\s+(?:the\s+)?\w", re.I)
+_ONE_SIDE = re.compile(r"ฝ่าย|ฝั่ง|แทน|ในนาม|ได้รับมอบหมาย|มอบอำนาจ|authori[sz]|(?:assigned|designated|appointed) to sign|\b(?:for|on behalf of|representing)\s+(?:the\s+)?\w", re.I)
 # a parties question about bodies, not countries
 _BODIES = re.compile(r"agenc|organi[sz]ation|compan|ministr|\bbod(?:y|ies)\b|institution|universit|department|"
                      r"หน่วยงาน|บริษัท|องค์กร|กระทรวงใด|กรมใด", re.I)
 # a question about who is (to be) authorised to sign, answered by the office a cabinet decision names
-_AUTHORISED = re.compile(r"authori[sz]|ได้รับมอบหมาย|มอบหมาย|มอบอำนาจ|อนุมัติให้|\bwill\b[^?]*\bsign|\bwho signs\b|จะ(?:เป็นผู้)?ลงนาม", re.I)
+_AUTHORISED = re.compile(r"authori[sz]|(?:assigned|designated|appointed) to sign|ได้รับมอบหมาย|มอบหมาย|มอบอำนาจ|อนุมัติให้|\bwill\b[^?]*\bsign|\bwho signs\b|จะ(?:เป็นผู้)?ลงนาม", re.I)
 # a parties question that asks for one kind of body ("which ministries", "กับมหาวิทยาลัยใด"): an answer
 # naming no body of that kind answers another question (the departments of a committee, a country)
 _ASKED_KINDS: list[tuple[re.Pattern, re.Pattern]] = [

@@ -28,6 +28,8 @@ def _hits(doc="a.txt"):
     ("who will be authorized to sign the draft MOU", "signatory"),
     ("MOU signing venue", "place"),
     ("venue of the Thailand-Japan MoC signing", "place"),
+    ("Who was assigned to sign the tariff MOUs for the Nam Ngum 3, Pak Beng and Pak Lay hydropower projects in Laos?",
+     "signatory"),
 ])
 def test_question_fact_reads_authorised_signers_and_venues(q, fact):
     assert question_fact(q) == fact
@@ -116,6 +118,11 @@ def test_a_value_contested_only_by_another_report_is_as_sure_as_its_reading():
     ("ใครบ้างที่ลงนาม MOU สถานศึกษาปลอดภัย", "signatory"),
     ("MOU สถานศึกษาปลอดภัย ลงนามกับใครบ้าง", "parties"),
     ("MOU ความร่วมมือด้านใดบ้าง", "area"),
+    ("กรมประมง ลงนาม MOU ฟื้นฟูระบบนิเวศทางทะเลและชายฝั่ง กับมูลนิธิใดบ้าง", "parties"),
+    # "ผู้สูงอายุ" (the elderly) holds "อายุ" (a term), but the question asks when
+    ("MOU โครงการที่พักอาศัยผู้สูงอายุ รามาฯ-ธนารักษ์ ลงนามเมื่อไร", "signed_date"),
+    ("MOU อบรมหลักสูตรการดูแลผู้สูงอายุ (Care Giver) 420 ชั่วโมง จ.พิษณุโลก ลงนามเมื่อไร", "signed_date"),
+    ("MoU ไทย-ลาว มีอายุกี่ปี", "duration"),
 ])
 def test_question_fact_reads_the_kind_of_body_asked_for(q, fact):
     assert question_fact(q) == fact

@@ -470,10 +470,12 @@ _APPROVED_DRAFT = re.compile(r"(?:เห็นชอบ|อนุมัติ)(?
 _ASKED = re.compile(r"ขอ|เสนอ|เพื่อ|จะ|พิจารณา|เจรจา|ประชุม")   # ... nor negotiators agreeing on a draft
 _EXPIRED = re.compile(r"(?:ได้)?สิ้นสุด(?:ลง)?แล้ว|หมดอายุ(?:ลง)?แล้ว|\bexpired\b", re.I)
 _PROPOSE = re.compile(r"ร่างบันทึก|ร่างความตกลง|\bdraft\b|เสนอ|\bpropos", re.I)
-_PLACE_TH = re.compile(r"(?:ณ\s+|(?<=[).]\s)ที่\s*(?=ห้อง|อาคาร|ตึก|โรงแรม|หอประชุม|กรม|กระทรวง|สำนักงาน|ศูนย์|(?:มหา)?วิทยาลัย))(?:บริเวณ\s*)?((?:ห้อง|ทำเนียบ|ตึก|อาคาร|กระทรวง|โรงแรม|กรุง|นคร|เมือง|จังหวัด|ศูนย์|สำนักงาน|ทำเนียบรัฐบาล|ศาลาว่าการ|หอประชุม|สถานเอกอัครราชทูต|(?:มหา)?วิทยาลัย|สถาบัน|การนิคมอุตสาหกรรม|กรม"
-                       # ... a school, a hospital, an airport, a museum, a club
-                       r"|โรงเรียน|โรงพยาบาล|ท่าอากาศยาน|พิพิธภัณฑ์|สโมสร)"
-                       r"[^\s(“]{1,60}(?:\s+(?!นาย|นาง|ดร\.|พล|ศ\.|รศ\.|ผศ\.|เนื่อง|ว่า|เมื่อ|โดย|ภายใต้|ตามที่|เพื่อ|และ|ซึ่ง|ใน|พร้อม|จึง|ทั้งนี้|นอกจาก|สำหรับ|ได้|ประกอบ|ร่วม|เป็น|มี|จะ|ที่|ระหว่าง)[^\s(“,]{1,60}){0,4})")
+_PLACE_TH = re.compile(r"(?:ณ\s+|(?:(?<=[).]\s)|(?<=ลงนาม)\s?)ที่\s*(?=ห้อง|อาคาร|ตึก|โรงแรม|หอประชุม|กรม|กระทรวง|สำนักงาน|ศูนย์|(?:มหา)?วิทยาลัย))(?:บริเวณ\s*)?((?:ห้อง|ทำเนียบ|ตึก|อาคาร|กระทรวง|โรงแรม|กรุง|นคร|เมือง|จังหวัด|ศูนย์|สำนักงาน|ทำเนียบรัฐบาล|ศาลาว่าการ|หอประชุม|สถานเอกอัครราชทูต|(?:มหา)?วิทยาลัย|สถาบัน|การนิคมอุตสาหกรรม|กรม"
+                       # ... a school, a hospital, an airport, a museum, a club; a floor, a company, a station,
+                       # a temple, a court
+                       r"|โรงเรียน|โรงพยาบาล|ท่าอากาศยาน|พิพิธภัณฑ์|สโมสร|ชั้น|บริษัท|สถานี|วัด|ศาล)"
+                       # its name, or after one space a number or a name ("ห้อง 209 อาคาร...", "โรงแรม Hotel Casa del Mar")
+                       r"\s?[^\s(“]{1,60}(?:\s+(?!นาย|นาง|ดร\.|พล|ศ\.|รศ\.|ผศ\.|เนื่อง|ว่า|เมื่อ|โดย|ภายใต้|ตามที่|เพื่อ|และ|ซึ่ง|ใน|พร้อม|จึง|ทั้งนี้|นอกจาก|สำหรับ|ได้|ประกอบ|ร่วม|เป็น|มี|จะ|ที่|ระหว่าง)[^\s(“,]{1,60}){0,6})")
 # "signed ... in <Place>", but not an "in" of the agreement's subject or purpose ("signed the MOUs on
 # Cooperation in Preventing ...", "signed an MOU with X to support entrepreneurs in AMATA Industrial Estate";
 # "signed on 3 May in Bangkok" is a venue)
@@ -558,6 +560,9 @@ def thai_venue(sentence: str) -> re.Match | None:
                  if not _NOT_VENUE.search(sentence[max(0, m.start() - 20):m.start()])), None)
 
 
+_SAID = re.compile(r"(?:เปิดเผย|กล่าว|แถลง|ชี้แจง)(?:ถึง\S{0,30})?ว่า")
+
+
 def _place(facts, text, sents, doc_id, s, e):
     """The venue of the signing: "ณ <venue>" / "signed ... at <venue>" in the signing sentence,
     or in the sentences that continue it on the same line (the cutter often ends the sentence
@@ -568,6 +573,9 @@ def _place(facts, text, sents, doc_id, s, e):
         sentence = text[a:b]
         place = thai_venue(sentence) \
             or next((m for m in _PLACE_EN.finditer(sentence) if not _TOPIC_IN.search(m[0])), None)
+        said = _SAID.search(sentence, place.end()) if place else None
+        if said and not re.search(r"ลงนาม|\bsign", sentence[:said.start()], re.I):
+            continue   # "วันนี้ ณ กรม A นาย B เปิดเผยว่า ... ได้ลงนาม ... เมื่อวันที่ ...": where it was told
         if place:   # surer in the signing sentence, or one that speaks of the ceremony; a venue
             # later on the signing's line is the event's (about 9 in 10 on a 2020-2022 sample)
             sure = a == line_start or re.search(r"ลงนาม|พิธี|สักขีพยาน|\bsign", sentence, re.I)
@@ -575,6 +583,21 @@ def _place(facts, text, sents, doc_id, s, e):
             if len(value) < 4:
                 return
             facts.append(F.fact("place", value, place[0], doc_id, a, b, 0.75 if sure else 0.72))
+            return
+    # an announcement's venue line, under the signing's or under the date line that follows it:
+    # "... ระหว่างสำนักงานศาลยุติธรรมและกระทรวงยุติธรรม | ในวันพฤหัสบดีที่ ๒๑ มกราคม ๒๕๖๔ | ณ ห้องประชุมศาลอาญา ..."
+    for _ in range(2):
+        a = end + 1
+        if a >= len(text):
+            return
+        end = line_end(text, a)
+        place = thai_venue(text[a:end])
+        if place and not text[a:a + place.start()].strip():
+            value = place[1].split(",")[0].strip()
+            if len(value) >= 4:
+                facts.append(F.fact("place", value, place[0], doc_id, a, end, 0.72))
+            return
+        if not _DATE_OPENS.match(text, a):
             return
 
 
