@@ -14,6 +14,7 @@ from the same seeds.
     python -m eval.agreements_draw --round direct9
     python -m eval.agreements_draw --round direct10
     python -m eval.agreements_draw --round direct11
+    python -m eval.agreements_draw --round direct12
 
 The population is the 2020-2022 files no earlier round drew: minus the first round's documents, the
 dev2 and dev3 samples as drawn (their seeds and filters are in eval/data/agreements/README.md), and the
@@ -152,7 +153,7 @@ def draw_dev10() -> list[str]:
     return _draw_round(_drawn("dev6", "dev7", "dev8", "dev9"), REPORTS_SIGNING, DEV8, 1010)
 
 
-_DIRECT_ROUNDS = ("dev7", "dev8", "dev9", "dev10", "dev11")   # the direct-question rounds drawn here, in order
+_DIRECT_ROUNDS = ("dev7", "dev8", "dev9", "dev10", "dev11", "dev12")   # the direct-question rounds drawn here, in order
 
 
 def _asked_before(batch: str) -> set[str]:
@@ -211,9 +212,17 @@ def draw_direct11() -> list[str]:
                                                     "dev11", "dev12") | judged, 1111, 30)
 
 
+def draw_direct12() -> list[str]:
+    """Articles for the twelfth round (stop 30, drawn after dev11's rules were begun): as ``draw_direct11``, also apart
+    from its articles, ``random.Random(1212)``; every article the pool has left, up to 30."""
+    judged = {json.loads(l)["doc_id"] for l in (DATA / "facts.jsonl").read_text(encoding="utf-8").splitlines() if l.strip()}
+    return _articles(_asked_before("dev12") | _drawn("direct7", "direct8", "direct9", "direct10", "direct11", "dev8", "dev9",
+                                                    "dev10", "dev11", "dev12") | judged, 1212, 30)
+
+
 ROUNDS = {"dev6": draw_dev6, "dev7": draw_dev7, "dev8": draw_dev8, "dev9": draw_dev9, "dev10": draw_dev10, "dev11": draw_dev11,
           "dev12": draw_dev12, "direct7": draw_direct7, "direct8": draw_direct8, "direct9": draw_direct9, "direct10": draw_direct10,
-          "direct11": draw_direct11}
+          "direct11": draw_direct11, "direct12": draw_direct12}
 
 
 if __name__ == "__main__":
