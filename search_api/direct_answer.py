@@ -227,8 +227,9 @@ def _echoes(values: list[str], query: str) -> bool:
     from indexer.analysis import analyze
 
     asked = set(analyze(query))
+    written = normalize_for_match(query).lower()   # "กระทรวงสาธารณสุขไทย" is one word to the analyzer
     terms = [t for v in values for t in analyze(v)]
-    return bool(terms) and sum(t in asked for t in terms) >= AREA_ECHO * len(terms)
+    return bool(terms) and sum(t in asked or t in written for t in terms) >= AREA_ECHO * len(terms)
 
 
 def as_reported(record: dict, docs: set[str]) -> dict:

@@ -1099,6 +1099,11 @@ def test_a_venue_after_a_space_a_floor_a_station_and_signed_at_a_hotel():
             "ปลัดกระทรวงเกษตรและสหกรณ์ ร่วมลงนามในบันทึกข้อตกลง (MOU) ความร่วมมือในการขับเคลื่อนสินค้า และบริการด้านการเกษตร"
             "ไทยครบวงจรไปสู่ตลาดโลก ณ สถานีวิทยุโทรทัศน์กองทัพบก (ททบ.5) ว่า ตามที่กระทรวงเกษตรฯ ได้ร่วมลงนาม\n")
     assert _values(text, "place", "2020-11-27") == ["สถานีวิทยุโทรทัศน์กองทัพบก"]
+    from indexer.agreements.extract import thai_venue
+    # 2022-09-06 (shortened): the venue ends where a professor's title begins
+    venue = thai_venue("ณ อาคารพระจอมเกล้า ชั้น 1 สำนักงานปลัดกระทรวงการอุดมศึกษา วิทยาศาสตร์ วิจัยและนวัตกรรม "
+                       "ศาสตราจารย์พิเศษ ดร.เอนก เหล่าธรรมทัศน์ รัฐมนตรีว่าการกระทรวงการอุดมศึกษา")
+    assert venue[1] == "อาคารพระจอมเกล้า ชั้น 1 สำนักงานปลัดกระทรวงการอุดมศึกษา วิทยาศาสตร์ วิจัยและนวัตกรรม"
 
 
 def test_an_announcements_venue_line_and_a_venue_where_the_signing_was_only_told():

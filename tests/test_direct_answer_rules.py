@@ -67,6 +67,10 @@ def test_no_area_answer_that_repeats_the_agreement_s_field_from_the_question():
     listed = _records(*(_fact("area", v, "a.txt") for v in ("ความมั่นคงด้านสุขภาพ", "การเสริมสร้างความเข้มแข็งให้ระบบสุขภาพ",
                                                            "การดูแลสุขภาพดิจิทัล", "การส่งเสริมสุขภาพ")), parties=korea)
     assert decide(q, _hits(), listed)[0]["value"][0] == "ความมั่นคงด้านสุขภาพ"
+    # the field written inside a longer word of the question ("กระทรวงสาธารณสุขไทย" is one word to the analyzer)
+    q = "MOU กระทรวงสาธารณสุขไทย กับกระทรวงสาธารณสุขและสวัสดิการเกาหลี ปี 2565 ร่วมมือด้านใดบ้าง"
+    assert decide(q, _hits(), named) == (None, "no candidate record holds the fact")
+    assert decide(q, _hits(), listed)[0]["value"][0] == "ความมั่นคงด้านสุขภาพ"
 
 
 def test_one_signer_answers_only_a_question_about_one_side():
