@@ -1131,6 +1131,9 @@ def test_a_court_is_a_party_and_a_name_ends_before_the_verb_joined_to_it():
     from indexer.agreements.parties import organisations_in
     # a surname holding the letters of "ศาล" is no court ("นายจิรุตม์ วิศาลจิตร")
     assert [o[0] for o in organisations_in("นายจิรุตม์ วิศาลจิตร อธิบดีกรมการขนส่งทางบก", "th")] == ["กรมการขนส่งทางบก"]
-    # "กระทรวงยุติธรรมร่วมบูรณาการ": the ministry, not the ministry and its verb
-    names = [o[0] for o in organisations_in("โดยกรมพินิจฯ และกระทรวงยุติธรรมร่วมบูรณาการข้อมูล กับสำนักงานความร่วมมือระหว่างประเทศ", "th")]
-    assert "กระทรวงยุติธรรม" in names and "สำนักงานความร่วมมือระหว่างประเทศ" in names
+    # 2021-05-13 (shortened): "กระทรวงยุติธรรมร่วมบูรณาการ" is the ministry, not the ministry and its verb
+    names = [o[0] for o in organisations_in("จึงมอบหมายให้กรมพินิจและคุ้มครองเด็กและเยาวชน กระทรวงยุติธรรมร่วมบูรณาการกับ"
+                                            "ศาลเยาวชนและครอบครัวกลางและสำนักงานศาลยุติธรรม ลงนาม", "th")]
+    assert names == ["กรมพินิจและคุ้มครองเด็กและเยาวชน", "กระทรวงยุติธรรม", "ศาลเยาวชนและครอบครัวกลาง", "สำนักงานศาลยุติธรรม"]
+    # ... but "ความร่วมมือ" inside a name stays ("สำนักงานความร่วมมือระหว่างประเทศ")
+    assert [o[0] for o in organisations_in("กับสำนักงานความร่วมมือระหว่างประเทศ", "th")] == ["สำนักงานความร่วมมือระหว่างประเทศ"]
