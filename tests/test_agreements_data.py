@@ -77,14 +77,15 @@ def test_the_tenth_round_of_direct_questions_asks_of_articles_nobody_wrote_rules
     assert not drawn & (earlier | judged)
 
 
-def test_the_eleventh_round_of_direct_questions_asks_of_articles_nobody_wrote_rules_on():
-    """Round dev11's questions are about its own drawn articles only, none of them an article with judged facts or
-    one an earlier round of direct questions asked of."""
+@pytest.mark.parametrize("batch, draw", [("dev11", "direct11"), ("dev12", "direct12")])
+def test_the_eleventh_and_twelfth_rounds_of_direct_questions_ask_of_articles_nobody_wrote_rules_on(batch, draw):
+    """Rounds dev11's and dev12's questions are about their own drawn articles only, none of them an article with judged
+    facts or one another round of direct questions asked of."""
     questions = _rows("direct_questions.jsonl")
-    drawn = set((DATA / "draws" / "direct11.txt").read_text(encoding="utf-8").split("\n")) - {""}
-    mine = [q for q in questions if q.get("batch") == "dev11"]
+    drawn = set((DATA / "draws" / f"{draw}.txt").read_text(encoding="utf-8").split("\n")) - {""}
+    mine = [q for q in questions if q.get("batch") == batch]
     assert len(drawn) == 30 and len(mine) >= 50
     assert all(d in drawn for q in mine for d in q["doc_ids"])
-    earlier = {d for q in questions if q.get("batch") != "dev11" for d in q["doc_ids"]}
+    earlier = {d for q in questions if q.get("batch") != batch for d in q["doc_ids"]}
     judged = {r["doc_id"] for r in _rows("facts.jsonl")}
     assert not drawn & (earlier | judged)
