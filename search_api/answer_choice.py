@@ -18,7 +18,8 @@ from indexer.agreements.extract import thai_venue
 from indexer.answer_kinds import base_kind
 from indexer.lines import line_end, start_of_line
 from search_api.answer import sentence_features
-from search_api.answer_span import asks_place, best_span, clause, complete, list_block, score_span
+from search_api.answer_span import (asks_place, best_span, clause, complete, list_block, match_key,
+                                     score_span)
 from search_api.definitions import definition_span
 from search_api.rerank import AnswerModels, sigmoid
 from search_api.span_companions import widen
@@ -84,6 +85,7 @@ class Choice:
     # asked fact's words, located by an agreement record's evidence)
     span_kind: str = "span"
     fact_confidence: float | None = None   # of a "fact" span: the fact's (the lowest of a list's)
+    unit: tuple[int, int] | None = None    # the unit marked, when it is not ``sentence``'s own (``continued``)
 
 
 def choose(models: AnswerModels, doc_text: str, spans: list[tuple[int, int]], sentence_cos: np.ndarray,
@@ -154,30 +156,70 @@ def choose_span(models: AnswerModels, doc_text: str, spans: list[tuple[int, int]
         return Choice(best, block, True, float(logits[best]), margin, 0.0, span_kind="list")
     if not with_span:
         return Choice(best, (a, b), False, float(logits[best]), margin, float("nan"), span_kind="sentence")
-    span, span_logit = best_span(models.span, texts[best], query, query_idf, concept_forms, kind,
+    unit = continued(doc_text, spans, best, query)
+    if unit is not None:
+        choice = _choose_in(models, doc_text, unit, best, query, query_idf, concept_forms, kind,
+                            float(logits[best]), margin)
+        return replace(choice, unit=unit)
+    return _choose_in(models, doc_text, (a, b), best, query, query_idf, concept_forms, kind, float(logits[best]),
+                      margin)
+
+
+def continued(doc_text: str, spans: list[tuple[int, int]], best: int, query: str) -> tuple[int, int] | None:
+    """The unit ``best`` run on into the next one on its line, when it ends with the words the question
+    puts right before its question word ("... จะพบธาตุ Ga ในธรรมชาติจำพวก" | "แร่บอไซด์และสังกะสี" for
+    "... ในธรรมชาติจำพวกอะไร"): the sentence restates the question up to the slot its answer fills, and
+    the segmenter cut it there; else None."""
+    if best + 1 >= len(spans):
+        return None
+    a, b = spans[best]
+    c, d = spans[best + 1]
+    if "\n" in doc_text[b:c]:
+        return None
+    asked = _SPACES.sub("", match_key(query))
+    stem = _ASKED_LAST.sub("", asked)
+    if stem == asked:
+        return None   # the question does not end with its question word
+    stem = stem[-STEM_CHARS:]
+    tail = _SPACES.sub("", match_key(doc_text[a:b]))
+    return (a, d) if len(stem) >= MIN_STEM_CHARS and tail.endswith(stem) else None
+
+
+STEM_CHARS, MIN_STEM_CHARS = 8, 4   # the question's last characters before its question word the unit must end with
+# a Thai question word that ends the question, with "บ้าง" and a question mark after it
+_ASKED_LAST = re.compile(r"(?:อะไร|ใคร|ที่ไหน|ที่ใด|ไหน|ใด|เท่าไร|เท่าไหร่|เท่าใด|อย่างไร|ยังไง|เมื่อไร|เมื่อไหร่|เมื่อใด)(?:บ้าง)?[?？]*$")
+
+
+def _choose_in(models: AnswerModels, doc_text: str, unit: tuple[int, int], best: int, query: str,
+               query_idf: dict[str, float], concept_forms: dict, kind: str | None, logit: float,
+               margin: float) -> Choice:
+    """The span marked inside ``unit`` (document offsets) of the chosen sentence ``best``."""
+    a, b = unit
+    text = doc_text[a:b]
+    span, span_logit = best_span(models.span, text, query, query_idf, concept_forms, kind,
                                  models.span_widen, models.span_words)
-    defined = definition_span(texts[best], query) if kind is None else None
+    defined = definition_span(text, query) if kind is None else None
     if defined is not None:
         # "X คืออะไร": the predicate the text gives X, whole (the span model marks a few words of it)
         s, e = defined
-        return Choice(best, (a + s, a + e), False, float(logits[best]), margin, span_logit, span_kind="clause")
-    venue = thai_venue(texts[best]) if asks_place(query) else None
+        return Choice(best, (a + s, a + e), False, logit, margin, span_logit, span_kind="clause")
+    venue = thai_venue(text) if asks_place(query) else None
     if venue is not None and not (span.start < venue.end(1) and venue.start(1) < span.end):
         # a Thai release puts the venue after "ณ"; the span model, trained on encyclopaedia text,
         # takes the visitor named right after it ("ณ ห้องสีงาช้าง ตึกไทยคู่ฟ้า ทำเนียบรัฐบาล นายเอมิลิโอ ...")
         s, e = venue.span(1)
-        return Choice(best, (a + s, a + e), False, float(logits[best]), margin,
-                      score_span(models.span, texts[best], s, e, query, query_idf, concept_forms, kind,
+        return Choice(best, (a + s, a + e), False, logit, margin,
+                      score_span(models.span, text, s, e, query, query_idf, concept_forms, kind,
                                  models.span_words), span_kind="venue")
     tier = span_tier(sigmoid(span_logit), models.span_fallback, models.span_clause)
     if tier == "sentence":
-        return Choice(best, (a, b), False, float(logits[best]), margin, span_logit, True, "sentence")
+        return Choice(best, (a, b), False, logit, margin, span_logit, True, "sentence")
     if tier == "clause":
-        s, e = clause(texts[best], span.start, span.end, models.clause_chars)
-        return Choice(best, (a + s, a + complete(texts[best], s, e)), False, float(logits[best]), margin,
+        s, e = clause(text, span.start, span.end, models.clause_chars)
+        return Choice(best, (a + s, a + complete(text, s, e)), False, logit, margin,
                       span_logit, span_kind="clause")
-    return Choice(best, (a + span.start, a + complete(texts[best], span.start, span.end)), False,
-                  float(logits[best]), margin, span_logit)
+    return Choice(best, (a + span.start, a + complete(text, span.start, span.end)), False,
+                  logit, margin, span_logit)
 
 
 def span_tier(sure: float, fallback: float, clause_below: float) -> str:

@@ -716,6 +716,8 @@ class Searcher:
                             sentence_logits=sentence_logits, facts=facts)
             best = choice.sentence
             first, last = min(first, choice.span[0]), max(last, choice.span[1])  # a list shown whole
+            if choice.unit is not None:   # a unit run on into the next one (``answer_choice.continued``)
+                first, last = min(first, choice.unit[0]), max(last, choice.unit[1])
             if choice.is_list or rank <= SPAN_HITS:
                 span = Answer(doc_text[choice.span[0]:choice.span[1]], choice.span[0] - first,
                               choice.span[1] - first)
@@ -736,7 +738,7 @@ class Searcher:
                     level = self.models.level(probability)
             if (first, last) != (int(c["start"]), int(c["end"])):
                 text = doc_text[first:last]
-        a, b = spans[best]
+        a, b = spans[best] if self.models is None or choice.unit is None else choice.unit
         if span_kind == "fact":   # the sentence holds the fact's words (they may run past the unit)
             a, b = min(a, span.start + first), max(b, span.end + first)
         start, end = a - first, b - first

@@ -103,3 +103,17 @@ def test_a_definition_question_marks_the_whole_predicate():
     s, e = definition_span(band, "What is Jamiroquai?")   # found by the English gloss
     assert band[s:e].startswith("เป็นวงจากอังกฤษ")
     assert definition_span(glass, "แก้วเกิดจากอะไร") is None   # not a definition question
+
+
+def test_a_unit_that_restates_the_question_up_to_its_slot_runs_on_into_the_answer():
+    from search_api.answer_choice import continued
+    # iApp valid (the article on gallium): the unit ends where the question puts "อะไร"; its answer opens the next
+    text = ("Ga เป็นธาตุเคมีที่มีเลขอะตอม 31 สัญลักษณ์ของธาตุคือ Ga จะพบธาตุ Ga ในธรรมชาติจำพวก แร่บอไซด์และสังกะสี "
+            "แกลเลียมอยู่ในตารางธาตุหมู่ 3A เป็นโลหะที่ไม่ดี เป็นของแข็ง")
+    cut = text.index(" แร่บอไซด์")
+    spans = [(0, cut), (cut + 1, len(text))]
+    question = "สัญลักษณ์ของธาตุคือ Ga จะพบธาตุ Ga ในธรรมชาติจำพวกอะไร"
+    assert continued(text, spans, 0, question) == (0, len(text))
+    assert continued(text, spans, 0, "แกลเลียมอยู่ในตารางธาตุหมู่ใด") is None     # the unit does not end where it asks
+    assert continued(text, spans, 1, question) is None                          # no next unit
+    assert continued(text.replace(" แร่บอไซด์", "\nแร่บอไซด์"), spans, 0, question) is None   # not past a line
