@@ -190,6 +190,20 @@ ENGLISH_TO_THAI: dict[str, tuple[str, ...]] = {
     "written": ("เขียน", "ประพันธ์"), "wrote": ("เขียน", "ประพันธ์"), "series": ("ซีรีส์", "ชุด"),
     "lake": ("ทะเลสาบ",), "temperature": ("อุณหภูมิ",), "insect": ("แมลง",), "flower": ("ดอก",),
     "color": ("สี",), "colour": ("สี",), "god": ("เทพ",),
+    # more of them (kept: those that lost iApp valid no document at rank 1), and the short and irregular forms
+    # the suffix rules do not reach (used, made, began)
+    "used": ("ใช้",), "made": ("สร้าง", "ทำ"), "make": ("สร้าง", "ทำ"), "edition": ("ครั้งที่",), "live": ("อาศัย",),
+    "lived": ("อาศัย",), "direct": ("กำกับ",), "considered": ("ถือว่า", "ถือเป็น"), "open": ("เปิด",),
+    "fight": ("ต่อสู้",), "park": ("สวน", "อุทยาน"), "small": ("เล็ก",), "fever": ("ไข้",), "discover": ("ค้นพบ",),
+    "appear": ("ปรากฏ",), "found": ("พบ", "ก่อตั้ง"), "tower": ("หอ", "อาคาร"), "sister": ("น้องสาว", "พี่สาว"),
+    "twin": ("แฝด",), "south": ("ใต้",), "north": ("เหนือ",), "east": ("ตะวันออก",), "west": ("ตะวันตก",),
+    "giant": ("ยักษ์",), "cup": ("ถ้วย",), "process": ("กระบวนการ",), "began": ("เริ่ม",), "begin": ("เริ่ม",),
+    "bicycle": ("จักรยาน",), "marine": ("ทะเล",), "chemical": ("สารเคมี",), "boxing": ("มวย",),
+    "concert": ("คอนเสิร์ต",), "anthem": ("เพลงชาติ",), "sing": ("ร้อง",), "dance": ("เต้น", "ระบำ"),
+    "host": ("เจ้าภาพ",), "chinese": ("จีน",), "metre": ("เมตร",), "meter": ("เมตร",),
+    "kilometre": ("กิโลเมตร",), "kilometer": ("กิโลเมตร",), "centimetre": ("เซนติเมตร",),
+    "centimeter": ("เซนติเมตร",), "ear": ("หู",), "grow": ("ปลูก", "เติบโต"), "old": ("อายุ", "เก่า"),
+    "age": ("อายุ",), "named": ("ชื่อ", "ตั้งชื่อ"), "real name": ("ชื่อจริง",), "brother": ("พี่ชาย", "น้องชาย"),
     # words of romanised Thai names (Royal Thai General System): "Wat Phra Kaew", "Khao Yai", "pla bua"
     "wat": ("วัด",), "phra": ("พระ",), "khao": ("เขา",), "chao": ("เจ้า",), "buri": ("บุรี",), "pla": ("ปลา",),
     "nakhon": ("นคร",), "nong": ("หนอง",), "khlong": ("คลอง",), "mueang": ("เมือง",), "muang": ("เมือง",),
