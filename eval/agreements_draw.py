@@ -196,28 +196,30 @@ def draw_direct9() -> list[str]:
     return _articles(_asked_before("dev9") | _drawn("direct7", "direct8", "dev8", "dev9", "dev10", "dev11", "dev12"), 909)
 
 
+def _judged() -> set[str]:
+    """The documents with judged facts (``facts.jsonl``): rules were written on them."""
+    return {json.loads(l)["doc_id"] for l in (DATA / "facts.jsonl").read_text(encoding="utf-8").splitlines() if l.strip()}
+
+
 def draw_direct10() -> list[str]:
     """Articles for the tenth round (stop 29): apart from every earlier round's, facts and questions, and from every
     article with judged facts (the rounds before dev8 included), 36 of them, ``random.Random(1010)``."""
-    judged = {json.loads(l)["doc_id"] for l in (DATA / "facts.jsonl").read_text(encoding="utf-8").splitlines() if l.strip()}
     return _articles(_asked_before("dev10") | _drawn("direct7", "direct8", "direct9", "dev8", "dev9", "dev10", "dev11",
-                                                    "dev12") | judged, 1010, 36)
+                                                    "dev12") | _judged(), 1010, 36)
 
 
 def draw_direct11() -> list[str]:
     """Articles for the eleventh round (stop 30): as ``draw_direct10``, also apart from its articles, 30 of them,
     ``random.Random(1111)``."""
-    judged = {json.loads(l)["doc_id"] for l in (DATA / "facts.jsonl").read_text(encoding="utf-8").splitlines() if l.strip()}
     return _articles(_asked_before("dev11") | _drawn("direct7", "direct8", "direct9", "direct10", "dev8", "dev9", "dev10",
-                                                    "dev11", "dev12") | judged, 1111, 30)
+                                                    "dev11", "dev12") | _judged(), 1111, 30)
 
 
 def draw_direct12() -> list[str]:
     """Articles for the twelfth round (stop 30, drawn after dev11's rules were begun): as ``draw_direct11``, also apart
     from its articles, ``random.Random(1212)``; every article the pool has left, up to 30."""
-    judged = {json.loads(l)["doc_id"] for l in (DATA / "facts.jsonl").read_text(encoding="utf-8").splitlines() if l.strip()}
     return _articles(_asked_before("dev12") | _drawn("direct7", "direct8", "direct9", "direct10", "direct11", "dev8", "dev9",
-                                                    "dev10", "dev11", "dev12") | judged, 1212, 30)
+                                                    "dev10", "dev11", "dev12") | _judged(), 1212, 30)
 
 
 ROUNDS = {"dev6": draw_dev6, "dev7": draw_dev7, "dev8": draw_dev8, "dev9": draw_dev9, "dev10": draw_dev10, "dev11": draw_dev11,

@@ -9,6 +9,7 @@ returns the evidence the answer model turns into a probability that the marked s
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -176,13 +177,23 @@ def continued(doc_text: str, spans: list[tuple[int, int]], best: int, query: str
     c, d = spans[best + 1]
     if "\n" in doc_text[b:c]:
         return None
+    stem = _asked_stem(query)
+    if stem is None:
+        return None
+    tail = _SPACES.sub("", match_key(doc_text[a:b]))
+    return (a, d) if tail.endswith(stem) else None
+
+
+@lru_cache(maxsize=1024)
+def _asked_stem(query: str) -> str | None:
+    """The last ``STEM_CHARS`` of a Thai question before the question word it ends with (spaces left out), or None
+    when it does not end with one or too little is left (every hit of a question asks)."""
     asked = _SPACES.sub("", match_key(query))
     stem = _ASKED_LAST.sub("", asked)
     if stem == asked:
         return None   # the question does not end with its question word
     stem = stem[-STEM_CHARS:]
-    tail = _SPACES.sub("", match_key(doc_text[a:b]))
-    return (a, d) if len(stem) >= MIN_STEM_CHARS and tail.endswith(stem) else None
+    return stem if len(stem) >= MIN_STEM_CHARS else None
 
 
 STEM_CHARS, MIN_STEM_CHARS = 8, 4   # the question's last characters before its question word the unit must end with

@@ -563,6 +563,11 @@ def thai_venue(sentence: str) -> re.Match | None:
 _SAID = re.compile(r"(?:เปิดเผย|กล่าว|แถลง|ชี้แจง)(?:ถึง\S{0,30})?ว่า")
 
 
+def _venue_value(place: re.Match) -> str:
+    """The venue a ``thai_venue`` or ``_PLACE_EN`` match names, up to its first comma, without a trailing clause word."""
+    return re.sub(r"\s+(?:ว่า|เมื่อ\S*|โดย\S*)$", "", (place[1] or place[2]).split(",")[0].strip())
+
+
 def _place(facts, text, sents, doc_id, s, e):
     """The venue of the signing: "ณ <venue>" / "signed ... at <venue>" in the signing sentence,
     or in the sentences that continue it on the same line (the cutter often ends the sentence
@@ -579,7 +584,7 @@ def _place(facts, text, sents, doc_id, s, e):
         if place:   # surer in the signing sentence, or one that speaks of the ceremony; a venue
             # later on the signing's line is the event's (about 9 in 10 on a 2020-2022 sample)
             sure = a == line_start or re.search(r"ลงนาม|พิธี|สักขีพยาน|\bsign", sentence, re.I)
-            value = re.sub(r"\s+(?:ว่า|เมื่อ\S*|โดย\S*)$", "", (place[1] or place[2]).split(",")[0].strip())
+            value = _venue_value(place)
             if len(value) < 4:
                 return
             facts.append(F.fact("place", value, place[0], doc_id, a, b, 0.75 if sure else 0.72))
@@ -593,7 +598,7 @@ def _place(facts, text, sents, doc_id, s, e):
         end = line_end(text, a)
         place = thai_venue(text[a:end])
         if place and not text[a:a + place.start()].strip():
-            value = place[1].split(",")[0].strip()
+            value = _venue_value(place)
             if len(value) >= 4:
                 facts.append(F.fact("place", value, place[0], doc_id, a, end, 0.72))
             return
