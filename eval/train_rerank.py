@@ -27,6 +27,7 @@ from pathlib import Path
 import numpy as np
 
 from eval.datasets import iapp
+from eval.fit_trees import fit_trees
 from eval.metrics import reliability
 from eval.iapp_indexes import build, index_dir, train_sample, train_shards
 from indexer.textnorm import normalize_for_match
@@ -384,6 +385,9 @@ def main(argv=None) -> int:
                    help="each English train question's weight in the fits (a Thai one's is 1)")
     p.add_argument("--sentence-fit", choices=("both", "logistic", "listwise"), default="both",
                    help="the sentence model's fits tried (valid chooses among them and the penalties)")
+    p.add_argument("--sentence-trees", choices=("yes", "no"), default="yes",
+                   help="also fit boosted trees over the sentence features from the Thai train questions "
+                        "(eval/fit_trees.py, needs lightgbm): the sentence model of Thai questions")
     p.add_argument("--sentence-cross", choices=("yes", "no"), default="no",
                    help="the sentence model also reads each feature again for a passage in another "
                         "language than the question (answer.CROSS_SENTENCE_FEATURES; learned from the "
@@ -568,6 +572,16 @@ def main(argv=None) -> int:
             "span": choice["span"].as_dict(), "answer": placeholder.as_dict(), "floor": 0.0,
             "levels": list(LEVELS), "reorder_langs": reorder_langs, "min_unit_chars": args.min_unit_chars,
             "info": {}, "span_words": edge_words}
+    if args.sentence_trees == "yes":
+        # from the Thai train questions' units (the plain columns), for Thai questions: learned from
+        # Thai questions alone, they lost English valid questions their linear model's choice
+        plain, thai = len(sentence_feature_names(False)), tr["sq"] < train_thai
+        trees = fit_trees(tr["sx"][thai][:, :plain], tr["sy"][thai], tr["sg"][thai], sentence_feature_names(False))
+        score = by_pair(trees.logit(va["sx"][:, :plain]), va["sy"], va["sq"])
+        report["sentence_trees"] = {"valid_top1": [round(v, 4) for v in score], "langs": ["th"],
+                                    "bags": trees.bags, "trees": len(trees.value), "depth": trees.depth}
+        log(f"sentence trees: valid top-1 th {score[0]:.3f} en {score[1]:.3f}")
+        data["sentence_trees"], data["tree_langs"] = trees.as_dict(), ["th"]
     rows_by_widen = {}
     if args.rows_cache and Path(args.rows_cache).exists():
         log(f"valid's rows read from {args.rows_cache}")
@@ -643,7 +657,8 @@ def main(argv=None) -> int:
                                + (" --english yes" if args.english == "yes" else "")
                                + (f" --english-weight {args.english_weight:g}" if args.english_weight != 1 else "")
                                + (" --sentence-cross yes" if crossed else "")
-                               + (" --keep-span" if args.keep_span else "")}
+                               + (" --keep-span" if args.keep_span else "")
+                               + (" --sentence-trees no" if args.sentence_trees == "no" else "")}
     if kept is not None:
         data["info"]["ranking_kept_from"] = origin
         report["ranking_kept"] = args.keep_ranking
@@ -659,13 +674,25 @@ def main(argv=None) -> int:
 
 def model_json(data: dict) -> str:
     """The model file's text: indented, with the edge-word table one word a line (indented, its
-    ~2,000 words would take five lines each)."""
-    words = data.get("span_words", {})
-    text = json.dumps({k: v for k, v in data.items() if k != "span_words"}, indent=1)
-    if not words:
-        return text + "\n"
-    rows = ",\n".join(f"  {json.dumps(w, ensure_ascii=False)}: {json.dumps(v)}" for w, v in words.items())
-    return text[:-2] + ',\n "span_words": {\n' + rows + "\n }\n}\n"
+    ~2,000 words would take five lines each) and the sentence trees' arrays one tree a line
+    (600 trees of 15 nodes would take 45,000 lines)."""
+    words, trees = data.get("span_words", {}), data.get("sentence_trees")
+    text = json.dumps({k: v for k, v in data.items() if k not in ("span_words", "sentence_trees")}, indent=1)
+    if trees:
+        rows = ",\n".join(f"  {json.dumps(k)}: " + (
+            "[\n" + ",\n".join("   " + json.dumps(row) for row in v) + "\n  ]"
+            if isinstance(v, list) and v and isinstance(v[0], list) else json.dumps(v)) for k, v in trees.items())
+        text = _with_member(text, "sentence_trees", "{\n" + rows + "\n }")
+    if words:
+        rows = ",\n".join(f"  {json.dumps(w, ensure_ascii=False)}: {json.dumps(v)}" for w, v in words.items())
+        text = _with_member(text, "span_words", "{\n" + rows + "\n }")
+    return text + "\n"
+
+
+def _with_member(text: str, key: str, body: str) -> str:
+    """A JSON object's ``text`` with one more member, ``key``: ``body`` (JSON text), at its end."""
+    head = text.rstrip()[:-1].rstrip()
+    return f'{head}{"," if head != "{" else ""}\n {json.dumps(key)}: {body}\n}}'
 
 
 def with_fallback(row: dict, threshold: float) -> dict:
@@ -845,8 +872,10 @@ def kept_line(report: dict) -> str:
             + (", floor and reordered languages" if "passage" in kept else ""))
     fitted = (["answer"] if report.get("span_kept") else ["span", "answer"]) + refit
     fitted = ", ".join(fitted[:-1]) + " and " + fitted[-1] if len(fitted) > 1 else fitted[0]
+    trees = " and the sentence trees" if report.get("sentence_trees") else ""
     return (f"{what[0].upper() + what[1:]} kept from `{report['ranking_kept']}` (`--keep-ranking`): only the "
-            f"{fitted} model{'s were' if ' and ' in fitted else ' was'} fitted. ") if kept else ""
+            f"{fitted} model{'s' if ' and ' in fitted else ''}{trees} "
+            f"{'were' if ' and ' in fitted or trees else 'was'} fitted. ") if kept else ""
 
 
 def write_report(report: dict) -> None:
@@ -875,6 +904,11 @@ def write_report(report: dict) -> None:
         for name, vals in report.get(table, {}).items():
             lines.append(f"| {name} ({fit}) | " + " | ".join(f"{v[0]:.3f} / {v[1]:.3f}" for v in vals.values()) +
                          f" | {report['chosen'][name]} |")
+    if report.get("sentence_trees"):
+        t = report["sentence_trees"]
+        lines.append(f"| sentence (boosted trees, {t['bags']} bags, {t['trees']} trees of depth {t['depth']}; "
+                     f"for questions in {', '.join(t['langs'])}) | {t['valid_top1'][0]:.3f} / {t['valid_top1'][1]:.3f} "
+                     "(one setting, `eval/fit_trees.py`) | | | |")
     lines += ["", f"Hybrid order, passage holding the answer at rank 1 (valid): "
               f"{report['valid_passage_top1_hybrid'][0]:.3f} / {report['valid_passage_top1_hybrid'][1]:.3f}. "
               f"Learned order used for questions in: {', '.join(report['reorder_langs']) or 'none'} "

@@ -93,15 +93,41 @@ def choose(models: AnswerModels, doc_text: str, spans: list[tuple[int, int]], se
            sentence_terms: list[set[str]], query: str, query_idf: dict[str, float],
            typed: list[bool] | None, kind: str | None, cross_lingual: bool, concept_forms: dict,
            with_span: bool = True, title: str = "", sentence_logits: np.ndarray | None = None,
-           facts: "list[FactMark] | None" = None) -> Choice:
+           facts: "list[FactMark] | None" = None, rated_logits: np.ndarray | None = None) -> Choice:
     """:func:`choose_span`, the span taken over what its answer goes on with (a duration's
-    extension, the venue of a "when and where": ``span_companions.widen``)."""
+    extension, the venue of a "when and where": ``span_companions.widen``). ``rated_logits``: the
+    linear sentence model's logits of ``spans`` when ``sentence_logits`` are another model's (the
+    trees of a Thai question, ``AnswerModels.sentence_for``): the answer model reads the chosen
+    unit's logit and margin from them, the scale it was fitted on (a ranking's scores say which
+    unit is best, not how sure), and a unit the linear model would not have chosen has a
+    negative margin."""
     choice = choose_span(models, doc_text, spans, sentence_cos, sentence_terms, query, query_idf, typed, kind,
                          cross_lingual, concept_forms, with_span, title, sentence_logits, facts)
+    if rated_logits is not None:
+        choice = _rated(choice, doc_text, spans, np.asarray(rated_logits, dtype=np.float64), title, typed)
     if choice.span_kind not in COMPANIONED:
         return choice
     start, end = widen(doc_text, *choice.span, query, kind and base_kind(kind))
     return choice if end == choice.span[1] else replace(choice, span=(start, end))
+
+
+def _rated(choice: Choice, doc_text: str, spans: list[tuple[int, int]], rated: np.ndarray, title: str,
+           typed: list[bool] | None) -> Choice:
+    """``choice`` with its sentence logit and margin read from ``rated`` (furniture units left out
+    of the margin, as ``choose_span`` leaves them out)."""
+    j = choice.sentence
+    if len(spans) > 1:
+        blocked = np.array([furniture(doc_text, a, b, title, bool(typed and typed[k]))
+                            for k, (a, b) in enumerate(spans)])
+        if blocked.all():
+            blocked[:] = False
+    else:
+        blocked = np.zeros(len(spans), dtype=bool)
+    others = ~blocked
+    others[j] = False
+    others = rated[others]
+    margin = float(rated[j] - others.max()) if len(others) else SINGLE_SENTENCE_MARGIN
+    return replace(choice, sentence_logit=float(rated[j]), sentence_margin=margin)
 
 
 # the marks a companion may widen: not a whole unit or list (they hold what they hold)
@@ -119,7 +145,8 @@ def choose_span(models: AnswerModels, doc_text: str, spans: list[tuple[int, int]
     hit): the choice's span is then the sentence, or the list it opens, and its logit is NaN.
     A unit on a :func:`furniture` line (``title``: the document's) is chosen only when every
     unit of the passage is. ``sentence_logits``: the sentence model's logits of ``spans``, when
-    the caller scored a whole page at once (``answer.sentence_features_many``). ``facts``: where
+    the caller scored a whole page at once (``answer.sentence_features_many``; without them the linear ``models.sentence`` scores them,
+``query`` being the question the features read, not the one asked). ``facts``: where
     agreement records state the fact the question asks for (``fact_mark.fact_marks``, best
     first): the first whose unit is not furniture is marked, unit and span (``span_kind`` "fact"),
     unless a list is asked for and the passage has one."""

@@ -82,6 +82,64 @@ class LinearModel:
         return cls(features, *arrays, float(data["bias"]), tuple(data.get("calibration", (1.0, 0.0))))
 
 
+@dataclass(frozen=True)
+class TreeModel:
+    """A sum of regression trees (gradient boosting, ``eval.train_rerank.fit_trees``), as arrays:
+    tree ``t``'s node ``j`` sends a row whose ``features[feature[t, j]]`` is at most
+    ``threshold[t, j]`` to ``left[t, j]``, else to ``right[t, j]``; a leaf points to itself on both
+    sides and carries ``value[t, j]``, so ``depth`` steps from node 0 reach every row's leaf.
+    ``logit`` is the mean over ``bags`` models of the sum of their trees' values (the trees of the
+    bags one after the other, ``len(value) / bags`` each); a missing value (NaN) reads as 0, as
+    the trees were fitted on complete rows."""
+
+    features: tuple[str, ...]
+    feature: np.ndarray      # (trees, nodes) int
+    threshold: np.ndarray    # (trees, nodes) float
+    left: np.ndarray         # (trees, nodes) int
+    right: np.ndarray        # (trees, nodes) int
+    value: np.ndarray        # (trees, nodes) float
+    depth: int
+    bags: int = 1
+
+    def logit(self, x: np.ndarray) -> np.ndarray:
+        x = np.nan_to_num(np.asarray(x, dtype=np.float64), nan=0.0)
+        trees, nodes = self.feature.shape
+        if len(x) == 0:
+            return np.zeros(0)
+        flat = np.arange(trees) * nodes       # each tree's node 0 in the flattened arrays
+        at = np.broadcast_to(flat, (len(x), trees))
+        rows = np.arange(len(x))[:, None] * x.shape[1]
+        feature, threshold = self.feature.ravel(), self.threshold.ravel()
+        left, right = (self.left + flat[:, None]).ravel(), (self.right + flat[:, None]).ravel()
+        values = x.ravel()
+        for _ in range(self.depth):
+            go_left = values[rows + feature[at]] <= threshold[at]
+            at = np.where(go_left, left[at], right[at])
+        return self.value.ravel()[at].sum(axis=1) / self.bags
+
+    def as_dict(self) -> dict:
+        return {"kind": "trees", "features": list(self.features), "depth": self.depth, "bags": self.bags,
+                "feature": self.feature.tolist(), "threshold": self.threshold.tolist(),
+                "left": self.left.tolist(), "right": self.right.tolist(), "value": self.value.tolist()}
+
+    @classmethod
+    def from_dict(cls, data: dict, expected: tuple[str, ...] | None = None) -> "TreeModel":
+        features = tuple(data["features"])
+        if expected is not None and features != tuple(expected):
+            raise ValueError(f"tree model features {features} do not match the code's {tuple(expected)}: "
+                             "retrain with `python -m eval.train_rerank`")
+        ints = [np.asarray(data[k], dtype=np.int64) for k in ("feature", "left", "right")]
+        floats = [np.asarray(data[k], dtype=np.float64) for k in ("threshold", "value")]
+        shape = ints[0].shape
+        if len(shape) != 2 or any(a.shape != shape for a in ints + floats):
+            raise ValueError("tree model arrays do not match")
+        if shape[0] and (ints[0].min() < 0 or ints[0].max() >= len(features)
+                         or min(a.min() for a in ints[1:]) < 0 or max(a.max() for a in ints[1:]) >= shape[1]):
+            raise ValueError("tree model nodes point outside their tree or feature list")
+        return cls(features, ints[0], floats[0], ints[1], ints[2], floats[1], int(data["depth"]),
+                   int(data.get("bags", 1)))
+
+
 def sigmoid(z):
     # np.minimum / np.maximum, not np.clip: the same values without np.clip's Python layers
     return 1.0 / (1.0 + np.exp(-np.minimum(np.maximum(z, -40.0), 40.0)))
@@ -125,6 +183,11 @@ class AnswerModels:
     # first, its last, the word after it (``answer_span.edge_word_columns``; learned from iApp
     # train's gold answers by ``eval.train_rerank.edge_word_table``; empty: those features are 0)
     span_words: dict = field(default_factory=dict, hash=False, compare=False)
+    # the sentence model for questions in ``tree_langs`` (the languages it was learned from and
+    # chosen for on valid, ``eval.train_rerank --sentence-trees``): trees over the same features;
+    # the other questions keep ``sentence``
+    sentence_trees: TreeModel | None = field(default=None, hash=False, compare=False)
+    tree_langs: tuple[str, ...] = ()
 
     @property
     def sentence_crossed(self) -> bool:
@@ -132,6 +195,14 @@ class AnswerModels:
         from search_api.answer import reads_crossed
 
         return reads_crossed(self.sentence.features)
+
+    def sentence_for(self, query: str) -> "LinearModel | TreeModel":
+        """The sentence model that scores the answer units of ``query`` (the question as asked)."""
+        from indexer.textnorm import query_lang
+
+        if self.sentence_trees is not None and query_lang(query) in self.tree_langs:
+            return self.sentence_trees
+        return self.sentence
 
     def reorders(self, query: str) -> bool:
         from indexer.textnorm import query_lang
@@ -171,7 +242,10 @@ def load_models(path: str | None = None) -> AnswerModels | None:
         span_fallback=float(data.get("span_fallback", 0.0)),
         span_clause=float(data.get("span_clause", 0.0)), clause_chars=int(data.get("clause_chars", 0)),
         span_widen=float(data.get("span_widen", 0.0)),
-        span_words={w: tuple(v) for w, v in data.get("span_words", {}).items()})
+        span_words={w: tuple(v) for w, v in data.get("span_words", {}).items()},
+        sentence_trees=(TreeModel.from_dict(data["sentence_trees"], sentence_feature_names(False))
+                        if data.get("sentence_trees") else None),
+        tree_langs=tuple(data.get("tree_langs", ())))
 
 
 # span_is_unit: the span fell back to the whole unit (it then answers as often as the sentence,

@@ -679,8 +679,10 @@ class Searcher:
 
     def _page_logits(self, pool: "Pool", page: list[int], query: str) -> dict[int, tuple]:
         """``_evidence`` and the sentence model's logits of each pooled chunk of ``page``, the
-        features of all their sentences computed in one pass (``answer.sentence_features_many``)."""
-        from search_api.answer import sentence_features_many
+        features of all their sentences computed in one pass (``answer.sentence_features_many``);
+        for a question the sentence trees score (``AnswerModels.sentence_for``), the logits are
+        (the trees', the linear model's): the trees choose, the answer model reads the linear."""
+        from search_api.answer import reads_crossed, sentence_features_many
 
         prepared = {i: self._evidence(pool, i, query) for i in dict.fromkeys(page)}
         if self.models is None or not prepared:
@@ -689,10 +691,16 @@ class Searcher:
         for doc_text, (_, _, spans, terms, typed, cos), cross, feature_query in prepared.values():
             rows.append((cos, terms, pool.query_idf, [doc_text[a:b] for a, b in spans], typed, cross,
                          feature_query))
-        features = sentence_features_many(rows, self.models.sentence_crossed)
-        logits = self.models.sentence.logit(np.vstack(features))
-        pieces = np.split(logits, np.cumsum([len(f) for f in features])[:-1])
-        return {i: (ev, piece) for (i, ev), piece in zip(prepared.items(), pieces)}
+        model = self.models.sentence_for(query)
+        features = sentence_features_many(rows, reads_crossed(model.features) or self.models.sentence_crossed)
+        x = np.vstack(features)
+        cuts = np.cumsum([len(f) for f in features])[:-1]
+        pieces = np.split(model.logit(x[:, :len(model.features)]), cuts)
+        if model is self.models.sentence:
+            return {i: (ev, piece) for (i, ev), piece in zip(prepared.items(), pieces)}
+        # the linear model's logits too: what the answer model reads (``answer_choice.choose``)
+        rated = np.split(self.models.sentence.logit(x), cuts)
+        return {i: (ev, (piece, linear)) for (i, ev), piece, linear in zip(prepared.items(), pieces, rated)}
 
     def _hit(self, rank: int, pool: "Pool", i: int, score: float, dense: float, query: str = "",
              margins: tuple | None = None, confidence: float | None = None,
@@ -700,6 +708,7 @@ class Searcher:
         st = self.store
         row = int(pool.rows[i])
         evidence, sentence_logits = prepared if prepared is not None else (self._evidence(pool, i, query), None)
+        sentence_logits, rated_logits = sentence_logits if isinstance(sentence_logits, tuple) else (sentence_logits, None)
         doc_text, (c, d, spans, sentence_terms, typed, sentence_cos), cross, feature_query = evidence
         doc = st.doc_meta(d)
         text = st.chunk_text(row)
@@ -713,7 +722,7 @@ class Searcher:
             choice = choose(self.models, doc_text, spans, sentence_cos, sentence_terms, feature_query,
                             pool.query_idf, typed, pool.answer_kind, cross,
                             self._concept_forms, with_span=rank <= SPAN_HITS, title=doc.get("title", ""),
-                            sentence_logits=sentence_logits, facts=facts)
+                            sentence_logits=sentence_logits, facts=facts, rated_logits=rated_logits)
             best = choice.sentence
             first, last = min(first, choice.span[0]), max(last, choice.span[1])  # a list shown whole
             if choice.unit is not None:   # a unit run on into the next one (``answer_choice.continued``)

@@ -952,6 +952,8 @@ def test_the_training_report_says_what_keep_ranking_and_keep_span_kept():
     assert "only the answer and sentence models were fitted" in line
     assert "only the span and answer models were fitted" in kept_line({"ranking_kept": "old.json", "refit": []})
     assert "only the answer model was fitted" in kept_line({"ranking_kept": "old.json", "refit": [], "span_kept": True})
+    assert "only the answer model and the sentence trees were fitted" in kept_line(
+        {"ranking_kept": "old.json", "refit": [], "span_kept": True, "sentence_trees": {"langs": ["th"]}})
     with pytest.raises(SystemExit):   # the span model kept is the --keep-ranking file's
         main(["--keep-span", "--no-build"])
 
