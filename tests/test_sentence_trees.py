@@ -69,3 +69,10 @@ def test_fitted_trees_score_as_lightgbm_does():
     top = np.argmax(model.logit(x).reshape(100, 6), axis=1)
     assert y.reshape(100, 6)[np.arange(100), top].mean() > 0.9
 
+
+def test_shipped_trees_serve_thai_questions_and_english_ones_keep_the_linear_model():
+    models = load_models()
+    assert models.sentence_trees is not None and models.tree_langs == ("th",)
+    assert models.sentence_trees.features == sentence_feature_names(False)
+    assert models.sentence_for("MoU ไทย-ลาว มีอายุกี่ปี") is models.sentence_trees
+    assert models.sentence_for("how long does the Laos MoU last") is models.sentence
