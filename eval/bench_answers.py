@@ -7,7 +7,12 @@ same loaded index, once with the hand-set ranking and sentence choice (``models 
 once with the learned reranking, sentence, span and confidence, in alternating order; before
 each search the query-embedding cache, the answer-kind flags and the word-segmentation cache
 are emptied, so both include embedding the question as on a fresh server. Questions: iApp
-test (Thai, then the English ones). Writes eval/reports/bench_answers.{md,json}.
+test (Thai, then the English ones). Writes eval/reports/bench_answers.{md,json}. With
+``--against FILE`` the other side is that model file's models instead of the hand-set choice
+(the shipped models against an earlier file: what a change of the models costs), written to
+eval/reports/bench_answers_against.{md,json}::
+
+    python -m eval.bench_answers --against OLD_MODEL_FILE --n 400
 """
 from __future__ import annotations
 
@@ -26,10 +31,11 @@ def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--index", default=None, help="index folder (default: the iApp test index of the eval cache)")
     p.add_argument("--n", type=int, default=200, help="questions timed")
+    p.add_argument("--against", default=None, help="a model file timed instead of the hand-set choice")
     args = p.parse_args(argv)
     from eval.datasets import iapp
     from eval.iapp_indexes import index_dir
-    from search_api import answer_span
+    from search_api import answer_span, rerank
     from search_api.serve_cli import one_thread_per_search
 
     one_thread_per_search(override=True)
@@ -40,13 +46,15 @@ def main(argv=None) -> int:
     questions = [q.text for q in thai[:max(0, args.n - 40)]] + [q.text for q in english[:40]]
     searcher = Searcher(index)
     models = searcher.models
+    other = rerank.load_models(args.against) if args.against else None
+    base = "against" if args.against else "hand"
     searcher.search("warm up", k=10)
     load_start = [round(x, 2) for x in os.getloadavg()]
-    times = {"hand": [], "learned": []}
+    times = {base: [], "learned": []}
     for n, q in enumerate(questions):
-        order = ("hand", "learned") if n % 2 == 0 else ("learned", "hand")
+        order = (base, "learned") if n % 2 == 0 else ("learned", base)
         for name in order:
-            searcher.models = None if name == "hand" else models
+            searcher.models = other if name == base else models
             searcher.forget_queries()
             answer_span._words_fine.cache_clear()
             t = time.perf_counter()
@@ -60,22 +68,27 @@ def main(argv=None) -> int:
         a = np.array(values)
         out[name] = {"p50_ms": round(float(np.percentile(a, 50)), 2), "p90_ms": round(float(np.percentile(a, 90)), 2),
                      "p99_ms": round(float(np.percentile(a, 99)), 2), "mean_ms": round(float(a.mean()), 2)}
-    diff = np.array(times["learned"]) - np.array(times["hand"])
-    out["learned_minus_hand_p50_ms"] = round(float(np.percentile(diff, 50)), 2)
+    diff = np.array(times["learned"]) - np.array(times[base])
+    out[f"learned_minus_{base}_p50_ms"] = round(float(np.percentile(diff, 50)), 2)
+    if args.against:
+        out["against_file"] = args.against
+    name = "bench_answers_against" if args.against else "bench_answers"
     REPORTS.mkdir(exist_ok=True)
-    (REPORTS / "bench_answers.json").write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
-    lines = ["# Query latency: hand-set vs learned answers", "",
-             "Regenerate: `flock /tmp/mou-bench.lock python -m eval.bench_answers`" +
-             (f" --index {args.index}" if args.index else "") + f" --n {args.n}", "",
+    (REPORTS / f"{name}.json").write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
+    lines = [f"# Query latency: {'the model file ' + repr(args.against) if args.against else 'hand-set'} "
+             "vs the shipped learned answers", "",
+             "Regenerate: `flock /tmp/mou-bench.lock python -m eval.bench_answers" +
+             (f" --index {args.index}" if args.index else "") + f" --n {args.n}" +
+             (f" --against {args.against}" if args.against else "") + "`", "",
              f"{out['questions']} iApp test questions over `{index}` ({out['chunks']} chunks), hybrid, k=10, "
              f"one thread, each timed with an empty query cache, the two alternated query by query. "
              f"Load average {load_start} at start, {load_end} at end ({out['generated']}).", "",
              "| | p50 ms | p90 ms | p99 ms | mean ms |", "| --- | ---: | ---: | ---: | ---: |"]
-    for name in ("hand", "learned"):
-        r = out[name]
-        lines.append(f"| {name} | {r['p50_ms']} | {r['p90_ms']} | {r['p99_ms']} | {r['mean_ms']} |")
-    lines += ["", f"Median of the per-question difference (learned - hand): {out['learned_minus_hand_p50_ms']} ms."]
-    (REPORTS / "bench_answers.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for side in (base, "learned"):
+        r = out[side]
+        lines.append(f"| {side} | {r['p50_ms']} | {r['p90_ms']} | {r['p99_ms']} | {r['mean_ms']} |")
+    lines += ["", f"Median of the per-question difference (learned - {base}): {out[f'learned_minus_{base}_p50_ms']} ms."]
+    (REPORTS / f"{name}.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))
     return 0
 
