@@ -400,8 +400,6 @@ def main(argv=None) -> int:
         p.error("--refit takes sentence and/or passage")
     if args.shards < 1 or args.shards > train_shards():
         p.error(f"--shards: 1 to {train_shards()}")
-    if args.shards > 1 and args.english == "yes":
-        p.error("--english yes: the English train questions are written for shard 0 alone (--shards 1)")
     if args.keep_span and not args.keep_ranking:
         p.error("--keep-span keeps the span model of the --keep-ranking file: give one")
     kept = json.loads(Path(args.keep_ranking).read_text(encoding="utf-8")) if args.keep_ranking else None
@@ -447,8 +445,9 @@ def main(argv=None) -> int:
                                            args.min_unit_chars, args.edge_min_count, args.edge_prior))
     train_en = [q for q in train_en if q.doc_id in set(shards[0].index.documents)]
     train_thai = sum(len(qs) for qs in shard_questions)
-    shard_questions[0] = shard_questions[0] + train_en   # English after the Thai ones of every shard:
-    train_q = [q for qs in shard_questions for q in qs]  # a question's place tells its language
+    shard_questions[0] = shard_questions[0] + train_en   # the English ones are asked of shard 0's contexts
+    train_q = [q for qs in shard_questions for q in qs]
+    asked_in_english = np.array([q.lang == "en" for q in train_q])   # by question number
     # the table the searcher will read: with one shard, the one its questions were learned with;
     # with more, counted on every train question
     edge_words = (shard_edges[0] if len(shards) == 1 else
@@ -499,7 +498,7 @@ def main(argv=None) -> int:
         return (top1(scores[th], labels[th], groups[th]), top1(scores[~th], labels[~th], groups[~th]))
 
     def row_weights(key):   # English train questions weigh --english-weight
-        return np.where(tr[key + "q"] >= train_thai, args.english_weight, 1.0)
+        return np.where(asked_in_english[tr[key + "q"].astype(np.int64)], args.english_weight, 1.0)
 
     choice = {}
     report = {"train_questions": train_thai, "train_english": len(train_en), "english_weight": args.english_weight,
@@ -573,15 +572,17 @@ def main(argv=None) -> int:
             "levels": list(LEVELS), "reorder_langs": reorder_langs, "min_unit_chars": args.min_unit_chars,
             "info": {}, "span_words": edge_words}
     if args.sentence_trees == "yes":
-        # from the Thai train questions' units (the plain columns), for Thai questions: learned from
-        # Thai questions alone, they lost English valid questions their linear model's choice
-        plain, thai = len(sentence_feature_names(False)), tr["sq"] < train_thai
-        trees = fit_trees(tr["sx"][thai][:, :plain], tr["sy"][thai], tr["sg"][thai], sentence_feature_names(False))
+        # from the train questions' units (the plain columns), for the questions of the languages
+        # they were learned from: learned from Thai questions alone, they lost English valid
+        # questions their linear model's choice
+        plain = len(sentence_feature_names(False))
+        trees = fit_trees(tr["sx"][:, :plain], tr["sy"], tr["sg"], sentence_feature_names(False))
         score = by_pair(trees.logit(va["sx"][:, :plain]), va["sy"], va["sq"])
-        report["sentence_trees"] = {"valid_top1": [round(v, 4) for v in score], "langs": ["th"],
+        langs = ["th", "en"] if train_en else ["th"]
+        report["sentence_trees"] = {"valid_top1": [round(v, 4) for v in score], "langs": langs,
                                     "bags": trees.bags, "trees": len(trees.value), "depth": trees.depth}
         log(f"sentence trees: valid top-1 th {score[0]:.3f} en {score[1]:.3f}")
-        data["sentence_trees"], data["tree_langs"] = trees.as_dict(), ["th"]
+        data["sentence_trees"], data["tree_langs"] = trees.as_dict(), langs
     rows_by_widen = {}
     if args.rows_cache and Path(args.rows_cache).exists():
         log(f"valid's rows read from {args.rows_cache}")
