@@ -46,6 +46,9 @@ ENGLISH_TO_THAI: dict[str, tuple[str, ...]] = {
     "farmer": ("เกษตรกร",), "worker": ("แรงงาน",), "migrant worker": ("แรงงานต่างด้าว",),
     "labour": ("แรงงาน",), "labor": ("แรงงาน",), "employment": ("การจ้างงาน",),
     "student": ("นักเรียน", "นักศึกษา"), "teacher": ("ครู",), "volunteer": ("อาสาสมัคร",),
+    # "training" would otherwise be read as "train" (รถไฟ) through the -ing stripping of _known_form
+    "training": ("ฝึกอบรม", "อบรม"), "trained": ("ฝึก", "อบรม"), "trainer": ("วิทยากร", "ผู้ฝึก"),
+    "caregiver": ("ผู้ดูแล",),
     "official": ("เจ้าหน้าที่",), "staff": ("บุคลากร", "เจ้าหน้าที่"), "officer": ("เจ้าหน้าที่",),
     "police": ("ตำรวจ",), "army": ("กองทัพบก",), "military": ("ทหาร",), "navy": ("กองทัพเรือ",),
     "air force": ("กองทัพอากาศ",), "court": ("ศาล",), "king": ("พระมหากษัตริย์", "พระเจ้า"),

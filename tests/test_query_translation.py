@@ -53,6 +53,14 @@ def test_inflected_and_possessive_words_find_their_dictionary_entry():
     assert thai_form("needed") is None   # "need" is not in the dictionary: nothing invented
 
 
+def test_training_is_not_a_train():
+    """Stripping "-ing" found "train" (รถไฟ) for "training": an inflection the dictionary has
+    its own sense for is looked up whole."""
+    assert "รถไฟ" not in thai_form("caregiver training MOU") and "อบรม" in thai_form("caregiver training MOU")
+    assert "รถไฟ" not in thai_form("who trained the officials")
+    assert "รถไฟ" in thai_form("by train to Laos")
+
+
 def _units(text: str) -> set[str]:
     return set(analyze_query(text)[1])
 
