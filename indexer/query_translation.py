@@ -8,7 +8,9 @@ keeps, per passage, the better of the two BM25 scores and coverages.
 
 It is general vocabulary of government, agreements and encyclopaedic text (ministries,
 agencies, sectors, roles, places, time), written out by hand, not fitted to any judged
-question. It is deliberately *not* part of the analyzer (``indexer.analysis``): indexes do not
+question; beside it, ``data/th_agencies.tsv`` names 633 Thai public bodies (departments,
+offices, state enterprises, funds, universities, councils) by their English names and
+acronyms, with their Thai names and abbreviations. It is deliberately *not* part of the analyzer (``indexer.analysis``): indexes do not
 change with it, so its entries can grow without re-indexing.
 """
 from __future__ import annotations
@@ -332,12 +334,31 @@ _WORD_ANY_CASE = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*", re.IGNORECASE)
 
 
 MINED_LEXICON = Path(__file__).resolve().parent / "data" / "en_th_lexicon.tsv"
+# Thai public bodies by their English names and acronyms (departments, offices, state
+# enterprises, funds, universities, ...): English name<TAB>Thai name|Thai abbreviation, written
+# from general knowledge of the Thai administration, not from any question set
+AGENCIES = Path(__file__).resolve().parent / "data" / "th_agencies.tsv"
+
+
+@lru_cache(maxsize=1)
+def agency_names() -> dict[str, tuple[str, ...]]:
+    """English name or acronym of a Thai public body (lower case) -> its Thai name and abbreviations."""
+    out: dict[str, tuple[str, ...]] = {}
+    if not AGENCIES.is_file():
+        return out
+    for line in AGENCIES.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        english, thai = line.split("\t")
+        out[english.strip().lower()] = tuple(t.strip() for t in thai.split("|") if t.strip())
+    return out
 
 
 def hand_vocabulary() -> dict[str, tuple[str, ...]]:
-    """English word or phrase -> Thai forms, as written by hand: the general vocabulary, the
-    countries and the provinces."""
-    return {**ENGLISH_TO_THAI, **COUNTRY_NAMES, **PROVINCES}
+    """English word or phrase -> Thai forms, as written by hand: the names of public bodies, the
+    general vocabulary, the countries and the provinces (a general entry wins over a body's of the
+    same spelling)."""
+    return {**agency_names(), **ENGLISH_TO_THAI, **COUNTRY_NAMES, **PROVINCES}
 
 
 @lru_cache(maxsize=1)

@@ -1,4 +1,6 @@
 """English questions over Thai passages: the question's Thai form (indexer.query_translation)."""
+import re
+
 import pytest
 
 from indexer.analysis import analyze_query
@@ -223,3 +225,27 @@ def test_the_miner_reads_only_releases_dated_2020_to_2022(tmp_path):
     english, thai = read_releases(tmp_path)
     assert len(thai) == 1 and "โรงพยาบาล" in thai[0]
     assert len(english) == 1 and "tourism" in english[0]
+
+
+def test_public_bodies_are_named_as_thai_releases_name_them():
+    from indexer.query_translation import agency_names
+
+    thai = re.compile("[\u0e00-\u0e7f]")
+    names = agency_names()
+    assert len(names) > 500
+    assert all(forms and len(forms) <= 3 and all(thai.search(f) for f in forms) for forms in names.values())
+    form = thai_form("Which universities did the Tobacco Authority of Thailand sign an MOU with?")
+    assert "การยาสูบแห่งประเทศไทย" in form and "ยสท." in form and "tobacco" not in form
+    # the longest name wins over the general words inside it ("department" -> กรม)
+    assert "กรมราชทัณฑ์" in thai_form("the Department of Corrections and the Treasury Department")
+    assert "กรมธนารักษ์" in thai_form("the Department of Corrections and the Treasury Department")
+    # an acronym written in capitals is kept beside the Thai names (Thai text often keeps it)
+    assert thai_form("when did EGAT sign").split()[-3:-1] == ["กฟผ.", "egat"]
+
+
+def test_a_general_entry_wins_over_a_body_of_the_same_spelling():
+    from indexer.query_translation import agency_names, hand_vocabulary
+
+    shared = set(agency_names()) & set(ENGLISH_TO_THAI)
+    assert shared, "the test needs a spelling both tables have"
+    assert all(hand_vocabulary()[w] == ENGLISH_TO_THAI[w] for w in shared)
