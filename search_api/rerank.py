@@ -47,6 +47,15 @@ def own_language(x: np.ndarray) -> np.ndarray:
     return x
 
 
+def _features(data: dict, expected: tuple[str, ...] | None, what: str) -> tuple[str, ...]:
+    """A model file's feature list, checked against the code's (``expected``; None: not checked)."""
+    features = tuple(data["features"])
+    if expected is not None and features != tuple(expected):
+        raise ValueError(f"{what} features {features} do not match the code's {tuple(expected)}: "
+                         "retrain with `python -m eval.train_rerank`")
+    return features
+
+
 @dataclass(frozen=True)
 class LinearModel:
     """A logistic model: standardised features, weights, bias; optional Platt calibration."""
@@ -72,10 +81,7 @@ class LinearModel:
 
     @classmethod
     def from_dict(cls, data: dict, expected: tuple[str, ...] | None = None) -> "LinearModel":
-        features = tuple(data["features"])
-        if expected is not None and features != tuple(expected):
-            raise ValueError(f"model features {features} do not match the code's {tuple(expected)}: "
-                             "retrain with `python -m eval.train_rerank`")
+        features = _features(data, expected, "model")
         arrays = [np.asarray(data[k], dtype=np.float64) for k in ("mean", "scale", "weights")]
         if any(a.shape != (len(features),) for a in arrays):
             raise ValueError("model arrays do not match its feature list")
@@ -124,10 +130,7 @@ class TreeModel:
 
     @classmethod
     def from_dict(cls, data: dict, expected: tuple[str, ...] | None = None) -> "TreeModel":
-        features = tuple(data["features"])
-        if expected is not None and features != tuple(expected):
-            raise ValueError(f"tree model features {features} do not match the code's {tuple(expected)}: "
-                             "retrain with `python -m eval.train_rerank`")
+        features = _features(data, expected, "tree model")
         ints = [np.asarray(data[k], dtype=np.int64) for k in ("feature", "left", "right")]
         floats = [np.asarray(data[k], dtype=np.float64) for k in ("threshold", "value")]
         shape = ints[0].shape
