@@ -8,7 +8,9 @@ Its probability, calibrated on iApp *valid* (Platt scaling), is each hit's ``con
 probability that the passage holds the answer.
 
 The weights are plain JSON (``search_api/models/answers.json``), written by
-``python -m eval.train_rerank`` from iApp *train*; no pickle, nothing fitted at run time.
+``python -m eval.train_rerank`` from iApp *train*; no pickle, nothing fitted at run time. The
+answer units of a Thai question are chosen by boosted trees over the sentence features
+(:class:`TreeModel`, the file's ``sentence_trees``: plain arrays, scored with numpy).
 """
 from __future__ import annotations
 
