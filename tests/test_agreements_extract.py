@@ -1105,6 +1105,12 @@ VENUES = [
                    "กระทรวงยุติธรรม\nในวันพฤหัสบดีที่ ๒๑ มกราคม ๒๕๖๔ เวลา ๑๑.๐๐ น.\nณ ห้องประชุมศาลอาญา อาคารศาลอาญา ชั้น ๑๐\n"
                    "แขวงจอมพล เขตจตุจักร กรุงเทพมหานคร\n",
      ["ห้องประชุมศาลอาญา อาคารศาลอาญา ชั้น ๑๐"]),
+    # 2022-07-20 (shortened): the room the venue gives in brackets
+    ("2022-07-20", "ระหว่างกรมตรวจบัญชีสหกรณ์ กระทรวงเกษตรและสหกรณ์ ร่วมกับ กรมส่งเสริมการปกครองท้องถิ่น กระทรวงมหาดไทย "
+                   "โดยมี นายอำพันธุ์ เวฬุตันติ อธิบดีกรมตรวจบัญชีสหกรณ์ และนายประยูร รัตนเสนีย์ อธิบดีกรมส่งเสริมการปกครอง"
+                   "ท้องถิ่น ลงนามในบันทึกข้อตกลงดังกล่าว ณ ห้องประชุมกระทรวงเกษตรและสหกรณ์ (ห้อง 115)\n"
+                   "รัฐมนตรีช่วยว่าการกระทรวงเกษตรและสหกรณ์ กล่าวว่า\n",
+     ["ห้องประชุมกระทรวงเกษตรและสหกรณ์ (ห้อง 115)"]),
     # 2020-11-06 (shortened): "today, at the Treasury Department, its director-general said that ... signed ... on
     # 14 August": the Treasury Department is where he spoke; the text does not say where the MOU was signed
     ("2020-11-06", "วันนี้ (6 พฤศจิกายน 2563) ณ กรมธนารักษ์ นายยุทธนา หยิมการุณ อธิบดีกรมธนารักษ์ เปิดเผยว่า ตามที่กรมธนารักษ์"
@@ -1114,7 +1120,7 @@ VENUES = [
 ]
 
 
-@pytest.mark.parametrize("date, text, venue", VENUES, ids=["floor", "at-hotel", "station", "venue-line", "told-elsewhere"])
+@pytest.mark.parametrize("date, text, venue", VENUES, ids=["floor", "at-hotel", "station", "venue-line", "room-in-brackets", "told-elsewhere"])
 def test_venues_after_a_space_on_floors_stations_their_own_line_and_not_where_a_signing_was_told(date, text, venue):
     assert _values(text, "place", date) == venue
 
