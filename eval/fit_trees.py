@@ -3,7 +3,7 @@
 LightGBM's LambdaRank (the eval extra; only training needs it) learns from the same sentence
 groups as the linear listwise fit (``eval.train_rerank``: the units of each answer-holding
 passage of a train question, the ones that hold a gold answer positive). Several bags of trees,
-each from its own seed, are averaged: one bag's choices move by a point of valid top-1 with the
+each from its own seed, are averaged: one bag's valid span@1 moved by up to a point with its
 seed. The trees are read out of LightGBM's model dump into plain arrays (no pickle, no LightGBM
 at serving time). The settings were chosen on iApp valid through the whole pipeline (rank-1
 span@1 of the Thai questions; ``README.md``, issue 10).

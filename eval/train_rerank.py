@@ -386,8 +386,9 @@ def main(argv=None) -> int:
     p.add_argument("--sentence-fit", choices=("both", "logistic", "listwise"), default="both",
                    help="the sentence model's fits tried (valid chooses among them and the penalties)")
     p.add_argument("--sentence-trees", choices=("yes", "no"), default="yes",
-                   help="also fit boosted trees over the sentence features from the Thai train questions "
-                        "(eval/fit_trees.py, needs lightgbm): the sentence model of Thai questions")
+                   help="also fit boosted trees over the sentence features from the train questions "
+                        "(eval/fit_trees.py, needs lightgbm): the sentence model of the questions in the "
+                        "languages learned from (Thai; and English with --english yes)")
     p.add_argument("--sentence-cross", choices=("yes", "no"), default="no",
                    help="the sentence model also reads each feature again for a passage in another "
                         "language than the question (answer.CROSS_SENTENCE_FEATURES; learned from the "

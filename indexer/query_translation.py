@@ -10,8 +10,9 @@ It is general vocabulary of government, agreements and encyclopaedic text (minis
 agencies, sectors, roles, places, time), written out by hand, not fitted to any judged
 question; beside it, ``data/th_agencies.tsv`` names 633 Thai public bodies (departments,
 offices, state enterprises, funds, universities, councils) by their English names and
-acronyms, with their Thai names and abbreviations. It is deliberately *not* part of the analyzer (``indexer.analysis``): indexes do not
-change with it, so its entries can grow without re-indexing.
+acronyms, with their Thai names and abbreviations. It is deliberately *not* part of the
+analyzer (``indexer.analysis``): indexes do not change with it, so its entries can grow without
+re-indexing.
 """
 from __future__ import annotations
 

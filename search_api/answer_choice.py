@@ -145,8 +145,9 @@ def choose_span(models: AnswerModels, doc_text: str, spans: list[tuple[int, int]
     hit): the choice's span is then the sentence, or the list it opens, and its logit is NaN.
     A unit on a :func:`furniture` line (``title``: the document's) is chosen only when every
     unit of the passage is. ``sentence_logits``: the sentence model's logits of ``spans``, when
-    the caller scored a whole page at once (``answer.sentence_features_many``; without them the linear ``models.sentence`` scores them,
-``query`` being the question the features read, not the one asked). ``facts``: where
+    the caller scored a whole page at once (``answer.sentence_features_many``; without them the
+    linear ``models.sentence`` scores them, ``query`` being the question the features read, not
+    the one asked). ``facts``: where
     agreement records state the fact the question asks for (``fact_mark.fact_marks``, best
     first): the first whose unit is not furniture is marked, unit and span (``span_kind`` "fact"),
     unless a list is asked for and the passage has one."""

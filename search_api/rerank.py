@@ -92,7 +92,7 @@ class LinearModel:
 
 @dataclass(frozen=True)
 class TreeModel:
-    """A sum of regression trees (gradient boosting, ``eval.train_rerank.fit_trees``), as arrays:
+    """A sum of regression trees (gradient boosting, ``eval.fit_trees``), as arrays:
     tree ``t``'s node ``j`` sends a row whose ``features[feature[t, j]]`` is at most
     ``threshold[t, j]`` to ``left[t, j]``, else to ``right[t, j]``; a leaf points to itself on both
     sides and carries ``value[t, j]``, so ``depth`` steps from node 0 reach every row's leaf.
