@@ -341,13 +341,17 @@ MINED_LEXICON = Path(__file__).resolve().parent / "data" / "en_th_lexicon.tsv"
 AGENCIES = Path(__file__).resolve().parent / "data" / "th_agencies.tsv"
 
 
-@lru_cache(maxsize=1)
-def agency_names() -> dict[str, tuple[str, ...]]:
-    """English name or acronym of a Thai public body (lower case) -> its Thai name and abbreviations."""
+# the general vocabulary of Thai government news by topic (economy, energy, justice, welfare, ...), the
+# same format: written from general knowledge, leaving out what the vocabulary above already has
+PRESS_WORDS = Path(__file__).resolve().parent / "data" / "en_th_press.tsv"
+
+
+def _table(path: Path) -> dict[str, tuple[str, ...]]:
+    """English word or phrase (lower case) -> Thai forms, of a ``English<TAB>Thai|Thai`` file."""
     out: dict[str, tuple[str, ...]] = {}
-    if not AGENCIES.is_file():
+    if not path.is_file():
         return out
-    for line in AGENCIES.read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8").splitlines():
         if line.startswith("#") or not line.strip():
             continue
         english, thai = line.split("\t")
@@ -355,11 +359,23 @@ def agency_names() -> dict[str, tuple[str, ...]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def agency_names() -> dict[str, tuple[str, ...]]:
+    """English name or acronym of a Thai public body (lower case) -> its Thai name and abbreviations."""
+    return _table(AGENCIES)
+
+
+@lru_cache(maxsize=1)
+def press_words() -> dict[str, tuple[str, ...]]:
+    """English word or phrase of government news -> Thai forms (``PRESS_WORDS``)."""
+    return _table(PRESS_WORDS)
+
+
 def hand_vocabulary() -> dict[str, tuple[str, ...]]:
     """English word or phrase -> Thai forms, as written by hand: the names of public bodies, the
-    general vocabulary, the countries and the provinces (a general entry wins over a body's of the
-    same spelling)."""
-    return {**agency_names(), **ENGLISH_TO_THAI, **COUNTRY_NAMES, **PROVINCES}
+    words of government news, the general vocabulary, the countries and the provinces (on a shared
+    spelling, the later wins)."""
+    return {**agency_names(), **press_words(), **ENGLISH_TO_THAI, **COUNTRY_NAMES, **PROVINCES}
 
 
 @lru_cache(maxsize=1)

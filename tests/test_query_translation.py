@@ -249,3 +249,13 @@ def test_a_general_entry_wins_over_a_body_of_the_same_spelling():
     shared = set(agency_names()) & set(ENGLISH_TO_THAI)
     assert shared, "the test needs a spelling both tables have"
     assert all(hand_vocabulary()[w] == ENGLISH_TO_THAI[w] for w in shared)
+
+
+def test_the_words_of_government_news_by_topic():
+    from indexer.query_translation import ENGLISH_TO_THAI, press_words
+
+    words = press_words()
+    assert words and not set(words) & set(ENGLISH_TO_THAI)    # written apart from the vocabulary above
+    form = thai_form("an MoU on wastewater and african swine fever")
+    assert all(words[w][0] in form for w in ("wastewater", "african swine fever"))
+    assert "african" not in form    # the phrase, not its words
