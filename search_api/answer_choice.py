@@ -101,28 +101,31 @@ def choose(models: AnswerModels, doc_text: str, spans: list[tuple[int, int]], se
     unit's logit and margin from them, the scale it was fitted on (a ranking's scores say which
     unit is best, not how sure), and a unit the linear model would not have chosen has a
     negative margin."""
+    blocked = furniture_units(doc_text, spans, title, typed)
     choice = choose_span(models, doc_text, spans, sentence_cos, sentence_terms, query, query_idf, typed, kind,
-                         cross_lingual, concept_forms, with_span, title, sentence_logits, facts)
+                         cross_lingual, concept_forms, with_span, title, sentence_logits, facts, blocked)
     if rated_logits is not None:
-        choice = _rated(choice, doc_text, spans, np.asarray(rated_logits, dtype=np.float64), title, typed)
+        choice = _rated(choice, np.asarray(rated_logits, dtype=np.float64), blocked)
     if choice.span_kind not in COMPANIONED:
         return choice
     start, end = widen(doc_text, *choice.span, query, kind and base_kind(kind))
     return choice if end == choice.span[1] else replace(choice, span=(start, end))
 
 
-def _rated(choice: Choice, doc_text: str, spans: list[tuple[int, int]], rated: np.ndarray, title: str,
-           typed: list[bool] | None) -> Choice:
-    """``choice`` with its sentence logit and margin read from ``rated`` (furniture units left out
-    of the margin, as ``choose_span`` leaves them out)."""
+def furniture_units(doc_text: str, spans: list[tuple[int, int]], title: str = "",
+                    typed: list[bool] | None = None) -> np.ndarray:
+    """Which of a passage's units lie on a :func:`furniture` line, as a choice leaves them out: none
+    when the passage has one unit, or when every unit does."""
+    if len(spans) < 2:
+        return np.zeros(len(spans), dtype=bool)
+    blocked = np.array([furniture(doc_text, a, b, title, bool(typed and typed[j])) for j, (a, b) in enumerate(spans)])
+    return blocked if not blocked.all() else np.zeros(len(spans), dtype=bool)
+
+
+def _rated(choice: Choice, rated: np.ndarray, blocked: np.ndarray) -> Choice:
+    """``choice`` with its sentence logit and margin read from ``rated`` (the ``blocked`` furniture
+    units left out of the margin, as ``choose_span`` leaves them out)."""
     j = choice.sentence
-    if len(spans) > 1:
-        blocked = np.array([furniture(doc_text, a, b, title, bool(typed and typed[k]))
-                            for k, (a, b) in enumerate(spans)])
-        if blocked.all():
-            blocked[:] = False
-    else:
-        blocked = np.zeros(len(spans), dtype=bool)
     others = ~blocked
     others[j] = False
     others = rated[others]
@@ -138,7 +141,7 @@ def choose_span(models: AnswerModels, doc_text: str, spans: list[tuple[int, int]
                 sentence_terms: list[set[str]], query: str, query_idf: dict[str, float],
                 typed: list[bool] | None, kind: str | None, cross_lingual: bool, concept_forms: dict,
                 with_span: bool = True, title: str = "", sentence_logits: np.ndarray | None = None,
-                facts: "list[FactMark] | None" = None) -> Choice:
+                facts: "list[FactMark] | None" = None, blocked: np.ndarray | None = None) -> Choice:
     """The sentence and span to mark in a passage whose sentences are ``spans`` (document offsets).
 
     Without ``with_span`` only the sentence is chosen (the span model is most of the cost of a
@@ -150,18 +153,18 @@ def choose_span(models: AnswerModels, doc_text: str, spans: list[tuple[int, int]
     the one asked). ``facts``: where
     agreement records state the fact the question asks for (``fact_mark.fact_marks``, best
     first): the first whose unit is not furniture is marked, unit and span (``span_kind`` "fact"),
-    unless a list is asked for and the passage has one."""
+    unless a list is asked for and the passage has one. ``blocked``: ``furniture_units`` of
+    ``spans``, when the caller has them."""
     texts = [doc_text[a:b] for a, b in spans]
     if sentence_logits is not None:
         logits = sentence_logits
     else:
         logits = models.sentence.logit(sentence_features(sentence_cos, sentence_terms, query_idf, texts,
                                                          typed, cross_lingual, query, models.sentence_crossed))
-    if len(spans) > 1:
-        blocked = np.array([furniture(doc_text, a, b, title, bool(typed and typed[j]))
-                            for j, (a, b) in enumerate(spans)])
-        if blocked.any() and not blocked.all():
-            logits = np.where(blocked, logits - BLOCKED_PENALTY, logits)
+    if blocked is None:
+        blocked = furniture_units(doc_text, spans, title, typed)
+    if blocked.any():
+        logits = np.where(blocked, logits - BLOCKED_PENALTY, logits)
     order = np.argsort(-logits, kind="stable")
     best = int(order[0])
     # the margin to the next unit that could have been chosen (furniture units do not count)

@@ -53,19 +53,13 @@ def answer_first(searcher: "Searcher", pool: "Pool", order: np.ndarray, doc_of: 
     if len(places) < 2:
         return order, {}
     prepared = searcher._page_logits(pool, [int(order[p]) for p in places], query)
-    best = [float(np.max(_choosing(prepared[int(order[p])][1]))) for p in places]
+    best = [float(np.max(prepared[int(order[p])][1][0])) for p in places]   # the logits that choose its unit
     for j in np.argsort(best, kind="stable")[::-1].tolist():
         if not j or best[j] <= best[0] + ANSWER_FIRST_MARGIN:
             break
         if names_countries(searcher, pool, int(order[places[j]]), question_partners(query) - {"thailand"}):
             return _to_front(order, places[j]), prepared
     return order, prepared
-
-
-def _choosing(logits):
-    """The logits that choose a passage's unit, of what ``Searcher._page_logits`` gives: the
-    sentence model's, or (trees, linear) for a question the trees score."""
-    return logits[0] if isinstance(logits, tuple) else logits
 
 
 def names_countries(searcher: "Searcher", pool: "Pool", i: int, countries: set[str]) -> bool:

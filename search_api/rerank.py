@@ -108,22 +108,28 @@ class TreeModel:
     value: np.ndarray        # (trees, nodes) float
     depth: int
     bags: int = 1
+    # the node arrays flattened, children as indices into them (made once, read on every search)
+    _flat: tuple = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        trees, nodes = self.feature.shape
+        roots = np.arange(trees) * nodes       # each tree's node 0 in the flattened arrays
+        object.__setattr__(self, "_flat", (roots, self.feature.ravel(), self.threshold.ravel(),
+                                           (self.left + roots[:, None]).ravel(),
+                                           (self.right + roots[:, None]).ravel(), self.value.ravel()))
 
     def logit(self, x: np.ndarray) -> np.ndarray:
         x = np.nan_to_num(np.asarray(x, dtype=np.float64), nan=0.0)
-        trees, nodes = self.feature.shape
         if len(x) == 0:
             return np.zeros(0)
-        flat = np.arange(trees) * nodes       # each tree's node 0 in the flattened arrays
-        at = np.broadcast_to(flat, (len(x), trees))
+        roots, feature, threshold, left, right, value = self._flat
+        at = np.broadcast_to(roots, (len(x), len(roots)))
         rows = np.arange(len(x))[:, None] * x.shape[1]
-        feature, threshold = self.feature.ravel(), self.threshold.ravel()
-        left, right = (self.left + flat[:, None]).ravel(), (self.right + flat[:, None]).ravel()
         values = x.ravel()
         for _ in range(self.depth):
             go_left = values[rows + feature[at]] <= threshold[at]
             at = np.where(go_left, left[at], right[at])
-        return self.value.ravel()[at].sum(axis=1) / self.bags
+        return value[at].sum(axis=1) / self.bags
 
     def as_dict(self) -> dict:
         return {"kind": "trees", "features": list(self.features), "depth": self.depth, "bags": self.bags,

@@ -680,9 +680,10 @@ class Searcher:
     def _page_logits(self, pool: "Pool", page: list[int], query: str) -> dict[int, tuple]:
         """``_evidence`` and the sentence model's logits of each pooled chunk of ``page``, the
         features of all their sentences computed in one pass (``answer.sentence_features_many``);
-        for a question the sentence trees score (``AnswerModels.sentence_for``), the logits are
-        (the trees', the linear model's): the trees choose, the answer model reads the linear."""
-        from search_api.answer import reads_crossed, sentence_features_many
+        as (the logits that choose the unit, the linear model's when another model chose: for a
+        question the sentence trees score, ``AnswerModels.sentence_for``, the answer model reads
+        the linear model's; else None)."""
+        from search_api.answer import sentence_features_many
 
         prepared = {i: self._evidence(pool, i, query) for i in dict.fromkeys(page)}
         if self.models is None or not prepared:
@@ -692,14 +693,12 @@ class Searcher:
             rows.append((cos, terms, pool.query_idf, [doc_text[a:b] for a, b in spans], typed, cross,
                          feature_query))
         model = self.models.sentence_for(query)
-        features = sentence_features_many(rows, reads_crossed(model.features) or self.models.sentence_crossed)
-        x = np.vstack(features)
-        cuts = np.cumsum([len(f) for f in features])[:-1]
+        # the trees read the plain columns, the first ones of a crossed linear model's
+        x = np.vstack(sentence_features_many(rows, self.models.sentence_crossed))
+        cuts = np.cumsum([len(r[0]) for r in rows])[:-1]
         pieces = np.split(model.logit(x[:, :len(model.features)]), cuts)
-        if model is self.models.sentence:
-            return {i: (ev, piece) for (i, ev), piece in zip(prepared.items(), pieces)}
-        # the linear model's logits too: what the answer model reads (``answer_choice.choose``)
-        rated = np.split(self.models.sentence.logit(x), cuts)
+        # the linear model's logits too when the trees chose: what the answer model reads (``answer_choice.choose``)
+        rated = np.split(self.models.sentence.logit(x), cuts) if model is not self.models.sentence else [None] * len(rows)
         return {i: (ev, (piece, linear)) for (i, ev), piece, linear in zip(prepared.items(), pieces, rated)}
 
     def _hit(self, rank: int, pool: "Pool", i: int, score: float, dense: float, query: str = "",
@@ -707,8 +706,8 @@ class Searcher:
              prepared: tuple | None = None, reading: tuple | None = None) -> Hit:
         st = self.store
         row = int(pool.rows[i])
-        evidence, sentence_logits = prepared if prepared is not None else (self._evidence(pool, i, query), None)
-        sentence_logits, rated_logits = sentence_logits if isinstance(sentence_logits, tuple) else (sentence_logits, None)
+        evidence, scored = prepared if prepared is not None else (self._evidence(pool, i, query), None)
+        sentence_logits, rated_logits = scored if scored is not None else (None, None)
         doc_text, (c, d, spans, sentence_terms, typed, sentence_cos), cross, feature_query = evidence
         doc = st.doc_meta(d)
         text = st.chunk_text(row)
