@@ -331,7 +331,7 @@ _MINISTRY_WORDS = ("ministry", "minister")
 BUDDHIST_ERA = 543
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _SPLIT = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
-_WORD_ANY_CASE = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*", re.IGNORECASE)
+WORD_ANY_CASE = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*", re.IGNORECASE)
 
 
 MINED_LEXICON = Path(__file__).resolve().parent / "data" / "en_th_lexicon.tsv"
@@ -484,7 +484,7 @@ def _translate(query: str) -> tuple[str | None, tuple[tuple[str, ...], ...], tup
     words: list[str] = []
     acronym: list[bool] = []   # written in capitals (EEC, BOI): Thai text often keeps it so
     named: list[bool] = []     # capitalised after the first word: part of a name (LINE, Honest)
-    for n, token in enumerate(_WORD_ANY_CASE.findall(query)):
+    for n, token in enumerate(WORD_ANY_CASE.findall(query)):
         word = _known_form(s_stem(token.lower().removesuffix("'s")), index)
         if "-" in word and word not in index:   # four-year -> four year, covid-19 stays
             parts = [_known_form(s_stem(part), index) for part in word.split("-")]

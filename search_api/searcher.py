@@ -20,6 +20,7 @@ from indexer.analysis import CONCEPT_PREFIX, analyze, query_analysis
 from indexer.answer_kinds import has_answer, kind_bit
 from indexer.encoders import Encoder
 from indexer.glossary import concept_forms
+from indexer.name_sounds import best_spellings, name_words
 from indexer.query_translation import thai_alternatives, thai_form
 from indexer.textnorm import normalize_for_match, query_lang
 from search_api import fusion
@@ -41,6 +42,7 @@ MIN_POOL = 50   # candidates from each of dense and BM25 (k=10); 100 ranked vali
 QUERY_CACHE_SIZE = 1024
 FILTER_CACHE_SIZE = 64
 SENTENCE_CACHE_SIZE = 65536
+NAME_PASSAGES = 20   # Thai chunks nearest an English question searched for its names in Thai (valid: 5-30 alike)
 SPAN_HITS = 3   # hits whose answer span is chosen (the rest mark their answering sentence)
 PICK_UP_WAIT = 0.002   # seconds a search waits for an encoder thread to take its question
 
@@ -464,7 +466,7 @@ class Searcher:
         pool: set[int] = set()
         lexical_all = None
         if mode in ("lexical", "hybrid"):
-            lexical_all = index.bm25.scores(units)  # a concept stands for the words it absorbed
+            lexical_all = own_lexical = index.bm25.scores(units)  # a concept stands for the words it absorbed
             if thai_units is not None:   # the question's Thai form: the better of the two per chunk
                 lexical_all = np.maximum(lexical_all, index.bm25.scores(thai_units))
             scores = lexical_all if allowed is None else lexical_all[allowed]
@@ -479,6 +481,20 @@ class Searcher:
             pool.update(self._dense_candidates(qvec, allowed, pool_size, scored))
             if thai_vec is not None:
                 pool.update(self._dense_candidates(thai_vec, allowed, pool_size))
+        thai_form_used = _thai_form(query)
+        spelled = self._spelled_names(query, pool, qvec) if lexical_all is not None else None
+        if spelled is not None:
+            # the names the question's best passages spell in Thai join its Thai form: its BM25
+            # units, coverage and the answer models' words
+            thai_form_used = spelled
+            thai_units = list(query_analysis(spelled)[1])
+            thai_idf = {t: index.bm25.term_idf(t) for t in sorted(set(thai_units))}
+            terms = terms + [t for t in thai_units if t not in set(terms)]
+            lexical_all = np.maximum(own_lexical, index.bm25.scores(thai_units))
+            scores = lexical_all if allowed is None else lexical_all[allowed]
+            rows = np.arange(self.store.n_chunks) if allowed is None else allowed
+            positive = np.flatnonzero(scores > 0)
+            pool.update(int(r) for r in rows[positive[top_indices(scores[positive], pool_size)]])
         if not pool:
             return None
         rows = np.array(sorted(pool), dtype=np.int64)
@@ -507,7 +523,27 @@ class Searcher:
                     sentence_cos=sentence_cos, lexical=lexical, coverage=cov,
                     terms=terms, query_idf=query_idf, kind=kind, typed=typed, thai_idf=thai_idf,
                     answer_kind=answer_kind(query) if kind is not None else None,
-                    dated=dated)
+                    dated=dated, thai_form=thai_form_used)
+
+    def _spelled_names(self, query: str, pool: set[int], qvec: np.ndarray) -> str | None:
+        """An English question's Thai form with the Thai spellings of its names
+        (``indexer.name_sounds``) that the ``NAME_PASSAGES`` Thai chunks of ``pool`` nearest
+        the question hold; None when it names nothing or none is found."""
+        if query_lang(query) != "en":
+            return None
+        words = name_words(query)
+        if not words or not pool:
+            return None
+        rows = np.array(sorted(pool), dtype=np.int64)
+        rows = rows[self.store.chunks["lang"][rows] == b"th"]
+        if len(rows) == 0:
+            return None
+        cos = self.index.chunk_vectors[rows] @ qvec
+        nearest = rows[top_indices(cos, NAME_PASSAGES)]
+        spellings = best_spellings(words, [self._chunk_text(int(r)) for r in sorted(nearest)])
+        if not spellings:
+            return None
+        return (_thai_form(query) or query) + " " + " ".join(spellings[w] for w in words if w in spellings)
 
     def _thai_units(self, query: str, units: list[str]) -> list[str] | None:
         """The BM25 units of an English question's Thai form (``indexer.query_translation``),
@@ -674,7 +710,7 @@ class Searcher:
         # question's features (its words in the passage, the words around its question word)
         # are read from its Thai form (thaigov dev en->th span@1 0.300 -> 0.333, iApp valid
         # 0.417 -> 0.433; the other pairs do not change)
-        feature_query = (_thai_form(query) or query) if cross and lang == b"th" else query
+        feature_query = (pool.thai_form or query) if cross and lang == b"th" else query
         return doc_text, evidence, cross, feature_query
 
     def _page_logits(self, pool: "Pool", page: list[int], query: str) -> dict[int, tuple]:
@@ -850,3 +886,4 @@ class Pool:
     typed: np.ndarray | None = None   # which chunks hold an answer of that kind
     thai_idf: dict[str, float] | None = None  # an English question's Thai form (its units' idf)
     dated: np.ndarray | None = None   # which chunks' documents are dated in a year the question names
+    thai_form: str | None = None      # an English question's Thai form, names spelled in Thai added

@@ -1,0 +1,289 @@
+"""English names found in Thai script by the consonants they sound with.
+
+A dictionary cannot hold every person, place and band a question names, and Thai writes
+foreign and Thai names in its own script: "Rabil Bunnag" is ราบิล บุนนาค, "Edmund Beaufort"
+เอ็ดมันด์ โบฟอร์ต. Both spellings are reduced to a *skeleton* of consonant classes (vowels,
+h and silent letters dropped; p/b/f/v one class, l/r one class, and so on: Thai renders an
+English sound with any of several letters, and an English spelling says a Thai letter in
+several ways), and a name is found in a Thai text where its skeleton appears with at most
+one letter added, dropped or changed (exactly, for a short one).
+
+``find_names(words, text)`` gives, for each English word, the Thai spellings of it in
+``text``. The searcher runs it over an English question's best passages and adds what it
+finds to the question's Thai form (``indexer.query_translation.thai_form``).
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import lru_cache
+
+# Thai consonants by the class of their sound as the first letter of a syllable
+_THAI_CLASSES = {
+    "K": "กขฃคฅฆ", "P": "บปผฝพฟภ", "T": "ฎฏฐฑฒดตถทธ", "S": "ศษสซ", "C": "จฉชฌ",
+    "M": "ม", "N": "ณนง", "L": "รลฬฤฦ", "W": "ว", "Y": "ยญ",
+}
+_THAI_TABLE = {ord(c): k for k, chars in _THAI_CLASSES.items() for c in chars}
+# อ ห ฮ (a vowel's seat, h), vowels, tone marks, the repetition and abbreviation marks: nothing
+_THAI_TABLE.update({ord(c): None for c in "อหฮ"})
+_THAI_TABLE.update({cp: None for cp in range(0x0E30, 0x0E4F) if chr(cp) not in "ฯ"})
+_THAI_TABLE[ord("ำ")] = "M"     # sara am: a + m ("คำ" kham)
+_THAI_TABLE[ord("ฯ")] = None
+_SILENT = re.compile("[ก-ฮ][ิุ]?์")     # a letter the karan silences ("ด์", "ร์", "ตร์" half)
+# vowels written with a consonant letter: ย of เ-ีย and เ-ือ, ว of -ัว, ย closing a syllable
+# after a vowel ("เชียปัส" Chiapas, "กัวลา" Kuala, "ชัยวุฒิ" Chaiwut, "นาย")
+_VOWEL_LETTER = re.compile("(?<=[ีื])ย|(?<=ั)ว|(?<=[าัีืูอ])ย(?![ะ-ฺ็-๋])")
+_THAI_RUN = re.compile("[\u0e01-\u0e4e]+")
+
+# English spellings, longest first, to the same classes
+_ENGLISH_UNITS = (
+    ("tch", "C"), ("sch", "S"), ("ch", "C"), ("sh", "C"), ("th", "T"), ("ph", "P"), ("kh", "K"),
+    ("gh", "K"), ("ck", "K"), ("c", "K"), ("ng", "N"), ("ts", "S"), ("x", "KS"), ("qu", "KW"),
+    ("k", "K"), ("g", "K"), ("q", "K"), ("p", "P"), ("b", "P"), ("f", "P"), ("v", "V"),
+    ("t", "T"), ("d", "T"), ("s", "S"), ("z", "S"), ("j", "J"), ("m", "M"), ("n", "N"),
+    ("l", "L"), ("r", "L"), ("w", "W"), ("y", "Y"),
+)
+_SOFT_C = re.compile("c(?=[eiy])")
+_SILENT_R = re.compile("(?<=[aeiouy])r(?![aeiouy])")   # "Beaufort" โบฟอร์ต, "Kashmir" แคชเมียร์
+_VOWEL_Y = re.compile("(?<=[aeiou])y(?![aeiou])")         # "Thaksin", "Chiang Mai", "Nay": a vowel
+MIN_SKELETON = 3     # a shorter name ("Zuma": SM) is found everywhere
+
+
+def _collapse(skeleton: str) -> str:
+    """One of each run of a class: "Bunnag" and บุนนาค both PNK, "Aosta" and อาออสตา."""
+    return re.sub(r"(.)\1+", r"\1", skeleton)
+
+
+@lru_cache(maxsize=4096)
+def english_skeleton(word: str) -> str:
+    """The consonant classes of an English (Latin-script) word."""
+    w = _VOWEL_Y.sub("", _SILENT_R.sub("", _SOFT_C.sub("s", word.lower())))
+    out, i = [], 0
+    while i < len(w):
+        for spelling, cls in _ENGLISH_UNITS:
+            if w.startswith(spelling, i):
+                out.append(cls)
+                i += len(spelling)
+                break
+        else:
+            i += 1      # a vowel, h, a digit or a sign
+    return _collapse("".join(out))
+
+
+def thai_skeleton(text: str) -> str:
+    """The consonant classes of a run of Thai letters."""
+    return _collapse(_VOWEL_LETTER.sub("", _SILENT.sub("", text)).translate(_THAI_TABLE))
+
+
+def _letters_of(run: str) -> list[int]:
+    """For each letter of ``thai_skeleton(run)`` before collapsing, the offset in ``run`` of
+    the consonant it came from."""
+    silent = {m.start() for m in _VOWEL_LETTER.finditer(run)}
+    for m in _SILENT.finditer(run):
+        silent.update(range(m.start(), m.end()))
+    return [i for i, c in enumerate(run) if i not in silent and _THAI_TABLE.get(ord(c)) is not None]
+
+
+# a name's last consonant is often a Thai syllable's final, read t, n, k or p whatever its
+# letter: "Thanet" ธเนศ, "Manuel" มานูเอน
+# j is จ or ย ("Jafarov" ยาฟารอฟ), v ฟ or ว ("Vongdara" วงดาลา)
+_FINAL = {"T": "[TSC]", "S": "[STC]", "C": "[CTS]", "L": "[LN]", "N": "[NL]"}
+
+
+@lru_cache(maxsize=1024)
+def _patterns(skeleton: str) -> tuple[re.Pattern, ...]:
+    """A skeleton as itself, its last class read as a final; from 4 classes also with one class
+    dropped, changed or added inside: the tighter ways first (``find_names`` takes the first
+    that matches)."""
+    def form(s: str) -> str:
+        return ((re.escape(s[:-1]) + _FINAL.get(s[-1], re.escape(s[-1])))
+                .replace("@", "[A-Z]").replace("J", "[CY]").replace("V", "[PW]"))
+    ways = [[form(skeleton)]]
+    if len(skeleton) >= 4:
+        n = len(skeleton)
+        ways.append([form(skeleton[:i] + skeleton[i + 1:]) for i in range(n)])
+        ways.append([form(skeleton[:i] + "@" + skeleton[i + 1:]) for i in range(n)])
+        ways.append([form(skeleton[:i] + "@" + skeleton[i:]) for i in range(1, n)])
+    return tuple(re.compile("|".join(dict.fromkeys(way))) for way in ways)
+
+
+_LEADING = "เแโใไ"
+_MARKS = "".join(chr(c) for c in range(0x0E30, 0x0E4F) if chr(c) not in _LEADING)
+_SYLLABLE_HEAD = re.compile(f"[{_LEADING}]?[อห][{_MARKS}]*$|[{_LEADING}]$")
+
+
+def _expand(run: str, start: int, end: int) -> tuple[int, int]:
+    """``run[start:end]`` (first and last matched consonant) widened to whole syllables: back
+    over a leading vowel and the อ or ห that opens the syllable ("เอ็|ดมันด์"), on over the
+    vowel signs, tone marks and silenced letters after the last consonant (not over the next
+    syllable's leading vowel or consonant)."""
+    head = _SYLLABLE_HEAD.search(run, 0, start)
+    if head is not None:
+        start = head.start()
+    while end < len(run):
+        if run[end] in _MARKS:
+            end += 1
+        elif end + 1 < len(run) and run[end + 1] == "์":
+            end += 2
+        elif _VOWEL_LETTER.match(run, end):
+            end += 1
+        else:
+            break
+    return start, end
+
+
+@lru_cache(maxsize=8192)
+def _text_skeleton(text: str) -> tuple[str, tuple[str, ...], tuple[int, ...]]:
+    """(the skeletons of ``text``'s runs of Thai letters joined by "|", the runs, where each
+    run's skeleton starts in the joined string): one search per pattern and text, and a
+    passage many questions reach is reduced once."""
+    runs = tuple(m.group() for m in _THAI_RUN.finditer(text))
+    starts, parts, at = [], [], 0
+    for run in runs:
+        skeleton = thai_skeleton(run)
+        starts.append(at)
+        parts.append(skeleton)
+        at += len(skeleton) + 1
+    return "|".join(parts), runs, tuple(starts)
+
+
+def _places(words: tuple[str, ...], text: str):
+    """(word, tier, run, start, end) for each English word of ``words`` whose skeleton has at
+    least ``MIN_SKELETON`` classes and each run of Thai letters in ``text`` whose skeleton holds
+    the word's: ``run[start:end]`` spells it, by the ``tier``-th of ``_patterns`` (0: exactly;
+    a run is given for its tightest tier only)."""
+    wanted = {w: english_skeleton(w) for w in words}
+    wanted = {w: s for w, s in wanted.items() if len(s) >= MIN_SKELETON}
+    if not wanted:
+        return
+    joined, runs, starts = _text_skeleton(text)
+    for word, target in wanted.items():
+        done: set[int] = set()
+        for tier, pattern in enumerate(_patterns(target)):
+            for hit in pattern.finditer(joined):
+                k = bisect_right(starts, hit.start()) - 1
+                if k not in done:
+                    done.add(k)
+                    at = starts[k]
+                    yield (word, tier, runs[k], *_letters_span(runs[k], hit.start() - at, hit.end() - at))
+
+
+def find_names(words: tuple[str, ...], text: str) -> dict[str, list[str]]:
+    """For each English word of ``words``, the Thai spellings of it in ``text`` that its
+    consonants allow (``_places``), in order of appearance; words with none left out."""
+    found: dict[str, list[str]] = {}
+    for word, _, run, start, end in _places(words, text):
+        if run[start:end] not in found.setdefault(word, []):
+            found[word].append(run[start:end])
+    return {w: s for w, s in found.items() if s}
+
+
+def _letters_span(run: str, first: int, last: int) -> tuple[int, int]:
+    """Where in ``run`` its collapsed skeleton letters ``first`` .. ``last`` - 1 are written,
+    widened to whole syllables (``_expand``)."""
+    offsets = _letters_of(run)
+    classes = [_THAI_TABLE[ord(run[i])] for i in offsets]
+    starts = [k for k in range(len(classes)) if k == 0 or classes[k] != classes[k - 1]]
+    # collapsed letter j is uncollapsed letters starts[j] .. starts[j + 1] - 1: the name ends
+    # at the first of its last ("กาลิบ|เป็น": บ and ป are one P)
+    return _expand(run, offsets[starts[first]], offsets[starts[last - 1]] + 1)
+
+
+@lru_cache(maxsize=4096)
+def _word_edges(run: str) -> frozenset[int]:
+    """The offsets in ``run`` where ``newmm`` starts or ends a word."""
+    from pythainlp.tokenize import word_tokenize
+
+    edges, at = {0}, 0
+    for token in word_tokenize(run, engine="newmm"):
+        at += len(token)
+        edges.add(at)
+    return frozenset(edges)
+
+
+MIN_SIMILARITY = 0.7   # of a spelling's romanisation to the English word (difflib ratio; valid: 0.5-0.7 alike)
+
+
+# Thai letters in rough Latin letters, as RTGS writes a syllable's first consonant and its vowel
+_LATIN = {ord(k): v for k, v in {
+    "ก": "k", "ข": "kh", "ฃ": "kh", "ค": "kh", "ฅ": "kh", "ฆ": "kh", "ง": "ng", "จ": "ch", "ฉ": "ch",
+    "ช": "ch", "ซ": "s", "ฌ": "ch", "ญ": "y", "ฎ": "d", "ฏ": "t", "ฐ": "th", "ฑ": "th", "ฒ": "th",
+    "ณ": "n", "ด": "d", "ต": "t", "ถ": "th", "ท": "th", "ธ": "th", "น": "n", "บ": "b", "ป": "p",
+    "ผ": "ph", "ฝ": "f", "พ": "ph", "ฟ": "f", "ภ": "ph", "ม": "m", "ย": "y", "ร": "r", "ฤ": "rue",
+    "ล": "l", "ฦ": "lue", "ว": "w", "ศ": "s", "ษ": "s", "ส": "s", "ห": "h", "ฬ": "l", "อ": "o",
+    "ฮ": "h", "ะ": "a", "ั": "a", "า": "a", "ำ": "am", "ิ": "i", "ี": "i", "ึ": "ue", "ื": "ue",
+    "ุ": "u", "ู": "u", "เ": "e", "แ": "ae", "โ": "o", "ใ": "ai", "ไ": "ai"}.items()}
+_LATIN.update({cp: None for cp in range(0x0E30, 0x0E4F) if cp not in _LATIN})
+_LATIN[ord("ฯ")] = None
+# a leading vowel is said after the consonant (and its r, l or w) it is written before
+_LEADING_VOWEL = re.compile("([เแโใไ])([ก-ฮ](?:[รลว](?=[ะ-ู็-๋]))?)")
+
+
+def rough_latin(spelling: str) -> str:
+    """The Thai ``spelling`` in rough Latin letters: silenced letters dropped, leading vowels
+    moved after their consonant, each letter as RTGS writes it at a syllable's start ("ชัยวุฒิ"
+    chaywuthi). As good as PyThaiNLP's RTGS romaniser at telling a name's spelling from other
+    words (iApp train English questions: the spelling found in the gold context 0.366 vs 0.358,
+    in 10 other contexts 0.073 vs 0.089 at 0.7), and some hundred times faster."""
+    return _LEADING_VOWEL.sub(r"\2\1", _SILENT.sub("", spelling)).translate(_LATIN)
+
+
+def similarity(word: str, spelling: str) -> float:
+    """How alike ``word`` and the Thai ``spelling`` in rough Latin letters are (0..1): the
+    skeleton finds where a name may be, this weighs the vowels too ("Trump" ทรัมป์ 0.6,
+    "Surak" สุรักษ์ 1.0, "Cleopatra" กระบวน 0.27)."""
+    from difflib import SequenceMatcher
+
+    def heard(latin: str) -> str:   # as the skeleton does: w and v, r and l one sound
+        return latin.lower().replace("v", "w").replace("r", "l")
+    return SequenceMatcher(None, heard(rough_latin(spelling)), heard(word)).ratio()
+
+
+def best_spellings(words: tuple[str, ...], texts: list[str],
+                   min_similarity: float = MIN_SIMILARITY) -> dict[str, str]:
+    """For each English word, its likeliest Thai spelling in ``texts``: of the places
+    ``_places`` finds, in the tightest tier that has one, the most similar spelling
+    (``similarity``) that reaches ``min_similarity`` and starts and ends where the word
+    segmenter starts and ends words (a name is cut into syllables, but not across its edges:
+    "ใจว่าด้|วย" is no "Chaiwut"); words with none are left out."""
+    places: dict[str, dict[int, dict[str, tuple[str, int, int]]]] = {}
+    for text in texts:
+        for word, tier, run, start, end in _places(words, text):
+            places.setdefault(word, {}).setdefault(tier, {}).setdefault(run[start:end], (run, start, end))
+    best: dict[str, str] = {}
+    for word, tiers in places.items():
+        for tier in sorted(tiers):
+            scored = sorted(((similarity(word, s), s) for s in tiers[tier]), reverse=True)
+            for score, spelling in scored:
+                if score < min_similarity:
+                    break
+                run, start, end = tiers[tier][spelling]
+                edges = _word_edges(run)
+                if start in edges and end in edges:
+                    best[word] = spelling
+                    break
+            if word in best:
+                break
+    return best
+
+
+def name_words(query: str) -> tuple[str, ...]:
+    """The words of an English question that may be names to look for in Thai script: those
+    capitalised after the first word that the English -> Thai dictionary kept as they are
+    (``query_translation.untranslated``) and the glossary has no concept for (countries, MoU),
+    not numbers, possessive 's dropped. Not acronyms: releases in Thai keep most in Latin
+    letters, and where one spells an acronym in Thai ("BIMSTEC" บิมสเทค) the Thai release
+    came before the English one an English question asked about (thaigov dev)."""
+    from indexer.analysis import CONCEPT_PREFIX, query_analysis, s_stem
+    from indexer.query_translation import WORD_ANY_CASE, untranslated
+
+    kept = set(untranslated(query))
+    words = []
+    for n, token in enumerate(WORD_ANY_CASE.findall(query)):
+        token = token.removesuffix("'s")
+        parts = [s_stem(p) for p in token.lower().split("-")]   # "Phu-ari": its parts were kept
+        if n > 0 and token[:1].isupper() and not token.isupper() and not token.isdigit() and (
+                s_stem(token.lower()) in kept or all(p in kept for p in parts)) and not any(
+                u.startswith(CONCEPT_PREFIX) for u in query_analysis(token)[1]):
+            words.append(token)
+    return tuple(dict.fromkeys(words))
