@@ -27,6 +27,34 @@ import numpy as np
 REPORTS = Path(__file__).resolve().parent / "reports"
 
 
+def alternated_times(searcher, questions: list[str], sides: dict, clear=()) -> dict[str, list[float]]:
+    """Milliseconds of each question's search (hybrid, k=10) per side, the sides alternated
+    question by question (``sides``: name -> a callable given the name, which sets the side
+    up); before each search the query caches are emptied and every ``clear`` callable run."""
+    from search_api import answer_span
+
+    times: dict[str, list[float]] = {name: [] for name in sides}
+    names = list(sides)
+    for n, q in enumerate(questions):
+        for name in (names if n % 2 == 0 else names[::-1]):
+            sides[name](name)
+            searcher.forget_queries()
+            answer_span._words_fine.cache_clear()
+            for forget in clear:
+                forget()
+            t = time.perf_counter()
+            searcher.search(q, k=10)
+            times[name].append((time.perf_counter() - t) * 1000)
+    return times
+
+
+def latency_summary(values: list[float]) -> dict[str, float]:
+    """p50, p90, p99 and mean of ``values`` (ms), rounded to 0.01."""
+    a = np.array(values)
+    return {"p50_ms": round(float(np.percentile(a, 50)), 2), "p90_ms": round(float(np.percentile(a, 90)), 2),
+            "p99_ms": round(float(np.percentile(a, 99)), 2), "mean_ms": round(float(a.mean()), 2)}
+
+
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--index", default=None, help="index folder (default: the iApp test index of the eval cache)")
@@ -35,7 +63,7 @@ def main(argv=None) -> int:
     args = p.parse_args(argv)
     from eval.datasets import iapp
     from eval.iapp_indexes import index_dir
-    from search_api import answer_span, rerank
+    from search_api import rerank
     from search_api.serve_cli import one_thread_per_search
 
     one_thread_per_search(override=True)
@@ -50,24 +78,16 @@ def main(argv=None) -> int:
     base = "against" if args.against else "hand"
     searcher.search("warm up", k=10)
     load_start = [round(x, 2) for x in os.getloadavg()]
-    times = {base: [], "learned": []}
-    for n, q in enumerate(questions):
-        order = (base, "learned") if n % 2 == 0 else ("learned", base)
-        for name in order:
-            searcher.models = other if name == base else models
-            searcher.forget_queries()
-            answer_span._words_fine.cache_clear()
-            t = time.perf_counter()
-            searcher.search(q, k=10)
-            times[name].append((time.perf_counter() - t) * 1000)
+
+    def use(name):
+        searcher.models = other if name == base else models
+    times = alternated_times(searcher, questions, {base: use, "learned": use})
     searcher.models = models
     load_end = [round(x, 2) for x in os.getloadavg()]
     out = {"index": index, "chunks": len(searcher.index.chunks), "questions": len(questions),
            "load_average": {"start": load_start, "end": load_end}, "generated": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
     for name, values in times.items():
-        a = np.array(values)
-        out[name] = {"p50_ms": round(float(np.percentile(a, 50)), 2), "p90_ms": round(float(np.percentile(a, 90)), 2),
-                     "p99_ms": round(float(np.percentile(a, 99)), 2), "mean_ms": round(float(a.mean()), 2)}
+        out[name] = latency_summary(values)
     diff = np.array(times["learned"]) - np.array(times[base])
     out[f"learned_minus_{base}_p50_ms"] = round(float(np.percentile(diff, 50)), 2)
     if args.against:

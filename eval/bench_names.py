@@ -29,10 +29,10 @@ def main(argv=None) -> int:
     p.add_argument("--n", type=int, default=360, help="questions timed")
     args = p.parse_args(argv)
 
+    from eval.bench_answers import alternated_times, latency_summary
     from eval.datasets import iapp
     from eval.iapp_indexes import index_dir
     from indexer import name_sounds
-    from search_api import answer_span
     from search_api import searcher as searcher_module
     from search_api.serve_cli import one_thread_per_search
 
@@ -44,28 +44,19 @@ def main(argv=None) -> int:
     shipped = searcher_module.NAME_PASSAGES
     searcher.search("warm up", k=10)
     load_start = [round(x, 2) for x in os.getloadavg()]
-    times: dict[str, list[float]] = {"without": [], "with": []}
-    named = 0
-    for n, q in enumerate(questions):
-        named += bool(name_sounds.name_words(q))
-        for side in (("without", "with") if n % 2 == 0 else ("with", "without")):
-            searcher_module.NAME_PASSAGES = shipped if side == "with" else 0
-            searcher.forget_queries()
-            answer_span._words_fine.cache_clear()
-            name_sounds._word_edges.cache_clear()
-            name_sounds._text_skeleton.cache_clear()
-            t = time.perf_counter()
-            searcher.search(q, k=10)
-            times[side].append((time.perf_counter() - t) * 1000)
+    named = sum(bool(name_sounds.name_words(q)) for q in questions)
+
+    def use(side):
+        searcher_module.NAME_PASSAGES = shipped if side == "with" else 0
+    times = alternated_times(searcher, questions, {"without": use, "with": use},
+                             clear=(name_sounds._word_edges.cache_clear, name_sounds._text_skeleton.cache_clear))
     searcher_module.NAME_PASSAGES = shipped
     load_end = [round(x, 2) for x in os.getloadavg()]
     out = {"index": index, "questions": len(questions), "naming_a_name": named,
            "name_passages": shipped, "load_average": {"start": load_start, "end": load_end},
            "generated": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
     for side, values in times.items():
-        a = np.array(values)
-        out[side] = {"p50_ms": round(float(np.percentile(a, 50)), 2), "p90_ms": round(float(np.percentile(a, 90)), 2),
-                     "p99_ms": round(float(np.percentile(a, 99)), 2), "mean_ms": round(float(a.mean()), 2)}
+        out[side] = latency_summary(values)
     diff = np.array(times["with"]) - np.array(times["without"])
     out["with_minus_without_p50_ms"] = round(float(np.percentile(diff, 50)), 2)
     out["with_minus_without_p90_ms"] = round(float(np.percentile(diff, 90)), 2)
