@@ -9,8 +9,9 @@ several ways), and a name is found in a Thai text where its skeleton appears wit
 one letter added, dropped or changed (exactly, for a short one).
 
 ``find_names(words, text)`` gives, for each English word, the Thai spellings of it in
-``text``. The searcher runs it over an English question's best passages and adds what it
-finds to the question's Thai form (``indexer.query_translation.thai_form``).
+``text``; ``best_spellings`` the likeliest one over several texts. The searcher runs it over an
+English question's nearest Thai passages and adds what it finds to the question's Thai forms
+(``indexer.query_translation.thai_form`` for BM25, ``reading_form`` for the answer models).
 """
 from __future__ import annotations
 

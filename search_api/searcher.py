@@ -21,7 +21,7 @@ from indexer.answer_kinds import has_answer, kind_bit
 from indexer.encoders import Encoder
 from indexer.glossary import concept_forms
 from indexer.name_sounds import best_spellings, name_words
-from indexer.query_translation import thai_alternatives, thai_form
+from indexer.query_translation import reading_form, thai_alternatives, thai_form
 from indexer.textnorm import normalize_for_match, query_lang
 from search_api import fusion
 from search_api import query_years, rerank
@@ -52,6 +52,12 @@ def _thai_form(query: str) -> str | None:
     """``thai_form`` of a question, kept: its BM25 units and every hit of an English question
     over Thai ask for it."""
     return thai_form(query)
+
+
+@lru_cache(maxsize=QUERY_CACHE_SIZE)
+def _reading_form(query: str) -> str | None:
+    """``reading_form`` of a question, kept: what the answer models read over a Thai passage."""
+    return reading_form(query)
 
 
 @lru_cache(maxsize=QUERY_CACHE_SIZE)
@@ -481,13 +487,13 @@ class Searcher:
             pool.update(self._dense_candidates(qvec, allowed, pool_size, scored))
             if thai_vec is not None:
                 pool.update(self._dense_candidates(thai_vec, allowed, pool_size))
-        thai_form_used = _thai_form(query)
+        reading = _reading_form(query)
         spelled = self._spelled_names(query, pool, qvec) if lexical_all is not None else None
         if spelled is not None:
-            # the names the question's best passages spell in Thai join its Thai form: its BM25
+            # the names the question's best passages spell in Thai join its Thai forms: its BM25
             # units, coverage and the answer models' words
-            thai_form_used = spelled
-            thai_units = list(query_analysis(spelled)[1])
+            reading = (reading or query) + " " + spelled
+            thai_units = list(query_analysis((_thai_form(query) or query) + " " + spelled)[1])
             thai_idf = {t: index.bm25.term_idf(t) for t in sorted(set(thai_units))}
             terms = terms + [t for t in thai_units if t not in set(terms)]
             lexical_all = np.maximum(own_lexical, index.bm25.scores(thai_units))
@@ -523,12 +529,12 @@ class Searcher:
                     sentence_cos=sentence_cos, lexical=lexical, coverage=cov,
                     terms=terms, query_idf=query_idf, kind=kind, typed=typed, thai_idf=thai_idf,
                     answer_kind=answer_kind(query) if kind is not None else None,
-                    dated=dated, thai_form=thai_form_used)
+                    dated=dated, reading_form=reading)
 
     def _spelled_names(self, query: str, pool: set[int], qvec: np.ndarray) -> str | None:
-        """An English question's Thai form with the Thai spellings of its names
-        (``indexer.name_sounds``) that the ``NAME_PASSAGES`` Thai chunks of ``pool`` nearest
-        the question hold; None when it names nothing or none is found."""
+        """The Thai spellings of an English question's names (``indexer.name_sounds``) that the
+        ``NAME_PASSAGES`` Thai chunks of ``pool`` nearest the question hold, space-separated;
+        None when it names nothing or none is found."""
         if query_lang(query) != "en":
             return None
         words = name_words(query)
@@ -543,7 +549,7 @@ class Searcher:
         spellings = best_spellings(words, [self._chunk_text(int(r)) for r in sorted(nearest)])
         if not spellings:
             return None
-        return (_thai_form(query) or query) + " " + " ".join(spellings[w] for w in words if w in spellings)
+        return " ".join(spellings[w] for w in words if w in spellings)
 
     def _thai_units(self, query: str, units: list[str]) -> list[str] | None:
         """The BM25 units of an English question's Thai form (``indexer.query_translation``),
@@ -710,7 +716,7 @@ class Searcher:
         # question's features (its words in the passage, the words around its question word)
         # are read from its Thai form (thaigov dev en->th span@1 0.300 -> 0.333, iApp valid
         # 0.417 -> 0.433; the other pairs do not change)
-        feature_query = (pool.thai_form or query) if cross and lang == b"th" else query
+        feature_query = (pool.reading_form or query) if cross and lang == b"th" else query
         return doc_text, evidence, cross, feature_query
 
     def _page_logits(self, pool: "Pool", page: list[int], query: str) -> dict[int, tuple]:
@@ -886,4 +892,4 @@ class Pool:
     typed: np.ndarray | None = None   # which chunks hold an answer of that kind
     thai_idf: dict[str, float] | None = None  # an English question's Thai form (its units' idf)
     dated: np.ndarray | None = None   # which chunks' documents are dated in a year the question names
-    thai_form: str | None = None      # an English question's Thai form, names spelled in Thai added
+    reading_form: str | None = None   # an English question's reading form, names spelled in Thai added

@@ -632,10 +632,11 @@ def test_an_english_piece_cut_after_a_title_joins_the_next():
 
 def test_an_english_question_over_a_thai_passage_is_read_in_its_thai_form(real_searcher, monkeypatch):
     """The answer models learned from Thai questions: over a Thai passage, the words of an English
-    question that the dictionary knows are given to them in Thai; over an English passage, and for
+    question that the dictionary knows are given to them in Thai (its reading form, common words
+    too); over an English passage, and for
     a Thai question, the question as written."""
     import search_api.searcher as searcher_module
-    from indexer.query_translation import thai_form
+    from indexer.query_translation import reading_form
 
     seen: list[tuple[str, str]] = []
     real_choose = searcher_module.choose
@@ -646,7 +647,7 @@ def test_an_english_question_over_a_thai_passage_is_read_in_its_thai_form(real_s
 
     monkeypatch.setattr(searcher_module, "choose", spy)
     q = "How many areas of cooperation does the Laos MoU cover?"
-    for lang, expected in (("th", thai_form(q)), ("en", q)):
+    for lang, expected in (("th", reading_form(q)), ("en", q)):
         response = real_searcher.search(q, k=3, filters=searcher_module.Filters(lang=lang))
         assert expected and response.results and {h.lang for h in response.results} == {lang}
         assert seen and all(asked == expected for asked, _ in seen)
@@ -818,7 +819,7 @@ def test_training_reads_the_question_the_searcher_reads(real_searcher, monkeypat
     its Thai form, so English training questions teach the models what they see at run time."""
     import eval.train_rerank as train_rerank
     from eval.datasets.iapp import Question
-    from indexer.query_translation import thai_form
+    from indexer.query_translation import reading_form
     from search_api.searcher import Filters
 
     q = "How many areas of cooperation does the Laos MoU cover?"
@@ -838,8 +839,8 @@ def test_training_reads_the_question_the_searcher_reads(real_searcher, monkeypat
     monkeypatch.setattr(train_rerank, "span_features", span_spy)
     answer = hit.answer.text.split()[0]   # a word of the Thai passage's marked unit: it holds the "answer"
     out = train_rerank.collect(real_searcher, [Question("q1", q, "en", hit.doc_id, [answer])], min_unit_chars=80)
-    assert len(out["sx"]) and asked["sentence"] and set(asked["sentence"]) == {thai_form(q)}
-    assert set(asked["span"]) <= {thai_form(q)}
+    assert len(out["sx"]) and asked["sentence"] and set(asked["sentence"]) == {reading_form(q)}
+    assert set(asked["span"]) <= {reading_form(q)}
 
 
 def _crossed_model_file(tmp_path, weight: float = 0.0, feature: str = "cross_x_grams"):

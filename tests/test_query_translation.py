@@ -4,7 +4,8 @@ import re
 import pytest
 
 from indexer.analysis import analyze_query
-from indexer.query_translation import ENGLISH_TO_THAI, mined_words, thai_alternatives, thai_form, untranslated
+from indexer.query_translation import (ENGLISH_TO_THAI, mined_words, reading_form, thai_alternatives, thai_form,
+                                       untranslated)
 
 
 def test_thai_form_replaces_dictionary_words_and_keeps_names():
@@ -19,6 +20,20 @@ def test_longest_phrase_wins_and_plurals_match():
     form = thai_form("migrant workers and the prime minister")
     assert "แรงงานต่างด้าว" in form and "นายกรัฐมนตรี" in form
     assert "ประเทศ" not in form
+
+
+def test_common_words_are_read_over_thai_passages_but_not_searched_for():
+    """The common words' Thai forms are in too many passages to search with; the answer models
+    read them (``reading_form``)."""
+    q = "Who won the best actress award?"
+    assert "ชนะ" in reading_form(q) and "ดีที่สุด" in reading_form(q)
+    assert "ชนะ" not in thai_form(q) and "won" in thai_form(q)
+    assert "รางวัล" in thai_form(q) and "รางวัล" in reading_form(q)   # the general vocabulary: both
+
+
+def test_a_capitalised_common_word_inside_a_name_is_not_translated():
+    assert "สีดำ" in reading_form("What colour is the flag, black or white?")
+    assert "สีดำ" not in reading_form("Which label is the band Black Eyed Peas signed to?")
 
 
 def test_nothing_to_translate_gives_none():
