@@ -537,7 +537,9 @@ class Searcher:
         None when it names nothing or none is found."""
         if query_lang(query) != "en":
             return None
-        words = name_words(query)
+        # a name an English passage writes is found as written: its Thai spelling would lift
+        # the Thai report of the news over the English one (thaigov dev en->en, lexical mode)
+        words = tuple(w for w in name_words(query) if not self._in_english_text(w))
         if not words or not pool:
             return None
         rows = np.array(sorted(pool), dtype=np.int64)
@@ -550,6 +552,15 @@ class Searcher:
         if not spellings:
             return None
         return " ".join(spellings[w] for w in words if w in spellings)
+
+    def _in_english_text(self, word: str) -> bool:
+        """Whether an English chunk of the index holds one of ``word``'s BM25 units."""
+        bm25, langs = self.index.bm25, self.store.chunks["lang"]
+        for unit in query_analysis(word)[1]:
+            col = bm25.vocab.get(unit)
+            if col is not None and (langs[bm25.postings(col)[0]] == b"en").any():
+                return True
+        return False
 
     def _thai_units(self, query: str, units: list[str]) -> list[str] | None:
         """The BM25 units of an English question's Thai form (``indexer.query_translation``),
