@@ -48,6 +48,7 @@ _SOFT_C = re.compile("c(?=[eiy])")
 _SILENT_R = re.compile("(?<=[aeiouy])r(?![aeiouy])")   # "Beaufort" โบฟอร์ต, "Kashmir" แคชเมียร์
 _VOWEL_Y = re.compile("(?<=[aeiou])y(?![aeiou])")         # "Thaksin", "Chiang Mai", "Nay": a vowel
 MIN_SKELETON = 3     # a shorter name ("Zuma": SM) is found everywhere
+MAX_NAMES = 6        # name words looked for per question: a question names a few, a flood costs time
 
 
 def _collapse(skeleton: str) -> str:
@@ -272,9 +273,10 @@ def name_words(query: str) -> tuple[str, ...]:
     """The words of an English question that may be names to look for in Thai script: those
     capitalised after the first word that the English -> Thai dictionary kept as they are
     (``query_translation.untranslated``) and the glossary has no concept for (countries, MoU),
-    not numbers, possessive 's dropped. Not acronyms: releases in Thai keep most in Latin
-    letters, and where one spells an acronym in Thai ("BIMSTEC" บิมสเทค) the Thai release
-    came before the English one an English question asked about (thaigov dev)."""
+    not numbers, possessive 's dropped; the first ``MAX_NAMES`` of them. Not acronyms: releases
+    in Thai keep most in Latin letters, and where one spells an acronym in Thai ("BIMSTEC"
+    บิมสเทค) the Thai release came before the English one an English question asked about
+    (thaigov dev)."""
     from indexer.analysis import CONCEPT_PREFIX, query_analysis, s_stem
     from indexer.query_translation import WORD_ANY_CASE, untranslated
 
@@ -287,4 +289,4 @@ def name_words(query: str) -> tuple[str, ...]:
                 s_stem(token.lower()) in kept or all(p in kept for p in parts)) and not any(
                 u.startswith(CONCEPT_PREFIX) for u in query_analysis(token)[1]):
             words.append(token)
-    return tuple(dict.fromkeys(words))
+    return tuple(dict.fromkeys(words))[:MAX_NAMES]

@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from indexer.name_sounds import best_spellings, english_skeleton, find_names, name_words, thai_skeleton
+from indexer.name_sounds import (MAX_NAMES, best_spellings, english_skeleton, find_names, name_words,
+                                 thai_skeleton)
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 THAI_2022 = (CORPUS / "002-th-thailand-laos-mou-2022.md").read_text(encoding="utf-8")
@@ -47,6 +48,9 @@ def test_name_words_are_the_capitalised_words_no_dictionary_knows():
     assert name_words("What is Surak Suksawi's occupation?") == ("Surak", "Suksawi")
     # countries and MoU are the glossary's concepts; "Who" opens the question
     assert name_words("Who signed the MoU between Thailand and Laos?") == ()
+    # a flood of capitalised words is looked for no further than MAX_NAMES of them
+    flood = "Who " + " ".join(f"Kalip{chr(97 + i)}x" for i in range(26))
+    assert name_words(flood) == tuple(f"Kalip{chr(97 + i)}x" for i in range(MAX_NAMES))
 
 
 @pytest.fixture(scope="module")
