@@ -505,7 +505,8 @@ def untranslated(query: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=4096)
-def _translate(query: str, common: bool = False) -> tuple[str | None, tuple[tuple[str, ...], ...], tuple[str, ...]]:
+def _translate(query: str, common: bool = False
+               ) -> tuple[str | None, tuple[tuple[str, ...], ...], tuple[str, ...]]:
     from indexer.analysis import s_stem
 
     index = _phrase_index(common)

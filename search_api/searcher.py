@@ -472,14 +472,11 @@ class Searcher:
         pool: set[int] = set()
         lexical_all = None
         if mode in ("lexical", "hybrid"):
-            lexical_all = own_lexical = index.bm25.scores(units)  # a concept stands for the words it absorbed
+            # a concept stands for the words it absorbed
+            lexical_all = own_lexical = index.bm25.scores(units)
             if thai_units is not None:   # the question's Thai form: the better of the two per chunk
                 lexical_all = np.maximum(lexical_all, index.bm25.scores(thai_units))
-            scores = lexical_all if allowed is None else lexical_all[allowed]
-            rows = np.arange(self.store.n_chunks) if allowed is None else allowed
-            positive = np.flatnonzero(scores > 0)
-            top = positive[top_indices(scores[positive], pool_size)]
-            pool.update(int(r) for r in rows[top])
+            pool.update(self._lexical_top(lexical_all, allowed, pool_size))
         qvec = embedding.result()  # also needed by lexical mode, to pick answer sentences
         scored: dict[int, float] = {}   # chunk cosines the dense step already computed
         thai_vec = thai_embedding.result() if thai_embedding is not None else None
@@ -497,10 +494,7 @@ class Searcher:
             thai_idf = {t: index.bm25.term_idf(t) for t in sorted(set(thai_units))}
             terms = terms + [t for t in thai_units if t not in set(terms)]
             lexical_all = np.maximum(own_lexical, index.bm25.scores(thai_units))
-            scores = lexical_all if allowed is None else lexical_all[allowed]
-            rows = np.arange(self.store.n_chunks) if allowed is None else allowed
-            positive = np.flatnonzero(scores > 0)
-            pool.update(int(r) for r in rows[positive[top_indices(scores[positive], pool_size)]])
+            pool.update(self._lexical_top(lexical_all, allowed, pool_size))
         if not pool:
             return None
         rows = np.array(sorted(pool), dtype=np.int64)
@@ -530,6 +524,14 @@ class Searcher:
                     terms=terms, query_idf=query_idf, kind=kind, typed=typed, thai_idf=thai_idf,
                     answer_kind=answer_kind(query) if kind is not None else None,
                     dated=dated, reading_form=reading)
+
+    def _lexical_top(self, lexical_all: np.ndarray, allowed: np.ndarray | None, n: int) -> list[int]:
+        """Rows of the ``n`` chunks (among ``allowed`` rows, if given) with the highest positive
+        BM25 scores in ``lexical_all``."""
+        scores = lexical_all if allowed is None else lexical_all[allowed]
+        rows = np.arange(self.store.n_chunks) if allowed is None else allowed
+        positive = np.flatnonzero(scores > 0)
+        return [int(r) for r in rows[positive[top_indices(scores[positive], n)]]]
 
     def _spelled_names(self, query: str, pool: set[int], qvec: np.ndarray) -> str | None:
         """The Thai spellings of an English question's names (``indexer.name_sounds``) that the
