@@ -88,15 +88,14 @@ def _letters_of(run: str) -> list[int]:
 
 # a name's last consonant is often a Thai syllable's final, read t, n, k or p whatever its
 # letter: "Thanet" ธเนศ, "Manuel" มานูเอน
-# j is จ or ย ("Jafarov" ยาฟารอฟ), v ฟ or ว ("Vongdara" วงดาลา)
 _FINAL = {"T": "[TSC]", "S": "[STC]", "C": "[CTS]", "L": "[LN]", "N": "[NL]"}
 
 
 @lru_cache(maxsize=1024)
 def _patterns(skeleton: str) -> tuple[re.Pattern, ...]:
     """A skeleton as itself, its last class read as a final; from 4 classes also with one class
-    dropped, changed or added inside: the tighter ways first (``find_names`` takes the first
-    that matches)."""
+    dropped, changed or added inside: the tighter ways first (``_places`` takes the first that
+    matches a run). English j is จ or ย ("Jafarov" ยาฟารอฟ), v ฟ or ว ("Vongdara" วงดาลา)."""
     def form(s: str) -> str:
         return ((re.escape(s[:-1]) + _FINAL.get(s[-1], re.escape(s[-1])))
                 .replace("@", "[A-Z]").replace("J", "[CY]").replace("V", "[PW]"))
@@ -134,7 +133,7 @@ def _expand(run: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1024)
 def _text_skeleton(text: str) -> tuple[str, tuple[str, ...], tuple[int, ...]]:
     """(the skeletons of ``text``'s runs of Thai letters joined by "|", the runs, where each
     run's skeleton starts in the joined string): one search per pattern and text, and a
