@@ -451,6 +451,14 @@ def _known_form(word: str, index: dict) -> str:
 
 
 @lru_cache(maxsize=1)
+def _agency_acronyms() -> frozenset[str]:
+    """The one-word names of the public-bodies table (its acronyms: pea, rid, boi) that no other
+    vocabulary has."""
+    other = {**press_words(), **ENGLISH_TO_THAI, **COUNTRY_NAMES, **PROVINCES}
+    return frozenset(k for k in agency_names() if " " not in k and k not in other)
+
+
+@lru_cache(maxsize=1)
 def _common_stems() -> frozenset[str]:
     """The S-stemmed words of ``common_words`` no other vocabulary has: capitalised inside a
     question ("Miss Grand International") they are a name's, not translated."""
@@ -514,17 +522,21 @@ def _translate(query: str, common: bool = False
     words: list[str] = []
     acronym: list[bool] = []   # written in capitals (EEC, BOI): Thai text often keeps it so
     named: list[bool] = []     # capitalised after the first word: part of a name (LINE, Honest)
+    inflected: list[bool] = []  # not as written: stemmed or its ending stripped (Peas -> pea)
     for n, token in enumerate(WORD_ANY_CASE.findall(query)):
-        word = _known_form(s_stem(token.lower().removesuffix("'s")), index)
+        written = token.lower().removesuffix("'s")
+        word = _known_form(s_stem(written), index)
         if "-" in word and word not in index:   # four-year -> four year, covid-19 stays
             parts = [_known_form(s_stem(part), index) for part in word.split("-")]
             words.extend(parts)
             acronym.extend(False for _ in parts)
             named.extend(n > 0 and token[0].isupper() for _ in parts)
+            inflected.extend(part != as_written for part, as_written in zip(parts, written.split("-")))
         else:
             words.append(word)
             acronym.append(1 < len(token) <= 6 and token.isupper() and not query.isupper())
             named.append(n > 0 and token[0].isupper() and not query.isupper())
+            inflected.append(word != written)
     acronyms = _acronym_index() if any(w in _MINISTRY_WORDS for w in words) else {}
     out: list[str] = []
     alternatives: list[tuple[str, ...]] = []
@@ -535,6 +547,8 @@ def _translate(query: str, common: bool = False
         for phrase, thai in index.get(words[i], ()):
             if len(phrase) == 1 and named[i] and words[i] in common_only:
                 continue   # a word mined in its common sense, here part of a name
+            if len(phrase) == 1 and inflected[i] and words[i] in _agency_acronyms():
+                continue   # an acronym is not inflected: "Peas" is no PEA
             if tuple(words[i:i + len(phrase)]) == phrase:
                 if phrase in acronyms:
                     thai = thai + (acronyms[phrase],)

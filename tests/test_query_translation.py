@@ -36,6 +36,14 @@ def test_a_capitalised_common_word_inside_a_name_is_not_translated():
     assert "สีดำ" not in reading_form("Which label is the band Black Eyed Peas signed to?")
 
 
+def test_an_inflected_word_is_not_read_as_an_acronym():
+    """The public bodies' table knows PEA (the Provincial Electricity Authority); "Peas" is not
+    it, while PEA and a hyphenated acronym are read as ever."""
+    assert "กฟภ." not in (thai_form("Which label is the band Black Eyed Peas signed to?") or "")
+    assert "กฟภ." in thai_form("What did the PEA sign with EGAT?")
+    assert "สกพอ." in thai_form("What did the EECO-KOTRA MoU cover?")
+
+
 def test_nothing_to_translate_gives_none():
     assert thai_form("ASEAN TELMIN 16") is None
     assert thai_form("") is None
