@@ -217,7 +217,7 @@ _LATIN = {ord(k): v for k, v in {
 _LATIN.update({cp: None for cp in range(0x0E30, 0x0E4F) if cp not in _LATIN})
 _LATIN[ord("ฯ")] = None
 # a leading vowel is said after the consonant (and its r, l or w) it is written before
-_LEADING_VOWEL = re.compile("([เแโใไ])([ก-ฮ](?:[รลว](?=[ะ-ู็-๋]))?)")
+_LEADING_VOWEL = re.compile(f"([{_LEADING}])([ก-ฮ](?:[รลว](?=[ะ-ู็-๋]))?)")
 
 
 def rough_latin(spelling: str) -> str:

@@ -382,11 +382,16 @@ def common_words() -> dict[str, tuple[str, ...]]:
     return _table(COMMON_WORDS)
 
 
+def _general_vocabulary() -> dict[str, tuple[str, ...]]:
+    """The hand vocabulary but the public bodies: the words of government news, the general
+    vocabulary, the countries and the provinces (on a shared spelling, the later wins)."""
+    return {**press_words(), **ENGLISH_TO_THAI, **COUNTRY_NAMES, **PROVINCES}
+
+
 def hand_vocabulary() -> dict[str, tuple[str, ...]]:
-    """English word or phrase -> Thai forms, as written by hand: the names of public bodies, the
-    words of government news, the general vocabulary, the countries and the provinces (on a shared
-    spelling, the later wins)."""
-    return {**agency_names(), **press_words(), **ENGLISH_TO_THAI, **COUNTRY_NAMES, **PROVINCES}
+    """English word or phrase -> Thai forms, as written by hand: the names of public bodies, then
+    ``_general_vocabulary`` (which wins on a shared spelling)."""
+    return {**agency_names(), **_general_vocabulary()}
 
 
 @lru_cache(maxsize=1)
@@ -451,11 +456,13 @@ def _known_form(word: str, index: dict) -> str:
 
 
 @lru_cache(maxsize=1)
-def _agency_acronyms() -> frozenset[str]:
+def _agency_acronyms() -> dict[str, str]:
     """The one-word names of the public-bodies table (its acronyms: pea, rid, boi) that no other
-    vocabulary has."""
-    other = {**press_words(), **ENGLISH_TO_THAI, **COUNTRY_NAMES, **PROVINCES}
-    return frozenset(k for k in agency_names() if " " not in k and k not in other)
+    vocabulary has, by their S-stemmed form (the phrase index's) -> as the table spells them."""
+    from indexer.analysis import s_stem
+
+    other = _general_vocabulary()
+    return {s_stem(k): k for k in agency_names() if " " not in k and k not in other}
 
 
 @lru_cache(maxsize=1)
@@ -522,7 +529,7 @@ def _translate(query: str, common: bool = False
     words: list[str] = []
     acronym: list[bool] = []   # written in capitals (EEC, BOI): Thai text often keeps it so
     named: list[bool] = []     # capitalised after the first word: part of a name (LINE, Honest)
-    inflected: list[bool] = []  # not as written: stemmed or its ending stripped (Peas -> pea)
+    written_as: list[str] = []  # each word as written, lower case (its stem: Peas -> pea)
     for n, token in enumerate(WORD_ANY_CASE.findall(query)):
         written = token.lower().removesuffix("'s")
         word = _known_form(s_stem(written), index)
@@ -531,12 +538,12 @@ def _translate(query: str, common: bool = False
             words.extend(parts)
             acronym.extend(False for _ in parts)
             named.extend(n > 0 and token[0].isupper() for _ in parts)
-            inflected.extend(part != as_written for part, as_written in zip(parts, written.split("-")))
+            written_as.extend(written.split("-"))
         else:
             words.append(word)
             acronym.append(1 < len(token) <= 6 and token.isupper() and not query.isupper())
             named.append(n > 0 and token[0].isupper() and not query.isupper())
-            inflected.append(word != written)
+            written_as.append(written)
     acronyms = _acronym_index() if any(w in _MINISTRY_WORDS for w in words) else {}
     out: list[str] = []
     alternatives: list[tuple[str, ...]] = []
@@ -547,8 +554,8 @@ def _translate(query: str, common: bool = False
         for phrase, thai in index.get(words[i], ()):
             if len(phrase) == 1 and named[i] and words[i] in common_only:
                 continue   # a word mined in its common sense, here part of a name
-            if len(phrase) == 1 and inflected[i] and words[i] in _agency_acronyms():
-                continue   # an acronym is not inflected: "Peas" is no PEA
+            if len(phrase) == 1 and _agency_acronyms().get(words[i], written_as[i]) != written_as[i]:
+                continue   # an acronym is read only as the table spells it: "Peas" is no PEA
             if tuple(words[i:i + len(phrase)]) == phrase:
                 if phrase in acronyms:
                     thai = thai + (acronyms[phrase],)
