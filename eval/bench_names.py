@@ -44,7 +44,7 @@ def main(argv=None) -> int:
     shipped = searcher_module.NAME_PASSAGES
     searcher.search("warm up", k=10)
     load_start = [round(x, 2) for x in os.getloadavg()]
-    named = sum(bool(name_sounds.name_words(q)) for q in questions)
+    named = sum(bool(name_sounds.name_runs(q)) for q in questions)
 
     def use(side):
         searcher_module.NAME_PASSAGES = shipped if side == "with" else 0
@@ -65,7 +65,7 @@ def main(argv=None) -> int:
     lines = ["# Query latency of looking for an English question's names in Thai script", "",
              "Regenerate: `flock /tmp/mou-bench.lock python -m eval.bench_names" +
              (f" --index {args.index}" if args.index else "") + f" --split {args.split} --n {args.n}`", "",
-             f"{len(questions)} English iApp {args.split} questions ({named} name a name the dictionary "
+             f"{len(questions)} English iApp {args.split} questions ({named} name a name or a Thai word the dictionary "
              f"lacks) over `{index}`, hybrid, k=10, one thread, each timed with empty query and name "
              f"caches, with and without the names alternated query by query. Load average {load_start} "
              f"at start, {load_end} at end ({out['generated']}).", "",

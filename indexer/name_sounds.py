@@ -32,9 +32,18 @@ _THAI_TABLE[ord("ำ")] = "M"     # sara am: a + m ("คำ" kham)
 _THAI_TABLE[ord("ฯ")] = None
 _SILENT = re.compile("[ก-ฮ][ิุ]?์")     # a letter the karan silences ("ด์", "ร์", "ตร์" half)
 # vowels written with a consonant letter: ย of เ-ีย and เ-ือ, ว of -ัว, ย closing a syllable
-# after a vowel ("เชียปัส" Chiapas, "กัวลา" Kuala, "ชัยวุฒิ" Chaiwut, "นาย")
-_VOWEL_LETTER = re.compile("(?<=[ีื])ย|(?<=ั)ว|(?<=[าัีืูอ])ย(?![ะ-ฺ็-๋])")
+# after a vowel ("เชียปัส" Chiapas, "กัวลา" Kuala, "ชัยวุฒิ" Chaiwut, "นาย"), and the ว of a
+# closed -ว- between two consonants (RTGS ua: "สวนหลวง" Suan Luang, "ส่วน", "ควร") and the ว
+# closing -าว (RTGS ao: "ไข่ดาว" khai dao)
+_CLOSED_UA = re.compile("(?<=[ก-ฮ])ว(?=[ก-ฮ])|(?<=[ก-ฮ][่-๋])ว(?=[ก-ฮ])")
+_VOWEL_LETTER = re.compile(f"(?<=[ีื])ย|(?<=ั)ว|(?<=[าัีืูอ])ย(?![ะ-ฺ็-๋])|{_CLOSED_UA.pattern}|(?<=า)ว(?![ะ-ู])")
+# ห before a low sonorant only raises its tone: "หลวง" luang, "หนอง" nong
+_TONE_H = re.compile("ห(?=[งญนมยรลว])")
+# both, matched in the text as written (``_letters_of`` marks the same letters silent)
+_MUTE = re.compile(f"{_SILENT.pattern}|{_VOWEL_LETTER.pattern}")
 _THAI_RUN = re.compile("[\u0e01-\u0e4e]+")
+_NOT_THAI = re.compile("[^\u0e01-\u0e4e]")
+_RUN_OF_CLASS = re.compile(r"([^|])\1+")
 
 # English spellings, longest first, to the same classes
 _ENGLISH_UNITS = (
@@ -74,7 +83,7 @@ def english_skeleton(word: str) -> str:
 
 def thai_skeleton(text: str) -> str:
     """The consonant classes of a run of Thai letters."""
-    return _collapse(_VOWEL_LETTER.sub("", _SILENT.sub("", text)).translate(_THAI_TABLE))
+    return _collapse(_MUTE.sub("", text).translate(_THAI_TABLE))
 
 
 def _letters_of(run: str) -> list[int]:
@@ -137,14 +146,19 @@ def _expand(run: str, start: int, end: int) -> tuple[int, int]:
 def _text_skeleton(text: str) -> tuple[str, tuple[str, ...], tuple[int, ...]]:
     """(the skeletons of ``text``'s runs of Thai letters joined by "|", the runs, where each
     run's skeleton starts in the joined string): one search per pattern and text, and a
-    passage many questions reach is reduced once."""
-    runs = tuple(m.group() for m in _THAI_RUN.finditer(text))
-    starts, parts, at = [], [], 0
-    for run in runs:
-        skeleton = thai_skeleton(run)
+    passage many questions reach is reduced once. The whole text is reduced at once: each run's
+    part is ``thai_skeleton(run)`` (silent letters are found in a run as in the text, since
+    what stands next to a run is no Thai letter)."""
+    pieces = _NOT_THAI.split(text)
+    reduced = _NOT_THAI.sub("|", _MUTE.sub("", text)).translate(_THAI_TABLE).split("|")
+    runs = tuple(piece for piece in pieces if piece)
+    if not runs:
+        return "", (), ()
+    parts = _RUN_OF_CLASS.sub(r"\1", "|".join(r for r, piece in zip(reduced, pieces) if piece)).split("|")
+    starts, at = [], 0
+    for part in parts:
         starts.append(at)
-        parts.append(skeleton)
-        at += len(skeleton) + 1
+        at += len(part) + 1
     return "|".join(parts), runs, tuple(starts)
 
 
@@ -226,7 +240,8 @@ def rough_latin(spelling: str) -> str:
     chaywuthi). As good as PyThaiNLP's RTGS romaniser at telling a name's spelling from other
     words (iApp train English questions: the spelling found in the gold context 0.366 vs 0.358,
     in 10 other contexts 0.073 vs 0.089 at 0.7), and some hundred times faster."""
-    return _LEADING_VOWEL.sub(r"\2\1", _SILENT.sub("", spelling)).translate(_LATIN)
+    spelling = _TONE_H.sub("", _CLOSED_UA.sub("ุา", _SILENT.sub("", spelling)))   # ุา: "ua"
+    return _LEADING_VOWEL.sub(r"\2\1", spelling).translate(_LATIN)
 
 
 def similarity(word: str, spelling: str) -> float:
@@ -246,7 +261,8 @@ def best_spellings(words: tuple[str, ...], texts: list[str],
     ``_places`` finds, in the tightest tier that has one, the most similar spelling
     (``similarity``) that reaches ``min_similarity`` and starts and ends where the word
     segmenter starts and ends words (a name is cut into syllables, but not across its edges:
-    "ใจว่าด้|วย" is no "Chaiwut"); words with none are left out."""
+    "ใจว่าด้|วย" is no "Chaiwut") and is not made of function words only ("แห่งของ" is no
+    "Hin Kong"); words with none are left out."""
     places: dict[str, dict[int, dict[str, tuple[str, int, int]]]] = {}
     for text in texts:
         for word, tier, run, start, end in _places(words, text):
@@ -260,7 +276,7 @@ def best_spellings(words: tuple[str, ...], texts: list[str],
                     break
                 run, start, end = tiers[tier][spelling]
                 edges = _word_edges(run)
-                if start in edges and end in edges:
+                if start in edges and end in edges and not _function_words(run, start, end, edges):
                     best[word] = spelling
                     break
             if word in best:
@@ -268,7 +284,77 @@ def best_spellings(words: tuple[str, ...], texts: list[str],
     return best
 
 
-def name_words(query: str) -> tuple[str, ...]:
+def _function_words(run: str, start: int, end: int, edges: frozenset[int]) -> bool:
+    """Whether the words of ``run[start:end]`` (cut at ``edges``) are all Thai stopwords."""
+    from indexer.analysis import _stopwords
+
+    cuts = sorted(e for e in edges if start <= e <= end)
+    return all(run[a:b] in _stopwords() for a, b in zip(cuts, cuts[1:]))
+
+
+# a word the Royal Thai General System could have written: syllables of an initial consonant or
+# cluster, a vowel and a final ("pla kraben pak laem", "saiyasat"; not "stingray", "climbing")
+_RTGS_WORD = re.compile(
+    "(?:(?:khr|khl|khw|phr|phl|thr|kr|kl|kw|pr|pl|tr|br|bl|fr|fl|dr|kh|ph|th|ch|ng|[bdfhklmnprstwy])?"
+    "(?:ueai|uea|iao|aeo|uai|oei|ae|oe|ue|ia|ua|ai|ao|ui|oi|eo|iu|am|[aeiou])(?:ng|[kptnm])?)+")
+
+
+def reads_as_thai(word: str) -> bool:
+    """Whether ``word`` is spelled as RTGS spells Thai words (hyphens ignored: "Sa-nga")."""
+    return _RTGS_WORD.fullmatch(word.lower().replace("-", "")) is not None
+
+
+def name_runs(query: str) -> tuple[tuple[str, ...], ...]:
+    """The words of an English question to look for in Thai script, in runs of adjacent words:
+    the names of ``name_words`` and the lower-case words no dictionary knows that read as Thai
+    in RTGS (``reads_as_thai``: "What is the pla kraben pak laem stingray?"), at most
+    ``MAX_NAMES`` words in all. A Thai name or word written in Latin letters is often cut into
+    its syllables ("Suan Luang" สวนหลวง, "kot kak kra" โกฐกักกรา): ``spell_runs`` tries each run
+    joined before its parts."""
+    from indexer.analysis import ENGLISH_STOPWORDS, s_stem
+    from indexer.query_translation import WORD_ANY_CASE, untranslated
+
+    names = set(name_words(query, limit=None))
+    kept = set(untranslated(query, common=True))   # not even the common words ("like", "set") know it
+    runs: list[list[str]] = []
+    last, count = -2, 0
+    for n, token in enumerate(WORD_ANY_CASE.findall(query)):
+        token = token.removesuffix("'s")
+        low = token.lower()
+        if token in names or (n > 0 and token.islower() and low not in ENGLISH_STOPWORDS
+                              and s_stem(low) in kept and reads_as_thai(low)):
+            if count == MAX_NAMES:
+                break
+            if n != last + 1 or not runs:
+                runs.append([])
+            if token not in runs[-1]:
+                runs[-1].append(token)
+                count += 1
+            last = n
+    return tuple(tuple(run) for run in runs)
+
+
+def spell_runs(runs: tuple[tuple[str, ...], ...], texts: list[str]) -> list[str]:
+    """The Thai spellings ``texts`` hold of the words of ``runs`` (``name_runs``), in question
+    order: each run's spans of adjacent words joined ("SuanLuang"), the longest spelled span
+    first (``best_spellings``), then the words it leaves."""
+    spans = {}
+    for r, run in enumerate(runs):
+        for size in range(len(run), 0, -1):
+            for start in range(len(run) - size + 1):
+                spans.setdefault("".join(run[start:start + size]), (r, start, size))
+    spelled = best_spellings(tuple(spans), texts)
+    used: set[tuple[int, int]] = set()
+    chosen = []
+    for joined, (r, start, size) in sorted(spans.items(), key=lambda kv: (-kv[1][2], kv[1][:2])):
+        words = {(r, i) for i in range(start, start + size)}
+        if joined in spelled and not words & used:
+            used |= words
+            chosen.append(((r, start), spelled[joined]))
+    return [spelling for _, spelling in sorted(chosen)]
+
+
+def name_words(query: str, limit: int | None = MAX_NAMES) -> tuple[str, ...]:
     """The words of an English question that may be names to look for in Thai script: those
     capitalised after the first word that the English -> Thai dictionary kept as they are
     (``query_translation.untranslated``) and the glossary has no concept for (countries, MoU),
@@ -288,4 +374,4 @@ def name_words(query: str) -> tuple[str, ...]:
                 s_stem(token.lower()) in kept or all(p in kept for p in parts)) and not any(
                 u.startswith(CONCEPT_PREFIX) for u in query_analysis(token)[1]):
             words.append(token)
-    return tuple(dict.fromkeys(words))[:MAX_NAMES]
+    return tuple(dict.fromkeys(words))[:limit]

@@ -513,10 +513,11 @@ def thai_alternatives(query: str) -> tuple[tuple[str, ...], ...]:
     return _translate(query)[1]
 
 
-def untranslated(query: str) -> tuple[str, ...]:
+def untranslated(query: str, common: bool = False) -> tuple[str, ...]:
     """The words of ``query`` (S-stemmed, lower case) that ``thai_form`` kept as they are:
-    names, numbers, function words and whatever the vocabulary lacks."""
-    return _translate(query)[2]
+    names, numbers, function words and whatever the vocabulary lacks (``common``: that
+    ``reading_form`` kept, which knows the common words too)."""
+    return _translate(query, common)[2]
 
 
 @lru_cache(maxsize=4096)

@@ -20,7 +20,7 @@ from indexer.analysis import CONCEPT_PREFIX, analyze, query_analysis
 from indexer.answer_kinds import has_answer, kind_bit
 from indexer.encoders import Encoder
 from indexer.glossary import concept_forms
-from indexer.name_sounds import best_spellings, name_words
+from indexer.name_sounds import name_runs, spell_runs
 from indexer.query_translation import reading_form, thai_alternatives, thai_form
 from indexer.textnorm import normalize_for_match, query_lang
 from search_api import fusion
@@ -541,8 +541,9 @@ class Searcher:
             return None
         # a name an English passage writes is found as written: its Thai spelling would lift
         # the Thai report of the news over the English one (thaigov dev en->en, lexical mode)
-        words = tuple(w for w in name_words(query) if not self._in_english_text(w))
-        if not words or not pool:
+        runs = tuple(tuple(part) for run in name_runs(query)
+                     for part in _split_where(run, self._in_english_text) if part)
+        if not runs or not pool:
             return None
         rows = np.array(sorted(pool), dtype=np.int64)
         rows = rows[self.store.chunks["lang"][rows] == b"th"]
@@ -550,10 +551,8 @@ class Searcher:
             return None
         cos = self.index.chunk_vectors[rows] @ qvec
         nearest = rows[top_indices(cos, NAME_PASSAGES)]
-        spellings = best_spellings(words, [self._chunk_text(int(r)) for r in sorted(nearest)])
-        if not spellings:
-            return None
-        return " ".join(spellings[w] for w in words if w in spellings)
+        spellings = spell_runs(runs, [self._chunk_text(int(r)) for r in sorted(nearest)])
+        return " ".join(spellings) if spellings else None
 
     def _in_english_text(self, word: str) -> bool:
         """Whether an English chunk of the index holds one of ``word``'s BM25 units."""
@@ -822,6 +821,17 @@ class Searcher:
 
 # an English piece the segmenter cut after a title ("..., Government House, H.E." | "Mr. Remco ...")
 _ENDS_WITH_TITLE = re.compile(r"(?:\bH\.E|\bMr|\bMrs|\bMs|\bDr|\bGen|\bProf|\bLt|\bCol)\.\s*$")
+
+
+def _split_where(words: tuple[str, ...], test: Callable[[str], bool]) -> list[list[str]]:
+    """``words`` cut into runs at (and without) the words ``test`` holds true for."""
+    runs: list[list[str]] = [[]]
+    for word in words:
+        if test(word):
+            runs.append([])
+        else:
+            runs[-1].append(word)
+    return runs
 
 
 def merge_units(spans: list[tuple[int, int]], doc_text: str, min_chars: int) -> list[tuple[int, int]]:

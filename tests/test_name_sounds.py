@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from indexer.name_sounds import (MAX_NAMES, best_spellings, english_skeleton, find_names, name_words,
-                                 thai_skeleton)
+from indexer.name_sounds import (MAX_NAMES, best_spellings, english_skeleton, find_names, name_runs,
+                                 name_words, reads_as_thai, spell_runs, thai_skeleton)
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 THAI_2022 = (CORPUS / "002-th-thailand-laos-mou-2022.md").read_text(encoding="utf-8")
@@ -97,3 +97,62 @@ def test_a_name_an_english_release_writes_is_searched_as_written(real_searcher, 
     not spelled in Thai: that would lift the Thai report over the English one."""
     asked = _asked(real_searcher, monkeypatch, "What is the title of Boviengkham Vongdara?")
     assert all("บ่อเวียงคำ" not in q and "Boviengkham".lower() in q.lower() for q in asked)
+
+
+def test_thai_words_written_in_rtgs_are_told_from_english_words():
+    """Lower-case words RTGS could have written ("pla kraben pak laem") are Thai words to look
+    for; English words it could not ("stingray", "climbing") are not."""
+    assert all(reads_as_thai(w) for w in ("kraben", "laem", "sangkhat", "khruea", "saiyasat", "Sa-nga"))
+    assert not any(reads_as_thai(w) for w in ("stingray", "climbing", "typeface", "browser", "slender"))
+
+
+def test_name_runs_keep_adjacent_words_together():
+    assert name_runs("What is the scientific name of the pla kraben pak laem stingray?") == (
+        ("kraben", "pak", "laem"),)   # "pla" is in the dictionary (ปลา); "stingray" is English
+    assert name_runs("Which band does the song Khon Kap Khwai belong to?") == (("Khon", "Kap", "Khwai"),)
+    # lower-case words the common-word list translates ("like") are English
+    assert name_runs("What does kot kak kra (crab's claw) taste like?") == (("kot", "kak", "kra"),)
+    assert name_runs("Where was Rabil Bunnag born?") == (("Rabil", "Bunnag"),)
+
+
+SUAN_LUANG = ("เขตสวนหลวง เป็นเขตหนึ่งของกรุงเทพมหานคร อยู่ทางฝั่งตะวันออกของพระนคร "
+              "ทิศตะวันออกติดต่อกับเขตประเวศ มีคลองประเวศบุรีรมย์เป็นเส้นแบ่งเขต")
+
+
+def test_a_thai_name_written_syllable_by_syllable_is_found_whole():
+    """RTGS cuts a Thai name into syllables, Thai writes it as one word: the run is tried joined
+    ("SuanLuang" สวนหลวง), where its parts alone are too short to tell ("Suan", "Luang")."""
+    assert spell_runs((("Suan", "Luang"),), [SUAN_LUANG]) == ["สวนหลวง"]
+    assert best_spellings(("Suan", "Luang"), [SUAN_LUANG]) == {}
+    assert spell_runs((("kot", "kak", "kra"),), ["โกฐกักกรา (Crab's claw) เป็นเครื่องยาชนิดหนึ่ง"]) == ["โกฐกักกรา"]
+    # the closed -ว- is the vowel ua, the ห before ล only a tone: the skeletons agree
+    assert thai_skeleton("สวนหลวง") == english_skeleton("SuanLuang") == "SNLN"
+
+
+@pytest.fixture(scope="module")
+def districts_searcher(tmp_path_factory):
+    """Three short Thai pages on Bangkok districts, indexed with the real bundled model."""
+    from indexer.build import build_index
+    from search_api.searcher import Searcher
+
+    corpus = tmp_path_factory.mktemp("districts")
+    (corpus / "suan-luang.md").write_text("# เขตสวนหลวง\n\n" + SUAN_LUANG + "\n", encoding="utf-8")
+    (corpus / "bang-kapi.md").write_text(
+        "# เขตบางกะปิ\n\nเขตบางกะปิ เป็นเขตหนึ่งของกรุงเทพมหานคร ทิศตะวันออกติดต่อกับเขตสะพานสูงและ"
+        "เขตบึงกุ่ม ทิศเหนือติดต่อกับเขตลาดพร้าว\n", encoding="utf-8")
+    (corpus / "min-buri.md").write_text(
+        "# เขตมีนบุรี\n\nเขตมีนบุรี เป็นเขตหนึ่งของกรุงเทพมหานคร ทิศตะวันออกติดต่อกับเขตหนองจอก "
+        "ทิศใต้ติดต่อกับเขตลาดกระบัง\n", encoding="utf-8")
+    index = corpus.parent / (corpus.name + "-index")
+    build_index(corpus, index)
+    return Searcher(index)
+
+
+def test_an_english_question_finds_the_district_it_names_in_rtgs(districts_searcher, monkeypatch):
+    """"Suan Luang" is no word the dictionary knows: spelled สวนหลวง from the pages, it finds the
+    page on that district first, and the answer models read it."""
+    question = "Which district borders Suan Luang District to the east?"
+    asked = _asked(districts_searcher, monkeypatch, question)
+    assert all("สวนหลวง" in q for q in asked)
+    top = districts_searcher.search(question, k=1).results[0]
+    assert top.doc_id.endswith("suan-luang.md") and "ประเวศ" in top.text
