@@ -35,12 +35,16 @@ _SILENT = re.compile("[ก-ฮ][ิุ]?์")     # a letter the karan silences 
 # after a vowel ("เชียปัส" Chiapas, "กัวลา" Kuala, "ชัยวุฒิ" Chaiwut, "นาย"), and the ว of a
 # closed -ว- between two consonants (RTGS ua: "สวนหลวง" Suan Luang, "ส่วน", "ควร") and the ว
 # closing -าว (RTGS ao: "ไข่ดาว" khai dao)
-_CLOSED_UA = re.compile("(?<=[ก-ฮ])ว(?=[ก-ฮ])|(?<=[ก-ฮ][่-๋])ว(?=[ก-ฮ])")
-_VOWEL_LETTER = re.compile(f"(?<=[ีื])ย|(?<=ั)ว|(?<=[าัีืูอ])ย(?![ะ-ฺ็-๋])|{_CLOSED_UA.pattern}|(?<=า)ว(?![ะ-ู])")
+# (each alternative opens with its letter, the context looked at behind it: the search skips
+# to the next ย or ว)
+_CLOSED_UA = re.compile("ว(?<=[ก-ฮ]ว)(?=[ก-ฮ])|ว(?<=[ก-ฮ][่-๋]ว)(?=[ก-ฮ])")
+_VOWEL_LETTER = re.compile("ย(?:(?<=[ีื]ย)|(?<=[าัีืูอ]ย)(?![ะ-ฺ็-๋]))"
+                           f"|ว(?:(?<=ัว)|(?<=าว)(?![ะ-ู]))|{_CLOSED_UA.pattern}")
+# a vowel letter while the silent letters are found: an unassigned code point of the Thai block
+# (nothing in _THAI_TABLE, inside a run of Thai letters)
+_MUTED = "\u0e3b"
 # ห before a low sonorant only raises its tone: "หลวง" luang, "หนอง" nong
 _TONE_H = re.compile("ห(?=[งญนมยรลว])")
-# both, matched in the text as written (``_letters_of`` marks the same letters silent)
-_MUTE = re.compile(f"{_SILENT.pattern}|{_VOWEL_LETTER.pattern}")
 _THAI_RUN = re.compile("[\u0e01-\u0e4e]+")
 _NOT_THAI = re.compile("[^\u0e01-\u0e4e]")
 _RUN_OF_CLASS = re.compile(r"([^|])\1+")
@@ -83,7 +87,13 @@ def english_skeleton(word: str) -> str:
 
 def thai_skeleton(text: str) -> str:
     """The consonant classes of a run of Thai letters."""
-    return _collapse(_MUTE.sub("", text).translate(_THAI_TABLE))
+    return _collapse(_mute(text).translate(_THAI_TABLE))
+
+
+def _mute(text: str) -> str:
+    """``text`` without its silent letters and with its vowel letters as ``_MUTED`` (both found
+    in the text as written, as ``_letters_of`` finds them)."""
+    return _SILENT.sub("", _VOWEL_LETTER.sub(_MUTED, text))
 
 
 def _letters_of(run: str) -> list[int]:
@@ -150,11 +160,11 @@ def _text_skeleton(text: str) -> tuple[str, tuple[str, ...], tuple[int, ...]]:
     part is ``thai_skeleton(run)`` (silent letters are found in a run as in the text, since
     what stands next to a run is no Thai letter)."""
     pieces = _NOT_THAI.split(text)
-    reduced = _NOT_THAI.sub("|", _MUTE.sub("", text)).translate(_THAI_TABLE).split("|")
+    reduced = _NOT_THAI.sub("|", _mute(text)).translate(_THAI_TABLE).split("|")
     runs = tuple(piece for piece in pieces if piece)
     if not runs:
         return "", (), ()
-    parts = _RUN_OF_CLASS.sub(r"\1", "|".join(r for r, piece in zip(reduced, pieces) if piece)).split("|")
+    parts = _RUN_OF_CLASS.sub(_first, "|".join(r for r, piece in zip(reduced, pieces) if piece)).split("|")
     starts, at = [], 0
     for part in parts:
         starts.append(at)
@@ -162,16 +172,29 @@ def _text_skeleton(text: str) -> tuple[str, tuple[str, ...], tuple[int, ...]]:
     return "|".join(parts), runs, tuple(starts)
 
 
-def _places(words: tuple[str, ...], text: str):
+def _first(match: re.Match) -> str:   # (a function replaces faster than the template r"\1")
+    return match.group(1)
+
+
+def _places(words: tuple[str, ...], texts: list[str]):
     """(word, tier, run, start, end) for each English word of ``words`` whose skeleton has at
-    least ``MIN_SKELETON`` classes and each run of Thai letters in ``text`` whose skeleton holds
-    the word's: ``run[start:end]`` spells it, by the ``tier``-th of ``_patterns`` (0: exactly;
-    a run is given for its tightest tier only)."""
+    least ``MIN_SKELETON`` classes and each run of Thai letters in ``texts`` whose skeleton
+    holds the word's: ``run[start:end]`` spells it, by the ``tier``-th of ``_patterns`` (0:
+    exactly; a run is given for its tightest tier only), in the order of the texts. The texts'
+    skeletons are searched as one string: one search per pattern."""
     wanted = {w: english_skeleton(w) for w in words}
     wanted = {w: s for w, s in wanted.items() if len(s) >= MIN_SKELETON}
     if not wanted:
         return
-    joined, runs, starts = _text_skeleton(text)
+    parts, runs, starts, at = [], [], [], 0
+    for text in texts:
+        joined, text_runs, text_starts = _text_skeleton(text)
+        if text_runs:
+            parts.append(joined)
+            runs += text_runs
+            starts += [at + s for s in text_starts]
+            at += len(joined) + 1
+    joined = "|".join(parts)
     for word, target in wanted.items():
         done: set[int] = set()
         for tier, pattern in enumerate(_patterns(target)):
@@ -187,7 +210,7 @@ def find_names(words: tuple[str, ...], text: str) -> dict[str, list[str]]:
     """For each English word of ``words``, the Thai spellings of it in ``text`` that its
     consonants allow (``_places``), in order of appearance; words with none left out."""
     found: dict[str, list[str]] = {}
-    for word, _, run, start, end in _places(words, text):
+    for word, _, run, start, end in _places(words, [text]):
         if run[start:end] not in found.setdefault(word, []):
             found[word].append(run[start:end])
     return {w: s for w, s in found.items() if s}
@@ -264,9 +287,8 @@ def best_spellings(words: tuple[str, ...], texts: list[str],
     "ใจว่าด้|วย" is no "Chaiwut") and is not made of function words only ("แห่งของ" is no
     "Hin Kong"); words with none are left out."""
     places: dict[str, dict[int, dict[str, tuple[str, int, int]]]] = {}
-    for text in texts:
-        for word, tier, run, start, end in _places(words, text):
-            places.setdefault(word, {}).setdefault(tier, {}).setdefault(run[start:end], (run, start, end))
+    for word, tier, run, start, end in _places(words, texts):
+        places.setdefault(word, {}).setdefault(tier, {}).setdefault(run[start:end], (run, start, end))
     best: dict[str, str] = {}
     for word, tiers in places.items():
         for tier in sorted(tiers):
@@ -304,45 +326,58 @@ def reads_as_thai(word: str) -> bool:
     return _RTGS_WORD.fullmatch(word.lower().replace("-", "")) is not None
 
 
-def name_runs(query: str) -> tuple[tuple[str, ...], ...]:
-    """The words of an English question to look for in Thai script, in runs of adjacent words:
-    the names of ``name_words`` and the lower-case words no dictionary knows that read as Thai
-    in RTGS (``reads_as_thai``: "What is the pla kraben pak laem stingray?"), at most
-    ``MAX_NAMES`` words in all. A Thai name or word written in Latin letters is often cut into
-    its syllables ("Suan Luang" สวนหลวง, "kot kak kra" โกฐกักกรา): ``spell_runs`` tries each run
-    joined before its parts."""
+def name_runs(query: str) -> tuple[tuple[tuple[str, bool], ...], ...]:
+    """The words of an English question to look for in Thai script, in runs of adjacent words,
+    each with whether it is looked for alone: the names of ``name_words`` and the lower-case
+    words no dictionary knows that read as Thai in RTGS (``reads_as_thai``: "What is the pla
+    kraben pak laem stingray?"), at most ``MAX_NAMES`` words in all. A Thai name or word written
+    in Latin letters is often cut into its syllables ("Suan Luang" สวนหลวง, "kot kak kra"
+    โกฐกักกรา): ``spell_runs`` tries each run joined before its parts. A word the dictionary
+    knows as the Thai word it spells (``_transliterated``) joins the run it stands next to, but
+    is not looked for alone ("pla bua" ปลาบัว, "Luang Pho Phra Phuttha Phrom")."""
     from indexer.analysis import ENGLISH_STOPWORDS, s_stem
     from indexer.query_translation import WORD_ANY_CASE, untranslated
 
     names = set(name_words(query, limit=None))
     kept = set(untranslated(query, common=True))   # not even the common words ("like", "set") know it
-    runs: list[list[str]] = []
-    last, count = -2, 0
+    runs: list[list[tuple[str, bool]]] = [[]]
+    count = 0
     for n, token in enumerate(WORD_ANY_CASE.findall(query)):
         token = token.removesuffix("'s")
         low = token.lower()
-        if token in names or (n > 0 and token.islower() and low not in ENGLISH_STOPWORDS
-                              and s_stem(low) in kept and reads_as_thai(low)):
-            if count == MAX_NAMES:
-                break
-            if n != last + 1 or not runs:
-                runs.append([])
-            if token not in runs[-1]:
-                runs[-1].append(token)
+        thai = n > 0 and low not in ENGLISH_STOPWORDS and reads_as_thai(low)
+        alone = token in names or (thai and token.islower() and s_stem(low) in kept)
+        if (alone or (thai and _transliterated(low))) and count < MAX_NAMES:
+            if (token, alone) not in runs[-1]:
+                runs[-1].append((token, alone))
                 count += 1
-            last = n
-    return tuple(tuple(run) for run in runs)
+        elif runs[-1]:
+            runs.append([])
+    return tuple(tuple(run) for run in runs if any(alone for _, alone in run))
 
 
-def spell_runs(runs: tuple[tuple[str, ...], ...], texts: list[str]) -> list[str]:
+JOINER_SIMILARITY = 0.6   # "wat" วัด 0.67: a final is written as its initial ("wad")
+
+
+def _transliterated(word: str) -> bool:
+    """Whether the dictionary's Thai for ``word`` is the Thai word RTGS spells ("pla" ปลา,
+    "phra" พระ, "wat" วัด; not "song" เพลง, "man" ผู้ชาย)."""
+    from indexer.query_translation import reading_form
+
+    return any(similarity(word, thai) >= JOINER_SIMILARITY for thai in (reading_form(word) or "").split())
+
+
+def spell_runs(runs: tuple[tuple[tuple[str, bool], ...], ...], texts: list[str]) -> list[str]:
     """The Thai spellings ``texts`` hold of the words of ``runs`` (``name_runs``), in question
     order: each run's spans of adjacent words joined ("SuanLuang"), the longest spelled span
-    first (``best_spellings``), then the words it leaves."""
+    first (``best_spellings``), then the words it leaves (a word alone only if it is looked for
+    alone)."""
     spans = {}
     for r, run in enumerate(runs):
         for size in range(len(run), 0, -1):
             for start in range(len(run) - size + 1):
-                spans.setdefault("".join(run[start:start + size]), (r, start, size))
+                if size > 1 or run[start][1]:
+                    spans.setdefault("".join(w for w, _ in run[start:start + size]), (r, start, size))
     spelled = best_spellings(tuple(spans), texts)
     used: set[tuple[int, int]] = set()
     chosen = []

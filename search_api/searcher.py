@@ -542,7 +542,8 @@ class Searcher:
         # a name an English passage writes is found as written: its Thai spelling would lift
         # the Thai report of the news over the English one (thaigov dev en->en, lexical mode)
         runs = tuple(tuple(part) for run in name_runs(query)
-                     for part in _split_where(run, self._in_english_text) if part)
+                     for part in _split_where(run, lambda word: self._in_english_text(word[0]))
+                     if any(alone for _, alone in part))
         if not runs or not pool:
             return None
         rows = np.array(sorted(pool), dtype=np.int64)
@@ -823,9 +824,9 @@ class Searcher:
 _ENDS_WITH_TITLE = re.compile(r"(?:\bH\.E|\bMr|\bMrs|\bMs|\bDr|\bGen|\bProf|\bLt|\bCol)\.\s*$")
 
 
-def _split_where(words: tuple[str, ...], test: Callable[[str], bool]) -> list[list[str]]:
+def _split_where(words: tuple, test: Callable[[object], bool]) -> list[list]:
     """``words`` cut into runs at (and without) the words ``test`` holds true for."""
-    runs: list[list[str]] = [[]]
+    runs: list[list] = [[]]
     for word in words:
         if test(word):
             runs.append([])
