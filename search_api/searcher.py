@@ -50,8 +50,10 @@ PICK_UP_WAIT = 0.002   # seconds a search waits for an encoder thread to take it
 @lru_cache(maxsize=QUERY_CACHE_SIZE)
 def _thai_form(query: str) -> str | None:
     """``thai_form`` of a question, kept: its BM25 units and every hit of an English question
-    over Thai ask for it."""
-    return thai_form(query)
+    over Thai ask for it. A question it translates nothing of ("What is glass?") is searched
+    with its ``reading_form``, which knows the common words: the common words cost document
+    R@1 where the vocabulary had found the passage's words already (iApp valid, README)."""
+    return thai_form(query) or reading_form(query)
 
 
 @lru_cache(maxsize=QUERY_CACHE_SIZE)

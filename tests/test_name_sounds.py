@@ -1,4 +1,5 @@
-"""English names found in Thai script (``indexer.name_sounds``), on the bundled releases."""
+"""English names and Thai words in Latin letters found in Thai script (``indexer.name_sounds``),
+and English questions over Thai pages."""
 import shutil
 from pathlib import Path
 
@@ -140,8 +141,9 @@ def test_a_thai_name_written_syllable_by_syllable_is_found_whole():
 
 
 @pytest.fixture(scope="module")
-def districts_searcher(tmp_path_factory):
-    """Three short Thai pages on Bangkok districts, indexed with the real bundled model."""
+def thai_pages_searcher(tmp_path_factory):
+    """Short Thai pages on three Bangkok districts and on glass, indexed with the real bundled
+    model."""
     from indexer.build import build_index
     from search_api.searcher import Searcher
 
@@ -153,16 +155,27 @@ def districts_searcher(tmp_path_factory):
     (corpus / "min-buri.md").write_text(
         "# เขตมีนบุรี\n\nเขตมีนบุรี เป็นเขตหนึ่งของกรุงเทพมหานคร ทิศตะวันออกติดต่อกับเขตหนองจอก "
         "ทิศใต้ติดต่อกับเขตลาดกระบัง\n", encoding="utf-8")
+    (corpus / "glass.md").write_text(
+        "# แก้ว\n\nแก้วเป็นของแข็งใส ทำจากทรายซิลิกาหลอมที่อุณหภูมิสูงแล้วทำให้เย็นตัวลงอย่างรวดเร็ว "
+        "ใช้ทำขวด หน้าต่าง และภาชนะ\n", encoding="utf-8")
     index = corpus.parent / (corpus.name + "-index")
     build_index(corpus, index)
     return Searcher(index)
 
 
-def test_an_english_question_finds_the_district_it_names_in_rtgs(districts_searcher, monkeypatch):
+def test_a_question_of_common_words_only_is_searched_in_thai(thai_pages_searcher):
+    """"glass" is one of the common words the answer models read in Thai, not one of the
+    vocabulary's: a question with nothing else to translate is searched with them, so that
+    even the words alone (lexical mode) find the page on glass."""
+    hits = thai_pages_searcher.search("What is glass?", k=1, mode="lexical").results
+    assert hits and hits[0].doc_id.endswith("glass.md")
+
+
+def test_an_english_question_finds_the_district_it_names_in_rtgs(thai_pages_searcher, monkeypatch):
     """"Suan Luang" is no word the dictionary knows: spelled สวนหลวง from the pages, it finds the
     page on that district first, and the answer models read it."""
     question = "Which district borders Suan Luang District to the east?"
-    asked = _asked(districts_searcher, monkeypatch, question)
+    asked = _asked(thai_pages_searcher, monkeypatch, question)
     assert all("สวนหลวง" in q for q in asked)
-    top = districts_searcher.search(question, k=1).results[0]
+    top = thai_pages_searcher.search(question, k=1).results[0]
     assert top.doc_id.endswith("suan-luang.md") and "ประเวศ" in top.text
