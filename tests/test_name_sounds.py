@@ -179,3 +179,27 @@ def test_an_english_question_finds_the_district_it_names_in_rtgs(thai_pages_sear
     assert all("สวนหลวง" in q for q in asked)
     top = thai_pages_searcher.search(question, k=1).results[0]
     assert top.doc_id.endswith("suan-luang.md") and "ประเวศ" in top.text
+
+
+def test_an_english_question_weighs_a_thai_sentence_by_its_thai_form_too(thai_pages_searcher):
+    """The answer models choose among a Thai passage's sentences by their cosines with an English
+    question lifted most of the way (``SENTENCE_LIFT``) towards their cosines with its Thai form,
+    never lowered; a Thai question's are its own."""
+    import numpy as np
+
+    from search_api import searcher as searcher_module
+
+    s = thai_pages_searcher
+    question = "Which district borders Suan Luang District to the east?"
+    pool = s.candidates(question)
+    own = s._sentence_cos(pool.rows, s._embedding(question).result())
+    thai = s._sentence_cos(pool.rows, s._embedding(searcher_module._thai_form(question)).result())
+    lift = searcher_module.SENTENCE_LIFT
+    assert 0 < lift <= 1
+    for got, q, t in zip(pool.sentence_cos, own, thai):
+        assert np.allclose(got, np.maximum(q, q + lift * (t - q)), atol=1e-6)
+    assert any((t > q).any() for q, t in zip(own, thai))   # the lift lifts something here
+    thai_question = "เขตใดอยู่ทางทิศตะวันออกของเขตสวนหลวง"
+    pool = s.candidates(thai_question)
+    own = s._sentence_cos(pool.rows, s._embedding(thai_question).result())
+    assert all(np.allclose(got, q) for got, q in zip(pool.sentence_cos, own))
