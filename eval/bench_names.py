@@ -65,8 +65,8 @@ def main(argv=None) -> int:
     lines = ["# Query latency of looking for an English question's names in Thai script", "",
              "Regenerate: `flock /tmp/mou-bench.lock python -m eval.bench_names" +
              (f" --index {args.index}" if args.index else "") + f" --split {args.split} --n {args.n}`", "",
-             f"{len(questions)} English iApp {args.split} questions ({named} name a name or a Thai word the dictionary "
-             f"lacks) over `{index}`, hybrid, k=10, one thread, each timed with empty query and name "
+             f"{len(questions)} English iApp {args.split} questions ({named} name a name or a Thai word "
+             f"the dictionary lacks) over `{index}`, hybrid, k=10, one thread, each timed with empty query and name "
              f"caches, with and without the names alternated query by query. Load average {load_start} "
              f"at start, {load_end} at end ({out['generated']}).", "",
              "| | p50 ms | p90 ms | p99 ms | mean ms |", "| --- | ---: | ---: | ---: | ---: |"]

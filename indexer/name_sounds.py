@@ -45,7 +45,6 @@ _VOWEL_LETTER = re.compile("ย(?:(?<=[ีื]ย)|(?<=[าัีืูอ]ย)(
 _MUTED = "\u0e3b"
 # ห before a low sonorant only raises its tone: "หลวง" luang, "หนอง" nong
 _TONE_H = re.compile("ห(?=[งญนมยรลว])")
-_THAI_RUN = re.compile("[\u0e01-\u0e4e]+")
 _NOT_THAI = re.compile("[^\u0e01-\u0e4e]")
 _RUN_OF_CLASS = re.compile(r"([^|])\1+")
 
