@@ -315,14 +315,38 @@ def _function_words(run: str, start: int, end: int, edges: frozenset[int]) -> bo
 
 # a word the Royal Thai General System could have written: syllables of an initial consonant or
 # cluster, a vowel and a final ("pla kraben pak laem", "saiyasat"; not "stingray", "climbing")
-_RTGS_WORD = re.compile(
-    "(?:(?:khr|khl|khw|phr|phl|thr|kr|kl|kw|pr|pl|tr|br|bl|fr|fl|dr|kh|ph|th|ch|ng|[bdfhklmnprstwy])?"
-    "(?:ueai|uea|iao|aeo|uai|oei|ae|oe|ue|ia|ua|ai|ao|ui|oi|eo|iu|am|[aeiou])(?:ng|[kptnm])?)+")
+_RTGS_INITIALS = ("khr", "khl", "khw", "phr", "phl", "thr", "kr", "kl", "kw", "pr", "pl", "tr", "br", "bl",
+                  "fr", "fl", "dr", "kh", "ph", "th", "ch", "ng", *"bdfhklmnprstwy", "")
+_RTGS_VOWELS = ("ueai", "uea", "iao", "aeo", "uai", "oei", "ae", "oe", "ue", "ia", "ua", "ai", "ao", "ui",
+                "oi", "eo", "iu", "am", *"aeiou")
+_RTGS_FINALS = ("ng", *"kptnm", "")
+MAX_RTGS_CHARS = 40   # a longer word is no one's RTGS
 
 
+@lru_cache(maxsize=4096)
 def reads_as_thai(word: str) -> bool:
-    """Whether ``word`` is spelled as RTGS spells Thai words (hyphens ignored: "Sa-nga")."""
-    return _RTGS_WORD.fullmatch(word.lower().replace("-", "")) is not None
+    """Whether ``word`` is spelled as RTGS spells Thai words (hyphens ignored: "Sa-nga"): it
+    splits into syllables of an initial or cluster, a vowel and a final. Found position by
+    position (which places a syllable can end at), in time linear in the word: a regular
+    expression of the same syllables backtracks through every way to split "aeaeae..." (2^n)."""
+    w = word.lower().replace("-", "")
+    if not w or len(w) > MAX_RTGS_CHARS:
+        return False
+    reach = [True] + [False] * len(w)
+    for i in range(len(w)):
+        if not reach[i]:
+            continue
+        for initial in _RTGS_INITIALS:
+            if not w.startswith(initial, i):
+                continue
+            j = i + len(initial)
+            for vowel in _RTGS_VOWELS:
+                if w.startswith(vowel, j):
+                    k = j + len(vowel)
+                    for final in _RTGS_FINALS:
+                        if w.startswith(final, k):
+                            reach[k + len(final)] = True
+    return reach[-1]
 
 
 def name_runs(query: str) -> tuple[tuple[tuple[str, bool], ...], ...]:
@@ -342,11 +366,13 @@ def name_runs(query: str) -> tuple[tuple[tuple[str, bool], ...], ...]:
     runs: list[list[tuple[str, bool]]] = [[]]
     count = 0
     for n, token in enumerate(WORD_ANY_CASE.findall(query)):
+        if count == MAX_NAMES:
+            break
         token = token.removesuffix("'s")
         low = token.lower()
         thai = n > 0 and low not in ENGLISH_STOPWORDS and reads_as_thai(low)
         alone = token in names or (thai and token.islower() and s_stem(low) in kept)
-        if (alone or (thai and _transliterated(low))) and count < MAX_NAMES:
+        if alone or (thai and _transliterated(low)):
             if (token, alone) not in runs[-1]:
                 runs[-1].append((token, alone))
                 count += 1

@@ -203,3 +203,11 @@ def test_an_english_question_weighs_a_thai_sentence_by_its_thai_form_too(thai_pa
     pool = s.candidates(thai_question)
     own = s._sentence_cos(pool.rows, s._embedding(thai_question).result())
     assert all(np.allclose(got, q) for got, q in zip(pool.sentence_cos, own))
+
+
+def test_a_long_word_of_ambiguous_syllables_is_read_at_once():
+    """ "aeae...": every syllable "ae" or "a" + "e"; a regular expression over the syllables
+    would try every split (2^19 here) before saying no. The reading is position by position."""
+    assert reads_as_thai("ae" * 19)
+    assert not reads_as_thai("ae" * 19 + "x")
+    assert not reads_as_thai("ae" * 30)   # longer than any RTGS word
