@@ -64,8 +64,13 @@ MAX_NAMES = 6        # name words looked for per question: a question names a fe
 
 
 def _collapse(skeleton: str) -> str:
-    """One of each run of a class: "Bunnag" and บุนนาค both PNK, "Aosta" and อาออสตา."""
-    return re.sub(r"(.)\1+", r"\1", skeleton)
+    """One of each run of a class: "Bunnag" and บุนนาค both PNK, "Aosta" and อาออสตา (and of
+    skeletons joined by "|", each part's)."""
+    return _RUN_OF_CLASS.sub(_first, skeleton)
+
+
+def _first(match: re.Match) -> str:   # (a function replaces faster than the template r"\1")
+    return match.group(1)
 
 
 @lru_cache(maxsize=4096)
@@ -163,16 +168,12 @@ def _text_skeleton(text: str) -> tuple[str, tuple[str, ...], tuple[int, ...]]:
     runs = tuple(piece for piece in pieces if piece)
     if not runs:
         return "", (), ()
-    parts = _RUN_OF_CLASS.sub(_first, "|".join(r for r, piece in zip(reduced, pieces) if piece)).split("|")
+    parts = _collapse("|".join(r for r, piece in zip(reduced, pieces) if piece)).split("|")
     starts, at = [], 0
     for part in parts:
         starts.append(at)
         at += len(part) + 1
     return "|".join(parts), runs, tuple(starts)
-
-
-def _first(match: re.Match) -> str:   # (a function replaces faster than the template r"\1")
-    return match.group(1)
 
 
 def _places(words: tuple[str, ...], texts: list[str]):

@@ -470,8 +470,7 @@ class Searcher:
         if thai_units is not None:
             # the Thai form embedded too, meanwhile: nearer the Thai passages that say it
             thai_embedding = self._embedding(_thai_form(query))
-            thai_idf = {t: index.bm25.term_idf(t) for t in sorted(set(thai_units))}
-            terms = terms + [t for t in thai_units if t not in set(terms)]
+            thai_idf, terms = self._with_thai_units(terms, thai_units)
         pool: set[int] = set()
         lexical_all = None
         if mode in ("lexical", "hybrid"):
@@ -494,8 +493,7 @@ class Searcher:
             # units, coverage and the answer models' words
             reading = (reading or query) + " " + spelled
             thai_units = list(query_analysis((_thai_form(query) or query) + " " + spelled)[1])
-            thai_idf = {t: index.bm25.term_idf(t) for t in sorted(set(thai_units))}
-            terms = terms + [t for t in thai_units if t not in set(terms)]
+            thai_idf, terms = self._with_thai_units(terms, thai_units)
             lexical_all = np.maximum(own_lexical, index.bm25.scores(thai_units))
             pool.update(self._lexical_top(lexical_all, allowed, pool_size))
         if not pool:
@@ -528,6 +526,13 @@ class Searcher:
                     terms=terms, query_idf=query_idf, kind=kind, typed=typed, thai_idf=thai_idf,
                     answer_kind=answer_kind(query) if kind is not None else None,
                     dated=dated, reading_form=reading)
+
+    def _with_thai_units(self, terms: list[str], thai_units: list[str]) -> tuple[dict[str, float], list[str]]:
+        """(the BM25 idf of an English question's Thai units, ``terms`` followed by those of the
+        units it does not hold yet)."""
+        known = set(terms)
+        return ({t: self.index.bm25.term_idf(t) for t in sorted(set(thai_units))},
+                terms + [t for t in thai_units if t not in known])
 
     def _lexical_top(self, lexical_all: np.ndarray, allowed: np.ndarray | None, n: int) -> list[int]:
         """Rows of the ``n`` chunks (among ``allowed`` rows, if given) with the highest positive
