@@ -210,6 +210,16 @@ def test_signatories_after_the_last_signing_word_and_with_any_rank():
             "ร่วมลงนามบันทึกข้อตกลงความร่วมมือ (MOU) กับธนาคารพาณิชย์")
     names = [s[0] for s in signatories_in(text)]
     assert {"นายฉัตรชัย ศิริไล", "พลตำรวจเอก สุวัฒน์ แจ้งยอดสุข", "นายผยง ศรีวณิช"} <= set(names)
+    # 2022 EXIM Bank-Amata MoU: a company's title ends in two bracketed names before the verb
+    text = ("ดร.รักษ์ วรกิจโภคาทร กรรมการผู้จัดการ ธนาคารเพื่อการส่งออกและนำเข้าแห่งประเทศไทย (EXIM BANK) "
+            "และนายวิกรม กรมดิษฐ์ ประธานกรรมการ บริษัท อมตะ คอร์ปอเรชัน จำกัด (มหาชน) (AMATA) "
+            "ลงนามในบันทึกข้อตกลงความร่วมมือ (MOU) ระหว่าง EXIM BANK และ AMATA โดยมีนายอาสา สารสิน "
+            "ประธานกรรมการ บริษัท อมตะ ซิตี้ ระยอง จำกัด ร่วมเป็นสักขีพยาน")
+    assert [s[0] for s in signatories_in(text)] == ["ดร.รักษ์ วรกิจโภคาทร", "นายวิกรม กรมดิษฐ์"]
+    # 2021 labour protection MoU: the signer speaks after signing, his office's abbreviation between
+    text = ("นายอภิญญา สุจริตตานันท์ อธิบดีกรมสวัสดิการและคุ้มครองแรงงาน (กสร.) กล่าวหลังลงนามบันทึกข้อตกลง"
+            "ความร่วมมือทางวิชาการว่าด้วยความปลอดภัยทางรังสีในสถานประกอบกิจการ ร่วมกับสำนักงานปรมาณูเพื่อสันติ (ปส.)")
+    assert [s[0] for s in signatories_in(text)] == ["นายอภิญญา สุจริตตานันท์"]
 
 
 def _values(text, typ, date, lang="th", doc_id="d"):
