@@ -401,6 +401,16 @@ def test_parties_in_the_subject_after_that_or_wa_not_cut_at_its_commas():
     assert not {p for p in got if p.startswith("Ministry")}
 
 
+def test_two_bodies_joined_by_a_written_on_and_are_the_subject_of_a_signing():
+    # 2022 Krungthai-IEAT MoU: "และ" with no space before it joins two bodies; inside one body's name
+    # ("กรมสวัสดิการและคุ้มครองแรงงาน") it joins nothing
+    text = ("ล่าสุด ธนาคารกรุงไทยและการนิคมอุตสาหกรรมแห่งประเทศไทย (กนอ.) ได้ลงนามบันทึกความเข้าใจการส่งเสริม"
+            "มาตรการสนับสนุนทางการเงินเพื่อการอนุรักษ์พลังงาน\n")
+    assert set(_parties_of(text, date="2022-06-01")) == {"ธนาคารกรุงไทย", "การนิคมอุตสาหกรรมแห่งประเทศไทย"}
+    text = "ล่าสุด กรมสวัสดิการและคุ้มครองแรงงาน ได้ลงนามบันทึกความเข้าใจการส่งเสริมความปลอดภัยในการทำงาน\n"
+    assert not _parties_of(text, date="2022-06-01")
+
+
 def test_english_venue_before_the_signing_and_thai_amount_as_kit_pen_ngoen():
     text = ("March 24, 2022, at 0900hrs, at the Inner Santi Maitri Building, Government House, Prime Minister "
             "Gen. Prayut Chan-o-cha presided over the signing ceremony of the MOU between 7 ministries.\n")

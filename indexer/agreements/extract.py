@@ -265,9 +265,20 @@ def _party_phrases(text: str, s: int, e: int) -> list[tuple[int, int]]:
         said = told if told >= 0 else head.rfind(", ")
         start = lo + (said + (3 if head[said:said + 3] == "ว่า" else 6 if told >= 0 else 2) if said >= 0 else 0)
         subject = text[start:s + verb.start()]
-        if (other_side or _JOINED.search(subject)) and not _WITNESS.search(subject):
+        if (other_side or _JOINED.search(subject) or _joined_bodies(subject)) and not _WITNESS.search(subject):
             out.append((start, -(s + verb.start())))   # negative end: a subject phrase
     return out
+
+
+# "ธนาคารกรุงไทยและการนิคมอุตสาหกรรมแห่งประเทศไทย (กนอ.) ได้ลงนาม", "อบก.และธนาคารกรุงไทย ได้ลงนาม": two bodies
+# joined by "และ" written onto them (many a Thai body's own name holds "และ", so the word alone joins nothing)
+_AND_BETWEEN = re.compile(r"\s*(?:\([^()]{1,20}\)\s*)?และ\s*")
+
+
+def _joined_bodies(subject: str) -> bool:
+    """Whether ``subject`` names two Thai bodies with only "และ" (and the first one's abbreviation) between them."""
+    orgs = sorted(organisations_in(subject, "th"), key=lambda o: o[1])
+    return any(_AND_BETWEEN.fullmatch(subject[a[1] + len(a[0]):b[1]]) for a, b in zip(orgs, orgs[1:]))
 
 
 # what may stand between two parties of one Thai list: connectives, abbreviations in brackets, the
