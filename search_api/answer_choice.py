@@ -193,8 +193,34 @@ def choose_span(models: AnswerModels, doc_text: str, spans: list[tuple[int, int]
         choice = _choose_in(models, doc_text, unit, best, query, query_idf, concept_forms, kind,
                             float(logits[best]), margin)
         return replace(choice, unit=unit)
-    return _choose_in(models, doc_text, (a, b), best, query, query_idf, concept_forms, kind, float(logits[best]),
-                      margin)
+    choice = _choose_in(models, doc_text, (a, b), best, query, query_idf, concept_forms, kind, float(logits[best]),
+                        margin)
+    return run_on(doc_text, spans, best, choice) or choice
+
+
+RUN_ON_CHARS = 30   # the longest first word of the next unit a span that ends its unit runs on into (valid: 30, 60)
+_ENDS_SENTENCE = re.compile(r"[.!?;:。]\W*$")
+
+
+def run_on(doc_text: str, spans: list[tuple[int, int]], best: int, choice: Choice) -> Choice | None:
+    """``choice`` run on into the next unit on its line, when its span ends where the segmenter cut
+    the unit at a space, not at a sentence's end: the unit and the span then take the next unit's
+    first word, when it is no longer than ``RUN_ON_CHARS`` (the unit marked ends with the span: the
+    sentence as context, not the next one too) ("... มีสำนักงานใหญ่อยู่ที่เมืองโอซะกะ" |
+    "ประเทศญี่ปุ่น โดย..."). Only a span the model chose ("span", "clause"), not a whole unit, list,
+    venue or fact. iApp valid: span@1 th->th 0.761 -> 0.764, en->th 0.642 -> 0.644, none lost; 92
+    of 1,102 spans longer, by 2 characters on average. None when it does not apply."""
+    if choice.span_kind not in ("span", "clause") or best + 1 >= len(spans):
+        return None
+    a, b = spans[best]
+    c, d = spans[best + 1]
+    if doc_text[choice.span[1]:b].strip() or "\n" in doc_text[b:c] or _ENDS_SENTENCE.search(doc_text[a:b]):
+        return None
+    word = re.match(r"\S+", doc_text[c:d])
+    if word is None or len(word[0]) > RUN_ON_CHARS:
+        return None
+    end = c + word.end()
+    return replace(choice, span=(choice.span[0], end), unit=(a, end))
 
 
 def continued(doc_text: str, spans: list[tuple[int, int]], best: int, query: str) -> tuple[int, int] | None:

@@ -117,3 +117,23 @@ def test_a_unit_that_restates_the_question_up_to_its_slot_runs_on_into_the_answe
     assert continued(text, spans, 0, "แกลเลียมอยู่ในตารางธาตุหมู่ใด") is None     # the unit does not end where it asks
     assert continued(text, spans, 1, question) is None                          # no next unit
     assert continued(text.replace(" แร่บอไซด์", "\nแร่บอไซด์"), spans, 0, question) is None   # not past a line
+
+
+def test_a_span_that_ends_its_unit_at_a_space_runs_on_into_the_next_word():
+    from search_api.answer_choice import Choice, run_on
+    # iApp valid (the article on SNK): the segmenter cut "เมืองโอซะกะ | ประเทศญี่ปุ่น" at the space between
+    text = ("เอสเอ็นเค เป็นบริษัทผลิตเกมคอมพิวเตอร์ มีสำนักงานใหญ่อยู่ที่เมืองโอซะกะ "
+            "ประเทศญี่ปุ่น โดยได้ผลิตเกมต่อสู้")
+    cut = text.index(" ประเทศญี่ปุ่น")
+    spans = [(0, cut), (cut + 1, len(text))]
+    span = (text.index("เมืองโอซะกะ"), cut)
+    choice = Choice(0, span, False, 1.0, 1.0, 0.5)
+    ran = run_on(text, spans, 0, choice)
+    assert text[ran.span[0]:ran.span[1]] == "เมืองโอซะกะ ประเทศญี่ปุ่น" and ran.unit == (0, ran.span[1])
+    assert run_on(text, spans, 0, Choice(0, (0, cut - 5), False, 1.0, 1.0, 0.5)) is None   # the span stops inside
+    assert run_on(text, spans, 0, Choice(0, spans[0], False, 1.0, 1.0, 0.5, True, "sentence")) is None   # a whole unit
+    assert run_on(text.replace(" ประเทศ", "\nประเทศ"), spans, 0, choice) is None   # not past a line
+    english = "The MoU was signed in Vientiane. Both sides agreed to meet again."
+    end = english.index(" Both")
+    assert run_on(english, [(0, end), (end + 1, len(english))], 0,
+                  Choice(0, (22, end), False, 1.0, 1.0, 0.5)) is None   # a sentence's end is no cut at a space
