@@ -136,6 +136,15 @@ def test_periods_dates_and_open_ended_terms():
     assert relative_date("signed on Monday", ref)[0] == dt.date(2022, 11, 7)
     assert relative_date("เมื่อวันที่ 28 ที่ผ่านมา", dt.date(2022, 11, 3))[0] == dt.date(2022, 10, 28)
     assert add_period(dt.date(2022, 11, 7), {"years": 5}, {"years": 3}) == dt.date(2030, 11, 6)
+    # 2020 Lancang-Mekong water data MoU: the day it takes effect, then its term; the extension in the next piece
+    text = ("ทั้งนี้ เมื่อมีการลงนามในบันทึกความเข้าใจฉบับนี้แล้ว จะเริ่มมีผลตั้งแต่วันที่ 1 พฤศจิกายน 2563 เป็นต้นไป "
+            "เป็นเวลา 5 ปี และจะขยายเวลาออกไปอีก 5 ปี โดยผ่านความเห็นชอบจากภาคี\n")
+    assert _values(text, "duration", "2020-10-29") == [{"years": 5, "months": 0, "days": 0}]
+    assert _values(text, "extension", "2020-10-29") == [{"years": 5, "months": 0, "days": 0}]
+    # 2022 Thailand-UK agriculture MOU (cabinet synopsis): "a 5-year extension"
+    assert [t for t, *_ in durations("The MOU takes effect from the date of signing until March 31, 2025, and is "
+                                     "subject to a 5-year extension through an advance request from either side",
+                                     "en")] == ["extension"]
     # a loan's six months is not an agreement's term: the sentence does not speak of one
     assert not [f for m in extract_mentions("d", "ขยายระยะเวลา 6 เดือน โดยไม่ขยายระยะเวลา", None, "th")
                 for f in m["facts"]]

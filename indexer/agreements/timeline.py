@@ -116,7 +116,9 @@ _UNIT_RE = r"(ปี|เดือน|years?|months?)"
 # "over the course of five years", "valid for 5 years")
 _TH_DURATION = re.compile(
     r"(?:มีผล(?:บังคับ)?(?:ใช้)?\s*(?:เป็น)?(?:ระยะเวลา|เวลา)?|มีอายุ(?:ความร่วมมือ)?|มีระยะเวลา(?:ความร่วมมือ|ดำเนินการ)?"
-    r"|ระยะเวลา(?:ความร่วมมือ|ของบันทึกความเข้าใจ\S*|การดำเนินการ|ดำเนินการ)?|อายุ(?:ของ)?บันทึก\S*)"
+    r"|ระยะเวลา(?:ความร่วมมือ|ของบันทึกความเข้าใจ\S*|การดำเนินการ|ดำเนินการ)?|อายุ(?:ของ)?บันทึก\S*"
+    # "มีผลตั้งแต่วันที่ 1 พฤศจิกายน 2563 เป็นต้นไป เป็นเวลา 5 ปี": the day it takes effect, then its term
+    r"|มีผล(?:บังคับ)?(?:ใช้)?ตั้งแต่[^\n]{0,60}?เป็น(?:ระยะ)?เวลา)"
     r"\s*(?:คราวละ|ทั้งสิ้น|รวม)?\s*" + _NUM + r"\s*" + _UNIT_RE)
 _EN_DURATION = re.compile(
     r"(?:valid|in force|in effect|effective|remain|last|lasts|period|term|duration|course|cooperation)"
@@ -131,6 +133,8 @@ _EN_EXTENSION = re.compile(
     r"(?:extension|extended|renewed|renewal|renewable)\s+(?:automatically\s+)?(?:of|by|for)\s+"
     r"(?:a\s+(?:further|period\s+of)\s+|another\s+|a\s+further\s+period\s+of\s+)?" + _NUM
     + r"[\s-]+" + _UNIT_RE, re.I)
+# "is subject to a 5-year extension", "a three-year automatic renewal"
+_EN_EXTENSION_OF = re.compile(r"\b" + _NUM + r"[\s-]+(year|month)s?\s+(?:automatic\s+)?(?:extension|renewal)", re.I)
 _OPEN_ENDED = re.compile(r"ไม่มี(?:ระยะเวลา|วัน)สิ้นสุด|ไม่มีกำหนด(?:ระยะเวลา)?สิ้นสุด|no (?:fixed )?(?:expiry|expiration|end date)"
                          r"|remain in (?:force|effect) indefinitely", re.I)
 _UNTIL = re.compile(r"(?:จนถึง(?:วันที่)?|ถึงวันที่|สิ้นสุด(?:ใน)?วันที่|until|through|expires? on)\s*$", re.I)
@@ -151,7 +155,7 @@ def durations(sentence: str, lang: str) -> list[tuple[str, dict, int, int]]:
     text = sentence.translate(THAI_DIGITS)
     out = []
     taken: list[tuple[int, int]] = []
-    for m in (*_TH_EXTENSION.finditer(text), *_EN_EXTENSION.finditer(text)):
+    for m in (*_TH_EXTENSION.finditer(text), *_EN_EXTENSION.finditer(text), *_EN_EXTENSION_OF.finditer(text)):
         out.append(("extension", _period(m[1], m[2]), m.start(), m.end()))
         taken.append((m.start(), m.end()))
     for m in (*_TH_DURATION.finditer(text), *_EN_DURATION.finditer(text)):
