@@ -619,6 +619,11 @@ def _place(facts, text, sents, doc_id, s, e):
             return
 
 
+# the date a signing sentence's line gives after it, the signing's own ("... ร่วมลงนาม เมื่อวันที่ 16 ธันวาคม 2564"):
+# within SIGNED_ON_CHARS, no other date or event before it
+SIGNED_ON_CHARS = 300
+_SIGNED_ON = re.compile(r"(?<!\S)เมื่อวันที่\s*[\d๐-๙]")
+_SIGNED_ON_BAR = re.compile(r"จะ|ประชุม|เปิด|มอบ|เยี่ยม|กล่าว|เปิดเผย|ว่า|ต่อมา|ทั้งนี้|นอกจากนี้|ซึ่ง|ที่ผ่านมา|\d{1,2}\)")
 # "วันที่ 7 ...", "ในวันพฤหัสบดีที่ ๒๑ มกราคม ๒๕๖๔" (an announcement's line under the signing line)
 _DATE_OPENS = re.compile(r"\s*(?:เมื่อ|ใน)?วัน(?:จันทร์|อังคาร|พุธ|พฤหัสบดี|ศุกร์|เสาร์|อาทิตย์)?ที่\s*[\d๐-๙]|\s*on\s+(?:\w+day,?\s+)?(?:\d{1,2}\s+)?[A-Z][a-z]+\s+\d")
 
@@ -657,6 +662,12 @@ def _stage_facts(facts, text, sents, doc_id, ref):
                 nxt = next(((a, b) for a, b in sents if e <= a < e + 3), None)
                 if nxt and _DATE_OPENS.match(text, nxt[0]) and len(explicit_dates(text[nxt[0]:nxt[1]], ref)) == 1:
                     got = _date_in(text[nxt[0]:nxt[1]], ref, 0)
+            if got is None:   # "... พิธีลงนามบันทึกความเข้าใจ ... ระหว่าง A และ B | เมื่อวันที่ 27 เมษายน 2565 ณ ...": later on its line
+                rest = text[e:min(line_end(text, e), e + SIGNED_ON_CHARS)]
+                on = _SIGNED_ON.search(rest)
+                if on and not explicit_dates(rest[:on.start()], ref) and not _SIGNED_ON_BAR.search(rest[:on.start()]):
+                    got = _date_in(rest[on.start():], ref, 0)
+                    ev_start = s
             if got and signed_value is None and (ref is None or got[0] <= ref.isoformat()):
                 facts.append(F.fact("signed_date", got[0], got[1], doc_id, ev_start, e, got[2]))
                 signed_value = got[0]
