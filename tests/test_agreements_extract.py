@@ -373,6 +373,13 @@ def test_place_of_an_undated_signing_and_a_headline_that_cuts_the_name_short():
     text = ("นายสุทธิพงษ์ จุลเจริญ ปลัดกระทรวงมหาดไทย ลงนามบันทึกข้อตกลงความร่วมมือกับราชวิทยาลัยจุฬาภรณ์ "
             "ณ ห้องประชุมผู้บริหาร ชั้น 3 อาคารบริหาร 2\n")
     assert _values(text, "place", "2021-11-03", "th") == ["ห้องประชุมผู้บริหาร ชั้น 3 อาคารบริหาร 2"]
+    # 2022 NCSA-Huawei MoU: a venue named in Latin letters after "ณ"; a หอ is a venue, the chamber of commerce is a body
+    from indexer.agreements.extract import thai_venue
+    text = ("เมื่อวันที่ 2 สิงหาคม 2565 นายชัยวุฒิ ธนาคมานุสรณ์ ให้เกียรติเป็นสักขีพยานในงาน MOU Signing Ceremony "
+            "ระหว่าง สกมช. กับ Huawei ณ Siam Kempinski Hotel Bangkok โดยมีนางสาวอัจฉรินทร์ พัฒนพันธ์ชัย\n")
+    assert _values(text, "place", "2022-08-03", "th") == ["Siam Kempinski Hotel Bangkok"]
+    assert thai_venue("จัดงานเปิดตัวโครงการ ณ หอคำทวี Horizon Village Resort")[1] == "หอคำทวี Horizon Village Resort"
+    assert thai_venue("ลงนามร่วมกับ ณ หอการค้าไทย") is None and thai_venue("ณ Bangkok") is None
 
 
 def test_parties_from_the_titles_of_the_signatories_when_the_phrases_name_too_few():
