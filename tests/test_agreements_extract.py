@@ -1194,3 +1194,28 @@ def test_a_court_is_a_party_and_a_name_ends_before_the_verb_joined_to_it():
     assert names == ["กรมพินิจและคุ้มครองเด็กและเยาวชน", "กระทรวงยุติธรรม", "ศาลเยาวชนและครอบครัวกลาง", "สำนักงานศาลยุติธรรม"]
     # ... but "ความร่วมมือ" inside a name stays ("สำนักงานความร่วมมือระหว่างประเทศ")
     assert [o[0] for o in organisations_in("กับสำนักงานความร่วมมือระหว่างประเทศ", "th")] == ["สำนักงานความร่วมมือระหว่างประเทศ"]
+
+
+def test_a_body_name_ends_before_the_verb_or_adverb_written_onto_it():
+    from indexer.agreements.parties import organisations_in
+    names = lambda t, lang="th": [o[0] for o in organisations_in(t, lang)]   # noqa: E731
+    # phrases of 2020-2022 releases (shortened): a verb, "this time", "continuously", "still" joined to the name
+    assert names("พัฒนาพื้นที่ต่อไป กรมธนารักษ์กล่าวในที่สุด") == ["กรมธนารักษ์"]
+    assert names("ว่า กระทรวงอุตสาหกรรมมีนโยบายขับเคลื่อนอุตสาหกรรมของประเทศ") == ["กระทรวงอุตสาหกรรม"]
+    assert names("ความร่วมมือระหว่างราชวิทยาลัยจุฬาภรณ์และกระทรวงมหาดไทยในครั้งนี้ มีเป้าหมาย") == ["ราชวิทยาลัยจุฬาภรณ์", "กระทรวงมหาดไทย"]
+    assert names("สนับสนุนการดำเนินงานของกรมพินิจและคุ้มครองเด็กและเยาวชนอย่างต่อเนื่อง และ") == ["กรมพินิจและคุ้มครองเด็กและเยาวชน"]
+    assert names("และมอบหมายให้กระทรวงการต่างประเทศจัดทำหนังสือมอบอำนาจเต็ม") == ["กระทรวงการต่างประเทศ"]
+    assert names("ปรับปรุงโครงสร้างหนี้กับธนาคารมาแล้วไม่น้อยกว่า 3 ปี") == []
+    # an unnamed partner or an embassy joined by "และ" is not part of the name
+    assert names("บันทึกความเข้าใจระหว่างกระทรวงวัฒนธรรมและหน่วยงานภาคีว่าด้วย") == ["กระทรวงวัฒนธรรม"]
+    assert names("ระหว่างกระทรวงอุตสาหกรรมและสถานเอกอัครราชทูตสาธารณรัฐประชาชนจีนประจำประเทศไทย") == ["กระทรวงอุตสาหกรรม"]
+    # "องค์กรมหาชน" holds no department, "สถาบันใด" names none; a name holding "และ" or "ที่ดิน" stays whole
+    assert names("ระหว่างสถาบันส่งเสริมศิลปหัตถกรรมไทย (องค์กรมหาชน) (สศท.) กับกรมอุตสาหกรรมในครัวเรือนของภูฏาน") == [
+        "สถาบันส่งเสริมศิลปหัตถกรรมไทย", "กรมอุตสาหกรรมในครัวเรือนของภูฏาน"]
+    assert names("ไม่ผูกขาดกับสถาบันใดเพียงแห่งเดียว") == []
+    assert names("ร่วมกับกรมที่ดิน และกระทรวงเกษตรและสหกรณ์") == ["กรมที่ดิน", "กระทรวงเกษตรและสหกรณ์"]
+    # English: "&" and ", and" inside a name
+    assert names("between the Department for Digital, Culture, Media & Sport of the United Kingdom", "en") == [
+        "Department for Digital, Culture, Media & Sport"]
+    assert names("between Thailand’s Ministry of Tourism and Sports, and Republic of Korea’s Ministry of Culture, Sport, "
+                 "and Tourism. Should", "en") == ["Ministry of Tourism and Sports", "Ministry of Culture, Sport, and Tourism"]
