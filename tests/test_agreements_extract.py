@@ -1219,3 +1219,33 @@ def test_a_body_name_ends_before_the_verb_or_adverb_written_onto_it():
         "Department for Digital, Culture, Media & Sport"]
     assert names("between Thailand’s Ministry of Tourism and Sports, and Republic of Korea’s Ministry of Culture, Sport, "
                  "and Tourism. Should", "en") == ["Ministry of Tourism and Sports", "Ministry of Culture, Sport, and Tourism"]
+
+
+def test_a_venue_an_area_a_name_and_a_title_end_where_the_next_clause_begins():
+    # 2020-12-30 (shortened): the contact line runs on after the venue
+    text = ("ธนาคารอาคารสงเคราะห์ลงนามบันทึกข้อตกลงความร่วมมือ (MOU) กับสำนักงานตำรวจแห่งชาติ ทั้งนี้ พิธีลงนามความร่วมมือดังกล่าว"
+            "จัดขึ้นเมื่อวันที่ 29 ธันวาคม 2563 ณ ห้องศรียานนท์ อาคาร 1 ชั้น 2 สำนักงานตำรวจแห่งชาติ สอบถามรายละเอียดหรือติดต่อ"
+            "ข้อมูลข่าวสารของธนาคารเพิ่มเติมได้ที่ www.ghbank.co.th\n")
+    assert _values(text, "place", "2020-12-30") == ["ห้องศรียานนท์ อาคาร 1 ชั้น 2 สำนักงานตำรวจแห่งชาติ"]
+    # a venue ends with its city ("... กรุงเทพฯ สำนักงาน คปภ. ได้จัด ...")
+    from indexer.agreements.extract import _venue_value, thai_venue
+    assert _venue_value(thai_venue("ลงนาม ณ โรงแรมรอยัลปริ๊นเซส หลานหลวง กรุงเทพฯ สำนักงาน คปภ. ได้จัด")) == \
+        "โรงแรมรอยัลปริ๊นเซส หลานหลวง กรุงเทพฯ"
+    # 2022-11-08 (shortened): the third field of a counted list ends where "ส่วน..." ("as for ...") begins
+    text = ("ครม. เห็นชอบร่างบันทึกความเข้าใจด้านการส่งเสริมการลงทุนโดยตรง ไทย-ซาอุดีอาระเบีย โดยมีขอบเขตความร่วมมือ 3 ด้าน คือ "
+            "1.การแลกเปลี่ยนข้อมูลสถิติเกี่ยวกับการลงทุนโดยตรงและโอกาสทางธุรกิจ 2.การแลกเปลี่ยนกฎหมายและกฎระเบียบเกี่ยวกับโอกาส"
+            "ในการลงทุนโดยตรง 3.การแลกเปลี่ยนข้อมูลเกี่ยวกับโอกาสในการลงทุนของทั้งสองประเทศ ส่วนการขับเคลื่อนความร่วมมือนั้น "
+            "จะดำเนินการ ดังนี้\n")
+    assert "การแลกเปลี่ยนข้อมูลเกี่ยวกับโอกาสในการลงทุนของทั้งสองประเทศ" in _areas(text, "th", "2022-11-08")
+    # a name ends before the next numbered item of a cabinet list, or a clause joined to it
+    from indexer.agreements.kinds import name_of
+    assert name_of("2) บันทึกข้อตกลงความร่วมมือโครงการบูรณาการเพื่อพัฒนาคุณภาพชีวิตกลุ่มเปราะบางรายครัวเรือน "
+                   "3) บันทึกข้อตกลงความร่วมมือ ในการกำหนดแนวทาง") == \
+        "บันทึกข้อตกลงความร่วมมือโครงการบูรณาการเพื่อพัฒนาคุณภาพชีวิตกลุ่มเปราะบางรายครัวเรือน"
+    assert name_of("ลงนามบันทึกข้อตกลงความร่วมมือ (MOU) โครงการจัดตั้งสถาบันไทยโคเซ็น พร้อมมอบนโยบาย ทิศทาง และเป้าหมาย") == \
+        "บันทึกข้อตกลงความร่วมมือ (MOU) โครงการจัดตั้งสถาบันไทยโคเซ็น"
+    # 2022 (shortened): two permanent secretaries sign; the first one's title does not take the second's ministry
+    text = ("พิธีลงนามบันทึกความร่วมมือ ระหว่าง กระทรวงเกษตรและสหกรณ์ โดย ดร.ทองเปลว กองจันทร์ ปลัดกระทรวงเกษตรและสหกรณ์ "
+            "กระทรวงพลังงาน โดยนายกุลิศ สมบัติศิริ ปลัดกระทรวงพลังงาน ร่วมลงนาม\n")
+    titles = {v["name"]: v["title"] for v in _values(text, "signatory", "2022-06-01")}
+    assert titles.get("ดร.ทองเปลว กองจันทร์") == "ปลัดกระทรวงเกษตรและสหกรณ์"

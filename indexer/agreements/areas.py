@@ -49,6 +49,10 @@ _NOT_AREA = re.compile(r"\d|\.|กำลัง|อยู่ใน|ร่วม�
                        r"|^(?:เช่น|ได้แก่|อาทิ|ใน|เป็น|โดย|ซึ่ง|เพิ่ม|ชัดเจน|จำนวน|คือ|ด้วย|หวัง|เปิดโอกาส)|ประกอบด้วย|ข้อตกลง|ความร่วมมือ(?:ใน)?$|บันทึก|ยังได้|ได้ดำเนิน|เชิญชวน|แล้ว$|ที่ผ่านมา|มติ|เมื่อ|ผลสำเร็จ|รูปธรรม|ผ่านความร่วมมือ"
                        r"|\b(?:especially|signing|various|field|ministry|department|office|memorandum|mou|mutual)\b", re.I)
 
+# no field: the bodies a list counts ("ด้านนโยบายและข้อมูล ประกอบด้วย 8 หน่วยงาน คือ ..."); a list's own
+# "others" item stays (its judges kept it: "36) others")
+_NO_FIELD = re.compile(r"^หน่วยงาน$")
+
 _MEANS = re.compile(r"ในทุก|(?<!ที่)ผ่าน|โดย")
 AREA_WINDOW = 120   # characters after the kind word where its fields may be named
 # confidence: 47 judged areas of 2020-2022 (10 documents) read at precision 0.98, and a sample of
@@ -78,7 +82,8 @@ _PLAIN_MIN = 3   # an English scope list without a count is taken when it has at
 _NUM = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=และ)|(?<=and\s))(?:\(?(\d{1,2})[.)]|ด้านที่\s*(\d{1,2}))\s*")
 # a number whose bracket the writer forgot, between items of a list that has them: "...; 5) trade facilitation; 6 investment; ..."
 _NUM_LOOSE = re.compile(r"(?<=;\s)(\d{1,2})\s+(?=[A-Za-z\u0e00-\u0e7f])")
-_ITEM_END_TH = re.compile(r"\s*(?:อาทิ|เช่น(?!เดียว)|รวมถึง|รวมทั้ง|โดย|ซึ่ง|เพื่อ(?!น)|ทั้งสองฝ่าย|ระยะเวลา|(?<!ที่)ผ่าน|ด้วยการ)|\s*\(|\s{2,}|\n")   # ... or its means
+_ITEM_END_TH = re.compile(r"\s*(?:อาทิ|เช่น(?!เดียว)|รวมถึง|รวมทั้ง|โดย|ซึ่ง|เพื่อ(?!น)|ทั้งสองฝ่าย|ระยะเวลา|(?<!ที่)ผ่าน|ด้วยการ|เป็นครั้งแรก)|\s*\(|\s{2,}|\n"
+                          r"|\s+ส่วน(?!ราชการ|ร่วม|ภูมิภาค|ท้องถิ่น|บุคคล|ประกอบ)")   # ... or its means, or "ส่วน..." ("as for ...") starts another clause
 _ITEM_END_EN = re.compile(r"\s*[;(]|,\s*(?:e\.g\.|i\.e\.|such as|including)|\s+(?:such as|including)\s")
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
 _CAP = 100
@@ -91,7 +96,7 @@ def _trim(item: str, thai: bool) -> str:
     if len(item) > _CAP:   # as written, cut at a space so that it stays a prefix of the item
         cut = item.rfind(" ", 0, _CAP)
         item = item[:cut] if cut > 20 else item[:_CAP]
-    return re.sub(r"^(?:และ|and\s+|the\s+)", "", item.strip(" ,;:"), flags=re.I).strip()
+    return re.sub(r"^(?:และ|and\s+|the\s+)", "", item.strip(" ,;:“”\"'"), flags=re.I).strip()
 
 
 def _numbered(rest: str, thai: bool, count: int | None) -> list[str] | None:
@@ -277,10 +282,13 @@ def area_facts(facts: list, text: str, anchors: list, sents: list, doc_id: str, 
 
     def add(item, s, e, conf):
         item = re.sub(r"^(?:ด้าน|และ|the\s+)", "", item.strip(" ,"), flags=re.I).strip().replace("\u0e4d\u0e32", "\u0e33")
+        if _THAI.match(item):
+            item = item.strip("“”\"'")   # "(MOU) ด้านการจัดทำแผน...ระดับภูมิภาค”": the name's closing quote
+        item = re.sub(r"(?<=[\u0e00-\u0e7f]{2})เป็นครั้งแรก$", "", item)   # "ด้านการประกันภัยเป็นครั้งแรก": "for the first time"
         item = re.sub(r"(?<=[\u0e00-\u0e7f]{2})ร่วมกัน$", "", item)   # "ทหารร่วมกัน": the field, not "together"
         item = re.sub(r"(?<=[A-Za-z])\s+(?:19|20)\d\d$", "", item)   # "... in the Lao PDR 2022": the year of the agreement's name
         thai = bool(_THAI.search(item))
-        if _NOT_AREA.search(item) or (not thai and not re.match(r"[a-zA-Z]", item)) or \
+        if _NOT_AREA.search(item) or _NO_FIELD.search(item) or (not thai and not re.match(r"[a-zA-Z]", item)) or \
                 (lang == "th" and not thai and len(item) < 4):
             return
         if 3 <= len(item) <= _CAP and item.lower() not in seen:
@@ -303,7 +311,7 @@ def area_facts(facts: list, text: str, anchors: list, sents: list, doc_id: str, 
                 or _SCOPE_TH.search(text, s, e)):
             continue
         for item in _listed(line, text[end:end + 1500]):
-            if not _NOT_AREA.search(re.sub(r"\d", "", item)) or len(item) > 20:
+            if (not _NOT_AREA.search(re.sub(r"\d", "", item)) or len(item) > 20) and not _NO_FIELD.search(item):
                 key = item.lower()
                 if key not in seen and len(seen) < 40:
                     seen.add(key)

@@ -578,9 +578,19 @@ def thai_venue(sentence: str) -> re.Match | None:
 _SAID = re.compile(r"(?:เปิดเผย|กล่าว|แถลง|ชี้แจง)(?:ถึง\S{0,30})?ว่า")
 
 
+# where a venue's words end: a clause after it ("... สำนักงานตำรวจแห่งชาติ สอบถามรายละเอียด...", "... ภายหลังเสร็จสิ้น
+# การประชุม...", "... วงเงินสัญญาจ้าง ...", "... : ศูนย์คุณธรรม"), or the city it is in ("... กรุงเทพฯ สำนักงาน คปภ.")
+_VENUE_CLAUSE = re.compile(r"\s+(?:วงเงิน|สอบถาม|ภายหลัง|รัฐบาลโดย|ทั้งนี้|:)")
+_VENUE_CITY = re.compile(r"(?:^|\s)(?:กรุงเทพฯ|กรุงเทพมหานคร|กทม\.|จ\.\S+)(?=\s(?!ประเทศ))")
+
+
 def _venue_value(place: re.Match) -> str:
-    """The venue a ``thai_venue`` or ``_PLACE_EN`` match names, up to its first comma, without a trailing clause word."""
-    return re.sub(r"\s+(?:ว่า|เมื่อ\S*|โดย\S*)$", "", (place[1] or place[2]).split(",")[0].strip())
+    """The venue a ``thai_venue`` or ``_PLACE_EN`` match names, up to its first comma, a clause or
+    its city, without a trailing clause word."""
+    value = (place[1] or place[2]).split(",")[0].strip()
+    value = value[:m.start()] if (m := _VENUE_CLAUSE.search(value)) else value
+    value = value[:m.end()] if (m := _VENUE_CITY.search(value)) else value
+    return re.sub(r"\s+(?:ว่า|เมื่อ\S*|โดย\S*)$", "", value)
 
 
 def _place(facts, text, sents, doc_id, s, e):

@@ -62,4 +62,9 @@ def name_of(sentence: str, subject: bool = True) -> str | None:
         name = m[1].strip()
     elif m := _EN_NAME.search(sentence):
         name = m[1].strip(" ,")
+    if name:   # a name ends where a list's next item or a clause about it begins ("... 3) บันทึกข้อตกลง...", "... พร้อมมอบนโยบาย ...")
+        name = re.sub(r"\s+(?:และ|and)$", "", _NAME_END.split(name)[0].strip())
     return name and name.replace("\u0e4d\u0e32", "\u0e33")
+
+
+_NAME_END = re.compile(r"\s+(?:\d{1,2}[.)](?=\s|$)|พร้อม(?:มอบ|ทั้ง|กับ|ด้วย)|เล็ง|เป็นความ|ร่วมกัน\s*\d)")

@@ -201,6 +201,8 @@ def signatory_facts(facts: list, text: str, sents: list, doc_id: str) -> None:
             if key in seen or sum(bool(re.search(r"[\u0e00-\u0e7f]", k)) == thai for k in seen) >= MAX_SIGNATORIES:
                 continue
             seen.add(key)
+            # "ปลัดกระทรวงเกษตรและสหกรณ์ กระทรวงพลังงาน โดยนาย ...": a ministry's head's title ends before the next ministry
+            title = re.sub(r"^(\S*กระทรวง\S+)\s+กระทรวง\S+$", r"\1", title)
             countries = countries_in(title)
             value = {"name": name, "title": title, "party": countries[0][0] if countries else None}
             facts.append(F.fact("signatory", value, text[s + a:s + b], doc_id, s, e, confidence))
