@@ -1249,3 +1249,14 @@ def test_a_venue_an_area_a_name_and_a_title_end_where_the_next_clause_begins():
             "กระทรวงพลังงาน โดยนายกุลิศ สมบัติศิริ ปลัดกระทรวงพลังงาน ร่วมลงนาม\n")
     titles = {v["name"]: v["title"] for v in _values(text, "signatory", "2022-06-01")}
     assert titles.get("ดร.ทองเปลว กองจันทร์") == "ปลัดกระทรวงเกษตรและสหกรณ์"
+
+
+def test_an_english_body_named_before_its_head_runs_on_to_what_it_is_of():
+    from indexer.agreements.parties import organisations_in
+    names = lambda t: [o[0] for o in organisations_in(t, "en")]   # noqa: E731
+    # 2022 releases (shortened)
+    assert names("between Dr.Rak Vorrakitpokatorn, President of Export-Import Bank of Thailand (EXIM Thailand), and") == [
+        "Export-Import Bank of Thailand"]
+    assert names("signed between Thailand's Office of the National Water Resources and Dutch Ministry of Infrastructure "
+                 "and Water Management in 2021.")[-1] == "Dutch Ministry of Infrastructure and Water Management"
+    assert names("Thailand and Cambodia join forces against Call Center gangs") == []

@@ -146,8 +146,11 @@ _TH_ORG_END = re.compile(
 _EN_ORG = re.compile(
     r"(?:the\s+)?((?:Ministry|Department|Office|University|Bank|Agency|Institute|Authority|Council|"
     r"Chamber|Commission|Board|Association|Organi[sz]ation|Federation|Coalition)\s+(?:of|for)\s+(?:[A-Z][\w&-]*(?:\s+(?:and|&|of|for|the)\s+|,\s+and\s+|\s+|,\s+)?){1,10}"
-    r"|(?:(?!Limited\b|Ltd\b)[A-Z][\w&-]+\s+(?:and\s+(?=[A-Z][\w&-]+\s+(?:Department|Office|Agency|Authority|Institute)\b))?){1,5}(?:Ministry|University|Company|Co\.,? Ltd\.?|Corporation|Bank|Agency|"
-    r"Authority|Institute|Group|Association|Organi[sz]ation|Foundation|Guard|Cent(?:er|re)|Office|Department))")
+    r"|(?:(?!Limited\b|Ltd\b|Call\b)[A-Z][\w&-]+\s+(?:and\s+(?=[A-Z][\w&-]+\s+(?:Department|Office|Agency|Authority|Institute)\b))?){1,5}(?:Ministry|University|Company|Co\.,? Ltd\.?|Corporation|Bank|Agency|"
+    r"Authority|Institute|Group|Association|Organi[sz]ation|Foundation|Guard|Cent(?:er|re)|Office|Department)"
+    # ... and what it is of: "Export-Import Bank of Thailand", "Dutch Ministry of Infrastructure and Water Management"
+    r"(?:\s+of\s+(?:the\s+)?[A-Z][\w&-]*(?:\s+(?:and\s+)?(?!" + "Ministry|Department|Office|Bank|Agency|Authority|Council|Commission|Board"
+    + r")[A-Z][\w&-]*){0,4})?)")
 
 
 _BARE_HEAD = re.compile(r"กระทรวง|กรม|สำนักงาน|มหาวิทยาลัย|ธนาคาร|สถาบัน|องค์การ|ศูนย์|กองทัพ|ทบวง|สมาคม|สภา(?!กาชาด)\S{0,12}|กองทุน|หอการค้า|จังหวัด"
