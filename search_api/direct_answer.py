@@ -416,6 +416,7 @@ def fact_answer(record: dict, fact: str, thai: bool, query_parties: set[str],
         facts = facts_of(record, "party")   # as the results' documents name them (one language)
         parties = list(dict.fromkeys(str(f.get("value")) for f in facts)) if facts else \
             list(record.get("parties") or [])
+        parties = [p for p in parties if not _written_longer(p, parties)]
         if _BODIES.search(query):   # "which agencies signed ...": a country is no answer
             from indexer.agreements.parties import ALL_COUNTRIES
 
@@ -441,6 +442,16 @@ def fact_answer(record: dict, fact: str, thai: bool, query_parties: set[str],
         text = _amount_text(f.get("value"), thai) if fact == "amount" else str(f.get("value"))
         return text, f.get("value"), [f]
     return None
+
+
+_LONGER_FORM = re.compile(r"\s?\([^()]{1,20}\)|ฯ")
+
+
+def _written_longer(party: str, parties: list[str]) -> bool:
+    """Whether ``parties`` also name ``party`` with its abbreviation or "ฯ" after it ("กระทรวงมหาดไทย"
+    beside "กระทรวงมหาดไทย (มท.)"): one party, listed once, in its longer form."""
+    return any(other != party and other.startswith(party) and _LONGER_FORM.fullmatch(other[len(party):])
+               for other in parties)
 
 
 def _evidence(facts: list[dict]) -> list[dict]:

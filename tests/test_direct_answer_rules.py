@@ -216,3 +216,15 @@ def test_a_signing_date_is_given_only_when_the_results_point_to_its_record_alone
     three = hits[:1] + [SimpleNamespace(doc_id="a.txt", start=50, end=450), hits[1]]   # support 1.5 and 1/3
     assert decide(q, three, quiet)[0]["value"] == "2022-11-07"
     assert decide(q, three, both) == (None, "a signing date the results do not point to alone")
+
+
+def test_a_party_read_with_and_without_its_abbreviation_is_listed_once():
+    ev = "a.txt"
+    names = ("กระทรวงมหาดไทย", "กระทรวงมหาดไทย (มท.)", "สำนักงานผู้ตรวจการแผ่นดิน", "มูลนิธิป่อเต็กตึ๊ง", "มูลนิธิป่อเต็กตึ๊งฯ")
+    records = _records(*[_fact("party", v, ev, confidence=0.85) for v in names], parties=names)
+    got = decide("MOU ศูนย์ดำรงธรรม ลงนามระหว่างหน่วยงานใด", _hits(), records)[0]
+    assert got["value"] == ["กระทรวงมหาดไทย (มท.)", "สำนักงานผู้ตรวจการแผ่นดิน", "มูลนิธิป่อเต็กตึ๊งฯ"]
+    # two bodies of which one name starts the other's stay two: the Thai labour ministry and Korea's
+    two = ("กระทรวงแรงงาน", "กระทรวงแรงงานและการจ้างงานสาธารณรัฐเกาหลี")
+    records = _records(*[_fact("party", v, ev, confidence=0.85) for v in two], parties=two)
+    assert decide("MOU ด้านแรงงานลงนามระหว่างหน่วยงานใด", _hits(), records)[0]["value"] == list(two)
