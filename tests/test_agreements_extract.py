@@ -1260,3 +1260,26 @@ def test_an_english_body_named_before_its_head_runs_on_to_what_it_is_of():
     assert names("signed between Thailand's Office of the National Water Resources and Dutch Ministry of Infrastructure "
                  "and Water Management in 2021.")[-1] == "Dutch Ministry of Infrastructure and Water Management"
     assert names("Thailand and Cambodia join forces against Call Center gangs") == []
+
+
+def test_a_report_that_names_too_few_parties_joins_the_one_record_of_its_name():
+    grid = "บันทึกความเข้าใจว่าด้วยการจัดตั้งการเชื่อมโยงโครงข่ายระบบไฟฟ้าภายใต้บิมสเทค"
+    # 2022-03-30: the PM's report and his speech of the same day name the BIMSTEC grid MoU and no party
+    report = dict(_mention("report.txt", [("kind", "mou")]), name=grid, date="2022-03-30")
+    speech = dict(_mention("speech.txt", [("kind", "mou")]), name=grid, date="2022-03-30")
+    (record,) = link([report, speech])["records"]
+    assert record["documents"] == ["report.txt", "speech.txt"]
+    # a week and more apart, two party-less reports of one name stay two
+    later = dict(speech, date="2022-04-20")
+    assert len(link([report, later])["records"]) == 2
+    # 2021-12 (shortened): a department signs MoUs of one name with one partner, then another five days later;
+    # the report that names only the department is not joined to the other partner's record
+    rights = "บันทึกข้อตกลงความร่วมมือ (MOU) การดำเนินงานด้านการส่งเสริมสิทธิและเสรีภาพ"
+    school = dict(_mention("school.txt", [("kind", "mou"), ("party", "กรมคุ้มครองสิทธิและเสรีภาพ")]), name=rights,
+                  date="2021-12-02")
+    foundation = dict(_mention("foundation.txt", [("kind", "mou"), ("party", "กรมคุ้มครองสิทธิและเสรีภาพ"),
+                                                  ("party", "มูลนิธิคริสจักรเซเว่นธ์เดย์แอ๊ดเวนติสแห่งประเทศไทย")]),
+                      name=rights, date="2021-12-07")
+    assert len(link([school, foundation])["records"]) == 2
+    # ... but the same day's report of the same MoU is
+    assert len(link([dict(school, date="2021-12-07"), foundation])["records"]) == 1

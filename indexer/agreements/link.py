@@ -170,8 +170,9 @@ def link(mentions: list[dict]) -> dict:
                 break
         else:
             clusters.append([m])
-    records = [_record(c, key) for key, cs in groups.items() for c in cs]
-    records += [_record(c, _key(c[0])) for c in singles]
+    clusters = [(key, c) for key, cs in groups.items() for c in cs] + [(_key(c[0]), c) for c in singles]
+    clusters = _joined_by_name(clusters)
+    records = [_record(c, key) for key, c in clusters]
     _dedupe_ids(records)
     by_partner: dict[tuple, list[dict]] = {}
     for r in records:
@@ -187,6 +188,56 @@ def link(mentions: list[dict]) -> dict:
             by_document.setdefault(d, []).append(r["id"])
         del r["_key"], r["_date"]
     return {"records": records, "by_document": {d: sorted(set(v)) for d, v in sorted(by_document.items())}}
+
+
+NAME_LINK_CHARS = 15   # the subject of a name (its letters past the frame words) that links a report naming too few parties
+SAME_DAY = 1           # days between such a report and a record of Thai bodies it joins
+# ... by the record's key: no party, a partner country, Thai bodies only
+_JOIN_DAYS = {0: SAME_SIGNING_DAYS, 1: SAME_BODY_DAYS, 2: SAME_DAY}
+
+
+def _unanchored(cluster: list[dict]) -> bool:
+    """A record of one mention that no party could link: no partner country and fewer than two
+    bodies (the BIMSTEC grid MoU in a speech; one ministry's own report of a twelve-ministry MoU)."""
+    if len(cluster) != 1:
+        return False
+    key = _key(cluster[0])
+    return not key[1] or (key[1] == ("",) and len(_orgs(cluster[0])) < 2)
+
+
+def _joined_by_name(clusters: list[tuple[tuple, list[dict]]]) -> list[tuple[tuple, list[dict]]]:
+    """Each unanchored record joined to the one other record of its kind family whose mentions give
+    the same name (a subject of ``NAME_LINK_CHARS`` letters or more, ``_alike``) and an event within
+    ``SAME_BODY_DAYS`` of it, at odds with none of them; kept apart when no record or more than one
+    does (one body's MoUs of one name with several partners)."""
+    out = list(clusters)
+
+    def same_name(m, o, subject, days) -> bool:
+        other = _subject(o.get("name"))
+        gap = _days(_event_date(m), _event_date(o))
+        return len(other) >= NAME_LINK_CHARS and _alike(subject, other) and gap is not None and gap <= days
+
+    for key, cluster in sorted(clusters, key=lambda kc: (_event_date(kc[1][0]) or "", kc[1][0]["doc_id"])):
+        if not _unanchored(cluster):
+            continue
+        m = cluster[0]
+        subject = _subject(m.get("name"))
+        if len(subject) < NAME_LINK_CHARS:
+            continue
+        # a record of Thai bodies only on the same day: a department signs MoUs of one name with one
+        # partner after another ("ด้านการส่งเสริมสิทธิและเสรีภาพ" with a school group, then a foundation);
+        # another record that names no party within a week
+        matches = [i for i, (k, c) in enumerate(out) if c is not cluster and k[0] == key[0]
+                   and any(same_name(m, o, subject, _JOIN_DAYS[min(len(k[1]), 1) + (k[1] == ("",))]) for o in c)
+                   and not any(_conflict(m, o) for o in c)]
+        if len(matches) != 1:
+            continue
+        target_key, target = out[matches[0]]
+        target.append(m)
+        # the joined record keeps its key, or takes the body the joining report names when it had none
+        joined_key = key if not target_key[1] and key[1] else target_key
+        out = [((joined_key if c is target else k), c) for k, c in out if c is not cluster]
+    return out
 
 
 def _record(cluster: list[dict], key: tuple) -> dict:
