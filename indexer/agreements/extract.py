@@ -715,6 +715,8 @@ _TERM_CONTEXT = re.compile(r"ความร่วมมือ|มีผล|บ�
 _CLAUSE_GOES_ON = re.compile(r"\s*(?:จะ|ได้|มี|(?:โดย|ซึ่ง|และ)(?:จะ|มี)|ภายใต้ระยะเวลา)")
 _LEAD = 40
 _PERSONS_PERIOD = re.compile(r"อนุญาต|ทำงาน|อยู่ใน(?:ราช)?อาณาจักร|พำนัก|\ballowed\s+to\b|\bpermit|\bstay\b|\bwork(?:ers?|ing)?\b", re.I)
+# ... nor is the day a permit, a stay or a foreigner's papers end
+_PERSONS_UNTIL = re.compile(_PERSONS_PERIOD.pattern + r"|คนต่างด้าว|เอกสาร(?:ประจำตัว|เดินทาง)", re.I)
 
 
 def _term_facts(facts, text, sents, doc_id, ref, signed):
@@ -759,6 +761,8 @@ def _term_facts(facts, text, sents, doc_id, ref, signed):
                 extension = value
                 facts.append(F.fact("extension", value, sentence[a:b], doc_id, s, e, 0.85))
         for d, a, b in until_dates(sentence, ref):
+            if _PERSONS_UNTIL.search(sentence[max(0, a - 120):b]):
+                continue   # "... ได้รับอนุญาตให้อยู่ในราชอาณาจักร ... ถึงวันที่ 30 มิถุนายน 2563": a worker's permit ends, not the MoU
             if not any(f["type"] == "valid_until" for f in facts):
                 facts.append(F.fact("valid_until", d.isoformat(), sentence[a:b], doc_id, s, e, 0.8))
     if signed and duration and "open_ended" not in duration and not any(
