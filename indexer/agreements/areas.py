@@ -47,11 +47,10 @@ _TH_VERB = re.compile(r"^(?:เล็ง|เพิ่ม|ขยาย|ส่ง�
                       r"|หวัง|เปิดโอกาส|สนับสนุน|เน้น|ด้วย|คือ|การร่วม)")   # "ด้านดิจิทัล และการร่วมพัฒนาดัชนี...": a joint activity, not a field   # "ด้านA หวังยกระดับ...", "ด้านA และสนับสนุนกิจกรรม..."
 _NOT_AREA = re.compile(r"\d|\.|กำลัง|อยู่ใน|ร่วมกัน$|ฉบับ|ประชุม|เสนอ|ลงนาม|กระทรวง|กรม|สำนักงาน|ตามที่|ต่าง\s*ๆ|ต่างๆ|ต่าง$"
                        r"|^(?:เช่น|ได้แก่|อาทิ|ใน|เป็น|โดย|ซึ่ง|เพิ่ม|ชัดเจน|จำนวน|คือ|ด้วย|หวัง|เปิดโอกาส)|ประกอบด้วย|ข้อตกลง|ความร่วมมือ(?:ใน)?$|บันทึก|ยังได้|ได้ดำเนิน|เชิญชวน|แล้ว$|ที่ผ่านมา|มติ|เมื่อ|ผลสำเร็จ|รูปธรรม|ผ่านความร่วมมือ"
-                       r"|\b(?:especially|signing|various|field|ministry|department|office|memorandum|mou|mutual)\b", re.I)
-
-# no field: the bodies a list counts ("ด้านนโยบายและข้อมูล ประกอบด้วย 8 หน่วยงาน คือ ..."); a list's own
-# "others" item stays (its judges kept it: "36) others")
-_NO_FIELD = re.compile(r"^หน่วยงาน$")
+                       r"|\b(?:especially|signing|various|field|ministry|department|office|memorandum|mou|mutual)\b"
+                       # the bodies a list counts ("ด้านนโยบายและข้อมูล ประกอบด้วย 8 หน่วยงาน คือ ..."); a list's own
+                       # "others" item stays (its judges kept it: "36) others")
+                       r"|^หน่วยงาน$", re.I)
 
 _MEANS = re.compile(r"ในทุก|(?<!ที่)ผ่าน|โดย")
 AREA_WINDOW = 120   # characters after the kind word where its fields may be named
@@ -288,7 +287,7 @@ def area_facts(facts: list, text: str, anchors: list, sents: list, doc_id: str, 
         item = re.sub(r"(?<=[\u0e00-\u0e7f]{2})ร่วมกัน$", "", item)   # "ทหารร่วมกัน": the field, not "together"
         item = re.sub(r"(?<=[A-Za-z])\s+(?:19|20)\d\d$", "", item)   # "... in the Lao PDR 2022": the year of the agreement's name
         thai = bool(_THAI.search(item))
-        if _NOT_AREA.search(item) or _NO_FIELD.search(item) or (not thai and not re.match(r"[a-zA-Z]", item)) or \
+        if _NOT_AREA.search(item) or (not thai and not re.match(r"[a-zA-Z]", item)) or \
                 (lang == "th" and not thai and len(item) < 4):
             return
         if 3 <= len(item) <= _CAP and item.lower() not in seen:
@@ -311,7 +310,7 @@ def area_facts(facts: list, text: str, anchors: list, sents: list, doc_id: str, 
                 or _SCOPE_TH.search(text, s, e)):
             continue
         for item in _listed(line, text[end:end + 1500]):
-            if (not _NOT_AREA.search(re.sub(r"\d", "", item)) or len(item) > 20) and not _NO_FIELD.search(item):
+            if not _NOT_AREA.search(re.sub(r"\d", "", item)) or len(item) > 20:
                 key = item.lower()
                 if key not in seen and len(seen) < 40:
                     seen.add(key)

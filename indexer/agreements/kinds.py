@@ -30,6 +30,10 @@ _EN_NAME = re.compile(
     r"|concerning|regarding)\s+[A-Za-z ,\-]{4,80}?)(?=\s+(?:between|with|by|signed|was|is|that|\()|[.,;]|$)")
 
 
+# where a name ends: the next item of a cabinet list ("... 3) บันทึกข้อตกลง..."), or a clause about it ("... พร้อมมอบนโยบาย ...")
+_NAME_END = re.compile(r"\s+(?:\d{1,2}[.)](?=\s|$)|พร้อม(?:มอบ|ทั้ง|กับ|ด้วย)|เล็ง|เป็นความ|ร่วมกัน\s*\d)")
+
+
 def kind_of(sentence: str) -> tuple[str, re.Match] | None:
     """The first agreement kind named in ``sentence`` (by position), with its match."""
     best = None
@@ -62,9 +66,6 @@ def name_of(sentence: str, subject: bool = True) -> str | None:
         name = m[1].strip()
     elif m := _EN_NAME.search(sentence):
         name = m[1].strip(" ,")
-    if name:   # a name ends where a list's next item or a clause about it begins ("... 3) บันทึกข้อตกลง...", "... พร้อมมอบนโยบาย ...")
+    if name:
         name = re.sub(r"\s+(?:และ|and)$", "", _NAME_END.split(name)[0].strip())
     return name and name.replace("\u0e4d\u0e32", "\u0e33")
-
-
-_NAME_END = re.compile(r"\s+(?:\d{1,2}[.)](?=\s|$)|พร้อม(?:มอบ|ทั้ง|กับ|ด้วย)|เล็ง|เป็นความ|ร่วมกัน\s*\d)")

@@ -192,44 +192,50 @@ def link(mentions: list[dict]) -> dict:
 
 NAME_LINK_CHARS = 15   # the subject of a name (its letters past the frame words) that links a report naming too few parties
 SAME_DAY = 1           # days between such a report and a record of Thai bodies it joins
-# ... by the record's key: no party, a partner country, Thai bodies only
-_JOIN_DAYS = {0: SAME_SIGNING_DAYS, 1: SAME_BODY_DAYS, 2: SAME_DAY}
 
 
-def _unanchored(cluster: list[dict]) -> bool:
+def _join_days(key: tuple) -> int:
+    """How near (days) a report naming too few parties must be to the event of a record of ``key``:
+    a week to one that names no party, a month to a partner country's, the same day to one of Thai
+    bodies only (a department signs MoUs of one name with one partner after another:
+    "ด้านการส่งเสริมสิทธิและเสรีภาพ" with a school group, then a foundation)."""
+    if not key[1]:
+        return SAME_SIGNING_DAYS
+    return SAME_DAY if key[1] == ("",) else SAME_BODY_DAYS
+
+
+def _unanchored(key: tuple, cluster: list[dict]) -> bool:
     """A record of one mention that no party could link: no partner country and fewer than two
     bodies (the BIMSTEC grid MoU in a speech; one ministry's own report of a twelve-ministry MoU)."""
-    if len(cluster) != 1:
-        return False
-    key = _key(cluster[0])
-    return not key[1] or (key[1] == ("",) and len(_orgs(cluster[0])) < 2)
+    return len(cluster) == 1 and (not key[1] or (key[1] == ("",) and len(_orgs(cluster[0])) < 2))
 
 
 def _joined_by_name(clusters: list[tuple[tuple, list[dict]]]) -> list[tuple[tuple, list[dict]]]:
     """Each unanchored record joined to the one other record of its kind family whose mentions give
-    the same name (a subject of ``NAME_LINK_CHARS`` letters or more, ``_alike``) and an event within
-    ``SAME_BODY_DAYS`` of it, at odds with none of them; kept apart when no record or more than one
-    does (one body's MoUs of one name with several partners)."""
+    the same name (a subject of ``NAME_LINK_CHARS`` letters or more, ``_alike``) and an event near it
+    (``_join_days``), at odds with none of them; kept apart when no record or more than one does
+    (one body's MoUs of one name with several partners)."""
     out = list(clusters)
+    subjects: dict[int, str] = {}   # each mention's name subject, read once (id of the mention)
 
-    def same_name(m, o, subject, days) -> bool:
-        other = _subject(o.get("name"))
+    def subject_of(m) -> str:
+        if id(m) not in subjects:
+            subjects[id(m)] = _subject(m.get("name"))
+        return subjects[id(m)]
+
+    def same_name(m, o, days) -> bool:
+        other = subject_of(o)
+        if len(other) < NAME_LINK_CHARS:
+            return False
         gap = _days(_event_date(m), _event_date(o))
-        return len(other) >= NAME_LINK_CHARS and _alike(subject, other) and gap is not None and gap <= days
+        return gap is not None and gap <= days and _alike(subject_of(m), other)
 
     for key, cluster in sorted(clusters, key=lambda kc: (_event_date(kc[1][0]) or "", kc[1][0]["doc_id"])):
-        if not _unanchored(cluster):
+        if not _unanchored(key, cluster) or len(subject_of(cluster[0])) < NAME_LINK_CHARS:
             continue
         m = cluster[0]
-        subject = _subject(m.get("name"))
-        if len(subject) < NAME_LINK_CHARS:
-            continue
-        # a record of Thai bodies only on the same day: a department signs MoUs of one name with one
-        # partner after another ("ด้านการส่งเสริมสิทธิและเสรีภาพ" with a school group, then a foundation);
-        # another record that names no party within a week
         matches = [i for i, (k, c) in enumerate(out) if c is not cluster and k[0] == key[0]
-                   and any(same_name(m, o, subject, _JOIN_DAYS[min(len(k[1]), 1) + (k[1] == ("",))]) for o in c)
-                   and not any(_conflict(m, o) for o in c)]
+                   and any(same_name(m, o, _join_days(k)) for o in c) and not any(_conflict(m, o) for o in c)]
         if len(matches) != 1:
             continue
         target_key, target = out[matches[0]]
