@@ -29,6 +29,26 @@ def gold_holds(agreements, doc_ids: list[str], fact: str, query: str) -> bool:
     return False
 
 
+def evidence_hits(searcher, query: str, mode: str) -> list:
+    """The hits the searcher's direct answer reads (``searcher.direct_answer``'s ``hits``: the top
+    passages in the order it weighs them, which is not always the order the page shows)."""
+    from search_api import searcher as searcher_module
+
+    seen = []
+    original = searcher_module.direct_answer
+
+    def spy(query, hits, *args, **kwargs):
+        seen.append(hits)
+        return original(query, hits, *args, **kwargs)
+
+    searcher_module.direct_answer = spy
+    try:
+        results = searcher.search(query, k=10, mode=mode).results
+    finally:
+        searcher_module.direct_answer = original
+    return seen[-1] if seen else results
+
+
 def main(argv: list[str] | None = None) -> int:
     from search_api.direct_answer import TOP_HITS, decide, question_fact
     from search_api.searcher import Searcher
@@ -44,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     for q in load_questions(split=args.split):
         if q["answer"] is None:
             continue
-        hits = searcher.search(q["question"], k=10, mode=args.mode).results
+        hits = evidence_hits(searcher, q["question"], args.mode)
         answer, why = decide(q["question"], hits, records)
         top = [h.doc_id for h in hits[:TOP_HITS]]
         gold_top = any(d in top for d in q["doc_ids"])

@@ -11,8 +11,9 @@ first document's answering passage at the top without changing the document rank
   has none (``fact_mark.fact_marks``).
 
 A passage moved up must stand for the countries the question names (:func:`names_countries`).
-The searcher's direct answer reads the ranking's own order (a passage moved up for a record
-would vouch for that record), and the scores are reassigned place by place.
+The searcher's direct answer reads the order :func:`answer_first` gives, not the one
+:func:`fact_first` gives (a passage moved up for a record would vouch for that record), and the
+scores are reassigned place by place.
 """
 from __future__ import annotations
 

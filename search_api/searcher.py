@@ -379,8 +379,10 @@ class Searcher:
         # what the question names (countries, bodies, a signing side), read once for every hit's fact marks
         reading = question_reading(query, self.index.agreements) if asked_facts(query) else None
         retrieved, prepared = order, {}
+        answering = order   # the order the direct answer reads (below)
         if offset == 0:
             order, prepared = answer_first(self, pool, order, doc_of, query)
+            answering = order
             if reading is not None:
                 order = fact_first(self, pool, order, doc_of, query, reading, prepared)
         if order is not retrieved:
@@ -411,10 +413,11 @@ class Searcher:
             level = first.answer_confidence
         answer = None
         if records.records and offset == 0:
-            # the first page's top hits are the evidence, in the ranking's own order: a passage
-            # moved first for stating the fact (``first_passage.fact_first``) would vouch for the records that moved it
+            # the first page's top hits are the evidence, in the order the sentence model shows them
+            # (``first_passage.answer_first``) but not as moved for stating the fact: a passage moved
+            # first by ``first_passage.fact_first`` would vouch for the records that moved it
             shown = dict(zip(page, hits))
-            top = [shown.get(int(i)) or hit(r, int(i)) for r, i in enumerate(retrieved[:max(TOP_HITS, len(hits))], 1)]
+            top = [shown.get(int(i)) or hit(r, int(i)) for r, i in enumerate(answering[:max(TOP_HITS, len(hits))], 1)]
             answer = direct_answer(query, top, records)
         return SearchResponse(query, mode, len(order), hits, level, answer)
 

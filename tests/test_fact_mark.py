@@ -251,3 +251,26 @@ def test_signers_past_the_end_of_a_passage_that_cuts_their_sentence_are_marked()
     for f in facts:
         f["evidence"] = [{"doc_id": "s.txt", "start": cut + 1, "end": len(SAVINGS)}]
     assert fact_marks(q, records, "s.txt", SAVINGS, [(0, cut)], (0, cut)) == []
+
+
+@pytest.mark.model
+def test_the_direct_answer_reads_the_passage_the_sentence_model_moved_up_not_the_one_moved_for_its_fact(
+        real_searcher, monkeypatch):
+    # answer_first moves a passage up because the sentence model reads the answer in it: the direct
+    # answer weighs the hits in that order. fact_first moves one up because a record states the fact:
+    # that passage must not vouch for the record, so the direct answer weighs it where it was
+    from search_api import first_passage, searcher as searcher_module
+
+    seen = []
+    original = searcher_module.direct_answer
+    monkeypatch.setattr(searcher_module, "direct_answer",
+                        lambda query, hits, records, *a: seen.append(hits) or original(query, hits, records, *a))
+    query = "MoU ไทย-ลาว มีอายุกี่ปี"
+    monkeypatch.setattr(searcher_module, "answer_first",
+                        lambda s, pool, order, doc_of, q: (first_passage._to_front(order, 2), {}))
+    monkeypatch.setattr(searcher_module, "fact_first", lambda s, pool, order, *a: first_passage._to_front(order, 1))
+    moved = real_searcher.search(query, k=5).results
+    weighed = [(h.doc_id, h.start) for h in seen[-1][:3]]
+    assert [(h.doc_id, h.start) for h in moved][:1] != weighed[:1]     # the page shows fact_first's pick
+    assert weighed[0] == (moved[1].doc_id, moved[1].start)             # answer_first's pick, weighed first
+    assert weighed[1] == (moved[0].doc_id, moved[0].start)             # and the ranking's first after it
