@@ -60,11 +60,12 @@ _RULES: list[tuple[str, re.Pattern]] = [
                            r"กับใคร|ระหว่างใคร|ฝ่ายใด|หน่วยงานใด|หน่วยงานไหน|ประเทศใด|ประเทศไหน|"
                            r"ประเทศอะไร|บริษัทใด|บริษัทไหน|องค์กรใด|ใครบ้าง|"
                            r"(?:ธนาคาร|มหาวิทยาลัย|กระทรวง|สถาบัน|สถานศึกษา|โรงเรียน|โรงพยาบาล|กรม|องค์การ|จังหวัด|มูลนิธิ|สมาคม|องค์กร)\s?(?:ใด|ไหน)")),
+    ("amount", re.compile(r"how much")),   # before "cover": "how much ... does the pilot cover" asks an amount
     ("area", re.compile(r"what (?:areas|fields|sectors)|which (?:areas|fields|sectors)|areas? of cooperation|"
                         r"\bcover\b|\bcovers\b|scope|ด้านใด|ด้านไหน|ด้านอะไร|สาขาใด|สาขาอะไร|ขอบเขต|"
                         r"ครอบคลุม|เรื่องใดบ้าง|เรื่องอะไรบ้าง")),
-    ("amount", re.compile(r"how much|budget|\bworth\b|\bvalue\b|amount of|\bcosts?\b|\bfunding\b|"
-                          r"วงเงิน|มูลค่า|งบประมาณ|กี่บาท|เป็นเงิน|จำนวนเงิน")),
+    ("amount", re.compile(r"how much|budget(?! year)|\bworth\b|\bvalue\b|amount of|\bcosts?\b|\bfunding\b|"
+                          r"วงเงิน|มูลค่า|(?<!ปี)งบประมาณ|กี่บาท|เป็นเงิน|จำนวนเงิน")),   # not "ปีงบประมาณ" (a fiscal year)
 ]
 # the place rule alone: whether a question asks where (also read by ``fact_mark``)
 ASKS_PLACE = dict(_RULES)["place"]

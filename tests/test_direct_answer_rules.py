@@ -127,6 +127,10 @@ def test_a_value_contested_only_by_another_report_is_as_sure_as_its_reading():
     ("MOU โครงการที่พักอาศัยผู้สูงอายุ รามาฯ-ธนารักษ์ ลงนามเมื่อไร", "signed_date"),
     ("MOU อบรมหลักสูตรการดูแลผู้สูงอายุ (Care Giver) 420 ชั่วโมง จ.พิษณุโลก ลงนามเมื่อไร", "signed_date"),
     ("MoU ไทย-ลาว มีอายุกี่ปี", "duration"),
+    # a fiscal year ("ปีงบประมาณ") asks no amount; "how much" does, whatever the verb ("cover")
+    ("ดีอีเอส ลงนามสัญญารับทุนกองทุนพัฒนาดิจิทัลฯ ปีงบประมาณ 2563 ครั้งที่ 2 วันที่เท่าไร", "signed_date"),
+    ("MOU นี้ใช้งบประมาณเท่าไร", "amount"),
+    ("How much NPL principal does the pilot under the SME D Bank-SAM MoU cover?", "amount"),
 ])
 def test_question_fact_reads_the_kind_of_body_asked_for(q, fact):
     assert question_fact(q) == fact

@@ -551,6 +551,9 @@ def _approval(text, s, e, ref):
     return None, s
 
 
+_SINCE = re.compile(r"(?:ตั้งแต่|นับแต่|\bsince|\bstarting)\s*(?:วันที่|เมื่อ|on)?\s*$", re.I)
+
+
 def _date_in(sentence: str, ref, after: int) -> tuple[str, str, float] | None:
     """The date of the event a sentence reports: the first explicit date after ``after`` (or the
     only one), else a relative date; (iso, words, confidence)."""
@@ -558,8 +561,8 @@ def _date_in(sentence: str, ref, after: int) -> tuple[str, str, float] | None:
     if dates:
         later = [d for d in dates if d[1] >= after - 40]
         d, a, b, written = (later or dates)[0]
-        if len(dates) > 1 and not later:
-            return None
+        if len(dates) > 1 and not later or _SINCE.search(sentence[max(0, a - 16):a]):
+            return None   # "ตั้งแต่วันที่ 20 ก.ย.2564 ได้รับ...": a period's first day, no event's
         return d.isoformat(), sentence[a:b], 0.85 if written else 0.75
     rel = relative_date(sentence, ref)
     if rel:

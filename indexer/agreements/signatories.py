@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from indexer.agreements import facts as F
+from indexer.agreements.kinds import ANY_KIND
 from indexer.agreements.parties import countries_in
 from indexer.lines import line_end, start_of_line
 
@@ -71,6 +72,10 @@ SIDE_PIECES, PIECE_CHARS = 8, 60
 # "นาง ข รองกรรมการผู้จัดการ ซึ่งได้รับมอบหมายจาก นาย ค กรรมการผู้จัดการ ร่วมลงนาม": ค delegated, ข signed
 _DELEGATED_BY = re.compile(r"(?:ได้รับ)?มอบ(?:หมาย|อำนาจ)(?:จาก)?\s*$|(?<!ลงนาม)แทน\s*$")
 _GUESTS = re.compile(r"โดยมี|ทั้งนี้มี")
+# "ได้มีพิธีลงนามบันทึกข้อตกลงความร่วมมือ<name> โดยนาย A ปลัด... ศ.ดร. B รองอธิการบดี... และนาย C นายก...": the people
+# right after "โดย" that ends the signing of an agreement named after the verb sign it (not "โดยมี": guests)
+_SIGNED_BY = re.compile(r"ลงนาม\S{0,12}?(?:" + ANY_KIND.pattern + r"|ความร่วมมือ|ความเข้าใจ)(?:(?!ลงนาม|โดย|ประธาน|พยาน|เกียรติ|กล่าว|ว่า|ซึ่ง|[.!?]).){0,250}\sโดย\s*$",
+                        re.I)
 _CHAIR_TITLE = re.compile(r"เป็นประธาน|ประธานในพิธี|สักขีพยาน|เป็นเกียรติ|เป็นพยาน")
 _SIGNING = re.compile(r"ลงนาม|\bsign(?:ed|ing)\b", re.I)
 _NOT_DONE = re.compile(r"จะ(?:มี|ได้)?(?:การ)?(?:ร่วม)?(?:พิธี)?ลงนาม|กำหนด\S{0,8}ลงนาม|(?:อนุมัติ|เห็นชอบ)(?:ให้|การ(?:ลงนาม|จัดทำ)|ร่าง|และ)"
@@ -168,7 +173,7 @@ def signatories_in(sentence: str) -> list[tuple[str, str, int, int, float]]:
         else:
             # the last signing word before them: "ในพิธีลงนาม ... โดยมี นาย A ... ลงนามร่วมกับ นาย B"
             sign_before = next(reversed(list(_SIGNING.finditer(before))), None)
-            signed = bool(sign_before and _SIDES.search(before[-100:])
+            signed = bool(sign_before and (_SIDES.search(before[-100:]) or _SIGNED_BY.search(before[-400:]))
                           and not _GUESTS.search(before[sign_before.end():])
                           and not _WITNESS.search(after[:60]))
         if signed and _CHAIR_TITLE.search(" ".join(p[3] for p in group)):
