@@ -551,7 +551,7 @@ def _approval(text, s, e, ref):
     return None, s
 
 
-_SINCE = re.compile(r"(?:ตั้งแต่|นับแต่|\bsince|\bstarting)\s*(?:วันที่|เมื่อ|on)?\s*$", re.I)
+_SINCE = re.compile(r"(?:ตั้งแต่|นับแต่|\bsince|\bstarting|ข้อมูล\s*ณ|\bas\s+of)\s*(?:วันที่|เมื่อ|on)?\s*$", re.I)
 
 
 def _date_in(sentence: str, ref, after: int) -> tuple[str, str, float] | None:
@@ -643,6 +643,11 @@ _SIGNED_ON_BAR = re.compile(r"จะ|ประชุม|เปิด|มอบ|�
 _DATE_OPENS = re.compile(r"\s*(?:เมื่อ|ใน)?วัน(?:จันทร์|อังคาร|พุธ|พฤหัสบดี|ศุกร์|เสาร์|อาทิตย์)?ที่\s*[\d๐-๙]|\s*on\s+(?:\w+day,?\s+)?(?:\d{1,2}\s+)?[A-Z][a-z]+\s+\d")
 
 
+# "วันนี้ (20 เมษายน 2565) นายธนกร ... โฆษกประจำสำนักนายกรัฐมนตรี เผยว่า ...": the day opening a line, before a
+# spokesperson tells of a signing further on, is the day it was told (not "โฆษก กห. เปิดเผยว่า เมื่อ 5 มี.ค.64 ... ลงนาม")
+_TOLD = re.compile(r"โฆษก[^\n]{0,80}?(?:เผย|เปิดเผย|กล่าว|แถลง|ระบุ)ว่า")
+
+
 def _stage_facts(facts, text, sents, doc_id, ref):
     stages = []  # (rank, stage, date, words, s, e, conf)
     signed_value = None
@@ -670,7 +675,8 @@ def _stage_facts(facts, text, sents, doc_id, ref):
                 line_start = start_of_line(text, s)
                 line_start += len(text[line_start:s]) - len(text[line_start:s].lstrip())
                 head = text[line_start:s]
-                if head and len(explicit_dates(head, ref)) == 1 and not _CABINET.search(head):
+                if head and len(explicit_dates(head, ref)) == 1 and not _CABINET.search(head) \
+                        and not _TOLD.search(head, explicit_dates(head, ref)[0][2]):
                     got = _date_in(head, ref, 0)
                     ev_start = line_start
             if got is None:
