@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from functools import lru_cache
 
+from indexer.agreements.extract import DATE_WRITTEN, DATE_YEAR_FROM_ARTICLE
 from indexer.agreements.link import CONTESTED
 from indexer.textnorm import normalize_for_match
 from search_api.agreements import Agreements, best_fact, facts_of, in_force_on, interval, iso_value
@@ -32,6 +33,9 @@ _LIST_FACTS = ("parties", "area", "signatory")
 # dates answered below 0.8 were right 5 times in 11, at 0.8 or more 8 in 10 (every other fact: 37 of 39).
 SIGNED_DATE_CONFIDENCE = 0.8
 SILENT_WEIGHT = 0.5      # of a record the results point to that gives no signing date, against the one that does
+# of the top results' votes, the share a record must hold for its party list to answer (a list is right only when
+# it is the asked agreement's and whole; chosen on dev: of the 5 answers below it, hybrid and lexical, 4 were wrong)
+PARTIES_MIN_SHARE = 0.5
 FAR_WEIGHT = 0.3         # a record of the hit's document whose evidence is not in the passage
 
 FACTS = ("in_force", "valid_until", "duration", "signatory", "signed_date", "approved_date",
@@ -556,7 +560,8 @@ def hand_gate(rows: list[dict], context: dict) -> tuple[dict | None, float, str]
     to most must hold the fact (else the question may be about a record that does not say), be ahead
     of every other record they point to, and clearly ahead (``MIN_MARGIN``) of every other record that
     gives another value (one giving the same value, a report the linker kept apart, does not
-    contradict it); the facts it uses need confidence >= ``MIN_CONFIDENCE``. ``confidence`` = the
+    contradict it); the facts it uses need confidence >= ``MIN_CONFIDENCE``; a party list needs
+    ``PARTIES_MIN_SHARE`` of the votes, a signing date ``SIGNED_DATE_CONFIDENCE``. ``confidence`` = the
     weakest fact used x (0.5 + 0.5 x the record's share of the votes)."""
     support, ranked = context["support"], context["ranked"]
     by_id = {r["agreement_id"]: r for r in rows}
@@ -575,11 +580,15 @@ def hand_gate(rows: list[dict], context: dict) -> tuple[dict | None, float, str]
     if confidence < MIN_CONFIDENCE:
         return None, 0.0, "low confidence"
     total = sum(support[a] for a in ranked)
+    if context["fact"] == "parties" and support[ranked[0]] < PARTIES_MIN_SHARE * total:
+        return None, 0.0, "a party list the results do not point to by a majority"
     if context["fact"] == "signed_date":   # records giving the same date (one MoU's two reports) vouch for it together
         agreeing = sum(support[r["agreement_id"]] for r in rows if r["value"] == best["value"])
         # a record that states no signing date does not contradict one: it counts SILENT_WEIGHT of its support
         voiced = sum(support[a] * (1.0 if a in by_id else SILENT_WEIGHT) for a in ranked)
-        if confidence * (0.5 + 0.5 * agreeing / voiced) < SIGNED_DATE_CONFIDENCE:   # rows are records of ``ranked``
+        # a day and month whose year the release supplies is as sure a date as one written whole
+        dated = DATE_WRITTEN if DATE_YEAR_FROM_ARTICLE <= confidence < DATE_WRITTEN else confidence
+        if dated * (0.5 + 0.5 * agreeing / voiced) < SIGNED_DATE_CONFIDENCE:   # rows are records of ``ranked``
             return None, 0.0, "a signing date the results do not point to alone"
     return best, confidence * (0.5 + 0.5 * support[ranked[0]] / total), "answered"
 

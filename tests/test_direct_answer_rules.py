@@ -220,6 +220,12 @@ def test_a_signing_date_is_given_only_when_the_results_point_to_its_record_alone
     three = hits[:1] + [SimpleNamespace(doc_id="a.txt", start=50, end=450), hits[1]]   # support 1.5 and 1/3
     assert decide(q, three, quiet)[0]["value"] == "2022-11-07"
     assert decide(q, three, both) == (None, "a signing date the results do not point to alone")
+    # a day and month whose year the release supplies (confidence 0.75) is answered as a whole date is,
+    # and a date relative to the release ("วันนี้", 0.7) is not
+    for confidence, given in ((0.75, True), (0.7, False)):
+        dated = dict(laos, facts=[_fact("signed_date", "2022-11-07", "a.txt", start=100, confidence=confidence)])
+        one = Agreements(records={"laos": dated}, by_document={"a.txt": ["laos"]})
+        assert (decide(q, hits, one)[0] is not None) is given
 
 
 def test_a_party_read_with_and_without_its_abbreviation_is_listed_once():
@@ -232,3 +238,24 @@ def test_a_party_read_with_and_without_its_abbreviation_is_listed_once():
     two = ("กระทรวงแรงงาน", "กระทรวงแรงงานและการจ้างงานสาธารณรัฐเกาหลี")
     records = _records(*[_fact("party", v, ev, confidence=0.85) for v in two], parties=two)
     assert decide("MOU ด้านแรงงานลงนามระหว่างหน่วยงานใด", _hits(), records)[0]["value"] == list(two)
+
+
+def test_a_party_list_needs_the_majority_of_the_results_votes():
+    # a cabinet summary reports four agreements: the first result holds the passage of one (vote 1), and
+    # each other agreement of its document gets 0.3; a second result of another release counts 1/2 for
+    # its own: the first record holds 1 of 1 + 3 x 0.3 + 0.5 votes, under one half
+    def record(rid, doc, start, parties):
+        return {"id": rid, "kind": "mou", "parties": list(parties), "documents": [doc],
+                "facts": [_fact("kind", "mou", doc, start=start, confidence=0.9)]
+                + [_fact("party", p, doc, start=start, confidence=0.85) for p in parties]}
+    asked = record("a", "a.txt", 0, ("กรมโรงงานอุตสาหกรรม", "สภาอุตสาหกรรมแห่งประเทศไทย"))
+    others = {r: record(r, "a.txt", 2000 + 500 * i, ()) for i, r in enumerate("bcd")}
+    other_release = record("e", "e.txt", 0, ())
+    summary = Agreements(records={"a": asked, **others, "e": other_release},
+                         by_document={"a.txt": ["a", "b", "c", "d"], "e.txt": ["e"]})
+    hits = [SimpleNamespace(doc_id="a.txt", start=0, end=400), SimpleNamespace(doc_id="e.txt", start=0, end=400)]
+    q = "MOU เมืองอุตสาหกรรมเชิงนิเวศ ลงนามระหว่างหน่วยงานใด"
+    assert decide(q, hits, summary) == (None, "a party list the results do not point to by a majority")
+    # a release of that agreement alone, first and second: a majority, the list is given
+    alone = Agreements(records={"a": asked, "e": other_release}, by_document={"a.txt": ["a"], "e.txt": ["e"]})
+    assert decide(q, hits, alone)[0]["value"] == ["กรมโรงงานอุตสาหกรรม", "สภาอุตสาหกรรมแห่งประเทศไทย"]

@@ -551,6 +551,9 @@ def _approval(text, s, e, ref):
     return None, s
 
 
+# the confidence of an event's date: its year written; its day and month written, its year the release's
+# ("17 พฤศจิกายน" in a release of November 2564); relative to the release ("วันนี้", "on Monday")
+DATE_WRITTEN, DATE_YEAR_FROM_ARTICLE, DATE_RELATIVE = 0.85, 0.75, 0.7
 _SINCE = re.compile(r"(?:ตั้งแต่|นับแต่|\bsince|\bstarting|ข้อมูล\s*ณ|\bas\s+of)\s*(?:วันที่|เมื่อ|on)?\s*$", re.I)
 
 
@@ -563,11 +566,11 @@ def _date_in(sentence: str, ref, after: int) -> tuple[str, str, float] | None:
         d, a, b, written = (later or dates)[0]
         if len(dates) > 1 and not later or _SINCE.search(sentence[max(0, a - 16):a]):
             return None   # "ตั้งแต่วันที่ 20 ก.ย.2564 ได้รับ...": a period's first day, no event's
-        return d.isoformat(), sentence[a:b], 0.85 if written else 0.75
+        return d.isoformat(), sentence[a:b], DATE_WRITTEN if written else DATE_YEAR_FROM_ARTICLE
     rel = relative_date(sentence, ref)
     if rel:
         d, a, b = rel
-        return d.isoformat(), sentence[a:b], 0.7
+        return d.isoformat(), sentence[a:b], DATE_RELATIVE
     return None
 
 
