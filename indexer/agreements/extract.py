@@ -441,7 +441,7 @@ def _parties_of_signatories(facts, doc_id, lang):
 _CABINET = re.compile(r"ครม\.|คณะรัฐมนตรี|\bcabinet\b", re.I)
 _APPROVE = re.compile(r"เห็นชอบ|อนุมัติ|\bapproved?\b|\bendorsed?\b", re.I)
 # ... "ได้ทำบันทึกความเข้าใจกับมหาวิทยาลัยเพิ่มอีก 3 แห่ง": an MoU made (not "จะทำ", to be made)
-_SIGNED = re.compile(r"ลงนาม|ได้(?:จัด)?ทำ(?=\s*(?:บันทึก|MOU|MoU|ข้อตกลง))|\bsign(?:ed|ing)\b|\binked\b|\bentered into\b", re.I)
+_SIGNED = re.compile(r"ลงนาม|ได้(?:ร่วม)?(?:จัด)?ทำ(?=\s*(?:บันทึก|MOU|MoU|ข้อตกลง))|\bsign(?:ed|ing)\b|\binked\b|\bentered into\b", re.I)
 _FUTURE_SIGN = re.compile(
     r"(?:จะ(?:มี|ได้|ร่วม|ทำ|เป็น|จัด)?(?:การ|พิธี)?(?:ร่วม)?ลงนาม|กำหนด(?:การ)?(?:จะ)?(?:มี)?(?:การ|พิธี)?ลงนาม|เพื่อ(?:ให้)?(?:มี)?(?:การ)?ลงนาม"
     r"|(?:อนุมัติ|เห็นชอบ|อนุญาต|มอบหมาย|มอบอำนาจ)(?:\S{0,40})?(?:การ)?ลงนาม"
