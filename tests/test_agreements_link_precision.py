@@ -50,6 +50,12 @@ def test_two_cabinet_approvals_or_an_approval_long_after_the_signing_are_two_agr
     # approved, then signed two weeks later: one agreement
     before = _mention("before", uk + [("approved_date", "2022-06-09")], "2022-06-10")
     assert _groups([before, signed]) == [["before", "signed"]]
+    # a report that tells of the signing and gives no date was written after it: an approval two months
+    # after the report is of another agreement, and a report named for a subject does not bridge them
+    told = _mention("told", uk + [("stage", "signed")], "2022-06-23")
+    named = _mention("named", uk, "2022-06-21", name="บันทึกความเข้าใจว่าด้วยการต่อต้านการก่อการร้าย")
+    english = _mention("cabinet", uk + [("approved_date", "2022-08-16")], "2022-08-22", "en")
+    assert ["cabinet"] in _groups([named, told, english])
 
 
 def test_names_are_compared_by_their_subject():

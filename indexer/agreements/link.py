@@ -129,6 +129,15 @@ def _same(a, b) -> bool:
     return gap is not None and gap <= LINK_DAYS and _names_compatible(a, b)
 
 
+def _signed_by(mention) -> list[str]:
+    """The day a mention's agreement was signed, or the latest it can have been: a report that tells of
+    the signing and gives no date was written after it."""
+    signed = _values(mention, "signed_date")
+    if not signed and "signed" in _values(mention, "stage") and mention.get("date"):
+        return [mention["date"]]
+    return signed
+
+
 def _conflict(a, b) -> bool:
     """Two mentions that cannot be one agreement: signed on dates more than a week apart, approved
     by cabinet meetings more than a week apart, approved more than a month after the other's signing,
@@ -140,7 +149,7 @@ def _conflict(a, b) -> bool:
     aa, ab = _values(a, "approved_date"), _values(b, "approved_date")
     if aa and ab and (_days(aa[0], ab[0]) or 0) > SAME_SIGNING_DAYS:
         return True
-    for signed, approved in ((sa, ab), (sb, aa)):
+    for signed, approved in ((_signed_by(a), ab), (_signed_by(b), aa)):
         if signed and approved and len(signed[0]) == 10 and len(approved[0]) == 10 \
                 and (dt.date.fromisoformat(approved[0]) - dt.date.fromisoformat(signed[0])).days > SAME_BODY_DAYS:
             return True   # the cabinet approves a signing before it, not a month after
