@@ -564,7 +564,7 @@ def _date_in(sentence: str, ref, after: int) -> tuple[str, str, float] | None:
     if dates:
         later = [d for d in dates if d[1] >= after - 40]
         d, a, b, written = (later or dates)[0]
-        if len(dates) > 1 and not later or _SINCE.search(sentence[max(0, a - 16):a]):
+        if (len(dates) > 1 and not later) or _SINCE.search(sentence[max(0, a - 16):a]):
             return None   # "ตั้งแต่วันที่ 20 ก.ย.2564 ได้รับ...": a period's first day, no event's
         return d.isoformat(), sentence[a:b], DATE_WRITTEN if written else DATE_YEAR_FROM_ARTICLE
     rel = relative_date(sentence, ref)

@@ -32,7 +32,7 @@ _EN_NAME = re.compile(
 
 # where a name ends: the next item of a cabinet list ("... 3) บันทึกข้อตกลง..."), or a clause about it ("... พร้อมมอบนโยบาย ...")
 _NAME_END = re.compile(r"\s+(?:\d{1,2}[.)](?=\s|$)|พร้อม(?:มอบ|ทั้ง|กับ|ด้วย)|เล็ง|เป็นความ|ร่วมกัน\s*\d)"
-                       r"|(?<=[\u0e00-\u0e7f]{2})(?:ใน)?ครั้งนี้(?=\s|$)")   # "...เศรษฐกิจหมุนเวียนครั้งนี้ เกิดขึ้นจาก": "this one" 
+                       r"|(?<=[\u0e00-\u0e7f]{2})(?:ใน)?ครั้งนี้(?=\s|$)")   # "...เศรษฐกิจหมุนเวียนครั้งนี้ เกิดขึ้นจาก": "this one"
 
 
 def kind_of(sentence: str) -> tuple[str, re.Match] | None:
