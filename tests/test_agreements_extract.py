@@ -1368,3 +1368,22 @@ def test_an_mou_made_together_is_signed():
     assert _values(text, "stage", "2022-09-07") == ["signed"]
     # ... while a draft made together is not ("ได้ร่วมจัดทำร่างบันทึกข้อตกลง")
     assert _values(text.replace("ได้ร่วมจัดทำบันทึก", "ได้ร่วมจัดทำร่างบันทึก"), "stage", "2022-09-07") != ["signed"]
+
+
+def test_the_higher_education_ministry_by_its_whole_name_and_ministries_cut_short():
+    from indexer.agreements.ministries import ministry_of, question_ministries
+    from indexer.agreements.parties import organisations_in
+    # its name has spaces, written with or without one after "การ" (2022-11-21, shortened)
+    text = ("ระหว่าง สำนักงานปลัดกระทรวงการ อุดมศึกษา วิทยาศาสตร์ วิจัยและนวัตกรรม กับ กระทรวงมหาดไทย และ"
+            "กระทรวงการอุดมศึกษา วิทยาศาสตร์ วิจัยและนวัตกรรม (อว.)")
+    assert [o[0] for o in organisations_in(text, "th")] == [
+        "สำนักงานปลัดกระทรวงการอุดมศึกษา วิทยาศาสตร์ วิจัยและนวัตกรรม", "กระทรวงมหาดไทย",
+        "กระทรวงการอุดมศึกษา วิทยาศาสตร์ วิจัยและนวัตกรรม"]
+    # a ministry's name cut short is the one ministry it begins; "กระทรวงการ" begins five, a foreign one none
+    assert [ministry_of(p) for p in ("กระทรวงการอุดมศึกษา", "กระทรวงดิจิทัลฯ", "กระทรวงเกษตรฯ", "กระทรวงการ",
+                                     "กระทรวงพาณิชย์ของกัมพูชา")] == \
+        ["higher education", "digital economy", "agriculture", None, None]
+    # "the higher education ministry" names no education ministry too
+    assert question_ministries("When did the higher education ministry (MHESI) and the Interior Ministry sign") == \
+        {"higher education", "interior"}
+    assert question_ministries("the Industry and Energy ministries") == {"industry", "energy"}

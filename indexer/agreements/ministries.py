@@ -40,6 +40,7 @@ MINISTRIES: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 
 _SPACES = re.compile(r"\s+")
+MIN_STEM = 4   # letters of a ministry's name cut short that may name it ("เกษตร"; not "การ", which begins five)
 _ABBREVIATED = re.compile(r"(?:\s?\((?![^()]*(?:ไทย|Thailand))[^()]{1,20}\))+$")
 # what may follow a Thai ministry's name in a party value: nothing, or Thailand
 _THAI_TAIL = re.compile(r"^(?:\s*(?:ของ|แห่ง)?(?:ประเทศ)?(?:ไทย|ราชอาณาจักรไทย))?\s*\)?$")
@@ -66,7 +67,12 @@ def ministry_of(party: str) -> str | None:
         return None
     rest = flat[at + len("กระทรวง"):]
     found = _thai_ministry(rest)
-    return found[1] if found and _THAI_TAIL.match(rest[len(found[0]):]) else None
+    if found:
+        return found[1] if _THAI_TAIL.match(rest[len(found[0]):]) else None
+    # a name cut short ("กระทรวงการอุดมศึกษา", "กระทรวงดิจิทัลฯ", "กระทรวงเกษตรฯ"): the one ministry it begins
+    stem = rest.rstrip("ฯ")
+    begun = {key for name, key in _THAI_NAMES if name.startswith(stem)} if len(stem) >= MIN_STEM else set()
+    return begun.pop() if len(begun) == 1 else None
 
 
 def _thai_ministry(rest: str) -> tuple[str, str] | None:
@@ -101,10 +107,13 @@ def question_ministries(query: str) -> set[str]:
             found.add(named[1])
         at = flat.find("กระทรวง", at + 1)
     q = _SPACES.sub(" ", query.lower())
-    for name, key in _QUESTION_EN:
+    for name, key in _QUESTION_EN:   # longest first; a name found is blanked ("higher education" holds "education")
         n = re.escape(name)
-        if re.search(rf"\bministry of (?:the )?{n}\b", q) or re.search(
-                rf"\b{n}(?:(?:,| and| &) [a-z]+(?: [a-z]+)?)* ministr(?:y|ies)\b", q):
+        m = re.search(rf"\bministry of (?:the )?{n}\b", q) or re.search(
+            rf"\b{n}(?:(?:,| and| &) [a-z]+(?: [a-z]+)?)* ministr(?:y|ies)\b", q)
+        if m:
             found.add(key)
+            at = m.start() + m[0].find(name)
+            q = q[:at] + "#" * len(name) + q[at + len(name):]
     return found
 

@@ -183,6 +183,11 @@ _EN_LIST_BREAK = re.compile(r",\s*(?:and\s+)?(?=(?:the\s+)?" + _EN_HEADS + r"\s+
                             + r"\s+(?:of|for)\b)")
 
 
+# the Ministry of Higher Education, Science, Research and Innovation: its name has spaces, which end other names
+MHESI = "กระทรวงการอุดมศึกษา วิทยาศาสตร์ วิจัยและนวัตกรรม"
+_MHESI = re.compile(r"กระทรวงการ\s?อุดมศึกษา\s?,?\s?วิทยาศาสตร์\s?,?\s?วิจัย\s?และ\s?นวัตกรรม")
+
+
 def organisations_in(text: str, lang: str) -> list[tuple[str, int, int]]:
     """Organisations named in ``text`` as (name as written, start, end)."""
     out = []
@@ -201,6 +206,11 @@ def organisations_in(text: str, lang: str) -> list[tuple[str, int, int]]:
                     cut = _TH_ORG_END.search(name, cut.end())
                 name = name[:cut.start()] if cut else name
             name = re.sub(r"(?:ของ|และ|กับ|ได้|ซึ่ง|โดย|เพื่อ|ที่|ใน|แห่ง)$", "", name)   # "...การสื่อสารแห่ง สปป.ลาว"
+            value = name
+            if (at := name.find("กระทรวงการ")) >= 0 and (full := _MHESI.match(text, m.start() + lead + at)) \
+                    and full.end() > m.start() + lead + len(name):
+                # the one ministry whose name has spaces, written with or without them ("สำนักงานปลัดกระทรวงการ อุดมศึกษา ...")
+                name, value = text[m.start() + lead:full.end()], name[:at] + MHESI
             pos = m.start() + lead + max(1, len(name))
             before = text[max(0, m.start() + lead - 90):m.start() + lead]   # a department's name may be long
             if _COUNTED.search(before) or _COUNT_AFTER.match(text, m.start() + lead + len(name)) or (name.startswith("กระทรวง") and (
@@ -208,7 +218,7 @@ def organisations_in(text: str, lang: str) -> list[tuple[str, int, int]]:
                     (name.startswith("จังหวัด") and re.search(r"อำเภอ|อ\.", before[-30:])):
                 continue   # "3 สมาคมด้านการโฆษณา": a class of bodies; "กรมสุขภาพจิต กระทรวงสาธารณสุข": its ministry
             if len(name) >= 6 and not _BARE_HEAD.fullmatch(name) and not _NOT_ORG.search(name):   # นิคหิต + สระอา written for สระอำ: one spelling
-                out.append((name.replace("\u0e4d\u0e32", "\u0e33"), m.start() + lead, m.start() + lead + len(name)))
+                out.append((value.replace("\u0e4d\u0e32", "\u0e33"), m.start() + lead, m.start() + lead + len(name)))
     if lang != "th" or re.search(r"[A-Za-z]{3}", text):
         bounds = [0] + [m.end() for m in _EN_LIST_BREAK.finditer(text)] + [len(text)]
         for a, b in zip(bounds, bounds[1:]):   # "Ministry of A, Ministry of B and Ministry of C"
