@@ -14,6 +14,7 @@ import collections
 import json
 
 from eval.agreements_direct import is_correct, load_questions
+from eval.spy import recorded_calls
 
 
 def gold_holds(agreements, doc_ids: list[str], fact: str, query: str) -> bool:
@@ -34,19 +35,9 @@ def evidence_hits(searcher, query: str, mode: str) -> list:
     passages in the order it weighs them, which is not always the order the page shows)."""
     from search_api import searcher as searcher_module
 
-    seen = []
-    original = searcher_module.direct_answer
-
-    def spy(query, hits, *args, **kwargs):
-        seen.append(hits)
-        return original(query, hits, *args, **kwargs)
-
-    searcher_module.direct_answer = spy
-    try:
+    with recorded_calls(searcher_module, "direct_answer") as calls:
         results = searcher.search(query, k=10, mode=mode).results
-    finally:
-        searcher_module.direct_answer = original
-    return seen[-1] if seen else results
+    return calls[-1][0][1] if calls else results   # direct_answer(query, hits, records)
 
 
 def main(argv: list[str] | None = None) -> int:

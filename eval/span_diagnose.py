@@ -23,6 +23,7 @@ import random
 
 from eval.datasets import iapp
 from eval.iapp_indexes import CACHE as CACHE_DIR, index_dir
+from eval.spy import recorded_calls
 from eval.train_rerank import span_labels
 from indexer.textnorm import normalize_for_match
 from search_api import searcher as searcher_module
@@ -31,21 +32,11 @@ from search_api.answer_span import MAX_WORDS, _words_fine, candidates, match_key
 
 def record_choices(searcher, questions):
     """(question, rank-1 hit, the rank-1 ``choose`` call's arguments) for each question."""
-    calls = []
-    original = searcher_module.choose
-
-    def spy(*args, **kwargs):
-        calls.append((args, kwargs))
-        return original(*args, **kwargs)
-
-    searcher_module.choose = spy
-    try:
+    with recorded_calls(searcher_module, "choose") as calls:
         for q in questions:
             calls.clear()
             r = searcher.search(q.text, k=1, floor=False)
             yield q, (r.results[0] if r.results else None), (calls[0] if calls else None)
-    finally:
-        searcher_module.choose = original
 
 
 def gold_place(sentence: str, answers: list[str]) -> tuple[int, int] | None:
