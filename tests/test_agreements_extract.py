@@ -1387,3 +1387,33 @@ def test_the_higher_education_ministry_by_its_whole_name_and_ministries_cut_shor
     assert question_ministries("When did the higher education ministry (MHESI) and the Interior Ministry sign") == \
         {"higher education", "interior"}
     assert question_ministries("the Industry and Energy ministries") == {"industry", "energy"}
+
+
+def test_an_area_runs_on_over_about_and_a_space_and_is_never_cut_on_a_dangling_word():
+    # 2022 releases (shortened): "เกี่ยวกับ" / "ที่เกี่ยวข้องกับ" (about, related to) are not "กับ" (with)
+    text = ("นาย ก ผู้อำนวยการ และสำนักงาน ก.ล.ต. ได้มีบันทึกข้อตกลงว่าด้วยการป้องกันและปราบปรามการกระทำความผิดเกี่ยวกับคดีพิเศษ\n")
+    assert _values(text, "area", "2022-05-01") == ["การป้องกันและปราบปรามการกระทำความผิดเกี่ยวกับคดีพิเศษ"]
+    text = ("1) พิธีลงนามบันทึกข้อตกลงความร่วมมือด้านการพัฒนาโครงการที่เกี่ยวข้องกับการจัดการก๊าซเรือนกระจก ระหว่าง "
+            "กรมวิชาการเกษตร กับ องค์การบริหารจัดการก๊าซเรือนกระจก (องค์การมหาชน)\n")
+    assert _values(text, "area", "2022-05-01") == ["การพัฒนาโครงการที่เกี่ยวข้องกับการจัดการก๊าซเรือนกระจก"]
+    # a title cut by a space before "ในการ" / "ของ": the subject runs on
+    text = "การประชุมคณะทำงาน เพื่อขับเคลื่อนบันทึกความเข้าใจ ว่าด้วยการยกระดับขีดความสามารถ ในการแข่งขันของภาคอุตสาหกรรมฯ ครั้งที่ 4/2564\n"
+    assert _values(text, "area", "2022-05-01") == ["การยกระดับขีดความสามารถในการแข่งขันของภาคอุตสาหกรรมฯ"]
+    # a heading that ends on "และ" (the rest on another line) gives no area, while "พื้นที่" ends one
+    text = "ลงนามบันทึกข้อตกลงความร่วมมือ (MOU) การดำเนินงานด้านการส่งเสริมสิทธิและ\nเสรีภาพของประชาชน\n"
+    assert _values(text, "area", "2022-05-01") == []
+    text = "ลงนามบันทึกข้อตกลงความร่วมมือ (MOU) ด้านการพัฒนาพื้นที่ ระหว่าง กรม ก กับ กรม ข\n"
+    assert _values(text, "area", "2022-05-01") == ["การพัฒนาพื้นที่"]
+
+
+def test_northern_ireland_and_a_title_before_a_company_name_no_party_of_their_own():
+    # 2022 (shortened): "ก.ดิจิทัลฯ สหราชอาณาจักรบริเตนใหญ่และไอร์แลนด์เหนือ" is the UK's ministry: no Ireland
+    text = ("ดีอีเอสจัดพิธีลงนามหนังสือแสดงเจตจำนงว่าด้วยความร่วมมือในสาขาเศรษฐกิจดิจิทัล ระหว่างกระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม"
+            "แห่งราชอาณาจักรไทย กับกระทรวงดิจิทัล วัฒนธรรม สื่อและกีฬาแห่งสหราชอาณาจักรบริเตนใหญ่และไอร์แลนด์เหนือ\n")
+    parties = _parties_of(text, date="2022-05-01")
+    assert "United Kingdom" in parties and "Ireland" not in parties
+    # 2022 (shortened): the signer's title before "บริษัท ... จำกัด (มหาชน)" is not the company's name
+    text = ("นายมาร์ค ลงนามร่วมกับ นางสาวลักษณ์ กรรมการและรักษาการกรรมการผู้จัดการใหญ่ บริษัท โทรคมนาคมแห่งชาติ จำกัด (มหาชน) "
+            "(NT) ร่วมลงนามในบันทึกข้อตกลงความร่วมมือ ณ ห้อง NT Auditorium\n")
+    parties = _parties_of(text, date="2022-05-01")
+    assert not any("กรรมการ" in p for p in parties), parties

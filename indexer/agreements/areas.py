@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from pythainlp.tokenize import word_tokenize
+
 from indexer.agreements import facts as F
 from indexer.agreements.kinds import ANY_KIND
 from indexer.lines import line_end, start_of_line
@@ -31,8 +33,13 @@ _KIND_THEN_FIELD = re.compile(r"(?:\)|\s*\((?:MOU|MoU|MOC|MoC|เอ็มโอ
 _KIND_THEN_SUBJECT = re.compile(r"(?:ความร่วมมือ)?(?:\s*\((?:MOU|MoU|MOC|MoC|เอ็มโอยู)\))?\)?\s*"
                                 r"(?:ว่าด้วย\s*(?=การ(?!ประชุม|ลงนาม|จัดทำ|ดำเนินการ\s))|(?=การ(?:ดำเนินงาน|ดำเนินการ|ปฏิบัติงาน)ด้านการ))")
 # where that subject ends: the parties, a purpose, a bracket ("ผู้โดยสาร" is a word, not "โดย"; "ของ" stays: "การดำเนินงานของศูนย์...")
-_SUBJECT_STOP = re.compile(r"ระหว่าง|(?<!ร่วม)กับ|ร่วมกับ|(?<!ผู้)โดย|เพื่อ(?!น)|ซึ่ง|ในครั้งนี้|[(“”\"]")
-_AREA_TH_STOP = re.compile(r"\s*(?:ร่วมกับ|กับ|ศ\.|นาย|นาง|ดร\.|โดย|เพื่อ|ซึ่ง|ระหว่าง|ของ|ทั้งนี้|ตลอดจน|อันจะ|และจะ|รวมถึง|รวมทั้ง|ที่(?:มี|จะ|ได้)|เมื่อ"
+_SUBJECT_STOP = re.compile(r"ระหว่าง|(?<!ร่วม)(?<!เกี่ยว)(?<!เกี่ยวข้อง)กับ|ร่วมกับ|(?<!ผู้)โดย|เพื่อ(?!น)|ซึ่ง|ในครั้งนี้|[(“”\"]")
+# a word that carries a Thai noun phrase on past a space ("... ขีดความสามารถ ในการแข่งขัน ของภาคอุตสาหกรรม")
+_RUNS_ON = re.compile(r"(?:ในการ|ของ)[\u0e00-\u0e7f]")
+# an item cut before its end closes on a word that needs one after it ("การส่งเสริมสิทธิและ", "... of")
+_DANGLING_TH = {"และ", "หรือ", "ของ", "ใน", "ที่", "แก่", "ต่อ", "เกี่ยว", "ด้าน", "กับ", "ระหว่าง"}
+_DANGLING_EN = re.compile(r"\b(?:and|or|of|the|in|for|on|with)$", re.I)
+_AREA_TH_STOP = re.compile(r"\s*(?:ร่วมกับ|(?<!เกี่ยว)(?<!เกี่ยวข้อง)กับ|ศ\.|นาย|นาง|ดร\.|โดย|เพื่อ|ซึ่ง|ระหว่าง|ของ|ทั้งนี้|ตลอดจน|อันจะ|และจะ|รวมถึง|รวมทั้ง|ที่(?:มี|จะ|ได้)|เมื่อ"
                            r"|ไทย\s*[-–]|\(|“|\")")
 _AREA_EN = re.compile(r"\b(?:cooperation\s+in\s+the\s+(?:fields?|areas?|sectors?)\s+of|in\s+the\s+(?:fields?|areas?|sectors?)\s+of"
                       r"|cooperation\s+(?:in|on))\s+", re.I)
@@ -86,6 +93,15 @@ _ITEM_END_TH = re.compile(r"\s*(?:อาทิ|เช่น(?!เดียว)|�
 _ITEM_END_EN = re.compile(r"\s*[;(]|,\s*(?:e\.g\.|i\.e\.|such as|including)|\s+(?:such as|including)\s")
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
 _CAP = 100
+
+
+def _dangling(item: str) -> bool:
+    """Whether ``item`` ends on a word that cannot end a field (a word of Thai by ``newmm``:
+    "พื้นที่" ends no item early, "...สิทธิและ" does)."""
+    if _DANGLING_EN.search(item):
+        return True
+    tail = re.search(r"[\u0e00-\u0e7f]+$", item)
+    return bool(tail) and word_tokenize(tail[0][-30:], engine="newmm")[-1] in _DANGLING_TH
 
 
 def _trim(item: str, thai: bool) -> str:
@@ -227,7 +243,12 @@ def _named(sentence: str, kind_match, line_rest: str = "") -> tuple[list[str], b
         subject = _KIND_THEN_SUBJECT.match(sentence, kind_match.end())
         if subject:
             rest = (sentence + line_rest)[subject.end():subject.end() + 300]
-            chunk = rest.split()[:1]
+            words = rest.split()
+            chunk = words[:1]
+            for word in words[1:]:   # "ว่าด้วยการยกระดับขีดความสามารถ ในการแข่งขันของ...": the phrase runs on
+                if _SUBJECT_STOP.search(chunk[0], 4) or not _RUNS_ON.match(word):
+                    break
+                chunk[0] += word
             stop = chunk and _SUBJECT_STOP.search(chunk[0], 4)
             chunk = [chunk[0][:stop.start()]] if stop else chunk
             # "(MOU) การดำเนินงานด้านการคุ้มครองสิทธิ...": the work's field is what follows its "ด้าน"
@@ -287,7 +308,7 @@ def area_facts(facts: list, text: str, anchors: list, sents: list, doc_id: str, 
         item = re.sub(r"(?<=[\u0e00-\u0e7f]{2})ร่วมกัน$", "", item)   # "ทหารร่วมกัน": the field, not "together"
         item = re.sub(r"(?<=[A-Za-z])\s+(?:19|20)\d\d$", "", item)   # "... in the Lao PDR 2022": the year of the agreement's name
         thai = bool(_THAI.search(item))
-        if _NOT_AREA.search(item) or (not thai and not re.match(r"[a-zA-Z]", item)) or \
+        if _NOT_AREA.search(item) or _dangling(item) or (not thai and not re.match(r"[a-zA-Z]", item)) or \
                 (lang == "th" and not thai and len(item) < 4):
             return
         if 3 <= len(item) <= _CAP and item.lower() not in seen:

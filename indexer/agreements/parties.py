@@ -33,12 +33,15 @@ EXTRA_COUNTRIES: dict[str, tuple[str, ...]] = {
     "Kosovo": ("kosovo", "คอซอวอ"), "Fiji": ("fiji", "ฟิจิ"),
 }
 ALL_COUNTRIES = {**COUNTRIES, **EXTRA_COUNTRIES}
+# forms inside another country's full name that would read as a country of their own: "the United
+# Kingdom of Great Britain and Northern Ireland" ("สหราชอาณาจักรบริเตนใหญ่และไอร์แลนด์เหนือ") names no Ireland
+_PART_FORMS = {"United Kingdom": ("northern ireland", "ไอร์แลนด์เหนือ")}
 # Thai forms that are also the first letters of unrelated words (ไทย in ไทยแลนด์ is fine; จีน in
 # จีนแผ่นดินใหญ่ too); forms that are words of other meaning are excluded here.
 _AMBIGUOUS = {"thai", "lao", "uk", "korea", "chinese", "japanese", "finnish", "jordan", "turkey",
               "chile", "oman", "เช็ก", "จีน", "ไทย", "เปรู", "ชิลี"}
 _FORMS: list[tuple[str, str]] = sorted(
-    ((form, name) for name, forms in ALL_COUNTRIES.items() for form in forms),
+    ((form, name) for name, forms in [*ALL_COUNTRIES.items(), *_PART_FORMS.items()] for form in forms),
     key=lambda fn: -len(fn[0]))
 
 
@@ -197,6 +200,9 @@ def organisations_in(text: str, lang: str) -> list[tuple[str, int, int]]:
             name, lead = m[0], 0
             if name.endswith("(มหาชน)") and not name.startswith(("บริษัท", "ธนาคาร")):
                 lead = len(re.match(r"(?:\S*(?:ระหว่าง|กับ|และ|โดย|ของ|คือ)\s+)*", name)[0])
+                # "กรรมการผู้จัดการใหญ่ บริษัท ... จำกัด (มหาชน)": a title before the company's own name
+                head = _COMPANY_HEAD.search(name, lead)
+                lead = head.start() if head else lead
                 name = name[lead:]
             if not name.startswith("บริษัท") and not name.endswith("(มหาชน)"):
                 cut = _TH_ORG_END.search(name, 4)
@@ -251,6 +257,7 @@ _NOT_ABBREVIATION = re.compile(r"^(?:มหาชน|ไทย|ประเท�
 _PART_OF_LONGER = re.compile(r"(?:\b(?:and|of|for|the|The)\s+|[A-Z][\w&-]*\s+|(?:วิทยาลัย|คณะ|สถาบัน|ศูนย์|กรม|ส[ำ\u0e4d]\S*นักงาน|กลุ่ม|กอง|ฝ่าย)\S*\s)$")
 
 
+_COMPANY_HEAD = re.compile(r"(?<=\s)(?:บริษัท|ธนาคาร)")
 _STATUS = re.compile(r"\s?\((องค์การมหาชน)\)")
 
 
