@@ -50,32 +50,40 @@ _RULES: list[tuple[str, re.Pattern]] = [
     ("valid_until", re.compile(r"until when|till when|expire|expiry|end date|valid until|valid till|"
                                r"when does .* end|หมดอายุเมื่อ|หมดอายุวัน|สิ้นสุดเมื่อ|สิ้นสุดวัน|"
                                r"สิ้นสุดลงเมื่อ|มีผลถึงเมื่อ|ถึงเมื่อไร|ถึงเมื่อไหร่|ถึงวันไหน|ถึงปีไหน|ถึงปีใด")),
-    ("signatory", re.compile(r"who (?:will |did |has |have )?(?:signed|sign|signs)|signator|signed by whom|"
+    ("signatory", re.compile(r"who (?:will |did |has |have )?(?:signed|sign|signs|inked)|signator(?!y (?:parties|countries|states|nations))|signed by whom|"
+                             r"who put (?:their|his|her) signatures?|which (?:[a-z-]+ )?(?:officials?|executives?|representatives?|ministers?|people|persons?) "
+                             r"(?:will |did |have |has )?(?:signed|sign)|"
                              r"who represented|who (?:is |are |was |were |will be )?(?:authori[sz]ed|assigned|designated|appointed) to sign|"
                              r"ใครลงนาม|ใครเป็นผู้ลงนาม|ผู้ลงนาม|ลงนามโดยใคร|ใครเซ็น|ใครเป็นผู้แทน|ใครได้รับมอบหมาย|"
-                             r"ใคร[^\s?]{0,24}ลงนาม|อนุมัติให้(?:เป็นผู้)?ลงนาม")),
+                             r"ใคร[^\s?]{0,24}(?:ลงนาม|เซ็น)|อนุมัติให้(?:เป็นผู้)?ลงนาม")),
     ("place", re.compile(r"\bwhere\b|\bvenue\b|which (?:city|room|building)|at what place|"
-                         r"ที่ไหน|ที่ใด|สถานที่ใด|สถานที่ไหน|ณ ที่ใด")),
+                         r"(?:at|in) (?:which|what) (?:city|town|country|province|hotel|venue|place|location|room|building|university)\b|"
+                         r"ที่ไหน|ที่ใด|สถานที่ใด|สถานที่ไหน|ณ ที่ใด|(?:ที่|ณ\s?)(?:จังหวัด|ประเทศ|เมือง|โรงแรม)\s?(?:ใด|ไหน|อะไร)")),
     ("parties", re.compile(r"which (?:[a-z0-9-]+ ){0,2}(?:countr|agenc|organi[sz]ation|compan|ministr|parties|part(?:y|ies)|"
                            r"bod(?:y|ies)|institution|universit|department|bank|school|hospital|government|provinc)|"
-                           r"between whom|with whom|"
+                           r"between whom|with whom|signatory (?:parties|countries|states|nations)|"
                            r"who are the parties|who (?:is|are) party|"
                            r"\bwho (?:did|does|will|has|have) [^?]* (?:sign|signed|partner|partnered|cooperate)[^?]* with\??$|"
                            r"กับใคร|ระหว่างใคร|ฝ่ายใด|หน่วยงานใด|หน่วยงานไหน|ประเทศใด|ประเทศไหน|"
-                           r"ประเทศอะไร|บริษัทใด|บริษัทไหน|องค์กรใด|ใครบ้าง|"
+                           r"ประเทศอะไร|บริษัทใด|บริษัทไหน|องค์กรใด|ใครบ้าง|คู่สัญญา|ภาคี(?:ของ|ใน|คือ|มี)|"
                            r"(?:ธนาคาร|มหาวิทยาลัย|กระทรวง|สถาบัน|สถานศึกษา|โรงเรียน|โรงพยาบาล|กรม|องค์การ|จังหวัด|มูลนิธิ|สมาคม|องค์กร)\s?(?:ใด|ไหน)")),
     ("amount", re.compile(r"how much")),   # before "cover": "how much ... does the pilot cover" asks an amount
     ("area", re.compile(r"what (?:areas|fields|sectors)|which (?:areas|fields|sectors)|areas? of cooperation|"
+                        r"what (?:kinds?|types?|forms?) of cooperation|"
                         r"\bcover\b|\bcovers\b|scope|ด้านใด|ด้านไหน|ด้านอะไร|สาขาใด|สาขาอะไร|ขอบเขต|"
                         r"ครอบคลุม|เรื่องใดบ้าง|เรื่องอะไรบ้าง")),
-    ("amount", re.compile(r"how much|budget(?! year)|\bworth\b|\bvalue\b|amount of|\bcosts?\b|\bfunding\b|"
+    ("amount", re.compile(r"how much|how many (?:baht|dollars|euros|yen|million|billion)|budget(?! year)|\bworth\b|\bvalue\b|amount of|\bcosts?\b|\bfunding\b|"
                           r"วงเงิน|มูลค่า|(?<!ปี)งบประมาณ|กี่บาท|เป็นเงิน|จำนวนเงิน")),   # not "ปีงบประมาณ" (a fiscal year)
 ]
+# "what is the term of the MoU": its duration
+_TERM = re.compile(r"\bterm of (?:the |this |that |its )?(?:[a-z-]+ ){0,3}(?:mou|moc|agreement|memorandum|deal)\b|"
+                   r"\b(?:mou|moc|agreement)['’]s term\b")
 # the place rule alone: whether a question asks where (also read by ``fact_mark``)
 ASKS_PLACE = dict(_RULES)["place"]
 _SIGNING = re.compile(r"sign|ลงนาม|เซ็น|ทำ ?mou|ทำบันทึก")
 # a question that asks for two facts ("when and where", "ที่ไหน เมื่อไร") is answered with the first
-WHEN = re.compile(r"\bwhen\b|เมื่อไร|เมื่อไหร่|เมื่อใด|วันไหน|วันใด|วันที่เท่าไร")
+WHEN = re.compile(r"\bwhen\b|(?:what|which) (?:date|day|year)\b|เมื่อไร|เมื่อไหร่|เมื่อใด|วันไหน|วันใด|วันที่เท่าไร"
+                  r"|(?:พ\.ศ\.|ค\.ศ\.|ปี)\s?(?:ใด|ไหน|อะไร)")
 _APPROVAL = re.compile(r"approv|cabinet|อนุมัติ|เห็นชอบ|ครม")
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
 # a country named as a language ("สอนภาษาญี่ปุ่น", "a Japanese-language course") is no partner of the agreement
@@ -114,7 +122,7 @@ def question_fact(query: str) -> str | None:
         if pattern.search(norm):
             return fact
     kind = question_kind(query)
-    if kind == "duration":
+    if kind == "duration" or _TERM.search(norm):
         return "duration"
     for fact, pattern in _RULES[2:]:
         m = pattern.search(norm)

@@ -243,6 +243,14 @@ def test_no_direct_answer_from_a_record_of_other_thai_ministries():
     ("When and where was the Thailand-Australia anti-human trafficking centre MOU to be signed?", "signed_date"),
     ("MOU อาเซียนกับ OECD ปี 2565 จะลงนามที่ไหน เมื่อไร", "place"),
     ("ลงนามเมื่อไร ที่ไหน", "signed_date"), ("Where and when was it signed?", "place"),
+    # other ways a user asks the same facts (stop 37)
+    ("Who inked the MoU for the Thai side?", "signatory"), ("Which officials signed the MoU?", "signatory"),
+    ("บันทึกความเข้าใจนี้ใครเป็นคนเซ็น", "signatory"), ("Who are the signatory parties?", "parties"),
+    ("คู่สัญญาของ MOU คือใคร", "parties"), ("At which hotel did the signing ceremony take place?", "place"),
+    ("In what country was the Thailand-Laos MoU signed?", "place"), ("ลงนามที่จังหวัดอะไร", "place"),
+    ("ลงนามใน พ.ศ. ใด", "signed_date"), ("On what date was the MoU signed?", "signed_date"),
+    ("What is the term of the MoU?", "duration"), ("What kinds of cooperation does the MoU include?", "area"),
+    ("How many baht does the MoU provide?", "amount"), ("In which year was the cabinet's approval?", "approved_date"),
 ])
 def test_question_fact(q, fact):
     assert question_fact(q) == fact
