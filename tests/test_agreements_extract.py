@@ -1417,3 +1417,41 @@ def test_northern_ireland_and_a_title_before_a_company_name_no_party_of_their_ow
             "(NT) ร่วมลงนามในบันทึกข้อตกลงความร่วมมือ ณ ห้อง NT Auditorium\n")
     parties = _parties_of(text, date="2022-05-01")
     assert not any("กรรมการ" in p for p in parties), parties
+
+
+def test_a_signing_dated_by_its_year_alone():
+    # 2022 (shortened): an agreement the article recalls, signed "เมื่อปี 2564"
+    text = ("นายกรัฐมนตรีกล่าวถึงด้านการบริหารจัดการทรัพยากรน้ำที่ทั้งสองประเทศได้มีการลงนามบันทึกความเข้าใจว่าด้วยความร่วมมือ"
+            "ด้านการบริหารจัดการทรัพยากรน้ำระหว่างสำนักงานทรัพยากรน้ำแห่งชาติกับกระทรวงโครงสร้างพื้นฐานและการบริหารจัดการน้ำ"
+            "แห่งราชอาณาจักรเนเธอร์แลนด์เมื่อปี 2564\n")
+    assert _values(text, "signed_date", "2022-05-01") == ["2021"]
+    assert _values("An MOU on water management cooperation has been signed between Thailand's Office of the National "
+                   "Water Resources and Dutch Ministry of Infrastructure and Water Management in 2021.\n",
+                   "signed_date", "2022-05-01", lang="en") == ["2021"]
+    # "ภายในปี" (by the year): a target, not the signing's year
+    text = ("16 หน่วยงาน ลงนามบันทึกความเข้าใจการบูรณาการความร่วมมือในการจัดการด้านการเปลี่ยนแปลงสภาพภูมิอากาศ "
+            "เพื่อลดก๊าซเรือนกระจก จำนวน 300,000 ตัน CO2 ภายในปี พ.ศ. 2565\n")
+    assert _values(text, "signed_date", "2022-05-01") == []
+
+
+def test_a_year_alone_links_only_to_the_same_year_alone():
+    from indexer.agreements.link import _same_signing, _signed_apart
+
+    assert _same_signing("2021", "2021") and not _same_signing("2021", "2021-05-03")
+    assert _signed_apart("2021", "2022-05-03") and not _signed_apart("2021", "2021-05-03")
+    assert _same_signing("2021-05-03", "2021-05-07") and _signed_apart("2021-05-03", "2021-05-20")
+
+
+def test_reports_in_two_languages_whose_fields_differ_are_two_agreements():
+    from indexer.agreements.link import _fields_apart
+
+    # 2021: the cabinet's English synopsis of the Thai-Russian police MoU, a Thai report of the digital one being drafted
+    police = {"lang": "en", "name": None, "facts": [{"type": "area", "value": v} for v in (
+        "Combating Transnational Crime and Developing Police Cooperation", "terrorism", "money laundering", "narcotics")]}
+    digital = {"lang": "th", "name": "บันทึกความเข้าใจว่าด้วยเรื่องความร่วมมือด้านการสื่อสารและเทคโนโลยีสารสนเทศ",
+               "facts": [{"type": "area", "value": "การสื่อสารและเทคโนโลยีสารสนเทศ"}]}
+    assert _fields_apart(police, digital)
+    # ... while the English "Digital Economic Cooperation" is the Thai "เศรษฐกิจดิจิทัล" (written in title case)
+    economy = {"lang": "en", "name": None, "facts": [{"type": "area", "value": "Digital Economic Cooperation"}]}
+    thai_economy = {"lang": "th", "name": None, "facts": [{"type": "area", "value": "เศรษฐกิจดิจิทัล"}]}
+    assert not _fields_apart(economy, thai_economy)

@@ -651,9 +651,33 @@ _DATE_OPENS = re.compile(r"\s*(?:เมื่อ|ใน)?วัน(?:จัน�
 _TOLD = re.compile(r"โฆษก[^\n]{0,80}?(?:เผย|เปิดเผย|กล่าว|แถลง|ระบุ)ว่า")
 
 
+# the year alone after a signing ("ได้มีการลงนามบันทึกความเข้าใจว่าด้วย... เมื่อปี 2564", "ลงนามไปแล้ว เมื่อปี พ.ศ. 2547",
+# "signed ... in 2017"): an agreement an article recalls, dated by its year only
+_SIGNED_YEAR = re.compile(r"(?<!ตั้งแต่)(?:เมื่อ|(?<!ภาย)ใน)\s?ปี\s?(?:พ\.\s?ศ\.\s?|ค\.\s?ศ\.\s?)?([0-9๐-๙]{4})(?![0-9๐-๙])"
+                          r"|\bin\s+((?:19|20)\d\d)\b(?!\s*[-–/]\s*\d)")
+SIGNED_YEAR_CHARS = 250   # after the signing verb
+
+
+def _signed_year(sentence: str, at: int, ref) -> tuple[str, str] | None:
+    """The year a signing sentence gives its signing after the verb at ``at`` (Buddhist Era
+    converted), when it gives no fuller date: (year, words)."""
+    m = _SIGNED_YEAR.search(sentence, at, at + SIGNED_YEAR_CHARS)
+    if m is None:
+        return None
+    year = int((m[1] or m[2]).translate(_THAI_DIGITS))
+    year -= 543 if year > 2400 else 0
+    if not 1950 <= year <= (ref.year if ref else 9999):
+        return None
+    return str(year), m[0]
+
+
+_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
+
 def _stage_facts(facts, text, sents, doc_id, ref):
     stages = []  # (rank, stage, date, words, s, e, conf)
     signed_value = None
+    signed_year = None   # (year, words, s, e) of the first signing dated by its year alone
     for s, e in sents:
         sentence = text[s:e]
         approval = _approval(text, s, e, ref)
@@ -668,7 +692,10 @@ def _stage_facts(facts, text, sents, doc_id, ref):
                 re.search(r"ลงนาม(?:ความร่วมมือ|ข้อตกลง)", sentence) and not re.search(r"พิธีลงนาม|ลงนามในพิธี", sentence)):
             # "ลงนามความร่วมมือ ... ระหว่าง A และ B" in an article whose other lines name the kind, "กรม A ได้ทำบันทึก
             # ข้อตกลง ... กับ B": a signing, but the date in the sentence may be of another event ("วันนี้ (24 ก.ค.)
-            # โฆษก ... เปิดเผยว่า ... นำไปสู่การลงนามความร่วมมือ")
+            # โฆษก ... เปิดเผยว่า ... นำไปสู่การลงนามความร่วมมือ"); a year right after the signing is its own
+            year = _signed_year(sentence, sm.start(), ref) if ANY_KIND.search(sentence) and not explicit_dates(sentence, ref) else None
+            if year and signed_year is None:
+                signed_year = (*year, s, e)
             stages.append((2, "signed", None, s, e))
         elif sm and not future and (ANY_KIND.search(sentence) or
                                                            re.search(r"พิธีลงนาม|ลงนามในพิธี|ceremony", sentence, re.I)):
@@ -695,6 +722,9 @@ def _stage_facts(facts, text, sents, doc_id, ref):
             if got and signed_value is None and (ref is None or got[0] <= ref.isoformat()):
                 facts.append(F.fact("signed_date", got[0], got[1], doc_id, ev_start, e, got[2]))
                 signed_value = got[0]
+            elif got is None and signed_year is None and not explicit_dates(sentence, ref):
+                year = _signed_year(sentence, sm.start(), ref)
+                signed_year = (*year, s, e) if year else None
             if not any(f["type"] == "place" for f in facts) and (got is None or got[0] == signed_value):
                 _place(facts, text, sents, doc_id, s, e)   # the ceremony's venue, dated or not
             stages.append((2, "signed", got[0] if got else None, s, e))
@@ -711,6 +741,9 @@ def _stage_facts(facts, text, sents, doc_id, ref):
             approved = _APPROVED_DRAFT.search(sentence)
             if approved and not _ASKED.search(sentence[max(0, approved.start() - 60):approved.start()]):
                 stages.append((1, "approved", None, s, e))   # "(รัฐบาล) เห็นชอบร่างบันทึกความเข้าใจ...": no cabinet word needed
+    if signed_value is None and signed_year is not None:   # the year alone ("2004"): no validity is computed from it
+        year, words, s, e = signed_year
+        facts.append(F.fact("signed_date", year, words, doc_id, s, e, DATE_WRITTEN))
     if stages:
         rank, stage, when, s, e = max(stages, key=lambda x: (x[0], x[2] or ""))
         facts.append(F.fact("stage", stage, text[s:e][:80], doc_id, s, e, 0.7,

@@ -63,6 +63,14 @@ def _event_date(mention) -> str | None:
     return mention.get("date")
 
 
+def _signed_apart(a: str, b: str) -> bool:
+    """Two signing dates that cannot be one signing: more than ``SAME_SIGNING_DAYS`` apart, or, where
+    one is a year alone ("2004"), in different years."""
+    if len(a) < 10 or len(b) < 10:
+        return a[:4] != b[:4]
+    return (_days(a, b) or 0) > SAME_SIGNING_DAYS
+
+
 def _days(a: str | None, b: str | None) -> int | None:
     if not a or not b or len(a) < 10 or len(b) < 10:
         return None
@@ -116,7 +124,7 @@ def _same(a, b) -> bool:
             return False
         sa, sb = _values(a, "signed_date"), _values(b, "signed_date")
         if sa and sb:
-            return (_days(sa[0], sb[0]) or 0) <= SAME_SIGNING_DAYS and _names_compatible(a, b)
+            return _same_signing(sa[0], sb[0]) and _names_compatible(a, b)
         gap = _days(_event_date(a), _event_date(b))
         return gap is not None and gap <= SAME_BODY_DAYS and _names_compatible(a, b)
     oa, ob = _orgs(a), _orgs(b)
@@ -124,9 +132,17 @@ def _same(a, b) -> bool:
         return False   # same partner country, different signing bodies (named in one language)
     sa, sb = _values(a, "signed_date"), _values(b, "signed_date")
     if sa and sb:
-        return (_days(sa[0], sb[0]) or 0) <= SAME_SIGNING_DAYS and _names_compatible(a, b)
+        return _same_signing(sa[0], sb[0]) and _names_compatible(a, b)
     gap = _days(_event_date(a), _event_date(b))
     return gap is not None and gap <= LINK_DAYS and _names_compatible(a, b)
+
+
+def _same_signing(a: str, b: str) -> bool:
+    """Signing dates of one signing: within ``SAME_SIGNING_DAYS``; a year alone only the same year alone
+    (an article recalling "the MoU signed in 2021" names no day to link it by)."""
+    if len(a) < 10 or len(b) < 10:
+        return a == b
+    return not _signed_apart(a, b)
 
 
 def _signed_by(mention) -> list[str]:
@@ -144,7 +160,7 @@ def _conflict(a, b) -> bool:
     signed by different bodies (both named in one language, or different Thai ministries named in
     two), or named for different subjects in one language."""
     sa, sb = _values(a, "signed_date"), _values(b, "signed_date")
-    if sa and sb and (_days(sa[0], sb[0]) or 0) > SAME_SIGNING_DAYS:
+    if sa and sb and _signed_apart(sa[0], sb[0]):
         return True
     aa, ab = _values(a, "approved_date"), _values(b, "approved_date")
     if aa and ab and (_days(aa[0], ab[0]) or 0) > SAME_SIGNING_DAYS:
@@ -156,11 +172,31 @@ def _conflict(a, b) -> bool:
     oa, ob = _orgs(a), _orgs(b)
     if oa and ob and a["lang"] == b["lang"] and not any(x in y or y in x for x in oa for y in ob):
         return True
-    if a["lang"] != b["lang"]:   # named in two languages: Thai ministries are still comparable
+    if a["lang"] != b["lang"]:   # named in two languages: Thai ministries are still comparable, and fields
         ma, mb = ministries(_values(a, "party")), ministries(_values(b, "party"))
         if ma and mb and ma.isdisjoint(mb):
             return True
+        return _fields_apart(a, b) if a["lang"] == "en" else _fields_apart(b, a)
     return not _names_compatible(a, b)
+
+
+def _fields_apart(english, thai) -> bool:
+    """An English report's areas, read in Thai by the query translator's vocabulary, name none of
+    the fields a Thai report states (its areas and its name's subject): the MoU on "combating
+    transnational crime, ..., narcotics" is not "บันทึกความเข้าใจว่าด้วยความร่วมมือด้านการสื่อสารและ
+    เทคโนโลยีสารสนเทศ". Areas the vocabulary cannot read decide nothing."""
+    from indexer.query_translation import reading_form
+
+    fields = "".join(_fields(thai, _subject(thai.get("name"))))
+    if not fields:
+        return False
+    # each Thai word as ``_subject`` writes a field (no marks, no frame words: "ความร่วมมือ" says nothing)
+    words = {_subject(w) for v in _values(english, "area") if isinstance(v, str)
+             for w in (reading_form(v.lower()) or "").split() if _THAI_WORD.fullmatch(w)} - {""}
+    return bool(words) and not any(w in fields for w in words)
+
+
+_THAI_WORD = re.compile(r"[\u0e00-\u0e7f]{2,}")
 
 
 def link(mentions: list[dict]) -> dict:

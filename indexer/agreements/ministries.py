@@ -106,13 +106,20 @@ def question_ministries(query: str) -> set[str]:
         if named:
             found.add(named[1])
         at = flat.find("กระทรวง", at + 1)
+    return found | {key for _name, key in english_ministries(query)}
+
+
+def english_ministries(query: str) -> list[tuple[str, str]]:
+    """(name as the question words it, key) of each Thai ministry an English question names: "the
+    Ministry of Energy", "the energy ministry", "the Industry and Energy ministries"."""
+    found = []
     q = _SPACES.sub(" ", query.lower())
     for name, key in _QUESTION_EN:   # longest first; a name found is blanked ("higher education" holds "education")
         n = re.escape(name)
         m = re.search(rf"\bministry of (?:the )?{n}\b", q) or re.search(
             rf"\b{n}(?:(?:,| and| &) [a-z]+(?: [a-z]+)?)* ministr(?:y|ies)\b", q)
         if m:
-            found.add(key)
+            found.append((name, key))
             at = m.start() + m[0].find(name)
             q = q[:at] + "#" * len(name) + q[at + len(name):]
     return found

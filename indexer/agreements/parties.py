@@ -14,7 +14,7 @@ EXTRA_COUNTRIES: dict[str, tuple[str, ...]] = {
     "Switzerland": ("switzerland", "สวิตเซอร์แลนด์", "สวิส"), "Sweden": ("sweden", "สวีเดน"),
     "Norway": ("norway", "นอร์เวย์"), "Denmark": ("denmark", "เดนมาร์ก"),
     "Poland": ("poland", "โปแลนด์"), "Hungary": ("hungary", "ฮังการี"),
-    "Czech Republic": ("czech republic", "เช็ก"), "Russia": ("russia", "รัสเซีย"),
+    "Czech Republic": ("czech republic", "เช็ก"), "Russia": ("russia", "russian federation", "รัสเซีย"),
     "Turkey": ("turkey", "türkiye", "turkiye", "ตุรกี", "ทูร์เคีย"), "Saudi Arabia": ("saudi arabia", "ซาอุดีอาระเบีย"),
     "Qatar": ("qatar", "กาตาร์"), "Bahrain": ("bahrain", "บาห์เรน"), "Kuwait": ("kuwait", "คูเวต"),
     "Oman": ("oman", "โอมาน"), "Israel": ("israel", "อิสราเอล"), "Egypt": ("egypt", "อียิปต์"),
