@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,6 +35,17 @@ def best_fact(record: dict, fact_type: str) -> dict | None:
 
 def facts_of(record: dict, fact_type: str) -> list[dict]:
     return [f for f in record.get("facts", ()) if f.get("type") == fact_type]
+
+
+_YEAR_ALONE = re.compile(r"(?:19|20)\d\d")
+
+
+def date_value(fact: dict | None) -> str | None:
+    """``iso_value``, or the year alone a signing is dated by ("signed in 2004": "2004")."""
+    iso = iso_value(fact)
+    if iso is None and fact is not None and _YEAR_ALONE.fullmatch(str(fact.get("value"))):
+        return fact["value"]
+    return iso
 
 
 def iso_value(fact: dict | None) -> str | None:
@@ -222,7 +234,7 @@ def summary(record: dict) -> dict:
     until = best_fact(record, "valid_until")
     return {"id": record["id"], "kind": record.get("kind") or "other", "name": record.get("name"),
             "parties": list(record.get("parties", [])), "stage": record.get("stage"),
-            "signed_date": iso_value(best_fact(record, "signed_date")),
+            "signed_date": date_value(best_fact(record, "signed_date")),
             "valid_until": iso_value(until), "valid_until_computed": bool(until and until.get("computed")),
             "open_ended": is_open_ended(record),
             "areas": [str(f.get("value")) for f in facts_of(record, "area")],

@@ -16,10 +16,11 @@ from functools import lru_cache
 from indexer.agreements.extract import DATE_WRITTEN, DATE_YEAR_FROM_ARTICLE
 from indexer.agreements.link import CONTESTED
 from indexer.textnorm import normalize_for_match
-from search_api.agreements import Agreements, best_fact, facts_of, in_force_on, interval, iso_value
+from search_api.agreements import Agreements, best_fact, date_value, facts_of, in_force_on, interval, iso_value
 from search_api.answer_types import question_kind
 from search_api.query_years import years_in
 from search_api.question_names import question_names, spells
+from search_api.question_topic import holds_topic, states_other_field, thai_field, topic_words
 
 TOP_HITS = 3
 MIN_CONFIDENCE = 0.7     # of the fact shown (for computed dates: of the facts they come from)
@@ -140,10 +141,16 @@ def question_fact(query: str) -> str | None:
 
 
 def question_partners(query: str) -> set[str]:
-    """Canonical countries the question names as parties (not as languages: "ภาษาญี่ปุ่น")."""
+    """Canonical countries the question names as parties (not as languages: "ภาษาญี่ปุ่น"): those the
+    search's glossary knows, and the others agreement records name ("Estonia", "เอสโตเนีย"; an
+    English one capitalised: "Turkey", not "turkey")."""
+    from indexer.agreements.parties import EXTRA_COUNTRIES, countries_in
     from search_api.agreements import canonical_parties
 
-    return canonical_parties(_LANGUAGE.sub(" ", query))
+    text = _LANGUAGE.sub(" ", query)
+    extra = {name.lower() for name, a, _b in countries_in(text)
+             if name in EXTRA_COUNTRIES and (_THAI.match(text[a]) or text[a].isupper())}
+    return canonical_parties(text) | extra
 
 
 # a partner named in a bilateral pair or after ประเทศ ("MOU ไทย-อุรุกวัย", "ไทย – เอสโตเนีย", "ประเทศชิลี")
@@ -225,6 +232,13 @@ def _has_bodies(record: dict, bodies: set[str]) -> bool:
     return True
 
 
+def _foreign(record: dict) -> bool:
+    """Whether a country other than Thailand is a party of ``record``."""
+    from indexer.agreements.parties import ALL_COUNTRIES
+
+    return any(p in ALL_COUNTRIES and p != "Thailand" for p in record.get("parties", ()) if isinstance(p, str))
+
+
 def names_parties(record: dict, partners: set[str], bodies: set[str]) -> bool:
     """Whether ``record`` has every foreign country (``partners``: ``question_partners``) and every
     body (``question_bodies``) the question names as a party. Thailand is no test: the records of
@@ -265,8 +279,8 @@ def as_reported(record: dict, docs: set[str]) -> dict:
 
 def _dated_in(record: dict, years: frozenset[int]) -> bool:
     """Whether the record's signing or approval falls in one of ``years`` (records without such
-    a date are not ruled out)."""
-    dated = [iso_value(f) for f in record.get("facts", ()) if f.get("type") in ("signed_date", "approved_date")]
+    a date are not ruled out; a signing dated by its year alone counts by it)."""
+    dated = [date_value(f) for f in record.get("facts", ()) if f.get("type") in ("signed_date", "approved_date")]
     dated = [d for d in dated if d]
     return not dated or any(int(d[:4]) in years for d in dated)
 
@@ -377,6 +391,9 @@ def fact_answer(record: dict, fact: str, thai: bool, query_parties: set[str],
     if fact in ("signed_date", "approved_date", "valid_until"):
         f = best_fact(record, fact)
         iso = iso_value(f)
+        if iso is None and fact == "signed_date" and date_value(f):
+            year = int(date_value(f))   # "signed in 2004": the year is all the text gives
+            return (f"พ.ศ. {year + 543}" if thai else str(year)), date_value(f), [f]
         if iso is None:
             if fact == "valid_until" and f is None and any(
                     isinstance(x.get("value"), dict) and x["value"].get("open_ended")
@@ -512,6 +529,7 @@ def candidates(query: str, hits, agreements: Agreements, today: str | None = Non
     years = years_in(query)   # "ปี 2565" = 2022, as the ranking's year bonus reads them
     asked_ministries = question_ministries(query)
     bodies = question_bodies(query, agreements)
+    field = thai_field(query)
     unknown = named_countries(query)
     docs = {h.doc_id for h in top}
     for agreement_id in support:
@@ -524,6 +542,10 @@ def candidates(query: str, hits, agreements: Agreements, today: str | None = Non
             continue   # "the 2021 MOU ...": a record signed or approved in another year
         if asked_ministries and not asked_ministries <= (ministries(record.get("parties", ())) or asked_ministries):
             continue   # "the Industry and Energy ministries' MoU": a record of other Thai ministries
+        if states_other_field(field, record):
+            continue   # "MOU ความร่วมมือด้านการเกษตร ไทย-เนเธอร์แลนด์": the record of the water-management MoU
+        if len(asked_ministries) >= 2 and not partners and _foreign(record):
+            continue   # the MoU "between the Industry and Energy ministries" is between them, with no foreign party
         if unknown and not all(c in _compact(" ".join(map(str, [record.get("name") or "", *record.get("parties", ()), *(
                 getattr(h, "text", "") for h in top if h.doc_id in (record.get("documents") or ()))]))) for c in unknown):
             continue   # "MOU ไทย-อุรุกวัย": neither the record nor its passages name that country
@@ -541,11 +563,16 @@ def candidates(query: str, hits, agreements: Agreements, today: str | None = Non
             unseen += 1
             continue   # an answer must be grounded in what the results show: its sentence is in none of them
         sources = {e.get("doc_id") for e in spans}
-        shown_hits = [h for h in hits if h.doc_id in sources] if names else []
-        if any(getattr(h, "lang", "") == "en" for h in shown_hits) and not spells(
-                names, " ".join(f"{getattr(h, 'title', '')} {getattr(h, 'text', '')}" for h in shown_hits)):
+        shown_hits = [h for h in hits if h.doc_id in sources]
+        shown = " ".join(f"{getattr(h, 'title', '')} {getattr(h, 'text', '')}" for h in shown_hits)
+        english = any(getattr(h, "lang", "") == "en" for h in shown_hits)
+        if english and names and not spells(names, shown):
             unnamed += 1
             continue   # an English report that does not spell the parties the question names reports another agreement
+        if english and not holds_topic(topic_words(query, record), " ".join(
+                [shown, str(record.get("name") or ""), *(str(f.get("value")) for f in facts_of(record, "area"))])):
+            unnamed += 1
+            continue   # ... or one that says nothing of what the question says its agreement is about
         first = any(e.get("doc_id") == top[0].doc_id and e.get("start", 0) < top[0].end and top[0].start < e.get("end", 0)
                     for e in spans)
         lang_hit = near_hits[0] if near_hits else next(
@@ -557,7 +584,7 @@ def candidates(query: str, hits, agreements: Agreements, today: str | None = Non
     context = {"support": support, "ranked": sorted(kept, key=lambda a: (-support[a], a)), "fact": fact,
                "thai": thai, "constrained": bool(partners or years or asked_ministries or bodies or unknown)}
     why = "" if rows else ("its evidence is in no top passage" if unseen else
-                           "its English report does not spell the names the question does" if unnamed else
+                           "its English report does not spell the names or the topic the question does" if unnamed else
                            "no candidate record holds the fact" if kept else
                            "no record in the top passages" if not support else "records ruled out by partner or year")
     return rows, context, why

@@ -191,7 +191,7 @@ def test_question_names_are_its_capitalised_words_but_countries_months_and_acron
 def test_an_english_report_that_does_not_spell_the_asked_parties_gives_no_answer():
     signed = _records(_fact("signed_date", "2023-04-24", "a.txt", confidence=0.85), parties=())
     q = "When was the MOU between the Department of Empowerment of Persons with Disabilities and Siam Makro signed?"
-    assert decide(q, _shown("en", *OSMEP), signed) == (None, "its English report does not spell the names the question does")
+    assert decide(q, _shown("en", *OSMEP), signed) == (None, "its English report does not spell the names or the topic the question does")
     assert decide("When did OSMEP and UN Women sign their MOU?", _shown("en", *OSMEP), signed)[0]["value"] == "2023-04-24"
     assert decide("When did the Office of SMEs Promotion sign the MOU with UN Women?", _shown("en", *OSMEP),
                   signed)[0]["value"] == "2023-04-24"
@@ -259,3 +259,48 @@ def test_a_party_list_needs_the_majority_of_the_results_votes():
     # a release of that agreement alone, first and second: a majority, the list is given
     alone = Agreements(records={"a": asked, "e": other_release}, by_document={"a.txt": ["a"], "e.txt": ["e"]})
     assert decide(q, hits, alone)[0]["value"] == ["กรมโรงงานอุตสาหกรรม", "สภาอุตสาหกรรมแห่งประเทศไทย"]
+
+
+# 2022/11/05/Government News_353 (shortened): the MoU of twelve ministries on children, signed on 9 June 2022
+CHILDREN = ("PM chairs signing of MOU between 12 ministries to propel development of children of all ages",
+            "June 9, 2022, at 0900hrs, at the Inner Santi Maitri Building, Government House, Prime Minister presided over "
+            "the signing of the MOU on Integrated Cooperation of Twelve Ministries for Potential Development of Thai "
+            "Children. The signing parties are the Ministry of Social Development and Human Security, Ministry of Higher "
+            "Education, Science, Research and Innovation, Ministry of Interior and nine more ministries.")
+
+
+def test_an_english_report_that_says_nothing_of_the_asked_topic_gives_no_answer():
+    from search_api.question_topic import topic_words
+
+    signed = _records(_fact("signed_date", "2022-06-09", "a.txt", confidence=0.85), parties=())
+    q = "When was the poverty eradication MoU between the social development, higher education and interior ministries signed?"
+    # the ministries the question names are no topic; "poverty eradication" is
+    assert topic_words(q, {}) == {"povert", "eradic"}
+    assert decide(q, _shown("en", *CHILDREN), signed) == (
+        None, "its English report does not spell the names or the topic the question does")
+    answer = decide("When did the twelve ministries sign the MoU on developing children?", _shown("en", *CHILDREN), signed)[0]
+    assert answer["value"] == "2022-06-09"
+    # an acronym or a name is no topic word: the report may spell it out ("GGGI", "ONEP")
+    assert topic_words("Who is authorized to sign the agreement extending the GGGI MOU with ONEP?", {}) == set()
+
+
+def test_a_thai_question_about_one_field_is_not_answered_by_a_record_of_another():
+    area = _fact("area", "การบริหารจัดการทรัพยากรน้ำ", "a.txt")
+    water = _records(_fact("signed_date", "2021-05-03", "a.txt", confidence=0.85), area, parties=("Thailand", "Netherlands"))
+    hits = _shown("th", "นายกฯ หารือเอกอัครราชทูตเนเธอร์แลนด์", "ลงนามบันทึกความเข้าใจว่าด้วยความร่วมมือด้านการบริหารจัดการทรัพยากรน้ำ")
+    assert decide("MOU ความร่วมมือด้านการเกษตร ไทย-เนเธอร์แลนด์ ลงนามเมื่อไร", hits, water)[0] is None
+    asked = "MOU ความร่วมมือด้านการบริหารจัดการทรัพยากรน้ำ ไทย-เนเธอร์แลนด์ ลงนามเมื่อไร"
+    assert decide(asked, hits, water)[0]["value"] == "2021-05-03"
+    # a signing dated by its year alone is answered with the year (Buddhist Era in Thai)
+    recalled = _records(_fact("signed_date", "2021", "a.txt", confidence=0.85), area, parties=("Thailand", "Netherlands"))
+    answer = decide(asked, hits, recalled)[0]
+    assert (answer["text"], answer["value"]) == ("พ.ศ. 2564", "2021")
+
+
+def test_two_thai_ministries_asked_about_rule_out_a_record_with_a_foreign_party():
+    duration = _fact("duration", {"years": 5, "months": 0, "days": 0}, "a.txt", confidence=0.85)
+    japan = _records(duration, parties=("Japan", "Department of Industrial Works"))
+    domestic = _records(duration, parties=("กระทรวงอุตสาหกรรม", "กระทรวงพลังงาน"))
+    q = "How long does the industrial waste-to-energy MOU between the Industry and Energy ministries last?"
+    assert decide(q, _hits(), japan)[0] is None
+    assert decide(q, _hits(), domestic)[0]["value"]["years"] == 5
