@@ -89,3 +89,17 @@ def test_the_eleventh_and_twelfth_rounds_of_direct_questions_ask_of_articles_nob
     earlier = {d for q in questions if q.get("batch") != batch for d in q["doc_ids"]}
     judged = {r["doc_id"] for r in _rows("facts.jsonl")}
     assert not drawn & (earlier | judged)
+
+
+def test_the_thirteenth_round_of_direct_questions_asks_of_articles_no_round_drew():
+    """Round dev13's questions are about its own five articles, which no earlier round drew, asked of or judged."""
+    questions = _rows("direct_questions.jsonl")
+    drawn = set((DATA / "draws" / "direct13.txt").read_text(encoding="utf-8").split("\n")) - {""}
+    mine = [q for q in questions if q.get("batch") == "dev13"]
+    assert len(drawn) == 5 and len(mine) == 6
+    assert all(d in drawn for q in mine for d in q["doc_ids"])
+    others = {d for q in questions if q.get("batch") != "dev13" for d in q["doc_ids"]}
+    earlier_draws = {d for p in (DATA / "draws").glob("*.txt") if p.name != "direct13.txt"
+                     for d in p.read_text(encoding="utf-8").split("\n") if d}
+    judged = {r["doc_id"] for r in _rows("facts.jsonl")}
+    assert not drawn & (others | judged | earlier_draws)
