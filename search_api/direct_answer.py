@@ -141,16 +141,10 @@ def question_fact(query: str) -> str | None:
 
 
 def question_partners(query: str) -> set[str]:
-    """Canonical countries the question names as parties (not as languages: "ภาษาญี่ปุ่น"): those the
-    search's glossary knows, and the others agreement records name ("Estonia", "เอสโตเนีย"; an
-    English one capitalised: "Turkey", not "turkey")."""
-    from indexer.agreements.parties import EXTRA_COUNTRIES, countries_in
+    """Canonical countries the question names as parties (not as languages: "ภาษาญี่ปุ่น")."""
     from search_api.agreements import canonical_parties
 
-    text = _LANGUAGE.sub(" ", query)
-    extra = {name.lower() for name, a, _b in countries_in(text)
-             if name in EXTRA_COUNTRIES and (_THAI.match(text[a]) or text[a].isupper())}
-    return canonical_parties(text) | extra
+    return canonical_parties(_LANGUAGE.sub(" ", query))
 
 
 # a partner named in a bilateral pair or after ประเทศ ("MOU ไทย-อุรุกวัย", "ไทย – เอสโตเนีย", "ประเทศชิลี")
@@ -166,15 +160,36 @@ def _country_names() -> tuple[str, ...]:
 
 
 def named_countries(query: str) -> set[str]:
-    """Thai country names (PyThaiNLP's list of 247) the question names as a partner that the project's
-    party reading does not know ("อุรุกวัย"): a record answers only if it or its passages name them."""
+    """Countries the question names as a partner that ``question_partners`` does not know, as the
+    question writes them: Thai names of PyThaiNLP's list of 247 ("อุรุกวัย"), and the countries agreement
+    records know beside the search glossary's ("Estonia", "เอสโตเนีย"; an English one capitalised). A
+    record answers only if it or its passages name them (the records' party lists miss some)."""
+    from indexer.agreements.parties import EXTRA_COUNTRIES, countries_in
+
     found = set()
     for m in _TH_PAIR.finditer(query):
         word = next(g for g in m.groups() if g)
         name = next((c for c in _country_names() if word.startswith(c)), None)
         if name and not any(question_partners(f + name) for f in ("", "ประเทศ", "สาธารณรัฐ")):
             found.add(name)
+    text = _LANGUAGE.sub(" ", query)
+    for name, a, b in countries_in(text):
+        if name in EXTRA_COUNTRIES and (_THAI.match(text[a]) or text[a].isupper()) and not any(
+                f.startswith(text[a:b]) or text[a:b].startswith(f) for f in found):
+            found.add(text[a:b])
     return found
+
+
+def _names_country(record: dict, country: str, top) -> bool:
+    """Whether ``record`` names ``country`` (as a question wrote it) among its parties, by its canonical
+    name or as written, in its name, or in the top passages of its documents."""
+    from indexer.agreements.parties import countries_in
+
+    parties = record.get("parties", ())
+    if any(name in parties for name, _a, _b in countries_in(country)):
+        return True
+    shown = [getattr(h, "text", "") for h in top if h.doc_id in (record.get("documents") or ())]
+    return _compact(country) in _compact(" ".join(map(str, [record.get("name") or "", *parties, *shown])))
 
 
 def asked_side(query: str) -> str | None:
@@ -391,9 +406,6 @@ def fact_answer(record: dict, fact: str, thai: bool, query_parties: set[str],
     if fact in ("signed_date", "approved_date", "valid_until"):
         f = best_fact(record, fact)
         iso = iso_value(f)
-        if iso is None and fact == "signed_date" and date_value(f):
-            year = int(date_value(f))   # "signed in 2004": the year is all the text gives
-            return (f"พ.ศ. {year + 543}" if thai else str(year)), date_value(f), [f]
         if iso is None:
             if fact == "valid_until" and f is None and any(
                     isinstance(x.get("value"), dict) and x["value"].get("open_ended")
@@ -546,8 +558,7 @@ def candidates(query: str, hits, agreements: Agreements, today: str | None = Non
             continue   # "MOU ความร่วมมือด้านการเกษตร ไทย-เนเธอร์แลนด์": the record of the water-management MoU
         if len(asked_ministries) >= 2 and not partners and _foreign(record):
             continue   # the MoU "between the Industry and Energy ministries" is between them, with no foreign party
-        if unknown and not all(c in _compact(" ".join(map(str, [record.get("name") or "", *record.get("parties", ()), *(
-                getattr(h, "text", "") for h in top if h.doc_id in (record.get("documents") or ()))]))) for c in unknown):
+        if unknown and not all(_names_country(record, c, top) for c in unknown):
             continue   # "MOU ไทย-อุรุกวัย": neither the record nor its passages name that country
         kept.append(agreement_id)
         found = fact_answer(record, fact, thai, query_parties, today, docs=docs, query=query)

@@ -554,6 +554,7 @@ def _approval(text, s, e, ref):
 # the confidence of an event's date: its year written; its day and month written, its year the release's
 # ("17 พฤศจิกายน" in a release of November 2564); relative to the release ("วันนี้", "on Monday")
 DATE_WRITTEN, DATE_YEAR_FROM_ARTICLE, DATE_RELATIVE = 0.85, 0.75, 0.7
+DATE_YEAR_ALONE = 0.8   # "signed in 2004": below a day written in full, which wins a record's signing date
 _SINCE = re.compile(r"(?:ตั้งแต่|นับแต่|\bsince|\bstarting|ข้อมูล\s*ณ|\bas\s+of)\s*(?:วันที่|เมื่อ|on)?\s*$", re.I)
 
 
@@ -743,7 +744,7 @@ def _stage_facts(facts, text, sents, doc_id, ref):
                 stages.append((1, "approved", None, s, e))   # "(รัฐบาล) เห็นชอบร่างบันทึกความเข้าใจ...": no cabinet word needed
     if signed_value is None and signed_year is not None:   # the year alone ("2004"): no validity is computed from it
         year, words, s, e = signed_year
-        facts.append(F.fact("signed_date", year, words, doc_id, s, e, DATE_WRITTEN))
+        facts.append(F.fact("signed_date", year, words, doc_id, s, e, DATE_YEAR_ALONE))
     if stages:
         rank, stage, when, s, e = max(stages, key=lambda x: (x[0], x[2] or ""))
         facts.append(F.fact("stage", stage, text[s:e][:80], doc_id, s, e, 0.7,
