@@ -181,15 +181,19 @@ def named_countries(query: str) -> set[str]:
 
 
 def _names_country(record: dict, country: str, top) -> bool:
-    """Whether ``record`` names ``country`` (as a question wrote it) among its parties, by its canonical
-    name or as written, in its name, or in the top passages of its documents."""
-    from indexer.agreements.parties import countries_in
+    """Whether ``record`` names ``country`` (as a question wrote it) among its parties, or in its name or
+    the top passages of its documents, as written or by another of its names (Thai or English)."""
+    from indexer.agreements.parties import ALL_COUNTRIES, countries_in
 
     parties = record.get("parties", ())
-    if any(name in parties for name, _a, _b in countries_in(country)):
+    names = {name for name, _a, _b in countries_in(country)}
+    if names & set(parties):
         return True
     shown = [getattr(h, "text", "") for h in top if h.doc_id in (record.get("documents") or ())]
-    return _compact(country) in _compact(" ".join(map(str, [record.get("name") or "", *parties, *shown])))
+    text = _compact(" ".join(map(str, [record.get("name") or "", *parties, *shown])))
+    # written in either language: "Estonia" asked, "เอสโตเนีย" in a Thai passage
+    forms = {country, *(form for name in names for form in ALL_COUNTRIES.get(name, ()))}
+    return any(_compact(form) in text for form in forms)
 
 
 def asked_side(query: str) -> str | None:
