@@ -3,11 +3,12 @@
 "When was the poverty eradication MoU between the social development, higher education and
 interior ministries signed?" names three ministries, and the MoU of twelve ministries on children
 has them all: only "poverty eradication" tells the two apart. ``topic_words`` are those words of
-a question: its content words written in lower case that are neither asking words, agreement words, nor words of the
-record's own party names or of the ministries the question names. An English report that holds none of them (in its title, its shown
-passages or the record's name and areas) is about another agreement (``search_api.direct_answer``).
-A Thai question names its agreement's field after "ด้าน" ("MOU ความร่วมมือด้านการเกษตร"): a record whose
-Thai areas and name state other fields only is another agreement (``states_other_field``).
+a question: its content words written in lower case that are neither asking words, agreement
+words, nor words of the record's own party names or of the ministries the question names. An
+English report that holds none of them (in its title, its shown passages or the record's name and
+areas) is about another agreement (``search_api.direct_answer``). A Thai question names its
+agreement's field after "ด้าน" ("MOU ความร่วมมือด้านการเกษตร"): a record whose Thai areas and name
+state other fields only is another agreement (``states_other_field``).
 """
 from __future__ import annotations
 
@@ -37,8 +38,9 @@ def _stem(word: str) -> str:
 
 
 def topic_words(query: str, record: dict) -> set[str]:
-    """The (6-letter stems of the) content words of an English ``query`` that are not generic and
-    not in the names of ``record``'s parties; empty for a Thai question."""
+    """The (6-letter stems of the) lower-case content words of an English ``query`` that are not
+    generic and not in the names of ``record``'s parties or of the ministries the question names;
+    empty for a Thai question."""
     if re.search(r"[\u0e00-\u0e7f]", query):
         return set()
     from indexer.agreements.ministries import english_ministries
