@@ -980,3 +980,29 @@ def test_the_finland_areas_are_answered_from_their_own_record(real_searcher, que
     assert "No passage clearly answers" not in text
     if r.answer_confidence == "low":
         assert "The answer above is the agreement record's" in text
+
+
+def test_the_cross_lingual_fallback_widens_only_unsure_marks_of_questions_in_another_language(real_searcher,
+                                                                                               monkeypatch):
+    """With the cross-lingual fallback off, a Thai question over Thai passages marks what it marks with it on;
+    an English question over Thai passages marks, at each rank, the span or a longer mark that holds it (the
+    whole unit where the span model was below the fallback)."""
+    from search_api import answer_choice
+    from search_api.searcher import Filters
+
+    def marks(question, **kw):
+        return [(h.chunk_id, h.answer_span.text if h.answer_span else h.answer.text)
+                for h in real_searcher.search(question, k=5, **kw).results]
+
+    thai = Filters(lang="th")
+    questions = [("MoU ไทย-ลาว มีอายุกี่ปี", thai), ("ใครลงนามบันทึกความเข้าใจกับฟินแลนด์", thai),
+                 ("How many areas of cooperation does the Laos MoU cover?", thai),
+                 ("Who signed the Laos MoU for Thailand?", thai)]
+    shipped = [marks(q, filters=f) for q, f in questions]
+    monkeypatch.setattr(answer_choice, "CROSS_LINGUAL_FALLBACK", 0.0)
+    learned = [marks(q, filters=f) for q, f in questions]
+    assert shipped[:2] == learned[:2]
+    english = [(a, b) for s, l in zip(shipped[2:], learned[2:]) for a, b in zip(s, l)]
+    assert all(a[0] == b[0] and b[1] in a[1] for a, b in english)
+    assert any(len(a[1]) > len(b[1]) for a, b in english)   # some unsure span marked as its whole unit
+    assert answer_choice.fallback_of(real_searcher.models, False) == real_searcher.models.span_fallback
