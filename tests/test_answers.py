@@ -921,6 +921,12 @@ def test_a_model_file_with_a_crossed_sentence_model_loads_and_scores_with_it(tmp
 
 
 @pytest.mark.model
+def _marks(searcher, question, **kw):
+    """(passage, marked sentence, marked span or None) of each of the top 5 hits of ``question``."""
+    return [(h.chunk_id, h.answer.text, h.answer_span.text if h.answer_span else None)
+            for h in searcher.search(question, k=5, **kw).results]
+
+
 def test_a_searcher_with_a_crossed_sentence_model_changes_only_cross_language_marks(real_searcher, tmp_path,
                                                                                     monkeypatch):
     """Zero crossed weights: every search marks what the shipped model marks. A large weight on
@@ -929,8 +935,7 @@ def test_a_searcher_with_a_crossed_sentence_model_changes_only_cross_language_ma
     from search_api.searcher import Filters
 
     def marks(question, **kw):
-        return [(h.chunk_id, h.answer.text, h.answer_span.text if h.answer_span else None)
-                for h in real_searcher.search(question, k=5, **kw).results]
+        return _marks(real_searcher, question, **kw)
 
     thai = Filters(lang="th")
     questions = [("MoU ไทย-ลาว มีอายุกี่ปี", thai), ("ใครลงนามบันทึกความเข้าใจกับฟินแลนด์", thai),
@@ -990,9 +995,8 @@ def test_the_cross_lingual_fallback_widens_only_unsure_marks_of_questions_in_ano
     from search_api import answer_choice
     from search_api.searcher import Filters
 
-    def marks(question, **kw):
-        return [(h.chunk_id, h.answer_span.text if h.answer_span else h.answer.text)
-                for h in real_searcher.search(question, k=5, **kw).results]
+    def marks(question, **kw):   # (passage, the span marked or, without one, the sentence)
+        return [(chunk, span or sentence) for chunk, sentence, span in _marks(real_searcher, question, **kw)]
 
     thai = Filters(lang="th")
     questions = [("MoU ไทย-ลาว มีอายุกี่ปี", thai), ("ใครลงนามบันทึกความเข้าใจกับฟินแลนด์", thai),
