@@ -18,6 +18,7 @@ from pathlib import Path
 
 from eval.datasets import iapp
 from eval.iapp_indexes import index_dir
+from eval.train_rerank import holds
 from indexer.textnorm import normalize_for_match
 from search_api import answer_choice
 from search_api.searcher import Searcher
@@ -29,20 +30,20 @@ WITHIN = 0.005
 def sweep(searcher: Searcher, questions) -> list[tuple[float, float, float]]:
     """(fallback, span@1, mean marked characters) per fallback of ``GRID``."""
     shipped = answer_choice.CROSS_LINGUAL_FALLBACK
+    gold = [[normalize_for_match(a) for a in q.answers if a.strip()] for q in questions]
     out = []
     try:
         for fallback in GRID:
             answer_choice.CROSS_LINGUAL_FALLBACK = fallback
             hits = chars = 0
-            for q in questions:
+            for q, answers in zip(questions, gold):
                 r = searcher.search(q.text, k=1, floor=False)
                 h = r.results[0] if r.results else None
                 if h is None:
                     continue
                 mark = h.answer_span.text if h.answer_span else (h.answer.text if h.answer else "")
                 chars += len(mark)
-                hits += h.doc_id == q.doc_id and any(
-                    a.strip() and normalize_for_match(a) in normalize_for_match(mark) for a in q.answers)
+                hits += h.doc_id == q.doc_id and holds(mark, answers)
             out.append((fallback, hits / len(questions), chars / len(questions)))
     finally:
         answer_choice.CROSS_LINGUAL_FALLBACK = shipped

@@ -251,13 +251,6 @@ def _has_bodies(record: dict, bodies: set[str]) -> bool:
     return True
 
 
-def _foreign(record: dict) -> bool:
-    """Whether a country other than Thailand is a party of ``record``."""
-    from indexer.agreements.parties import ALL_COUNTRIES
-
-    return any(p in ALL_COUNTRIES and p != "Thailand" for p in record.get("parties", ()) if isinstance(p, str))
-
-
 def names_parties(record: dict, partners: set[str], bodies: set[str]) -> bool:
     """Whether ``record`` has every foreign country (``partners``: ``question_partners``) and every
     body (``question_bodies``) the question names as a party. Thailand is no test: the records of
@@ -530,6 +523,7 @@ def candidates(query: str, hits, agreements: Agreements, today: str | None = Non
     if fact is None:
         return [], {}, "no fact asked"
     from indexer.agreements.ministries import ministries, question_ministries
+    from indexer.agreements.parties import foreign_countries
     query_parties = question_partners(query)
     thai = bool(_THAI.search(query))
     top = hits[:TOP_HITS]
@@ -546,6 +540,7 @@ def candidates(query: str, hits, agreements: Agreements, today: str | None = Non
     asked_ministries = question_ministries(query)
     bodies = question_bodies(query, agreements)
     field = thai_field(query)
+    topic = topic_words(query)
     unknown = named_countries(query)
     docs = {h.doc_id for h in top}
     for agreement_id in support:
@@ -560,7 +555,7 @@ def candidates(query: str, hits, agreements: Agreements, today: str | None = Non
             continue   # "the Industry and Energy ministries' MoU": a record of other Thai ministries
         if states_other_field(field, record):
             continue   # "MOU ความร่วมมือด้านการเกษตร ไทย-เนเธอร์แลนด์": the record of the water-management MoU
-        if len(asked_ministries) >= 2 and not partners and _foreign(record):
+        if len(asked_ministries) >= 2 and not partners and foreign_countries(record.get("parties", ())):
             continue   # the MoU "between the Industry and Energy ministries" is between them, with no foreign party
         if unknown and not all(_names_country(record, c, top) for c in unknown):
             continue   # "MOU ไทย-อุรุกวัย": neither the record nor its passages name that country
@@ -584,7 +579,7 @@ def candidates(query: str, hits, agreements: Agreements, today: str | None = Non
         if english and names and not spells(names, shown):
             unnamed += 1
             continue   # an English report that does not spell the parties the question names reports another agreement
-        if english and not holds_topic(topic_words(query, record), " ".join(
+        if english and not holds_topic(topic, record, " ".join(
                 [shown, str(record.get("name") or ""), *(str(f.get("value")) for f in facts_of(record, "area"))])):
             unnamed += 1
             continue   # ... or one that says nothing of what the question says its agreement is about

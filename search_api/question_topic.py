@@ -4,9 +4,9 @@
 interior ministries signed?" names three ministries, and the MoU of twelve ministries on children
 has them all: only "poverty eradication" tells the two apart. ``topic_words`` are those words of
 a question: its content words written in lower case that are neither asking words, agreement
-words, nor words of the record's own party names or of the ministries the question names. An
-English report that holds none of them (in its title, its shown passages or the record's name and
-areas) is about another agreement (``search_api.direct_answer``). A Thai question names its
+words, nor words of the ministries the question names. An English report that holds none of them
+but the words of its record's party names (in its title, its shown passages or the record's name
+and areas: ``holds_topic``) is about another agreement (``search_api.direct_answer``). A Thai question names its
 agreement's field after "ด้าน" ("MOU ความร่วมมือด้านการเกษตร"): a record whose Thai areas and name
 state other fields only is another agreement (``states_other_field``).
 """
@@ -37,24 +37,25 @@ def _stem(word: str) -> str:
     return word.lower().removesuffix("'s")[:6]
 
 
-def topic_words(query: str, record: dict) -> set[str]:
+def topic_words(query: str) -> set[str]:
     """The (6-letter stems of the) lower-case content words of an English ``query`` that are not
-    generic and not in the names of ``record``'s parties or of the ministries the question names;
-    empty for a Thai question."""
+    generic and not in the names of the ministries the question names; empty for a Thai question.
+    A record's own party names are taken out where it is checked (``holds_topic``)."""
     if re.search(r"[\u0e00-\u0e7f]", query):
         return set()
     from indexer.agreements.ministries import english_ministries
 
-    named = [p for p in record.get("parties") or () if isinstance(p, str)] + [n for n, _k in english_ministries(query)]
-    party_words = {_stem(w) for p in named for w in _WORD.findall(p)}
+    ministry_words = {_stem(w) for n, _k in english_ministries(query) for w in _WORD.findall(n)}
     # words as written in lower case: a name or an acronym ("GGGI", "ONEP") a report may write otherwise
     # ("the Global Green Growth Institute") is checked as a name, if at all (``question_names``)
     return {_stem(w) for w in _WORD.findall(query)
-            if w.islower() and w not in ENGLISH_STOPWORDS and w not in _GENERIC} - party_words
+            if w.islower() and w not in ENGLISH_STOPWORDS and w not in _GENERIC} - ministry_words
 
 
-def holds_topic(words: set[str], shown: str) -> bool:
-    """Whether ``shown`` (English text) has a word beginning with one of ``words`` (no words: yes)."""
+def holds_topic(words: set[str], record: dict, shown: str) -> bool:
+    """Whether ``shown`` (English text) has a word beginning with one of ``words`` that is not a word
+    of ``record``'s party names (none left: yes)."""
+    words = words - {_stem(w) for p in record.get("parties") or () if isinstance(p, str) for w in _WORD.findall(p)}
     if not words:
         return True
     stems = {_stem(w) for w in _WORD.findall(shown)}

@@ -275,13 +275,13 @@ def test_an_english_report_that_says_nothing_of_the_asked_topic_gives_no_answer(
     signed = _records(_fact("signed_date", "2022-06-09", "a.txt", confidence=0.85), parties=())
     q = "When was the poverty eradication MoU between the social development, higher education and interior ministries signed?"
     # the ministries the question names are no topic; "poverty eradication" is
-    assert topic_words(q, {}) == {"povert", "eradic"}
+    assert topic_words(q) == {"povert", "eradic"}
     assert decide(q, _shown("en", *CHILDREN), signed) == (
         None, "its English report does not spell the names or the topic the question does")
     answer = decide("When did the twelve ministries sign the MoU on developing children?", _shown("en", *CHILDREN), signed)[0]
     assert answer["value"] == "2022-06-09"
     # an acronym or a name is no topic word: the report may spell it out ("GGGI", "ONEP")
-    assert topic_words("Who is authorized to sign the agreement extending the GGGI MOU with ONEP?", {}) == set()
+    assert topic_words("Who is authorized to sign the agreement extending the GGGI MOU with ONEP?") == set()
 
 
 def test_a_thai_question_about_one_field_is_not_answered_by_a_record_of_another():

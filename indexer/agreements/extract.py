@@ -663,7 +663,7 @@ def _signed_year(sentence: str, at: int, ref) -> tuple[str, str] | None:
     """The year a signing sentence gives its signing after the verb at ``at`` (Buddhist Era
     converted), when it gives no fuller date: (year, words)."""
     m = _SIGNED_YEAR.search(sentence, at, at + SIGNED_YEAR_CHARS)
-    if m is None:
+    if m is None or explicit_dates(sentence, ref):
         return None
     year = int((m[1] or m[2]).translate(_THAI_DIGITS))
     year -= 543 if year > 2400 else 0
@@ -694,8 +694,7 @@ def _stage_facts(facts, text, sents, doc_id, ref):
             # "ลงนามความร่วมมือ ... ระหว่าง A และ B" in an article whose other lines name the kind, "กรม A ได้ทำบันทึก
             # ข้อตกลง ... กับ B": a signing, but the date in the sentence may be of another event ("วันนี้ (24 ก.ค.)
             # โฆษก ... เปิดเผยว่า ... นำไปสู่การลงนามความร่วมมือ"); a year right after the signing is its own
-            year = _signed_year(sentence, sm.start(), ref) if ANY_KIND.search(sentence) and not explicit_dates(sentence, ref) else None
-            if year and signed_year is None:
+            if signed_year is None and ANY_KIND.search(sentence) and (year := _signed_year(sentence, sm.start(), ref)):
                 signed_year = (*year, s, e)
             stages.append((2, "signed", None, s, e))
         elif sm and not future and (ANY_KIND.search(sentence) or
@@ -723,9 +722,8 @@ def _stage_facts(facts, text, sents, doc_id, ref):
             if got and signed_value is None and (ref is None or got[0] <= ref.isoformat()):
                 facts.append(F.fact("signed_date", got[0], got[1], doc_id, ev_start, e, got[2]))
                 signed_value = got[0]
-            elif got is None and signed_year is None and not explicit_dates(sentence, ref):
-                year = _signed_year(sentence, sm.start(), ref)
-                signed_year = (*year, s, e) if year else None
+            elif got is None and signed_year is None and (year := _signed_year(sentence, sm.start(), ref)):
+                signed_year = (*year, s, e)
             if not any(f["type"] == "place" for f in facts) and (got is None or got[0] == signed_value):
                 _place(facts, text, sents, doc_id, s, e)   # the ceremony's venue, dated or not
             stages.append((2, "signed", got[0] if got else None, s, e))

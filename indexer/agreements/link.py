@@ -15,7 +15,7 @@ import re
 
 from indexer.agreements.facts import FACT_TYPES
 from indexer.agreements.ministries import ministries
-from indexer.agreements.parties import ALL_COUNTRIES
+from indexer.agreements.parties import ALL_COUNTRIES, foreign_countries
 from indexer.time_limit import TimeLimitExceeded, time_limit
 
 LINK_DAYS = 120
@@ -31,8 +31,7 @@ def _values(mention, typ):
 
 
 def _key(mention) -> tuple:
-    parties = sorted({p for p in _values(mention, "party") if isinstance(p, str)})
-    foreign = [p for p in parties if p != "Thailand" and p in ALL_COUNTRIES]
+    foreign = foreign_countries(sorted({p for p in _values(mention, "party") if isinstance(p, str)}))
     if foreign:
         return (_FAMILY[mention["kind"]], tuple(foreign))
     # between Thai bodies (or with companies): one group per kind, linked only by a shared body

@@ -33,6 +33,12 @@ EXTRA_COUNTRIES: dict[str, tuple[str, ...]] = {
     "Kosovo": ("kosovo", "คอซอวอ"), "Fiji": ("fiji", "ฟิจิ"),
 }
 ALL_COUNTRIES = {**COUNTRIES, **EXTRA_COUNTRIES}
+
+
+def foreign_countries(parties) -> list[str]:
+    """The countries other than Thailand among ``parties`` (canonical names), in their order."""
+    return [p for p in parties if isinstance(p, str) and p != "Thailand" and p in ALL_COUNTRIES]
+
 # forms inside another country's full name that would read as a country of their own: "the United
 # Kingdom of Great Britain and Northern Ireland" ("สหราชอาณาจักรบริเตนใหญ่และไอร์แลนด์เหนือ") names no Ireland
 _PART_FORMS = {"United Kingdom": ("northern ireland", "ไอร์แลนด์เหนือ")}
