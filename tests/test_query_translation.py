@@ -31,6 +31,23 @@ def test_common_words_are_read_over_thai_passages_but_not_searched_for():
     assert "รางวัล" in thai_form(q) and "รางวัล" in reading_form(q)   # the general vocabulary: both
 
 
+def test_question_idioms_are_read_in_the_sense_a_question_means():
+    """A question's idiom is not the sum of its words: "how old" asks an age (not "เก่า"), a fish's
+    "family" is a taxon ("วงศ์", not a household), what a thing is "like" is its "ลักษณะ" (not
+    "ชอบ", to be fond of), "took place" is "เกิดขึ้น"."""
+    age = reading_form("How old is the owner of the restaurant?")
+    assert "อายุ" in age and "เก่า" not in age
+    taxon = reading_form("Chinese carps are all fish of which family?")
+    assert "วงศ์" in taxon and "ครอบครัว" not in taxon
+    assert "วงศ์" in reading_form("Which plant family does garlic belong to?")
+    assert "ครอบครัว" in thai_form("How many families received aid?")   # a household stays one
+    looks = reading_form("What are the flowers of the kapho khao chan like?")
+    assert "ลักษณะ" in looks and "ชอบ" not in looks
+    assert "เกิดขึ้น" in thai_form("When did the Cold War take place?") and "สงครามเย็น" in thai_form(
+        "When did the Cold War take place?")
+    assert "ประสูติ" in thai_form("Where was the princess born?")   # a royal birth is written so
+
+
 def test_a_capitalised_common_word_inside_a_name_is_not_translated():
     assert "สีดำ" in reading_form("What colour is the flag, black or white?")
     assert "สีดำ" not in reading_form("Which label is the band Black Eyed Peas signed to?")
