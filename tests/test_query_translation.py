@@ -48,6 +48,17 @@ def test_question_idioms_are_read_in_the_sense_a_question_means():
     assert "ประสูติ" in thai_form("Where was the princess born?")   # a royal birth is written so
 
 
+def test_loanwords_reach_the_thai_spelling_and_keep_the_latin_one():
+    """A word no vocabulary has but Thai writes as a loanword is searched both ways (PyThaiNLP's
+    transliteration dictionary); a preposition the dictionary also spells ("between" -> "บิทวีน")
+    is not a loanword."""
+    form = thai_form("How many podcasts did the campaign publish?")
+    assert "พอดแคสต์" in form and "podcast" in form
+    assert "ซีอีโอ" in thai_form("Who is the CEO of the company?")
+    assert "บิทวีน" not in (thai_form("the MoU between the two ministries") or "")
+    assert "ครอบครัว" in thai_form("family")   # a word a vocabulary has keeps its translation
+
+
 def test_a_capitalised_common_word_inside_a_name_is_not_translated():
     assert "สีดำ" in reading_form("What colour is the flag, black or white?")
     assert "สีดำ" not in reading_form("Which label is the band Black Eyed Peas signed to?")
