@@ -483,8 +483,10 @@ def loanwords() -> dict[str, tuple[str, ...]]:
             words = _SPLIT.findall(english)
             if not words or " ".join(words) != english.replace("-", " ") and english != "-".join(words):
                 continue
+            stem = s_stem(english)
             if len(words) == 1 and (len(english) < 3 or english in ENGLISH_STOPWORDS or english in _NOT_LOANS
-                                    or s_stem(english) in known):
+                                    or stem in known or stem != english and len(stem) <= 4):
+                # "news" would stand for "new", its stem ("physics" -> "physic" is no other word)
                 continue
             out.setdefault(english, []).append(thai)
     return {english: tuple(forms[:3]) + (english,) for english, forms in out.items()}
@@ -499,10 +501,13 @@ def _phrase_index(common: bool = False) -> dict[str, list[tuple[tuple[str, ...],
     from indexer.analysis import s_stem
 
     index: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
-    for phrase, thai in {**loanwords(), **(common_words() if common else {}), **mined_words(),
-                         **hand_vocabulary()}.items():
+    for phrase, thai in {**(common_words() if common else {}), **mined_words(), **hand_vocabulary()}.items():
         words = tuple(s_stem(w) for w in _SPLIT.findall(phrase.lower()))
         if words:
+            index.setdefault(words[0], []).append((words, thai))
+    for phrase, thai in loanwords().items():   # last: a phrase another vocabulary has keeps its entry
+        words = tuple(s_stem(w) for w in _SPLIT.findall(phrase))
+        if words and all(words != known for known, _ in index.get(words[0], ())):
             index.setdefault(words[0], []).append((words, thai))
     for entries in index.values():
         entries.sort(key=lambda e: -len(e[0]))

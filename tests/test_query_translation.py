@@ -57,6 +57,8 @@ def test_loanwords_reach_the_thai_spelling_and_keep_the_latin_one():
     assert "ซีอีโอ" in thai_form("Who is the CEO of the company?")
     assert "บิทวีน" not in (thai_form("the MoU between the two ministries") or "")
     assert "ครอบครัว" in thai_form("family")   # a word a vocabulary has keeps its translation
+    assert "นิวส์" not in (thai_form("the new MoU on digital trade") or "")   # "news" stems to "new"
+    assert "ฟิสิกส์" in thai_form("Which branch of physics is it?")
 
 
 def test_a_capitalised_common_word_inside_a_name_is_not_translated():
