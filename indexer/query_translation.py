@@ -450,6 +450,9 @@ def mined_words() -> dict[str, tuple[str, ...]]:
     return _mined()[0]
 
 
+# a loanword this short that RTGS could have written is left to the Thai names (``name_sounds``): "Bang Chak" is
+# บางจาก, not แบง ("bang"); "tin", "chum", "mina" alike (iApp train and valid: no question changes either way)
+RTGS_LOAN_CHARS = 4
 # English words no Thai text writes as a loanword, though the transliteration dictionary spells some
 # (between -> บีทวีน): prepositions, conjunctions and the like, beside ``analysis.ENGLISH_STOPWORDS``
 _NOT_LOANS = frozenset("""about above across after against along although among anew around because before behind
@@ -467,6 +470,7 @@ def loanwords() -> dict[str, tuple[str, ...]]:
     no stop word is."""
     from indexer.analysis import ENGLISH_STOPWORDS, s_stem
     from indexer.glossary import concept_forms
+    from indexer.name_sounds import reads_as_thai
 
     try:
         from pythainlp.corpus.th_en_translit import TRANSLITERATE_EN, get_transliteration_dict
@@ -485,7 +489,8 @@ def loanwords() -> dict[str, tuple[str, ...]]:
                 continue
             stem = s_stem(english)
             if len(words) == 1 and (len(english) < 3 or english in ENGLISH_STOPWORDS or english in _NOT_LOANS
-                                    or stem in known or stem != english and len(stem) <= 4):
+                                    or stem in known or stem != english and len(stem) <= 4
+                                    or len(english) <= RTGS_LOAN_CHARS and reads_as_thai(english)):
                 # "news" would stand for "new", its stem ("physics" -> "physic" is no other word)
                 continue
             out.setdefault(english, []).append(thai)
