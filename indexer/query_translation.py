@@ -65,7 +65,7 @@ ENGLISH_TO_THAI: dict[str, tuple[str, ...]] = {
     "agriculture": ("เกษตร", "เกษตรและสหกรณ์"), "agricultural": ("เกษตร",), "cooperative": ("สหกรณ์",),
     "farming": ("เกษตร",), "rice": ("ข้าว",), "sugar": ("น้ำตาล",), "sugarcane": ("อ้อย",), "sugar cane": ("อ้อย",),
     "rubber": ("ยางพารา",), "fruit": ("ผลไม้",), "herb": ("สมุนไพร",), "fishery": ("ประมง",), "fish": ("ปลา",),
-    "livestock": ("ปศุสัตว์",), "forest": ("ป่าไม้",), "land": ("ที่ดิน",), "land reform": ("การปฏิรูปที่ดิน",),
+    "livestock": ("ปศุสัตว์",), "forest": ("ป่าไม้",), "land": ("ที่ดิน", "ดินแดน"), "land reform": ("การปฏิรูปที่ดิน",),
     "water": ("น้ำ",), "irrigation": ("ชลประทาน",), "drought": ("ภัยแล้ง",), "flood": ("น้ำท่วม", "อุทกภัย"),
     "energy": ("พลังงาน",), "electricity": ("ไฟฟ้า",), "power plant": ("โรงไฟฟ้า",), "oil": ("น้ำมัน",),
     "gas": ("ก๊าซ",), "fuel": ("เชื้อเพลิง",), "renewable": ("หมุนเวียน",), "solar": ("แสงอาทิตย์",),
@@ -275,7 +275,13 @@ ENGLISH_TO_THAI: dict[str, tuple[str, ...]] = {
     "universe": ("จักรวาล",),
     "marry": ("แต่งงาน", "สมรส", "อภิเษกสมรส"), "married": ("แต่งงาน", "สมรส", "อภิเษกสมรส"),
     "tall": ("สูง", "ส่วนสูง", "ความสูง"), "bachelor": ("ปริญญาตรี",), "terrain": ("ภูมิประเทศ",),
-    "subprefecture": ("กิ่งจังหวัด",),
+    "subprefecture": ("กิ่งจังหวัด",), "class": ("ชั้น", "ประเภท", "คลาส"),
+    "second": ("สอง", "2", "วินาที"), "field": ("ด้าน", "สาขา"), "tragedy": ("โศกนาฏกรรม",),
+    "main character": ("ตัวเอก", "ตัวละครหลัก"), "flaw": ("ข้อบกพร่อง", "จุดอ่อน"), "trachea": ("หลอดลม",),
+    "decomposition": ("การเน่าเปื่อย", "การสลายตัว"), "enlargement": ("การขยาย", "ขยาย"),
+    "serve as": ("ดำรงตำแหน่ง", "ทำหน้าที่"), "physiology": ("สรีรวิทยา",), "forerunner": ("ต้นแบบ",),
+    "auspicious": ("มงคล",), "popularly": ("นิยม",), "administrative": ("การปกครอง", "บริหาร"),
+    "honoured": ("ยกย่อง",), "honored": ("ยกย่อง",),
 }
 
 # Thai ministries are named by their field ("กระทรวงแรงงาน") and, in headlines, by acronyms
