@@ -6,7 +6,7 @@ from typing import Callable
 
 from indexer.sentences import Span, split_sentences
 
-CHUNKER_VERSION = 2  # bump whenever sentence splitting or chunking changes its output
+CHUNKER_VERSION = 3  # bump whenever sentence splitting or chunking changes its output (3: English initials and titles end no sentence)
 TARGET_TOKENS = 160
 MAX_TOKENS = 256
 OVERLAP_TOKENS = 48

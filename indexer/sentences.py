@@ -18,8 +18,12 @@ MAX_SENTENCE_CHARS = 600
 MAX_LINE_CHARS = 5_000  # longer lines go to the sentence cutters in pieces
 _WHITESPACE = re.compile(r"\s+")
 _ENGLISH_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9\u0e00-\u0e7f])")
+# a full stop that ends none of a sentence: a title ("Mr.", "Pol. Gen.", "H.E."), a middle or first initial
+# ("Antony J. Blinken", "J. K. Rowling"), a month or a company before what it names ("Nov. 7", "Co. Ltd.")
 _ENGLISH_ABBREVIATIONS = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Dr|Prof|St|No|Nos|Vol|Gen|Col|Lt|Sen|Rep|Gov|Jr|Sr|Inc|Ltd|Co|vs|etc|e\.g|i\.e|U\.S|a\.m|p\.m)\.$")
+    r"\b(?:Mr|Mrs|Ms|Dr|Prof|St|No|Nos|Vol|Gen|Col|Lt|Sen|Rep|Gov|Jr|Sr|Inc|Ltd|Co|vs|etc|e\.g|i\.e|U\.S|a\.m|p\.m"
+    r"|Pol|Maj|Capt|Adm|Sgt|Cpl|Brig|Cmdr|Hon|Rev|Messrs|Assoc|Asst|Dept|Corp|Bros|approx"
+    r"|Jan|Feb|Apr|Aug|Sep|Sept|Oct|Nov|Dec|(?:[A-Z]\.)*[A-Z])\.$")
 _THAI_ABBREVIATION = re.compile(r"(?:^|[\s(])(?:[\u0e00-\u0e7f]{1,4}\.)+$")
 
 Span = tuple[int, int]

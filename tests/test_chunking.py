@@ -55,6 +55,16 @@ def test_english_sentences_and_titles():
         "Mr Chaiwut signed the MoU.", "It lasts five years.", "Dr. Smith agreed."]
 
 
+def test_an_initial_or_a_title_ends_no_english_sentence():
+    """A release's dateline sentence names the visitor by title and initials; cut there, the
+    venue it opens with is no longer in the sentence that says who came."""
+    text = ("July 10, 2022, at 1430hrs, at the Ivory Room, Thai Khu Fah Building, Government House, H.E. Mr. "
+            "Antony J. Blinken, United States Secretary of State, paid a courtesy call on Prime Minister Gen. "
+            "Prayut Chan-o-cha. Pol. Gen. Damrongsak Kittiprapas signed the MOU on Nov. 7. It lasts five years.")
+    assert [text[a:b][:20] for a, b in split_sentences(text)] == [
+        "July 10, 2022, at 14", "Pol. Gen. Damrongsak", "It lasts five years."]
+
+
 def test_run_on_sentence_is_cut_below_the_limit():
     text = " ".join(["ความร่วมมือด้านดิจิทัล"] * 80)
     spans = split_sentences(text)
