@@ -24,6 +24,7 @@ _ENGLISH_ABBREVIATIONS = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|Prof|St|No|Nos|Vol|Gen|Col|Lt|Sen|Rep|Gov|Jr|Sr|Inc|Ltd|Co|vs|etc|e\.g|i\.e|U\.S|a\.m|p\.m"
     r"|Pol|Maj|Capt|Adm|Sgt|Cpl|Brig|Cmdr|Hon|Rev|Messrs|Assoc|Asst|Dept|Corp|Bros|approx"
     r"|Jan|Feb|Apr|Aug|Sep|Sept|Oct|Nov|Dec|(?:[A-Z]\.)*[A-Z])\.$")
+ABBREVIATION_CHARS = 64
 _THAI_ABBREVIATION = re.compile(r"(?:^|[\s(])(?:[\u0e00-\u0e7f]{1,4}\.)+$")
 
 Span = tuple[int, int]
@@ -78,7 +79,9 @@ def _thai_pieces(line: str) -> list[Span]:
 def _english_pieces(line: str) -> list[Span]:
     spans, start = [], 0
     for match in _ENGLISH_END.finditer(line):
-        if _ENGLISH_ABBREVIATIONS.search(line[start:match.start()]):
+        # the abbreviation ends right before the stop: its last ABBREVIATION_CHARS are enough (the whole
+        # piece so far, searched at every stop of a line of initials, took time quadratic in the line)
+        if _ENGLISH_ABBREVIATIONS.search(line[max(start, match.start() - ABBREVIATION_CHARS):match.start()]):
             continue
         spans.append((start, match.start()))
         start = match.end()
