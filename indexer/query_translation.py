@@ -165,7 +165,8 @@ ENGLISH_TO_THAI: dict[str, tuple[str, ...]] = {
     "outbreak": ("การระบาด",), "quarantine": ("กักตัว",), "vaccination": ("ฉีดวัคซีน",),
     "victim": ("ผู้เสียหาย",), "suppress": ("ปราบปราม",), "suppression": ("ปราบปราม",),
     "crackdown": ("ปราบปราม",), "combat": ("ปราบปราม",), "prevent": ("ป้องกัน",), "prevention": ("ป้องกัน",),
-    "gang": ("แก๊ง",), "call center": ("คอลเซ็นเตอร์", "call center"), "call centre": ("คอลเซ็นเตอร์", "call center"), "problem": ("ปัญหา",), "solve": ("แก้ไขปัญหา",), "side": ("ฝ่าย",),
+    "gang": ("แก๊ง",), "call center": ("คอลเซ็นเตอร์", "call center"),
+    "call centre": ("คอลเซ็นเตอร์", "call center"), "problem": ("ปัญหา",), "solve": ("แก้ไขปัญหา",), "side": ("ฝ่าย",),
     "hope": ("หวัง",), "expect": ("คาดว่า", "คาดหวัง"), "reopen": ("เปิดประเทศ",),
     "anniversary": ("ครบรอบ",), "opening": ("เปิด",), "launch": ("เปิดตัว",),
     "dollar": ("ดอลลาร์",), "us dollar": ("ดอลลาร์สหรัฐ",), "usd": ("ดอลลาร์สหรัฐ",),
@@ -460,7 +461,7 @@ def mined_words() -> dict[str, tuple[str, ...]]:
 # บางจาก, not แบง ("bang"); "tin", "chum", "mina" alike (iApp train and valid: no question changes either way)
 RTGS_LOAN_CHARS = 4
 # English words no Thai text writes as a loanword, though the transliteration dictionary spells some
-# (between -> บีทวีน): prepositions, conjunctions and the like, beside ``analysis.ENGLISH_STOPWORDS``
+# (between -> บิทวีน): prepositions, conjunctions and the like, beside ``analysis.ENGLISH_STOPWORDS``
 _NOT_LOANS = frozenset("""about above across after against along although among anew around because before behind
 below beneath beside besides between beyond bring but despite down during except inside into like near off onto out
 outside over past since though through throughout till toward towards under underneath unless until upon whereas
@@ -469,8 +470,8 @@ whether while within without""".split())
 
 @lru_cache(maxsize=1)
 def loanwords() -> dict[str, tuple[str, ...]]:
-    """English word or phrase -> the Thai loanwords written for it (digital -> ดิจิทัล, platform ->
-    แพลตฟอร์ม), from PyThaiNLP's Thai-English transliteration dictionary (v1.4, Apache-2.0, in the
+    """English word or phrase -> the Thai loanwords written for it (podcast -> พอดแคสต์, CEO -> ซีอีโอ),
+    from PyThaiNLP's Thai-English transliteration dictionary (v1.4, Apache-2.0, in the
     installed package: ``pythainlp.corpus.th_en_translit``), each with the English word itself (Thai
     text often writes it in Latin letters): for the words no other vocabulary, no common word and
     no stop word is."""
