@@ -9,6 +9,8 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator, model_validator
 
+from indexer.dates import gregorian_year
+
 MODES = ("hybrid", "dense", "lexical")
 LANGS = ("th", "en")
 MAX_PARTY_CHARS = 100
@@ -62,9 +64,7 @@ def _parse_date(value: str, end: bool) -> str:
         raise ValueError(f"{value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD")
     if not _DATE_VALID.fullmatch(value):
         raise ValueError(f"{value!r} is not a valid date")
-    year = int(m[1])
-    if year >= 2400:       # Buddhist Era (พ.ศ.), as Thai users write years
-        year -= 543
+    year = gregorian_year(int(m[1]))   # Buddhist Era (พ.ศ.), as Thai users write years, read too
     year = max(year, 1)    # year 0000: the first day there is
     month = int(m[2]) if m[2] else (12 if end else 1)
     last = calendar.monthrange(year, month)[1]

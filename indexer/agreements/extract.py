@@ -19,9 +19,10 @@ from indexer.agreements.signatories import signatory_facts
 from indexer.agreements.kinds import ANY_KIND, kind_of, name_of
 from indexer.agreements.parties import countries_in, organisations_in, with_abbreviation
 from indexer.agreements.timeline import durations, explicit_dates, relative_date, until_dates
-from indexer.dates import THAI_MONTHS
+from indexer.dates import THAI_MONTHS, gregorian_year
 from indexer.lines import line_end, start_of_line
 from indexer.sentences import SPACE_LIKE
+from indexer.textnorm import THAI_DIGITS
 
 _HEADING = re.compile(r"^[ \t]*(?:\d{1,2}\.[ \t]*เรื่อง|Title[ \t]*:|Subject[ \t]*:)", re.M)
 _KIND_RANK = {"moc": 0, "mou": 0, "loi": 1, "exchange_of_letters": 1, "agreement": 2}
@@ -665,14 +666,10 @@ def _signed_year(sentence: str, at: int, ref) -> tuple[str, str] | None:
     m = _SIGNED_YEAR.search(sentence, at, at + SIGNED_YEAR_CHARS)
     if m is None or explicit_dates(sentence, ref):
         return None
-    year = int((m[1] or m[2]).translate(_THAI_DIGITS))
-    year -= 543 if year > 2400 else 0
+    year = gregorian_year(int((m[1] or m[2]).translate(THAI_DIGITS)))
     if not 1950 <= year <= (ref.year if ref else 9999):
         return None
     return str(year), m[0]
-
-
-_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 
 def _stage_facts(facts, text, sents, doc_id, ref):
