@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from indexer.analysis import ENGLISH_STOPWORDS
+from indexer.textnorm import THAI_RANGE
 
 # words every question about an agreement may use, whatever the agreement is about
 _GENERIC = frozenset("""
@@ -41,7 +42,7 @@ def topic_words(query: str) -> set[str]:
     """The (6-letter stems of the) lower-case content words of an English ``query`` that are not
     generic and not in the names of the ministries the question names; empty for a Thai question.
     A record's own party names are taken out where it is checked (``holds_topic``)."""
-    if re.search(r"[\u0e00-\u0e7f]", query):
+    if THAI_RANGE.search(query):
         return set()
     from indexer.agreements.ministries import english_ministries
 
@@ -79,5 +80,5 @@ def states_other_field(field: str | None, record: dict) -> bool:
     if not field:
         return False
     stated = [str(f.get("value")) for f in record.get("facts", ()) if f.get("type") in ("area", "name")]
-    stated = [v for v in stated if re.search(r"[\u0e00-\u0e7f]", v)]
+    stated = [v for v in stated if THAI_RANGE.search(v)]
     return bool(stated) and not any(field in v for v in stated)
