@@ -1001,6 +1001,9 @@ def test_a_report_of_two_agreements_is_two_mentions_each_with_its_own_areas():
     assert _of([finland], "party")[:1] == ["Finland"] and _of([finland], "stage") == ["renewed"]
     areas = _of([finland], "area")
     assert len(areas) == 9 and areas[2] == "Development of broadband infrastructure services"
+    # a bullet line longer than 100 characters is kept whole: it had been cut to "..., ICT, and digital"
+    assert areas[0] == ("Policies and regulations on telecommunication and communication practices, ICT, and "
+                        "digital technology")
     assert areas[-1] == "Other cooperation that is of mutual interest between the two parties"
     assert "Digital Technology" in _of([japan], "area")   # not "Digital Technology aims"
     # a list whose bullets do not number what the sentence announces is not taken
@@ -1455,3 +1458,22 @@ def test_reports_in_two_languages_whose_fields_differ_are_two_agreements():
     economy = {"lang": "en", "name": None, "facts": [{"type": "area", "value": "Digital Economic Cooperation"}]}
     thai_economy = {"lang": "th", "name": None, "facts": [{"type": "area", "value": "เศรษฐกิจดิจิทัล"}]}
     assert not _fields_apart(economy, thai_economy)
+
+
+def test_the_head_of_a_body_reporting_its_signing_with_a_person_signed_for_it(laos):
+    """The Thai Laos report: the DES minister "กล่าวว่า กระทรวงดิจิทัลฯ ร่วมลงนาม ... กับ ศ.ดร. บ่อเวียงคำ
+    ...": both ministers signed ("who signed the Laos MoU" had one signer, and no answer)."""
+    from indexer.agreements.signatories import signatories_in
+    names = [f["value"]["name"] for f in _facts(laos[1], "signatory")]
+    assert sorted(names) == sorted(["นายชัยวุฒิ ธนาคมานุสรณ์", "ศ.ดร. บ่อเวียงคำ วงดาลา"])
+    # the body signed through one of its departments, or with another body: the speaker need not have signed
+    through = ("นายสุทธิพงษ์ จุลเจริญ ปลัดกระทรวงมหาดไทย เปิดเผยว่า กระทรวงมหาดไทย โดยกรมการพัฒนาชุมชนได้ร่วมลงนาม"
+               "ในบันทึกข้อตกลงความร่วมมือ กับ นายวิกรม กรมดิษฐ์ ประธานมูลนิธิ")
+    assert "นายสุทธิพงษ์ จุลเจริญ" not in [x[0] for x in signatories_in(through)]
+    other = ("นายยุทธนา หยิมการุณ อธิบดีกรมธนารักษ์ เปิดเผยว่า กรมธนารักษ์ ได้ร่วมลงนามบันทึกข้อตกลงร่วมกับกองทัพบก "
+             "กับ นายวิกรม กรมดิษฐ์ ประธานมูลนิธิ")
+    assert "นายยุทธนา หยิมการุณ" not in [x[0] for x in signatories_in(other)]
+    # a speaker of another body than the one that signed
+    elsewhere = ("นายสุชาติ ชมกลิ่น รัฐมนตรีว่าการกระทรวงแรงงาน กล่าวว่า กระทรวงมหาดไทยร่วมลงนามบันทึกความเข้าใจ "
+                 "กับ ศ.ดร. บ่อเวียงคำ วงดาลา รัฐมนตรีว่าการกระทรวงเทคโนโลยีและการสื่อสาร")
+    assert "นายสุชาติ ชมกลิ่น" not in [x[0] for x in signatories_in(elsewhere)]

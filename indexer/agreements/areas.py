@@ -93,6 +93,7 @@ _ITEM_END_TH = re.compile(r"\s*(?:อาทิ|เช่น(?!เดียว)|�
 _ITEM_END_EN = re.compile(r"\s*[;(]|,\s*(?:e\.g\.|i\.e\.|such as|including)|\s+(?:such as|including)\s")
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
 _CAP = 100
+LINE_CAP = 200   # an item that is a bullet line of its own: the line ends it, so it is cut later
 
 
 def _dangling(item: str) -> bool:
@@ -104,13 +105,13 @@ def _dangling(item: str) -> bool:
     return bool(tail) and word_tokenize(tail[0][-30:], engine="newmm")[-1] in _DANGLING_TH
 
 
-def _trim(item: str, thai: bool) -> str:
+def _trim(item: str, thai: bool, cap: int = _CAP) -> str:
     item = item.strip(" ,;:")
     end = (_ITEM_END_TH if thai else _ITEM_END_EN).search(item, 6)
     item = item[:end.start()] if end else item
-    if len(item) > _CAP:   # as written, cut at a space so that it stays a prefix of the item
-        cut = item.rfind(" ", 0, _CAP)
-        item = item[:cut] if cut > 20 else item[:_CAP]
+    if len(item) > cap:   # as written, cut at a space so that it stays a prefix of the item
+        cut = item.rfind(" ", 0, cap)
+        item = item[:cut] if cut > 20 else item[:cap]
     return re.sub(r"^(?:และ|and\s+|the\s+)", "", item.strip(" ,;:“”\"'"), flags=re.I).strip()
 
 
@@ -160,7 +161,7 @@ def _bulleted(rest: str, thai: bool, count: int) -> list[str] | None:
         m = _BULLET.match(line)
         if not m:
             break
-        items.append(_trim(m[1].rstrip(" ."), thai))
+        items.append(_trim(m[1].rstrip(" ."), thai, LINE_CAP))
     return items if len(items) == count else None
 
 

@@ -180,6 +180,8 @@ def signatories_in(sentence: str) -> list[tuple[str, str, int, int, float]]:
             signed = False   # "นายกรัฐมนตรีและรัฐมนตรีว่าการกระทรวงกลาโหมเป็นประธานในพิธี": the title ran on into the chair's role
         if signed:
             found += [(p[2], p[3], p[0], p[1], SURE) for p in group if p not in delegators]
+    if found:
+        found += _speaker_side(sentence, people, found)
     if not found:
         sides_only = not re.search(r"\bsigned\b", sentence, re.I)   # "witnessed the signing of ... between A, ... and B, ..."
         for m in _SIGNATORY_EN.finditer(sentence):
@@ -188,6 +190,32 @@ def signatories_in(sentence: str) -> list[tuple[str, str, int, int, float]]:
             if not _WITNESS.search(sentence[m.end():m.end() + 80]):
                 found.append((m[1], m[2].strip(), m.start(), m.end(), 0.65))
     return found
+
+
+def _speaker_side(sentence: str, people: list, found: list) -> list[tuple[str, str, int, int, float]]:
+    """The head of a body who reports that body's signing with a person already found a signatory:
+    "นาย A รัฐมนตรีว่าการกระทรวง X กล่าวว่า กระทรวง X ร่วมลงนาม ... กับ ศ.ดร. B รัฐมนตรีว่าการ..." makes A
+    the signer of X's side (a minister signs with a minister). Not when the body signed "โดย" one of its
+    units or "ร่วมกับ" another body, or with a body rather than a person: then the speaker need not
+    have signed ("กระทรวงมหาดไทย โดยกรมการพัฒนาชุมชนได้ร่วมลงนาม")."""
+    signed_at = {a for _, _, a, _, _ in found}
+    out = []
+    for start, end, name, title in people:
+        if start in signed_at or not title:
+            continue
+        m = _SPEAKER_SIGNED.match(sentence, end)
+        if m is None or re.sub(r"\s+", "", m["body"]) not in re.sub(r"\s+", "", title):
+            continue
+        other = next((a for a in sorted(signed_at) if a > m.end()), None)
+        if other is not None and _TO_PERSON.fullmatch(sentence[m.end():other]):
+            out.append((name, title, start, end, SURE))
+    return out
+
+
+_SPEAKER_SIGNED = re.compile(r"\s*(?:\([^)]{0,40}\)\s*)?(?:กล่าว|เปิดเผย|เผย|แถลง)ว่า\s*"
+                             r"(?P<body>(?:กระทรวง|กรม|สำนักงาน)[^\s()]{2,60})\s*(?:\([^)]{0,40}\)\s*)?(?:ได้)?(?:ร่วม)?ลงนาม")
+# what lies between the verb and the person signed with: the agreement's name, then "กับ" (no unit or partner body)
+_TO_PERSON = re.compile(r"(?:(?!โดย|ร่วมกับ|ประธาน|พยาน)[^\n]){0,300}?\sกับ\s*")
 
 
 def signatory_facts(facts: list, text: str, sents: list, doc_id: str) -> None:
