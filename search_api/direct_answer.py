@@ -436,7 +436,9 @@ def fact_answer(record: dict, fact: str, thai: bool, query_parties: set[str],
             return "; ".join(_office_text(f["value"], thai) for f in offices), [f["value"] for f in offices], offices
     if fact == "signatory":
         facts = [f for f in facts_of(record, "signatory") if f.get("confidence", 0) >= MIN_CONFIDENCE]
-        foreign = {p for p in query_parties if p != "thailand"}
+        # the signers of the partner country the question names, when it asks for one side ("who signed for
+        # Laos"); "who signed the Laos MoU" asks for both sides
+        foreign = {p for p in query_parties if p != "thailand"} if _ONE_SIDE.search(query) else set()
         if foreign:
             facts = [f for f in facts if isinstance(f.get("value"), dict)
                      and str(f["value"].get("party", "")).lower() in foreign] or facts
@@ -473,7 +475,8 @@ def fact_answer(record: dict, fact: str, thai: bool, query_parties: set[str],
         values = [str(f.get("value")) for f in facts]
         if not facts or _echoes(values, query):
             return None
-        return ", ".join(values), values, facts
+        # "Promotion of Digital Startups, entrepreneurs, and SMEs": items that hold commas are told apart by semicolons
+        return ("; " if any("," in v for v in values) else ", ").join(values), values, facts
     if fact in ("place", "amount"):
         f = best_fact(record, fact)
         if f is None:

@@ -303,3 +303,30 @@ def test_two_thai_ministries_asked_about_rule_out_a_record_with_a_foreign_party(
     q = "How long does the industrial waste-to-energy MOU between the Industry and Energy ministries last?"
     assert decide(q, _hits(), japan)[0] is None
     assert decide(q, _hits(), domestic)[0]["value"]["years"] == 5
+
+
+def test_who_signed_an_agreement_named_by_its_partner_is_both_sides_for_it_one():
+    """"who signed the Laos MoU" names the agreement by its partner and asks for both signers; "who
+    signed for Laos" asks for Laos's (the Thai Laos report: both ministers, one of them of Laos)."""
+    thai = _fact("signatory", {"name": "นายชัยวุฒิ ธนาคมานุสรณ์", "title": "รัฐมนตรีว่าการกระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม",
+                               "party": None}, "a.txt")
+    lao = _fact("signatory", {"name": "ศ.ดร. บ่อเวียงคำ วงดาลา", "title": "รัฐมนตรีว่าการกระทรวงเทคโนโลยีและการสื่อสาร",
+                              "party": "Laos"}, "a.txt", start=100)
+    both = _records(thai, lao, parties=("Laos", "Thailand"))
+    answer = decide("who signed the Laos MoU", _hits(), both)[0]
+    assert "ชัยวุฒิ" in answer["text"] and "บ่อเวียงคำ" in answer["text"]
+    answer = decide("who signed for Laos", _hits(), both)[0]
+    assert "บ่อเวียงคำ" in answer["text"] and "ชัยวุฒิ" not in answer["text"]
+
+
+def test_areas_that_hold_commas_are_listed_with_semicolons():
+    """The Finland renewal's nine areas: "Promotion of Digital Startups, entrepreneurs, and SMEs" is one
+    area, which a list joined by commas would read as three."""
+    areas = ["Policies and regulations on telecommunication and communication practices, ICT, and digital technology",
+             "Development of broadband infrastructure services", "Promotion of Digital Startups, entrepreneurs, and SMEs"]
+    record = _records(*(_fact("area", a, "a.txt", start=100 * i) for i, a in enumerate(areas)),
+                      parties=("Finland", "Thailand"))
+    assert decide("which areas does the Finland MoU cover", _hits(), record)[0]["text"] == "; ".join(areas)
+    plain = _records(_fact("area", "digital government", "a.txt"), _fact("area", "cybersecurity", "a.txt", 100),
+                     parties=("Finland", "Thailand"))
+    assert decide("which areas does the Finland MoU cover", _hits(), plain)[0]["text"] == "digital government, cybersecurity"
