@@ -1477,3 +1477,29 @@ def test_the_head_of_a_body_reporting_its_signing_with_a_person_signed_for_it(la
     elsewhere = ("นายสุชาติ ชมกลิ่น รัฐมนตรีว่าการกระทรวงแรงงาน กล่าวว่า กระทรวงมหาดไทยร่วมลงนามบันทึกความเข้าใจ "
                  "กับ ศ.ดร. บ่อเวียงคำ วงดาลา รัฐมนตรีว่าการกระทรวงเทคโนโลยีและการสื่อสาร")
     assert "นายสุชาติ ชมกลิ่น" not in [x[0] for x in signatories_in(elsewhere)]
+
+
+def test_the_laos_mous_of_2017_2022_and_2025_form_one_history():
+    """The seeds: the 2017 report names Laos only beside its "จับมือเซ็น MOU" ("... สปป.ลาว"), the 2025 one in
+    the dated sentence that tells of its January signing; both had no party, so the 2022 MoU had no history."""
+    docs = [_doc(name) for name in ("000-en-thailand-laos-digital-mou-2022.md", "002-th-thailand-laos-mou-2022.md",
+                                    "003-th-thailand-laos-digital-talks-2025.md", "004-th-thailand-laos-first-ict-mou-2017.md")]
+    out = build_agreements(docs, EXTRACTION_VERSION)
+    laos = [r for r in out["records"] if "Laos" in r["parties"]]
+    assert len(laos) == 3
+    of = {d: r for r in laos for d in r["documents"]}
+    first, now, talks = (of[d] for d in ("004-th-thailand-laos-first-ict-mou-2017.md", "002-th-thailand-laos-mou-2022.md",
+                                        "003-th-thailand-laos-digital-talks-2025.md"))
+    assert now["history"] == [first["id"], talks["id"]] and talks["id"] in first["history"]
+    assert next(f for f in talks["facts"] if f["type"] == "signed_date")["value"] == "2025-01-15"
+    fallback = next(f for f in first["facts"] if f["type"] == "party")
+    assert fallback["confidence"] < 0.7   # read from a sentence, not a party phrase: not shown as a direct answer
+
+
+def test_a_country_written_into_another_word_is_no_country():
+    from indexer.agreements.parties import countries_in
+    names = lambda s: [c for c, *_ in countries_in(s)]   # noqa: E731
+    assert names("ดีอีเอส เอ็มโอยูร่วมเอดับบลิวเอสนำร่อง 10 บริการ ผ่านระบบคลาวด์กลางภาครัฐ") == []
+    assert names("ตรวจความพร้อมการนำเข้าแรงงาน ตาม MoU ณ โรงแรมอินโดจีน แกรนด์ เรสซิเด้นซ์") == []
+    assert names("มูลค่ากว่า 5 ล้านดอลลาร์สหรัฐ หลักสูตรภาษาจีนและภาษาอังกฤษ") == []
+    assert names("MoU ไทย-ลาว ระหว่างสหรัฐอเมริกากับจีน ชาวลาว") == ["Thailand", "Laos", "United States", "China", "Laos"]

@@ -391,17 +391,44 @@ def _parties(facts, text, anchors, doc_id, lang, kind, sents=()):
         countries = []
     elif not foreign:   # "แห่งประเทศไทย" in a Thai body's name does not make Thailand a party
         countries = []
+    sure = 0.85
+    if not countries and not orgs:   # no phrase names the parties: the one partner country the report names
+        countries, sure = _partner_named(text, anchors), PARTNER_NAMED
     seen = set()
     for name, words, s, e in countries:
         if name not in seen:
             seen.add(name)
-            facts.append(F.fact("party", name, words, doc_id, s, e, 0.85))
+            facts.append(F.fact("party", name, words, doc_id, s, e, sure))
     for org, s, e, at in orgs:
         full = _unabbreviated(org, text, lang)
         if full not in seen and len(full) >= 6 and len(seen) < _MAX_PARTIES:
             seen.add(full)
             value = with_abbreviation(org, text, at) if full == org else full
             facts.append(F.fact("party", value, full, doc_id, s, e, 0.7))
+
+
+_SIGNED_HERE = re.compile(r"ลงนาม|เซ็น|\bsign(?:ed|s|ing)?\b|\binked\b", re.I)
+PARTNER_NAMED = 0.6   # a partner country read from the sentences that name the agreement, not from a party phrase
+
+
+def _partner_named(text: str, anchors) -> list[tuple[str, str, int, int]]:
+    """The foreign country the sentences naming an agreement and its signing name, when they name
+    exactly one and no phrase of theirs names the parties: "... เริ่มที่ลาวด้วยการจับมือเซ็น MOU กระทรวงกิจการไปรษณีย์ ...
+    สปป.ลาว" and "... หารือกับทาง สปป.ลาว ... และได้ลงนามบันทึกความร่วมมือ (MOU)" are MoUs with Laos."""
+    found: dict[str, tuple[str, str, int, int]] = {}
+    # a report whose every such sentence tells of an earlier signing is a mention of that agreement when one gives its
+    # date ("... เคยได้หารือกับทาง สปป.ลาวเอาไว้เมื่อวันที่ 15 มกราคม 2568 ที่ผ่านมาและได้ลงนามบันทึกความร่วมมือ (MOU)"):
+    # that sentence names its partner ("ที่ผ่านมา กระทรวงแรงงานได้ลงนาม...กับกระทรวงแรงงานญี่ปุ่น", undated, names none)
+    told = [a for a in anchors if not _history(text[a[0]:a[1]])] or \
+        [a for a in anchors if _LAST_DATE.search(text[a[0]:a[1]])]
+    for s, e, _k, _m in told:
+        sentence = text[s:e]
+        if not _SIGNED_HERE.search(sentence):
+            continue   # a sentence about an MoU ("แรงงานเมียนมา ... ตาม MOU") names no party; one about its signing does
+        for name, x, y in countries_in(sentence):
+            if name != "Thailand":
+                found.setdefault(name, (name, sentence[x:y], s, e))
+    return list(found.values()) if len(found) == 1 else []
 
 
 _LIST_END = re.compile(r"\s(?:โดย|ซึ่ง|เพื่อ|ทั้งนี้|ที่|ในการ|จะ)|[“\"]")

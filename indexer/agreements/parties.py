@@ -75,6 +75,12 @@ def _thai_syllable_bounded(text: str, a: int, b: int) -> bool:
     return not (a > 0 and _THAI_LEADING.match(text[a - 1]))
 
 
+# a country's Thai name inside another word, read as "<before>|<name>|<after>": "คลาวด์" (cloud), "ลีลาวดี" (a
+# flower), "อินโดจีน" (Indochina), "ตรุษจีน" (Chinese New Year), a language ("ภาษาจีน", "ภาษาอังกฤษ"), a
+# continent ("ทวีปออสเตรเลีย"), the dollar ("ดอลลาร์สหรัฐ", "เหรียญสหรัฐ")
+_NOT_A_STATE = re.compile(r"ค\|ลาว\|ด์|ลี\|ลาว\|ดี|(?:อินโด|ตรุษ)\|จีน\||(?:ภาษา|ทวีป)\||(?:ดอลลาร์|เหรียญ)\s?\|สหรัฐ")
+
+
 def countries_in(text: str) -> list[tuple[str, int, int]]:
     """(canonical name, start, end) of every country named in ``text``."""
     out = []
@@ -91,6 +97,8 @@ def countries_in(text: str) -> list[tuple[str, int, int]]:
             continue
         if form == "จีน" and text[max(0, m.start() - 3):m.start()] == "ปรา":
             continue   # ปราจีนบุรี, a province
+        if _NOT_A_STATE.search(text[max(0, m.start() - 8):m.start()] + "|" + form + "|" + text[m.end():m.end() + 3]):
+            continue   # a word the name is written into: a cloud, a language, a currency, a continent
         if form == "ไทย" and text[max(0, m.start() - 4):m.start()] == "มหาด":
             continue   # มหาดไทย, the interior (กระทรวงมหาดไทย), not the country
         if re.match(r"\s*\((?:Thai|Thailand|ประเทศไทย)\)", text[m.end():]):
