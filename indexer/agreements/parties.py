@@ -75,10 +75,12 @@ def _thai_syllable_bounded(text: str, a: int, b: int) -> bool:
     return not (a > 0 and _THAI_LEADING.match(text[a - 1]))
 
 
-# a country's Thai name inside another word, read as "<before>|<name>|<after>": "คลาวด์" (cloud), "ลีลาวดี" (a
-# flower), "อินโดจีน" (Indochina), "ตรุษจีน" (Chinese New Year), a language ("ภาษาจีน", "ภาษาอังกฤษ"), a
-# continent ("ทวีปออสเตรเลีย"), the dollar ("ดอลลาร์สหรัฐ", "เหรียญสหรัฐ")
-_NOT_A_STATE = re.compile(r"ค\|ลาว\|ด์|ลี\|ลาว\|ดี|(?:อินโด|ตรุษ)\|จีน\||(?:ภาษา|ทวีป)\||(?:ดอลลาร์|เหรียญ)\s?\|สหรัฐ")
+# a country's Thai name inside another word, read as "<before>|<name>|<after>" (at most 8 characters before, 3
+# after): "คลาวด์" (cloud), "ลีลาวดี" (a flower), "อินโดจีน" (Indochina), "ตรุษจีน" (Chinese New Year), "ปราจีนบุรี" (a
+# province), "มหาดไทย" (the interior: กระทรวงมหาดไทย), a language ("ภาษาจีน", "ภาษาอังกฤษ"), a continent
+# ("ทวีปออสเตรเลีย"), a sea or an ocean ("มหาสมุทรอินเดีย", "ทะเลจีนใต้"), the dollar ("ดอลลาร์สหรัฐ", "เหรียญสหรัฐ")
+_NOT_A_STATE = re.compile(r"ค\|ลาว\|ด์|ลี\|ลาว\|ดี|(?:อินโด|ตรุษ|ปรา)\|จีน\||มหาด\|ไทย\||(?:ภาษา|ทวีป|มหาสมุทร|ทะเล|อ่าว)\|"
+                         r"|(?:ดอลลาร์|เหรียญ)\s?\|สหรัฐ")
 
 
 def countries_in(text: str) -> list[tuple[str, int, int]]:
@@ -95,18 +97,13 @@ def countries_in(text: str) -> list[tuple[str, int, int]]:
         if form in ("thai", "lao", "chinese", "japanese", "finnish") and not re.match(
                 r"\s+(?:government|side|ministry|ministries|authorities)", text[m.end():], re.I):
             continue
-        if form == "จีน" and text[max(0, m.start() - 3):m.start()] == "ปรา":
-            continue   # ปราจีนบุรี, a province
         if _NOT_A_STATE.search(text[max(0, m.start() - 8):m.start()] + "|" + form + "|" + text[m.end():m.end() + 3]):
-            continue   # a word the name is written into: a cloud, a language, a currency, a continent
-        if form == "ไทย" and text[max(0, m.start() - 4):m.start()] == "มหาด":
-            continue   # มหาดไทย, the interior (กระทรวงมหาดไทย), not the country
+            continue   # a word the name is written into: a cloud, a province, a language, a sea, a currency
         if re.match(r"\s*\((?:Thai|Thailand|ประเทศไทย)\)", text[m.end():]):
             continue   # "Bank of China (Thai) PCL": the name of a Thai company
-        if re.search(r"(?:มหาสมุทร|ทะเล|อ่าว)$", text[max(0, m.start() - 8):m.start()]) or \
-                re.match(r"\s+(?:Ocean|Sea|Gulf)\b", text[m.end():]) or \
+        if re.match(r"\s+(?:Ocean|Sea|Gulf)\b", text[m.end():]) or \
                 re.search(r"\b(?:Northern|Southern|Gulf\s+of|North|South|East|West)\s+$", text[max(0, m.start() - 10):m.start()]):
-            continue   # a sea or an ocean ("มหาสมุทรอินเดีย", "ทะเลจีนใต้"), part of a longer name ("Northern Ireland")
+            continue   # a sea or an ocean ("Indian Ocean"), part of a longer name ("Northern Ireland")
         out.append((name, m.start(), m.end()))
     return out
 
