@@ -13,6 +13,7 @@ import datetime as dt
 import re
 
 from indexer.agreements import facts as F
+from indexer.agreements.amounts import amount_facts
 from indexer.agreements.areas import area_facts
 from indexer.agreements.authorised import authorised_facts
 from indexer.agreements.signatories import signatory_facts
@@ -140,7 +141,7 @@ def _mention(doc_id, text, sents, ref, lang) -> dict | None:
     _parties_of_signatories(facts, doc_id, lang)
     _term_facts(facts, text, fact_sents, doc_id, ref, signed)
     area_facts(facts, text, anchors, sents, doc_id, lang)
-    _amount_facts(facts, text, fact_sents, doc_id)
+    amount_facts(facts, text, fact_sents, doc_id, single)
     return {"doc_id": doc_id, "kind": kind, "name": names[0] if names else None,
             "date": ref.isoformat() if ref else None, "lang": lang, "facts": facts}
 
@@ -841,32 +842,3 @@ def _term_facts(facts, text, sents, doc_id, ref, signed):
         evidence = [f["evidence"][0] for f in facts if f["type"] in ("signed_date", "duration", "extension")]
         facts.append(F.fact("valid_until", end.isoformat(), "", doc_id, 0, 0, 0.75, computed=True,
                             evidence=evidence))
-
-
-_AMOUNT_TH = re.compile(r"(?:วงเงิน(?:ค้ำประกัน|สินเชื่อ)?|งบประมาณ|มูลค่า|จำนวนเงิน|เงินต้น|(?:รวม)?เป็นเงิน)"
-                        r"(?:\s*(?:รวม|ทั้งสิ้น|ประมาณ|สูงสุด(?:ต่อราย)?))*\s*(?:จำนวน\s*)?([\d,]+(?:\.\d+)?)\s*(ล้าน)?\s*บาท")
-# a sentence about what the cooperation itself provides, without the agreement's kind word
-_AMOUNT_CONTEXT = re.compile(r"ภายใต้(?:กรอบ)?(?:ความร่วมมือ|บันทึก)|(?:ความร่วมมือ|บันทึก\S{0,12})(?:ใน)?(?:ครั้ง)?นี้"
-                             r"|\bunder\s+the\s+(?:collaboration|cooperation|partnership|MOU|MoU|memorandum|agreement)\b")
-_AMOUNT_EN = re.compile(r"(?:(THB|Bt|US\$|USD|\$|€|EUR)\s?([\d,]+(?:\.\d+)?)\s*(million|billion)?|([\d,]+(?:\.\d+)?)\s*(million|billion)?\s*(baht|dollars|euros))", re.I)
-_CURRENCY = {"thb": "THB", "bt": "THB", "baht": "THB", "us$": "USD", "usd": "USD", "$": "USD",
-             "dollars": "USD", "€": "EUR", "eur": "EUR", "euros": "EUR"}
-
-
-def _amount_facts(facts, text, sents, doc_id):
-    for s, e in sents:
-        sentence = text[s:e]
-        # the kind word in the sentence, or the paragraph opened by "ภายใต้ความร่วมมือครั้งนี้ ..."
-        if not ANY_KIND.search(sentence) and not _AMOUNT_CONTEXT.search(text[start_of_line(text, s):e]):
-            continue
-        m = _AMOUNT_TH.search(sentence)
-        if m:
-            value = float(m[1].replace(",", "")) * (1e6 if m[2] else 1)
-            facts.append(F.fact("amount", {"amount": value, "currency": "THB"}, m[0], doc_id, s, e, 0.7))
-            continue
-        m = _AMOUNT_EN.search(sentence)
-        if m:
-            cur, num, scale = (m[1], m[2], m[3]) if m[1] else (m[6], m[4], m[5])
-            value = float(num.replace(",", "")) * {"million": 1e6, "billion": 1e9}.get((scale or "").lower(), 1)
-            facts.append(F.fact("amount", {"amount": value, "currency": _CURRENCY[cur.lower()]}, m[0],
-                                doc_id, s, e, 0.7))

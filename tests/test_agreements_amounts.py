@@ -1,0 +1,62 @@
+"""Amounts of money an agreement provides (extraction version 62), read from real 2021-2022 thaigov-mou
+releases (dev)."""
+from indexer.agreements import extract_mentions
+from indexer.sentences import split_sentences
+
+
+def _amounts(text, date="2022-08-29", lang="th"):
+    return [f["value"] for m in extract_mentions("d", text, date, lang, split_sentences(text))
+            for f in m["facts"] if f["type"] == "amount"]
+
+
+def test_thai_magnitudes_and_currencies():
+    text = ("นางสาวรัชดา ธนาดิเรก รองโฆษกประจำสำนักนายกรัฐมนตรี เปิดเผยว่า ครม.เห็นชอบร่างบันทึกความเข้าใจว่าด้วยความร่วมมือ"
+            "ในโครงการภายใต้กองทุนพิเศษแม่โขง- ล้านช้าง ประจำปี พ.ศ.2564 ของ 3 กระทรวง รวม 5 โครงการ วงเงินรวม 1.49 ล้านเหรียญสหรัฐ "
+            "ที่จะมีการลงนามบันทึกความเข้าใจภายในเดือนธันวาคม 2564 นี้\n")
+    assert _amounts(text, "2021-12-28") == [{"amount": 1_490_000.0, "currency": "USD"}]
+
+
+def test_the_headline_of_a_report_of_one_agreement():
+    text = ("หน่วยงานรัฐนำร่องผนึกกำลังแก้หนี้ SME ด้อยคุณภาพเรื้อรัง เงินต้นรวม 8 พันล้านบาท\n"
+            "วันที่ 29 สิงหาคม 2565 นางสาวรัชดา ธนาดิเรก รองโฆษกประจำสำนักนายกรัฐมนตรี เปิดเผยว่า ธนาคารพัฒนาวิสาหกิจขนาดกลางและ"
+            "ขนาดย่อมแห่งประเทศไทย (ธพว.) และ บริษัท บริหารสินทรัพย์สุขุมวิท จำกัด (บสส.) ได้ลงนามบันทึกความเข้าใจเพื่อความร่วมมือ"
+            "ทางธุรกิจในรูปแบบหน่วยงานรัฐกับหน่วยงานรัฐ (G To G)\n")
+    assert _amounts(text) == [{"amount": 8e9, "currency": "THB"}]
+
+
+def test_a_grant_in_the_gist_of_a_cabinet_topic():
+    text = ("The cabinet met on November 1, 2022. Some of the resolutions are as follows:\n"
+            "Title: Technical Assistance from U.S. Trade and Development Agency (USTDA) for Implementation of Thailand "
+            "Integrated Logistics and Intermodal Transport Development Plan\n"
+            "The cabinet approved the draft MOU on Technical Assistance from U.S. Trade and Development Agency (USTDA) for "
+            "Implementation of Thailand Integrated Logistics and Intermodal Transport Development Plan.\n"
+            "Gist\n"
+            "U.S. Trade and Development Agency (USTDA) agreed to provide technical assistance by way of the grant fund "
+            "(USD1,360,740) to Office of Transport and Traffic Policy and Planning for the implementation of the plan.\n")
+    assert _amounts(text, "2022-11-07", "en") == [{"amount": 1_360_740.0, "currency": "USD"}]
+
+
+def test_an_amount_a_little_after_the_agreement_named_in_its_paragraph():
+    text = ("ดังนั้นกระทรวงทรัพยากรธรรมชาติและสิ่งแวดล้อมจึงได้เสนอให้ครม.พิจารณาให้ความเห็นชอบร่างบันทึกความเข้าใจฯฉบับใหม่ในครั้งนี้ "
+            "โดยยังคงมีเนื้อหาเหมือนฉบับเดิม แต่ได้ปรับขยายระยะเวลาดำเนินโครงการออกไปถึงวันที่ 31 ธันวาคม 2568  "
+            "และกระทรวงทรัพยากรธรรมชาติและสิ่งแวดล้อมได้ตั้งงบประมาณรายจ่ายประจำปีงบประมาณ 2565 เพื่อดำเนินโครงการแล้ว"
+            "จำนวน 10.95 ล้านบาท  จากงบประมาณโครงการรวม 15.24 ล้านบาท\n")
+    assert {"amount": 15_240_000.0, "currency": "THB"} in _amounts(text, "2022-01-25")
+    # far down a long paragraph that named an MoU once, a bank's loan quota is not the agreement's
+    text = ("ธอส. จัดสินเชื่อบ้านอัตราดอกเบี้ยพิเศษในงาน Money Expo\n"
+            "ธอส. ร่วมลงนามบันทึกข้อตกลงความร่วมมือกับหน่วยงานต่าง ๆ " + "ลูกค้าสามารถจองสิทธิ์สินเชื่อบ้านได้ " * 40 +
+            "ธนาคารขอสงวนสิทธิ์ในการปิดจองก่อนเวลา 15.15 น. เมื่อมีการจองเต็มกรอบวงเงินรวม 650 ล้านบาท\n")
+    assert not _amounts(text, "2020-10-23")
+
+
+def test_a_value_or_another_party_s_plan_is_not_the_agreement_s_amount():
+    # a film MoU's report gives China's box office; a report of Toyota's MoU gives another company's investment plan
+    text = ("ครม.เห็นชอบบันทึกความเข้าใจว่าด้วยความร่วมมือด้านภาพยนตร์ไทย-จีน ซึ่งในปี 2562 มีมูลค่าการขายตั๋วอยู่ที่ 64,200 "
+            "ล้านหยวน หรือประมาณ 337,050 ล้านบาท\n")
+    assert not _amounts(text, "2021-10-19")
+    text = ("บริษัท เอจีซี ที่มีแผนการลงทุนในไทยเพิ่มขึ้นอีก 1 แสนล้านเยน และบริษัท โตโยต้า มอเตอร์ คอร์ปอเรชัน "
+            "ที่มีการลงนาม MOU กับภาครัฐของไทยในด้านการผลิต EV\n")
+    assert not _amounts(text, "2022-11-17")
+    # given ("สนับสนุน ... มูลค่า"), a value is the agreement's
+    text = "บริษัทได้ลงนาม MOU และได้สนับสนุนโครงการเพชรน้ำหนึ่ง มูลค่า 1,040,000 บาท\n"
+    assert _amounts(text, "2022-03-30") == [{"amount": 1_040_000.0, "currency": "THB"}]
