@@ -28,6 +28,10 @@ MIN_MARGIN = 2.0         # the winning record's support over that of a rival giv
 REQUIRE_EVIDENCE_IN_HITS = True   # the asked fact's sentence must lie in a top passage
 NEXT_TO = 200            # ... or begin or end this many characters from one (the passage cut before it)
 _LIST_FACTS = ("parties", "area", "signatory")
+# an English question's amount, read from a Thai report, only from the first result: nothing in the question's
+# English can check that a Thai report's sum is of the agreement asked about ("the budget of the Thailand-Laos
+# digital MoU" against the Thai-Lao arboretum's budget in the second result)
+CROSS_FIRST_FACTS = ("amount",)
 # A signing date is a value any agreement's record holds, so nothing in the question can check that it is the asked
 # one's: it is given only when the records giving that date have most of the results' support (a fact of confidence
 # 0.85 needs a share of 0.88). On the direct-question rounds dev7-dev9, written before the rules of stop 29, signing
@@ -478,12 +482,37 @@ def fact_answer(record: dict, fact: str, thai: bool, query_parties: set[str],
         # "Promotion of Digital Startups, entrepreneurs, and SMEs": items that hold commas are told apart by semicolons
         return ("; " if any("," in v for v in values) else ", ").join(values), values, facts
     if fact in ("place", "amount"):
-        f = best_fact(record, fact)
+        f = best_fact(record, fact) if fact == "place" else asked_amount(record, query)
         if f is None:
             return None
         text = _amount_text(f.get("value"), thai) if fact == "amount" else str(f.get("value"))
         return text, f.get("value"), [f]
     return None
+
+
+# what an amount is, in the words before it and in the question: a total, a ceiling per borrower, the principal,
+# a grant, a budget, a credit line, an investment
+_AMOUNT_SORTS = tuple(re.compile(p, re.I) for p in (
+    r"รวม|ทั้งสิ้น|ทั้งหมด|\btotal|\boverall\b|\bin all\b", r"สูงสุด|ต่อราย|ไม่เกิน|\bmaximum\b|\bup to\b|\bceiling\b|\bper\b",
+    r"เงินต้น|\bprincipal\b", r"ทุน|สนับสนุน|\bgrants?\b|\bcontribut", r"งบประมาณ|\bbudget", r"สินเชื่อ|วงเงิน|\bcredit|\bloans?\b",
+    r"ลงทุน|\binvest"))
+
+
+def asked_amount(record: dict, query: str) -> dict | None:
+    """The amount of ``record`` the question asks for. A record holding one sum answers with it; of
+    several, the one whose words before it say what the question asks (the total, the ceiling per
+    borrower, the grant) answers, and none when no one of them does so more than the others."""
+    amounts = [f for f in facts_of(record, "amount") if isinstance(f.get("value"), dict)]
+    values = {(f["value"].get("amount"), f["value"].get("currency")) for f in amounts}
+    if len(values) <= 1:
+        return best_fact(record, "amount")
+    asked = [p for p in _AMOUNT_SORTS if p.search(query)]
+    scored = sorted(((sum(1 for p in asked if p.search(str(f.get("text") or ""))), i) for i, f in enumerate(amounts)),
+                    reverse=True)
+    best, runner = scored[0][0], scored[1][0]
+    if best == 0 or best == runner and amounts[scored[0][1]]["value"] != amounts[scored[1][1]]["value"]:
+        return None
+    return amounts[scored[0][1]]
 
 
 _LONGER_FORM = re.compile(r"\s?\([^()]{1,20}\)|ฯ")
@@ -621,6 +650,9 @@ def hand_gate(rows: list[dict], context: dict) -> tuple[dict | None, float, str]
     rivals = [support[r["agreement_id"]] for r in rows if r is not best and r["value"] != best["value"]]
     if rivals and support[ranked[0]] < MIN_MARGIN * max(rivals):
         return None, 0.0, "a rival record gives another value"
+    if (context["fact"] in CROSS_FIRST_FACTS and not context["thai"] and best["doc_lang"] == "th"
+            and not best["first"]):
+        return None, 0.0, "an English question's answer from a Thai report the first result does not hold"
     used = best["used"]
     confidence = min((f.get("confidence", 0.0) for f in used), default=0.0)
     if context["fact"] == "parties" and not used:

@@ -6,7 +6,7 @@ from types import SimpleNamespace
 import pytest
 
 from search_api.agreements import Agreements
-from search_api.direct_answer import as_reported, asked_side, decide, question_fact, question_partners
+from search_api.direct_answer import as_reported, asked_amount, asked_side, decide, question_fact, question_partners
 
 
 def _fact(typ, value, doc, start=0, confidence=0.75):
@@ -330,3 +330,31 @@ def test_areas_that_hold_commas_are_listed_with_semicolons():
     plain = _records(_fact("area", "digital government", "a.txt"), _fact("area", "cybersecurity", "a.txt", 100),
                      parties=("Finland", "Thailand"))
     assert decide("which areas does the Finland MoU cover", _hits(), plain)[0]["text"] == "digital government, cybersecurity"
+
+
+def _amounts_record(*amounts):
+    return {"facts": [{"type": "amount", "value": {"amount": a, "currency": "USD"}, "text": t, "confidence": 0.7,
+                       "evidence": [{"doc_id": "d", "start": 0, "end": 1}]} for a, t in amounts]}
+
+
+def test_a_direct_answer_gives_the_amount_the_question_asks_for():
+    record = _amounts_record((1_490_000, "วงเงินรวม 1.49 ล้านเหรียญสหรัฐ"), (57_600, "วงเงิน 57,600 ดอลลาร์สหรัฐ"))
+    assert asked_amount(record, "MOU ไทย-จีน 5 โครงการ กองทุนพิเศษแม่โขง-ล้านช้าง วงเงินรวมเท่าไร")["value"]["amount"] == 1_490_000
+    # two sums and nothing in the question to tell them apart: no answer
+    assert asked_amount(record, "how much money does the MoU involve") is None
+    # one sum answers whatever the question calls it
+    assert asked_amount(_amounts_record((57_600, "วงเงิน 57,600 ดอลลาร์สหรัฐ")), "how much is it worth")["value"]["amount"] == 57_600
+
+
+def test_an_english_question_s_amount_comes_from_a_thai_report_only_when_it_is_first():
+    # "What is the budget of the Thailand-Laos digital MoU of 2022?": the Thai-Lao arboretum's budget, in the
+    # second result, is another MoU's
+    amount = {"amount": 15_240_000, "currency": "THB"}
+    records = _records(_fact("amount", amount, "arboretum.txt", confidence=0.7), docs=("arboretum.txt",))
+    second = [SimpleNamespace(doc_id="synopsis.txt", start=0, end=400, lang="en"),
+              SimpleNamespace(doc_id="arboretum.txt", start=0, end=400, lang="th")]
+    assert decide("What is the budget of the MoU?", second, records)[0] is None
+    first = second[::-1]
+    assert decide("What is the budget of the MoU?", first, records)[0]["value"] == amount
+    # a Thai question reads the Thai report wherever it is among the results
+    assert decide("MOU นี้มีงบประมาณเท่าไร", second, records)[0]["value"] == amount
