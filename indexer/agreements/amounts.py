@@ -71,8 +71,9 @@ def _english(sentence: str, given_only: bool) -> list[tuple[dict, str, int]]:
         value = float(num.replace(",", "")) * _SCALE.get((scale or "").lower(), 1)
         if value < 1000:
             continue   # "$5" of a fee, "THB 2" of a rate: not what an agreement provides
-        words = before.rsplit(".", 1)[-1].strip()[-40:]
-        out.append(({"amount": value, "currency": _CURRENCY[cur.lower()]}, f"{words} {m[0]}".strip(), m.start()))
+        # the words before it, as written, from the start of their sentence or 40 characters back
+        words = sentence[max(0, m.start() - 40):m.end()].rsplit(". ", 1)[-1].strip()
+        out.append(({"amount": value, "currency": _CURRENCY[cur.lower()]}, words, m.start()))
     return out
 
 
