@@ -507,12 +507,11 @@ def asked_amount(record: dict, query: str) -> dict | None:
     if len(values) <= 1:
         return best_fact(record, "amount")
     asked = [p for p in _AMOUNT_SORTS if p.search(query)]
-    scored = sorted(((sum(1 for p in asked if p.search(str(f.get("text") or ""))), i) for i, f in enumerate(amounts)),
-                    reverse=True)
-    best, runner = scored[0][0], scored[1][0]
-    if best == 0 or best == runner and amounts[scored[0][1]]["value"] != amounts[scored[1][1]]["value"]:
+    scored = [(sum(1 for p in asked if p.search(str(f.get("text") or ""))), i) for i, f in enumerate(amounts)]
+    best = max(score for score, _ in scored)
+    if best == 0 or len({str(amounts[i]["value"]) for score, i in scored if score == best}) > 1:
         return None
-    return amounts[scored[0][1]]
+    return amounts[min(i for score, i in scored if score == best)]   # the first of the asked sum's reports
 
 
 _LONGER_FORM = re.compile(r"\s?\([^()]{1,20}\)|ฯ")

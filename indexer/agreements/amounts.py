@@ -31,7 +31,7 @@ _THAI_CURRENCIES = {"บาท": "THB", "เหรียญสหรัฐ": "US
 # money given or lent; "มูลค่า" (a value) and "เป็นเงิน" (comes to) count only beside the agreement's name
 _GIVEN_TH = r"วงเงิน|งบประมาณ|จำนวนเงิน|เงินต้น|ทุนสนับสนุน|เงินสนับสนุน|เงินทุน|เงินช่วยเหลือ|เงินลงทุน|ร่วมลงทุน"
 _AMOUNT_TH = re.compile(
-    rf"(?:({_GIVEN_TH})|((?:สนับสนุน|มอบ|บริจาค)\S{{0,30}}\s?)?มูลค่า|เป็นเงิน)[^\s\d()]{{0,24}}"
+    rf"(?:({_GIVEN_TH})|((?:สนับสนุน|มอบ|บริจาค)\s?\S{{0,30}}\s?)?มูลค่า|เป็นเงิน)[^\s\d()]{{0,24}}"
     r"(?:\s*(?:รวม|ทั้งสิ้น|ประมาณ|จำนวน|กว่า|ไม่เกิน|สูงสุด))*\s*" + _NUMBER +
     r"\s*(" + "|".join(sorted(_MAGNITUDES, key=len, reverse=True)) + r")?\s*(" +
     "|".join(sorted(_THAI_CURRENCIES, key=len, reverse=True)) + r")")
@@ -47,17 +47,20 @@ _GIVEN_EN = re.compile(r"\b(?:grants?|budget|fund(?:s|ing)?|credit|loans?|invest
 # a paragraph about what the cooperation itself provides, without the agreement's kind word
 _CONTEXT = re.compile(r"ภายใต้(?:กรอบ)?(?:ความร่วมมือ|บันทึก)|(?:ความร่วมมือ|บันทึก\S{0,12})(?:ใน)?(?:ครั้ง)?นี้"
                       r"|\bunder\s+the\s+(?:collaboration|cooperation|partnership|MOU|MoU|memorandum|agreement)\b")
+LEAD = 40    # characters before a sentence read with it (a giving verb the splitter cut off)
 NEAR = 350   # the most characters from the agreement's name, earlier in the paragraph, to an amount of it
 _HEADING = re.compile(r"[ \t]*(?:\d{1,2}\.[ \t]*เรื่อง|Title[ \t]*:|Subject[ \t]*:)")
 
 
-def _thai(sentence: str, given_only: bool) -> list[tuple[dict, str, int]]:
+def _thai(sentence: str, given_only: bool, lead: str = "") -> list[tuple[dict, str, int]]:
+    """The Thai amounts of ``sentence``; ``lead``, the text just before it, may hold the words that
+    give a value ("ได้สนับสนุน | โครงการเพชรน้ำหนึ่ง มูลค่า ...": the splitter cuts at the space)."""
     out = []
-    for m in _AMOUNT_TH.finditer(sentence):
-        if (given_only and not m[1]) or (m[0].startswith("มูลค่า") and not m[2]):
+    for m in _AMOUNT_TH.finditer(lead + sentence):
+        if m.start(3) < len(lead) or (given_only and not m[1]) or (m[0].startswith("มูลค่า") and not m[2]):
             continue   # a value ("มูลค่าการค้า") is the agreement's only when given ("สนับสนุน ... มูลค่า")
         value = float(m[3].replace(",", "")) * _MAGNITUDES.get(m[4] or "", 1)
-        out.append(({"amount": value, "currency": _THAI_CURRENCIES[m[5]]}, m[0], m.start()))
+        out.append(({"amount": value, "currency": _THAI_CURRENCIES[m[5]]}, m[0], m.start() - len(lead)))
     return out
 
 
@@ -77,8 +80,8 @@ def _english(sentence: str, given_only: bool) -> list[tuple[dict, str, int]]:
     return out
 
 
-def _amounts(sentence: str, given_only: bool) -> list[tuple[dict, str, int]]:
-    return _thai(sentence, given_only) or _english(sentence, given_only)
+def _amounts(sentence: str, given_only: bool, lead: str = "") -> list[tuple[dict, str, int]]:
+    return _thai(sentence, given_only, lead) or _english(sentence, given_only)
 
 
 def _named_amounts(text: str, s: int, e: int) -> list[tuple[dict, str, int]]:
@@ -86,10 +89,11 @@ def _named_amounts(text: str, s: int, e: int) -> list[tuple[dict, str, int]]:
     that names it, in a paragraph about the cooperation, or at most ``NEAR`` characters after a name
     earlier in the paragraph."""
     sentence, line_start = text[s:e], start_of_line(text, s)
+    lead = text[max(line_start, s - LEAD):s]
     if ANY_KIND.search(sentence) or _CONTEXT.search(text[line_start:e]):
-        return _amounts(sentence, False)
+        return _amounts(sentence, False, lead)
     names = [m.end() for m in ANY_KIND.finditer(text, max(line_start, s - NEAR), s)]
-    return [a for a in _amounts(sentence, False) if names and s + a[2] - names[-1] <= NEAR] if names else []
+    return [a for a in _amounts(sentence, False, lead) if s + a[2] - names[-1] <= NEAR] if names else []
 
 
 def amount_facts(facts: list[dict], text: str, sents: list[tuple[int, int]], doc_id: str,
