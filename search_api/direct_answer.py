@@ -385,12 +385,33 @@ def _office_text(value: dict, thai: bool) -> str:
     return office + (" or a representative" if value.get("representative") else "") + " (authorised to sign)"
 
 
+_CURRENCY_WORDS = {"THB": ("บาท", "baht"), "USD": ("ดอลลาร์สหรัฐ", "US dollars"), "EUR": ("ยูโร", "euros"),
+                   "JPY": ("เยน", "yen"), "CNY": ("หยวน", "yuan")}
+
+
 def _amount_text(value, thai: bool) -> str:
-    if isinstance(value, dict) and "amount" in value:
-        n = value["amount"]
-        n = int(n) if float(n).is_integer() else n
-        return f"{n:,} {value.get('currency') or ''}".strip()
-    return str(value)
+    """A sum as a reader writes it: "8,000 ล้านบาท", "15.24 ล้านบาท", "8 billion baht", "1,360,740 US dollars"
+    (millions only where that loses no digit)."""
+    if not (isinstance(value, dict) and "amount" in value):
+        return str(value)
+    n = float(value["amount"])
+    code = str(value.get("currency") or "")
+    th, en = _CURRENCY_WORDS.get(code, (code, code))
+    if thai:
+        return f"{_short(n / 1e6)} ล้าน{th}" if _whole_in(n, 1e6) else f"{_short(n)} {th}"
+    for scale, word in ((1e9, "billion"), (1e6, "million")):
+        if _whole_in(n, scale):
+            return f"{_short(n / scale)} {word} {en}"
+    return f"{_short(n)} {en}"
+
+
+def _whole_in(n: float, scale: float) -> bool:
+    """Whether ``n`` is at least ``scale`` and written in it with at most two decimals loses nothing."""
+    return n >= scale and abs(round(n / scale, 2) * scale - n) < 0.5
+
+
+def _short(x: float) -> str:
+    return f"{x:,.2f}".rstrip("0").rstrip(".")
 
 
 

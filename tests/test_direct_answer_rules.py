@@ -355,6 +355,12 @@ def test_an_english_question_s_amount_comes_from_a_thai_report_only_when_it_is_f
               SimpleNamespace(doc_id="arboretum.txt", start=0, end=400, lang="th")]
     assert decide("What is the budget of the MoU?", second, records)[0] is None
     first = second[::-1]
-    assert decide("What is the budget of the MoU?", first, records)[0]["value"] == amount
-    # a Thai question reads the Thai report wherever it is among the results
-    assert decide("MOU นี้มีงบประมาณเท่าไร", second, records)[0]["value"] == amount
+    answer = decide("What is the budget of the MoU?", first, records)[0]
+    assert answer["value"] == amount and answer["text"] == "15.24 million baht"
+    # a Thai question reads the Thai report wherever it is among the results, and is told the sum in Thai
+    answer = decide("MOU นี้มีงบประมาณเท่าไร", second, records)[0]
+    assert answer["value"] == amount and answer["text"] == "15.24 ล้านบาท"
+    # millions only where that loses no digit
+    grant = _records(_fact("amount", {"amount": 1_360_740, "currency": "USD"}, "arboretum.txt", confidence=0.7),
+                     docs=("arboretum.txt",))
+    assert decide("How much is the grant?", first, grant)[0]["text"] == "1,360,740 US dollars"
