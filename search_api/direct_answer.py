@@ -74,6 +74,7 @@ _RULES: list[tuple[str, re.Pattern]] = [
                            r"(?:ธนาคาร|มหาวิทยาลัย|กระทรวง|สถาบัน|สถานศึกษา|โรงเรียน|โรงพยาบาล|กรม|องค์การ|จังหวัด|มูลนิธิ|สมาคม|องค์กร)\s?(?:ใด|ไหน)")),
     ("amount", re.compile(r"how much")),   # before "cover": "how much ... does the pilot cover" asks an amount
     ("area", re.compile(r"what (?:areas|fields|sectors)|which (?:areas|fields|sectors)|areas? of cooperation|"
+                        r"\b(?:main|key|major|principal) (?:areas|fields|sectors)\b|"
                         r"what (?:kinds?|types?|forms?) of cooperation|"
                         r"\bcover\b|\bcovers\b|scope|ด้านใด|ด้านไหน|ด้านอะไร|สาขาใด|สาขาอะไร|ขอบเขต|"
                         r"ครอบคลุม|เรื่องใดบ้าง|เรื่องอะไรบ้าง")),

@@ -28,6 +28,8 @@ def _hits(doc="a.txt"):
     ("who will be authorized to sign the draft MOU", "signatory"),
     ("MOU signing venue", "place"),
     ("venue of the Thailand-Japan MoC signing", "place"),
+    ("What are the main areas of the 2022 Industry Ministry–METI cooperation framework on human resource development?",
+     "area"),
     ("Who was assigned to sign the tariff MOUs for the Nam Ngum 3, Pak Beng and Pak Lay hydropower projects in Laos?",
      "signatory"),
 ])
