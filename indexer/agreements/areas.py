@@ -84,6 +84,9 @@ _SCOPE_EN = re.compile(r"\b(?:scope|areas?|fields?)\s+of\s+(?:the\s+)?cooperatio
 _SCOPE_TH = re.compile(r"(?:ขอบเขต(?:ความร่วมมือ|การดำเนินงาน|ของความร่วมมือ)(?:(?!\d+\s*(?:ด้าน|สาขา|เรื่อง))[^\n:]){0,60}?"
                        r"(?:ประกอบด้วย|ได้แก่|ดังนี้)|กรอบความร่วมมือ(?:ที่สำคัญ)?(?:(?!\d+\s*(?:ด้าน|สาขา|เรื่อง))[^\n:]){0,120}?"
                        r"(?:ประกอบด้วย|ได้แก่|ดังนี้|คือ)(?=\s*:?\s*(?:\n|$)))\s*:?\s*()")
+# "... ลงนามความร่วมมือ (MOU) กับ 8 หน่วยงาน เพื่อให้การสนับสนุนแก่ MSME ... ใน 3 ด้าน ได้แก่ ด้านA ด้านB และC": a list announced
+# with its count further from the cooperation's word than _LIST_TH reads (the line must name the agreement before it)
+_COUNTED_TH = re.compile(r"(?<![\u0e00-\u0e7f])(?:ใน|ทั้ง)\s*(\d{1,2})\s*(?:ด้าน|สาขา)(?:หลัก)?\s*(?:ได้แก่|คือ|ประกอบด้วย)\s*:?\s*")
 _PLAIN_MIN = 3   # an English scope list without a count is taken when it has at least this many items
 _NUM = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=และ)|(?<=and\s))(?:\(?(\d{1,2})[.)]|ด้านที่\s*(\d{1,2}))\s*")
 # a number whose bracket the writer forgot, between items of a list that has them: "...; 5) trade facilitation; 6 investment; ..."
@@ -169,14 +172,34 @@ def _plain(rest: str, thai: bool) -> list[str]:
     """Items of "A, B และ C" / "A, B and C" up to the end of the sentence or line."""
     stop = re.search(r"\n|\s{2,}" if thai else r"\n|\.(?:\s|$)", rest)
     rest = rest[:stop.start()] if stop else rest
-    parts = re.split(r",\s*|\s+และ\s*" if thai else r",\s*(?:and\s+)?|\s+and\s+", rest)
+    parts = re.split(r",\s*|\s+และ\s*|\s+(?=ด้าน[\u0e00-\u0e7f])" if thai else r",\s*(?:and\s+)?|\s+and\s+", rest)
     return [_trim(p, thai) for p in parts if p.strip()]
+
+
+def _counted(rest: str, count: int) -> list[str] | None:
+    """The ``count`` items of a Thai list "ด้านA ด้านB และC ..." that runs on into the sentence after it: the
+    item after "และ" is the last, and it ends at the first space; None unless exactly that many are there."""
+    items, at = [], 0
+    for sep in re.finditer(r",\s*|\s+และ\s*|\s+(?=ด้าน[\u0e00-\u0e7f])|\s{2,}|\n", rest):
+        if "\n" in sep[0] or (sep[0].isspace() and len(sep[0]) >= 2):
+            return None   # the line or the phrase ended before the list did
+        items.append(rest[at:sep.start()])
+        at = sep.end()
+        if "และ" in sep[0]:
+            items.append(re.split(r"\s", rest[at:], 1)[0])
+            break
+        if len(items) >= count:
+            return None
+    else:
+        return None
+    items = [re.sub(r"^ด้าน(?=[\u0e00-\u0e7f])", "", _trim(i, True)) for i in items if i.strip()]
+    return items if len(items) == count else None
 
 
 def _listed(sentence_line: str, after: str) -> list[str]:
     """The areas of a list announced in ``sentence_line`` (the line of a sentence; ``after`` is
     the text that follows the line), or []."""
-    for pattern, thai in ((_LIST_TH, True), (_LIST_EN, False), (_SCOPE_EN, False), (_SCOPE_TH, True)):
+    for pattern, thai in ((_LIST_TH, True), (_LIST_EN, False), (_SCOPE_EN, False), (_SCOPE_TH, True), (_COUNTED_TH, True)):
         for m in pattern.finditer(sentence_line):
             head = sentence_line[:m.end()]   # ("Areas of cooperation under the MOU on ... include:")
             if not (ANY_KIND.search(head) or re.search(r"ลงนาม|\bsign", head, re.I)):
@@ -186,6 +209,8 @@ def _listed(sentence_line: str, after: str) -> list[str]:
             items = _numbered(rest, thai, count)
             if items is None and count is not None:
                 items = _bulleted(rest, thai, count)
+            if items is None and thai and count is not None:
+                items = _counted(rest, count)
             if items is None:
                 items = _plain(re.sub(r",?\s+(?:among\s+others|etc\.?|and\s+so\s+on)(?=[.\s]|$)", "", rest), thai)
                 scope_list = pattern is _SCOPE_EN and count is None and len(items) >= _PLAIN_MIN \
@@ -329,7 +354,7 @@ def area_facts(facts: list, text: str, anchors: list, sents: list, doc_id: str, 
         end = line_end(text, s)
         line = text[line_start:end]
         if not (_LIST_TH.search(text, s, e) or _LIST_EN.search(text, s, e) or _SCOPE_EN.search(text, s, e)
-                or _SCOPE_TH.search(text, s, e)):
+                or _SCOPE_TH.search(text, s, e) or _COUNTED_TH.search(text, s, e)):
             continue
         for item in _listed(line, text[end:end + 1500]):
             if not _NOT_AREA.search(re.sub(r"\d", "", item)) or len(item) > 20:

@@ -1,4 +1,4 @@
-"""Amounts of money an agreement provides (extraction version 62), read from real 2021-2022 thaigov-mou
+"""Amounts of money an agreement provides (extraction version 62) and a counted list of areas (63), read from real 2021-2022 thaigov-mou
 releases (dev)."""
 from indexer.agreements import extract_mentions
 from indexer.sentences import split_sentences
@@ -61,3 +61,13 @@ def test_a_value_or_another_party_s_plan_is_not_the_agreement_s_amount():
     text = ("พม. ลงนามบันทึกความร่วมมือกับบริษัท เซ็นทรัล รีเทล คอร์ปอเรชั่น จำกัด (มหาชน) นอกจากนี้ บริษัท เซ็นทรัล รีเทล "
             "คอร์ปอเรชั่น จำกัด (มหาชน) ได้สนับสนุน โครงการเพชรน้ำหนึ่ง มูลค่า 1,040,000 บาท\n")
     assert _amounts(text, "2022-03-30") == [{"amount": 1_040_000.0, "currency": "THB"}]
+
+
+def test_a_counted_thai_list_that_runs_on_into_the_next_clause():
+    # OSMEP's 2021 MoUs with 8 agencies: "ใน 3 ด้าน ได้แก่ ด้านA ด้านB และC ขณะที่ ...", far from "ความร่วมมือ"
+    text = ("โดยในปีงบประมาณ 2564 สสว. ได้ลงนามความร่วมมือ (MOU) กับ 8 หน่วยงาน เพื่อให้การสนับสนุนแก่ MSME "
+            "ที่ลงทะเบียนเข้าร่วมโครงการฯ และขอรับบริการจาก สสว. ใน 3 ด้าน ได้แก่ ด้านการเพิ่มผลิตภาพลดต้นทุน "
+            "ด้านการขยายช่องทางการตลาด และการเชื่อมโยงแหล่งเงินทุน ขณะที่ในปีงบประมาณ 2565 ได้มีความร่วมมือเพิ่มเติมอีก 8 หน่วยงาน\n")
+    areas = [f["value"] for m in extract_mentions("d", text, "2022-06-01", "th", split_sentences(text))
+             for f in m["facts"] if f["type"] == "area"]
+    assert areas == ["การเพิ่มผลิตภาพลดต้นทุน", "การขยายช่องทางการตลาด", "การเชื่อมโยงแหล่งเงินทุน"]
