@@ -71,3 +71,25 @@ def test_a_counted_thai_list_that_runs_on_into_the_next_clause():
     areas = [f["value"] for m in extract_mentions("d", text, "2022-06-01", "th", split_sentences(text))
              for f in m["facts"] if f["type"] == "area"]
     assert areas == ["การเพิ่มผลิตภาพลดต้นทุน", "การขยายช่องทางการตลาด", "การเชื่อมโยงแหล่งเงินทุน"]
+
+
+def test_numbered_activities_under_an_mou_are_its_areas_and_a_plain_list_of_them_is_not_cut():
+    text = ("Title: Draft MOU between Thailand and Cambodia on Cooperation for Suppressing Call Center Gang and Hybrid Scam\n"
+            "The cabinet approved the draft MOU between Ministry of Digital Economy and Society of Thailand and Ministry of "
+            "Post and Telecommunications of Cambodia on cooperation for suppressing call center gang and hybrid scam.\n"
+            "Gist\n"
+            "Activities specified under the MOU are: 1) exchanging knowledge on suppression of call center gang and hybrid "
+            "scam; 2) appointing coordinators to facilitate related investigation; 3) liaising the extradition process; "
+            "4) establishing a co-working group between the two countries; and 5) other areas of cooperation.\n")
+    areas = [f["value"] for m in extract_mentions("d", text, "2022-10-04", "en", split_sentences(text))
+             for f in m["facts"] if f["type"] == "area"]
+    assert "liaising the extradition process" in areas and "establishing a co-working group between the two countries" in areas
+    assert not any(a.startswith("other") for a in areas)
+    # "Activities under the MOU include policy and technology cooperation, exchange of experts and representatives, ...":
+    # no numbers, so no cutting at its "and"s
+    text = ("Title: Draft MOU between Thailand and Japan on ICT Cooperation\n"
+            "Activities under the MOU include policy and technology cooperation, exchange of experts and representatives, "
+            "organization of exhibitions, seminars, conference, and trainings, among others.\n")
+    areas = [f["value"] for m in extract_mentions("d", text, "2022-10-04", "en", split_sentences(text))
+             for f in m["facts"] if f["type"] == "area"]
+    assert "policy" not in areas and "representatives" not in areas

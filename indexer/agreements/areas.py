@@ -87,6 +87,12 @@ _SCOPE_TH = re.compile(r"(?:ขอบเขต(?:ความร่วมมื�
 # "... ลงนามความร่วมมือ (MOU) กับ 8 หน่วยงาน เพื่อให้การสนับสนุนแก่ MSME ... ใน 3 ด้าน ได้แก่ ด้านA ด้านB และC": a list announced
 # with its count further from the cooperation's word than _LIST_TH reads (the line must name the agreement before it)
 _COUNTED_TH = re.compile(r"(?<![\u0e00-\u0e7f])(?:ใน|ทั้ง)\s*(\d{1,2})\s*(?:ด้าน|สาขา)(?:หลัก)?\s*(?:ได้แก่|คือ|ประกอบด้วย)\s*:?\s*")
+# "Activities specified under the MOU are: 1) ...; 2) ...; ... and 5) other areas of cooperation.": read only as a numbered
+# list (a plain one, "policy and technology cooperation, exchange of experts and representatives, ...", cannot be cut
+# at its "and"s)
+_ACTIVITIES_EN = re.compile(r"\bactivities\s+(?:specified\s+|set\s+out\s+)?(?:under|in)\s+the\s+(?:draft\s+)?"
+                            r"(?:MOU|memorandum|agreement)\b[^.\n:]{0,60}?\b(?:are|include)\s*:?\s*()", re.I)
+_OTHER_AREAS = re.compile(r"^other\s+(?:areas|fields|activities|matters)\b|^ความร่วมมือด้านอื่น|^ด้านอื่น", re.I)
 _PLAIN_MIN = 3   # an English scope list without a count is taken when it has at least this many items
 _NUM = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=และ)|(?<=and\s))(?:\(?(\d{1,2})[.)]|ด้านที่\s*(\d{1,2}))\s*")
 # a number whose bracket the writer forgot, between items of a list that has them: "...; 5) trade facilitation; 6 investment; ..."
@@ -199,7 +205,8 @@ def _counted(rest: str, count: int) -> list[str] | None:
 def _listed(sentence_line: str, after: str) -> list[str]:
     """The areas of a list announced in ``sentence_line`` (the line of a sentence; ``after`` is
     the text that follows the line), or []."""
-    for pattern, thai in ((_LIST_TH, True), (_LIST_EN, False), (_SCOPE_EN, False), (_SCOPE_TH, True), (_COUNTED_TH, True)):
+    for pattern, thai in ((_LIST_TH, True), (_LIST_EN, False), (_SCOPE_EN, False), (_SCOPE_TH, True), (_COUNTED_TH, True),
+                          (_ACTIVITIES_EN, False)):
         for m in pattern.finditer(sentence_line):
             head = sentence_line[:m.end()]   # ("Areas of cooperation under the MOU on ... include:")
             if not (ANY_KIND.search(head) or re.search(r"ลงนาม|\bsign", head, re.I)):
@@ -207,6 +214,10 @@ def _listed(sentence_line: str, after: str) -> list[str]:
             rest = (sentence_line + after)[m.end():m.end() + 1500]
             count = int(m[1]) if m[1] and m[1].isdigit() else _COUNT_WORDS.get((m[1] or "").lower())
             items = _numbered(rest, thai, count)
+            if pattern is _ACTIVITIES_EN:
+                if items is None:
+                    continue
+                items = [i for i in items if not _OTHER_AREAS.search(i)]   # "5) other areas of cooperation"
             if items is None and count is not None:
                 items = _bulleted(rest, thai, count)
             if items is None and thai and count is not None:
@@ -354,7 +365,7 @@ def area_facts(facts: list, text: str, anchors: list, sents: list, doc_id: str, 
         end = line_end(text, s)
         line = text[line_start:end]
         if not (_LIST_TH.search(text, s, e) or _LIST_EN.search(text, s, e) or _SCOPE_EN.search(text, s, e)
-                or _SCOPE_TH.search(text, s, e) or _COUNTED_TH.search(text, s, e)):
+                or _SCOPE_TH.search(text, s, e) or _COUNTED_TH.search(text, s, e) or _ACTIVITIES_EN.search(text, s, e)):
             continue
         for item in _listed(line, text[end:end + 1500]):
             if not _NOT_AREA.search(re.sub(r"\d", "", item)) or len(item) > 20:
