@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from indexer.analysis import ENGLISH_STOPWORDS
+from indexer.agreements.areas import LISTED
 from indexer.textnorm import THAI_RANGE
 
 # words every question about an agreement may use, whatever the agreement is about
@@ -79,6 +80,9 @@ def states_other_field(field: str | None, record: dict) -> bool:
     agriculture MoU asked about is not the record of the water-management one."""
     if not field:
         return False
-    stated = [str(f.get("value")) for f in record.get("facts", ()) if f.get("type") in ("area", "name")]
+    # the fields the agreement is named by ("ความร่วมมือด้าน..."), not the items of a list the article gives of
+    # what it will do ("... มีจำนวน 3 เรื่อง ได้แก่ การบริหารจัดการควบคุมไฟป่า ...", ``areas.LISTED``)
+    stated = [str(f.get("value")) for f in record.get("facts", ())
+              if f.get("type") == "name" or f.get("type") == "area" and f.get("confidence", 0) < LISTED]
     stated = [v for v in stated if THAI_RANGE.search(v)]
     return bool(stated) and not any(field in v for v in stated)

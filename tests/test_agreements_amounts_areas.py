@@ -93,3 +93,35 @@ def test_numbered_activities_under_an_mou_are_its_areas_and_a_plain_list_of_them
     areas = [f["value"] for m in extract_mentions("d", text, "2022-10-04", "en", split_sentences(text))
              for f in m["facts"] if f["type"] == "area"]
     assert "policy" not in areas and "representatives" not in areas
+
+
+def test_fields_written_apart_by_spaces_after_atthi():
+    # Thailand-Brazil agriculture MoU, 2022
+    text = ("ดร.เฉลิมชัย ศรีอ่อน รัฐมนตรีว่าการกระทรวงเกษตรและสหกรณ์ เปิดเผยภายหลังพิธีลงนามบันทึกความเข้าใจว่าด้วยความร่วมมือ"
+            "ด้านการเกษตร ระหว่างกระทรวงเกษตรและสหกรณ์แห่งราชอาณาจักรไทย กับกระทรวงเกษตร ปศุสัตว์ และอุปทานอาหาร"
+            "แห่งสหพันธ์สาธารณรัฐบราซิล ซึ่งความร่วมมือครั้งนี้มีวัตถุประสงค์ เพื่อสนับสนุนความร่วมมือด้านการเกษตรในสาขาต่าง ๆ "
+            "อาทิ พืช ประมง ปศุสัตว์ ดิน การจัดการน้ำ การพัฒนาสหกรณ์การเกษตรและสถาบันเกษตรกร รวมถึงสาขาอื่น ๆ "
+            "ที่ทั้งสองฝ่ายให้ความสนใจร่วมกัน\n")
+    areas = [f["value"] for m in extract_mentions("d", text, "2022-05-27", "th", split_sentences(text))
+             for f in m["facts"] if f["type"] == "area"]
+    assert ["พืช", "ประมง", "ปศุสัตว์", "ดิน", "การจัดการน้ำ", "การพัฒนาสหกรณ์การเกษตรและสถาบันเกษตรกร"] == \
+        [a for a in areas if a != "การเกษตร"]
+    # the kinds of information a service gives are not the cooperation's fields
+    text = ("กระทรวงมหาดไทย และบริษัท ไลน์ คอมพานี (ประเทศไทย) จำกัด ได้ร่วมลงนามบันทึกความเข้าใจว่าด้วยความร่วมมือในการสร้างสรรค์"
+            "และให้บริการ LINE ALERT รวมถึงบริการข้อมูลที่เป็นประโยชน์ในด้านต่าง ๆ อาทิ เบอร์ติดต่อฉุกเฉิน โรงพยาบาลใกล้เคียง "
+            "พื้นที่เสี่ยง และแนวทางการป้องกันตัวเองจากภัยพิบัติ เป็นต้น\n")
+    areas = [f["value"] for m in extract_mentions("d", text, "2022-10-07", "th", split_sentences(text))
+             for f in m["facts"] if f["type"] == "area"]
+    assert "โรงพยาบาลใกล้เคียง" not in areas
+
+
+def test_a_listed_activity_does_not_rule_out_the_field_a_question_names():
+    from search_api.question_topic import states_other_field, thai_field
+    # the 2021 MoU decentralising natural-resource work to local government lists three activities
+    record = {"facts": [{"type": "area", "value": "การบริหารจัดการควบคุมไฟป่า", "confidence": 0.75},
+                        {"type": "area", "value": "การจัดทำข้อมูลสนับสนุนซึ่งกันและกัน", "confidence": 0.75}]}
+    field = thai_field("MOU กระจายอำนาจด้านทรัพยากรธรรมชาติและสิ่งแวดล้อม ทส. กับ มหาดไทย ลงนามเมื่อไร")
+    assert not states_other_field(field, record)
+    # a field the agreement is named by does
+    record["facts"].append({"type": "area", "value": "การบริหารจัดการน้ำ", "confidence": 0.7})
+    assert states_other_field(field, record)

@@ -93,6 +93,12 @@ _COUNTED_TH = re.compile(r"(?<![\u0e00-\u0e7f])(?:ใน|ทั้ง)\s*(\d{1,2
 _ACTIVITIES_EN = re.compile(r"\bactivities\s+(?:specified\s+|set\s+out\s+)?(?:under|in)\s+the\s+(?:draft\s+)?"
                             r"(?:MOU|memorandum|agreement)\b[^.\n:]{0,60}?\b(?:are|include)\s*:?\s*()", re.I)
 _OTHER_AREAS = re.compile(r"^other\s+(?:areas|fields|activities|matters)\b|^ความร่วมมือด้านอื่น|^ด้านอื่น", re.I)
+# "... ความร่วมมือด้านการเกษตรในสาขาต่าง ๆ อาทิ พืช ประมง ปศุสัตว์ ดิน การจัดการน้ำ ... รวมถึงสาขาอื่น ๆ", "ความร่วมมือหลายด้าน
+# ระหว่าง2ประเทศ อาทิ A B C และD", "มีจำนวน 3 เรื่อง ได้แก่ A B และ C": fields written apart by single spaces (``_spaced``)
+# (the fields of the cooperation: "บริการข้อมูลในด้านต่าง ๆ อาทิ เบอร์ติดต่อฉุกเฉิน ..." lists what a service tells, not them)
+_SPACED_TH = re.compile(r"(?:ความร่วมมือ[^\n\d]{0,40}?(?:สาขา|ด้าน)(?:ต่าง\s*ๆ)?|ร่วมมือ\S{0,4}หลาย(?:ด้าน|สาขา)[^\n]{0,30}?"
+                        r"|จำนวน\s*(\d{1,2})\s*(?:เรื่อง|ด้าน|สาขา))\s*(?:อาทิ|เช่น|ได้แก่)\s*")
+_SPACED_END = re.compile(r"\s*(?:รวมถึง|รวมทั้ง|ตลอดจน|ทั้งนี้|โดย|ซึ่ง(?!กันและกัน)|เพื่อ(?!น)|อันจะ|และจะ|เป็นต้น)|\s{2,}|\n|[(.]")
 _PLAIN_MIN = 3   # an English scope list without a count is taken when it has at least this many items
 _NUM = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=และ)|(?<=and\s))(?:\(?(\d{1,2})[.)]|ด้านที่\s*(\d{1,2}))\s*")
 # a number whose bracket the writer forgot, between items of a list that has them: "...; 5) trade facilitation; 6 investment; ..."
@@ -202,17 +208,38 @@ def _counted(rest: str, count: int) -> list[str] | None:
     return items if len(items) == count else None
 
 
+def _spaced(rest: str, count: int | None) -> list[str] | None:
+    """Items of a Thai list written apart by single spaces, "A B C และD" (or "... และ D"): up to the item after
+    "และ", or to a word that opens another clause; at least three, or exactly ``count``; None otherwise."""
+    stop = _SPACED_END.search(rest)
+    head = rest[:stop.start()] if stop else rest
+    joined = re.search(r"\s+และ\s*(\S+)", head)
+    if joined:
+        head = head[:joined.end()]
+    items = [i for i in re.split(r"\s+และ\s*|,\s*|\s+", head) if i]
+    if count is not None and len(items) != count or count is None and len(items) < _PLAIN_MIN:
+        return None
+    if not all(2 <= len(i) <= 60 and _THAI.match(i) and not _dangling(i) for i in items):
+        return None
+    return items
+
+
 def _listed(sentence_line: str, after: str) -> list[str]:
     """The areas of a list announced in ``sentence_line`` (the line of a sentence; ``after`` is
     the text that follows the line), or []."""
     for pattern, thai in ((_LIST_TH, True), (_LIST_EN, False), (_SCOPE_EN, False), (_SCOPE_TH, True), (_COUNTED_TH, True),
-                          (_ACTIVITIES_EN, False)):
+                          (_ACTIVITIES_EN, False), (_SPACED_TH, True)):
         for m in pattern.finditer(sentence_line):
             head = sentence_line[:m.end()]   # ("Areas of cooperation under the MOU on ... include:")
             if not (ANY_KIND.search(head) or re.search(r"ลงนาม|\bsign", head, re.I)):
                 continue   # the list must be the agreement's: named before it on the same line
             rest = (sentence_line + after)[m.end():m.end() + 1500]
             count = int(m[1]) if m[1] and m[1].isdigit() else _COUNT_WORDS.get((m[1] or "").lower())
+            if pattern is _SPACED_TH:
+                items = _spaced(rest, count)
+                if items is None:
+                    continue
+                return items if all(_THAI.search(i) for i in items) else []
             items = _numbered(rest, thai, count)
             if pattern is _ACTIVITIES_EN:
                 if items is None:
@@ -365,7 +392,8 @@ def area_facts(facts: list, text: str, anchors: list, sents: list, doc_id: str, 
         end = line_end(text, s)
         line = text[line_start:end]
         if not (_LIST_TH.search(text, s, e) or _LIST_EN.search(text, s, e) or _SCOPE_EN.search(text, s, e)
-                or _SCOPE_TH.search(text, s, e) or _COUNTED_TH.search(text, s, e) or _ACTIVITIES_EN.search(text, s, e)):
+                or _SCOPE_TH.search(text, s, e) or _COUNTED_TH.search(text, s, e) or _ACTIVITIES_EN.search(text, s, e)
+                or _SPACED_TH.search(text, s, e)):
             continue
         for item in _listed(line, text[end:end + 1500]):
             if not _NOT_AREA.search(re.sub(r"\d", "", item)) or len(item) > 20:
