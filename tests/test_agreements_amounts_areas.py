@@ -125,3 +125,17 @@ def test_a_listed_activity_does_not_rule_out_the_field_a_question_names():
     # a field the agreement is named by does
     record["facts"].append({"type": "area", "value": "การบริหารจัดการน้ำ", "confidence": 0.7})
     assert states_other_field(field, record)
+
+
+def test_a_venue_right_after_the_signing_s_day_in_a_sentence_that_does_not_name_the_agreement():
+    # the Department of Internal Trade's 2021 fruit-logistics MoU with airlines; the cutter ends the sentence at "ลงนาม"
+    text = ("กรมการค้าภายใน ลงนามบันทึกความเข้าใจ (MOU) ความร่วมมือการบริหารจัดการผลไม้ด้านโลจิสติกส์ กับสายการบิน\n"
+            "สำหรับกรมท่าอากาศยาน มีนายวิทวัส ภักดีสันติสกุล รองอธิบดีกรมท่าอากาศยาน (ด้านเศรษฐกิจ) เข้าร่วมลงนาม "
+            "ในวันที่ 22 มีนาคม 2564 ณ ห้องบุรฉัตรไชยากร ชั้น 4 กระทรวงพาณิชย์\n")
+    places = [f["value"] for m in extract_mentions("d", text, "2021-03-25", "th", split_sentences(text))
+              for f in m["facts"] if f["type"] == "place"]
+    assert places == ["ห้องบุรฉัตรไชยากร ชั้น 4 กระทรวงพาณิชย์"]
+    # a signing to come is not placed
+    text = text.replace("เข้าร่วมลงนาม", "จะเข้าร่วมลงนาม")
+    assert not [f for m in extract_mentions("d", text, "2021-03-25", "th", split_sentences(text))
+                for f in m["facts"] if f["type"] == "place"]

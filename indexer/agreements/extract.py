@@ -765,6 +765,8 @@ def _stage_facts(facts, text, sents, doc_id, ref):
             approved = _APPROVED_DRAFT.search(sentence)
             if approved and not _ASKED.search(sentence[max(0, approved.start() - 60):approved.start()]):
                 stages.append((1, "approved", None, s, e))   # "(รัฐบาล) เห็นชอบร่างบันทึกความเข้าใจ...": no cabinet word needed
+    if not any(f["type"] == "place" for f in facts):
+        _dated_venue(facts, text, sents, doc_id)
     if signed_value is None and signed_year is not None:   # the year alone ("2004"): no validity is computed from it
         year, words, s, e = signed_year
         facts.append(F.fact("signed_date", year, words, doc_id, s, e, DATE_YEAR_ALONE))
@@ -773,6 +775,23 @@ def _stage_facts(facts, text, sents, doc_id, ref):
         facts.append(F.fact("stage", stage, text[s:e][:80], doc_id, s, e, 0.7,
                             extra={"date": when} if when else None))
     return signed_value
+
+
+# "... เข้าร่วมลงนาม ในวันที่ 22 มีนาคม 2564 ณ ห้องบุรฉัตรไชยากร ชั้น 4 กระทรวงพาณิชย์": a signing, its day and its venue in
+# one breath, in a sentence that does not name the agreement (a report of one agreement reads all its sentences)
+_SIGNED_DATED_AT = re.compile(r"ลงนาม\S{0,12}\s*(?:ใน|เมื่อ)?วัน(?:จันทร์|อังคาร|พุธ|พฤหัสบดี|ศุกร์|เสาร์|อาทิตย์)?ที่\s*[\d๐-๙][^ณ\n]{0,40}(?=ณ)")
+
+
+def _dated_venue(facts, text, sents, doc_id):
+    for s, e in sents:
+        m = _SIGNED_DATED_AT.search(text, s, line_end(text, s))   # its day and venue may run on past the cutter
+        if m is None or m.start() >= e or _to_come(text, s, e) or re.search(r"จะ\S{0,12}$", text[max(s, m.start() - 14):m.start()]):
+            continue   # ... the verb is in the sentence, and not of a signing to come ("จะเข้าร่วมลงนาม")
+        rest = text[m.end():line_end(text, m.end())]
+        place = thai_venue(rest)
+        if place and place.start() == 0 and len(value := _venue_value(place)) >= 4:
+            facts.append(F.fact("place", value, place[0], doc_id, s, m.end() + place.end(), 0.72))
+            return
 
 
 _TERM_CONTEXT = re.compile(r"ความร่วมมือ|มีผล|บันทึก|ความตกลง|ลงนาม|\bmou\b|memorand|agreement|cooperation|"
