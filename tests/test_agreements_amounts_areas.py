@@ -4,9 +4,14 @@ from indexer.agreements import extract_mentions
 from indexer.sentences import split_sentences
 
 
-def _amounts(text, date="2022-08-29", lang="th"):
+def _values(text, typ, date, lang="th"):
+    """The values of the facts of type ``typ`` read from ``text``, cut as the indexer cuts it."""
     return [f["value"] for m in extract_mentions("d", text, date, lang, split_sentences(text))
-            for f in m["facts"] if f["type"] == "amount"]
+            for f in m["facts"] if f["type"] == typ]
+
+
+def _amounts(text, date="2022-08-29", lang="th"):
+    return _values(text, "amount", date, lang)
 
 
 def test_thai_magnitudes_and_currencies():
@@ -68,8 +73,7 @@ def test_a_counted_thai_list_that_runs_on_into_the_next_clause():
     text = ("โดยในปีงบประมาณ 2564 สสว. ได้ลงนามความร่วมมือ (MOU) กับ 8 หน่วยงาน เพื่อให้การสนับสนุนแก่ MSME "
             "ที่ลงทะเบียนเข้าร่วมโครงการฯ และขอรับบริการจาก สสว. ใน 3 ด้าน ได้แก่ ด้านการเพิ่มผลิตภาพลดต้นทุน "
             "ด้านการขยายช่องทางการตลาด และการเชื่อมโยงแหล่งเงินทุน ขณะที่ในปีงบประมาณ 2565 ได้มีความร่วมมือเพิ่มเติมอีก 8 หน่วยงาน\n")
-    areas = [f["value"] for m in extract_mentions("d", text, "2022-06-01", "th", split_sentences(text))
-             for f in m["facts"] if f["type"] == "area"]
+    areas = _values(text, "area", "2022-06-01", "th")
     assert areas == ["การเพิ่มผลิตภาพลดต้นทุน", "การขยายช่องทางการตลาด", "การเชื่อมโยงแหล่งเงินทุน"]
 
 
@@ -81,8 +85,7 @@ def test_numbered_activities_under_an_mou_are_its_areas_and_a_plain_list_of_them
             "Activities specified under the MOU are: 1) exchanging knowledge on suppression of call center gang and hybrid "
             "scam; 2) appointing coordinators to facilitate related investigation; 3) liaising the extradition process; "
             "4) establishing a co-working group between the two countries; and 5) other areas of cooperation.\n")
-    areas = [f["value"] for m in extract_mentions("d", text, "2022-10-04", "en", split_sentences(text))
-             for f in m["facts"] if f["type"] == "area"]
+    areas = _values(text, "area", "2022-10-04", "en")
     assert "liaising the extradition process" in areas and "establishing a co-working group between the two countries" in areas
     assert not any(a.startswith("other") for a in areas)
     # "Activities under the MOU include policy and technology cooperation, exchange of experts and representatives, ...":
@@ -90,8 +93,7 @@ def test_numbered_activities_under_an_mou_are_its_areas_and_a_plain_list_of_them
     text = ("Title: Draft MOU between Thailand and Japan on ICT Cooperation\n"
             "Activities under the MOU include policy and technology cooperation, exchange of experts and representatives, "
             "organization of exhibitions, seminars, conference, and trainings, among others.\n")
-    areas = [f["value"] for m in extract_mentions("d", text, "2022-10-04", "en", split_sentences(text))
-             for f in m["facts"] if f["type"] == "area"]
+    areas = _values(text, "area", "2022-10-04", "en")
     assert "policy" not in areas and "representatives" not in areas
 
 
@@ -102,16 +104,14 @@ def test_fields_written_apart_by_spaces_after_atthi():
             "แห่งสหพันธ์สาธารณรัฐบราซิล ซึ่งความร่วมมือครั้งนี้มีวัตถุประสงค์ เพื่อสนับสนุนความร่วมมือด้านการเกษตรในสาขาต่าง ๆ "
             "อาทิ พืช ประมง ปศุสัตว์ ดิน การจัดการน้ำ การพัฒนาสหกรณ์การเกษตรและสถาบันเกษตรกร รวมถึงสาขาอื่น ๆ "
             "ที่ทั้งสองฝ่ายให้ความสนใจร่วมกัน\n")
-    areas = [f["value"] for m in extract_mentions("d", text, "2022-05-27", "th", split_sentences(text))
-             for f in m["facts"] if f["type"] == "area"]
+    areas = _values(text, "area", "2022-05-27", "th")
     assert ["พืช", "ประมง", "ปศุสัตว์", "ดิน", "การจัดการน้ำ", "การพัฒนาสหกรณ์การเกษตรและสถาบันเกษตรกร"] == \
         [a for a in areas if a != "การเกษตร"]
     # the kinds of information a service gives are not the cooperation's fields
     text = ("กระทรวงมหาดไทย และบริษัท ไลน์ คอมพานี (ประเทศไทย) จำกัด ได้ร่วมลงนามบันทึกความเข้าใจว่าด้วยความร่วมมือในการสร้างสรรค์"
             "และให้บริการ LINE ALERT รวมถึงบริการข้อมูลที่เป็นประโยชน์ในด้านต่าง ๆ อาทิ เบอร์ติดต่อฉุกเฉิน โรงพยาบาลใกล้เคียง "
             "พื้นที่เสี่ยง และแนวทางการป้องกันตัวเองจากภัยพิบัติ เป็นต้น\n")
-    areas = [f["value"] for m in extract_mentions("d", text, "2022-10-07", "th", split_sentences(text))
-             for f in m["facts"] if f["type"] == "area"]
+    areas = _values(text, "area", "2022-10-07", "th")
     assert "โรงพยาบาลใกล้เคียง" not in areas
 
 
@@ -132,10 +132,8 @@ def test_a_venue_right_after_the_signing_s_day_in_a_sentence_that_does_not_name_
     text = ("กรมการค้าภายใน ลงนามบันทึกความเข้าใจ (MOU) ความร่วมมือการบริหารจัดการผลไม้ด้านโลจิสติกส์ กับสายการบิน\n"
             "สำหรับกรมท่าอากาศยาน มีนายวิทวัส ภักดีสันติสกุล รองอธิบดีกรมท่าอากาศยาน (ด้านเศรษฐกิจ) เข้าร่วมลงนาม "
             "ในวันที่ 22 มีนาคม 2564 ณ ห้องบุรฉัตรไชยากร ชั้น 4 กระทรวงพาณิชย์\n")
-    places = [f["value"] for m in extract_mentions("d", text, "2021-03-25", "th", split_sentences(text))
-              for f in m["facts"] if f["type"] == "place"]
+    places = _values(text, "place", "2021-03-25", "th")
     assert places == ["ห้องบุรฉัตรไชยากร ชั้น 4 กระทรวงพาณิชย์"]
     # a signing to come is not placed
     text = text.replace("เข้าร่วมลงนาม", "จะเข้าร่วมลงนาม")
-    assert not [f for m in extract_mentions("d", text, "2021-03-25", "th", split_sentences(text))
-                for f in m["facts"] if f["type"] == "place"]
+    assert not _values(text, "place", "2021-03-25")
