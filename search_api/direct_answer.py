@@ -525,15 +525,18 @@ def asked_amount(record: dict, query: str) -> dict | None:
     several, the one whose words before it say what the question asks (the total, the ceiling per
     borrower, the grant) answers, and none when no one of them does so more than the others."""
     amounts = [f for f in facts_of(record, "amount") if isinstance(f.get("value"), dict)]
-    values = {(f["value"].get("amount"), f["value"].get("currency")) for f in amounts}
-    if len(values) <= 1:
+    if len({_sum_of(f) for f in amounts}) <= 1:
         return best_fact(record, "amount")
     asked = [p for p in _AMOUNT_SORTS if p.search(query)]
-    scored = [(sum(1 for p in asked if p.search(str(f.get("text") or ""))), i) for i, f in enumerate(amounts)]
-    best = max(score for score, _ in scored)
-    if best == 0 or len({str(amounts[i]["value"]) for score, i in scored if score == best}) > 1:
+    scores = [sum(1 for p in asked if p.search(str(f.get("text") or ""))) for f in amounts]
+    best = [f for f, score in zip(amounts, scores) if score == max(scores)]
+    if max(scores) == 0 or len({_sum_of(f) for f in best}) > 1:
         return None
-    return amounts[min(i for score, i in scored if score == best)]   # the first of the asked sum's reports
+    return best[0]   # the first of the asked sum's reports
+
+
+def _sum_of(fact: dict) -> tuple:
+    return fact["value"].get("amount"), fact["value"].get("currency")
 
 
 _LONGER_FORM = re.compile(r"\s?\([^()]{1,20}\)|ฯ")

@@ -49,7 +49,6 @@ _CONTEXT = re.compile(r"ภายใต้(?:กรอบ)?(?:ความร่
                       r"|\bunder\s+the\s+(?:collaboration|cooperation|partnership|MOU|MoU|memorandum|agreement)\b")
 LEAD = 40    # characters before a sentence read with it (a giving verb the splitter cut off)
 NEAR = 350   # the most characters from the agreement's name, earlier in the paragraph, to an amount of it
-_HEADING = re.compile(r"[ \t]*(?:\d{1,2}\.[ \t]*เรื่อง|Title[ \t]*:|Subject[ \t]*:)")
 
 
 def _thai(sentence: str, given_only: bool, lead: str = "") -> list[tuple[dict, str, int]]:
@@ -97,10 +96,10 @@ def _named_amounts(text: str, s: int, e: int) -> list[tuple[dict, str, int]]:
 
 
 def amount_facts(facts: list[dict], text: str, sents: list[tuple[int, int]], doc_id: str,
-                 single: bool) -> None:
-    """Append the amounts of the mention whose sentences are ``sents`` (``single``: they report one
-    agreement, so its cabinet topic and its headline speak of it) to ``facts``."""
-    topic = single and bool(sents) and bool(_HEADING.match(text, start_of_line(text, sents[0][0])))
+                 single: bool, topic: bool) -> None:
+    """Append the amounts of the mention whose sentences are ``sents`` to ``facts``. ``single``: they
+    report one agreement, so its headline speaks of it; ``topic``: they are a cabinet summary's topic
+    about that one agreement (after its heading), so its budget or grant is the agreement's."""
     seen = set()
     for s, e in sents:
         found = _named_amounts(text, s, e)

@@ -184,7 +184,7 @@ def _plain(rest: str, thai: bool) -> list[str]:
     """Items of "A, B และ C" / "A, B and C" up to the end of the sentence or line."""
     stop = re.search(r"\n|\s{2,}" if thai else r"\n|\.(?:\s|$)", rest)
     rest = rest[:stop.start()] if stop else rest
-    parts = re.split(r",\s*|\s+และ\s*|\s+(?=ด้าน[\u0e00-\u0e7f])" if thai else r",\s*(?:and\s+)?|\s+and\s+", rest)
+    parts = re.split(r",\s*|\s+และ\s*" if thai else r",\s*(?:and\s+)?|\s+and\s+", rest)
     return [_trim(p, thai) for p in parts if p.strip()]
 
 
@@ -224,11 +224,15 @@ def _spaced(rest: str, count: int | None) -> list[str] | None:
     return items
 
 
+# the announcements of a list of areas, in the order they are tried, each with whether its items are Thai
+_LIST_PATTERNS = ((_LIST_TH, True), (_LIST_EN, False), (_SCOPE_EN, False), (_SCOPE_TH, True), (_COUNTED_TH, True),
+                  (_ACTIVITIES_EN, False), (_SPACED_TH, True))
+
+
 def _listed(sentence_line: str, after: str) -> list[str]:
     """The areas of a list announced in ``sentence_line`` (the line of a sentence; ``after`` is
     the text that follows the line), or []."""
-    for pattern, thai in ((_LIST_TH, True), (_LIST_EN, False), (_SCOPE_EN, False), (_SCOPE_TH, True), (_COUNTED_TH, True),
-                          (_ACTIVITIES_EN, False), (_SPACED_TH, True)):
+    for pattern, thai in _LIST_PATTERNS:
         for m in pattern.finditer(sentence_line):
             head = sentence_line[:m.end()]   # ("Areas of cooperation under the MOU on ... include:")
             if not (ANY_KIND.search(head) or re.search(r"ลงนาม|\bsign", head, re.I)):
@@ -236,10 +240,10 @@ def _listed(sentence_line: str, after: str) -> list[str]:
             rest = (sentence_line + after)[m.end():m.end() + 1500]
             count = int(m[1]) if m[1] and m[1].isdigit() else _COUNT_WORDS.get((m[1] or "").lower())
             if pattern is _SPACED_TH:
-                items = _spaced(rest, count)
+                items = _spaced(rest, count)   # Thai items only
                 if items is None:
                     continue
-                return items if all(_THAI.search(i) for i in items) else []
+                return items
             items = _numbered(rest, thai, count)
             if pattern is _ACTIVITIES_EN:
                 if items is None:
@@ -391,9 +395,7 @@ def area_facts(facts: list, text: str, anchors: list, sents: list, doc_id: str, 
         line_start = start_of_line(text, s)
         end = line_end(text, s)
         line = text[line_start:end]
-        if not (_LIST_TH.search(text, s, e) or _LIST_EN.search(text, s, e) or _SCOPE_EN.search(text, s, e)
-                or _SCOPE_TH.search(text, s, e) or _COUNTED_TH.search(text, s, e) or _ACTIVITIES_EN.search(text, s, e)
-                or _SPACED_TH.search(text, s, e)):
+        if not any(pattern.search(text, s, e) for pattern, _ in _LIST_PATTERNS):
             continue
         for item in _listed(line, text[end:end + 1500]):
             if not _NOT_AREA.search(re.sub(r"\d", "", item)) or len(item) > 20:

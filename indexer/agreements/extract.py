@@ -141,7 +141,8 @@ def _mention(doc_id, text, sents, ref, lang) -> dict | None:
     _parties_of_signatories(facts, doc_id, lang)
     _term_facts(facts, text, fact_sents, doc_id, ref, signed)
     area_facts(facts, text, anchors, sents, doc_id, lang)
-    amount_facts(facts, text, fact_sents, doc_id, single)
+    topic = single and bool(_HEADING.match(text, start_of_line(text, sents[0][0])))   # a cabinet summary's topic
+    amount_facts(facts, text, fact_sents, doc_id, single, topic)
     return {"doc_id": doc_id, "kind": kind, "name": names[0] if names else None,
             "date": ref.isoformat() if ref else None, "lang": lang, "facts": facts}
 
