@@ -17,7 +17,7 @@ from indexer.agreements.extract import DATE_WRITTEN, DATE_YEAR_FROM_ARTICLE
 from indexer.agreements.link import CONTESTED
 from indexer.textnorm import normalize_for_match
 from search_api.agreements import Agreements, best_fact, date_value, facts_of, in_force_on, interval, iso_value
-from search_api.answer_types import question_kind
+from search_api.answer_types import QUESTION_KINDS, question_kind
 from search_api.query_years import years_in
 from search_api.question_names import question_names, spells
 from search_api.question_topic import holds_topic, states_other_field, thai_field, topic_words
@@ -49,48 +49,86 @@ FACTS = ("in_force", "valid_until", "duration", "signatory", "signed_date", "app
 # Rules over the question (normalised: lower case, Thai marks in order). Checked in this order:
 # the first that matches names the fact asked for.
 _RULES: list[tuple[str, re.Pattern]] = [
-    ("in_force", re.compile(r"still (?:in force|valid|in effect|active|effective)|in force (?:now|today)|"
-                            r"is it (?:still )?(?:valid|in force)|has it expired|ยังมีผล|ยังใช้|ยังมีอายุ|"
-                            r"หมดอายุแล้วหรือ|หมดอายุหรือยัง|ยังบังคับใช้")),
-    ("valid_until", re.compile(r"until when|till when|expire|expiry|end date|valid until|valid till|"
-                               r"when does .* end|หมดอายุเมื่อ|หมดอายุวัน|สิ้นสุดเมื่อ|สิ้นสุดวัน|"
-                               r"สิ้นสุดลงเมื่อ|มีผลถึงเมื่อ|ถึงเมื่อไร|ถึงเมื่อไหร่|ถึงวันไหน|ถึงปีไหน|ถึงปีใด")),
+    ("in_force", re.compile(r"still (?:in force|valid|in effect|active|effective|apply|applies|binding|current|running)|"
+                            r"in force (?:now|today)|remains? (?:in force|valid|in effect|effective)|still operative|still in e?f+ect|currently (?:in force|valid|in effect|active|effective)|"
+                            r"(?<!how long )is it (?:still )?(?:valid|in force|active)|has (?:it|[^?]{0,80}\b(?:mou|moc|memorandum|agreement)\b[^?]{0,40}) "
+                            r"(?:expired|lapsed)|(?:expired|lapsed) (?:yet|already)|ยัง(?:คง)?มีผล|ยังใช้|ยังมีอายุ|"
+                            r"(?:หมดอายุ|สิ้นผล|สิ้นสุด)(?:ไป)?(?:ลง)?แล้ว(?:หรือ|ยัง|ไหม|มั้ย|หรือไม่)|หมดอายุหรือยัง|ยังบังคับใช้")),
+    ("valid_until", re.compile(r"until when|till when|until what|till what|expir|end date|terminat\w* date|valid until|valid till|run(?:s)? out|\blapse|"
+                               r"\b(?:when|what (?:year|date|day|month)|which (?:year|date|day|month)) (?:does|do|dose|will|is|would)\b[^?]* (?:end|finish|terminate|conclude)\b|due to (?:end|finish)|"
+                               r"end of (?:the |its )?(?:validity|term)|หมดอาย(?:ุ)?(?:เมื่อ|วัน|ปี|ของ)|วันหมดอายุ|จะหมดอายุ|"
+                               r"(?<!ที่)หมดอายุ(?=\s*$|\s*\?)|สิ้นอายุ|สิ้นสุดเมื่อ|สิ้นสุดวัน|วันสิ้นสุด|ครบวาระ|ครบกำหนด|"
+                               r"สิ้นสุดลงเมื่อ|มีผล(?:ใช้บังคับ)?ถึง|ถึงเมื่อไร|ถึงเมื่อไหร่|ถึงวันไหน|ถึงปีไหน|ถึงปีใด")),
     ("signatory", re.compile(r"who (?:will |did |has |have )?(?:signed|sign|signs|inked)|signator(?!y (?:parties|countries|states|nations))|signed by whom|"
                              r"who put (?:their|his|her) signatures?|which (?:[a-z-]+ )?(?:officials?|executives?|representatives?|ministers?|people|persons?) "
                              r"(?:will |did |have |has )?(?:signed|sign)|"
                              r"who represented|who (?:is |are |was |were |will be )?(?:authori[sz]ed|assigned|designated|appointed) to sign|"
                              r"ใครลงนาม|ใครเป็นผู้ลงนาม|ผู้ลงนาม|ลงนามโดยใคร|ใครเซ็น|ใครเป็นผู้แทน|ใครได้รับมอบหมาย|"
-                             r"ใคร[^\s?]{0,24}(?:ลงนาม|เซ็น)|อนุมัติให้(?:เป็นผู้)?ลงนาม")),
-    ("place", re.compile(r"\bwhere\b|\bvenue\b|which (?:city|room|building)|at what place|"
+                             r"ใคร[^\s?]{0,24}(?:ลงนาม|เซ็น)|อนุมัติให้(?:เป็นผู้)?ลงนาม|"
+                             r"who[^?]{0,20} pen to paper|which [a-z]+ put pen to paper|whom to sign|(?:คน|ท่าน)(?:ไหน|ใด)\s?(?:ลงนาม|เซ็น)|(?:ลงนาม|เซ็น)[^?]{0,40}(?:คือ|เป็น)ใคร")),
+    ("place", re.compile(r"\bwhere\b|\bvenue\b|which (?:city|room|building)|at what place|signing (?:location|place)|สถานที่(?:ลงนาม|จัดพิธี|ทำพิธี)|"
+                         r"location of (?:the )?signing|host(?:ed|s)? the signing|"
                          r"(?:at|in) (?:which|what) (?:city|town|country|province|hotel|venue|place|location|room|building|university)\b|"
                          r"ที่ไหน|ที่ใด|สถานที่ใด|สถานที่ไหน|ณ ที่ใด|(?:ที่|ณ\s?)(?:จังหวัด|ประเทศ|เมือง|โรงแรม)\s?(?:ใด|ไหน|อะไร)")),
     ("parties", re.compile(r"which (?:[a-z0-9-]+ ){0,2}(?:countr|agenc|organi[sz]ation|compan|ministr|parties|part(?:y|ies)|"
                            r"bod(?:y|ies)|institution|universit|department|bank|school|hospital|government|provinc)|"
                            r"between whom|with whom|signatory (?:parties|countries|states|nations)|"
-                           r"who are the parties|who (?:is|are) party|"
+                           r"who are the parties|who (?:is|are) party|who (?:are|is) the (?:partners?|counterparts?)|\bcounterparts?\b|^parties\b|\bparties to\b|"
                            r"\bwho (?:did|does|will|has|have) [^?]* (?:sign|signed|partner|partnered|cooperate)[^?]* with\??$|"
                            r"กับใคร|ระหว่างใคร|ฝ่ายใด|หน่วยงานใด|หน่วยงานไหน|ประเทศใด|ประเทศไหน|"
-                           r"ประเทศอะไร|บริษัทใด|บริษัทไหน|องค์กรใด|ใครบ้าง|คู่สัญญา|ภาคี(?:ของ|ใน|คือ|มี)|"
-                           r"(?:ธนาคาร|มหาวิทยาลัย|กระทรวง|สถาบัน|สถานศึกษา|โรงเรียน|โรงพยาบาล|กรม|องค์การ|จังหวัด|มูลนิธิ|สมาคม|องค์กร)\s?(?:ใด|ไหน)")),
+                           r"ประเทศอะไร|บริษัทใด|บริษัทไหน|องค์กรใด|ใครบ้าง|คู่สัญญา|คู่ลงนาม|ภาคี(?:ของ|ใน|คือ|มี)|"
+                           r"(?:ธนาคาร|มหาวิทยาลัย|กระทรวง|สถาบัน|สถานศึกษา|โรงเรียน|โรงพยาบาล|กรม|องค์การ|จังหวัด|มูลนิธิ|สมาคม|องค์กร|บริษัท)\s?(?:ใด|ไหน|อะไร)")),
     ("amount", re.compile(r"how much")),   # before "cover": "how much ... does the pilot cover" asks an amount
-    ("area", re.compile(r"what (?:areas|fields|sectors)|which (?:areas|fields|sectors)|areas? of cooperation|"
+    ("area", re.compile(r"what (?:areas|fields|sectors)(?! of (?!co-?operation|collaboration))|which (?:areas|fields|sectors)(?! of (?!co-?operation|collaboration))|"
+                        r"areas? of co-?operation|co-?operation (?:areas|fields|sectors)|"
                         r"\b(?:main|key|major|principal) (?:areas|fields|sectors)\b|"
                         r"what (?:kinds?|types?|forms?) of cooperation|"
                         r"\bcover\b|\bcovers\b|scope|ด้านใด|ด้านไหน|ด้านอะไร|สาขาใด|สาขาอะไร|ขอบเขต|"
-                        r"ครอบคลุม|เรื่องใดบ้าง|เรื่องอะไรบ้าง")),
+                        r"(?:ครอบคลุม(?!ระยะ|ช่วง))|เรื่องใดบ้าง|เรื่องอะไรบ้าง|สาขาความร่วมมือ|ประเด็นความร่วมมือ|ด้านความร่วมมือ|เกี่ยวกับ(?:เรื่อง)?อะไร|"
+                        r"what (?:topics|issues|subjects)|topics? (?:are |is )?covered|what is (?:the |this |that )?[^?]*\b(?:mou|moc|memorandum|agreement)\b[^?]* about\b|ร่วมมือ(?:กัน)?(?:ใน)?เรื่อง(?:ใด|อะไร)")),
     ("amount", re.compile(r"how much|how many (?:baht|dollars|euros|yen|million|billion)|budget(?! year)|\bworth\b|\bvalue\b|amount of|\bcosts?\b|\bfunding\b|"
-                          r"วงเงิน|มูลค่า|(?<!ปี)งบประมาณ|กี่บาท|เป็นเงิน|จำนวนเงิน")),   # not "ปีงบประมาณ" (a fiscal year)
+                          r"วงเงิน|มูลค่า|(?<!ปี)งบประมาณ|กี่บาท|เป็นเงิน|จำนวนเงิน|(?:เงินกู้|เงินทุน|เงินสนับสนุน|สินเชื่อ)[^?]{0,60}(?:เท่าไร|เท่าไหร่|เท่าใด)|กี่(?:ล้าน|พันล้าน|แสน|หมื่น)บาท")),   # not "ปีงบประมาณ" (a fiscal year)
 ]
 # "what is the term of the MoU": its duration
-_TERM = re.compile(r"\bterm of (?:the |this |that |its )?(?:[a-z-]+ ){0,3}(?:mou|moc|agreement|memorandum|deal)\b|"
+_TERM = re.compile(r"\b(?:mou|moc|agreement|memorandum) term\b|validity period|period of validity|\b\d+[- ]year (?:or|mou|moc|agreement|memorandum)\b|\bterm of (?:the |this |that |its )?(?:[a-z-]+ ){0,3}(?:mou|moc|agreement|memorandum|deal)\b|"
                    r"\b(?:mou|moc|agreement)['’]s term\b")
 # the place rule alone: whether a question asks where (also read by ``fact_mark``)
 ASKS_PLACE = dict(_RULES)["place"]
 _SIGNING = re.compile(r"sign|ลงนาม|เซ็น|ทำ ?mou|ทำบันทึก")
 # a question that asks for two facts ("when and where", "ที่ไหน เมื่อไร") is answered with the first
-WHEN = re.compile(r"\bwhen\b|(?:what|which) (?:date|day|year)\b|เมื่อไร|เมื่อไหร่|เมื่อใด|วันไหน|วันใด|วันที่เท่าไร"
+WHEN = re.compile(r"\bwhen\b|(?:what|which) (?:date|day|year)\b|เมื่อไร|เมื่อไหร่?|เมื่อใด|วันไหน|วันใด|วันที่เท่าไร"
                   r"|(?:พ\.ศ\.|ค\.ศ\.|ปี)\s?(?:ใด|ไหน|อะไร)")
 _APPROVAL = re.compile(r"approv|cabinet|อนุมัติ|เห็นชอบ|ครม")
+_HOW_LONG = re.compile(r"how long|how many years|กี่ปี|นานเท่า|นานแค่")
+# "the cabinet signed off on": an approval, not a signing
+_SIGN_OFF = re.compile(r"sign(?:ed|s)? off")
+# a date asked without a question word
+_SIGNED_WHEN = re.compile(r"signing (?:date|day)|date of (?:the )?signing|(?:what|which) month [^?]*\bsigned\b|"
+                          r"\bdate (?:the|that|when|on which) [^?]*\bsigned\b|"
+                          r"วัน(?:ที่)?ลงนาม|(?:ลงนาม|เซ็น)(?:เมื่อ)?(?:เดือน|ปี|ช่วง|ตอน)(?:ไหน|ใด|อะไร)")
+_APPROVED_WHEN = re.compile(r"(?:resolution|approval) date|date of (?:the )?(?:cabinet|approval|resolution)|"
+                            r"cabinet approval [^?]*\bdate\b|which cabinet meeting|วันที่\s?(?:ครม|มติ|คณะรัฐมนตรี)|"
+                            r"ครม\.?\s?(?:อนุมัติ|เห็นชอบ)[^?]*(?:เดือน|วัน)(?:ไหน|ใด|อะไร|จันทร์|อังคาร|พุธ|พฤหัส|ศุกร์)")
+# the conjunction between two questions ("when ..., and who ...", "... เมื่อไร และใคร ...")
+_AND = re.compile(r"\band\b|และ|แล้ว|,")
+# a "when" about another event than the agreement's signing or approval
+_OTHER_EVENT = re.compile(r"\b(?:complet|start|begin|began|open|launch|held|hold|take place|took place|arriv|visit|finish|"
+                          r"built|build|deliver|announc|enrol|appl(?:y|ication))|เปิด|เริ่ม|แล้วเสร็จ|สมัคร|จัดขึ้น|จัดงาน|เดินทาง|"
+                          r"ก่อสร้าง|ประกาศ|ส่งมอบ")
+# "where is the company based", "โรงงานจะสร้างที่ไหน", "พื้นที่ไหน": a place, not a signing's
+_OTHER_PLACE = re.compile(r"\bbased\b|\blocated\b|headquarter|\bbuilt\b|\bbuild\b|ตั้งอยู่|สร้าง(?:ขึ้น)?ที่(?:ไหน|ใด)|พื้นที่(?:ไหน|ใด)|"
+                          r"which (?:areas|parts|districts) of")
+# a question about trade ("how much trade", "การค้า ... มูลค่าเท่าไร"), not an agreement's sum
+_TRADE = re.compile(r"\btrade\b(?!\s(?:fair|show|expo|exhibition|mission))|การค้า")
+# a question about an event, not an agreement ("how long is the training", "การประชุมครั้งต่อไปจัดเมื่อไร")
+_EVENT = re.compile(r"\b(?:training|course|meeting|visit|negotiat\w*|trip|workshop|seminar|conference|flight|festival|fair)\b|"
+                    r"อบรม|หลักสูตร|ประชุม|เจรจา|เยือน|สัมมนา|เที่ยวบิน|นิทรรศการ")
+_AGREEMENT = re.compile(r"\b(?:mou|moc|memorand\w*|agreement|loi|letter of intent)\b|บันทึก|ความตกลง|ข้อตกลง|ความร่วมมือ|สัญญา")
+# who chairs or witnesses a signing is not who signs
+_CHAIR = re.compile(r"ประธาน(?:ใน|ของ)?(?:พิธี|การลงนาม)|เป็นประธาน|สักขีพยาน|เป็นพยาน|\bwitness|\bpresid|\bchair")
+# "last week", "at last": no duration asked
+_NOT_DURATION = re.compile(r"\blast (?:week|month|year|night|time|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
+                           r"\bat last\b|how long did [^?]* take")
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
 # a country named as a language ("สอนภาษาญี่ปุ่น", "a Japanese-language course") is no partner of the agreement
 _LANGUAGE = re.compile(r"ภาษา\s*(?:ญี่ปุ่น|จีน|เกาหลี|อังกฤษ|ฝรั่งเศส|เยอรมัน|ลาว|เวียดนาม|พม่า|เมียนมา|เขมร|กัมพูชา|มลายู|"
@@ -122,27 +160,54 @@ EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct
 
 
 def question_fact(query: str) -> str | None:
-    """The agreement fact ``query`` asks for (one of FACTS), or None."""
+    """The agreement fact ``query`` asks for (one of FACTS), or None. A question that asks two
+    ("where was it signed, and who signed it?") is answered with the one asked first."""
     norm = normalize_for_match(query).lower()
     for fact, pattern in _RULES[:2]:
-        if pattern.search(norm):
-            return fact
-    kind = question_kind(query)
-    if kind == "duration" or _TERM.search(norm):
-        return "duration"
+        if pattern.search(norm) and not (fact == "in_force" and _HOW_LONG.search(norm)):
+            return fact   # "how long will it remain in effect": its duration
+    if _EVENT.search(norm) and not _AGREEMENT.search(norm) and not _SIGNING.search(norm):
+        return None   # "how long is the training", "when is the next meeting": not an agreement's fact
+    asked: list[tuple[str, re.Match]] = []   # (fact, where the question asks it), in the rules' order
+    kind = question_kind(_NOT_DURATION.sub(" ", norm))
+    m = _TERM.search(norm) or (QUESTION_KINDS["duration"].search(norm) if kind == "duration" else None)
+    if m:
+        asked.append(("duration", m))
     for fact, pattern in _RULES[2:]:
         m = pattern.search(norm)
-        if m:
-            when = WHEN.search(norm)
-            if fact == "place" and when and when.start() < m.start():
-                break   # "when and where was it signed": the date, asked first
-            return fact
-    if kind == "date" or (kind is None and WHEN.search(norm)):
-        if _APPROVAL.search(norm) and not _SIGNING.search(norm):
-            return "approved_date"
-        return "signed_date"
-    return None
-
+        if m is None or (fact == "place" and _OTHER_PLACE.search(norm)):
+            continue   # "where is the company based": not where an agreement was signed
+        if fact == "amount" and _TRADE.search(norm):
+            continue   # "how much trade ...": a country's trade, not an agreement's money
+        if fact == "signatory" and _CHAIR.search(norm):
+            continue   # "ใครเป็นประธานในพิธีลงนาม", "who witnessed the signing": not who signed
+        asked.append((fact, m))
+    when = (WHEN.search(norm) or _SIGNED_WHEN.search(norm) or _APPROVED_WHEN.search(norm)
+            or (QUESTION_KINDS["date"].search(norm) if kind == "date" else None))
+    if when and (kind in ("date", None) or not asked):
+        asked.append(("date", when))
+    if not asked:
+        return None
+    fact, m = asked[0]
+    if fact == "place" and when and when.start() < m.start():
+        fact, m = "date", when   # "when and where was it signed": the date, asked first
+    for other, o in asked[1:]:
+        between = norm[o.end():m.start()]
+        if o.start() < m.start() and (_AND.search(between) or (between and not between.strip() and _THAI.search(norm))):
+            fact, m = other, o   # "where was it inked, and who signed it?": the place, asked first
+            break
+    if fact != "date":
+        return fact
+    head = norm[:m.end() + _AND.search(norm[m.end():] + ",").start()]   # the date question's own clause
+    if _SIGNED_WHEN.search(head):
+        return "signed_date"   # "Thailand Japan MoU signing date"
+    if _APPROVED_WHEN.search(head):
+        return "approved_date"   # "the cabinet resolution date for the MoU"
+    if _APPROVAL.search(head) and not _SIGNING.search(_SIGN_OFF.sub(" ", head)):
+        return "approved_date"
+    if not _SIGNING.search(head) and not _APPROVAL.search(head) and _OTHER_EVENT.search(head):
+        return None   # "when will the project under the MoU be completed": another event's date
+    return "signed_date"
 
 
 def question_partners(query: str) -> set[str]:

@@ -366,3 +366,41 @@ def test_an_english_question_s_amount_comes_from_a_thai_report_only_when_it_is_f
     grant = _records(_fact("amount", {"amount": 1_360_740, "currency": "USD"}, "arboretum.txt", confidence=0.7),
                      docs=("arboretum.txt",))
     assert decide("How much is the grant?", first, grant)[0]["text"] == "1,360,740 US dollars"
+
+
+# from eval/data/agreements/question_reading.jsonl's "rules" split (the held-out split is for measuring only)
+@pytest.mark.parametrize("q, fact", [
+    ("Thailand Japan MoU signing date", "signed_date"),                       # no question word
+    ("What month was the MoU with the UAE on investment signed?", "signed_date"),
+    ("When did the Thai cabinet sign off on the draft MoU with Saudi Arabia?", "approved_date"),
+    ("I need the cabinet resolution date for the MoU between MOAC and Bhutan.", "approved_date"),
+    ("When did the Cabinet approve the draft Thailand-Australia MoU on critical minerals, and who will sign it?",
+     "approved_date"),                                                       # two facts: the first asked
+    ("MoU คาร์บอนเครดิตไทย-สิงคโปร์ลงนามที่ไหน ใครลงนาม", "place"),
+    ("MoU ไทย-ภูฏานร่วมมือด้านไหนบ้าง แล้วมีอายุกี่ปี", "area"),
+    ("MOU between MOAC and Bhutan - when does it run out?", "valid_until"),   # an end date, not the signing's
+    ("บันทึกความเข้าใจ ปตท. กับ Petronas มีผลใช้บังคับถึงวันที่เท่าไร", "valid_until"),
+    ("mou ไทย เมียนมา ประมง หมดอายุ", "valid_until"),
+    ("MoU รถไฟความเร็วสูงไทย-จีน หมดอายุไปแล้วหรือยัง", "in_force"),
+    ("Is the memorandum between the Royal Thai Police and the AFP still operative?", "in_force"),
+    ("For how long will the memorandum between EGAT and Lao EDL remain valid?", "duration"),
+    ("I need the validity period of the Thailand–India MoU on renewable energy.", "duration"),
+    ("รัฐมนตรีคนไหนเซ็น MoC กับเกาหลี", "signatory"),
+    ("Who is the counterpart of the Department of Fisheries in the IUU memorandum?", "parties"),
+    ("ดีป้าลงนาม MoU กับบริษัทอะไรบ้าง", "parties"),
+    ("ประเด็นความร่วมมือใน MoU ไทย-กัมพูชามีอะไรบ้าง", "area"),
+    ("ทุนสนับสนุนตาม MoC ไทย-เกาหลีกี่ล้านบาท", "amount"),
+    ("สถานที่ลงนามบันทึกความเข้าใจไทย-ญี่ปุ่น", "place"),
+    # hard negatives: close to a fact question, asking something else
+    ("ใครเป็นประธานในพิธีลงนาม", None),
+    ("ใครร่วมเป็นสักขีพยานในการลงนาม", None),
+    ("How long will the training course last?", None),
+    ("การประชุมคณะกรรมการร่วมครั้งต่อไปจัดเมื่อไร", None),
+    ("When will the project under the MoU be completed?", None),
+    ("Where is the company that signed with DEPA based?", None),
+    ("How much trade is there between Thailand and Laos?", None),
+    ("Which areas of Bangkok will get free Wi-Fi?", None),
+    ("Did the Prime Minister visit Cambodia last week?", None),
+])
+def test_question_fact_reads_what_staff_ask(q, fact):
+    assert question_fact(q) == fact
