@@ -541,6 +541,17 @@ _EARLIER_OR_ASKED = re.compile(r"ที่ผ่านมา|\bhad\b|ได้�
                                r"|\bpreviously\b|\bin\s+\d{4}\b", re.I)
 
 
+# an agreement named as the framework of something else: "(ทำงาน)ตาม MOU", "ภายใต้บันทึกความเข้าใจ", "under the MoU"
+_CITED = re.compile(r"(?:ตาม|ภายใต้|\bunder\s+(?:the\s+|this\s+|an?\s+)?|\baccording\s+to\s+(?:the\s+)?)\s*$", re.I)
+
+
+def cited(sentence: str) -> bool:
+    """Whether the sentence's first mention of an agreement names it as the framework of what the
+    sentence reports (workers who came under an MoU, measures taken under it), not as its subject."""
+    m = ANY_KIND.search(sentence)
+    return bool(m and _CITED.search(sentence[max(0, m.start() - 30):m.start()]))
+
+
 def _approval(text, s, e, ref):
     """For a sentence that reports a cabinet approval: ((iso, words, confidence) or None, start of
     the evidence); None when it reports none. The cabinet may be named in the sentence before it
@@ -560,6 +571,8 @@ def _approval(text, s, e, ref):
     ahead_end = e + 300 if sentence.rstrip().endswith(":") else min(s + verb.end() + 300, max(e, text.find("\n", e)))
     if not ANY_KIND.search(sentence) and not ANY_KIND.search(text, e, ahead_end):
         return None   # the cabinet approved something else (a budget, a plan, a policy on MoU workers' permits)
+    if cited(sentence):
+        return None   # ... or what is done under an agreement: "แรงงานที่เข้ามาทำงานตามบันทึกความเข้าใจ"
     if cabinet is not None:
         got = _date_in(sentence, ref, cabinet.start())
         if got:
@@ -754,6 +767,8 @@ def _stage_facts(facts, text, sents, doc_id, ref):
                 _place(facts, text, sents, doc_id, s, e)   # the ceremony's venue, dated or not
             stages.append((2, "signed", got[0] if got else None, s, e))
         ahead = text[e:min(e + 60, line_end(text, e))]   # "...การต่ออายุ | บันทึกความเข้าใจ"
+        if cited(sentence):
+            continue   # "ครม. เห็นชอบต่ออายุใบอนุญาตทำงานของแรงงานที่เข้ามาตาม MOU": the permits are renewed, not the MoU
         if _RENEW.search(sentence) and (ANY_KIND.search(sentence) or ANY_KIND.match(ahead.lstrip())):
             stages.append((3, "renewed", None, s, e))
         # the standing clause amends nothing in any of its words ("... and inform the cabinet later of the amendment")

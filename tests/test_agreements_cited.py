@@ -1,0 +1,41 @@
+"""An agreement named as the framework of what a sentence reports is not its subject (extraction
+version 67), and a country in a chamber's name is no party. Sentences from 2020-2022 releases."""
+from indexer.agreements import extract_mentions
+from indexer.agreements.extract import cited
+from indexer.agreements.parties import countries_in
+from indexer.sentences import split_sentences
+
+WORKERS = ("เปิดเผยว่า วันนี้ (วันที่ 15 มีนาคม 2565) คณะรัฐมนตรีมีมติเห็นชอบการบริหารจัดการการทำงานของคนต่างด้าว 3 สัญชาติ "
+           "(กัมพูชา ลาว และเมียนมา) ซึ่งเข้ามาทำงานตามบันทึกความเข้าใจว่าด้วยความร่วมมือด้านแรงงาน (MOU) ภายใต้บันทึกข้อตกลง"
+           "ว่าด้วยการจ้างแรงงาน (Agreement) ซึ่งวาระการจ้างงาน ครบ 4 ปี ในปี พ.ศ. 2565 ให้สามารถอยู่ในราชอาณาจักรและทำงานได้อีก"
+           "ไม่เกิน 2 ปี นับแต่วันที่การอนุญาตเดิมสิ้นสุด")
+DRAFT = ("วันนี้ (8 พฤศจิกายน 2565) คณะรัฐมนตรีมีมติเห็นชอบร่างบันทึกความเข้าใจว่าด้วยความร่วมมือด้านการส่งเสริมการลงทุนโดยตรง"
+         "ระหว่างกระทรวงการลงทุนแห่งราชอาณาจักรซาอุดีอาระเบียกับสำนักงานคณะกรรมการส่งเสริมการลงทุน")
+
+
+def _facts(text, date="2022-03-15"):
+    return [(f["type"], f["value"]) for m in extract_mentions("d", text, date, "th", split_sentences(text))
+            for f in m["facts"]]
+
+
+def test_a_cabinet_decision_on_workers_who_came_under_an_mou_approves_no_mou():
+    assert cited(WORKERS)
+    facts = _facts(WORKERS)
+    assert ("kind", "mou") in facts
+    assert not [f for f in facts if f[0] in ("approved_date", "stage")]
+
+
+def test_a_cabinet_approval_of_a_draft_mou_is_still_read():
+    assert not cited(DRAFT)
+    facts = _facts(DRAFT, "2022-11-08")
+    assert ("approved_date", "2022-11-08") in facts
+    assert ("stage", "approved") in facts
+
+
+def test_a_country_in_a_chamber_of_commerce_name_is_no_party():
+    text = "บันทึกความเข้าใจว่าด้วยความร่วมมือระหว่างสภาหอการค้าแห่งประเทศไทยกับหอการค้าและอุตสาหกรรมเวียดนาม"
+    assert countries_in(text) == []
+    assert countries_in("the Vietnam Chamber of Commerce and Industry") == []
+    # the United Kingdom's name with a zero-width space read as a space: no Ireland in it
+    assert [c for c, _, _ in countries_in("กับ กห.สหราชอาณาจักรบริเตนใหญ่และไอร์แลนด์ เหนือว่าด้วยความร่วมมือ")] == ["United Kingdom"]
+    assert [c for c, _, _ in countries_in("บันทึกความเข้าใจระหว่างไทยกับเวียดนาม")] == ["Thailand", "Vietnam"]
