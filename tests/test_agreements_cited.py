@@ -1,5 +1,6 @@
-"""An agreement named as the framework of what a sentence reports is not its subject (extraction
-version 67), and a country in a chamber's name is no party. Sentences from 2020-2022 releases."""
+"""An agreement named as the framework of what a sentence reports is not its subject, "Northern
+Ireland" names no Ireland (extraction version 67), and a signing prepared or talked about is none
+(68). Sentences from 2020-2022 releases."""
 from indexer.agreements import extract_mentions
 from indexer.agreements.extract import cited
 from indexer.agreements.parties import countries_in
@@ -32,10 +33,16 @@ def test_a_cabinet_approval_of_a_draft_mou_is_still_read():
     assert ("stage", "approved") in facts
 
 
-def test_a_country_in_a_chamber_of_commerce_name_is_no_party():
-    text = "บันทึกความเข้าใจว่าด้วยความร่วมมือระหว่างสภาหอการค้าแห่งประเทศไทยกับหอการค้าและอุตสาหกรรมเวียดนาม"
-    assert countries_in(text) == []
-    assert countries_in("the Vietnam Chamber of Commerce and Industry") == []
+def test_northern_ireland_split_by_a_zero_width_space_names_no_ireland():
     # the United Kingdom's name with a zero-width space read as a space: no Ireland in it
     assert [c for c, _, _ in countries_in("กับ กห.สหราชอาณาจักรบริเตนใหญ่และไอร์แลนด์ เหนือว่าด้วยความร่วมมือ")] == ["United Kingdom"]
     assert [c for c, _, _ in countries_in("บันทึกความเข้าใจระหว่างไทยกับเวียดนาม")] == ["Thailand", "Vietnam"]
+
+
+def test_a_signing_prepared_or_talked_about_is_no_signing():
+    for text in ("จะเห็นได้จากการเตรียมลงนาม MOU กับประเทศกัมพูชา และ การเเก้กฎหมายเกี่ยวกับบัญชีม้า",
+                 "วันนี้ (6 มิถุนายน 2565) นายชัยวุฒิ ธนาคมานุสรณ์ ได้เดินทางไปพบ กับ นาย กาน คิม ยอง "
+                 "เพื่อหารือเกี่ยวกับการลงนามMOU Digital Economy partnership Agreement (DEPA)"):
+        facts = _facts(text, "2022-06-06")
+        assert ("stage", "signed") not in facts and not [f for f in facts if f[0] == "signed_date"]
+    assert ("stage", "signed") in _facts("กรมการขนส่งทางราง ได้ลงนามในบันทึกความเข้าใจ (MOU) กับกรมป้องกันและบรรเทาสาธารณภัย")

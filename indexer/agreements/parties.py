@@ -106,9 +106,6 @@ def countries_in(text: str) -> list[tuple[str, int, int]]:
             continue   # a sea or an ocean ("Indian Ocean"), part of a longer name ("Northern Ireland")
         if re.match(r"\s*เหนือ", text[m.end():]) and form == "ไอร์แลนด์":
             continue   # "ไอร์แลนด์ เหนือ", a zero-width space read as a space inside the United Kingdom's name
-        if re.search(r"(?:หอการค้า|สภาอุตสาหกรรม|สมาคม)\S{0,30}$", text[max(0, m.start() - 45):m.start()]) or \
-                re.match(r"\s+Chambers?\s+of\s+Commerce", text[m.end():]):
-            continue   # a chamber of commerce named for its country ("สภาหอการค้าแห่งประเทศไทย"): the chamber signs, not the state
         out.append((name, m.start(), m.end()))
     return out
 
