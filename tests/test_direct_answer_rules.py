@@ -404,3 +404,24 @@ def test_an_english_question_s_amount_comes_from_a_thai_report_only_when_it_is_f
 ])
 def test_question_fact_reads_what_staff_ask(q, fact):
     assert question_fact(q) == fact
+
+
+# round 2 of the question-reading rules (eval/data/agreements/question_reading.jsonl, split "rules")
+@pytest.mark.parametrize("q, fact", [
+    ("Was the Thai-Lao transport MoU signed in 2023?", "signed_date"),        # yes/no about a fact: that fact
+    ("MoC ไทย-ญี่ปุ่น ด้านเกษตร เซ็นที่โตเกียวใช่ไหม", "place"),
+    ("Is Singapore a party to the MoC on carbon credits?", "parties"),
+    ("MoU กับญี่ปุ่นรวมเรื่องเซมิคอนดักเตอร์ด้วยไหม", "area"),
+    ("ร่างความตกลงไทย-ลาว เรื่องรถไฟ ผ่าน ครม. ตอนไหน", "approved_date"),
+    ("MoU แรงงานไทย-เกาหลี (EPS) ยกเลิกไปแล้วหรือยัง", "in_force"),
+    ("length of the MOU between DEPA and Huawei on 5G", "duration"),
+    ("With which country did Thailand sign the MoU on high-speed rail?", "parties"),
+    ("how long is the training course under the MoU with Korea", None),     # an event under an agreement
+    ("When is the next Joint Committee meeting under the Thai-Lao MoU?", None),
+    ("which agency proposed the MoU to the Cabinet", None),
+    ("How long is Thailand's BIMSTEC chairmanship?", None),                  # no agreement named at all
+    ("ใครเข้าร่วมพิธีลงนาม MoU ไทย-ภูฏาน บ้าง", None),
+    ("โครงการสวนรุกขชาติไทย-ลาว ตาม MOU ฉบับใหม่ มีงบประมาณรวมเท่าไร", "amount"),   # a sum under an MoU is its own
+])
+def test_question_fact_reads_yes_no_questions_and_events(q, fact):
+    assert question_fact(q) == fact
