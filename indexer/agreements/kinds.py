@@ -16,8 +16,12 @@ ANY_KIND = re.compile("|".join(f"(?:{p})" for _, p in KIND_PATTERNS), re.I)
 # the kind's head word followed by a name: "บันทึกความเข้าใจว่าด้วย...", "MoU on ..."
 _TH_NAME = re.compile(
     r"((?:ร่าง)?(?:บันทึกความเข้าใจ|บันทึกความร่วมมือ|บันทึกข้อตกลง|ความตกลง)ว่าด้วย"
-    r"[^\s(“”\"]{4,}(?: [^\s(“”\"]{2,}){0,3}?)(?=\s*(?:ระหว่าง|\(|ของ|กับ|เมื่อ|และ|ซึ่ง|โดย|$))")
-_TH_NAME_CUT = re.compile(r"ระหว่าง|\(|ของ|กับ")
+    r"[^\s(“”\"]{4,}(?: [^\s(“”\"]{2,}){0,3}?)(?=\s*(?:ระหว่าง|\(|ของ|(?<!เกี่ยว)กับ|เมื่อ|ซึ่ง|โดย|$)|\s+และ)")
+# ... and where nothing ends it so, at a "และ" written onto a word ("...งานวัณโรคและสุขภาพจิต พร้อมเร่งรัด ...": cut short)
+_TH_NAME_LOOSE = re.compile(_TH_NAME.pattern.replace(r"|\s+และ)", r"|\s*และ)"))
+# ... cut where the parties or an owner begin: not inside "เกี่ยวกับ" (about) nor at a "ของ" written onto a word
+# ("...ในการแข่งขันของภาคอุตสาหกรรม...": of the industry, part of what the agreement is about)
+_TH_NAME_CUT = re.compile(r"ระหว่าง|\(|(?<=\s)ของ|(?<!เกี่ยว)กับ")
 # ... or the kind word then the work it names, with no "ว่าด้วย": "บันทึกความร่วมมือ (MOU) การพัฒนาระบบฐานข้อมูลด้าน
 # การเกษตรแห่งชาติ", "บันทึกข้อตกลงความร่วมมือ โครงการพัฒนาศูนย์ให้คำปรึกษา ..." (to where the parties, a purpose,
 # a date or a place begin)
@@ -31,7 +35,7 @@ _EN_NAME = re.compile(
 
 
 # where a name ends: the next item of a cabinet list ("... 3) บันทึกข้อตกลง..."), or a clause about it ("... พร้อมมอบนโยบาย ...")
-_NAME_END = re.compile(r"\s+(?:\d{1,2}[.)](?=\s|$)|พร้อม(?:มอบ|ทั้ง|กับ|ด้วย)|เล็ง|เป็นความ|ร่วมกัน\s*\d)"
+_NAME_END = re.compile(r"\s+(?:\d{1,2}[.)](?=\s|$)|พร้อม(?:มอบ|ทั้ง|กับ|ด้วย)|เล็ง|เป็นความ|ร่วมกัน\s*\d|ครั้งที่\s*[\d๐-๙])"
                        r"|(?<=[\u0e00-\u0e7f]{2})(?:ใน)?ครั้งนี้(?=\s|$)")   # "...เศรษฐกิจหมุนเวียนครั้งนี้ เกิดขึ้นจาก": "this one"
 
 
@@ -57,7 +61,7 @@ def name_of(sentence: str, subject: bool = True) -> str | None:
     False, only a name that says what it is about: "ว่าด้วย ...", "MoU on ..."), นิคหิต + สระอา
     written for สระอำ read as one spelling."""
     name = None
-    m = _TH_NAME.search(sentence)
+    m = _TH_NAME.search(sentence) or _TH_NAME_LOOSE.search(sentence)
     if m:
         name = _TH_NAME_CUT.split(m[1])[0].strip()
         name = name[len("ร่าง"):] if name.startswith("ร่าง") else name
