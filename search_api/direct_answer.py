@@ -51,14 +51,15 @@ FACTS = ("in_force", "valid_until", "duration", "signatory", "signed_date", "app
 _RULES: list[tuple[str, re.Pattern]] = [
     ("in_force", re.compile(r"still (?:in force|valid|in effect|active|effective|apply|applies|binding|current|running)|"
                             r"in force (?:now|today)|remains? (?:in force|valid|in effect|effective)|still operative|still in e?f+ect|entered into force|"
-                            r"still (?:have|has) an? (?:valid|active)|ยัง\s?active|currently (?:in force|valid|in effect|active|effective)|"
+                            r"still (?:have|has) an? (?:valid|active)|ยัง\s?active|active or expired|expired\s*\?|still going|\bcancell?ed\b|\bstatus\b|in force\s*\?|"
+                            r"หมดอายุ(?:ไป)?(?:แล้ว)?(?:ยัง|\s*\?)|สถานะ|ยกเลิก(?:ไป)?แล้ว|ยังอยู่(?:ไหม|มั้ย)|currently (?:in force|valid|in effect|active|effective)|"
                             r"(?<!how long )is it (?:still )?(?:valid|in force|active)|has (?:it|[^?]{0,80}\b(?:mou|moc|memorandum|agreement)\b[^?]{0,40}) "
                             r"(?:expired|lapsed)|(?:expired|lapsed) (?:yet|already)|ยัง(?:คง)?มีผล|ยังใช้|ยังมีอายุ|"
                             r"(?:หมดอายุ|สิ้นผล|สิ้นสุด|ยกเลิก|มีผล(?:บังคับ)?(?:ใช้)?)(?:ไป)?(?:ลง)?แล้ว(?:หรือ|ยัง|ไหม|มั้ย|หรือไม่)|หมดอายุหรือยัง|ยังบังคับใช้")),
-    ("valid_until", re.compile(r"until when|till when|until what|till what|expir|end date|terminat\w* date|last day of (?:its |the )?validity|runs? until|valid until|valid till|run(?:s)? out|\blapse|"
+    ("valid_until", re.compile(r"until when|till when|until what|till what|\bends? when\b|cease[sd]? to (?:have effect|be valid|be in force)|expir|end date|terminat\w* date|last day of (?:its |the )?validity|runs? until|valid until|valid till|run(?:s)? out|\blapse|"
                                r"\b(?:when|what (?:year|date|day|month)|which (?:year|date|day|month)) (?:does|do|dose|will|is|would)\b[^?]* (?:end|finish|terminate|conclude)\b|due to (?:end|finish)|"
                                r"end of (?:the |its )?(?:validity|term)|หมดอาย(?:ุ)?(?:เมื่อ|เมือ|วัน|ปี|ของ|ตอน|ช่วง)|วันหมดอายุ|จะหมดอายุ|"
-                               r"(?<!ที่)หมดอายุ(?=\s*$|\s*\?)|สิ้นอายุ|สิ้นสุด(?:ลง)?(?:เมื่อ|วัน|ช่วง|ตอน|ปี)|วันสิ้นสุด|ครบวาระ|ครบกำหนด|"
+                               r"(?<!ที่)หมดอายุ(?=\s*$|\s*\?)|(?<!ที่)หมด(?:เมื่อ|ปี|วัน|ตอน|ช่วง)|สิ้นสุด(?=\s*$|\s*\?)|สิ้นอายุ|สิ้นสุด(?:ลง)?(?:เมื่อ|วัน|ช่วง|ตอน|ปี)|วันสิ้นสุด|ครบวาระ|ครบกำหนด|"
                                r"สิ้นสุดลงเมื่อ|มีผล(?:ใช้บังคับ)?ถึง|ถึงเมื่อไร|ถึงเมื่อไหร่|ถึงวันไหน|ถึงปีไหน|ถึงปีใด")),
     ("signatory", re.compile(r"who (?:will |did |has |have )?(?:signed|sign|signs|inked)|signator(?!y (?:parties|countries|states|nations))|signed by whom|"
                              r"who put (?:their|his|her) signatures?|which (?:[a-z-]+ )?(?:officials?|executives?|representatives?|ministers?|people|persons?) "
@@ -66,35 +67,38 @@ _RULES: list[tuple[str, re.Pattern]] = [
                              r"who represented|who (?:is |are |was |were |will be )?(?:authori[sz]ed|assigned|designated|appointed) to sign|"
                              r"ใครลงนาม|ใครเป็นผู้ลงนาม|ผู้ลงนาม|ลงนามโดยใคร|ใครเซ็น|ใครเป็นผู้แทน|ใครได้รับมอบหมาย|"
                              r"ใคร[^\s?]{0,24}(?:ลงนาม|เซ็น)|อนุมัติให้(?:เป็นผู้)?ลงนาม|"
-                             r"who[^?]{0,20} pen to paper|\bsigners?\b|^did (?:the |a |an )?[a-z .-]{2,40} sign\b[^?]*\b(?:himself|herself|themselves|personally|in person)\b|เป็นคน(?:ลงนาม|เซ็น)|(?:ลงนาม|เซ็น)[^?]*เอง|which [a-z]+ put pen to paper|whom to sign|(?:คน|ท่าน)(?:ไหน|ใด)\s?(?:ลงนาม|เซ็น)|(?:ลงนาม|เซ็น)[^?]{0,40}(?:คือ|เป็น)ใคร")),
+                             r"who[^?]{0,20} pen to paper|\bsigners?\b|(?:official|person|officer|minister)s? [^?]{0,30}(?:authori[sz]ed|assigned|designated) to sign|signed by (?:which|whom|who)\b|"
+                             r"ผู้(?:ได้รับมอบหมาย|มีอำนาจ)(?:ให้)?(?:ลงนาม|เซ็น)|(?:ให้)?ผู้ใด(?:เป็นผู้)?(?:ลงนาม|เซ็น)|^did (?:the |a |an )?[a-z .-]{2,40} sign\b[^?]*\b(?:himself|herself|themselves|personally|in person)\b|เป็นคน(?:ลงนาม|เซ็น)|(?:ลงนาม|เซ็น)[^?]*เอง|which [a-z]+ put pen to paper|whom to sign|(?:คน|ท่าน)(?:ไหน|ใด)\s?(?:ลงนาม|เซ็น)|(?:ลงนาม|เซ็น)[^?]{0,40}(?:คือ|เป็น)ใคร")),
     ("place", re.compile(r"\bwhere\b|\bvenue\b|which (?:city|room|building)|at what place|signing (?:location|place)|place of (?:the )?signing|(?:which|what) (?:country|city|town|province|venue|hotel|building) (?:was|were|did)\b[^?]*\bsign(?:ed)? (?:in|at)\b|"
                          r"\bsigned (?:in|at) (?!(?:19|20)\d\d|\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|the (?:year|month|end|start))|"
-                         r"(?:ลงนาม|เซ็น)(?:กัน)?ที่(?!ไหน|ใด)\S[^?]*(?:ใช่|ไหม|มั้ย|ป่ะ|หรือเปล่า|หรือที่)|สถานที่(?:ลงนาม|จัดพิธี|ทำพิธี)|"
+                         r"(?:ลงนาม|เซ็น)(?:กัน)?\s?ที่(?!ไหน|ใด)\S[^?]*(?:ใช่|ไหม|มั้ย|ป่ะ|หรือเปล่า|หรือ)|สถานที่(?:ลงนาม|จัดพิธี|ทำพิธี)|"
+                         r"(?:เมือง|จังหวัด|สถานที่)ที่(?:มีการ)?(?:ลงนาม|เซ็น)|ที่ใหน|"
                          r"location of (?:the )?signing|host(?:ed|s)? the signing|"
                          r"(?:at|in) (?:which|what) (?:city|town|country|province|hotel|venue|place|location|room|building|university)\b|"
                          r"ที่ไหน|ที่ใด|สถานที่ใด|สถานที่ไหน|ณ ที่ใด|(?:ที่|ณ\s?)(?:จังหวัด|ประเทศ|เมือง|โรงแรม)\s?(?:ใด|ไหน|อะไร)")),
     ("parties", re.compile(r"which (?:[a-z0-9-]+ ){0,2}(?:countr|agenc|organi[sz]ation|compan|ministr|parties|part(?:y|ies)|"
                            r"bod(?:y|ies)|institution|universit|department|bank|school|hospital|government|provinc)|"
                            r"between whom|with whom|signatory (?:parties|countries|states|nations)|"
-                           r"who are the parties|who (?:is|are) party|who (?:are|is) the (?:partners?|counterparts?)|\bcounterparts?\b|\bis between\b|\ba party to\b|^parties\b|\bparties to\b|"
+                           r"who are the parties|who (?:is|are) party|who (?:are|is) the (?:partners?|counterparts?)|\bcounterparts?\b|\bis between\b|\ba party to\b|partner (?:countr|organi[sz]ation|agenc|institution|universit|compan)|\bwho is the [^?]*\bwith\s*\??$|(?:between|with) [a-z][a-z ]{0,25} or (?:with )?(?:the )?[a-z][^?]*\?$|^parties\b|\bparties to\b|"
                            r"\bwho (?:did|does|will|has|have) [^?]* (?:sign|signed|partner|partnered|cooperate)[^?]* with\??$|"
                            r"กับใคร|ระหว่างใคร|ฝ่ายใด|หน่วยงานใด|หน่วยงานไหน|ประเทศใด|ประเทศไหน|"
-                           r"ประเทศอะไร|บริษัทใด|บริษัทไหน|องค์กรใด|ใครบ้าง|คู่สัญญา|คู่ลงนาม|ภาคี(?:ของ|ใน|คือ|มี)|"
+                           r"ประเทศอะไร|บริษัทใด|บริษัทไหน|องค์กรใด|ใครบ้าง|คู่สัญญา|คู่ลงนาม|คู่ความร่วมมือ|(?:ทำ|เซ็น|ลงนาม)[^?]*กับ[^?]*หรือ(?!\s?\d|ปี|เปล่า|ไม่)[^?]*$|กับ(?:มหาลัย|มหาวิทยาลัย|หน่วยงาน|ประเทศ|บริษัท|องค์กร)(?:อะไร|ไหน|ใด)|ภาคี(?:ของ|ใน|คือ|มี)|"
                            r"(?:ธนาคาร|มหาวิทยาลัย|กระทรวง|สถาบัน|สถานศึกษา|โรงเรียน|โรงพยาบาล|กรม|องค์การ|จังหวัด|มูลนิธิ|สมาคม|องค์กร|บริษัท)\s?(?:ใด|ไหน|อะไร)")),
     ("amount", re.compile(r"how much")),   # before "cover": "how much ... does the pilot cover" asks an amount
     ("area", re.compile(r"what (?:areas|fields|sectors)(?! of (?!co-?operation|collaboration))|which (?:areas|fields|sectors)(?! of (?!co-?operation|collaboration))|"
                         r"(?:areas?|fields?|sectors?) of co-?operation|co-?operation (?:areas|fields|sectors)|areas? covered|which [a-z]+ fields|one of the (?:fields|areas|sectors)|"
-                        r"\bincludes? (?:co-?operation|collaboration) (?:on|in)\b|รวม(?:เรื่อง|ด้าน)[^?]*ด้วย(?:ไหม|มั้ย|หรือเปล่า|หรือไม่)|"
+                        r"\bincludes? (?:co-?operation|collaboration) (?:on|in)\b|\b(?:does|do) [^?]*\b(?:mou|moc|memorandum|agreement)\b[^?]* (?:include|cover)\b|"
+                        r"รวม[^?]*ด้วย(?:ไหม|มั้ย|หรือเปล่า|หรือไม่)|เรื่องไหน(?:บ้าง)?|"
                         r"\b(?:main|key|major|principal) (?:areas|fields|sectors)\b|"
                         r"what (?:kinds?|types?|forms?) of cooperation|"
                         r"\bcover\b|\bcovers\b|scope|ด้านใด|ด้านไหน|ด้านอะไร|สาขาใด|สาขาอะไร|ขอบเขต|"
                         r"(?:ครอบคลุม(?!ระยะ|ช่วง))|เรื่องใดบ้าง|เรื่องอะไรบ้าง|สาขาความร่วมมือ|ประเด็นความร่วมมือ|ด้านความร่วมมือ|เกี่ยวกับ(?:เรื่อง)?อะไร|"
                         r"what (?:topics|issues|subjects)|topics? (?:are |is )?covered|what is (?:the |this |that )?[^?]*\b(?:mou|moc|memorandum|agreement)\b[^?]* about\b|ร่วมมือ(?:กัน)?(?:ใน)?เรื่อง(?:ใด|อะไร)")),
     ("amount", re.compile(r"how much|how many (?:baht|dollars|euros|yen|million|billion)|budget(?! year)|\bworth\b|\bvalue\b|amount of|\bcosts?\b|\bfunding\b|"
-                          r"(?:grant|loan|budget|funding|financial support|investment|credit|money) amount|วงเงิน|มูลค่า|(?<!ปี)งบประมาณ|กี่บาท|เป็นเงิน|จำนวนเงิน|(?:เงินกู้|เงินทุน|เงินสนับสนุน|สินเชื่อ)[^?]{0,60}(?:เท่าไร|เท่าไหร่|เท่าใด)|กี่(?:ล้าน|พันล้าน|แสน|หมื่น)บาท")),   # not "ปีงบประมาณ" (a fiscal year)
+                          r"(?:grant|loan|budget|funding|financ\w*|financial support|investment|credit(?: line)?|money|mou|moc) amount|total investment|เงินเท่าไ|วงเงิน|มูลค่า|(?<!ปี)งบประมาณ|กี่บาท|เป็นเงิน|จำนวนเงิน|(?:เงินกู้|เงินทุน|เงินสนับสนุน|สินเชื่อ)[^?]{0,60}(?:เท่าไร|เท่าไหร่|เท่าใด)|กี่(?:ล้าน|พันล้าน|แสน|หมื่น)บาท")),   # not "ปีงบประมาณ" (a fiscal year)
 ]
 # "what is the term of the MoU": its duration
-_TERM = re.compile(r"\b(?:mou|moc|agreement|memorandum) (?:term|period)\b|\blength of (?:the |this |that )?(?:mou|moc|agreement|memorandum)\b|\d+\s?ปี\s?(?:ใช่|หรือเปล่า|ไหม|มั้ย)|validity period|period of validity|\b\d+[- ]year (?:or|mou|moc|agreement|memorandum)\b|\bterm of (?:the |this |that |its )?(?:[a-z-]+ ){0,3}(?:mou|moc|agreement|memorandum|deal)\b|"
+_TERM = re.compile(r"\b(?:mou|moc|agreement|memorandum) (?:term|period)\b|\blength of (?:the |this |that )?(?:mou|moc|agreement|memorandum)\b|\d+\s?ปี\s?(?:ใช่|หรือเปล่า|ไหม|มั้ย)|validity period|period of validity|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|thirty|fifty)[- ]year (?:or|mou|moc|agreement|memorandum|deal)\b|\bterm of (?:the |this |that |its )?(?:[a-z-]+ ){0,3}(?:mou|moc|agreement|memorandum|deal)\b|"
                    r"\b(?:mou|moc|agreement)['’]s term\b")
 # the place rule alone: whether a question asks where (also read by ``fact_mark``)
 ASKS_PLACE = dict(_RULES)["place"]
@@ -108,11 +112,13 @@ _HOW_LONG = re.compile(r"how long|how many years|กี่ปี|นานเท
 _SIGN_OFF = re.compile(r"sign(?:ed|s)? off")
 # a date asked without a question word
 _SIGNED_WHEN = re.compile(r"signing (?:date|day)|date of (?:the )?signing|(?:what|which) month [^?]*\bsigned\b|"
-                          r"\bdate (?:the|that|when|on which) [^?]*\bsigned\b|\b(?:was|were) [^?]*\bsigned (?:in|on) (?:(?:19|20)\d\d|\d)|"
+                          r"\bdate (?:the|that|when|on which) [^?]*\bsigned\b|\bdate signed\b|\bsigned date\b|\bsign\b[^?]*\bin (?:19|20)\d\d\b|"
+                          r"วัน(?:ที่)?มีการลงนาม|(?:ลงนาม|เซ็น)\s*วันที่\s*$|(?:ลงนาม|เซ็น)(?:ไป)?(?:แล้ว)?(?:หรือ)?ยัง\s*$|(?:ลงนาม|เซ็น)[^?]*ปี\s?\d+\s?(?:ใช่|ไหม|มั้ย|ป่ะ|หรือ)|"
+                          r"(?:ลงนาม|เซ็น)[^?]*เมื่อ[^?]*(?:ใช่ไหม|ใช่มั้ย|ใช่ป่ะ)|\b(?:was|were) [^?]*\bsigned (?:in|on) (?:(?:19|20)\d\d|\d)|"
                           r"(?:ลงนาม|เซ็น)(?:กัน)?(?:เมื่อ)?(?:ปี|เดือน|วันที่)\s?\S*\d[^?]*(?:ใช่|ไหม|มั้ย|ป่ะ|หรือเปล่า)|"
                           r"วัน(?:ที่)?ลงนาม|(?:ลงนาม|เซ็น)(?:เมื่อ)?(?:เดือน|ปี|ช่วง|ตอน)(?:ไหน|ใด|อะไร)")
 _APPROVED_WHEN = re.compile(r"(?:resolution|approval) date|date of (?:the )?(?:cabinet|approval|resolution)|"
-                            r"cabinet approval [^?]*\bdate\b|which cabinet meeting|\bdid the cabinet (?:approve|endorse)|"
+                            r"cabinet approval [^?]*\bdate\b|cabinet nod|which cabinet meeting|มติ\s?ครม[^?]*วันที่|\bdid the cabinet (?:approve|endorse)|"
                             r"วันที่\s?(?:มี)?(?:ครม|มติ|คณะรัฐมนตรี)|(?:ผ่าน|มติ)\s?ครม\.?[^?]*(?:ตอนไหน|ช่วงไหน|ใช่|ไหม|มั้ย)|"
                             r"ครม\.?\s?(?:อนุมัติ|เห็นชอบ)[^?]*(?:เดือน|วัน)(?:ไหน|ใด|อะไร|จันทร์|อังคาร|พุธ|พฤหัส|ศุกร์)")
 # the conjunction between two questions ("when ..., and who ...", "... เมื่อไร และใคร ...")
@@ -125,7 +131,7 @@ _OTHER_EVENT = re.compile(r"\b(?:complet|start|begin|began|open|launch|held|hold
 _OTHER_PLACE = re.compile(r"\bbased\b|\blocated\b|headquarter|\bbuilt\b|\bbuild\b|ตั้งอยู่|สร้าง(?:ขึ้น)?ที่(?:ไหน|ใด)|พื้นที่(?:ไหน|ใด)|"
                           r"which (?:areas|parts|districts) of")
 # a question about trade ("how much trade", "การค้า ... มูลค่าเท่าไร"), not an agreement's sum
-_TRADE = re.compile(r"\btrade\b(?!\s(?:fair|show|expo|exhibition|mission))|การค้า|\bexports?\b|\bimports?\b|\barrivals?\b|"
+_TRADE = re.compile(r"\btrade\b(?!\s(?:fair|show|expo|exhibition|mission))|การค้า|\bexports?\b|\bimports?\b|\barrivals?\b|ส่งออก|นำเข้า|"
                     r"how much (?:did|has|have|will|would) [^?]*\b(?:grow|rise|increase|fall|drop|decline)")
 # a question about an event, not an agreement ("how long is the training", "การประชุมครั้งต่อไปจัดเมื่อไร")
 _EVENT = re.compile(r"\b(?:training|course|meeting|visit|negotiat\w*|trip|workshop|seminar|conference|flight|festival|fair|"
@@ -141,6 +147,10 @@ _UNTIED = ("duration", "place", "date")
 # who chairs or witnesses a signing is not who signs
 _CHAIR = re.compile(r"ประธาน(?:ใน|ของ)?(?:พิธี|การลงนาม)|เป็นประธาน|สักขีพยาน|เป็นพยาน|เข้าร่วม|กล่าวเปิด|\bwitness|\bpresid|\bchair|\battend|opening (?:speech|remarks)")
 _PROPOSED_BY = re.compile(r"\bpropos|เสนอ")
+# no fact of one agreement asked: what to do about agreements, how long a ceremony took
+_NOT_ASKED = re.compile(r"what happens|ต้องทำ(?:ยังไง|อย่างไร)|ทำ(?:ยังไง|อย่างไร)ต่อ|พิธี[^?]*ใช้เวลา|how long[^?]*\bceremony|ceremony[^?]*how long")
+# money an agreement gives or lends, asked about with no agreement named ("How much is USTDA's grant for ...?")
+_GIVEN_MONEY = re.compile(r"\bgrants?\b|\bloans?\b|\bfund\w*|\bbudget|\bcredit|วงเงิน|งบ|เงินกู้|ทุน|สนับสนุน")
 # "last week", "at last": no duration asked
 _NOT_DURATION = re.compile(r"\blast (?:week|month|year|night|time|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
                            r"\bat last\b|how long did [^?]* take")
@@ -178,6 +188,8 @@ def question_fact(query: str) -> str | None:
     """The agreement fact ``query`` asks for (one of FACTS), or None. A question that asks two
     ("where was it signed, and who signed it?") is answered with the one asked first."""
     norm = normalize_for_match(query).lower()
+    if _NOT_ASKED.search(norm):
+        return None   # "what happens when an MoU expires", "how long did the ceremony take": no agreement's fact
     # "how long is the training (under the MoU)", "when is the next meeting": an event's time or place, not an agreement's
     event = bool(_EVENT.search(norm) and (not _AGREEMENT.search(norm) or _UNDER.search(norm)) and not _SIGNING.search(norm))
     for fact, pattern in _RULES[:2]:
@@ -192,7 +204,7 @@ def question_fact(query: str) -> str | None:
         m = pattern.search(norm)
         if m is None or (fact == "place" and _OTHER_PLACE.search(norm)):
             continue   # "where is the company based": not where an agreement was signed
-        if fact == "amount" and _TRADE.search(norm):
+        if fact == "amount" and (_TRADE.search(norm) or not (_ANY_AGREEMENT.search(norm) or _GIVEN_MONEY.search(norm))):
             continue   # "how much trade ...": a country's trade, not an agreement's money
         if fact == "signatory" and _CHAIR.search(norm):
             continue   # "ใครเป็นประธานในพิธีลงนาม", "who witnessed the signing": not who signed
@@ -208,8 +220,9 @@ def question_fact(query: str) -> str | None:
     if not asked:
         return None
     fact, m = asked[0]
-    if fact == "place" and when and when.start() < m.start():
-        fact, m = "date", when   # "when and where was it signed": the date, asked first
+    asked_when = WHEN.search(norm)
+    if fact == "place" and asked_when and asked_when.start() < m.start():
+        fact, m = "date", asked_when   # "when and where was it signed": the date, asked first
     for other, o in asked[1:]:
         between = norm[o.end():m.start()]
         if o.start() < m.start() and (_AND.search(between) or (between and not between.strip() and _THAI.search(norm))):

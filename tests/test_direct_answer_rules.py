@@ -425,3 +425,25 @@ def test_question_fact_reads_what_staff_ask(q, fact):
 ])
 def test_question_fact_reads_yes_no_questions_and_events(q, fact):
     assert question_fact(q) == fact
+
+
+# round 3 (split "rules")
+@pytest.mark.parametrize("q, fact", [
+    ("mou japan end when", "valid_until"),
+    ("Thai-US health MoU expired?", "in_force"),
+    ("เอ็มโอยูแรงงานลาวหมดอายุไปยัง", "in_force"),
+    ("Krungthai Bank Alipay MoU date signed", "signed_date"),
+    ("Thai-UAE digital MoU cabinet nod date", "approved_date"),
+    ("ครม. มอบหมายให้ผู้ใดลงนามบันทึกความเข้าใจด้านสาธารณสุขกับอินเดีย", "signatory"),
+    ("Thai rice MoU partner countries", "parties"),
+    ("is the defence mou between thailand and the us or with australia?", "parties"),
+    ("did thailand sign the rail mou with china in 2014 or 2017?", "signed_date"),
+    ("EXIM Bank Thailand credit line MoU amount", "amount"),
+    ("what happens when an mou expires", None),
+    ("Laos-China railway project cost", None),
+    ("ส่งออกข้าวไปจีนปี 66 มูลค่าเท่าไร", None),
+    ("พิธีลงนาม mou ใช้เวลานานแค่ไหน", None),
+    ("At which hotel did the signing ceremony take place?", "place"),
+])
+def test_question_fact_reads_round_three(q, fact):
+    assert question_fact(q) == fact
