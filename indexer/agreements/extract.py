@@ -517,6 +517,8 @@ _PLACE_TH = re.compile(r"(?:ณ\s+|(?:(?<=[).]\s)|(?<=ลงนาม)\s?)ที
                        # ... a school, a hospital, an airport, a museum, a club; a floor, a company, a station,
                        # a temple, a court
                        r"|โรงเรียน|โรงพยาบาล|ท่าอากาศยาน|พิพิธภัณฑ์|สโมสร|ชั้น|บริษัท|สถานี|วัด|ศาล|หอ(?!การค้า)"
+                       # ... a prison, a temple's hall, a stadium
+                       r"|เรือนจำ|(?:พระ)?อุโบสถ|สนาม"
                        # a venue named in Latin letters ("ณ Siam Kempinski Hotel Bangkok")
                        r"|(?=(?:[A-Z][\w'&-]*\s){0,4}(?:Hotel|Building|Cent(?:er|re)|Hall|Tower|Plaza|Resort|Convention)\b)[A-Z])"
                        # its name, or after one space a number or a name ("ห้อง 209 อาคาร...", "โรงแรม Hotel Casa del Mar")
@@ -785,6 +787,8 @@ def _stage_facts(facts, text, sents, doc_id, ref):
                 stages.append((1, "approved", None, s, e))   # "(รัฐบาล) เห็นชอบร่างบันทึกความเข้าใจ...": no cabinet word needed
     if not any(f["type"] == "place" for f in facts):
         _dated_venue(facts, text, sents, doc_id)
+    if not any(f["type"] == "place" for f in facts) and signed_value is not None:
+        _dateline_venue(facts, text, sents, doc_id, ref, signed_value)
     if signed_value is None and signed_year is not None:   # the year alone ("2004"): no validity is computed from it
         year, words, s, e = signed_year
         facts.append(F.fact("signed_date", year, words, doc_id, s, e, DATE_YEAR_ALONE))
@@ -798,6 +802,30 @@ def _stage_facts(facts, text, sents, doc_id, ref):
 # "... เข้าร่วมลงนาม ในวันที่ 22 มีนาคม 2564 ณ ห้องบุรฉัตรไชยากร ชั้น 4 กระทรวงพาณิชย์": a signing, its day and its venue in
 # one breath, in a sentence that does not name the agreement (a report of one agreement reads all its sentences)
 _SIGNED_DATED_AT = re.compile(r"ลงนาม\S{0,12}\s*(?:ใน|เมื่อ)?วัน(?:จันทร์|อังคาร|พุธ|พฤหัสบดี|ศุกร์|เสาร์|อาทิตย์)?ที่\s*[\d๐-๙][^ณ\n]{0,40}(?=ณ)")
+
+
+# the lead of a release about one event, its day, hour and venue: "วันนี้ (25 ตุลาคม 2565) ที่กรุงโซล สาธารณรัฐเกาหลี ...",
+# "เมื่อวันที่ 7 ก.ย. 2565 เวลา 09.30 น. ณ ห้องประชุมชั้น 2 ..."
+_DATELINE = re.compile(r"(?:วันนี้|เมื่อวันที่|เมื่อเวลา|วันที่)[^\nณ]{0,70}?(?:เวลา\s*[\d๐-๙]{1,2}[.:][\d๐-๙]{2}\s*น\.?\s*)?(?:ณ|ที่)\s*(?=\S)")
+
+
+def _dateline_venue(facts, text, sents, doc_id, ref, signed_value):
+    """The venue of a release's lead, when the release reports one agreement's signing on the lead's day (its
+    date, or the release's own when the lead gives none): the signing is the event it reports."""
+    for s, e in sents:
+        if start_of_line(text, s) != s:
+            continue
+        m = _DATELINE.match(text, s)
+        if m is None:
+            continue
+        dates = explicit_dates(text[s:m.end()], ref)
+        day = dates[0][0].isoformat() if dates else (ref.isoformat() if ref else None)
+        if day != signed_value:
+            return   # the lead tells of another day's event
+        place = thai_venue("ณ " + text[m.end():line_end(text, m.end())])
+        if place and place.start() == 0 and len(value := _venue_value(place)) >= 4:
+            facts.append(F.fact("place", value, text[m.end():m.end() + place.end() - 2], doc_id, s, e, 0.7))
+        return
 
 
 def _dated_venue(facts, text, sents, doc_id):
