@@ -824,7 +824,8 @@ def _dateline_venue(facts, text, sents, doc_id, ref, signed_value):
             return   # the lead tells of another day's event
         place = thai_venue("ณ " + text[m.end():line_end(text, m.end())])
         if place and place.start() == 0 and len(value := _venue_value(place)) >= 4:
-            facts.append(F.fact("place", value, text[m.end():m.end() + place.end() - 2], doc_id, s, e, 0.7))
+            # its evidence is the lead's whole line, which tells of the event it places
+            facts.append(F.fact("place", value, text[m.end():m.end() + place.end() - 2], doc_id, s, line_end(text, s), 0.7))
         return
 
 
