@@ -72,7 +72,7 @@ def is_correct(answer: dict, gold) -> bool:
 
 
 def score(questions: list[dict], answers: dict[str, dict | None]) -> dict:
-    from search_api.direct_answer import question_fact
+    from search_api.question_fact import question_fact
 
     groups: dict[str, dict] = {}
     for q in questions:

@@ -38,7 +38,7 @@ def load(path: Path = QUESTIONS) -> list[dict]:
 
 def score(rows: list[dict]) -> tuple[dict, list[dict]]:
     """Counts per (split, lang) and (split, "all"), and the questions read wrong."""
-    from search_api.direct_answer import question_fact
+    from search_api.question_fact import question_fact
 
     counts: dict = collections.defaultdict(collections.Counter)
     wrong = []

@@ -24,8 +24,8 @@ from indexer.agreements.timeline import durations, explicit_dates
 from indexer.textnorm import normalize_for_match
 from search_api.agreements import Agreements, canonical_parties
 from search_api.answer_span import match_key
-from search_api.direct_answer import (ASKS_PLACE, MIN_CONFIDENCE, WHEN, fact_answer, names_parties, question_bodies,
-                                      question_fact, question_partners)
+from search_api.direct_answer import MIN_CONFIDENCE, fact_answer, names_parties, question_bodies, question_partners
+from search_api.question_fact import ASKS_PLACE, WHEN, question_fact
 
 # the facts of a direct answer that are marked (a duration's answer also reads the signing date,
 # which says nothing of how long: only the duration and its extension are marked)
