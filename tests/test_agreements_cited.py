@@ -76,3 +76,15 @@ def test_the_venue_of_a_signing_reports_lead_is_the_signings():
              "กับสำนักงานผู้ตรวจการแผ่นดิน เมื่อวันที่ 1 ธันวาคม 2565")
     facts = _facts(later, "2022-12-27")
     assert ("signed_date", "2022-12-01") in facts and not [f for f in facts if f[0] == "place"]
+
+
+def test_a_known_body_whose_name_has_spaces_is_read_whole():
+    from indexer.agreements.parties import organisations_in
+    text = ("ลงนามบันทึกความเข้าใจระหว่างสำนักงานคณะกรรมการกิจการกระจายเสียง กิจการโทรทัศน์ และกิจการโทรคมนาคมแห่งชาติ "
+            "กับกรมอุทยานแห่งชาติ สัตว์ป่า และพันธุ์พืช")
+    assert [name for name, _, _ in organisations_in(text, "th")] == [
+        "สำนักงานคณะกรรมการกิจการกระจายเสียง กิจการโทรทัศน์ และกิจการโทรคมนาคมแห่งชาติ",
+        "กรมอุทยานแห่งชาติ สัตว์ป่า และพันธุ์พืช"]
+    # a body of the same first word that the table does not know keeps its name to the space
+    assert [name for name, _, _ in organisations_in("ระหว่างกรมอุทยานแห่งชาติ และกรมป่าไม้", "th")] == [
+        "กรมอุทยานแห่งชาติ", "กรมป่าไม้"]

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import itertools
 import re
+from functools import lru_cache
+from pathlib import Path
 
 from indexer.glossary import COUNTRIES
 
@@ -204,6 +206,28 @@ MHESI = "กระทรวงการอุดมศึกษา วิทย�
 _MHESI = re.compile(r"กระทรวงการ\s?อุดมศึกษา\s?,?\s?วิทยาศาสตร์\s?,?\s?วิจัย\s?และ\s?นวัตกรรม")
 
 
+_AGENCIES = Path(__file__).resolve().parent.parent / "data" / "th_agencies.tsv"
+
+
+@lru_cache(maxsize=1)
+def _spaced_names() -> dict[str, tuple[tuple[re.Pattern, str], ...]]:
+    """Thai public bodies whose names have spaces (``indexer/data/th_agencies.tsv``, companies aside: they are read
+    whole), by their first word: "สำนักงานคณะกรรมการกิจการกระจายเสียง กิจการโทรทัศน์ และกิจการโทรคมนาคมแห่งชาติ",
+    "กรมอุทยานแห่งชาติ สัตว์ป่า และพันธุ์พืช"; a name read is cut at its first space."""
+    by_first: dict[str, list] = {}
+    for line in _AGENCIES.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or "\t" not in line:
+            continue
+        name = line.split("\t")[1].split("|")[0].strip()
+        if " " not in name or "จำกัด" in name or re.search(r"\d", name):
+            continue
+        words = name.split()
+        pattern = re.compile(r"\s?".join(re.escape(w) for w in words))
+        if (pattern, name) not in by_first.get(words[0], []):
+            by_first.setdefault(words[0], []).append((pattern, name))
+    return {k: tuple(v) for k, v in by_first.items()}
+
+
 def organisations_in(text: str, lang: str) -> list[tuple[str, int, int]]:
     """Organisations named in ``text`` as (name as written, start, end)."""
     out = []
@@ -230,6 +254,10 @@ def organisations_in(text: str, lang: str) -> list[tuple[str, int, int]]:
                     and full.end() > m.start() + lead + len(name):
                 # the one ministry whose name has spaces, written with or without them ("สำนักงานปลัดกระทรวงการ อุดมศึกษา ...")
                 name, value = text[m.start() + lead:full.end()], name[:at] + MHESI
+            for pattern, whole in _spaced_names().get(name, ()):
+                if (full := pattern.match(text, m.start() + lead)) and full.end() > m.start() + lead + len(name):
+                    name, value = text[m.start() + lead:full.end()], whole   # a known body whose name has spaces
+                    break
             pos = m.start() + lead + max(1, len(name))
             before = text[max(0, m.start() + lead - 90):m.start() + lead]   # a department's name may be long
             if _COUNTED.search(before) or _COUNT_AFTER.match(text, m.start() + lead + len(name)) or (name.startswith("กระทรวง") and (
