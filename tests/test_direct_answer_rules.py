@@ -447,3 +447,24 @@ def test_question_fact_reads_yes_no_questions_and_events(q, fact):
 ])
 def test_question_fact_reads_round_three(q, fact):
     assert question_fact(q) == fact
+
+
+# round 4 (split "rules")
+@pytest.mark.parametrize("q, fact", [
+    ("บันทึกความร่วมมือ ม.ขอนแก่น กับมหาวิทยาลัยแห่งชาติลาว อายุกี่ปี แล้วหมดเมื่อไร", "duration"),   # the first of two
+    ("The new labour MoU with Myanmar – how long is it valid, and when does it expire?", "duration"),
+    ("Until what year does the cooperation agreement between Khon Kaen University and the National University of Laos "
+     "remain in effect?", "valid_until"),
+    ("Did the MoU between PTT and Saudi Aramco expire already?", "in_force"),
+    ("when did cabnet ok the MoU with Qatar on manpower", "approved_date"),
+    ("การต่ออายุ MOU แรงงานกับเมียนมา ครม.อนุมัติเมื่อใด", "approved_date"),     # a renewal is no term
+    ("ครม. อนุมัติร่างบันทึกความเข้าใจด้านแรงงานไทย-กัมพูชาเมื่อวันที่เท่าไร", "approved_date"),   # "ร่างบันทึก" is no budget
+    ("LoI ด้านหลักประกันสุขภาพถ้วนหน้า มีภาคีใดบ้าง", "parties"),
+    ("บันทึกความร่วมมือกับตำรวจออสเตรเลีย มีกิจกรรมอะไรบ้าง", "area"),
+    ("ระหว่างเยือนโตเกียว รัฐมนตรีทำกิจกรรมอะไรอีกบ้าง", None),
+    ("Where can I download the full text of the MoU with Laos?", None),
+    ("Which agency is responsible for implementing the agreement with the IAEA?", None),
+    ("MOU ลงทะเบียนเพื่อสวัสดิการแห่งรัฐ ปี 2565 ลงนามเมื่อไร", "signed_date"),
+])
+def test_question_fact_reads_round_four(q, fact):
+    assert question_fact(q) == fact
