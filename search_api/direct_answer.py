@@ -552,7 +552,9 @@ def candidates(query: str, hits, agreements: Agreements, today: str | None = Non
         shown = used if fact in _LIST_FACTS else used[:1]
         spans = [e for f in shown for e in f.get("evidence", ())]
         near_hits = [hit for hit in top for e in spans if e.get("doc_id") == hit.doc_id
-                     and e.get("start", 0) < hit.end + NEXT_TO and hit.start - NEXT_TO < e.get("end", 0)]
+                     and e.get("start", 0) < hit.end + NEXT_TO and hit.start - NEXT_TO < e.get("end", 0)] or [
+            # a venue read from a release's lead places the event the whole release reports: any of its passages shows it
+            hit for hit in top for f in shown if f.get("lead") for e in f.get("evidence", ()) if e.get("doc_id") == hit.doc_id]
         if REQUIRE_EVIDENCE_IN_HITS and used and not near_hits:
             unseen += 1
             continue   # an answer must be grounded in what the results show: its sentence is in none of them

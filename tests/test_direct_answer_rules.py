@@ -468,3 +468,13 @@ def test_question_fact_reads_round_three(q, fact):
 ])
 def test_question_fact_reads_round_four(q, fact):
     assert question_fact(q) == fact
+
+
+def test_a_venue_read_from_the_releases_lead_answers_from_any_of_its_passages():
+    far = SimpleNamespace(doc_id="a.txt", start=1800, end=2400)   # the passage that matches is far from the lead
+    q = "กรมราชทัณฑ์ ลงนาม MOU สมุทรปราการโมเดล จ้างงานผู้ต้องขังกับผู้ประกอบการ ที่ไหน"
+    plain = _records(_fact("place", "เรือนจำกลางสมุทรปราการ", "a.txt", start=300, confidence=0.7))
+    assert decide(q, [far], plain) == (None, "its evidence is in no top passage")
+    lead = _records({**_fact("place", "เรือนจำกลางสมุทรปราการ", "a.txt", start=300, confidence=0.7), "lead": True})
+    assert decide(q, [far], lead)[0]["value"] == "เรือนจำกลางสมุทรปราการ"
+    assert decide(q, [SimpleNamespace(doc_id="b.txt", start=0, end=400)], lead)[0] is None   # ... of its own release only

@@ -825,7 +825,8 @@ def _dateline_venue(facts, text, sents, doc_id, ref, signed_value):
         place = thai_venue("ณ " + text[m.end():line_end(text, m.end())])
         if place and place.start() == 0 and len(value := _venue_value(place)) >= 4:
             # its evidence is the lead's whole line, which tells of the event it places
-            facts.append(F.fact("place", value, text[m.end():m.end() + place.end() - 2], doc_id, s, line_end(text, s), 0.7))
+            facts.append(F.fact("place", value, text[m.end():m.end() + place.end() - 2], doc_id, s, line_end(text, s), 0.7,
+                                extra={"lead": True}))
         return
 
 
