@@ -83,7 +83,7 @@ def asked_facts(query: str) -> tuple[str, ...]:
     """The facts ``query`` asks for that a record's evidence can mark (of ``MARKED``): the one
     ``question_fact`` reads, and the signing's place or date too when it asks "when and where";
     none when the question is not about an agreement or asks for a count."""
-    fact = question_fact(query)
+    fact = question_fact(query, events=True)   # an event's venue or day may be the answer a passage states
     norm = normalize_for_match(query).lower()
     if fact not in MARKED or not _AGREEMENT.search(norm):
         return ()   # a question about another event (a visit's date, a conference's venue or host)

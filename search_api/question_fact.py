@@ -132,14 +132,18 @@ _NOT_DURATION = re.compile(r"\blast (?:week|month|year|night|time|monday|tuesday
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
 
 
-def question_fact(query: str) -> str | None:
+def question_fact(query: str, events: bool = False) -> str | None:
     """The agreement fact ``query`` asks for (one of FACTS), or None. A question that asks two
-    ("where was it signed, and who signed it?") is answered with the one asked first."""
+    ("where was it signed, and who signed it?") is answered with the one asked first. With ``events``,
+    also the date, place or term of an event a question ties to an agreement or names with none ("where
+    was the senior officials' meeting on the MOU held"): a record's fact may mark where a passage
+    states it (``fact_mark``), though no direct answer gives it."""
     norm = normalize_for_match(query).lower()
     if _NOT_ASKED.search(norm):
         return None   # "what happens when an MoU expires", "how long did the ceremony take": no agreement's fact
     # "how long is the training (under the MoU)", "when is the next meeting": an event's time or place, not an agreement's
-    event = bool(_EVENT.search(norm) and (not _AGREEMENT.search(norm) or _UNDER.search(norm)) and not _SIGNING.search(norm))
+    event = not events and bool(_EVENT.search(norm) and (not _AGREEMENT.search(norm) or _UNDER.search(norm))
+                                and not _SIGNING.search(norm))
     first = None
     for fact, pattern in _RULES[:2]:
         if (m := pattern.search(norm)) and not (fact == "in_force" and (_HOW_LONG.search(norm) or _UNTIL.search(norm))):
@@ -180,7 +184,8 @@ def question_fact(query: str) -> str | None:
         if o.start() < m.start() and (_AND.search(between) or (between and not between.strip() and _THAI.search(norm))):
             fact, m = other, o   # "where was it inked, and who signed it?": the place, asked first
             break
-    if fact in _UNTIED and (event or not (_ANY_AGREEMENT.search(norm) or _SIGNING.search(norm) or _APPROVAL.search(norm))):
+    if fact in _UNTIED and (event or not events and not (_ANY_AGREEMENT.search(norm) or _SIGNING.search(norm)
+                                                          or _APPROVAL.search(norm))):
         return None   # ... "when did the cabinet approve it" asks of an agreement
     if fact != "date":
         return fact
