@@ -156,6 +156,7 @@ def question_fact(query: str, events: bool = False) -> str | None:
     m = _TERM.search(norm) or (QUESTION_KINDS["duration"].search(norm) if kind == "duration" else None)
     if m:
         asked.append(("duration", m))
+    asked_when = WHEN.search(norm)
     for fact, pattern in _RULES[2:]:
         m = pattern.search(norm)
         if m is None or (fact == "place" and _OTHER_PLACE.search(norm)):
@@ -166,17 +167,16 @@ def question_fact(query: str, events: bool = False) -> str | None:
             continue   # "ใครเป็นประธานในพิธีลงนาม", "who witnessed the signing": not who signed
         if fact == "parties" and _PROPOSED_BY.search(norm):
             continue   # "which agency proposed the MoU to the cabinet": not a party
-        if fact == "amount" and (when := WHEN.search(norm)) and when.start() < m.start():
+        if fact == "amount" and asked_when and asked_when.start() < m.start():
             continue   # "when did the cabinet approve the budget ...": a date
         asked.append((fact, m))
-    when = (WHEN.search(norm) or _SIGNED_WHEN.search(norm) or _APPROVED_WHEN.search(norm)
+    when = (asked_when or _SIGNED_WHEN.search(norm) or _APPROVED_WHEN.search(norm)
             or (QUESTION_KINDS["date"].search(norm) if kind == "date" else None))
     if when and (kind in ("date", None) or not asked):
         asked.append(("date", when))
     if not asked:
         return None
     fact, m = asked[0]
-    asked_when = WHEN.search(norm)
     if fact == "place" and asked_when and asked_when.start() < m.start():
         fact, m = "date", asked_when   # "when and where was it signed": the date, asked first
     for other, o in asked[1:]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 import itertools
 import re
 from functools import lru_cache
-from pathlib import Path
 
 from indexer.glossary import COUNTRIES
 
@@ -206,25 +205,20 @@ MHESI = "กระทรวงการอุดมศึกษา วิทย�
 _MHESI = re.compile(r"กระทรวงการ\s?อุดมศึกษา\s?,?\s?วิทยาศาสตร์\s?,?\s?วิจัย\s?และ\s?นวัตกรรม")
 
 
-_AGENCIES = Path(__file__).resolve().parent.parent / "data" / "th_agencies.tsv"
-
-
 @lru_cache(maxsize=1)
 def _spaced_names() -> dict[str, tuple[tuple[re.Pattern, str], ...]]:
-    """Thai public bodies whose names have spaces (``indexer/data/th_agencies.tsv``, companies aside: they are read
-    whole), by their first word: "สำนักงานคณะกรรมการกิจการกระจายเสียง กิจการโทรทัศน์ และกิจการโทรคมนาคมแห่งชาติ",
-    "กรมอุทยานแห่งชาติ สัตว์ป่า และพันธุ์พืช"; a name read is cut at its first space."""
+    """Thai public bodies whose names have spaces (the Thai names of ``query_translation.agency_names``, companies
+    aside: they are read whole), by their first word: "สำนักงานคณะกรรมการกิจการกระจายเสียง กิจการโทรทัศน์ และ
+    กิจการโทรคมนาคมแห่งชาติ", "กรมอุทยานแห่งชาติ สัตว์ป่า และพันธุ์พืช"; a name read is cut at its first space."""
+    from indexer.query_translation import agency_names
+
+    names = {forms[0] for forms in agency_names().values() if forms}
     by_first: dict[str, list] = {}
-    for line in _AGENCIES.read_text(encoding="utf-8").splitlines():
-        if line.startswith("#") or "\t" not in line:
-            continue
-        name = line.split("\t")[1].split("|")[0].strip()
+    for name in sorted(names):
         if " " not in name or "จำกัด" in name or re.search(r"\d", name):
             continue
         words = name.split()
-        pattern = re.compile(r"\s?".join(re.escape(w) for w in words))
-        if (pattern, name) not in by_first.get(words[0], []):
-            by_first.setdefault(words[0], []).append((pattern, name))
+        by_first.setdefault(words[0], []).append((re.compile(r"\s?".join(re.escape(w) for w in words)), name))
     return {k: tuple(v) for k, v in by_first.items()}
 
 
