@@ -16,6 +16,7 @@ from indexer.agreements import facts as F
 from indexer.agreements.amounts import amount_facts
 from indexer.agreements.areas import area_facts
 from indexer.agreements.authorised import authorised_facts
+from indexer.agreements.ministries import ministry_of
 from indexer.agreements.signatories import signatory_facts
 from indexer.agreements.kinds import ANY_KIND, kind_of, name_of
 from indexer.agreements.parties import countries_in, organisations_in, with_abbreviation
@@ -462,6 +463,8 @@ def _parties_of_signatories(facts, doc_id, lang):
         return
     for f in [f for f in facts if f["type"] == "signatory"]:
         for org, _x, _y in organisations_in(f["value"]["title"], lang):
+            if org.startswith("กระทรวง") and not f["value"].get("party") and ministry_of(org) is None:
+                continue   # a Thai signer's ministry misspelt and cut short: "ปลัดกระทรวงดิทัลเพื่อเศรษฐกิจ..." is no "กระทรวงดิทัล"
             if org not in have and len(org) >= 6 and not any(org in h or h in org for h in have):
                 have.add(org)
                 ev = f["evidence"][0]

@@ -32,7 +32,7 @@ _TITLE_TH = re.compile(
     r"|นายก(?:\S{0,12}สภา|สภา)"
     r"|ผู้แทน|หัวหน้า|ผู้บัญชาการ|ผอ\.|ปล\.|ออท\.|รมว\.|รมช\.|ผวจ\.|Minister|Ambassador|President|Governor|Chairman|CEO|Dean"
     r"|Director|Secretary|Permanent Secretary)"
-    r"[^\n]{0,90}?)(?=\s+(?:และ|ได้|ร่วม|เป็น|กับ|ลงนาม|พร้อม|โดย|ณ|ซึ่ง|ที่|ใน|เพื่อ|ตลอดจน|ต่าง|ทั้ง|กล่าว|เปิดเผย|ให้|มอบ)"
+    r"[^\n]{0,90}?)(?=\s+(?:และ|ได้|ร่วม|เป็น|กับ|ลงนาม|พร้อม|โดย|ณ|ซึ่ง|ที่|ใน|เพื่อ|ตลอดจน|ต่าง|ทั้ง|กล่าว|เปิดเผย|ให้|มอบ|อีกทั้ง)"
     r"|\s+" + _HONORIFIC_TH + r"|\s{2,}|\s*[(,“\"]|$)")
 _MORE_NAME = re.compile(r"(?:\s[\u0e00-\u0e7f]{2,25}){1,2}(?=\s)")
 _JOIN = re.compile(r"^\s*(?:\([^)]{0,40}\))?\s*(?:ในฐานะ[^\s,(]{2,60}\s*(?:\([^)]{0,40}\))?)?(?:,|และ|พร้อมด้วย|\s)*\s*$")   # "A ปลัด... ในฐานะประธาน..., B ..."
@@ -82,6 +82,19 @@ _NOT_DONE = re.compile(r"จะ(?:มี|ได้)?(?:การ)?(?:ร่ว�
                        # "มอบหมายให้ X เป็นผู้ลงนาม" is an authorisation; "ได้รับมอบหมายให้ ..." and "มอบหมายให้ X ร่วมพิธีลงนาม" report a signing
                        r"|(?<!ได้รับ)มอบหมายให้(?![^\n]{0,150}?ร่วม(?:พิธี)?ลงนาม)|มอบอำนาจ|ร่างบันทึก|ร่างความตกลง"
                        r"|\bwill\s+(?:be\s+)?sign|\bto\s+be\s+signed|\bauthori[sz]ed|\bdraft\b", re.I)
+# ... but a body's head who says that today he "ได้มอบหมายให้" X to sign reports a signing made: "กล่าวว่า วันนี้
+# (25 ก.พ.65) ได้มอบหมายให้ นางสาว ก ปลัดกระทรวง... ลงนามความร่วมมือ..." (not in a cabinet decision, which authorises)
+_DELEGATED_TODAY = re.compile(r"วันนี้[^\n]{0,80}?ได้มอบหมายให้$")
+_CABINET = re.compile(r"ครม\.|คณะรัฐมนตรี")
+
+
+def _not_done(sentence: str) -> bool:
+    """Whether ``sentence`` tells of a signing still to come or only authorised (``_NOT_DONE``)."""
+    for m in _NOT_DONE.finditer(sentence):
+        if not (m[0] == "มอบหมายให้" and _DELEGATED_TODAY.search(sentence, 0, m.end())
+                and not _CABINET.search(sentence)):
+            return True
+    return False
 # "Mr. X, Minister of ..., and Ms. Y, Ambassador ..., signed"
 _SIGNATORY_EN = re.compile(
     r"\b((?:(?:Assoc\.|Asst\.)\s+)?(?:Prof\.\s+)?(?:Mr|Ms|Mrs|Dr|H\.E\.)\.?\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2}),\s+(?:the\s+)?"
@@ -143,7 +156,7 @@ def _people(sentence: str) -> list[tuple[int, int, str, str]]:
 def signatories_in(sentence: str) -> list[tuple[str, str, int, int, float]]:
     """(name, title, start, end, confidence) of the people ``sentence`` says signed: 0.75 when a
     signing verb follows them or they are the sides of a signing, 0.65 for the English pattern."""
-    if not _SIGNING.search(sentence) or _NOT_DONE.search(sentence):
+    if not _SIGNING.search(sentence) or _not_done(sentence):
         return []
     people = _people(sentence)
     groups: list[list] = []
