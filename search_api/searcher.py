@@ -28,7 +28,7 @@ from search_api import query_years, rerank
 from search_api.answer import best_sentence
 from search_api.answer_choice import answer_features, choose
 from search_api.answer_types import answer_kind, question_kind
-from search_api.direct_answer import TOP_HITS, direct_answer
+from search_api.direct_answer import EVIDENCE_HITS, direct_answer
 from search_api.fact_mark import asked_facts, fact_marks, question_reading
 from search_api.first_passage import answer_first, fact_first
 from search_api.loaded_index import LoadedIndex
@@ -417,7 +417,7 @@ class Searcher:
             # (``first_passage.answer_first``) but not as moved for stating the fact: a passage moved
             # first by ``first_passage.fact_first`` would vouch for the records that moved it
             shown = dict(zip(page, hits))
-            top = [shown.get(int(i)) or hit(r, int(i)) for r, i in enumerate(answering[:max(TOP_HITS, len(hits))], 1)]
+            top = [shown.get(int(i)) or hit(r, int(i)) for r, i in enumerate(answering[:max(EVIDENCE_HITS, len(hits))], 1)]
             answer = direct_answer(query, top, records)
         return SearchResponse(query, mode, len(order), hits, level, answer)
 

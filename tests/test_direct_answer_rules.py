@@ -216,12 +216,16 @@ def test_a_signing_date_is_given_only_when_the_results_point_to_its_record_alone
     answer = decide(q, hits, alone)[0]
     assert answer["value"] == "2022-11-07" and answer["confidence"] == 0.85
     # a second result whose record states no signing date does not contradict the first's: it
-    # counts half its support: a share of 1.5 / 1.667, not 1.5 / 1.833
+    # counts half its support: a share of 1.333 / 1.583, not 1.333 / 1.833
     silent = dict(finland, facts=[_fact("kind", "mou", "b.txt", start=100, confidence=0.9)])
     quiet = Agreements(records={"laos": laos, "finland": silent}, by_document={"a.txt": ["laos"], "b.txt": ["finland"]})
-    three = hits[:1] + [SimpleNamespace(doc_id="a.txt", start=50, end=450), hits[1]]   # support 1.5 and 1/3
+    three = hits + [SimpleNamespace(doc_id="a.txt", start=50, end=450)]   # support 1 + 1/3 and 1/2
     assert decide(q, three, quiet)[0]["value"] == "2022-11-07"
     assert decide(q, three, both) == (None, "a signing date the results do not point to alone")
+    # ... and one whose record dates another signing, ranked third, leaves the first's date most of the support
+    # (1.5 / 1.833: 0.85 x 0.91 = 0.77, above SIGNED_DATE_CONFIDENCE)
+    third = hits[:1] + [SimpleNamespace(doc_id="a.txt", start=50, end=450), hits[1]]
+    assert decide(q, third, both)[0]["value"] == "2022-11-07"
     # a day and month whose year the release supplies (confidence 0.75) is answered as a whole date is,
     # and a date relative to the release ("วันนี้", 0.7) is not
     for confidence, given in ((0.75, True), (0.7, False)):
@@ -470,6 +474,22 @@ def test_a_venue_read_from_the_releases_lead_answers_from_any_of_its_passages():
     lead = _records({**_fact("place", "เรือนจำกลางสมุทรปราการ", "a.txt", start=300, confidence=0.7), "lead": True})
     assert decide(q, [far], lead)[0]["value"] == "เรือนจำกลางสมุทรปราการ"
     assert decide(q, [SimpleNamespace(doc_id="b.txt", start=0, end=400)], lead)[0] is None   # ... of its own release only
+
+
+def test_the_asked_facts_sentence_may_lie_in_a_lower_passage_of_a_top_document():
+    # the release's passage that states the venue is ranked fourth, under three that match the question better
+    q = "MOU โครงการบริหารจัดการน้ำโดยชุมชน ระหว่าง ศธ. กับ มจธ. ลงนามที่ไหน"
+    record = _records(_fact("place", "บริษัท กรีนสปอต จำกัด", "a.txt", start=900, confidence=0.75), docs=("a.txt",))
+    first = [SimpleNamespace(doc_id="a.txt", start=0, end=300), SimpleNamespace(doc_id="c.txt", start=0, end=300),
+             SimpleNamespace(doc_id="a.txt", start=300, end=600)]
+    assert decide(q, first + [SimpleNamespace(doc_id="a.txt", start=850, end=1200)], record)[0]["value"] == \
+        "บริษัท กรีนสปอต จำกัด"
+    assert decide(q, first, record) == (None, "its evidence is in no top passage")
+    # not below the fifth result, nor from a document the first three results do not show
+    below = first + [SimpleNamespace(doc_id="d.txt", start=0, end=300)] * 2 + [SimpleNamespace(doc_id="a.txt", start=850, end=1200)]
+    assert decide(q, below, record) == (None, "its evidence is in no top passage")
+    elsewhere = _records(_fact("place", "บริษัท กรีนสปอต จำกัด", "e.txt", start=900, confidence=0.75), docs=("a.txt", "e.txt"))
+    assert decide(q, first + [SimpleNamespace(doc_id="e.txt", start=850, end=1200)], elsewhere)[0] is None
 
 
 @pytest.mark.parametrize("q, fact", ROUND_1 + ROUND_2 + ROUND_3 + ROUND_4)
