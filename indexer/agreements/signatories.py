@@ -95,6 +95,8 @@ def _not_done(sentence: str) -> bool:
                 and not _CABINET.search(sentence)):
             return True
     return False
+
+
 # "Mr. X, Minister of ..., and Ms. Y, Ambassador ..., signed"
 _SIGNATORY_EN = re.compile(
     r"\b((?:(?:Assoc\.|Asst\.)\s+)?(?:Prof\.\s+)?(?:Mr|Ms|Mrs|Dr|H\.E\.)\.?\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2}),\s+(?:the\s+)?"
