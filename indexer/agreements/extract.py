@@ -17,7 +17,7 @@ from indexer.agreements.amounts import amount_facts
 from indexer.agreements.areas import area_facts
 from indexer.agreements.authorised import authorised_facts
 from indexer.agreements.ministries import ministry_of
-from indexer.agreements.signatories import signatory_facts
+from indexer.agreements.signatories import CABINET, signatory_facts
 from indexer.agreements.kinds import ANY_KIND, kind_of, name_of
 from indexer.agreements.parties import countries_in, organisations_in, with_abbreviation
 from indexer.agreements.timeline import durations, explicit_dates, relative_date, until_dates
@@ -471,7 +471,6 @@ def _parties_of_signatories(facts, doc_id, lang):
                 facts.append(F.fact("party", org, org, doc_id, ev["start"], ev["end"], 0.7))
 
 
-_CABINET = re.compile(r"ครม\.|คณะรัฐมนตรี|\bcabinet\b", re.I)
 _APPROVE = re.compile(r"เห็นชอบ|อนุมัติ|\bapproved?\b|\bendorsed?\b", re.I)
 # ... "ได้ทำบันทึกความเข้าใจกับมหาวิทยาลัยเพิ่มอีก 3 แห่ง": an MoU made (not "จะทำ", to be made)
 _SIGNED = re.compile(r"ลงนาม|ได้(?:ร่วม)?(?:จัด)?ทำ(?=\s*(?:บันทึก|MOU|MoU|ข้อตกลง))|\bsign(?:ed|ing)\b|\binked\b|\bentered into\b", re.I)
@@ -572,8 +571,8 @@ def _approval(text, s, e, ref):
         return None
     line_start = start_of_line(text, s)
     head = text[line_start:s]
-    cabinet = _CABINET.search(sentence)
-    if cabinet is None and not _CABINET.search(head[-60:]):
+    cabinet = CABINET.search(sentence)
+    if cabinet is None and not CABINET.search(head[-60:]):
         return None
     ahead_end = e + 300 if sentence.rstrip().endswith(":") else min(s + verb.end() + 300, max(e, text.find("\n", e)))
     if not ANY_KIND.search(sentence) and not ANY_KIND.search(text, e, ahead_end):
@@ -751,7 +750,7 @@ def _stage_facts(facts, text, sents, doc_id, ref):
                 line_start = start_of_line(text, s)
                 line_start += len(text[line_start:s]) - len(text[line_start:s].lstrip())
                 head = text[line_start:s]
-                if head and len(explicit_dates(head, ref)) == 1 and not _CABINET.search(head) \
+                if head and len(explicit_dates(head, ref)) == 1 and not CABINET.search(head) \
                         and not _TOLD.search(head, explicit_dates(head, ref)[0][2]):
                     got = _date_in(head, ref, 0)
                     ev_start = line_start

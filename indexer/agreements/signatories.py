@@ -85,14 +85,14 @@ _NOT_DONE = re.compile(r"จะ(?:มี|ได้)?(?:การ)?(?:ร่ว�
 # ... but a body's head who says that today he "ได้มอบหมายให้" X to sign reports a signing made: "กล่าวว่า วันนี้
 # (25 ก.พ.65) ได้มอบหมายให้ นางสาว ก ปลัดกระทรวง... ลงนามความร่วมมือ..." (not in a cabinet decision, which authorises)
 _DELEGATED_TODAY = re.compile(r"วันนี้[^\n]{0,80}?ได้มอบหมายให้$")
-_CABINET = re.compile(r"ครม\.|คณะรัฐมนตรี")
+CABINET = re.compile(r"ครม\.|คณะรัฐมนตรี|\bcabinet\b", re.I)   # also what extract reads a cabinet's decision by
 
 
 def _not_done(sentence: str) -> bool:
     """Whether ``sentence`` tells of a signing still to come or only authorised (``_NOT_DONE``)."""
     for m in _NOT_DONE.finditer(sentence):
         if not (m[0] == "มอบหมายให้" and _DELEGATED_TODAY.search(sentence, 0, m.end())
-                and not _CABINET.search(sentence)):
+                and not CABINET.search(sentence)):
             return True
     return False
 
