@@ -41,7 +41,8 @@ def evidence_hits(searcher, query: str, mode: str) -> list:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from search_api.direct_answer import TOP_HITS, decide, question_fact
+    from search_api.direct_answer import TOP_HITS, decide
+    from search_api.question_fact import question_fact
     from search_api.searcher import Searcher
 
     p = argparse.ArgumentParser(prog="python -m eval.direct_diagnose", description=__doc__.split("\n")[0])
